@@ -1,0 +1,25 @@
+/** Chinese labels for the audit actions written anywhere in the app. */
+export const AUDIT_ACTIONS: Record<string, string> = {
+  LOGIN_SUCCESS: "登录成功",
+  LOGIN_FAILURE: "登录失败",
+  ACCOUNT_LOCKED: "账号锁定",
+  LOGOUT: "退出登录",
+  PASSWORD_CHANGE: "修改密码",
+  PROFILE_UPDATE: "修改个人资料",
+  PERMISSION_DENIED: "越权访问被拒绝",
+  USER_CREATE: "创建用户",
+  USER_UPDATE: "修改用户",
+  USER_DISABLE: "停用用户",
+  USER_ENABLE: "启用用户",
+  USER_PASSWORD_RESET: "重置密码",
+  ORG_CREATE: "新建单位",
+  ORG_RENAME: "重命名单位",
+  ORG_MOVE: "移动单位",
+  ORG_DELETE: "删除单位",
+};
+
+export const AUDIT_RESULTS: Record<string, string> = { SUCCESS: "成功", FAILURE: "失败", DENIED: "拒绝" };
+
+export function actionLabel(action: string): string {
+  return AUDIT_ACTIONS[action] ?? action;
+}

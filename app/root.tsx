@@ -1,0 +1,68 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
+import { AppShell } from "./components/app-shell.tsx";
+import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
+import stylesHref from "./styles/app.css?url";
+import { getUser } from "./utils/auth.server.ts";
+import { navFor } from "./utils/navigation.ts";
+import { useNonce, useRequestId } from "./utils/server-info.tsx";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Public pages render too: the user is optional here; every route guards itself.
+  const user = await getUser(request);
+  return json({
+    user: user
+      ? { name: user.name, username: user.username, role: user.role, mustChangePassword: user.mustChangePassword, unit: user.orgUnitName }
+      : null,
+  });
+}
+
+export type RootData = ReturnType<typeof useRootData>;
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const requestId = useRequestId();
+  const data = useRootData();
+  const user = data?.user ?? null;
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+  return (
+    <html lang="zh-CN" data-request-id={requestId}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+          跳到主要内容
+        </a>
+        <AppShell user={user} nav={user && !user.mustChangePassword ? navFor(user.role) : []}>
+          {children}
+        </AppShell>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,52 @@
+import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { UnitSearch } from "#app/components/unit-search.tsx";
+import { getRootUnit, searchUnits } from "#app/modules/org/org.server.ts";
+import { UNIT_KINDS } from "#app/modules/org/schemas.ts";
+import { requireRole } from "#app/utils/auth.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "组织机构 - 法治学堂" }];
+
+const QuerySchema = z.object({ q: z.string().trim().max(40).optional().default("") });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["ADMIN"]);
+  const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw new Response("查询条件无效", { status: 400 });
+  if (!parsed.data.q) {
+    const root = await getRootUnit();
+    if (!root) throw new Response("尚未建立组织机构", { status: 404 });
+    throw redirect(`/admin/units/${root.id}`);
+  }
+  return json({ q: parsed.data.q, results: await searchUnits(parsed.data.q) });
+}
+
+export default function UnitSearchPage() {
+  const { q, results } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">组织机构：搜索“{q}”</h1>
+      <UnitSearch defaultValue={q} />
+      {results.length === 0 ? (
+        <p className="rounded border border-dashed border-stone-400 p-6 text-center">没有找到名称或编码包含该文字的单位。</p>
+      ) : (
+        <ul className="divide-y rounded border border-stone-300 bg-white">
+          {results.map((u) => (
+            <li key={u.id} className="p-2">
+              <Link to={`/admin/units/${u.id}`}>{u.name}</Link>
+              <span className="ml-2 text-sm text-stone-600">
+                {u.code} · {UNIT_KINDS[u.kind as keyof typeof UNIT_KINDS] ?? "市"}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

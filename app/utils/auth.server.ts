@@ -1,0 +1,76 @@
+import { redirect } from "@remix-run/node";
+import { writeAudit } from "./audit-log.server.ts";
+import { prisma } from "./db.server.ts";
+import { clientIp } from "./request.server.ts";
+import type { Role } from "./roles.ts";
+import { loadSessionUser, type SessionUser } from "./session.server.ts";
+import { isInSubtree } from "./org-path.ts";
+
+export type { SessionUser };
+
+export const CHANGE_PASSWORD_PATH = "/account/password";
+
+// All loaders of one request get the same Request object: look the session up once.
+const cache = new WeakMap<Request, Promise<SessionUser | null>>();
+
+/** The signed-in user or null; never throws. */
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let pending = cache.get(request);
+  if (!pending) {
+    pending = loadSessionUser(request);
+    cache.set(request, pending);
+  }
+  return pending;
+}
+
+function loginRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  const search = back && back !== "/" ? `?${new URLSearchParams({ redirectTo: back })}` : "";
+  return redirect(`/login${search}`, { headers: { "Cache-Control": "no-store" } });
+}
+
+/**
+ * A signed-in user, or a redirect to the login page. A user who must change the
+ * initial password is sent to that page first, whatever he asked for.
+ */
+export async function requireUser(request: Request, opts: { allowPendingPasswordChange?: boolean } = {}): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) throw loginRedirect(request);
+  if (user.mustChangePassword && !opts.allowPendingPasswordChange) {
+    throw redirect(CHANGE_PASSWORD_PATH);
+  }
+  return user;
+}
+
+/** Records the denial and throws a 403 with a Chinese message. */
+export async function deny(request: Request, user: SessionUser, reason: string): Promise<never> {
+  await writeAudit(prisma, {
+    actor: user,
+    action: "PERMISSION_DENIED",
+    objectType: "route",
+    objectId: new URL(request.url).pathname.slice(0, 200),
+    result: "DENIED",
+    ip: clientIp(request),
+    detail: { reason, method: request.method },
+  });
+  throw new Response("您没有权限访问此页面", { status: 403, statusText: "Forbidden" });
+}
+
+export async function requireRole(request: Request, roles: readonly Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!(roles as readonly string[]).includes(user.role)) {
+    await deny(request, user, `role ${user.role} not in ${roles.join(",")}`);
+  }
+  return user;
+}
+
+/**
+ * For a MANAGER the unit must be his own or below it; an ADMIN sees every unit;
+ * every other role is refused.
+ */
+export async function requireOrgScope(request: Request, user: SessionUser, unitPath: string): Promise<void> {
+  if (user.role === "ADMIN") return;
+  if (user.role === "MANAGER" && user.orgUnitPath && isInSubtree(unitPath, user.orgUnitPath)) return;
+  await deny(request, user, "org unit outside scope");
+}

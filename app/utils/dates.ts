@@ -1,0 +1,29 @@
+// Everything shown to users is in Asia/Shanghai (UTC+8, no daylight saving).
+export const TIME_ZONE = "Asia/Shanghai";
+
+const dateTimeFormat = new Intl.DateTimeFormat("zh-CN", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hour12: false,
+});
+
+/** "2026-11-26 21:38:59" in Beijing time. */
+export function formatDateTime(value: Date | string | number): string {
+  const parts = Object.fromEntries(dateTimeFormat.formatToParts(new Date(value)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** With the zone, for records such as the audit log: "2026-11-26 21:38:59 +08:00". */
+export function formatDateTimeWithZone(value: Date | string | number): string {
+  return `${formatDateTime(value)} +08:00`;
+}
+
+/** Start of a calendar day in Beijing time, from "YYYY-MM-DD". */
+export function shanghaiDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:.+/, "DATABASE_URL 必须是 file: 开头的 SQLite 路径，例如 file:./data/app.db")
+    .default("file:./data/app.db"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Express "trust proxy": off unless a reverse proxy in front sets X-Forwarded-For. */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|loopback|uniquelocal|\d{1,2})$/, "TRUST_PROXY 只能是 false、loopback、uniquelocal 或代理层数")
+    .default("false"),
+  /** Demo data (known passwords) on an empty database; false seeds only the root unit and one admin. */
+  DEMO_DATA: booleanFlag.default(true),
+  ADMIN_INITIAL_PASSWORD: z.string().min(8).optional(),
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_POST_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  MAX_FORM_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment once; exits with every problem listed when it is wrong. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`环境变量无效 (invalid environment):\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,81 @@
+import compression from "compression";
+import express, { type RequestHandler } from "express";
+import { rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { bodyLimit, originCheck, requestContext, sendErrorPage } from "./security.ts";
+
+export type AppOptions = {
+  production: boolean;
+  trustProxy: string;
+  loginPerMinute: number;
+  postPerMinute: number;
+  maxFormBytes: number;
+  clientIpHeader: string;
+  /** Static file handlers and the Remix handler, mounted after the security middleware. */
+  mount: (app: express.Express) => void;
+};
+
+function trustProxySetting(value: string): boolean | string | number {
+  if (value === "false") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+export function createApp(opts: AppOptions): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  // Off by default: X-Forwarded-For is then ignored, so a forged one cannot reset a rate limit.
+  app.set("trust proxy", trustProxySetting(opts.trustProxy));
+
+  app.use(requestContext(opts.clientIpHeader));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        reportOnly: !opts.production,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": [
+            "'self'",
+            (_req: IncomingMessage, res: ServerResponse) => `'nonce-${(res as express.Response).locals.cspNonce}'`,
+          ],
+          "style-src": opts.production ? ["'self'"] : ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'"],
+          "connect-src": opts.production ? ["'self'"] : ["'self'", "ws:"],
+          "object-src": ["'none'"],
+          "base-uri": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: "same-origin" },
+      strictTransportSecurity: false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(compression());
+
+  const limitHandler: RequestHandler = (_req, res) => sendErrorPage(res, 429, "请求过于频繁，请稍后再试");
+  const common = {
+    windowMs: 60_000,
+    standardHeaders: "draft-7" as const,
+    legacyHeaders: false,
+    handler: limitHandler,
+    // The key is req.ip, which honours X-Forwarded-For only under TRUST_PROXY.
+    validate: { xForwardedForHeader: false, trustProxy: false },
+  };
+  app.post("/login", rateLimit({ ...common, limit: opts.loginPerMinute }));
+  app.use(rateLimit({ ...common, limit: opts.postPerMinute, skip: (req) => req.method !== "POST" }));
+  app.use(originCheck());
+  app.use(bodyLimit(opts.maxFormBytes));
+  // Pages carry personal data: never cached, so the back button after logout asks the server again.
+  app.use((_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  });
+
+  opts.mount(app);
+  return app;
+}

@@ -1,0 +1,68 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { ensureDbReady } from "#app/utils/db.server.ts";
+import { env } from "#app/utils/env.server.ts";
+import { CLIENT_IP_HEADER } from "#app/utils/request.server.ts";
+import { createApp } from "./app.ts";
+
+const config = env();
+const production = config.NODE_ENV === "production";
+
+const viteDevServer = production
+  ? undefined
+  : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
+
+async function loadBuild(): Promise<ServerBuild> {
+  if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
+  // @ts-expect-error the build exists only after `npm run build`
+  return (await import("../build/server/index.js")) as ServerBuild;
+}
+
+const app = createApp({
+  production,
+  trustProxy: config.TRUST_PROXY,
+  loginPerMinute: config.RATE_LIMIT_LOGIN_PER_MINUTE,
+  postPerMinute: config.RATE_LIMIT_POST_PER_MINUTE,
+  maxFormBytes: config.MAX_FORM_BYTES,
+  clientIpHeader: CLIENT_IP_HEADER,
+  mount(app) {
+    if (viteDevServer) {
+      app.use(viteDevServer.middlewares);
+    } else {
+      app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+      app.use(express.static("build/client", { maxAge: "1h" }));
+    }
+    const getLoadContext = (_req: express.Request, res: express.Response) => ({
+      cspNonce: res.locals.cspNonce as string,
+      requestId: res.locals.requestId as string,
+    });
+    // A function: Remix calls it per request, so development picks up edits; in
+    // production Node's module cache makes it one import.
+    app.all("*", createRequestHandler({ build: loadBuild, mode: config.NODE_ENV, getLoadContext }));
+  },
+});
+
+// Pragmas (WAL, synchronous, busy timeout, foreign keys) on the shared Prisma
+// connection before the first request; the Remix build reuses the same client.
+await ensureDbReady();
+
+const server = app.listen(config.PORT, () => {
+  console.log(`法治学堂 listening on http://localhost:${config.PORT} (${config.NODE_ENV})`);
+});
+
+// Graceful shutdown: stop accepting, let in-flight requests finish, then exit.
+let closing = false;
+function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal}: closing, waiting for in-flight requests`);
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => {
+    console.error("in-flight requests did not finish in 10 s; exiting");
+    process.exit(1);
+  }, 10_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
