@@ -5,6 +5,7 @@ import { ensureDbReady } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { CLIENT_IP_HEADER } from "#app/utils/request.server.ts";
 import { createApp } from "./app.ts";
+import { gracefulShutdown } from "./shutdown.ts";
 
 const config = env();
 const production = config.NODE_ENV === "production";
@@ -51,18 +52,6 @@ const server = app.listen(config.PORT, () => {
   console.log(`法治学堂 listening on http://localhost:${config.PORT} (${config.NODE_ENV})`);
 });
 
-// Graceful shutdown: stop accepting, let in-flight requests finish, then exit.
-let closing = false;
-function shutdown(signal: string) {
-  if (closing) return;
-  closing = true;
-  console.log(`${signal}: closing, waiting for in-flight requests`);
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
-  setTimeout(() => {
-    console.error("in-flight requests did not finish in 10 s; exiting");
-    process.exit(1);
-  }, 10_000).unref();
-}
+const shutdown = gracefulShutdown(server, { timeoutMs: 10_000, exit: (code) => process.exit(code), log: console.log });
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));

@@ -116,12 +116,12 @@ export async function deleteUnit(actor: Actor, ip: string | null, id: number) {
 export function subtreeStats(path: string): { units: number; staff: number; managers: number } {
   return sqlite()
     .prepare(
-      `SELECT (SELECT COUNT(*) FROM OrgUnit WHERE path >= ?1 AND path < ?2) AS units,
+      `SELECT (SELECT COUNT(*) FROM OrgUnit WHERE path >= @lo AND path < @hi) AS units,
               COUNT(CASE WHEN u.role = 'STAFF' THEN 1 END) AS staff,
               COUNT(CASE WHEN u.role = 'MANAGER' THEN 1 END) AS managers
-       FROM User u JOIN OrgUnit o ON o.id = u.orgUnitId WHERE o.path >= ?1 AND o.path < ?2`,
+       FROM User u JOIN OrgUnit o ON o.id = u.orgUnitId WHERE o.path >= @lo AND o.path < @hi`,
     )
-    .get(path, subtreeUpperBound(path)) as { units: number; staff: number; managers: number };
+        .get({ lo: path, hi: subtreeUpperBound(path) }) as { units: number; staff: number; managers: number };
 }
 
 /** Units whose name or code contains the text, for the admin's search box. */

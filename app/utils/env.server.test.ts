@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.server.ts";
+
+describe("environment validation", () => {
+  it("fills defaults for a bare environment", () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toBe("file:./data/app.db");
+    expect(env.PORT).toBe(3000);
+    expect(env.TRUST_PROXY).toBe("false");
+    expect(env.DEMO_DATA).toBe(true);
+  });
+
+  it("fails fast, naming every bad variable", () => {
+    expect(() => parseEnv({ PORT: "http", DATABASE_URL: "postgres://x", TRUST_PROXY: "yes" })).toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
+    expect(() => parseEnv({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
+  });
+
+  it("reads DEMO_DATA=false", () => {
+    expect(parseEnv({ DEMO_DATA: "false" }).DEMO_DATA).toBe(false);
+  });
+});

@@ -1,0 +1,48 @@
+// The migrations must build exactly the schema that schema.prisma describes.
+// `prisma migrate diff --from-migrations` needs a shadow database that fails
+// offline, so we compare two real databases: one from `migrate deploy`, one
+// from `db push` of schema.prisma.
+import Database from "better-sqlite3";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+function describeDb(file: string) {
+  const db = new Database(file, { readonly: true });
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  const shape = tables.map((t) => ({
+    table: t,
+    columns: db.prepare(`PRAGMA table_info("${t}")`).all(),
+    indexes: (db.prepare(`PRAGMA index_list("${t}")`).all() as { name: string; unique: number }[])
+      .map((i) => ({ name: i.name, unique: i.unique, cols: (db.prepare(`PRAGMA index_info("${i.name}")`).all() as { name: string }[]).map((c) => c.name) }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    foreignKeys: db.prepare(`PRAGMA foreign_key_list("${t}")`).all(),
+  }));
+  db.close();
+  return shape;
+}
+
+function prisma(args: string[], file: string) {
+  execFileSync(path.resolve("node_modules/.bin/prisma"), args, { stdio: "ignore", env: { ...process.env, DATABASE_URL: `file:${file}`, CHECKPOINT_DISABLE: "1" } });
+}
+
+describe("migrations", () => {
+  it("match schema.prisma table for table, column for column, index for index", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mig-"));
+    const migrated = path.join(dir, "migrated.db");
+    const pushed = path.join(dir, "pushed.db");
+    prisma(["migrate", "deploy"], migrated);
+    prisma(["db", "push", "--skip-generate"], pushed);
+    expect(describeDb(migrated)).toEqual(describeDb(pushed));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("carry the append-only triggers of the audit log", () => {
+    const db = new Database(path.resolve("tests/.tmp/template.db"), { readonly: true });
+    const triggers = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    db.close();
+    expect(triggers).toEqual(["AuditLog_no_delete", "AuditLog_no_update"]);
+  });
+});

@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { createUnit, deleteUnit, listChildren, moveUnit, subtreeStats, subtreeUnitIds } from "#app/modules/org/org.server.ts";
+import { requireOrgScope } from "#app/utils/auth.server.ts";
+import { prisma, sqlite } from "#app/utils/db.server.ts";
+import type { SessionUser } from "#app/utils/session.server.ts";
+import { makeUnit, makeUser } from "./helpers.ts";
+
+const admin = { id: 0, username: "tester" };
+
+async function tree() {
+  const city = await makeUnit("市", null, "CITY");
+  const a = await makeUnit("甲区", city, "DISTRICT");
+  const a1 = await makeUnit("甲区一街道", a, "TOWNSHIP");
+  const a1x = await makeUnit("科室", a1, "DEPARTMENT");
+  const b = await makeUnit("乙区", city, "DISTRICT");
+  return { city, a, a1, a1x, b };
+}
+
+describe("org tree", () => {
+  it("returns a subtree with one indexed range query", async () => {
+    const t = await tree();
+    expect(new Set(subtreeUnitIds(t.a.path))).toEqual(new Set([t.a.id, t.a1.id, t.a1x.id]));
+    const plan = sqlite().prepare("EXPLAIN QUERY PLAN SELECT id FROM OrgUnit WHERE path >= ? AND path < ?").all(t.a.path, "x") as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(" ")).toMatch(/SEARCH OrgUnit USING (COVERING )?INDEX OrgUnit_path_key/);
+  });
+
+  it("moves a unit with its whole subtree and keeps depths right", async () => {
+    const t = await tree();
+    const result = await moveUnit(admin, null, t.a1.id, t.b.code);
+    expect(result.ok).toBe(true);
+    expect(new Set(subtreeUnitIds(t.b.path))).toEqual(new Set([t.b.id, t.a1.id, t.a1x.id]));
+    expect(subtreeUnitIds(t.a.path)).toEqual([t.a.id]);
+    const moved = await prisma.orgUnit.findUniqueOrThrow({ where: { id: t.a1x.id }, select: { path: true, depth: true } });
+    expect(moved).toEqual({ path: `${t.b.path}${t.a1.id}/${t.a1x.id}/`, depth: 3 });
+    expect(await prisma.auditLog.count({ where: { action: "ORG_MOVE", objectId: String(t.a1.id) } })).toBe(1);
+  });
+
+  it("refuses to move a unit under its own descendant", async () => {
+    const t = await tree();
+    const result = await moveUnit(admin, null, t.a.id, t.a1x.code);
+    expect(result.ok).toBe(false);
+    expect(subtreeUnitIds(t.a.path)).toHaveLength(3);
+  });
+
+  it("deletes a unit only when it has no sub-units and no people", async () => {
+    const t = await tree();
+    expect((await deleteUnit(admin, null, t.a1.id)).ok).toBe(false);
+    await makeUser({ orgUnitId: t.b.id });
+    expect((await deleteUnit(admin, null, t.b.id)).ok).toBe(false);
+    expect((await deleteUnit(admin, null, t.a1x.id)).ok).toBe(true);
+    expect(await prisma.orgUnit.count({ where: { id: t.a1x.id } })).toBe(0);
+  });
+
+  it("creates a sub-unit under its parent's path and refuses a duplicate code", async () => {
+    const t = await tree();
+    const created = await createUnit(admin, null, t.b.id, { name: "乙区司法局", code: "B-SFJ", kind: "COUNTY_UNIT" });
+    expect(created.ok).toBe(true);
+    const unit = await prisma.orgUnit.findUniqueOrThrow({ where: { code: "B-SFJ" }, select: { path: true, tier: true, depth: true } });
+    expect(unit.path.startsWith(t.b.path)).toBe(true);
+    expect(unit.tier).toBe(2);
+    const dup = await createUnit(admin, null, t.b.id, { name: "重复", code: "B-SFJ", kind: "DEPARTMENT" });
+    expect(dup.ok === false && "fieldErrors" in dup && dup.fieldErrors?.code).toBe("该单位编码已存在");
+  });
+
+  it("counts people in the subtree, including people moved between units", async () => {
+    const t = await tree();
+    const u = await makeUser({ orgUnitId: t.a1x.id });
+    await makeUser({ orgUnitId: t.b.id });
+    expect(subtreeStats(t.a.path).staff).toBe(1);
+    await prisma.user.update({ where: { id: u.id }, data: { orgUnitId: t.b.id } });
+    expect(subtreeStats(t.a.path).staff).toBe(0);
+    expect(subtreeStats(t.b.path).staff).toBe(2);
+    const row = listChildren(t.city.id).find((c) => c.id === t.b.id);
+    expect(row).toMatchObject({ userCount: 2, subtreeUserCount: 2, childCount: 0 });
+  });
+});
+
+describe("manager scope", () => {
+  const manager = (path: string): SessionUser => ({
+    sessionId: "s", id: 1, username: "m", name: "m", role: "MANAGER", mustChangePassword: false, orgUnitId: 1, orgUnitPath: path, orgUnitName: "x",
+  });
+  const req = new Request("http://localhost/manage/x");
+
+  it("lets a manager into his own unit and the units below it", async () => {
+    const t = await tree();
+    await expect(requireOrgScope(req, manager(t.a.path), t.a1x.path)).resolves.toBeUndefined();
+  });
+
+  it("refuses a manager another district with 403 and records the denial", async () => {
+    const t = await tree();
+    const before = await prisma.auditLog.count({ where: { action: "PERMISSION_DENIED" } });
+    const refused = await requireOrgScope(req, manager(t.a.path), t.b.path).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(403);
+    expect(await prisma.auditLog.count({ where: { action: "PERMISSION_DENIED" } })).toBe(before + 1);
+  });
+
+  it("refuses STAFF any org scope", async () => {
+    const t = await tree();
+    const staff = { ...manager(t.city.path), role: "STAFF" };
+    const refused = await requireOrgScope(req, staff, t.a.path).catch((e: unknown) => e);
+    expect((refused as Response).status).toBe(403);
+  });
+});
