@@ -9,8 +9,6 @@ await build({
   format: "esm",
   target: "node20",
   packages: "external",
-  // ../build/server/index.js is the Remix build, loaded at run time.
-  external: ["../build/server/index.js"],
   logLevel: "warning",
 });
 console.log("server-build/index.js written");
