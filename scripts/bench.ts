@@ -1,0 +1,236 @@
+// `npm run bench`: load-tests the production build on a scale database with
+// autocannon over loopback and prints requests/s and latency per page. It
+// prints figures only (no thresholds). Pages to measure: scripts/bench/targets.ts.
+//   BENCH_SECONDS (5)  BENCH_CONNECTIONS (10)  BENCH_PORT (3200)  BENCH_RESEED=1
+import autocannon from "autocannon";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DEMO_ACCOUNTS } from "../prisma/seed/demo-accounts.ts";
+import { TARGETS, type BenchTarget } from "./bench/targets.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const WARMUP_SECONDS = 1;
+const HEALTH_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 15_000;
+const DB_FILE = path.join(root, "data/bench/scale.db");
+const DATABASE_URL = "file:./data/bench/scale.db";
+const OUT_FILE = path.join(root, "data/bench/last.json");
+const origin = `http://127.0.0.1:${PORT}`;
+
+type Row = {
+  name: string; path: string; role: string | null; requestsPerSec: number; p50Ms: number; p99Ms: number;
+  total: number; non2xx: number; statusCodes: Record<string, number>; errors: number; timeouts: number;
+  ratioToAbout: number | null; flag: string | null;
+};
+
+let server: ChildProcess | undefined;
+let running: { stop(): void } | undefined; // the autocannon run in progress
+let interrupted = false;
+let serverOutput = ""; // the server's stderr (LOG_LEVEL=error)
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  execFileSync(cmd, args, { cwd: root, stdio: "inherit", env, timeout: 15 * 60_000 });
+}
+
+async function get(url: string, timeoutMs = 2_000): Promise<number | null> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return null;
+  }
+}
+
+function newestMtime(target: string): number {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...fs.readdirSync(target).filter((e) => e !== "generated").map((e) => newestMtime(path.join(target, e))));
+}
+
+/** Builds when an output is missing; only warns when it is older than the sources (the bench measures the build). */
+function ensureBuild(): string | null {
+  const outputs = ["build/server/index.js", "server-build/index.js"];
+  const missing = outputs.filter((f) => !fs.existsSync(path.join(root, f)));
+  if (missing.length > 0) {
+    console.log(`bench: ${missing.join(", ")} missing; running npm run build`);
+    run("npm", ["run", "build"]);
+    return null;
+  }
+  const builtAt = Math.min(...outputs.map((f) => fs.statSync(path.join(root, f)).mtimeMs));
+  if (Math.max(...["app", "server"].map((d) => newestMtime(path.join(root, d)))) <= builtAt) return null;
+  const warning = "the build is older than app/ or server/ sources; figures are for the old build (npm run build refreshes it)";
+  console.warn(`bench: WARNING ${warning}`);
+  return warning;
+}
+
+/** Seconds the seeding took, or null when the existing database was reused. */
+function ensureScaleDb(): number | null {
+  if (fs.existsSync(DB_FILE) && process.env.BENCH_RESEED !== "1") {
+    console.log(`bench: reusing ${path.relative(root, DB_FILE)} (BENCH_RESEED=1 recreates it)`);
+    return null;
+  }
+  console.log(`bench: seeding ${path.relative(root, DB_FILE)}`);
+  const started = Date.now();
+  run("npx", ["tsx", "prisma/seed-scale.ts"], { ...process.env, DATABASE_URL, CHECKPOINT_DISABLE: "1" });
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`bench: seeding took ${seconds.toFixed(1)} s`);
+  return seconds;
+}
+
+async function startServer() {
+  if ((await get(`${origin}/healthz`)) !== null) throw new Error(`something already answers on ${origin}; stop it or set BENCH_PORT`);
+  const env = {
+    ...process.env, NODE_ENV: "production" as const, PORT: String(PORT), DATABASE_URL, LOG_LEVEL: "error",
+    RATE_LIMIT_LOGIN_PER_MINUTE: "1000", RATE_LIMIT_POST_PER_MINUTE: "100000",
+  };
+  const child = spawn(process.execPath, ["server-build/index.js"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  server = child;
+  // The first errors are the telling ones: keep the head of stderr, not the tail.
+  child.stdout?.resume();
+  child.stderr?.on("data", (chunk: Buffer) => (serverOutput = (serverOutput + chunk.toString()).slice(0, 6000)));
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before /healthz answered:\n${serverOutput}`);
+    if ((await get(`${origin}/healthz`)) === 200) return;
+    await sleep(250);
+  }
+  throw new Error(`GET /healthz did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s:\n${serverOutput}`);
+}
+
+async function stopServer() {
+  const child = server;
+  server = undefined;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function login(username: string): Promise<{ cookie: string | null; note: string }> {
+  const account = DEMO_ACCOUNTS.find((a) => a.username === username);
+  if (!account) return { cookie: null, note: `no demo account "${username}"` };
+  const res = await fetch(`${origin}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
+    body: new URLSearchParams({ username, password: account.password }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  await res.arrayBuffer();
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("fzxt_session=") && c.length > "fzxt_session=".length);
+  if (res.status !== 302 || !cookie) return { cookie: null, note: `HTTP ${res.status}${cookie ? "" : ", no fzxt_session cookie"}` };
+  return { cookie, note: `ok -> ${res.headers.get("location") ?? "?"}` };
+}
+
+async function measure(target: BenchTarget, cookie: string | null) {
+  const headers: Record<string, string> = { accept: "text/html" };
+  if (cookie) headers.cookie = cookie;
+  const instance = autocannon({
+    url: origin + target.path, connections: CONNECTIONS, duration: SECONDS, headers, timeout: 10,
+    warmup: { connections: CONNECTIONS, duration: WARMUP_SECONDS },
+  });
+  running = instance;
+  try {
+    return await instance;
+  } finally {
+    running = undefined;
+  }
+}
+
+function table(rows: Row[]): string {
+  const head = ["target", "path", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "vs /about", "note"];
+  const body = rows.map((r) => [
+    r.name, r.path, r.requestsPerSec.toFixed(1), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1), String(r.total), String(r.non2xx),
+    r.ratioToAbout === null ? "-" : `${(r.ratioToAbout * 100).toFixed(0)}%`, r.flag ?? "",
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const left = new Set([0, 1, 8]);
+  const line = (cells: string[]) => cells.map((c, i) => (left.has(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+}
+
+async function main() {
+  const buildWarning = ensureBuild();
+  const seedSeconds = ensureScaleDb();
+  console.log(`bench: starting node server-build/index.js on ${origin}`);
+  await startServer();
+
+  const cookies = new Map<string, string | null>();
+  const logins: { role: string; ok: boolean; note: string }[] = [];
+  for (const role of new Set(TARGETS.flatMap((t) => (t.role ? [t.role] : [])))) {
+    const { cookie, note } = await login(role);
+    cookies.set(role, cookie);
+    logins.push({ role, ok: cookie !== null, note });
+    console.log(`bench: login ${role.padEnd(12)} ${cookie ? "ok" : "FAILED"} (${note})`);
+  }
+
+  const rows: Row[] = [];
+  for (const target of TARGETS) {
+    if (interrupted) return;
+    process.stdout.write(`bench: ${target.name} ${target.path} (${WARMUP_SECONDS} s warm-up + ${SECONDS} s) ... `);
+    const r = await measure(target, target.role ? (cookies.get(target.role) ?? null) : null);
+    const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
+    const flags: string[] = [];
+    if (target.role && r["3xx"] > 0) flags.push(`LOGIN FAILED? ${r["3xx"]} redirects`);
+    const other = Object.entries(statusCodes).filter(([c]) => !c.startsWith("2") && !(target.role && c.startsWith("3")));
+    if (other.length > 0) flags.push(`status ${other.map(([c, n]) => `${c}x${n}`).join(" ")}`);
+    if (r.errors > 0) flags.push(`${r.errors} errors`);
+    if (r.timeouts > 0) flags.push(`${r.timeouts} timeouts`);
+    rows.push({
+      name: target.name, path: target.path, role: target.role ?? null, requestsPerSec: r.requests.average,
+      p50Ms: r.latency.p50, p99Ms: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, statusCodes,
+      errors: r.errors, timeouts: r.timeouts, ratioToAbout: null, flag: flags.length > 0 ? flags.join("; ") : null,
+    });
+    console.log(`${r.requests.average.toFixed(1)} req/s`);
+  }
+  const about = rows.find((r) => r.path === "/about");
+  for (const r of rows) r.ratioToAbout = about && about.requestsPerSec > 0 ? r.requestsPerSec / about.requestsPerSec : null;
+
+  const cpus = os.cpus();
+  const facts = {
+    date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
+    cpuCount: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage1m: Number(os.loadavg()[0]!.toFixed(2)), // other work on the machine skews the figures
+  };
+  console.log(`\n法治学堂 benchmark  ${facts.date}`);
+  console.log(`node ${facts.node}, ${facts.platform}, ${facts.cpuCount} CPUs (${facts.cpuModel}), ${facts.memoryGiB} GiB, load average ${facts.loadAverage1m}`);
+  console.log(`${CONNECTIONS} connections, ${SECONDS} s per target after ${WARMUP_SECONDS} s warm-up, loopback ${origin}, database ${DATABASE_URL}\n`);
+  console.log(table(rows));
+  if (buildWarning) console.log(`\nWARNING: ${buildWarning}`);
+  if (rows.some((r) => Object.keys(r.statusCodes).some((c) => c.startsWith("5"))) && serverOutput) {
+    console.log(`\nserver stderr (first lines):\n${serverOutput.split("\n").slice(0, 12).join("\n")}`);
+  }
+  fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
+  const config = { port: PORT, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, database: DATABASE_URL };
+  fs.writeFileSync(OUT_FILE, JSON.stringify({ ...facts, config, buildWarning, seedSeconds, logins, results: rows }, null, 2) + "\n");
+  console.log(`\nbench: results written to ${path.relative(root, OUT_FILE)}`);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error(`\nbench: ${signal}, stopping the server`);
+    interrupted = true;
+    running?.stop();
+    void stopServer().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  });
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await stopServer();
+}
