@@ -42,6 +42,26 @@ export function originCheck() {
   };
 }
 
+const DISCARD_MAX_BYTES = 16 * 1024 * 1024;
+const DISCARD_MAX_MS = 5_000;
+
+/**
+ * Reads and drops a refused body so the client, still uploading, receives our
+ * answer instead of a reset connection; gives up past 16 MB or 5 s.
+ */
+function discardBody(req: Request): void {
+  let seen = 0;
+  const timer = setTimeout(() => req.socket.destroy(), DISCARD_MAX_MS);
+  timer.unref();
+  req.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > DISCARD_MAX_BYTES) req.socket.destroy();
+  });
+  req.on("end", () => clearTimeout(timer));
+  req.on("close", () => clearTimeout(timer));
+  req.resume();
+}
+
 /** Form bodies are small here; a bigger one is refused before it is read. */
 export function bodyLimit(maxBytes: number) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -53,7 +73,8 @@ export function bodyLimit(maxBytes: number) {
     }
     if (!/^\d+$/.test(length) || Number(length) > maxBytes) {
       res.set("Connection", "close");
-      return sendErrorPage(res, 413, `提交的内容过大（上限 ${Math.round(maxBytes / 1024)} KB）`);
+      sendErrorPage(res, 413, `提交的内容过大（上限 ${Math.round(maxBytes / 1024)} KB）`);
+      return discardBody(req);
     }
     next();
   };

@@ -20,7 +20,7 @@ export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavIte
                   key={item.to}
                   to={item.to}
                   end={item.to === "/"}
-                  className={({ isActive }) => (isActive ? "font-semibold text-brand-700" : "text-stone-700")}
+                  className={({ isActive }) => (isActive ? "font-semibold text-brand-700 no-underline" : "text-stone-700 no-underline hover:underline")}
                 >
                   {item.label}
                 </NavLink>

@@ -1,0 +1,38 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { login, ONE_PER_ROLE, waitForHydration } from "./fixtures.ts";
+
+/** Runs axe and fails on every serious or critical violation, listing the rule and the elements. */
+async function expectNoSeriousViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} -> ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(serious, `axe violations on ${what}`).toEqual([]);
+  // The checks did run: a page with no passes would mean axe analysed nothing.
+  expect(results.passes.length).toBeGreaterThan(0);
+}
+
+test.describe("accessibility (axe)", () => {
+  test("the login page has no serious or critical axe violation", async ({ page }) => {
+    await page.goto("/login");
+    await waitForHydration(page);
+    await expectNoSeriousViolations(page, "/login");
+  });
+
+  test("the login page with an error message has no serious or critical axe violation", async ({ page }) => {
+    await page.goto("/login");
+    await waitForHydration(page);
+    await page.getByRole("button", { name: "登录", exact: true }).click();
+    await expect(page.getByLabel("用户名（工号或手机号）")).toHaveAttribute("aria-invalid", "true");
+    await expectNoSeriousViolations(page, "/login with field errors");
+  });
+
+  for (const account of ONE_PER_ROLE) {
+    test(`the ${account.role} home page has no serious or critical axe violation`, async ({ page }) => {
+      await login(page, account.username, account.password);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(`您好，${account.name}`);
+      await expectNoSeriousViolations(page, `the ${account.role} home page`);
+    });
+  }
+});

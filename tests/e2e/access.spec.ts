@@ -1,0 +1,49 @@
+import { expect, test, type Page } from "@playwright/test";
+import { demo, login, userRow, withDb } from "./fixtures.ts";
+
+/** Opens a URL and expects the Chinese 403 page (app/components/error-boundary.tsx). */
+async function expectForbidden(page: Page, url: string) {
+  const res = await page.goto(url);
+  expect(res?.status(), `${url} status`).toBe(403);
+  await expect(page).toHaveURL(url);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("无权访问");
+  await expect(page.getByText("您没有权限访问此页面")).toBeVisible();
+  await expect(page.getByText("服务器出错了")).toHaveCount(0);
+}
+
+function deniedCount(username: string, path: string): number {
+  const { id } = userRow(username);
+  return withDb(
+    (db) =>
+      (
+        db
+          .prepare("SELECT COUNT(*) AS n FROM AuditLog WHERE actorId = ? AND action = 'PERMISSION_DENIED' AND objectId = ? AND result = 'DENIED'")
+          .get(id, path) as { n: number }
+      ).n,
+  );
+}
+
+test.describe("role-based access (三员分立)", () => {
+  test("STAFF opening /admin/users gets the Chinese 403 page, and the denial is audited", async ({ page }) => {
+    const staff = demo("staff");
+    await login(page, staff.username, staff.password);
+    const before = deniedCount(staff.username, "/admin/users");
+    await expectForbidden(page, "/admin/users");
+    await expect(page.getByRole("table")).toHaveCount(0);
+    expect(deniedCount(staff.username, "/admin/users")).toBe(before + 1);
+  });
+
+  test("AUDITOR opening /admin/users gets 403: the auditor cannot administer users", async ({ page }) => {
+    const auditor = demo("auditor");
+    await login(page, auditor.username, auditor.password);
+    await expectForbidden(page, "/admin/users");
+    await expectForbidden(page, "/admin/users/new");
+  });
+
+  test("ADMIN opening /audit gets 403: the administrator cannot read the audit log", async ({ page }) => {
+    const admin = demo("admin");
+    await login(page, admin.username, admin.password);
+    await expectForbidden(page, "/audit");
+    await expect(page.getByRole("table", { name: "审计记录" })).toHaveCount(0);
+  });
+});
