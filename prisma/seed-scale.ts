@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { hashPassword } from "../app/utils/password.server.ts";
 import { anshanTree, type UnitSpec } from "./seed/anshan.ts";
-import { DEMO_ACCOUNTS, GENERATED_STAFF_PASSWORD } from "./seed/demo-accounts.ts";
+import { demoUserRows, GENERATED_STAFF_PASSWORD, hashDemoPasswords } from "./seed/demo-accounts.ts";
 import { personName, rng } from "./seed/names.ts";
 import { insertTree, insertUsers, type UserRow } from "./seed/writer.ts";
 
@@ -51,16 +51,12 @@ const db = new Database(file);
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = NORMAL"); // a throw-away benchmark database: speed over durability here
 const staffHash = await hashPassword(GENERATED_STAFF_PASSWORD);
-const demoHashes = new Map<string, string>();
-for (const a of DEMO_ACCOUNTS) demoHashes.set(a.password, demoHashes.get(a.password) ?? (await hashPassword(a.password)));
+const demoHashes = await hashDemoPasswords(hashPassword);
 
 db.transaction(() => {
   const units = insertTree(db, scaleTree());
   const byCode = new Map(units.map((u) => [u.code, u]));
-  const users: UserRow[] = DEMO_ACCOUNTS.map((a) => ({
-    username: a.username, name: a.name, role: a.role, orgUnitId: a.unitCode ? byCode.get(a.unitCode)!.id : null,
-    mobile: null, passwordHash: demoHashes.get(a.password)!, mustChangePassword: false,
-  }));
+  const users: UserRow[] = demoUserRows(byCode, demoHashes);
   const random = rng(750);
   units.filter((u) => u.kind === "UNIT" || u.kind === "DISTRICT").forEach((u, i) => {
     users.push({ username: `M${String(i + 1).padStart(5, "0")}`, name: personName(random), role: "MANAGER", orgUnitId: u.id, mobile: null, passwordHash: staffHash, mustChangePassword: false });

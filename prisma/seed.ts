@@ -6,7 +6,7 @@ import path from "node:path";
 import { generateInitialPassword, hashPassword } from "../app/utils/password.server.ts";
 import { env } from "../app/utils/env.server.ts";
 import { anshanTree } from "./seed/anshan.ts";
-import { DEMO_ACCOUNTS, GENERATED_STAFF_PASSWORD } from "./seed/demo-accounts.ts";
+import { demoUserRows, GENERATED_STAFF_PASSWORD, hashDemoPasswords } from "./seed/demo-accounts.ts";
 import { personName, rng } from "./seed/names.ts";
 import { insertTree, insertUsers, isEmpty, type UserRow } from "./seed/writer.ts";
 
@@ -33,21 +33,12 @@ if (!config.DEMO_DATA) {
 }
 
 const staffHash = await hashPassword(GENERATED_STAFF_PASSWORD);
-const demoHashes = new Map<string, string>();
-for (const a of DEMO_ACCOUNTS) demoHashes.set(a.password, demoHashes.get(a.password) ?? (await hashPassword(a.password)));
+const demoHashes = await hashDemoPasswords(hashPassword);
 
 db.transaction(() => {
   const units = insertTree(db, anshanTree());
   const byCode = new Map(units.map((u) => [u.code, u]));
-  const users: UserRow[] = DEMO_ACCOUNTS.map((a) => ({
-    username: a.username,
-    name: a.name,
-    role: a.role,
-    orgUnitId: a.unitCode ? byCode.get(a.unitCode)!.id : null,
-    mobile: null,
-    passwordHash: demoHashes.get(a.password)!,
-    mustChangePassword: false,
-  }));
+  const users: UserRow[] = demoUserRows(byCode, demoHashes);
   // Generated staff: 3 to 8 people in every leaf unit, 工号 A000001 ...
   const random = rng(2026);
   let n = 0;

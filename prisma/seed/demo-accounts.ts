@@ -15,3 +15,23 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 
 /** The password of every generated staff member on demo and scale databases. */
 export const GENERATED_STAFF_PASSWORD = "Staff@2026";
+
+/** Hashes each distinct demo password once (Argon2 takes ~40 ms a hash). */
+export async function hashDemoPasswords(hash: (p: string) => Promise<string>): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (const a of DEMO_ACCOUNTS) if (!hashes.has(a.password)) hashes.set(a.password, await hash(a.password));
+  return hashes;
+}
+
+/** The demo accounts as user rows, placed in the units their codes name. */
+export function demoUserRows(unitIdByCode: Map<string, { id: number }>, hashes: Map<string, string>) {
+  return DEMO_ACCOUNTS.map((a) => ({
+    username: a.username,
+    name: a.name,
+    role: a.role,
+    orgUnitId: a.unitCode ? (unitIdByCode.get(a.unitCode)?.id ?? null) : null,
+    mobile: null,
+    passwordHash: hashes.get(a.password)!,
+    mustChangePassword: false,
+  }));
+}

@@ -2,73 +2,59 @@ import clsx from "clsx";
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 import { forwardRef, useId } from "react";
 
-type FieldProps = {
-  label: string;
-  error?: string;
-  hint?: ReactNode;
-} & InputHTMLAttributes<HTMLInputElement>;
+const controlClass = (error?: string) => clsx("mt-1 block w-full rounded border px-3 py-2 text-base", error ? "border-red-700" : "border-stone-400");
 
-const inputClass = "mt-1 block w-full rounded border px-3 py-2 text-base";
+type A11y = { id: string; "aria-invalid"?: true; "aria-describedby"?: string };
 
-/** A labelled input whose error is tied to it (aria-invalid, aria-describedby). */
-export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field({ label, error, hint, className, ...props }, ref) {
+/**
+ * Label, control, hint and error for one form field; the control gets the id and
+ * the aria attributes that tie the hint and the error to it.
+ */
+function FieldShell({ label, error, hint, className, children }: { label: string; error?: string; hint?: ReactNode; className?: string; children: (a11y: A11y) => ReactNode }) {
   const id = useId();
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={clsx("mb-4", className)}>
       <label htmlFor={id} className="block font-medium">
         {label}
       </label>
-      <input
-        ref={ref}
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={clsx(inputClass, error ? "border-red-700" : "border-stone-400")}
-        {...props}
-      />
+      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
       {hint ? (
-        <p id={hintId} className="mt-1 text-sm text-stone-600">
+        <p id={`${id}-hint`} className="mt-1 text-sm text-stone-600">
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
           {error}
         </p>
       ) : null}
     </div>
   );
+}
+
+type FieldProps = { label: string; error?: string; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>;
+
+/** A labelled input whose error is tied to it (aria-invalid, aria-describedby). */
+export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field({ label, error, hint, className, ...props }, ref) {
+  return (
+    <FieldShell label={label} error={error} hint={hint} className={className}>
+      {(a11y) => <input ref={ref} {...a11y} className={controlClass(error)} {...props} />}
+    </FieldShell>
+  );
 });
 
-type SelectProps = { label: string; error?: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>;
+type SelectProps = { label: string; error?: string; hint?: ReactNode; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>;
 
-export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function SelectField({ label, error, children, className, ...props }, ref) {
-  const id = useId();
-  const errorId = `${id}-error`;
+export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function SelectField({ label, error, hint, children, className, ...props }, ref) {
   return (
-    <div className={clsx("mb-4", className)}>
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      <select
-        ref={ref}
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        className={clsx(inputClass, "bg-white", error ? "border-red-700" : "border-stone-400")}
-        {...props}
-      >
-        {children}
-      </select>
-      {error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldShell label={label} error={error} hint={hint} className={className}>
+      {(a11y) => (
+        <select ref={ref} {...a11y} className={clsx(controlClass(error), "bg-white")} {...props}>
+          {children}
+        </select>
+      )}
+    </FieldShell>
   );
 });
 
