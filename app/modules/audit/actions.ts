@@ -23,3 +23,10 @@ export const AUDIT_RESULTS: Record<string, string> = { SUCCESS: "成功", FAILUR
 export function actionLabel(action: string): string {
   return AUDIT_ACTIONS[action] ?? action;
 }
+
+const OBJECT_TYPES: Record<string, string> = { user: "用户", orgUnit: "单位", route: "页面" };
+
+export function objectLabel(type: string | null, id: string | null): string {
+  if (!type) return "—";
+  return `${OBJECT_TYPES[type] ?? type} ${id ?? ""}`.trim();
+}

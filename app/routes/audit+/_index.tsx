@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
 import { Pager } from "#app/components/ui/pager.tsx";
-import { actionLabel, AUDIT_ACTIONS, AUDIT_RESULTS } from "#app/modules/audit/actions.ts";
+import { actionLabel, AUDIT_ACTIONS, AUDIT_RESULTS, objectLabel } from "#app/modules/audit/actions.ts";
 import { listAuditLog } from "#app/modules/audit/audit.server.ts";
 import { AuditFilterSchema } from "#app/modules/audit/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
@@ -80,7 +80,7 @@ export default function AuditPage() {
                   <td className="whitespace-nowrap p-2">{formatDateTimeWithZone(r.at)}</td>
                   <td className="p-2">{r.actorName ?? "—"}</td>
                   <td className="p-2">{actionLabel(r.action)}</td>
-                  <td className="p-2">{r.objectType ? `${r.objectType} ${r.objectId ?? ""}` : "—"}</td>
+                  <td className="p-2">{objectLabel(r.objectType, r.objectId)}</td>
                   <td className="p-2">{AUDIT_RESULTS[r.result] ?? r.result}</td>
                   <td className="p-2">{r.ip ?? "—"}</td>
                   <td className="break-all p-2 font-mono text-xs">{r.detail ?? ""}</td>
