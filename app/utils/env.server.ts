@@ -22,6 +22,10 @@ export const EnvSchema = z.object({
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_POST_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   MAX_FORM_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  /** Multiplies every lesson's minimum reading time; below 1 only for end-to-end tests. */
+  READING_TIME_SCALE: z.coerce.number().min(0).max(10).default(1),
+  /** Seconds after a quiz's deadline during which saves and the submit are still accepted. */
+  QUIZ_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
 });
 

@@ -43,6 +43,6 @@ describe("migrations", () => {
     const db = new Database(path.resolve("tests/.tmp/template.db"), { readonly: true });
     const triggers = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     db.close();
-    expect(triggers).toEqual(["AuditLog_no_delete", "AuditLog_no_update"]);
+    expect(triggers).toEqual(["AuditLog_no_delete", "AuditLog_no_update", "Completion_no_delete", "Completion_no_update"]);
   });
 });
