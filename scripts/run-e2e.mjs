@@ -74,6 +74,8 @@ const dbEnv = { ...process.env, DATABASE_URL: `file:./${E2E_DB}`, CHECKPOINT_DIS
 console.log(`run-e2e: preparing ${E2E_DB}`);
 execFileSync(bin("prisma"), ["migrate", "deploy"], { stdio: "inherit", env: dbEnv });
 execFileSync(bin("tsx"), ["prisma/seed.ts"], { stdio: "inherit", env: dbEnv });
+// Reading times cut to 0.5 % so the learning journey runs in seconds; the rule itself is tested with an injected clock.
+execFileSync(bin("tsx"), ["scripts/content-sync.ts"], { stdio: "inherit", env: { ...dbEnv, READING_TIME_SCALE: "0.005" } });
 
 const result = spawnSync(bin("playwright"), ["test", ...process.argv.slice(2)], {
   stdio: "inherit",

@@ -36,5 +36,6 @@ fs.mkdirSync(path.dirname(path.resolve(process.env.DATABASE_URL.replace(/^file:/
 console.log("start: applying migrations");
 run(bin("prisma"), ["migrate", "deploy"]);
 run(bin("tsx"), ["prisma/seed.ts"]);
+run(bin("tsx"), ["scripts/content-sync.ts"]);
 
 await import(path.join(root, "server-build", "index.js"));

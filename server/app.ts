@@ -68,6 +68,8 @@ export function createApp(opts: AppOptions): express.Express {
   };
   app.post("/login", rateLimit({ ...common, limit: opts.loginPerMinute }));
   app.use(rateLimit({ ...common, limit: opts.postPerMinute, skip: (req) => req.method !== "POST" }));
+  // The public certificate check: a GET, limited like a login so codes cannot be guessed.
+  app.get("/verify", rateLimit({ ...common, limit: opts.loginPerMinute * 3 }));
   app.use(originCheck());
   app.use(bodyLimit(opts.maxFormBytes));
   // Pages carry personal data: never cached, so the back button after logout asks the server again.

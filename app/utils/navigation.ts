@@ -2,20 +2,26 @@ import type { Role } from "./roles.ts";
 
 export type NavItem = { to: string; label: string };
 
+const HOME = { to: "/", label: "首页" };
+const LEARN = [
+  { to: "/learn", label: "我的学习" },
+  { to: "/learn/courses", label: "课程中心" },
+];
+const LAWS = { to: "/laws", label: "法律法规库" };
+
 const NAV: Record<Role, NavItem[]> = {
-  STAFF: [{ to: "/", label: "首页" }],
-  MANAGER: [{ to: "/", label: "首页" }],
-  EXPERT: [{ to: "/", label: "首页" }],
-  ENTERPRISE: [{ to: "/", label: "首页" }],
+  STAFF: [HOME, ...LEARN, LAWS],
+  MANAGER: [HOME, ...LEARN, LAWS],
+  EXPERT: [HOME, LAWS],
+  ENTERPRISE: [HOME, ...LEARN, LAWS],
   ADMIN: [
-    { to: "/", label: "首页" },
+    HOME,
     { to: "/admin/users", label: "用户管理" },
     { to: "/admin/units", label: "组织机构" },
+    { to: "/admin/settings", label: "系统设置" },
+    LAWS,
   ],
-  AUDITOR: [
-    { to: "/", label: "首页" },
-    { to: "/audit", label: "审计日志" },
-  ],
+  AUDITOR: [HOME, { to: "/audit", label: "审计日志" }],
 };
 
 export function navFor(role: string): NavItem[] {

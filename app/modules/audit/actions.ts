@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   ORG_RENAME: "重命名单位",
   ORG_MOVE: "移动单位",
   ORG_DELETE: "删除单位",
+  COURSE_COMPLETE: "完成课程",
+  SETTING_UPDATE: "修改系统设置",
 };
 
 export const AUDIT_RESULTS: Record<string, string> = { SUCCESS: "成功", FAILURE: "失败", DENIED: "拒绝" };
@@ -24,7 +26,7 @@ export function actionLabel(action: string): string {
   return AUDIT_ACTIONS[action] ?? action;
 }
 
-const OBJECT_TYPES: Record<string, string> = { user: "用户", orgUnit: "单位", route: "页面" };
+const OBJECT_TYPES: Record<string, string> = { user: "用户", orgUnit: "单位", route: "页面", course: "课程", setting: "设置" };
 
 export function objectLabel(type: string | null, id: string | null): string {
   if (!type) return "—";

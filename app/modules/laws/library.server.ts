@@ -128,3 +128,10 @@ export function searchLaws(query: string, limit = 50): { laws: { id: string; tit
   }
   return { laws: lawHits, hits, total };
 }
+
+/** Everyone but the AUDITOR (who reads the audit log and nothing else). */
+export const LAW_READER_ROLES = ["STAFF", "MANAGER", "EXPERT", "ENTERPRISE", "ADMIN"] as const;
+
+export function lawSummaries() {
+  return [...laws().values()].map((l) => ({ id: l.id, title: l.title, kind: l.kind, revision: l.revision, effective: l.effective, articles: l.articles.size, note: l.note }));
+}

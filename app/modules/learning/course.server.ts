@@ -1,0 +1,74 @@
+import { prisma } from "#app/utils/db.server.ts";
+import { audiencesFor } from "./access.ts";
+import { completeIfEarned } from "./completion.server.ts";
+
+type Learner = { id: number; username: string; role: string };
+
+/** A course the learner's role may open, or null. */
+export function findCourseForLearner(slug: string, role: string) {
+  return prisma.course.findFirst({
+    where: { slug, active: true, audience: { in: audiencesFor(role) } },
+    select: {
+      id: true, slug: true, title: true, category: true, summary: true, creditHours: true, passMark: true,
+      questionsPerAttempt: true, timeLimitMinutes: true, attemptLimit: true, quizIntroHtml: true, version: true,
+    },
+  });
+}
+
+export async function courseProgress(userId: number, courseId: number) {
+  const [lessons, attempts, completion] = await Promise.all([
+    prisma.lesson.findMany({
+      where: { courseId, active: true },
+      orderBy: { position: "asc" },
+      select: { id: true, slug: true, title: true, minReadSeconds: true, progress: { where: { userId }, select: { openedAt: true, readAt: true } } },
+    }),
+    prisma.quizAttempt.findMany({
+      where: { userId, courseId, practice: false },
+      orderBy: { id: "asc" },
+      select: { id: true, startedAt: true, deadline: true, submittedAt: true, score: true, passed: true },
+    }),
+    prisma.completion.findUnique({ where: { userId_courseId: { userId, courseId } }, select: { certificateNo: true, completedAt: true, score: true } }),
+  ]);
+  const rows = lessons.map((l) => ({ id: l.id, slug: l.slug, title: l.title, minReadSeconds: l.minReadSeconds, openedAt: l.progress[0]?.openedAt ?? null, readAt: l.progress[0]?.readAt ?? null }));
+  // Resume where the learner left: the first lesson not yet read.
+  const next = rows.find((l) => !l.readAt) ?? null;
+  return { lessons: rows, attempts, completion, next };
+}
+
+export function findLesson(courseId: number, slug: string) {
+  return prisma.lesson.findFirst({ where: { courseId, slug, active: true }, select: { id: true, slug: true, title: true, html: true, minReadSeconds: true, position: true } });
+}
+
+/**
+ * Records the first time the server shows a lesson to a learner. Idempotent:
+ * reopening never moves the start of the reading clock.
+ */
+export async function recordLessonOpened(userId: number, lessonId: number, now: Date): Promise<Date> {
+  const row = await prisma.lessonProgress.upsert({
+    where: { userId_lessonId: { userId, lessonId } },
+    create: { userId, lessonId, openedAt: now },
+    update: {},
+    select: { openedAt: true },
+  });
+  return row.openedAt;
+}
+
+export type MarkReadResult = { ok: true; completed: boolean } | { ok: false; secondsLeft: number } | { ok: false; notOpened: true };
+
+/** The reading rule: read only once the minimum reading time has passed on the server clock since the server showed it. */
+export function secondsLeft(openedAt: Date, minReadSeconds: number, now: Date): number {
+  return Math.max(0, Math.ceil((openedAt.getTime() + minReadSeconds * 1000 - now.getTime()) / 1000));
+}
+
+export async function markLessonRead(learner: Learner, lesson: { id: number; minReadSeconds: number }, courseId: number, now: Date, ip: string | null): Promise<MarkReadResult> {
+  return prisma.$transaction(async (tx) => {
+    const progress = await tx.lessonProgress.findUnique({ where: { userId_lessonId: { userId: learner.id, lessonId: lesson.id } }, select: { openedAt: true, readAt: true } });
+    if (!progress) return { ok: false as const, notOpened: true as const };
+    if (progress.readAt) return { ok: true as const, completed: false };
+    const left = secondsLeft(progress.openedAt, lesson.minReadSeconds, now);
+    if (left > 0) return { ok: false as const, secondsLeft: left };
+    await tx.lessonProgress.update({ where: { userId_lessonId: { userId: learner.id, lessonId: lesson.id } }, data: { readAt: now }, select: { readAt: true } });
+    const completed = await completeIfEarned(tx, learner, courseId, now, ip);
+    return { ok: true as const, completed };
+  });
+}

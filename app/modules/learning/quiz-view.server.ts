@@ -1,0 +1,43 @@
+import { prisma } from "#app/utils/db.server.ts";
+import type { Answers, DrawItem, Option } from "./grading.ts";
+import { isCorrect } from "./grading.ts";
+
+export type QuestionView = {
+  id: number;
+  type: string;
+  scenarioHtml: string | null;
+  stem: string;
+  options: Option[];
+  given: string[];
+  /** Only after the attempt is submitted. */
+  review: { answer: string[]; correct: boolean; explanationHtml: string } | null;
+};
+
+/** The attempt's questions in the order drawn, options in the order stored; answers and explanations only once submitted. */
+export async function attemptQuestions(attempt: { draw: string; answers: string; submittedAt: Date | null }): Promise<QuestionView[]> {
+  const draw = JSON.parse(attempt.draw) as DrawItem[];
+  const answers = JSON.parse(attempt.answers) as Answers;
+  const rows = await prisma.question.findMany({
+    where: { id: { in: draw.map((d) => d.questionId) } },
+    select: { id: true, type: true, scenarioHtml: true, stem: true, options: true, answer: true, explanationHtml: true },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return draw.flatMap((d) => {
+    const q = byId.get(d.questionId);
+    if (!q) return [];
+    const options = JSON.parse(q.options) as Option[];
+    const answer = JSON.parse(q.answer) as string[];
+    const given = answers[String(q.id)] ?? [];
+    return [
+      {
+        id: q.id,
+        type: q.type,
+        scenarioHtml: q.scenarioHtml,
+        stem: q.stem,
+        options: d.options.map((id) => options.find((o) => o.id === id)!).filter(Boolean),
+        given,
+        review: attempt.submittedAt ? { answer, correct: isCorrect(given, answer), explanationHtml: q.explanationHtml } : null,
+      },
+    ];
+  });
+}

@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+export const CatalogFilterSchema = z.object({
+  q: z.string().trim().max(40).optional().default(""),
+  category: z.string().trim().max(20).optional().default(""),
+});
+
+export const MarkReadSchema = z.object({ intent: z.literal("mark-read") }).strict();
+export const StartQuizSchema = z.object({ intent: z.literal("start-quiz") }).strict();
+export const StartPracticeSchema = z.object({ intent: z.literal("practice"), courseId: z.coerce.number().int().positive() }).strict();
+
+/** Answer fields are q<questionId>; anything else (score, passed, …) is refused. */
+export const VerifySchema = z.object({
+  no: z.string().trim().toUpperCase().regex(/^FZXT-\d{4}-[0-9A-Z]{8}$/, "证书编号格式应为 FZXT-年份-8位字符"),
+  code: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{8}$/, "验证码为 8 位字母或数字"),
+});
+
+export const AnnualHoursSchema = z.object({ annualCreditHours: z.coerce.number({ error: "请输入数字" }).min(1, "至少 1 学时").max(500, "最多 500 学时") }).strict();

@@ -1,0 +1,48 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { Button } from "#app/components/ui/button.tsx";
+import { Field, FormError, Notice } from "#app/components/ui/field.tsx";
+import { AnnualHoursSchema } from "#app/modules/learning/schemas.ts";
+import { annualCreditHours, setAnnualCreditHours } from "#app/modules/learning/settings.server.ts";
+import { requireRole } from "#app/utils/auth.server.ts";
+import { badRequest, parseForm } from "#app/utils/form.server.ts";
+import { clientIp } from "#app/utils/request.server.ts";
+import { useValidatedForm } from "#app/utils/use-validated-form.ts";
+
+export const meta: MetaFunction = () => [{ title: "系统设置 - 法治学堂" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["ADMIN"]);
+  return json({ annualCreditHours: annualCreditHours() });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, ["ADMIN"]);
+  const parsed = await parseForm(request, AnnualHoursSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  await setAnnualCreditHours(admin, clientIp(request), parsed.data.annualCreditHours);
+  return redirect("/admin/settings?saved=1");
+}
+
+export default function SettingsPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const form = useValidatedForm(AnnualHoursSchema, actionData, { annualCreditHours: data.annualCreditHours });
+  return (
+    <div className="mx-auto max-w-lg rounded-lg border border-stone-300 bg-white p-6">
+      <h1 className="mb-4 text-2xl font-bold">系统设置</h1>
+      {params.get("saved") ? <Notice>设置已保存。</Notice> : null}
+      <FormError message={actionData?.formError} />
+      <Form method="post" noValidate onSubmit={form.onSubmit}>
+        <Field label="年度学时要求" type="number" inputMode="decimal" step="0.5" hint="工作人员每个自然年应获得的学时，“我的学习”按此显示进度。" error={form.fieldError("annualCreditHours")} {...form.register("annualCreditHours")} />
+        <Button type="submit">保存</Button>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

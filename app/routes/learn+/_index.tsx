@@ -1,0 +1,82 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { ProgressBar } from "#app/components/ui/progress-bar.tsx";
+import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
+import { myLearning } from "#app/modules/learning/my-learning.server.ts";
+import { requireRole } from "#app/utils/auth.server.ts";
+import { formatDateTime } from "#app/utils/dates.ts";
+
+export const meta: MetaFunction = () => [{ title: "我的学习 - 法治学堂" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, LEARNER_ROLES);
+  return json({ data: await myLearning(user.id, new Date()), showHours: user.role !== "ENTERPRISE" });
+}
+
+export default function MyLearning() {
+  const { data, showHours } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">我的学习</h1>
+      {showHours ? (
+        <section aria-labelledby="hours-title" className="rounded-lg border border-stone-300 bg-white p-4">
+          <h2 id="hours-title" className="mb-2 text-lg font-semibold">{data.year} 年度学时</h2>
+          <p className="mb-2">
+            已获得 <strong>{data.hours}</strong> 学时，年度要求 <strong>{data.required}</strong> 学时
+            {data.hours >= data.required ? "，已达标。" : `，还差 ${Math.max(0, data.required - data.hours)} 学时。`}
+          </p>
+          <ProgressBar value={data.hours} max={data.required} label={`${data.year} 年度学时进度`} />
+        </section>
+      ) : null}
+      <section aria-labelledby="progress-title" className="rounded-lg border border-stone-300 bg-white p-4">
+        <h2 id="progress-title" className="mb-2 text-lg font-semibold">学习中的课程</h2>
+        {data.inProgress.length === 0 ? (
+          <p>
+            暂无学习中的课程。<Link to="/learn/courses">去课程中心选课</Link>
+          </p>
+        ) : (
+          <ul className="space-y-3">
+            {data.inProgress.map((c) => (
+              <li key={c.slug}>
+                <Link to={`/learn/courses/${c.slug}`}>{c.title}</Link>
+                <span className="ml-2 text-sm text-stone-600">已读 {c.readLessons} / {c.lessons} 课</span>
+                <ProgressBar value={c.readLessons} max={c.lessons} label={`${c.title} 阅读进度`} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="cert-title" className="rounded-lg border border-stone-300 bg-white p-4">
+        <h2 id="cert-title" className="mb-2 text-lg font-semibold">已完成的课程与证书</h2>
+        {data.certificates.length === 0 ? (
+          <p>还没有完成的课程。</p>
+        ) : (
+          <ul className="divide-y">
+            {data.certificates.map((c) => (
+              <li key={c.certificateNo} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  {c.course.title}
+                  <span className="ml-2 text-sm text-stone-600">
+                    {formatDateTime(c.completedAt)} · {c.creditHours} 学时 · {c.score} 分
+                  </span>
+                </span>
+                <Link to={`/learn/certificates/${c.certificateNo}`}>查看证书 {c.certificateNo}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="wrong-title" className="rounded-lg border border-stone-300 bg-white p-4">
+        <h2 id="wrong-title" className="mb-2 text-lg font-semibold">错题本</h2>
+        <p>
+          错题本中有 <strong>{data.wrongCount}</strong> 道题。<Link to="/learn/wrong-answers">打开错题本</Link>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
