@@ -35,4 +35,13 @@ test.describe("accessibility (axe)", () => {
       await expectNoSeriousViolations(page, `the ${account.role} home page`);
     });
   }
+
+  test("the learning and statute pages have no serious or critical axe violation", async ({ page }) => {
+    await login(page, "staff", "Staff@2026");
+    for (const path of ["/learn", "/learn/courses", "/learn/courses/data-security-pipl", "/learn/courses/data-security-pipl/lessons/dsl-framework", "/learn/wrong-answers", "/laws", "/laws/data-security-law", "/laws/data-security-law/21", "/laws/search?q=个人信息"]) {
+      await page.goto(path);
+      await waitForHydration(page);
+      await expectNoSeriousViolations(page, path);
+    }
+  });
 });

@@ -21,6 +21,8 @@ export const RESERVED_STAFF = {
   lockout: "A000001",
   profile: "A000002",
   logoutByGet: "A000003",
+  learner: "A000010",
+  otherLearner: "A000011",
 } as const;
 
 /** The demo account with this username (prisma/seed/demo-accounts.ts). */

@@ -8,7 +8,7 @@ import { apiContext, BASE_URL, ONE_PER_ROLE } from "./fixtures.ts";
  * "every route is classified" until someone decides who may open it, so a page
  * without a guard cannot slip in unnoticed.
  */
-export const PUBLIC_PATHS = ["/login", "/about", "/healthz"];
+export const PUBLIC_PATHS = ["/login", "/about", "/healthz", "/verify"];
 
 type Access =
   | "public" // anyone, signed in or not
@@ -16,7 +16,11 @@ type Access =
   | "user" // any signed-in user
   | "not-found" // the splat: login first, then the Chinese 404
   | "admin" // ADMIN only
-  | "auditor"; // AUDITOR only
+  | "auditor" // AUDITOR only
+  | "learner" // STAFF, MANAGER, ENTERPRISE (the roles that take courses)
+  | "law-reader"; // everyone signed in but the AUDITOR (三员分立)
+
+const LEARNERS = ["STAFF", "MANAGER", "ENTERPRISE"];
 
 const ACCESS: Record<string, Access> = {
   "/": "user",
@@ -33,6 +37,19 @@ const ACCESS: Record<string, Access> = {
   "/admin/units": "admin",
   "/admin/units/:unitId": "admin",
   "/audit": "auditor",
+  "/admin/settings": "admin",
+  "/verify": "public",
+  "/learn": "learner",
+  "/learn/courses": "learner",
+  "/learn/courses/:slug": "learner",
+  "/learn/courses/:slug/lessons/:lesson": "learner",
+  "/learn/quiz/:attemptId": "learner",
+  "/learn/wrong-answers": "learner",
+  "/learn/certificates/:no": "learner",
+  "/laws": "law-reader",
+  "/laws/search": "law-reader",
+  "/laws/:lawId": "law-reader",
+  "/laws/:lawId/:article": "law-reader",
 };
 
 type BuildRoute = { id: string; path?: string; parentId?: string; index?: boolean };
@@ -131,6 +148,17 @@ test.describe("route access", () => {
           case "user":
             expect.soft(status, what).toBe(200);
             break;
+          case "learner":
+          case "law-reader": {
+            const allowed = ACCESS[pattern] === "learner" ? LEARNERS.includes(account.role) : account.role !== "AUDITOR";
+            // Allowed roles open the page, or get a Chinese 404 for the placeholder id 1.
+            if (allowed) expect.soft([200, 404], what).toContain(status);
+            else {
+              expect.soft(status, `${what} must be refused`).toBe(403);
+              expect.soft(body, what).toContain("无权访问");
+            }
+            break;
+          }
           case "not-found":
             expect.soft(status, what).toBe(404);
             expect.soft(body, what).toContain("页面不存在");

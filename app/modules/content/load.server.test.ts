@@ -120,3 +120,11 @@ describe("the shipped catalogue", () => {
     expect(errors.map((e) => `${e.file}:${e.line}: ${e.message}`)).toEqual([]);
   });
 });
+
+describe("citation links", () => {
+  it("keep their class through the sanitiser", () => {
+    const { courses } = loadCourses(courseTree({}));
+    expect(courses[0]!.questions[0]!.explanationHtml).toContain('class="cite-link"');
+    expect(courses[0]!.lessons[0]!.html).toContain('<figure class="citation">');
+  });
+});

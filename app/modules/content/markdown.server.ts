@@ -91,7 +91,8 @@ const schema: SanitizeSchema = {
   attributes: {
     ...defaultSchema.attributes,
     figure: [["className", "citation"] as [string, string]],
-    a: [...(defaultSchema.attributes?.a ?? []), ["className", "cite-link"] as [string, string]],
+    // The default allows one className value on links; ours replaces that entry (the first match wins).
+    a: [...(defaultSchema.attributes?.a ?? []).filter((d) => !(Array.isArray(d) && d[0] === "className")), ["className", "cite-link", "data-footnote-backref"] as [string, ...string[]]],
   },
   tagNames: [...(defaultSchema.tagNames ?? []), "figure", "figcaption"],
 };

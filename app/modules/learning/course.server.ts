@@ -2,7 +2,7 @@ import { prisma } from "#app/utils/db.server.ts";
 import { audiencesFor } from "./access.ts";
 import { completeIfEarned } from "./completion.server.ts";
 
-type Learner = { id: number; username: string; role: string };
+type Learner = { id: number; username: string };
 
 /** A course the learner's role may open, or null. */
 export function findCourseForLearner(slug: string, role: string) {

@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed);
   const result = await markLessonRead(user, lesson, course.id, new Date(), clientIp(request));
   if (!result.ok) {
-    const message = "secondsLeft" in result ? `阅读时间不足，请再阅读 ${minutes(result.secondsLeft)} 后标记为已读` : "请先打开本课再标记已读";
+    const message = "secondsLeft" in result ? `阅读时间不足，请再阅读 ${minutes(result.secondsLeft)}后标记为已读` : "请先打开本课再标记已读";
     return json({ ok: false as const, formError: message, fieldErrors: {} }, { status: 400 });
   }
   return redirect(`/learn/courses/${course.slug}/lessons/${lesson.slug}?read=1`);

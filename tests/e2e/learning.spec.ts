@@ -1,0 +1,126 @@
+import { expect, test, type Page } from "@playwright/test";
+import { GENERATED_STAFF_PASSWORD, login, logout, RESERVED_STAFF, withDb } from "./fixtures.ts";
+
+// The e2e database syncs the courses with READING_TIME_SCALE=0.005 (scripts/run-e2e.mjs),
+// so a 10-minute lesson needs 3 seconds on the server clock.
+const COURSE = "/learn/courses/constitution";
+
+async function markRead(page: Page) {
+  const done = page.getByText("本课已标记为已读。");
+  for (let i = 0; i < 20; i++) {
+    if (await done.isVisible()) return;
+    const answered = page.waitForResponse((r) => r.request().method() === "POST");
+    await page.getByRole("button", { name: "标记为已读" }).click();
+    await answered;
+    await page.waitForTimeout(1000);
+  }
+  throw new Error("lesson never accepted as read");
+}
+
+/** Right or wrong answers for the attempt on screen, from the database (the browser never sees the key). */
+function answerKey(attemptId: number): Map<number, { type: string; answer: string[]; options: string[] }> {
+  return withDb((db) => {
+    const draw = JSON.parse((db.prepare("SELECT draw FROM QuizAttempt WHERE id = ?").get(attemptId) as { draw: string }).draw) as { questionId: number; options: string[] }[];
+    return new Map(
+      draw.map((d) => {
+        const q = db.prepare("SELECT type, answer FROM Question WHERE id = ?").get(d.questionId) as { type: string; answer: string };
+        return [d.questionId, { type: q.type, answer: JSON.parse(q.answer) as string[], options: d.options }];
+      }),
+    );
+  });
+}
+
+async function submitQuiz(page: Page) {
+  await page.getByRole("button", { name: "交卷" }).click();
+  await page.getByRole("button", { name: "确认交卷" }).click();
+  await expect(page.getByText(/^得分 \d+ 分/)).toBeVisible();
+}
+
+test("a staff member reads every lesson, fails the quiz once, passes, gets a certificate anyone can verify", async ({ page }) => {
+  test.setTimeout(180_000);
+  await login(page, RESERVED_STAFF.learner, GENERATED_STAFF_PASSWORD);
+  await page.goto(COURSE);
+  await page.getByRole("link", { name: /^开始学习/ }).click();
+
+  // The reading rule: too early is refused with the time left.
+  await page.getByRole("button", { name: "标记为已读" }).click();
+  await expect(page.getByText(/阅读时间不足，请再阅读 \d+ 秒后标记为已读/)).toBeVisible();
+  await expect(page.locator("figure.citation").first()).toContainText("第一条");
+
+  for (;;) {
+    await markRead(page);
+    const next = page.getByRole("navigation", { name: "上一课和下一课" }).getByRole("link").last();
+    const href = (await next.getAttribute("href"))!;
+    await next.click();
+    await page.waitForURL((u) => u.pathname === href);
+    if (!href.includes("/lessons/")) break;
+  }
+  await expect(page.getByRole("heading", { name: /课程内容（已读 5 \/ 5）/ })).toBeVisible();
+
+  // Attempt 1: submitted blank → fails, wrong answers go to the 错题本.
+  await page.getByRole("button", { name: "开始测验" }).click();
+  await page.waitForURL(/\/learn\/quiz\/\d+/);
+  await submitQuiz(page);
+  await expect(page.getByText(/未通过/)).toBeVisible();
+  await expect(page.getByText("解析").first()).toBeVisible();
+  await expect(page.locator("a.cite-link, figure.citation a").first()).toHaveAttribute("href", /^\/laws\//);
+
+  // Attempt 2: the right answers.
+  await page.goto(COURSE);
+  await page.getByRole("button", { name: "开始测验" }).click();
+  await page.waitForURL(/\/learn\/quiz\/\d+/);
+  const attemptId = Number(new URL(page.url()).pathname.split("/").pop());
+  for (const [questionId, q] of answerKey(attemptId)) {
+    for (const option of q.answer) await page.locator(`input[name="q${questionId}"][value="${option}"]`).check();
+  }
+  await expect(page.getByText("答案已保存")).toBeVisible();
+  await submitQuiz(page);
+  await expect(page.getByText(/得分 100 分，通过/)).toBeVisible();
+
+  // Completed: certificate with number and verification code.
+  await page.goto(COURSE);
+  await page.getByRole("link", { name: "查看证书" }).click();
+  await expect(page.getByRole("heading", { name: "结业证书" })).toBeVisible();
+  const number = (await page.locator("dt:has-text('证书编号') + dd").textContent())!.trim();
+  const code = (await page.locator("dt:has-text('验证码') + dd").textContent())!.trim();
+  expect(number).toMatch(/^FZXT-\d{4}-[0-9A-Z]{8}$/);
+
+  await page.goto("/learn");
+  await expect(page.getByText(/已获得 4 学时/)).toBeVisible();
+  await expect(page.getByText(/错题本中有 [1-9]\d* 道题/)).toBeVisible();
+
+  await logout(page);
+  await page.goto("/verify");
+  await page.getByLabel("证书编号").fill(number);
+  await page.getByLabel("验证码").fill(code);
+  await page.getByRole("button", { name: "核验" }).click();
+  await expect(page.getByText("证书有效")).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("《宪法》精讲");
+
+  await page.getByLabel("验证码").fill("AAAAAAAA");
+  await page.getByRole("button", { name: "核验" }).click();
+  await expect(page.getByText("未找到与该编号和验证码相符的证书。")).toBeVisible();
+
+  // Another staff member cannot open this learner's attempt or certificate by changing the id.
+  await login(page, RESERVED_STAFF.otherLearner, GENERATED_STAFF_PASSWORD);
+  const quiz = await page.goto(`/learn/quiz/${attemptId}`);
+  expect(quiz?.status()).toBe(404);
+  const cert = await page.goto(`/learn/certificates/${number}`);
+  expect(cert?.status()).toBe(404);
+});
+
+test("a posted score and answers to questions outside the attempt are refused", async ({ page }) => {
+  await login(page, RESERVED_STAFF.otherLearner, GENERATED_STAFF_PASSWORD);
+  await page.goto("/learn/courses/data-security-pipl");
+  await page.getByRole("button", { name: "开始测验" }).click();
+  await page.waitForURL(/\/learn\/quiz\/\d+/);
+  const url = new URL(page.url());
+  const post = (form: Record<string, string>) => page.request.post(url.pathname, { form, headers: { Origin: url.origin }, maxRedirects: 0 });
+  const score = await post({ intent: "submit", score: "100" });
+  expect(score.status()).toBe(400);
+  const outside = await post({ intent: "save", q999999: "a" });
+  expect(outside.status()).toBe(400);
+  const attemptId = Number(url.pathname.split("/").pop());
+  const row = withDb((db) => db.prepare("SELECT submittedAt, score FROM QuizAttempt WHERE id = ?").get(attemptId)) as { submittedAt: number | null; score: number | null };
+  expect(row).toEqual({ submittedAt: null, score: null });
+});
