@@ -1,4 +1,4 @@
-import { prisma } from "#app/utils/db.server.ts";
+import { prisma, sqlite } from "#app/utils/db.server.ts";
 import { audiencesFor } from "./access.ts";
 import { completeIfEarned } from "./completion.server.ts";
 
@@ -44,13 +44,21 @@ export function findLesson(courseId: number, slug: string) {
  * reopening never moves the start of the reading clock.
  */
 export async function recordLessonOpened(userId: number, lessonId: number, now: Date): Promise<Date> {
-  const row = await prisma.lessonProgress.upsert({
-    where: { userId_lessonId: { userId, lessonId } },
-    create: { userId, lessonId, openedAt: now },
-    update: {},
-    select: { openedAt: true },
-  });
-  return row.openedAt;
+  // One statement on the writer (Prisma's connection); the read goes to the raw reader.
+  await prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, openedAt) VALUES (${userId}, ${lessonId}, ${now.getTime()})`;
+  const row = sqlite().prepare("SELECT openedAt FROM LessonProgress WHERE userId = ? AND lessonId = ?").get(userId, lessonId) as { openedAt: number };
+  return new Date(row.openedAt);
+}
+
+/** The course's lessons in order with this learner's read time, for the lesson page's navigation: one SQL statement. */
+export function lessonTrail(userId: number, courseId: number) {
+  return sqlite()
+    .prepare(
+      `SELECT l.id, l.slug, l.title, p.readAt FROM Lesson l
+       LEFT JOIN LessonProgress p ON p.lessonId = l.id AND p.userId = ?
+       WHERE l.courseId = ? AND l.active = 1 ORDER BY l.position`,
+    )
+    .all(userId, courseId) as { id: number; slug: string; title: string; readAt: number | null }[];
 }
 
 export type MarkReadResult = { ok: true; completed: boolean } | { ok: false; secondsLeft: number } | { ok: false; notOpened: true };

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
-import { courseProgress, findCourseForLearner, findLesson, markLessonRead, recordLessonOpened, secondsLeft } from "#app/modules/learning/course.server.ts";
+import { findCourseForLearner, findLesson, lessonTrail, markLessonRead, recordLessonOpened, secondsLeft } from "#app/modules/learning/course.server.ts";
 import { MarkReadSchema } from "#app/modules/learning/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { badRequest, parseForm } from "#app/utils/form.server.ts";
@@ -28,16 +28,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Starting the reading clock is the one write a GET makes: idempotent, and
   // only ever the first time the server shows this lesson to this learner.
   const openedAt = await recordLessonOpened(user.id, lesson.id, now);
-  const progress = await courseProgress(user.id, course.id);
-  const index = progress.lessons.findIndex((l) => l.id === lesson.id);
+  const lessons = lessonTrail(user.id, course.id);
+  const index = lessons.findIndex((l) => l.id === lesson.id);
   return json({
     course: { slug: course.slug, title: course.title },
     lesson,
-    readAt: progress.lessons[index]?.readAt ?? null,
+    readAt: lessons[index]?.readAt ?? null,
     secondsLeft: secondsLeft(openedAt, lesson.minReadSeconds, now),
-    prev: progress.lessons[index - 1] ?? null,
-    next: progress.lessons[index + 1] ?? null,
-    position: { index: index + 1, total: progress.lessons.length },
+    prev: lessons[index - 1] ?? null,
+    next: lessons[index + 1] ?? null,
+    position: { index: index + 1, total: lessons.length },
   });
 }
 
