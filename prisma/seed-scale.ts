@@ -2,7 +2,11 @@
 // benchmarks: 158 city-level units, 481 county/district-level units and 108
 // townships/streets (747 in three tiers) with departments below them, 50,000
 // staff, a manager per city-level unit and district, and the demo accounts.
-// Writes to DATABASE_URL, default file:./data/scale.db, which it recreates.
+// Then the real courses (the content sync, run against this database), 18
+// synthetic benchmark courses (scale-01 … scale-18) and a learning history:
+// ~1,000,000 lesson-progress rows, 200,000 completions and their quiz attempts
+// (prisma/seed/learning.ts). Writes to DATABASE_URL, default file:./data/scale.db,
+// which it recreates.   SCALE_STAFF (50000)  SCALE_PROGRESS (1000000)  SCALE_COMPLETIONS (200000)
 import Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -11,16 +15,28 @@ import { hashPassword } from "../app/utils/password.server.ts";
 import { anshanTree, type UnitSpec } from "./seed/anshan.ts";
 import { demoUserRows, GENERATED_STAFF_PASSWORD, hashDemoPasswords } from "./seed/demo-accounts.ts";
 import { personName, rng } from "./seed/names.ts";
+import { insertLearningActivity, insertSyntheticCourses } from "./seed/learning.ts";
 import { insertTree, insertUsers, type UserRow } from "./seed/writer.ts";
 
 const started = Date.now();
+let lapStarted = started;
+const timings: [string, number][] = [];
+const lap = (name: string) => {
+  const t = Date.now();
+  timings.push([name, (t - lapStarted) / 1000]);
+  lapStarted = t;
+};
 const url = process.env.DATABASE_URL ?? "file:./data/scale.db";
 const file = path.resolve(url.replace(/^file:/, ""));
 const STAFF = Number(process.env.SCALE_STAFF ?? 50_000);
+const PROGRESS_ROWS = Number(process.env.SCALE_PROGRESS ?? 1_000_000);
+const COMPLETIONS = Number(process.env.SCALE_COMPLETIONS ?? 200_000);
+const dbEnv = { ...process.env, DATABASE_URL: `file:${file}`, CHECKPOINT_DISABLE: "1" };
 
 fs.mkdirSync(path.dirname(file), { recursive: true });
 for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
-execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: { ...process.env, DATABASE_URL: `file:${file}`, CHECKPOINT_DISABLE: "1" } });
+execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: dbEnv });
+lap("migrations");
 
 function scaleTree(): UnitSpec {
   const root = anshanTree();
@@ -50,8 +66,11 @@ function scaleTree(): UnitSpec {
 const db = new Database(file);
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = NORMAL"); // a throw-away benchmark database: speed over durability here
+db.pragma("foreign_keys = ON"); // as the app has it: the learning rows below are checked against users, lessons and courses
+db.pragma("cache_size = -262144"); // 256 MiB: the million-row indexes stay in memory while they are built
 const staffHash = await hashPassword(GENERATED_STAFF_PASSWORD);
 const demoHashes = await hashDemoPasswords(hashPassword);
+lap("password hashes");
 
 db.transaction(() => {
   const units = insertTree(db, scaleTree());
@@ -70,6 +89,30 @@ db.transaction(() => {
   const tiers = db.prepare("SELECT tier, COUNT(*) AS n FROM OrgUnit WHERE kind <> 'DEPARTMENT' GROUP BY tier").all();
   console.log(`seed:scale ${file}: ${units.length} units (without departments by tier: ${JSON.stringify(tiers)}), ${users.length} users`);
 })();
+lap("units and users");
+
+// The real courses, loaded the way production loads them (validation, markdown
+// rendering, versions). It runs before the synthetic courses: the sync marks any
+// course that is not in content/ inactive.
+const sync = execFileSync("npx", ["tsx", "scripts/content-sync.ts"], { env: dbEnv, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 120_000 });
+for (const line of sync.trim().split("\n")) console.log(`seed:scale ${line}`);
+lap("content sync (real courses)");
+
+db.transaction(() => {
+  const synthetic = insertSyntheticCourses(db);
+  console.log(`seed:scale synthetic courses: ${synthetic.courses} courses, ${synthetic.lessons} lessons, ${synthetic.questions} questions (slugs scale-01 …)`);
+  lap("synthetic courses");
+  const r = insertLearningActivity(db, { progressRows: PROGRESS_ROWS, completions: COMPLETIONS });
+  for (const [name, s] of Object.entries(r.timings)) timings.push([`  ${name}`, s]);
+  console.log(
+    `seed:scale learning: ${r.learners} learners x ${r.courses} courses -> ${r.progressRows} lesson-progress rows (${r.unreadProgressRows} opened, not read), ` +
+      `${r.completions} completions (by year ${JSON.stringify(r.completionsByYear)}; ${r.learnersWithCompletion} learners with at least one), ` +
+      `${r.inProgressCourses} courses in progress, ${r.attempts} quiz attempts`,
+  );
+})();
+lap("learning history (one transaction)");
 db.pragma("wal_checkpoint(TRUNCATE)");
 db.close();
+lap("checkpoint");
+for (const [name, s] of timings) console.log(`seed:scale   ${name.padEnd(34)} ${s.toFixed(1)} s`);
 console.log(`seed:scale done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -20,7 +20,7 @@ async function learner() {
 
 async function readAll(user: { id: number; username: string }) {
   for (const l of course.lessons) {
-    await recordLessonOpened(user.id, l.id, T0);
+    await recordLessonOpened(user.id, { id: l.id, courseId: course.id }, T0);
     const r = await markLessonRead(user, l, course.id, at(l.minReadSeconds), null);
     expect(r.ok).toBe(true);
   }
@@ -31,7 +31,7 @@ describe("reading on the server clock", () => {
     const user = await learner();
     const lesson = course.lessons[0]!;
     expect(lesson.minReadSeconds).toBe(120);
-    await recordLessonOpened(user.id, lesson.id, T0);
+    await recordLessonOpened(user.id, { id: lesson.id, courseId: course.id }, T0);
     const early = await markLessonRead(user, lesson, course.id, at(119), null);
     expect(early).toEqual({ ok: false, secondsLeft: 1 });
     const onTime = await markLessonRead(user, lesson, course.id, at(120), null);
@@ -41,8 +41,8 @@ describe("reading on the server clock", () => {
   it("keeps the first opening time: reopening a lesson does not restart or shorten the clock", async () => {
     const user = await learner();
     const lesson = course.lessons[0]!;
-    await recordLessonOpened(user.id, lesson.id, T0);
-    await recordLessonOpened(user.id, lesson.id, at(100));
+    await recordLessonOpened(user.id, { id: lesson.id, courseId: course.id }, T0);
+    await recordLessonOpened(user.id, { id: lesson.id, courseId: course.id }, at(100));
     expect((await markLessonRead(user, lesson, course.id, at(120), null)).ok).toBe(true);
   });
 

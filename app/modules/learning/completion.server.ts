@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
 import type { Db } from "#app/utils/db.server.ts";
+import { markCourseCompleted } from "./course-status.server.ts";
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 const randomCode = (length: number) => Array.from({ length }, () => ALPHABET[crypto.randomInt(ALPHABET.length)]).join("");
@@ -43,6 +44,7 @@ export async function completeIfEarned(tx: Db, user: { id: number; username: str
     },
     select: { id: true, certificateNo: true },
   });
+  await markCourseCompleted(tx, user.id, courseId, now);
   await writeAudit(tx, { actor: user, action: "COURSE_COMPLETE", objectType: "course", objectId: courseId, result: "SUCCESS", ip, detail: { completionId: completion.id, certificateNo: completion.certificateNo, version: best.courseVersion } });
   return true;
 }

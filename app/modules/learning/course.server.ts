@@ -36,16 +36,20 @@ export async function courseProgress(userId: number, courseId: number) {
 }
 
 export function findLesson(courseId: number, slug: string) {
-  return prisma.lesson.findFirst({ where: { courseId, slug, active: true }, select: { id: true, slug: true, title: true, html: true, minReadSeconds: true, position: true } });
+  return prisma.lesson.findFirst({ where: { courseId, slug, active: true }, select: { id: true, courseId: true, slug: true, title: true, html: true, minReadSeconds: true, position: true } });
 }
 
 /**
  * Records the first time the server shows a lesson to a learner. Idempotent:
  * reopening never moves the start of the reading clock.
  */
-export async function recordLessonOpened(userId: number, lessonId: number, now: Date): Promise<Date> {
-  // One statement on the writer (Prisma's connection); the read goes to the raw reader.
-  await prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, openedAt) VALUES (${userId}, ${lessonId}, ${now.getTime()})`;
+export async function recordLessonOpened(userId: number, lesson: { id: number; courseId: number }, now: Date): Promise<Date> {
+  const lessonId = lesson.id;
+  // Two insert-or-ignore statements on the writer (Prisma's connection); the read goes to the raw reader.
+  await prisma.$transaction([
+    prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, openedAt) VALUES (${userId}, ${lessonId}, ${now.getTime()})`,
+    prisma.$executeRaw`INSERT OR IGNORE INTO CourseStatus (userId, courseId, startedAt) VALUES (${userId}, ${lesson.courseId}, ${now.getTime()})`,
+  ]);
   const row = sqlite().prepare("SELECT openedAt FROM LessonProgress WHERE userId = ? AND lessonId = ?").get(userId, lessonId) as { openedAt: number };
   return new Date(row.openedAt);
 }

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { prisma, type Db } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { completeIfEarned } from "./completion.server.ts";
+import { markCourseStarted } from "./course-status.server.ts";
 import { drawQuestions, grade, validAnswer, type Answers, type DrawItem, type Option } from "./grading.ts";
 
 type Learner = { id: number; username: string };
@@ -47,6 +48,7 @@ export async function startAttempt(learner: Learner, course: { id: number; versi
       data: { userId: learner.id, courseId: course.id, courseVersion: course.version, draw: JSON.stringify(draw), startedAt: now, deadline: new Date(now.getTime() + course.timeLimitMinutes * 60_000) },
       select: { id: true },
     });
+    await markCourseStarted(tx, learner.id, course.id, now);
     return { ok: true as const, attemptId: attempt.id, resumed: false };
   });
 }

@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   // Starting the reading clock is the one write a GET makes: idempotent, and
   // only ever the first time the server shows this lesson to this learner.
-  const openedAt = await recordLessonOpened(user.id, lesson.id, now);
+  const openedAt = await recordLessonOpened(user.id, lesson, now);
   const lessons = lessonTrail(user.id, course.id);
   const index = lessons.findIndex((l) => l.id === lesson.id);
   return json({

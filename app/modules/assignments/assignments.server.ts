@@ -1,0 +1,124 @@
+import { writeAudit } from "#app/utils/audit-log.server.ts";
+import { prisma, sqlite } from "#app/utils/db.server.ts";
+import { subtreeUpperBound } from "#app/utils/org-path.ts";
+import type { SessionUser } from "#app/utils/session.server.ts";
+import { dueAtFor } from "./schemas.ts";
+
+type Actor = Pick<SessionUser, "id" | "username" | "role" | "orgUnitPath">;
+
+/** The subtree a manager (or an admin, "/") works in. */
+export function scopeOf(actor: Pick<SessionUser, "role" | "orgUnitPath">): string {
+  return actor.role === "ADMIN" ? "/" : (actor.orgUnitPath ?? "/nowhere/");
+}
+
+const inScope = (path: string, scope: string) => scope === "/" || path.startsWith(scope);
+
+type CreateInput = { title: string; note: string; dueDate: string; courseId: number[]; unitCodes: string[]; includeSubunits?: "on"; usernames: string[] };
+
+/**
+ * Creates an assignment. Every unit and person must lie in the creator's subtree,
+ * every course must exist and be meant for staff; otherwise nothing is written.
+ */
+export async function createAssignment(actor: Actor, ip: string | null, input: CreateInput, now = new Date()) {
+  const scope = scopeOf(actor);
+  const courses = await prisma.course.findMany({ where: { id: { in: input.courseId }, active: true, audience: { in: ["STAFF", "ALL"] } }, select: { id: true } });
+  if (courses.length !== input.courseId.length) return { ok: false as const, fieldErrors: { courseId: "所选课程不存在或不面向工作人员" } };
+  const units = await prisma.orgUnit.findMany({ where: { code: { in: input.unitCodes } }, select: { id: true, code: true, path: true } });
+  const missing = input.unitCodes.filter((c) => !units.some((u) => u.code === c));
+  if (missing.length) return { ok: false as const, fieldErrors: { unitCodes: `找不到单位编码：${missing.slice(0, 5).join("、")}` } };
+  if (units.some((u) => !inScope(u.path, scope))) return { ok: false as const, fieldErrors: { unitCodes: "只能向本单位及下级单位布置任务" } };
+  const users = await prisma.user.findMany({ where: { username: { in: input.usernames }, role: "STAFF" }, select: { id: true, username: true, orgUnit: { select: { path: true } } } });
+  const unknown = input.usernames.filter((n) => !users.some((u) => u.username === n));
+  if (unknown.length) return { ok: false as const, fieldErrors: { usernames: `找不到工作人员：${unknown.slice(0, 5).join("、")}` } };
+  if (users.some((u) => !u.orgUnit || !inScope(u.orgUnit.path, scope))) return { ok: false as const, fieldErrors: { usernames: "只能向本单位及下级单位的人员布置任务" } };
+  const dueAt = dueAtFor(input.dueDate);
+  if (dueAt.getTime() < now.getTime()) return { ok: false as const, fieldErrors: { dueDate: "截止日期不能早于今天" } };
+  const kind = input.includeSubunits ? "SUBTREE" : "UNIT";
+  const assignment = await prisma.$transaction(async (tx) => {
+    const created = await tx.assignment.create({
+      data: {
+        title: input.title,
+        note: input.note,
+        dueAt,
+        createdById: actor.id,
+        scopePath: scope,
+        createdAt: now,
+        courses: { create: courses.map((c) => ({ courseId: c.id })) },
+        targets: { create: [...units.map((u) => ({ kind, orgUnitId: u.id })), ...users.map((u) => ({ kind: "USER", userId: u.id }))] },
+      },
+      select: { id: true },
+    });
+    await writeAudit(tx, { actor, action: "ASSIGNMENT_CREATE", objectType: "assignment", objectId: created.id, result: "SUCCESS", ip, detail: { courses: input.courseId, units: input.unitCodes.length, users: users.length, kind } });
+    return created;
+  });
+  return { ok: true as const, id: assignment.id };
+}
+
+/**
+ * Assignments a manager may see: created in his subtree, or targeting a unit or
+ * person in it, or a SUBTREE target above his unit. Admins see all.
+ */
+export function visibleAssignmentIds(actor: Pick<SessionUser, "role" | "orgUnitPath">): number[] {
+  const scope = scopeOf(actor);
+  if (scope === "/") return (sqlite().prepare("SELECT id FROM Assignment ORDER BY id DESC").all() as { id: number }[]).map((r) => r.id);
+  const hi = subtreeUpperBound(scope);
+  return (
+    sqlite()
+      .prepare(
+        `SELECT a.id FROM Assignment a WHERE (a.scopePath >= @lo AND a.scopePath < @hi)
+           OR EXISTS (SELECT 1 FROM AssignmentTarget t JOIN OrgUnit tu ON tu.id = t.orgUnitId WHERE t.assignmentId = a.id
+                AND ((tu.path >= @lo AND tu.path < @hi) OR (t.kind = 'SUBTREE' AND @lo >= tu.path AND @lo < substr(tu.path, 1, length(tu.path) - 1) || '0')))
+           OR EXISTS (SELECT 1 FROM AssignmentTarget t JOIN User u ON u.id = t.userId JOIN OrgUnit o ON o.id = u.orgUnitId WHERE t.assignmentId = a.id AND o.path >= @lo AND o.path < @hi)
+         ORDER BY a.id DESC`,
+      )
+      .all({ lo: scope, hi }) as { id: number }[]
+  ).map((r) => r.id);
+}
+
+export function listAssignments(ids: number[]) {
+  return prisma.assignment.findMany({
+    where: { id: { in: ids } },
+    orderBy: { id: "desc" },
+    select: { id: true, title: true, dueAt: true, withdrawnAt: true, scopePath: true, createdAt: true, courses: { select: { course: { select: { title: true } } } } },
+  });
+}
+
+/** One assignment, only if the actor may see it. */
+export async function getVisibleAssignment(actor: Pick<SessionUser, "role" | "orgUnitPath">, id: number) {
+  if (!visibleAssignmentIds(actor).includes(id)) return null;
+  return prisma.assignment.findUnique({
+    where: { id },
+    select: {
+      id: true, title: true, note: true, dueAt: true, withdrawnAt: true, scopePath: true, createdAt: true,
+      courses: { select: { course: { select: { id: true, title: true, slug: true } } } },
+      targets: { select: { kind: true, orgUnit: { select: { name: true, code: true } }, user: { select: { name: true, username: true } } } },
+    },
+  });
+}
+
+/** Only the creator's scope (or an admin) may change an assignment. */
+export function canEdit(actor: Pick<SessionUser, "role" | "orgUnitPath">, assignment: { scopePath: string }): boolean {
+  return inScope(assignment.scopePath, scopeOf(actor));
+}
+
+export async function extendAssignment(actor: Actor, ip: string | null, id: number, dueDate: string) {
+  const dueAt = dueAtFor(dueDate);
+  const current = await prisma.assignment.findUniqueOrThrow({ where: { id }, select: { dueAt: true, withdrawnAt: true } });
+  if (current.withdrawnAt) return { ok: false as const, formError: "任务已撤回，不能修改" };
+  if (dueAt.getTime() <= current.dueAt.getTime()) return { ok: false as const, fieldErrors: { dueDate: "新的截止日期应晚于原截止日期" } };
+  await prisma.$transaction(async (tx) => {
+    await tx.assignment.update({ where: { id }, data: { dueAt }, select: { id: true } });
+    await writeAudit(tx, { actor, action: "ASSIGNMENT_EXTEND", objectType: "assignment", objectId: id, result: "SUCCESS", ip, detail: { from: current.dueAt.toISOString(), to: dueAt.toISOString() } });
+  });
+  return { ok: true as const };
+}
+
+/** Withdrawn assignments are kept (and audited), but leave every count and the staff's list. */
+export async function withdrawAssignment(actor: Actor, ip: string | null, id: number, now = new Date()) {
+  const updated = await prisma.$transaction(async (tx) => {
+    const r = await tx.assignment.updateMany({ where: { id, withdrawnAt: null }, data: { withdrawnAt: now, withdrawnById: actor.id } });
+    if (r.count === 1) await writeAudit(tx, { actor, action: "ASSIGNMENT_WITHDRAW", objectType: "assignment", objectId: id, result: "SUCCESS", ip });
+    return r.count;
+  });
+  return updated === 1 ? { ok: true as const } : { ok: false as const, formError: "任务已经撤回" };
+}

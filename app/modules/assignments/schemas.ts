@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+const Day = z.string({ error: "请选择截止日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const list = (max: number, message: string) =>
+  z
+    .string()
+    .max(20_000)
+    .optional()
+    .default("")
+    .transform((v) => [...new Set(v.split(/[\s,，、;；]+/).map((s) => s.trim()).filter(Boolean))])
+    .refine((v) => v.length <= max, message);
+
+export const CreateAssignmentSchema = z
+  .object({
+    title: z.string({ error: "请输入任务名称" }).trim().min(1, "请输入任务名称").max(60, "任务名称最多 60 个字符"),
+    note: z.string().trim().max(500, "说明最多 500 个字符").optional().default(""),
+    dueDate: Day,
+    courseId: z.union([z.string(), z.array(z.string())], { error: "请至少选择一门课程" }).transform((v) => [...new Set((Array.isArray(v) ? v : [v]).map(Number))]).refine((v) => v.length > 0 && v.every((n) => Number.isInteger(n) && n > 0), "请至少选择一门课程"),
+    unitCodes: list(200, "一次最多指定 200 个单位"),
+    includeSubunits: z.literal("on").optional(),
+    usernames: list(5000, "一次最多指定 5000 名人员"),
+  })
+  .strict()
+  .refine((v) => v.unitCodes.length + v.usernames.length > 0, { path: ["unitCodes"], message: "请至少指定一个单位或一名人员" });
+
+export const ExtendAssignmentSchema = z.object({ intent: z.literal("extend"), dueDate: Day }).strict();
+export const WithdrawAssignmentSchema = z.object({ intent: z.literal("withdraw") }).strict();
+export const RemindSchema = z.object({ intent: z.literal("remind") }).strict();
+
+export const AuditFilterSchema = z.object({
+  unit: z.coerce.number().int().positive().optional(),
+  status: z.enum(["", "completed", "in_progress", "not_started", "overdue"]).optional().default(""),
+  page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
+});
+
+/** The end of a calendar day in Beijing time: a task due 2026-12-31 is overdue from 2027-01-01 00:00 +08:00. */
+export function dueAtFor(day: string): Date {
+  return new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000 - 1);
+}
+
+export function dueDayOf(dueAt: Date): string {
+  return new Date(dueAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

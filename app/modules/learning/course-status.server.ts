@@ -1,0 +1,24 @@
+import type { Db } from "#app/utils/db.server.ts";
+
+// CourseStatus is the per-learner, per-course summary the audit rollups read. Every
+// writer of progress calls one of these inside its own transaction (decision 0007).
+
+export async function markCourseStarted(db: Db, userId: number, courseId: number, at: Date): Promise<void> {
+  await db.$executeRaw`INSERT OR IGNORE INTO CourseStatus (userId, courseId, startedAt) VALUES (${userId}, ${courseId}, ${at.getTime()})`;
+}
+
+export async function markCourseCompleted(db: Db, userId: number, courseId: number, at: Date): Promise<void> {
+  await db.$executeRaw`INSERT INTO CourseStatus (userId, courseId, startedAt, completedAt) VALUES (${userId}, ${courseId}, ${at.getTime()}, ${at.getTime()})
+    ON CONFLICT (userId, courseId) DO UPDATE SET completedAt = excluded.completedAt`;
+}
+
+/** The same backfill as the migration, for seeds that insert progress with raw SQL. */
+export const COURSE_STATUS_BACKFILL_SQL = `
+INSERT OR IGNORE INTO CourseStatus (userId, courseId, startedAt, completedAt)
+SELECT userId, courseId, MIN(startedAt), NULL FROM (
+  SELECT p.userId, l.courseId, p.openedAt AS startedAt FROM LessonProgress p JOIN Lesson l ON l.id = p.lessonId
+  UNION ALL SELECT userId, courseId, startedAt FROM QuizAttempt WHERE practice = 0
+  UNION ALL SELECT userId, courseId, completedAt FROM Completion
+) GROUP BY userId, courseId;
+UPDATE CourseStatus SET completedAt = (SELECT k.completedAt FROM Completion k WHERE k.userId = CourseStatus.userId AND k.courseId = CourseStatus.courseId);
+`;

@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAssignment, withdrawAssignment } from "#app/modules/assignments/assignments.server.ts";
+import { personList, rate, unitRollup } from "#app/modules/assignments/rollup.server.ts";
+import { markCourseCompleted, markCourseStarted } from "#app/modules/learning/course-status.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { makeUnit, makeUser } from "./helpers.ts";
+import { syncFixtureCourse } from "./learning-helpers.ts";
+
+const admin = { id: 1, username: "admin", role: "ADMIN", orgUnitPath: null };
+let courseId: number;
+beforeAll(async () => {
+  courseId = (await syncFixtureCourse()).id;
+});
+
+const NOW = new Date("2026-06-01T12:00:00+08:00");
+
+async function world() {
+  const city = await makeUnit("市", null, "CITY");
+  const a = await makeUnit("甲区", city, "DISTRICT");
+  const a1 = await makeUnit("甲区一街道", a, "TOWNSHIP");
+  const empty = await makeUnit("空科室", a, "DEPARTMENT");
+  const b = await makeUnit("乙区", city, "DISTRICT");
+  const staff = async (unit: { id: number }) => makeUser({ orgUnitId: unit.id });
+  const people = { a: await staff(a), a1x: await staff(a1), a1y: await staff(a1), b: await staff(b) };
+  return { city, a, a1, empty, b, people };
+}
+
+async function assign(codes: string[], due = "2026-06-30", subunits = true) {
+  const r = await createAssignment(admin, null, { title: "测试任务", note: "", dueDate: due, courseId: [courseId], unitCodes: codes, includeSubunits: subunits ? "on" : undefined, usernames: [] }, new Date("2026-05-01T00:00:00+08:00"));
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r.id;
+}
+
+describe("completion rollups", () => {
+  it("counts each status per child unit and rolls them up, with an empty unit at zero", async () => {
+    const w = await world();
+    const id = await assign([w.a.code]);
+    await markCourseCompleted(prisma, w.people.a1x.id, courseId, NOW);
+    await markCourseStarted(prisma, w.people.a1y.id, courseId, NOW);
+    const { total, rows } = unitRollup([id], w.a, NOW);
+    expect(total).toEqual({ assigned: 3, completed: 1, inProgress: 1, notStarted: 1, overdue: 0 });
+    expect(rate(total)).toBe(33.3);
+    expect(rows.find((r) => r.own)).toMatchObject({ assigned: 1, notStarted: 1 });
+    expect(rows.find((r) => r.unitId === w.a1.id)).toMatchObject({ assigned: 2, completed: 1, inProgress: 1 });
+    expect(rows.find((r) => r.unitId === w.empty.id)).toMatchObject({ assigned: 0, completed: 0 });
+    expect(unitRollup([id], w.city, NOW).total.assigned).toBe(3);
+    expect(unitRollup([id], w.b, NOW).total.assigned).toBe(0);
+  });
+
+  it("covers staff who join a targeted unit later, and drops staff who move out", async () => {
+    const w = await world();
+    const id = await assign([w.a.code]);
+    const newcomer = await makeUser({ orgUnitId: w.a1.id });
+    expect(unitRollup([id], w.a, NOW).total.assigned).toBe(4);
+    await prisma.user.update({ where: { id: newcomer.id }, data: { orgUnitId: w.b.id } });
+    await prisma.user.update({ where: { id: w.people.a1x.id }, data: { orgUnitId: w.b.id } });
+    expect(unitRollup([id], w.a, NOW).total.assigned).toBe(2);
+  });
+
+  it("targets only the unit itself without its sub-units when asked", async () => {
+    const w = await world();
+    const id = await assign([w.a.code], "2026-06-30", false);
+    expect(unitRollup([id], w.a, NOW).total.assigned).toBe(1);
+  });
+
+  it("leaves withdrawn assignments out of every count", async () => {
+    const w = await world();
+    const id = await assign([w.a.code]);
+    await withdrawAssignment(admin, null, id);
+    expect(unitRollup([id], w.a, NOW).total).toEqual({ assigned: 0, completed: 0, inProgress: 0, notStarted: 0, overdue: 0 });
+  });
+
+  it("is overdue from 00:00 Beijing time on the day after the due date, not before", async () => {
+    const w = await world();
+    const id = await assign([w.a1.code], "2026-06-30");
+    const lastMoment = new Date("2026-06-30T23:59:59.999+08:00");
+    const nextDay = new Date("2026-07-01T00:00:00+08:00");
+    expect(unitRollup([id], w.a1, lastMoment).total.overdue).toBe(0);
+    expect(unitRollup([id], w.a1, nextDay).total.overdue).toBe(2);
+    await markCourseCompleted(prisma, w.people.a1x.id, courseId, nextDay);
+    expect(unitRollup([id], w.a1, nextDay).total).toMatchObject({ completed: 1, overdue: 1 });
+  });
+
+  it("lists the people of a unit with their status", async () => {
+    const w = await world();
+    const id = await assign([w.a.code]);
+    await markCourseCompleted(prisma, w.people.a1x.id, courseId, NOW);
+    const list = personList([id], w.a1, { status: "", page: 1, pageSize: 50, now: NOW });
+    expect(list.total).toBe(2);
+    expect(list.rows.map((r) => r.status).sort()).toEqual(["completed", "not_started"]);
+    expect(personList([id], w.a1, { status: "completed", page: 1, pageSize: 50, now: NOW }).total).toBe(1);
+  });
+
+  it("refuses a manager targets outside his subtree", async () => {
+    const w = await world();
+    const manager = { id: 2, username: "m", role: "MANAGER", orgUnitPath: w.a.path };
+    const r = await createAssignment(manager, null, { title: "越权", note: "", dueDate: "2026-06-30", courseId: [courseId], unitCodes: [w.b.code], usernames: [] }, new Date("2026-05-01T00:00:00+08:00"));
+    expect(r.ok).toBe(false);
+    expect(await prisma.assignment.count({ where: { title: "越权" } })).toBe(0);
+  });
+});
