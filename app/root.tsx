@@ -5,6 +5,7 @@ import { useEffect, type ReactNode } from "react";
 import { AppShell } from "./components/app-shell.tsx";
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
 import stylesHref from "./styles/app.css?url";
+import { unreadCount } from "./modules/notifications/notifications.server.ts";
 import { getUser } from "./utils/auth.server.ts";
 import { navFor } from "./utils/navigation.ts";
 import { useNonce, useRequestId } from "./utils/server-info.tsx";
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return json({
     user: user
-      ? { name: user.name, username: user.username, role: user.role, mustChangePassword: user.mustChangePassword, unit: user.orgUnitName }
+      ? { name: user.name, username: user.username, role: user.role, mustChangePassword: user.mustChangePassword, unit: user.orgUnitName, unread: user.role === "AUDITOR" ? 0 : unreadCount(user.id) }
       : null,
   });
 }

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { roleLabel } from "#app/utils/roles.ts";
 import type { NavItem } from "#app/utils/navigation.ts";
 
-type ShellUser = { name: string; role: string; unit: string | null } | null;
+type ShellUser = { name: string; role: string; unit: string | null; unread?: number } | null;
 
 export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavItem[]; children: ReactNode }) {
   return (
@@ -33,6 +33,11 @@ export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavIte
                 <span className="font-medium">{user.name}</span>
                 <span className="text-stone-600">（{roleLabel(user.role)}）</span>
               </span>
+              {user.role !== "AUDITOR" ? (
+                <Link to="/notifications" aria-label={`通知，${user.unread ?? 0} 条未读`}>
+                  通知{user.unread ? <span className="ml-1 rounded-full bg-brand-600 px-2 text-xs text-white">{user.unread}</span> : null}
+                </Link>
+              ) : null}
               <Link to="/account/profile">个人资料</Link>
               <Link to="/account/password">修改密码</Link>
               <Form method="post" action="/logout">

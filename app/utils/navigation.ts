@@ -11,14 +11,17 @@ const LAWS = { to: "/laws", label: "法律法规库" };
 
 const NAV: Record<Role, NavItem[]> = {
   STAFF: [HOME, ...LEARN, LAWS],
-  MANAGER: [HOME, ...LEARN, LAWS],
+  MANAGER: [HOME, { to: "/manage/assignments", label: "学习任务" }, { to: "/manage/overview", label: "达标率" }, ...LEARN, LAWS],
   EXPERT: [HOME, LAWS],
   ENTERPRISE: [HOME, ...LEARN, LAWS],
   ADMIN: [
     HOME,
     { to: "/admin/users", label: "用户管理" },
+    { to: "/admin/import", label: "导入人员" },
     { to: "/admin/units", label: "组织机构" },
     { to: "/admin/settings", label: "系统设置" },
+    { to: "/manage/assignments", label: "学习任务" },
+    { to: "/manage/overview", label: "达标率" },
     LAWS,
   ],
   AUDITOR: [HOME, { to: "/audit", label: "审计日志" }],

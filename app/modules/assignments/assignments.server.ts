@@ -11,6 +11,8 @@ export function scopeOf(actor: Pick<SessionUser, "role" | "orgUnitPath">): strin
   return actor.role === "ADMIN" ? "/" : (actor.orgUnitPath ?? "/nowhere/");
 }
 
+const fieldError = (field: string, message: string) => ({ ok: false as const, fieldErrors: { [field]: message } as Record<string, string>, formError: undefined });
+
 const inScope = (path: string, scope: string) => scope === "/" || path.startsWith(scope);
 
 type CreateInput = { title: string; note: string; dueDate: string; courseId: number[]; unitCodes: string[]; includeSubunits?: "on"; usernames: string[] };
@@ -22,17 +24,17 @@ type CreateInput = { title: string; note: string; dueDate: string; courseId: num
 export async function createAssignment(actor: Actor, ip: string | null, input: CreateInput, now = new Date()) {
   const scope = scopeOf(actor);
   const courses = await prisma.course.findMany({ where: { id: { in: input.courseId }, active: true, audience: { in: ["STAFF", "ALL"] } }, select: { id: true } });
-  if (courses.length !== input.courseId.length) return { ok: false as const, fieldErrors: { courseId: "所选课程不存在或不面向工作人员" } };
+  if (courses.length !== input.courseId.length) return fieldError("courseId", "所选课程不存在或不面向工作人员");
   const units = await prisma.orgUnit.findMany({ where: { code: { in: input.unitCodes } }, select: { id: true, code: true, path: true } });
   const missing = input.unitCodes.filter((c) => !units.some((u) => u.code === c));
-  if (missing.length) return { ok: false as const, fieldErrors: { unitCodes: `找不到单位编码：${missing.slice(0, 5).join("、")}` } };
-  if (units.some((u) => !inScope(u.path, scope))) return { ok: false as const, fieldErrors: { unitCodes: "只能向本单位及下级单位布置任务" } };
+  if (missing.length) return fieldError("unitCodes", `找不到单位编码：${missing.slice(0, 5).join("、")}`);
+  if (units.some((u) => !inScope(u.path, scope))) return fieldError("unitCodes", "只能向本单位及下级单位布置任务");
   const users = await prisma.user.findMany({ where: { username: { in: input.usernames }, role: "STAFF" }, select: { id: true, username: true, orgUnit: { select: { path: true } } } });
   const unknown = input.usernames.filter((n) => !users.some((u) => u.username === n));
-  if (unknown.length) return { ok: false as const, fieldErrors: { usernames: `找不到工作人员：${unknown.slice(0, 5).join("、")}` } };
-  if (users.some((u) => !u.orgUnit || !inScope(u.orgUnit.path, scope))) return { ok: false as const, fieldErrors: { usernames: "只能向本单位及下级单位的人员布置任务" } };
+  if (unknown.length) return fieldError("usernames", `找不到工作人员：${unknown.slice(0, 5).join("、")}`);
+  if (users.some((u) => !u.orgUnit || !inScope(u.orgUnit.path, scope))) return fieldError("usernames", "只能向本单位及下级单位的人员布置任务");
   const dueAt = dueAtFor(input.dueDate);
-  if (dueAt.getTime() < now.getTime()) return { ok: false as const, fieldErrors: { dueDate: "截止日期不能早于今天" } };
+  if (dueAt.getTime() < now.getTime()) return fieldError("dueDate", "截止日期不能早于今天");
   const kind = input.includeSubunits ? "SUBTREE" : "UNIT";
   const assignment = await prisma.$transaction(async (tx) => {
     const created = await tx.assignment.create({
@@ -104,8 +106,8 @@ export function canEdit(actor: Pick<SessionUser, "role" | "orgUnitPath">, assign
 export async function extendAssignment(actor: Actor, ip: string | null, id: number, dueDate: string) {
   const dueAt = dueAtFor(dueDate);
   const current = await prisma.assignment.findUniqueOrThrow({ where: { id }, select: { dueAt: true, withdrawnAt: true } });
-  if (current.withdrawnAt) return { ok: false as const, formError: "任务已撤回，不能修改" };
-  if (dueAt.getTime() <= current.dueAt.getTime()) return { ok: false as const, fieldErrors: { dueDate: "新的截止日期应晚于原截止日期" } };
+  if (current.withdrawnAt) return { ok: false as const, formError: "任务已撤回，不能修改", fieldErrors: {} as Record<string, string> };
+  if (dueAt.getTime() <= current.dueAt.getTime()) return fieldError("dueDate", "新的截止日期应晚于原截止日期");
   await prisma.$transaction(async (tx) => {
     await tx.assignment.update({ where: { id }, data: { dueAt }, select: { id: true } });
     await writeAudit(tx, { actor, action: "ASSIGNMENT_EXTEND", objectType: "assignment", objectId: id, result: "SUCCESS", ip, detail: { from: current.dueAt.toISOString(), to: dueAt.toISOString() } });

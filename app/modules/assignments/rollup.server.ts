@@ -125,3 +125,13 @@ export function unitsFurthestBehind(ids: number[], path: string, limit = 10, min
     )
     .all({ ...params(ids, path, now), limit, min }) as (Counts & { unitId: number; name: string; code: string })[];
 }
+
+/** How many people in the subtree are behind on the assignment (not completed). */
+export function behindCount(id: number, path: string, now = new Date()): number {
+  return (sqlite().prepare(`${COVERED} SELECT COUNT(*) AS n FROM person WHERE done < courses`).get(params([id], path, now)) as { n: number }).n;
+}
+
+/** The ids of the people behind, for reminders. */
+export function behindUserIds(id: number, path: string, now = new Date()): number[] {
+  return (sqlite().prepare(`${COVERED} SELECT userId FROM person WHERE done < courses`).all(params([id], path, now)) as { userId: number }[]).map((r) => r.userId);
+}

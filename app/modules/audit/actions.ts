@@ -18,6 +18,12 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   ORG_DELETE: "删除单位",
   COURSE_COMPLETE: "完成课程",
   SETTING_UPDATE: "修改系统设置",
+  ASSIGNMENT_CREATE: "布置学习任务",
+  ASSIGNMENT_EXTEND: "延长任务截止日期",
+  ASSIGNMENT_WITHDRAW: "撤回学习任务",
+  ASSIGNMENT_REMIND: "发送学习提醒",
+  EXPORT: "导出数据",
+  USER_IMPORT: "导入人员",
 };
 
 export const AUDIT_RESULTS: Record<string, string> = { SUCCESS: "成功", FAILURE: "失败", DENIED: "拒绝" };
@@ -26,7 +32,7 @@ export function actionLabel(action: string): string {
   return AUDIT_ACTIONS[action] ?? action;
 }
 
-const OBJECT_TYPES: Record<string, string> = { user: "用户", orgUnit: "单位", route: "页面", course: "课程", setting: "设置" };
+const OBJECT_TYPES: Record<string, string> = { user: "用户", orgUnit: "单位", route: "页面", course: "课程", setting: "设置", assignment: "学习任务" };
 
 export function objectLabel(type: string | null, id: string | null): string {
   if (!type) return "—";

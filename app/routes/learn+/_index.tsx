@@ -4,6 +4,8 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ProgressBar } from "#app/components/ui/progress-bar.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
 import { myLearning } from "#app/modules/learning/my-learning.server.ts";
+import { myAssignments } from "#app/modules/assignments/my-assignments.server.ts";
+import { dueDayOf } from "#app/modules/assignments/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 
@@ -11,14 +13,38 @@ export const meta: MetaFunction = () => [{ title: "我的学习 - 法治学堂" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, LEARNER_ROLES);
-  return json({ data: await myLearning(user.id, new Date()), showHours: user.role !== "ENTERPRISE" });
+  const assigned = user.role === "STAFF" ? myAssignments(user) : [];
+  const now = Date.now();
+  return json({
+    data: await myLearning(user.id, new Date()),
+    showHours: user.role !== "ENTERPRISE",
+    assigned: assigned.map((a) => ({ ...a, dueDay: dueDayOf(new Date(a.dueAt)), overdue: !a.completedAt && now > a.dueAt })),
+  });
 }
 
 export default function MyLearning() {
-  const { data, showHours } = useLoaderData<typeof loader>();
+  const { data, showHours, assigned } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">我的学习</h1>
+      {assigned.length > 0 ? (
+        <section aria-labelledby="assigned-title" className="rounded-lg border-2 border-brand-600 bg-white p-4">
+          <h2 id="assigned-title" className="mb-2 text-lg font-semibold">必修学习任务</h2>
+          <ul className="divide-y">
+            {assigned.map((a) => (
+              <li key={`${a.assignmentId}-${a.courseId}`} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  <Link to={`/learn/courses/${a.slug}`}>{a.courseTitle}</Link>
+                  <span className="ml-2 text-sm text-stone-600">{a.title} · 截止 {a.dueDay}</span>
+                </span>
+                <span className={a.overdue ? "font-semibold text-red-800" : a.completedAt ? "text-green-800" : ""}>
+                  {a.completedAt ? "已完成" : a.overdue ? "已逾期" : a.startedAt ? "学习中" : "未开始"}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {showHours ? (
         <section aria-labelledby="hours-title" className="rounded-lg border border-stone-300 bg-white p-4">
           <h2 id="hours-title" className="mb-2 text-lg font-semibold">{data.year} 年度学时</h2>

@@ -1,0 +1,28 @@
+import { writeAudit } from "#app/utils/audit-log.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { formatDateTime } from "#app/utils/dates.ts";
+import { behindUserIds } from "./rollup.server.ts";
+
+/**
+ * One in-app reminder to everyone in the actor's subtree who has not completed
+ * the assignment; the notifications and the audit row commit together.
+ */
+export async function remindBehind(actor: { id: number; username: string }, ip: string | null, assignment: { id: number; title: string; dueAt: Date }, scopePath: string, now = new Date()) {
+  const userIds = behindUserIds(assignment.id, scopePath, now);
+  if (userIds.length === 0) return { ok: true as const, sent: 0 };
+  const due = formatDateTime(assignment.dueAt).slice(0, 10);
+  await prisma.$transaction(async (tx) => {
+    await tx.notification.createMany({
+      data: userIds.map((userId) => ({
+        userId,
+        kind: "ASSIGNMENT_REMINDER",
+        title: `学习任务提醒：${assignment.title}`,
+        body: `您有学习任务尚未完成，截止日期 ${due}，请尽快完成。`,
+        link: "/learn",
+        createdAt: now,
+      })),
+    });
+    await writeAudit(tx, { actor, action: "ASSIGNMENT_REMIND", objectType: "assignment", objectId: assignment.id, result: "SUCCESS", ip, detail: { recipients: userIds.length } });
+  });
+  return { ok: true as const, sent: userIds.length };
+}

@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getVisibleAssignment } from "#app/modules/assignments/assignments.server.ts";
+import { csvStream, downloadHeaders, PEOPLE_HEADERS, peopleRows, xlsxStream, type Table } from "#app/modules/assignments/export.server.ts";
+import { personRowsIterator, rate, unitRollup } from "#app/modules/assignments/rollup.server.ts";
+import { requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
+import { writeAudit } from "#app/utils/audit-log.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { clientIp } from "#app/utils/request.server.ts";
+
+const ExportSchema = z.object({
+  assignment: z.coerce.number().int().positive(),
+  unit: z.coerce.number().int().positive(),
+  table: z.enum(["units", "people"]),
+  format: z.enum(["csv", "xlsx"]),
+});
+
+// A download: GET, read-only (the audit row records who exported what).
+export async function loader({ request }: LoaderFunctionArgs) {
+  const parsed = ExportSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw new Response("导出参数无效", { status: 400 });
+  const q = parsed.data;
+  const { user, unit } = await requireManagerUnit(request, q.unit);
+  const assignment = await getVisibleAssignment(user, q.assignment);
+  if (!assignment) throw new Response("学习任务不存在", { status: 404 });
+  let table: Table;
+  if (q.table === "units") {
+    const { total, rows } = unitRollup([assignment.id], unit);
+    table = {
+      headers: ["单位", "应学人数", "已完成", "学习中", "未开始", "已逾期", "完成率(%)"],
+      rows: [...rows, { name: `${unit.name}（合计）`, ...total }].map((r) => [r.name, r.assigned, r.completed, r.inProgress, r.notStarted, r.overdue, rate(r)]),
+    };
+  } else {
+    table = { headers: PEOPLE_HEADERS, rows: peopleRows(personRowsIterator([assignment.id], unit)) };
+  }
+  await writeAudit(prisma, { actor: user, action: "EXPORT", objectType: "assignment", objectId: assignment.id, result: "SUCCESS", ip: clientIp(request), detail: { unitId: unit.id, table: q.table, format: q.format } });
+  const name = `${assignment.title}-${unit.name}-${q.table === "units" ? "单位汇总" : "人员明细"}`;
+  const body = q.format === "csv" ? csvStream(table) : xlsxStream(table, q.table === "units" ? "单位汇总" : "人员明细");
+  return new Response(body, { headers: downloadHeaders(name, q.format) });
+}

@@ -1,0 +1,83 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { BarChart, LineChart } from "#app/components/charts.tsx";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { RollupTable } from "#app/components/rollup-table.tsx";
+import { Button } from "#app/components/ui/button.tsx";
+import { visibleAssignmentIds } from "#app/modules/assignments/assignments.server.ts";
+import { rate, unitRollup, unitsFurthestBehind, weeklyCompletions } from "#app/modules/assignments/rollup.server.ts";
+import { requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
+import { sqlite } from "#app/utils/db.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "达标率总览 - 法治学堂" }];
+
+const FilterSchema = z.object({
+  year: z.coerce.number().int().min(2020).max(2100).optional(),
+  unit: z.coerce.number().int().positive().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const filter = FilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
+  const { user, unit } = await requireManagerUnit(request, filter.data.unit);
+  const year = filter.data.year ?? new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+  const from = new Date(`${year}-01-01T00:00:00+08:00`).getTime();
+  const to = new Date(`${year + 1}-01-01T00:00:00+08:00`).getTime();
+  const visible = visibleAssignmentIds(user);
+  // Assignments due in the year, among those the viewer may see.
+  const ids = (sqlite().prepare("SELECT id FROM Assignment WHERE dueAt >= ? AND dueAt < ? AND withdrawnAt IS NULL AND id IN (SELECT value FROM json_each(?))").all(from, to, JSON.stringify(visible)) as { id: number }[]).map((r) => r.id);
+  const { total, rows } = unitRollup(ids, unit);
+  let cumulative = 0;
+  const trend = weeklyCompletions(ids, unit.path).map((w) => {
+    cumulative += w.completed;
+    return { label: `${w.week.slice(5)}周`, value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0, completed: cumulative };
+  });
+  return json({ year, unit: { id: unit.id, name: unit.name }, assignments: ids.length, total: { ...total, rate: rate(total) }, rows, trend, behind: unitsFurthestBehind(ids, unit.path) });
+}
+
+export default function Overview() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <p><Link to="/manage/assignments">← 学习任务</Link></p>
+      <h1 className="text-2xl font-bold">{d.year} 年度达标率总览：{d.unit.name}</h1>
+      <Form method="get" className="flex flex-wrap items-end gap-2">
+        <input type="hidden" name="unit" value={d.unit.id} />
+        <div>
+          <label htmlFor="year" className="block font-medium">年度</label>
+          <input id="year" name="year" type="number" defaultValue={d.year} className="w-28 rounded border border-stone-400 px-3 py-2" />
+        </div>
+        <Button type="submit" variant="secondary">查看</Button>
+      </Form>
+      <p>本年度截止的学习任务 {d.assignments} 项，应学 {d.total.assigned} 人次，已完成 {d.total.completed} 人次，完成率 <strong>{d.total.rate}%</strong>，逾期未完成 {d.total.overdue} 人次。</p>
+      <section aria-labelledby="by-unit" className="rounded-lg border border-stone-300 bg-white p-4">
+        <h2 id="by-unit" className="mb-2 text-lg font-semibold">各单位完成率</h2>
+        <BarChart title="各单位完成率" rows={d.rows.filter((r) => r.assigned > 0).map((r) => ({ label: r.name, value: r.assigned ? Math.round((1000 * r.completed) / r.assigned) / 10 : 0 }))} />
+        <RollupTable rows={d.rows} total={d.total} drillHref={(u) => `?${new URLSearchParams({ unit: String(u), year: String(d.year) })}`} caption="各单位完成情况" />
+      </section>
+      <section aria-labelledby="trend" className="rounded-lg border border-stone-300 bg-white p-4">
+        <h2 id="trend" className="mb-2 text-lg font-semibold">累计完成率（按周）</h2>
+        <LineChart title="累计完成率按周变化" points={d.trend} />
+        <details className="mt-2">
+          <summary>查看数据表</summary>
+          <table className="mt-2 text-sm"><thead><tr><th scope="col" className="pr-4 text-left">周</th><th scope="col" className="pr-4 text-right">累计完成人次</th><th scope="col" className="text-right">完成率</th></tr></thead>
+            <tbody>{d.trend.map((t) => <tr key={t.label}><td className="pr-4">{t.label}</td><td className="pr-4 text-right">{t.completed}</td><td className="text-right">{t.value}%</td></tr>)}</tbody>
+          </table>
+        </details>
+      </section>
+      <section aria-labelledby="behind" className="rounded-lg border border-stone-300 bg-white p-4">
+        <h2 id="behind" className="mb-2 text-lg font-semibold">完成率最低的单位</h2>
+        {d.behind.length === 0 ? <p>暂无数据。</p> : (
+          <ol className="list-decimal pl-6">
+            {d.behind.map((b) => <li key={b.unitId}>{b.name}（{b.code}）：{b.assigned ? Math.round((1000 * b.completed) / b.assigned) / 10 : 0}%，{b.completed} / {b.assigned}，逾期 {b.overdue}</li>)}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
