@@ -1,40 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { GENERATED_STAFF_PASSWORD, login, logout, RESERVED_STAFF, withDb } from "./fixtures.ts";
+import { answerKey, markRead, submitQuiz } from "./learning-helpers.ts";
 
 // The e2e database syncs the courses with READING_TIME_SCALE=0.005 (scripts/run-e2e.mjs),
 // so a 10-minute lesson needs 3 seconds on the server clock.
 const COURSE = "/learn/courses/constitution";
-
-async function markRead(page: Page) {
-  const done = page.getByText("本课已标记为已读。");
-  for (let i = 0; i < 20; i++) {
-    if (await done.isVisible()) return;
-    const answered = page.waitForResponse((r) => r.request().method() === "POST");
-    await page.getByRole("button", { name: "标记为已读" }).click();
-    await answered;
-    await page.waitForTimeout(1000);
-  }
-  throw new Error("lesson never accepted as read");
-}
-
-/** Right or wrong answers for the attempt on screen, from the database (the browser never sees the key). */
-function answerKey(attemptId: number): Map<number, { type: string; answer: string[]; options: string[] }> {
-  return withDb((db) => {
-    const draw = JSON.parse((db.prepare("SELECT draw FROM QuizAttempt WHERE id = ?").get(attemptId) as { draw: string }).draw) as { questionId: number; options: string[] }[];
-    return new Map(
-      draw.map((d) => {
-        const q = db.prepare("SELECT type, answer FROM Question WHERE id = ?").get(d.questionId) as { type: string; answer: string };
-        return [d.questionId, { type: q.type, answer: JSON.parse(q.answer) as string[], options: d.options }];
-      }),
-    );
-  });
-}
-
-async function submitQuiz(page: Page) {
-  await page.getByRole("button", { name: "交卷" }).click();
-  await page.getByRole("button", { name: "确认交卷" }).click();
-  await expect(page.getByText(/^得分 \d+ 分/)).toBeVisible();
-}
 
 test("a staff member reads every lesson, fails the quiz once, passes, gets a certificate anyone can verify", async ({ page }) => {
   test.setTimeout(180_000);

@@ -1,7 +1,7 @@
 import { Form, Link, useFetcher, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Button } from "#app/components/ui/button.tsx";
-import { FormError, Notice } from "#app/components/ui/field.tsx";
+import { FormError } from "#app/components/ui/field.tsx";
 import { ProgressBar } from "#app/components/ui/progress-bar.tsx";
 import { roleLabel } from "#app/utils/roles.ts";
 import type { JobView } from "./jobs.server.ts";

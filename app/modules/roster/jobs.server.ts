@@ -81,6 +81,7 @@ export async function previewUpload(owner: Actor, file: { name: string; bytes: B
   const job: Job = {
     id: crypto.randomBytes(16).toString("base64url"),
     ownerId: owner.id,
+    // eslint-disable-next-line no-control-regex
     fileName: file.name.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 100),
     format: parsed.encoding ? `${parsed.format}（${parsed.encoding}）` : parsed.format,
     createdAt: now,

@@ -59,7 +59,10 @@ export function findClashes(rows: { line: number; username: string; mobile: stri
   for (const r of rows) {
     const key = r.username.toLowerCase();
     const prior = firstName.get(key) ?? firstMobile.get(key);
-    if (prior !== undefined) issues.push({ line: r.line, column: "username", message: `工号与第 ${prior} 行重复（${firstName.has(key) ? "工号" : "手机号"}，不区分大小写）` });
+    if (prior !== undefined) {
+      const what = firstName.has(key) ? "工号重复（不区分大小写）" : "手机号相同";
+      issues.push({ line: r.line, column: "username", message: `工号与第 ${prior} 行的${what}` });
+    }
     else firstName.set(key, r.line);
     if (!r.mobile) continue;
     const mobilePrior = firstMobile.get(r.mobile) ?? firstName.get(r.mobile);

@@ -12,7 +12,8 @@ import { canEdit, extendAssignment, getVisibleAssignment, withdrawAssignment } f
 import { remindBehind } from "#app/modules/assignments/remind.server.ts";
 import { behindCount, personList, rate, unitRollup } from "#app/modules/assignments/rollup.server.ts";
 import { AuditFilterSchema, dueDayOf, ExtendAssignmentSchema, RemindSchema, WithdrawAssignmentSchema } from "#app/modules/assignments/schemas.ts";
-import { requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
+import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
+import { requireRole } from "#app/utils/auth.server.ts";
 import { getBreadcrumbs } from "#app/modules/org/org.server.ts";
 import { badRequest, parseFormData, readForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
@@ -29,6 +30,7 @@ async function load(request: Request, idParam: string | undefined, unitId?: numb
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, MANAGER_ROLES);
   const filter = AuditFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
   const { user, unit, assignment } = await load(request, params.id, filter.data.unit);

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { getVisibleAssignment } from "#app/modules/assignments/assignments.server.ts";
 import { csvStream, downloadHeaders, PEOPLE_HEADERS, peopleRows, xlsxStream, type Table } from "#app/modules/assignments/export.server.ts";
 import { personRowsIterator, rate, unitRollup } from "#app/modules/assignments/rollup.server.ts";
-import { requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
+import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
+import { requireRole } from "#app/utils/auth.server.ts";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
@@ -17,6 +18,7 @@ const ExportSchema = z.object({
 
 // A download: GET, read-only (the audit row records who exported what).
 export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, MANAGER_ROLES);
   const parsed = ExportSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw new Response("导出参数无效", { status: 400 });
   const q = parsed.data;

@@ -7,7 +7,8 @@ import { RollupTable } from "#app/components/rollup-table.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { visibleAssignmentIds } from "#app/modules/assignments/assignments.server.ts";
 import { rate, unitRollup, unitsFurthestBehind, weeklyCompletions } from "#app/modules/assignments/rollup.server.ts";
-import { requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
+import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
+import { requireRole } from "#app/utils/auth.server.ts";
 import { sqlite } from "#app/utils/db.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "达标率总览 - 法治学堂" }];
@@ -18,6 +19,7 @@ const FilterSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, MANAGER_ROLES);
   const filter = FilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
   const { user, unit } = await requireManagerUnit(request, filter.data.unit);
