@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
+import { mailEnabled } from "#app/modules/notifications/mail.server.ts";
 import { listNotifications, markAllRead } from "#app/modules/notifications/notifications.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
@@ -13,7 +14,7 @@ const READERS = ["STAFF", "MANAGER", "EXPERT", "ENTERPRISE", "ADMIN"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, READERS);
-  return json({ notifications: await listNotifications(user.id) });
+  return json({ notifications: await listNotifications(user.id), mail: mailEnabled() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
-  const { notifications } = useLoaderData<typeof loader>();
+  const { notifications, mail } = useLoaderData<typeof loader>();
   const unread = notifications.filter((n) => !n.readAt).length;
   return (
     <div className="mx-auto max-w-3xl space-y-4">
@@ -38,7 +39,7 @@ export default function Notifications() {
           </Form>
         ) : null}
       </div>
-      <p className="text-sm text-stone-600">未配置邮件服务：通知只在站内显示。</p>
+      <p className="text-sm text-stone-600">{mail ? "提醒也会发送到您在个人资料中留下的邮箱。" : "邮件服务未开启：通知只在站内显示。"}</p>
       {notifications.length === 0 ? <p className="rounded border border-dashed border-stone-400 p-6 text-center">没有通知。</p> : (
         <ul className="space-y-3">
           {notifications.map((n) => (

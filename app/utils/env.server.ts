@@ -26,6 +26,9 @@ export const EnvSchema = z.object({
   READING_TIME_SCALE: z.coerce.number().min(0).max(10).default(1),
   /** Seconds after a quiz's deadline during which saves and the submit are still accepted. */
   QUIZ_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+  /** e.g. smtp://user:pass@mail.example.gov.cn:587; unset = in-app notifications only. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, "SMTP_URL 应为 smtp:// 或 smtps:// 开头的地址").optional(),
+  MAIL_FROM: z.string().default("法治学堂 <noreply@fzxt.local>"),
   LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
 });
 
@@ -45,4 +48,9 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** For tests that change process.env. */
+export function resetEnvCache() {
+  cached = undefined;
 }

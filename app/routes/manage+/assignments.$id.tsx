@@ -10,6 +10,7 @@ import { ConfirmButton } from "#app/components/ui/confirm-button.tsx";
 import { Field, FormError, Notice } from "#app/components/ui/field.tsx";
 import { canEdit, extendAssignment, getVisibleAssignment, withdrawAssignment } from "#app/modules/assignments/assignments.server.ts";
 import { remindBehind } from "#app/modules/assignments/remind.server.ts";
+import { mailEnabled } from "#app/modules/notifications/mail.server.ts";
 import { behindCount, personList, rate, unitRollup } from "#app/modules/assignments/rollup.server.ts";
 import { AuditFilterSchema, dueDayOf, ExtendAssignmentSchema, RemindSchema, WithdrawAssignmentSchema } from "#app/modules/assignments/schemas.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
@@ -47,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     people: personList(ids, unit, { status: filter.data.status, page: filter.data.page, pageSize: PAGE }),
     filter: filter.data,
     behind: assignment.withdrawnAt ? 0 : behindCount(assignment.id, unit.path),
+    mail: mailEnabled(),
   });
 }
 
@@ -60,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseFormData(form, RemindSchema);
     if (!parsed.ok) return badRequest(parsed);
     const r = await remindBehind(user, ip, assignment, unit.path);
-    return redirect(`/manage/assignments/${assignment.id}?reminded=${r.sent}`);
+    return redirect(`/manage/assignments/${assignment.id}?reminded=${r.sent}&mailed=${r.mailed}`);
   }
   if (!canEdit(user, assignment)) throw new Response("只有任务布置单位可以修改该任务", { status: 403 });
   if (intent === "extend") {
@@ -89,7 +91,7 @@ export default function AssignmentPage() {
       <p className="text-stone-700">课程：{a.courses.map((c) => c.course.title).join("、")} · 截止 {a.dueDay}{a.note ? ` · ${a.note}` : ""}</p>
       {params.get("notice") === "extended" ? <Notice>截止日期已延长。</Notice> : null}
       {params.get("notice") === "withdrawn" ? <Notice>任务已撤回，不再计入统计。</Notice> : null}
-      {params.get("reminded") ? <Notice>已向 {params.get("reminded")} 名未完成人员发送站内提醒。</Notice> : null}
+      {params.get("reminded") ? <Notice>已向 {params.get("reminded")} 名未完成人员发送站内提醒{d.mail ? `，发出邮件 ${params.get("mailed") ?? 0} 封` : "；邮件服务未开启"}。</Notice> : null}
       <FormError message={actionData?.formError} />
       <nav aria-label="单位层级" className="text-sm">
         {d.crumbs.map((c, i) => (
@@ -113,7 +115,7 @@ export default function AssignmentPage() {
           <h2 id="actions-title" className="mb-3 text-lg font-semibold">督办</h2>
           <Form method="post" className="mb-4">
             <p className="mb-2">{d.unit.name}及下级单位中有 {d.behind} 人尚未完成。</p>
-            {d.behind > 0 ? <ConfirmButton name="intent" value="remind" label={`向 ${d.behind} 人发送提醒`} question={`将向 ${d.behind} 名未完成人员发送站内提醒（未配置邮件服务，不发送邮件），确定吗？`} variant="secondary" /> : null}
+            {d.behind > 0 ? <ConfirmButton name="intent" value="remind" label={`向 ${d.behind} 人发送提醒`} question={`将向 ${d.behind} 名未完成人员发送站内提醒${d.mail ? "，并向留有邮箱的人员发送邮件" : "（邮件服务未开启，只发站内通知）"}，确定吗？`} variant="secondary" /> : null}
           </Form>
           {a.editable ? (
             <div className="flex flex-wrap items-end gap-6">
