@@ -71,7 +71,8 @@ export function createApp(opts: AppOptions): express.Express {
   // The public certificate check: a GET, limited like a login so codes cannot be guessed.
   app.get("/verify", rateLimit({ ...common, limit: opts.loginPerMinute * 3 }));
   app.use(originCheck());
-  app.use(bodyLimit(opts.maxFormBytes));
+  // The roster upload (CSV/XLSX up to 10 MB) is the one form that carries a file; the route checks the file itself.
+  app.use(bodyLimit(opts.maxFormBytes, { "/admin/import": 10 * 1024 * 1024 + 64 * 1024 }));
   // Pages carry personal data: never cached, so the back button after logout asks the server again.
   app.use((_req, res, next) => {
     res.set("Cache-Control", "no-store");

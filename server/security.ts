@@ -63,17 +63,18 @@ function discardBody(req: Request): void {
 }
 
 /** Form bodies are small here; a bigger one is refused before it is read. */
-export function bodyLimit(maxBytes: number) {
+export function bodyLimit(maxBytes: number, perPath: Record<string, number> = {}) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
+    const limit = perPath[req.path] ?? maxBytes;
     const length = req.headers["content-length"];
     if (length === undefined) {
       if (req.headers["transfer-encoding"]) return sendErrorPage(res, 411, "请求缺少内容长度");
       return next();
     }
-    if (!/^\d+$/.test(length) || Number(length) > maxBytes) {
+    if (!/^\d+$/.test(length) || Number(length) > limit) {
       res.set("Connection", "close");
-      sendErrorPage(res, 413, `提交的内容过大（上限 ${Math.round(maxBytes / 1024)} KB）`);
+      sendErrorPage(res, 413, `提交的内容过大（上限 ${Math.round(limit / 1024)} KB）`);
       return discardBody(req);
     }
     next();

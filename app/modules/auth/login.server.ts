@@ -38,6 +38,9 @@ export async function login(input: { username: string; password: string; ip: str
     return { ok: false, message: lockedMessage(locked), locked: true };
   }
   const valid = await verifyPassword(user.passwordHash, input.password);
+  // Imported initial passwords use cheaper Argon2 parameters (decision 0006): spend the
+  // difference so timing does not tell a never-used imported account from a missing one.
+  if (!user.passwordHash.includes("m=19456")) await verifyAgainstDummy(input.password);
   if (!valid) return recordFailure(user, input.ip, now);
   if (user.disabled) {
     await writeAudit(prisma, { actor: user, action: "LOGIN_FAILURE", objectType: "user", objectId: user.id, result: "FAILURE", ip: input.ip, detail: { reason: "disabled" } });

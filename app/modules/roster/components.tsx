@@ -50,7 +50,7 @@ export function FormatHelp() {
     <details className="rounded border border-stone-300 bg-white p-4">
       <summary className="cursor-pointer font-medium">文件格式说明</summary>
       <ul className="mt-2 list-disc space-y-1 pl-6">
-        <li>第一行是表头，须有“工号”“姓名”“单位”三列，可选“手机号”“角色”，列的顺序不限。</li>
+        <li>表头须有“工号”“姓名”“单位”三列，可选“手机号”“角色”，列的顺序不限；表头上方可以有标题行。</li>
         <li>工号：字母、数字、连字符或下划线，最多 32 个字符，以字母或数字开头；导入后即为登录名。</li>
         <li>单位：单位编码（如 AS-SJJ-K02），或用“/”分隔的单位路径（如 鞍山市/鞍山市数据局/政策法规科）。</li>
         <li>手机号：11 位中国大陆手机号，可留空。角色：工作人员或培训管理员，留空为工作人员。</li>
@@ -151,7 +151,7 @@ export function PreviewPanel({ view }: { view: JobView }) {
       ) : (
         <>
           <Sample view={view} />
-          <p>确认后将一次性创建 {n(view.valid)} 个账号，每人生成随机初始密码，首次登录时必须修改。任何一条写入失败，全部不导入。</p>
+          <p>确认后将一次性创建 {n(view.valid)} 个账号，每人生成随机初始密码，首次登录时必须修改。任何一条写入失败，全部不导入。预览结果保留 30 分钟。</p>
         </>
       )}
       <Form method="post" className="flex flex-wrap gap-3">

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { env } from "#app/utils/env.server.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
 import { commitRoster, type CommitOptions, type Credential } from "./import.server.ts";
 import { parseRosterFile } from "./parse.server.ts";
@@ -123,7 +124,7 @@ export function startCommit(job: Job, actor: Actor, ip: string | null, opts: Omi
     },
   })
     .catch((error: unknown) => {
-      console.error("[roster import] failed", error);
+      if (env().LOG_LEVEL !== "silent") console.error("[roster import] failed", error);
       return { ok: false as const, message: "导入失败，未导入任何人员。请稍后重试。" };
     })
     .then((result) => {
@@ -190,7 +191,6 @@ export function viewJob(job: Job) {
     credentials,
     credentialsTotal: job.credentials?.length ?? 0,
     downloadable: job.credentials !== null,
-    expiresAt: job.expiresAt,
   };
 }
 export type JobView = ReturnType<typeof viewJob>;

@@ -64,26 +64,40 @@ function headerKey(cell: string): string {
 
 type Roster = { ok: true; rows: RawRow[]; ignored: string[]; columns: Map<ColumnKey, number> };
 
-function toRoster(sheet: SheetRow[]): Roster | ParseFailure {
-  const nonEmpty = sheet.filter((r) => r.values.some((v) => v.trim() !== ""));
-  const header = nonEmpty[0];
-  if (!header) return fail("文件中没有数据");
+type Header = { columns: Map<ColumnKey, number>; ignored: string[]; duplicate: ColumnKey | null };
+
+function readHeader(row: SheetRow): Header {
   const columns = new Map<ColumnKey, number>();
   const ignored: string[] = [];
-  for (const [index, cell] of header.values.entries()) {
+  let duplicate: ColumnKey | null = null;
+  for (const [index, cell] of row.values.entries()) {
     const key = HEADER_ALIASES[headerKey(cell)];
     if (!key) {
       if (cell.trim()) ignored.push(cell.trim().slice(0, 20));
-      continue;
-    }
-    if (columns.has(key)) return fail(`表头中“${COLUMNS[key]}”列出现了两次`);
-    columns.set(key, index);
+    } else if (columns.has(key)) duplicate ??= key;
+    else columns.set(key, index);
   }
-  const missing = REQUIRED_COLUMNS.filter((k) => !columns.has(k));
-  if (missing.length > 0) {
-    return fail(`第 ${header.line} 行应为表头，缺少必需的列：${missing.map((k) => COLUMNS[k]).join("、")}（表头须包含 工号、姓名、单位，可选 手机号、角色）`);
+  return { columns, ignored, duplicate };
+}
+
+const HEADER_SEARCH_ROWS = 10;
+
+function toRoster(sheet: SheetRow[]): Roster | ParseFailure {
+  const nonEmpty = sheet.filter((r) => r.values.some((v) => v.trim() !== ""));
+  if (nonEmpty.length === 0) return fail("文件中没有数据");
+  // The header is the first row naming the required columns: a title row above it (常见的“人员名单”标题行) is skipped.
+  const at = nonEmpty.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => {
+    const found = readHeader(r).columns;
+    return REQUIRED_COLUMNS.every((k) => found.has(k));
+  });
+  const headerRow = nonEmpty[Math.max(at, 0)]!;
+  const { columns, ignored, duplicate } = readHeader(headerRow);
+  if (at < 0) {
+    const missing = REQUIRED_COLUMNS.filter((k) => !columns.has(k));
+    return fail(`未找到表头：第 ${headerRow.line} 行缺少必需的列 ${missing.map((k) => COLUMNS[k]).join("、")}（表头须包含 工号、姓名、单位，可选 手机号、角色）`);
   }
-  const body = nonEmpty.slice(1);
+  if (duplicate) return fail(`第 ${headerRow.line} 行表头中“${COLUMNS[duplicate]}”列出现了两次`);
+  const body = nonEmpty.slice(at + 1);
   if (body.length === 0) return fail("文件只有表头，没有人员数据");
   if (body.length > MAX_ROWS) return fail(TOO_MANY_ROWS);
   const cell = (r: SheetRow, key: ColumnKey) => {

@@ -15,7 +15,9 @@ export type Validation = {
 const TEXT_COLUMNS: readonly ColumnKey[] = ["name", "unit"];
 const KEYS = Object.keys(COLUMNS) as ColumnKey[];
 
-type Checked = { line: number; data: { username: string; name: string; mobile: string; role: ImportRole; orgUnitId: number; unitLabel: string } | null };
+type Identity = { line: number; username: string; mobile: string | null };
+/** `identity` when 工号 and mobile are well-formed (they count for duplicates even if another cell is bad); `row` when all is well. */
+type Checked = { identity: Identity | null; row: ValidRow | null };
 
 function checkRow(raw: RawRow, matchUnit: ReturnType<typeof loadUnitDirectory>, issues: RowIssue[]): { checked: Checked; neutralised: number } {
   const values = {} as Record<ColumnKey, string>;
@@ -30,7 +32,6 @@ function checkRow(raw: RawRow, matchUnit: ReturnType<typeof loadUnitDirectory>, 
     }
     values[key] = cell.value;
   }
-  const bad = reported.size > 0;
   const parsed = RosterRowSchema.safeParse(values);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -39,12 +40,19 @@ function checkRow(raw: RawRow, matchUnit: ReturnType<typeof loadUnitDirectory>, 
       reported.add(column);
       issues.push({ line: raw.line, column, message: issue.message });
     }
-    return { checked: { line: raw.line, data: null }, neutralised };
   }
+  const identity =
+    reported.has("username") || reported.has("mobile")
+      ? null
+      : { line: raw.line, username: values.username, mobile: RosterRowSchema.shape.mobile.parse(values.mobile) || null };
+  if (!parsed.success || reported.size > 0) return { checked: { identity, row: null }, neutralised };
   const unit = matchUnit(parsed.data.unit);
-  if (!unit.ok) issues.push({ line: raw.line, column: "unit", message: unit.message });
-  if (!unit.ok || bad) return { checked: { line: raw.line, data: null }, neutralised };
-  return { checked: { line: raw.line, data: { ...parsed.data, orgUnitId: unit.id, unitLabel: unit.label } }, neutralised };
+  if (!unit.ok) {
+    issues.push({ line: raw.line, column: "unit", message: unit.message });
+    return { checked: { identity, row: null }, neutralised };
+  }
+  const { name, role } = parsed.data;
+  return { checked: { identity, row: { line: raw.line, username: values.username, name, mobile: identity?.mobile ?? null, role, orgUnitId: unit.id, unitLabel: unit.label } }, neutralised };
 }
 
 /**
@@ -90,10 +98,10 @@ export function validateRoster(raw: RawRow[], readIssues: RowIssue[] = []): Vali
     checked.push(result.checked);
     neutralised += result.neutralised;
   }
-  const candidates = checked.flatMap((c) => (c.data ? [{ line: c.line, ...c.data, mobile: c.data.mobile || null }] : []));
-  issues.push(...findClashes(candidates));
+  issues.push(...findClashes(checked.flatMap((c) => (c.identity ? [c.identity] : []))));
   const badLines = new Set(issues.map((i) => i.line));
   const columnOrder = (c: ColumnKey | null) => (c ? KEYS.indexOf(c) : -1);
   issues.sort((a, b) => a.line - b.line || columnOrder(a.column) - columnOrder(b.column));
-  return { total: raw.length, rows: candidates.filter((r) => !badLines.has(r.line)), issues, neutralised };
+  const rows = checked.flatMap((c) => (c.row && !badLines.has(c.row.line) ? [c.row] : []));
+  return { total: raw.length, rows, issues, neutralised };
 }
