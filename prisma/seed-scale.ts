@@ -4,8 +4,8 @@
 // staff, a manager per city-level unit and district, and the demo accounts.
 // Then the real courses (the content sync, run against this database), 18
 // synthetic benchmark courses (scale-01 … scale-18) and a learning history:
-// ~1,000,000 lesson-progress rows, 200,000 completions and their quiz attempts
-// (prisma/seed/learning.ts). Writes to DATABASE_URL, default file:./data/scale.db,
+// ~1,000,000 lesson-progress rows, 200,000 completions, their quiz attempts and
+// the CourseStatus summary (prisma/seed/learning.ts). Writes to DATABASE_URL, default file:./data/scale.db,
 // which it recreates.   SCALE_STAFF (50000)  SCALE_PROGRESS (1000000)  SCALE_COMPLETIONS (200000)
 import Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
@@ -107,7 +107,7 @@ db.transaction(() => {
   console.log(
     `seed:scale learning: ${r.learners} learners x ${r.courses} courses -> ${r.progressRows} lesson-progress rows (${r.unreadProgressRows} opened, not read), ` +
       `${r.completions} completions (by year ${JSON.stringify(r.completionsByYear)}; ${r.learnersWithCompletion} learners with at least one), ` +
-      `${r.inProgressCourses} courses in progress, ${r.attempts} quiz attempts`,
+      `${r.inProgressCourses} courses in progress, ${r.attempts} quiz attempts, ${r.courseStatusRows} CourseStatus rows`,
   );
 })();
 lap("learning history (one transaction)");

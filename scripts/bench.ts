@@ -1,19 +1,27 @@
 // `npm run bench`: load-tests the production build on a scale database with
 // autocannon over loopback and prints requests/s and latency per page. It
-// prints figures only (no thresholds). Pages to measure: scripts/bench/targets.ts.
-//   BENCH_SECONDS (5)  BENCH_CONNECTIONS (10)  BENCH_PORT (3200)  BENCH_RESEED=1
-import autocannon from "autocannon";
+// prints figures only: a target's goal is shown as ok / MISS, never enforced.
+// Pages to measure: scripts/bench/targets.ts; the learning POSTs (quiz start and
+// submit, with generated learners' sessions): scripts/bench/learning.ts.
+//   BENCH_SECONDS (5)  BENCH_CONNECTIONS (10)  BENCH_LEARN_CONNECTIONS (32)  BENCH_PORT (3200)  BENCH_RESEED=1
+//   BENCH_START_POOL (4000 learners per course)  BENCH_SUBMIT_POOL (12000 attempts)
+import autocannon, { type BenchRequest } from "autocannon";
+import Database from "better-sqlite3";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DEMO_ACCOUNTS } from "../prisma/seed/demo-accounts.ts";
-import { TARGETS, type BenchTarget } from "./bench/targets.ts";
+import { firstLessonPath, quizStartScenario, quizSubmitScenario, type PostScenario } from "./bench/learning.ts";
+import { TARGETS, type BenchGoal, type BenchTarget } from "./bench/targets.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const START_POOL = Number(process.env.BENCH_START_POOL ?? 4000);
+const SUBMIT_POOL = Number(process.env.BENCH_SUBMIT_POOL ?? 12_000);
+const SUBMIT_LEARNERS = 3000;
 const WARMUP_SECONDS = 1;
 const HEALTH_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
@@ -23,9 +31,10 @@ const OUT_FILE = path.join(root, "data/bench/last.json");
 const origin = `http://127.0.0.1:${PORT}`;
 
 type Row = {
-  name: string; path: string; role: string | null; requestsPerSec: number; p50Ms: number; p99Ms: number;
-  total: number; non2xx: number; statusCodes: Record<string, number>; errors: number; timeouts: number;
-  ratioToAbout: number | null; flag: string | null;
+  name: string; path: string; method: string; role: string | null; connections: number; requestsPerSec: number; p50Ms: number; p99Ms: number;
+  total: number; expectedStatus: string; expected: number; non2xx: number; errorResponses: number; statusCodes: Record<string, number>;
+  errors: number; timeouts: number; ratioToAbout: number | null; goal: BenchGoal | null; goalMet: boolean | null; goalNote: string | null;
+  flag: string | null; measured: string | null; outcome: Record<string, number> | null;
 };
 
 let server: ChildProcess | undefined;
@@ -133,12 +142,12 @@ async function login(username: string): Promise<{ cookie: string | null; note: s
   return { cookie, note: `ok -> ${res.headers.get("location") ?? "?"}` };
 }
 
-async function measure(target: BenchTarget, cookie: string | null) {
+async function measure(path: string, connections: number, cookie: string | null, requests?: BenchRequest[]) {
   const headers: Record<string, string> = { accept: "text/html" };
   if (cookie) headers.cookie = cookie;
   const instance = autocannon({
-    url: origin + target.path, connections: CONNECTIONS, duration: SECONDS, headers, timeout: 10,
-    warmup: { connections: CONNECTIONS, duration: WARMUP_SECONDS },
+    url: origin + path, connections, duration: SECONDS, headers, timeout: 10, ...(requests ? { requests } : {}),
+    warmup: { connections, duration: WARMUP_SECONDS },
   });
   running = instance;
   try {
@@ -148,21 +157,76 @@ async function measure(target: BenchTarget, cookie: string | null) {
   }
 }
 
+/** Terminal columns of a string: CJK and full-width characters take two. */
+function width(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return w;
+}
+const padEnd = (text: string, w: number) => text + " ".repeat(Math.max(0, w - width(text)));
+const padStart = (text: string, w: number) => " ".repeat(Math.max(0, w - width(text))) + text;
+
 function table(rows: Row[]): string {
-  const head = ["target", "path", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "vs /about", "note"];
+  const head = ["target", "path", "conns", "req/s", "p50 ms", "p99 ms", "requests", "ok (status)", "4xx/5xx", "vs /about", "goal", "note"];
   const body = rows.map((r) => [
-    r.name, r.path, r.requestsPerSec.toFixed(1), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1), String(r.total), String(r.non2xx),
-    r.ratioToAbout === null ? "-" : `${(r.ratioToAbout * 100).toFixed(0)}%`, r.flag ?? "",
+    r.name, r.method === "GET" ? r.path : `${r.method} ${r.path}`, String(r.connections), r.requestsPerSec.toFixed(1), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1),
+    String(r.total), `${r.expected} (${r.expectedStatus})`, String(r.errorResponses),
+    r.ratioToAbout === null ? "-" : `${(r.ratioToAbout * 100).toFixed(0)}%`, r.goalNote ?? "", r.flag ?? "",
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const left = new Set([0, 1, 8]);
-  const line = (cells: string[]) => cells.map((c, i) => (left.has(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  const widths = head.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i]!))));
+  const left = new Set([0, 1, 10, 11]);
+  const line = (cells: string[]) => cells.map((c, i) => (left.has(i) ? padEnd(c, widths[i]!) : padStart(c, widths[i]!))).join("  ").trimEnd();
   return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+}
+
+function judge(row: Row): void {
+  const goal = row.goal;
+  if (!goal) return;
+  const misses: string[] = [];
+  if (row.ratioToAbout === null || row.ratioToAbout < goal.minRatio) misses.push(`<${(goal.minRatio * 100).toFixed(0)}%`);
+  if (row.p99Ms >= goal.maxP99Ms) misses.push(`p99>=${goal.maxP99Ms}`);
+  if (row.errorResponses > 0 || row.errors > 0 || row.timeouts > 0) misses.push("errors");
+  row.goalMet = misses.length === 0;
+  row.goalNote = row.goalMet ? "ok" : `MISS ${misses.join(" ")}`;
+}
+
+async function prepareTarget(target: BenchTarget, db: Database.Database): Promise<{ path: string; scenario: PostScenario | null }> {
+  const post = target.post;
+  if (post?.kind === "quiz-start") {
+    const scenario = await quizStartScenario(db, origin, post.courses, START_POOL);
+    return { path: scenario.label, scenario };
+  }
+  if (post?.kind === "quiz-submit") {
+    const scenario = await quizSubmitScenario(db, origin, post.coursePrefix, SUBMIT_LEARNERS, SUBMIT_POOL);
+    return { path: scenario.label, scenario };
+  }
+  return { path: target.firstLessonOf ? firstLessonPath(db, target.firstLessonOf) : target.path, scenario: null };
 }
 
 async function main() {
   const buildWarning = ensureBuild();
   const seedSeconds = ensureScaleDb();
+  // The bench's own connection: looks up paths, writes the generated learners'
+  // sessions and quiz attempts, and checks afterwards what the POSTs did.
+  const db = new Database(DB_FILE, { timeout: 5000 });
+  db.pragma("journal_mode = WAL");
+  db.pragma("foreign_keys = ON");
+  try {
+    await runTargets(db, buildWarning, seedSeconds);
+  } finally {
+    db.close();
+  }
+}
+
+async function runTargets(db: Database.Database, buildWarning: string | null, seedSeconds: number | null) {
+  const dataset = db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM User) AS users, (SELECT COUNT(*) FROM Course WHERE active = 1) AS courses, (SELECT COUNT(*) FROM Lesson WHERE active = 1) AS lessons,
+         (SELECT COUNT(*) FROM LessonProgress) AS lessonProgress, (SELECT COUNT(*) FROM Completion) AS completions, (SELECT COUNT(*) FROM QuizAttempt) AS quizAttempts,
+         (SELECT COUNT(*) FROM CourseStatus) AS courseStatus`,
+    )
+    .get() as Record<string, number>;
+  console.log(`bench: database ${Object.entries(dataset).map(([k, v]) => `${k} ${v}`).join(", ")}`);
   console.log(`bench: starting node server-build/index.js on ${origin}`);
   await startServer();
 
@@ -178,24 +242,49 @@ async function main() {
   const rows: Row[] = [];
   for (const target of TARGETS) {
     if (interrupted) return;
-    process.stdout.write(`bench: ${target.name} ${target.path} (${WARMUP_SECONDS} s warm-up + ${SECONDS} s) ... `);
-    const r = await measure(target, target.role ? (cookies.get(target.role) ?? null) : null);
+    const connections = target.connections ?? CONNECTIONS;
+    const { path: shownPath, scenario } = await prepareTarget(target, db);
+    const method = scenario ? "POST" : "GET";
+    if (scenario) console.log(`bench: ${scenario.describe}`);
+    process.stdout.write(`bench: ${target.name} ${method === "GET" ? shownPath : `${method} ${shownPath}`} x${connections} (${WARMUP_SECONDS} s warm-up + ${SECONDS} s) ... `);
+    const cookie = target.role ? (cookies.get(target.role) ?? null) : null;
+    // A POST's path, cookie and body come from the scenario's setupRequest, per request.
+    const r = await measure(scenario ? "/" : shownPath, connections, cookie, scenario?.requests);
     const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
+    const expectedStatus = scenario ? "302" : "2xx";
+    const expected = scenario ? (statusCodes["302"] ?? 0) : r["2xx"];
+    const errorResponses = Object.entries(statusCodes).filter(([c]) => c.startsWith("4") || c.startsWith("5")).reduce((n, [, k]) => n + k, 0);
     const flags: string[] = [];
-    if (target.role && r["3xx"] > 0) flags.push(`LOGIN FAILED? ${r["3xx"]} redirects`);
-    const other = Object.entries(statusCodes).filter(([c]) => !c.startsWith("2") && !(target.role && c.startsWith("3")));
+    if (!scenario && target.role && r["3xx"] > 0) flags.push(`LOGIN FAILED? ${r["3xx"]} redirects`);
+    const other = Object.entries(statusCodes).filter(([c]) => (scenario ? c !== "302" : !c.startsWith("2") && !(target.role && c.startsWith("3"))));
     if (other.length > 0) flags.push(`status ${other.map(([c, n]) => `${c}x${n}`).join(" ")}`);
     if (r.errors > 0) flags.push(`${r.errors} errors`);
     if (r.timeouts > 0) flags.push(`${r.timeouts} timeouts`);
+    let measured: string | null = null;
+    let outcome: Record<string, number> | null = null;
+    let summary = "";
+    if (scenario) {
+      const v = scenario.verify();
+      summary = v.summary;
+      measured = `${scenario.describe}. Outcome: ${v.summary}`;
+      outcome = v.details;
+      if (v.problem) flags.push(v.problem);
+    }
     rows.push({
-      name: target.name, path: target.path, role: target.role ?? null, requestsPerSec: r.requests.average,
-      p50Ms: r.latency.p50, p99Ms: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, statusCodes,
-      errors: r.errors, timeouts: r.timeouts, ratioToAbout: null, flag: flags.length > 0 ? flags.join("; ") : null,
+      name: target.name, path: shownPath, method, role: target.role ?? null, connections, requestsPerSec: r.requests.average,
+      p50Ms: r.latency.p50, p99Ms: r.latency.p99, total: r.requests.total, expectedStatus, expected, non2xx: r.non2xx, errorResponses, statusCodes,
+      errors: r.errors, timeouts: r.timeouts, ratioToAbout: null, goal: target.goal ?? null, goalMet: null, goalNote: null,
+      flag: flags.length > 0 ? flags.join("; ") : null, measured, outcome,
     });
-    console.log(`${r.requests.average.toFixed(1)} req/s`);
+    console.log(`${r.requests.average.toFixed(1)} req/s, p99 ${r.latency.p99} ms`);
+    if (scenario) console.log(`bench:   ${summary}`);
   }
-  const about = rows.find((r) => r.path === "/about");
-  for (const r of rows) r.ratioToAbout = about && about.requestsPerSec > 0 ? r.requestsPerSec / about.requestsPerSec : null;
+  // Each row against /about at the same concurrency.
+  for (const r of rows) {
+    const about = rows.find((a) => a.path === "/about" && a.connections === r.connections);
+    r.ratioToAbout = about && about.requestsPerSec > 0 ? r.requestsPerSec / about.requestsPerSec : null;
+    judge(r);
+  }
 
   const cpus = os.cpus();
   const facts = {
@@ -205,15 +294,23 @@ async function main() {
   };
   console.log(`\n法治学堂 benchmark  ${facts.date}`);
   console.log(`node ${facts.node}, ${facts.platform}, ${facts.cpuCount} CPUs (${facts.cpuModel}), ${facts.memoryGiB} GiB, load average ${facts.loadAverage1m}`);
-  console.log(`${CONNECTIONS} connections, ${SECONDS} s per target after ${WARMUP_SECONDS} s warm-up, loopback ${origin}, database ${DATABASE_URL}\n`);
+  console.log(`${SECONDS} s per target after ${WARMUP_SECONDS} s warm-up, connections per row (conns), loopback ${origin}, database ${DATABASE_URL}`);
+  console.log(`data: ${Object.entries(dataset).map(([k, v]) => `${k} ${v}`).join(", ")}${seedSeconds === null ? " (database reused)" : `; seeded in ${seedSeconds.toFixed(1)} s`}\n`);
   console.log(table(rows));
+  console.log("\nvs /about: against /about at the same connection count. ok (status): answers with the expected status (2xx; 302 for the POSTs).");
+  const goals = rows.filter((r) => r.goal);
+  if (goals.length > 0) console.log(`goal (issue): >= ${(goals[0]!.goal!.minRatio * 100).toFixed(0)}% of /about and p99 < ${goals[0]!.goal!.maxP99Ms} ms with no errors: ${goals.filter((r) => r.goalMet).length} of ${goals.length} rows meet it.`);
+  for (const r of rows.filter((x) => x.measured)) console.log(`${r.name}: ${r.measured}`);
   if (buildWarning) console.log(`\nWARNING: ${buildWarning}`);
   if (rows.some((r) => Object.keys(r.statusCodes).some((c) => c.startsWith("5"))) && serverOutput) {
     console.log(`\nserver stderr (first lines):\n${serverOutput.split("\n").slice(0, 12).join("\n")}`);
   }
   fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
-  const config = { port: PORT, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, database: DATABASE_URL };
-  fs.writeFileSync(OUT_FILE, JSON.stringify({ ...facts, config, buildWarning, seedSeconds, logins, results: rows }, null, 2) + "\n");
+  const config = {
+    port: PORT, connections: CONNECTIONS, learnConnections: Math.max(...rows.map((r) => r.connections)), seconds: SECONDS, warmupSeconds: WARMUP_SECONDS,
+    database: DATABASE_URL, startPoolPerCourse: START_POOL, submitPool: SUBMIT_POOL,
+  };
+  fs.writeFileSync(OUT_FILE, JSON.stringify({ ...facts, config, buildWarning, seedSeconds, dataset, logins, results: rows }, null, 2) + "\n");
   console.log(`\nbench: results written to ${path.relative(root, OUT_FILE)}`);
 }
 

@@ -4,6 +4,7 @@
 // through better-sqlite3 in the caller's transaction: a million rows in seconds.
 import type Database from "better-sqlite3";
 import crypto from "node:crypto";
+import { COURSE_STATUS_BACKFILL_SQL } from "../../app/modules/learning/course-status.server.ts";
 import { drawQuestions, shuffle, type DrawItem, type Option } from "../../app/modules/learning/grading.ts";
 import { rng } from "./names.ts";
 
@@ -136,6 +137,7 @@ export type ActivityOptions = {
 };
 
 export type ActivityReport = {
+  courseStatusRows: number;
   learners: number;
   courses: number;
   progressRows: number;
@@ -188,6 +190,7 @@ function answersFor(draw: DrawItem[], bank: Map<number, CourseInfo["bank"][numbe
  * then courses in progress (the first lessons opened, the last one often not
  * yet read, some with a failed attempt) until `progressRows` progress rows are
  * written. Times are unix ms, completions from January 2025 to yesterday.
+ * Then the CourseStatus summary, with the app's own backfill statement.
  */
 export function insertLearningActivity(db: Database.Database, opts: ActivityOptions = {}): ActivityReport {
   const timings: Record<string, number> = {};
@@ -384,7 +387,13 @@ export function insertLearningActivity(db: Database.Database, opts: ActivityOpti
   }
   lap("insert completions");
 
+  // The per-learner course summary the rollups read, derived exactly as the app's migration backfills it.
+  db.exec(COURSE_STATUS_BACKFILL_SQL);
+  const courseStatusRows = (db.prepare("SELECT COUNT(*) AS n FROM CourseStatus").get() as { n: number }).n;
+  lap("CourseStatus backfill");
+
   return {
+    courseStatusRows,
     learners: U,
     courses: C,
     progressRows,

@@ -1,11 +1,22 @@
 // The part of autocannon 8's API that scripts/bench.ts uses (the package ships no types).
 declare module "autocannon" {
+  /** One request of a run; setupRequest may rewrite it before each send (a falsy result skips it). */
+  export type BenchRequest = {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    setupRequest?: (req: BenchRequest & { headers: Record<string, string> }, context: Record<string, unknown>) => BenchRequest | null | undefined;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
+  };
   export type Options = {
     url: string;
     connections?: number;
     duration?: number;
     method?: string;
     headers?: Record<string, string>;
+    body?: string;
+    requests?: BenchRequest[];
     warmup?: { connections?: number; duration?: number };
     timeout?: number;
   };
@@ -17,6 +28,8 @@ declare module "autocannon" {
     non2xx: number;
     "2xx": number;
     "3xx": number;
+    "4xx": number;
+    "5xx": number;
     statusCodeStats: Record<string, { count: number }>;
     latency: Histogram;
     requests: Histogram & { total: number; sent: number };

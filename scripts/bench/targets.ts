@@ -1,12 +1,37 @@
 // What `npm run bench` measures. Add a page here: { name, path, role? } where
 // role is a demo account's username (prisma/seed/demo-accounts.ts); the bench
 // logs that account in and sends its session cookie with every request.
-export type BenchTarget = { name: string; path: string; role?: string };
+//   connections  concurrency of the row (default BENCH_CONNECTIONS); the ratio
+//                column compares a row with /about measured at the same count
+//   firstLessonOf  the path is that course's first lesson, looked up in the bench database
+//   post         a POST driven by scripts/bench/learning.ts with generated learners
+//                (their own sessions, rotated per request); 302 is the success answer
+//   goal         printed as ok / MISS next to the figures (the bench never fails on it)
+export type BenchGoal = { minRatio: number; maxP99Ms: number };
+export type BenchTarget = {
+  name: string;
+  path: string;
+  role?: string;
+  connections?: number;
+  firstLessonOf?: string;
+  post?: { kind: "quiz-start"; courses: string[] } | { kind: "quiz-submit"; coursePrefix: string };
+  goal?: BenchGoal;
+};
 
 export const ROLES = ["admin", "auditor", "manager", "manager-td", "staff", "expert", "enterprise"] as const;
+
+/** Concurrency of the learning rows (the issue's target: ≥ 50 % of /about and p99 < 50 ms at 32 connections). */
+export const LEARN_CONNECTIONS = Number(process.env.BENCH_LEARN_CONNECTIONS ?? 32);
+const LEARN_GOAL: BenchGoal = { minRatio: 0.5, maxP99Ms: 50 };
 
 export const TARGETS: BenchTarget[] = [
   { name: "no loader (framework ceiling)", path: "/about" },
   { name: "login page (anonymous)", path: "/login" },
   ...ROLES.map((role) => ({ name: `home as ${role}`, path: "/", role })),
+  { name: "no loader (framework ceiling)", path: "/about", connections: LEARN_CONNECTIONS },
+  { name: "catalogue as staff", path: "/learn/courses", role: "staff", connections: LEARN_CONNECTIONS, goal: LEARN_GOAL },
+  { name: "lesson page as staff", path: "/learn/courses/constitution/lessons/:first", firstLessonOf: "constitution", role: "staff", connections: LEARN_CONNECTIONS, goal: LEARN_GOAL },
+  { name: "我的学习 as staff", path: "/learn", role: "staff", connections: LEARN_CONNECTIONS, goal: LEARN_GOAL },
+  { name: "quiz start (POST)", path: "/learn/courses/:slug", post: { kind: "quiz-start", courses: ["constitution", "data-security-pipl"] }, connections: LEARN_CONNECTIONS, goal: LEARN_GOAL },
+  { name: "quiz submit (POST)", path: "/learn/quiz/:id", post: { kind: "quiz-submit", coursePrefix: "scale-" }, connections: LEARN_CONNECTIONS, goal: LEARN_GOAL },
 ];
