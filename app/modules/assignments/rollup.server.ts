@@ -55,7 +55,6 @@ export function rate(c: Counts): number {
 /** Totals over the unit's whole subtree, then one row per child unit (rolled up) and one for the unit's own staff. */
 export function unitRollup(ids: number[], unit: { id: number; path: string }, now = new Date()) {
   const p = { ...params(ids, unit.path, now), unit: unit.id, plen: unit.path.length };
-  const total = zero(sqlite().prepare(`${COVERED} SELECT ${COUNTS} FROM person`).get(p) as Counts);
   const byChild = sqlite()
     .prepare(
       `${COVERED}, grouped AS (
@@ -72,6 +71,9 @@ export function unitRollup(ids: number[], unit: { id: number; path: string }, no
   const rows: UnitRow[] = children.map((c) => ({ unitId: c.id, name: c.name, code: c.code, own: false, hasChildren: Boolean(c.hasChildren), ...zero(counts.get(c.id)) }));
   const own = counts.get(unit.id);
   if (own) rows.unshift({ unitId: unit.id, name: "本单位人员", code: "", own: true, hasChildren: false, ...zero(own) });
+  // Every covered person sits in the unit itself or below exactly one child: the rows add up to the total.
+  const total = zero(undefined);
+  for (const r of byChild) for (const k of Object.keys(total) as (keyof Counts)[]) total[k] += r[k] ?? 0;
   return { total, rows };
 }
 

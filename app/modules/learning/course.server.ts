@@ -44,14 +44,15 @@ export function findLesson(courseId: number, slug: string) {
  * reopening never moves the start of the reading clock.
  */
 export async function recordLessonOpened(userId: number, lesson: { id: number; courseId: number }, now: Date): Promise<Date> {
-  const lessonId = lesson.id;
-  // Two insert-or-ignore statements on the writer (Prisma's connection); the read goes to the raw reader.
+  const read = () => sqlite().prepare("SELECT openedAt FROM LessonProgress WHERE userId = ? AND lessonId = ?").get(userId, lesson.id) as { openedAt: number } | undefined;
+  // Reopening is a read only; the first opening writes two insert-or-ignore rows on Prisma's (writer) connection.
+  const seen = read();
+  if (seen) return new Date(seen.openedAt);
   await prisma.$transaction([
-    prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, openedAt) VALUES (${userId}, ${lessonId}, ${now.getTime()})`,
+    prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, openedAt) VALUES (${userId}, ${lesson.id}, ${now.getTime()})`,
     prisma.$executeRaw`INSERT OR IGNORE INTO CourseStatus (userId, courseId, startedAt) VALUES (${userId}, ${lesson.courseId}, ${now.getTime()})`,
   ]);
-  const row = sqlite().prepare("SELECT openedAt FROM LessonProgress WHERE userId = ? AND lessonId = ?").get(userId, lessonId) as { openedAt: number };
-  return new Date(row.openedAt);
+  return new Date(read()!.openedAt);
 }
 
 /** The course's lessons in order with this learner's read time, for the lesson page's navigation: one SQL statement. */
