@@ -61,3 +61,15 @@ export function sqlite(): Database.Database {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement on the raw reader, prepared once per connection (hot pages run the same SQL on every request). */
+export function stmt(sql: string): Database.Statement {
+  const db = sqlite();
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = db.prepare(sql)));
+  return s;
+}

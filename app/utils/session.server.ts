@@ -1,6 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import crypto from "node:crypto";
-import { ensureDbReady, prisma, sqlite, type Db } from "./db.server.ts";
+import { ensureDbReady, prisma, stmt, type Db } from "./db.server.ts";
 import { isHttps } from "./request.server.ts";
 import { needsTouch, newSessionTimes, sessionStatus, SESSION_ABSOLUTE_MS } from "./session-policy.ts";
 
@@ -70,8 +70,6 @@ type SessionRow = {
   orgUnitName: string | null;
 };
 
-let lookup: ReturnType<ReturnType<typeof sqlite>["prepare"]> | undefined;
-
 /**
  * The signed-in user, or null when the cookie is missing, unknown, idle, expired
  * or the user is disabled. Runs on every request: one SQL join on the raw reader
@@ -83,7 +81,7 @@ export async function loadSessionUser(request: Request): Promise<SessionUser | n
   if (!token) return null;
   await ensureDbReady();
   const id = tokenId(token);
-  lookup ??= sqlite().prepare(
+  const lookup = stmt(
     `SELECT s.createdAt, s.lastSeenAt, s.expiresAt, u.id, u.username, u.name, u.role, u.disabled, u.mustChangePassword,
             u.orgUnitId, o.path AS orgUnitPath, o.name AS orgUnitName
        FROM Session s JOIN User u ON u.id = s.userId LEFT JOIN OrgUnit o ON o.id = u.orgUnitId

@@ -1,5 +1,5 @@
 import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma, sqlite } from "#app/utils/db.server.ts";
+import { prisma, stmt } from "#app/utils/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
 import { dueAtFor } from "./schemas.ts";
@@ -62,11 +62,10 @@ export async function createAssignment(actor: Actor, ip: string | null, input: C
  */
 export function visibleAssignmentIds(actor: Pick<SessionUser, "role" | "orgUnitPath">): number[] {
   const scope = scopeOf(actor);
-  if (scope === "/") return (sqlite().prepare("SELECT id FROM Assignment ORDER BY id DESC").all() as { id: number }[]).map((r) => r.id);
+  if (scope === "/") return (stmt("SELECT id FROM Assignment ORDER BY id DESC").all() as { id: number }[]).map((r) => r.id);
   const hi = subtreeUpperBound(scope);
   return (
-    sqlite()
-      .prepare(
+    stmt(
         `SELECT a.id FROM Assignment a WHERE (a.scopePath >= @lo AND a.scopePath < @hi)
            OR EXISTS (SELECT 1 FROM AssignmentTarget t JOIN OrgUnit tu ON tu.id = t.orgUnitId WHERE t.assignmentId = a.id
                 AND ((tu.path >= @lo AND tu.path < @hi) OR (t.kind = 'SUBTREE' AND @lo >= tu.path AND @lo < substr(tu.path, 1, length(tu.path) - 1) || '0')))

@@ -1,11 +1,10 @@
-import { sqlite } from "#app/utils/db.server.ts";
+import { stmt } from "#app/utils/db.server.ts";
 
 export type MyAssignment = { assignmentId: number; title: string; dueAt: number; courseId: number; slug: string; courseTitle: string; startedAt: number | null; completedAt: number | null };
 
 /** The live assignments covering one staff member, course by course: for 我的学习 (assigned courses first). */
 export function myAssignments(user: { id: number; orgUnitId: number | null }): MyAssignment[] {
-  return sqlite()
-    .prepare(
+  return stmt(
       `WITH mine AS (
          SELECT t.assignmentId FROM AssignmentTarget t WHERE t.kind = 'USER' AND t.userId = @user
          UNION SELECT t.assignmentId FROM AssignmentTarget t WHERE t.kind = 'UNIT' AND t.orgUnitId = @unit

@@ -1,4 +1,4 @@
-import { sqlite } from "#app/utils/db.server.ts";
+import { stmt } from "#app/utils/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 
 // Completion rates straight from the records: who is covered is computed from the
@@ -55,8 +55,7 @@ export function rate(c: Counts): number {
 /** Totals over the unit's whole subtree, then one row per child unit (rolled up) and one for the unit's own staff. */
 export function unitRollup(ids: number[], unit: { id: number; path: string }, now = new Date()) {
   const p = { ...params(ids, unit.path, now), unit: unit.id, plen: unit.path.length };
-  const byChild = sqlite()
-    .prepare(
+  const byChild = stmt(
       `${COVERED}, grouped AS (
          SELECT CASE WHEN orgUnitId = @unit THEN @unit
                      ELSE CAST(substr(path, @plen + 1, instr(substr(path, @plen + 1), '/') - 1) AS INTEGER) END AS unitId, *
@@ -65,8 +64,7 @@ export function unitRollup(ids: number[], unit: { id: number; path: string }, no
     )
     .all(p) as (Counts & { unitId: number })[];
   const counts = new Map(byChild.map((r) => [r.unitId, r]));
-  const children = sqlite()
-    .prepare("SELECT c.id, c.name, c.code, EXISTS (SELECT 1 FROM OrgUnit g WHERE g.parentId = c.id) AS hasChildren FROM OrgUnit c WHERE c.parentId = ? ORDER BY c.sortOrder, c.id")
+  const children = stmt("SELECT c.id, c.name, c.code, EXISTS (SELECT 1 FROM OrgUnit g WHERE g.parentId = c.id) AS hasChildren FROM OrgUnit c WHERE c.parentId = ? ORDER BY c.sortOrder, c.id")
     .all(unit.id) as { id: number; name: string; code: string; hasChildren: number }[];
   const rows: UnitRow[] = children.map((c) => ({ unitId: c.id, name: c.name, code: c.code, own: false, hasChildren: Boolean(c.hasChildren), ...zero(counts.get(c.id)) }));
   const own = counts.get(unit.id);
@@ -90,16 +88,15 @@ export function personList(ids: number[], unit: { id: number; path: string }, op
       FROM rows r JOIN User u ON u.id = r.userId JOIN OrgUnit o ON o.id = r.orgUnitId
      WHERE (@status = '' OR r.status = @status OR (@status = 'overdue' AND r.done < r.courses AND @now > r.dueAt))
      ORDER BY o.path, u.username`;
-  const total = (sqlite().prepare(`SELECT COUNT(*) AS n FROM (${base})`).get(p) as { n: number }).n;
-  const rows = sqlite().prepare(`${base} LIMIT @limit OFFSET @offset`).all(p) as PersonRow[];
+  const total = (stmt(`SELECT COUNT(*) AS n FROM (${base})`).get(p) as { n: number }).n;
+  const rows = stmt(`${base} LIMIT @limit OFFSET @offset`).all(p) as PersonRow[];
   return { total, rows };
 }
 
 /** Every person row under the assignments in the unit's subtree, for exports (streamed by the caller). */
 export function personRowsIterator(ids: number[], unit: { id: number; path: string }, now = new Date()): IterableIterator<PersonRow> {
   const p = { ...params(ids, unit.path, now), unit: unit.id, status: "", subtree: 1 };
-  return sqlite()
-    .prepare(
+  return stmt(
       `${COVERED}, rows AS (SELECT person.*, ${STATUS_SQL} AS status FROM person)
        SELECT r.userId, u.username, u.name, o.name AS unitName, r.courses, r.done, r.started, r.completedAt, r.dueAt, r.status
          FROM rows r JOIN User u ON u.id = r.userId JOIN OrgUnit o ON o.id = r.orgUnitId ORDER BY o.path, u.username`,
@@ -109,8 +106,7 @@ export function personRowsIterator(ids: number[], unit: { id: number; path: stri
 
 /** Completed people per week (Beijing time) for the trend line: at most 53 rows. */
 export function weeklyCompletions(ids: number[], path: string, now = new Date()) {
-  return sqlite()
-    .prepare(
+  return stmt(
       `${COVERED} SELECT strftime('%Y-%W', completedAt / 1000, 'unixepoch', '+8 hours') AS week, COUNT(*) AS completed
          FROM person WHERE done = courses GROUP BY week ORDER BY week`,
     )
@@ -119,8 +115,7 @@ export function weeklyCompletions(ids: number[], path: string, now = new Date())
 
 /** The units (by the unit people sit in) with the lowest completion rate, at least `min` people assigned. */
 export function unitsFurthestBehind(ids: number[], path: string, limit = 10, min = 5, now = new Date()) {
-  return sqlite()
-    .prepare(
+  return stmt(
       `${COVERED} SELECT o.id AS unitId, o.name, o.code, ${COUNTS}
          FROM person p JOIN OrgUnit o ON o.id = p.orgUnitId GROUP BY o.id HAVING COUNT(*) >= @min
          ORDER BY CAST(SUM(p.done = p.courses) AS REAL) / COUNT(*) ASC, COUNT(*) DESC LIMIT @limit`,
@@ -130,10 +125,10 @@ export function unitsFurthestBehind(ids: number[], path: string, limit = 10, min
 
 /** How many people in the subtree are behind on the assignment (not completed). */
 export function behindCount(id: number, path: string, now = new Date()): number {
-  return (sqlite().prepare(`${COVERED} SELECT COUNT(*) AS n FROM person WHERE done < courses`).get(params([id], path, now)) as { n: number }).n;
+  return (stmt(`${COVERED} SELECT COUNT(*) AS n FROM person WHERE done < courses`).get(params([id], path, now)) as { n: number }).n;
 }
 
 /** The ids of the people behind, for reminders. */
 export function behindUserIds(id: number, path: string, now = new Date()): number[] {
-  return (sqlite().prepare(`${COVERED} SELECT userId FROM person WHERE done < courses`).all(params([id], path, now)) as { userId: number }[]).map((r) => r.userId);
+  return (stmt(`${COVERED} SELECT userId FROM person WHERE done < courses`).all(params([id], path, now)) as { userId: number }[]).map((r) => r.userId);
 }

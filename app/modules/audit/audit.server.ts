@@ -1,4 +1,4 @@
-import { prisma, sqlite } from "#app/utils/db.server.ts";
+import { prisma, stmt } from "#app/utils/db.server.ts";
 import { shanghaiDayStart } from "#app/utils/dates.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -31,8 +31,7 @@ export async function listAuditLog(filter: Filter) {
 /** Counts for the auditor's home over the last 24 hours. */
 export function recentAuditSummary() {
   const since = Date.now() - 86_400_000;
-  return sqlite()
-    .prepare(
+  return stmt(
       `SELECT COUNT(*) AS total,
               COUNT(CASE WHEN action = 'LOGIN_FAILURE' THEN 1 END) AS loginFailures,
               COUNT(CASE WHEN result = 'DENIED' THEN 1 END) AS denied

@@ -1,4 +1,4 @@
-import { sqlite } from "#app/utils/db.server.ts";
+import { stmt } from "#app/utils/db.server.ts";
 import { audiencesFor } from "./access.ts";
 
 export type CatalogRow = {
@@ -28,8 +28,7 @@ export function listCatalog(user: { id: number; role: string }, filter: { q: str
     where += " AND (instr(c.title, ?) > 0 OR instr(c.summary, ?) > 0)";
     params.push(filter.q, filter.q);
   }
-  return sqlite()
-    .prepare(
+  return stmt(
       `SELECT c.id, c.slug, c.title, c.category, c.audience, c.summary, c.creditHours,
          (SELECT COUNT(*) FROM Lesson l WHERE l.courseId = c.id AND l.active = 1) AS lessons,
          (SELECT COUNT(*) FROM LessonProgress p JOIN Lesson l ON l.id = p.lessonId
@@ -44,8 +43,7 @@ export function catalogCategories(role: string): string[] {
   const audiences = audiencesFor(role);
   if (audiences.length === 0) return [];
   return (
-    sqlite()
-      .prepare(`SELECT DISTINCT category FROM Course WHERE active = 1 AND audience IN (${audiences.map(() => "?").join(",")}) ORDER BY category`)
+    stmt(`SELECT DISTINCT category FROM Course WHERE active = 1 AND audience IN (${audiences.map(() => "?").join(",")}) ORDER BY category`)
       .all(...audiences) as { category: string }[]
   ).map((r) => r.category);
 }

@@ -1,4 +1,4 @@
-import { prisma, sqlite } from "#app/utils/db.server.ts";
+import { prisma, stmt } from "#app/utils/db.server.ts";
 import { audiencesFor } from "./access.ts";
 import { completeIfEarned } from "./completion.server.ts";
 
@@ -44,7 +44,7 @@ export function findLesson(courseId: number, slug: string) {
  * reopening never moves the start of the reading clock.
  */
 export async function recordLessonOpened(userId: number, lesson: { id: number; courseId: number }, now: Date): Promise<Date> {
-  const read = () => sqlite().prepare("SELECT openedAt FROM LessonProgress WHERE userId = ? AND lessonId = ?").get(userId, lesson.id) as { openedAt: number } | undefined;
+  const read = () => stmt("SELECT openedAt FROM LessonProgress WHERE userId = ? AND lessonId = ?").get(userId, lesson.id) as { openedAt: number } | undefined;
   // Reopening is a read only; the first opening writes two insert-or-ignore rows on Prisma's (writer) connection.
   const seen = read();
   if (seen) return new Date(seen.openedAt);
@@ -57,8 +57,7 @@ export async function recordLessonOpened(userId: number, lesson: { id: number; c
 
 /** The course's lessons in order with this learner's read time, for the lesson page's navigation: one SQL statement. */
 export function lessonTrail(userId: number, courseId: number) {
-  return sqlite()
-    .prepare(
+  return stmt(
       `SELECT l.id, l.slug, l.title, p.readAt FROM Lesson l
        LEFT JOIN LessonProgress p ON p.lessonId = l.id AND p.userId = ?
        WHERE l.courseId = ? AND l.active = 1 ORDER BY l.position`,

@@ -1,14 +1,12 @@
-import { prisma, sqlite } from "#app/utils/db.server.ts";
+import { prisma, stmt } from "#app/utils/db.server.ts";
 import { shanghaiYear } from "./completion.server.ts";
 import { annualCreditHours } from "./settings.server.ts";
 
 /** 我的学习: hours this year against the requirement, certificates, courses in progress, 错题本 size. */
 export async function myLearning(userId: number, now: Date) {
   const year = shanghaiYear(now);
-  const db = sqlite();
-  const hours = (db.prepare("SELECT COALESCE(SUM(creditHours), 0) AS h FROM Completion WHERE userId = ? AND year = ?").get(userId, year) as { h: number }).h;
-  const inProgress = db
-    .prepare(
+  const hours = (stmt("SELECT COALESCE(SUM(creditHours), 0) AS h FROM Completion WHERE userId = ? AND year = ?").get(userId, year) as { h: number }).h;
+  const inProgress = stmt(
       `SELECT c.slug, c.title, COUNT(l.id) AS lessons, COUNT(p.readAt) AS readLessons
        FROM Course c JOIN Lesson l ON l.courseId = c.id AND l.active = 1
        LEFT JOIN LessonProgress p ON p.lessonId = l.id AND p.userId = ?
@@ -23,14 +21,13 @@ export async function myLearning(userId: number, now: Date) {
     orderBy: { completedAt: "desc" },
     select: { certificateNo: true, completedAt: true, creditHours: true, score: true, course: { select: { title: true, slug: true } } },
   });
-  const wrongCount = (db.prepare("SELECT COUNT(*) AS n FROM WrongAnswer WHERE userId = ?").get(userId) as { n: number }).n;
+  const wrongCount = (stmt("SELECT COUNT(*) AS n FROM WrongAnswer WHERE userId = ?").get(userId) as { n: number }).n;
   return { year, hours, required: annualCreditHours(), inProgress, certificates, wrongCount };
 }
 
 /** The 错题本 grouped by course. */
 export function wrongBook(userId: number) {
-  return sqlite()
-    .prepare(
+  return stmt(
       `SELECT c.id AS courseId, c.slug, c.title AS courseTitle, q.id AS questionId, q.stem, w.wrongCount, w.streak
        FROM WrongAnswer w JOIN Question q ON q.id = w.questionId JOIN Course c ON c.id = q.courseId
        WHERE w.userId = ? AND q.active = 1 ORDER BY c.sortOrder, w.lastWrongAt DESC`,

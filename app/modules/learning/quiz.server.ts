@@ -19,6 +19,8 @@ const ATTEMPT_SELECT = {
   course: { select: { slug: true, title: true, passMark: true, quizIntroHtml: true, attemptLimit: true } },
 } as const;
 
+export type OwnAttempt = NonNullable<Awaited<ReturnType<typeof getOwnAttempt>>>;
+
 /** Only the learner's own attempt: another user's id is simply not found. */
 export function getOwnAttempt(attemptId: number, userId: number) {
   return prisma.quizAttempt.findFirst({ where: { id: attemptId, userId }, select: ATTEMPT_SELECT });
@@ -76,7 +78,10 @@ async function questionsOf(db: Db, draw: DrawItem[]) {
 
 /** Checks submitted answers against the attempt: unknown questions or options are refused, never ignored. */
 export async function checkAnswers(draw: DrawItem[], given: Answers): Promise<{ ok: true } | QuizError> {
-  const questions = await questionsOf(prisma, draw);
+  return checkAgainst(await questionsOf(prisma, draw), draw, given);
+}
+
+function checkAgainst(questions: Awaited<ReturnType<typeof questionsOf>>, draw: DrawItem[], given: Answers): { ok: true } | QuizError {
   for (const [qid, answer] of Object.entries(given)) {
     const q = questions.get(Number(qid));
     if (!q || !draw.some((d) => d.questionId === Number(qid))) return fail(400, "提交了不属于本次测验的题目");
@@ -107,12 +112,14 @@ export async function saveAnswers(learner: Learner, attemptId: number, given: An
  * already submitted and gets the same grade. Answers sent with a late submit
  * (past deadline + grace) are ignored: the attempt is graded on what was saved.
  */
-export async function submitAttempt(learner: Learner, attemptId: number, given: Answers | null, now: Date, ip: string | null) {
-  const attempt = await getOwnAttempt(attemptId, learner.id);
+export async function submitAttempt(learner: Learner, attemptId: number, given: Answers | null, now: Date, ip: string | null, loaded?: OwnAttempt) {
+  const attempt = loaded ?? (await getOwnAttempt(attemptId, learner.id));
   if (!attempt) return fail(404, "测验不存在");
+  if (attempt.submittedAt) return { ok: true as const, score: attempt.score ?? 0, passed: attempt.passed ?? false, already: true };
   const draw = JSON.parse(attempt.draw) as DrawItem[];
-  if (given && !attempt.submittedAt) {
-    const check = await checkAnswers(draw, given);
+  const questions = await questionsOf(prisma, draw);
+  if (given) {
+    const check = checkAgainst(questions, draw, given);
     if (!check.ok) return check;
   }
   const late = !isOpen(attempt, now);
@@ -120,7 +127,7 @@ export async function submitAttempt(learner: Learner, attemptId: number, given: 
     const current = await tx.quizAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { submittedAt: true, answers: true, score: true, passed: true } });
     if (current.submittedAt) return { ok: true as const, score: current.score ?? 0, passed: current.passed ?? false, already: true };
     const answers: Answers = { ...(JSON.parse(current.answers) as Answers), ...(given && !late ? given : {}) };
-    const key = new Map([...(await questionsOf(tx, draw))].map(([id, q]) => [id, q.answer]));
+    const key = new Map([...questions].map(([id, q]) => [id, q.answer]));
     const result = grade(draw, answers, key, attempt.course.passMark);
     const won = await tx.quizAttempt.updateMany({
       where: { id: attemptId, submittedAt: null },
@@ -135,17 +142,15 @@ export async function submitAttempt(learner: Learner, attemptId: number, given: 
 
 /** 错题本 rule: a wrong answer adds the question (or resets its streak); two right answers in a row remove it. */
 export async function updateWrongBook(tx: Db, userId: number, results: { questionId: number; correct: boolean }[], now: Date) {
-  for (const r of results) {
-    const key = { userId_questionId: { userId, questionId: r.questionId } };
-    if (!r.correct) {
-      await tx.wrongAnswer.upsert({ where: key, create: { userId, questionId: r.questionId, lastWrongAt: now }, update: { streak: 0, wrongCount: { increment: 1 }, lastWrongAt: now }, select: { streak: true } });
-      continue;
-    }
-    const entry = await tx.wrongAnswer.findUnique({ where: key, select: { streak: true } });
-    if (!entry) continue;
-    if (entry.streak + 1 >= 2) await tx.wrongAnswer.delete({ where: key });
-    else await tx.wrongAnswer.update({ where: key, data: { streak: entry.streak + 1 }, select: { streak: true } });
+  const right = results.filter((r) => r.correct).map((r) => r.questionId);
+  for (const r of results.filter((x) => !x.correct)) {
+    await tx.$executeRaw`INSERT INTO WrongAnswer (userId, questionId, streak, wrongCount, lastWrongAt) VALUES (${userId}, ${r.questionId}, 0, 1, ${now.getTime()})
+      ON CONFLICT (userId, questionId) DO UPDATE SET streak = 0, wrongCount = wrongCount + 1, lastWrongAt = excluded.lastWrongAt`;
   }
+  if (right.length === 0) return;
+  // A second right answer in a row removes the question; a first one starts the streak.
+  await tx.wrongAnswer.deleteMany({ where: { userId, questionId: { in: right }, streak: { gte: 1 } } });
+  await tx.wrongAnswer.updateMany({ where: { userId, questionId: { in: right } }, data: { streak: { increment: 1 } } });
 }
 
 /** Grades the learner's attempts on a course whose time (and grace) ran out, on their saved answers. */

@@ -1,12 +1,12 @@
 import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma, sqlite } from "#app/utils/db.server.ts";
+import { prisma, stmt } from "#app/utils/db.server.ts";
 
 export const DEFAULT_ANNUAL_HOURS = 40;
 const KEY = "annualCreditHours";
 
 /** 学时 a staff member must earn per calendar year (ADMIN setting). */
 export function annualCreditHours(): number {
-  const row = sqlite().prepare("SELECT value FROM Setting WHERE key = ?").get(KEY) as { value: string } | undefined;
+  const row = stmt("SELECT value FROM Setting WHERE key = ?").get(KEY) as { value: string } | undefined;
   const n = Number(row?.value);
   return Number.isFinite(n) && n > 0 ? n : DEFAULT_ANNUAL_HOURS;
 }

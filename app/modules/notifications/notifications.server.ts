@@ -1,7 +1,7 @@
-import { prisma, sqlite, type Db } from "#app/utils/db.server.ts";
+import { prisma, stmt, type Db } from "#app/utils/db.server.ts";
 
 export function unreadCount(userId: number): number {
-  return (sqlite().prepare("SELECT COUNT(*) AS n FROM Notification WHERE userId = ? AND readAt IS NULL").get(userId) as { n: number }).n;
+  return (stmt("SELECT COUNT(*) AS n FROM Notification WHERE userId = ? AND readAt IS NULL").get(userId) as { n: number }).n;
 }
 
 export function listNotifications(userId: number) {

@@ -1,5 +1,5 @@
 import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { isUniqueViolation, prisma, sqlite } from "#app/utils/db.server.ts";
+import { isUniqueViolation, prisma, stmt } from "#app/utils/db.server.ts";
 import { childPath, pathIds, subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
 import { tierFor, type UnitKind } from "./schemas.ts";
@@ -27,8 +27,7 @@ export type ChildRow = { id: number; code: string; name: string; kind: string; t
 
 /** Children of a unit with their direct child count, own staff and subtree staff, in one SQL statement. */
 export function listChildren(parentId: number): ChildRow[] {
-  return sqlite()
-    .prepare(
+  return stmt(
       `SELECT c.id, c.code, c.name, c.kind, c.tier,
          (SELECT COUNT(*) FROM OrgUnit g WHERE g.parentId = c.id) AS childCount,
          (SELECT COUNT(*) FROM User u WHERE u.orgUnitId = c.id) AS userCount,
@@ -41,7 +40,7 @@ export function listChildren(parentId: number): ChildRow[] {
 
 /** Every unit id in the subtree of `path` (the unit itself included): one range scan on the path index. */
 export function subtreeUnitIds(path: string): number[] {
-  return (sqlite().prepare("SELECT id FROM OrgUnit WHERE path >= ? AND path < ?").all(path, subtreeUpperBound(path)) as { id: number }[]).map((r) => r.id);
+  return (stmt("SELECT id FROM OrgUnit WHERE path >= ? AND path < ?").all(path, subtreeUpperBound(path)) as { id: number }[]).map((r) => r.id);
 }
 
 export async function createUnit(actor: Actor, ip: string | null, parentId: number, input: { name: string; code: string; kind: UnitKind }) {
@@ -114,8 +113,7 @@ export async function deleteUnit(actor: Actor, ip: string | null, id: number) {
 
 /** Units and people in a subtree, for a manager's home: one SQL statement on the path index. */
 export function subtreeStats(path: string): { units: number; staff: number; managers: number } {
-  return sqlite()
-    .prepare(
+  return stmt(
       `SELECT (SELECT COUNT(*) FROM OrgUnit WHERE path >= @lo AND path < @hi) AS units,
               COUNT(CASE WHEN u.role = 'STAFF' THEN 1 END) AS staff,
               COUNT(CASE WHEN u.role = 'MANAGER' THEN 1 END) AS managers

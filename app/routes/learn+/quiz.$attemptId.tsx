@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const saved = await saveAnswers(user, attempt.id, parsed.answers, now);
     return saved.ok ? json({ ok: true as const, saved: true }) : fail(saved.message, saved.status);
   }
-  const result = await submitAttempt(user, attempt.id, parsed.answers, now, clientIp(request));
+  const result = await submitAttempt(user, attempt.id, parsed.answers, now, clientIp(request), attempt);
   if (!result.ok) return fail(result.message, result.status);
   return redirect(`/learn/quiz/${attempt.id}`);
 }
