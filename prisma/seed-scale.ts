@@ -16,6 +16,7 @@ import { anshanTree, type UnitSpec } from "./seed/anshan.ts";
 import { demoUserRows, GENERATED_STAFF_PASSWORD, hashDemoPasswords } from "./seed/demo-accounts.ts";
 import { personName, rng } from "./seed/names.ts";
 import { insertLearningActivity, insertSyntheticCourses } from "./seed/learning.ts";
+import { insertScaleAssignments } from "./seed/scale-assignments.ts";
 import { insertTree, insertUsers, type UserRow } from "./seed/writer.ts";
 
 const started = Date.now();
@@ -111,6 +112,9 @@ db.transaction(() => {
   );
 })();
 lap("learning history (one transaction)");
+// Issue 4: 30 assignments (10 city-wide, 20 to districts and city-level units) due this year.
+db.transaction(() => insertScaleAssignments(db, new Date().getUTCFullYear()))();
+lap("assignments");
 db.pragma("wal_checkpoint(TRUNCATE)");
 db.close();
 lap("checkpoint");

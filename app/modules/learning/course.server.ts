@@ -4,15 +4,19 @@ import { completeIfEarned } from "./completion.server.ts";
 
 type Learner = { id: number; username: string };
 
-/** A course the learner's role may open, or null. */
-export function findCourseForLearner(slug: string, role: string) {
-  return prisma.course.findFirst({
-    where: { slug, active: true, audience: { in: audiencesFor(role) } },
-    select: {
-      id: true, slug: true, title: true, category: true, summary: true, creditHours: true, passMark: true,
-      questionsPerAttempt: true, timeLimitMinutes: true, attemptLimit: true, quizIntroHtml: true, version: true,
-    },
-  });
+export type LearnerCourse = {
+  id: number; slug: string; title: string; category: string; summary: string; creditHours: number; passMark: number;
+  questionsPerAttempt: number; timeLimitMinutes: number; attemptLimit: number; quizIntroHtml: string | null; version: string;
+};
+
+/** A course the learner's role may open, or null (raw SQL: on every lesson and course page). */
+export async function findCourseForLearner(slug: string, role: string): Promise<LearnerCourse | null> {
+  const audiences = audiencesFor(role);
+  const row = stmt(
+    `SELECT id, slug, title, category, summary, creditHours, passMark, questionsPerAttempt, timeLimitMinutes, attemptLimit, quizIntroHtml, version
+       FROM Course WHERE slug = ? AND active = 1 AND audience IN (?, ?)`,
+  ).get(slug, audiences[0] ?? "", audiences[1] ?? "") as LearnerCourse | undefined;
+  return row ?? null;
 }
 
 export async function courseProgress(userId: number, courseId: number) {
@@ -35,8 +39,12 @@ export async function courseProgress(userId: number, courseId: number) {
   return { lessons: rows, attempts, completion, next };
 }
 
-export function findLesson(courseId: number, slug: string) {
-  return prisma.lesson.findFirst({ where: { courseId, slug, active: true }, select: { id: true, courseId: true, slug: true, title: true, html: true, minReadSeconds: true, position: true } });
+export async function findLesson(courseId: number, slug: string) {
+  return (
+    (stmt("SELECT id, courseId, slug, title, html, minReadSeconds, position FROM Lesson WHERE courseId = ? AND slug = ? AND active = 1").get(courseId, slug) as
+      | { id: number; courseId: number; slug: string; title: string; html: string; minReadSeconds: number; position: number }
+      | undefined) ?? null
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { prisma, stmt } from "#app/utils/db.server.ts";
+import { stmt } from "#app/utils/db.server.ts";
 import { shanghaiYear } from "./completion.server.ts";
 import { annualCreditHours } from "./settings.server.ts";
 
@@ -16,11 +16,12 @@ export async function myLearning(userId: number, now: Date) {
        GROUP BY c.id ORDER BY c.sortOrder`,
     )
     .all(userId, userId, userId, userId) as { slug: string; title: string; lessons: number; readLessons: number }[];
-  const certificates = await prisma.completion.findMany({
-    where: { userId },
-    orderBy: { completedAt: "desc" },
-    select: { certificateNo: true, completedAt: true, creditHours: true, score: true, course: { select: { title: true, slug: true } } },
-  });
+  const certificates = (
+    stmt(
+      `SELECT k.certificateNo, k.completedAt, k.creditHours, k.score, c.title, c.slug
+         FROM Completion k JOIN Course c ON c.id = k.courseId WHERE k.userId = ? ORDER BY k.completedAt DESC`,
+    ).all(userId) as { certificateNo: string; completedAt: number; creditHours: number; score: number; title: string; slug: string }[]
+  ).map(({ title, slug, ...k }) => ({ ...k, course: { title, slug } }));
   const wrongCount = (stmt("SELECT COUNT(*) AS n FROM WrongAnswer WHERE userId = ?").get(userId) as { n: number }).n;
   return { year, hours, required: annualCreditHours(), inProgress, certificates, wrongCount };
 }
