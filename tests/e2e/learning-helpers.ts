@@ -35,20 +35,25 @@ export async function submitQuiz(page: Page) {
 }
 
 
+/** From a lesson page: marks it read, follows "next" to the end and lands on the course page. */
+export async function readAllLessons(page: Page) {
+  for (;;) {
+    await markRead(page);
+    const next = page.getByRole("navigation", { name: "上一课和下一课" }).getByRole("link").last();
+    const href = (await next.getAttribute("href"))!;
+    await next.click();
+    await page.waitForURL((u) => u.pathname === href);
+    if (!href.includes("/lessons/")) break;
+  }
+}
+
 /** Reads every lesson of a course on the (scaled) server clock and passes its quiz. */
 export async function completeCourse(page: Page, slug: string) {
   await page.goto(`/learn/courses/${slug}`);
   const start = page.getByRole("link", { name: /^(开始|继续)学习/ });
   if (await start.count()) {
     await start.click();
-    for (;;) {
-      await markRead(page);
-      const next = page.getByRole("navigation", { name: "上一课和下一课" }).getByRole("link").last();
-      const href = (await next.getAttribute("href"))!;
-      await next.click();
-      await page.waitForURL((u) => u.pathname === href);
-      if (!href.includes("/lessons/")) break;
-    }
+    await readAllLessons(page);
   }
   await page.getByRole("button", { name: /开始测验|继续作答/ }).click();
   await page.waitForURL(/\/learn\/quiz\/\d+/);
