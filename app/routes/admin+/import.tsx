@@ -2,9 +2,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
-import { FormatHelp, PreviewPanel, ProgressPanel, UploadForm } from "#app/modules/roster/components.tsx";
+import { FormatHelp, PreviewPanel, ProgressPanel, UploadForm } from "#app/components/roster/roster-forms.tsx";
 import { discardJob, findJob, forgetCredentials, previewUpload, startCommit, viewJob } from "#app/modules/roster/jobs.server.ts";
-import { FailedPanel, ResultPanel } from "#app/modules/roster/result-panel.tsx";
+import { FailedPanel, ResultPanel } from "#app/components/roster/result-panel.tsx";
 import { JobActionSchema, JobQuerySchema } from "#app/modules/roster/schemas.ts";
 import { isMultipart, readRosterUpload } from "#app/modules/roster/upload.server.ts";
 import { requireRole, type SessionUser } from "#app/utils/auth.server.ts";

@@ -4,8 +4,8 @@ import { Button } from "#app/components/ui/button.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
 import { ProgressBar } from "#app/components/ui/progress-bar.tsx";
 import { roleLabel } from "#app/utils/roles.ts";
-import type { JobView } from "./jobs.server.ts";
-import { COLUMNS, MAX_FILE_BYTES, MAX_ROWS } from "./schemas.ts";
+import type { JobView } from "#app/modules/roster/jobs.server.ts";
+import { COLUMNS, MAX_FILE_BYTES, MAX_ROWS } from "#app/modules/roster/schemas.ts";
 
 const n = (value: number) => value.toLocaleString("zh-CN");
 const cell = "border-b border-stone-200 px-2 py-1 text-left";

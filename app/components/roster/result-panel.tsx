@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import { Button } from "#app/components/ui/button.tsx";
 import { FormError, Notice } from "#app/components/ui/field.tsx";
-import type { JobView } from "./jobs.server.ts";
+import type { JobView } from "#app/modules/roster/jobs.server.ts";
 
 const cell = "border-b border-stone-200 px-2 py-1 text-left";
 
