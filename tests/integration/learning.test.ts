@@ -107,6 +107,21 @@ describe("quiz attempts", () => {
     expect(graded).toMatchObject({ ok: true, score: 33 });
   });
 
+  it("grades an attempt whose time ran out on its saved answers when the learner comes back", async () => {
+    const user = await learner();
+    const r = await startAttempt(user, course, T0, null);
+    if (!r.ok) throw new Error(r.message);
+    const [first] = Object.entries(await rightAnswers(r.attemptId));
+    await saveAnswers(user, r.attemptId, Object.fromEntries([first!]), at(30));
+    const { gradeExpired } = await import("#app/modules/learning/quiz.server.ts");
+    await gradeExpired(user, course.id, at(course.timeLimitMinutes * 60 + 10), null);
+    expect((await prisma.quizAttempt.findUniqueOrThrow({ where: { id: r.attemptId }, select: { submittedAt: true } })).submittedAt).toBeNull();
+    await gradeExpired(user, course.id, at(course.timeLimitMinutes * 60 + 31), null);
+    const graded = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: r.attemptId }, select: { submittedAt: true, score: true } });
+    expect(graded.score).toBe(33);
+    expect(graded.submittedAt).not.toBeNull();
+  });
+
   it("refuses answers to questions not in the attempt and options that do not exist", async () => {
     const user = await learner();
     const r = await startAttempt(user, course, T0, null);

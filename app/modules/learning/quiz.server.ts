@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { prisma, type Db } from "#app/utils/db.server.ts";
+import { prisma, stmt, type Db } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { completeIfEarned } from "./completion.server.ts";
 import { markCourseStarted } from "./course-status.server.ts";
@@ -155,9 +155,7 @@ export async function updateWrongBook(tx: Db, userId: number, results: { questio
 
 /** Grades the learner's attempts on a course whose time (and grace) ran out, on their saved answers. */
 export async function gradeExpired(learner: Learner, courseId: number, now: Date, ip: string | null) {
-  const stale = await prisma.quizAttempt.findMany({
-    where: { userId: learner.id, courseId, submittedAt: null, deadline: { lt: new Date(now.getTime() - graceMs()) } },
-    select: { id: true },
-  });
+  // A raw read first: on nearly every visit there is nothing to grade, and this runs on every course page.
+  const stale = stmt("SELECT id FROM QuizAttempt WHERE userId = ? AND courseId = ? AND submittedAt IS NULL AND deadline < ?").all(learner.id, courseId, now.getTime() - graceMs()) as { id: number }[];
   for (const a of stale) await submitAttempt(learner, a.id, null, now, ip);
 }
