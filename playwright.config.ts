@@ -2,7 +2,9 @@ import { defineConfig } from "@playwright/test";
 
 // Run with `npm run test:e2e` (scripts/run-e2e.mjs): it finds a Chromium, builds,
 // and seeds a fresh tests/.tmp/e2e.db before Playwright starts the server below.
-const BASE_URL = "http://127.0.0.1:3300";
+// E2E_PORT lets two worktrees run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3300);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -29,7 +31,7 @@ export default defineConfig({
     timeout: 60_000,
     env: {
       NODE_ENV: "production",
-      PORT: "3300",
+      PORT: String(PORT),
       DATABASE_URL: "file:./tests/.tmp/e2e.db",
       RATE_LIMIT_LOGIN_PER_MINUTE: "1000",
       RATE_LIMIT_POST_PER_MINUTE: "5000",

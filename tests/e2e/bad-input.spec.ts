@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import {
+  BASE_URL,
   apiContext,
   CROSS_SITE,
   demo,
@@ -50,7 +51,7 @@ test.describe("bad input at /login: 4xx with a Chinese message, nothing written"
   });
 
   test("a POST to /login with neither Origin nor Sec-Fetch-Site is refused with 403", async ({ playwright }) => {
-    const api = await playwright.request.newContext({ baseURL: "http://127.0.0.1:3300" });
+    const api = await playwright.request.newContext({ baseURL: BASE_URL });
     const sessions = sessionCount();
     const res = await api.post("/login", { form: { username: admin.username, password: admin.password }, maxRedirects: 0 });
     await expectRefused(res, 403, /跨站/);

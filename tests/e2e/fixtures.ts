@@ -5,7 +5,9 @@ import { DEMO_ACCOUNTS, GENERATED_STAFF_PASSWORD, type DemoAccount } from "../..
 
 export { DEMO_ACCOUNTS, GENERATED_STAFF_PASSWORD, type DemoAccount };
 
-export const BASE_URL = "http://127.0.0.1:3300";
+/** The test server's port (playwright.config.ts): E2E_PORT, default 3300. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3300);
+export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 /** The server refuses POSTs without a same-origin Origin (server/security.ts). */
 export const SAME_ORIGIN = { Origin: BASE_URL };
 export const CROSS_SITE = { Origin: "http://evil.example", "Sec-Fetch-Site": "cross-site" };

@@ -3,11 +3,11 @@ import Database from "better-sqlite3";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { demo, submitLogin, waitForHydration } from "./fixtures.ts";
+import { demo, E2E_PORT, submitLogin, waitForHydration } from "./fixtures.ts";
 
 // A second server on a database whose Session table is gone: a login then fails
 // inside the action, which is how an unexpected server error reaches a user.
-const PORT = 3301;
+const PORT = E2E_PORT + 1;
 const BASE = `http://127.0.0.1:${PORT}`;
 const DB = path.resolve("tests/.tmp/e2e-broken.db");
 
