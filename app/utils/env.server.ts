@@ -29,6 +29,8 @@ export const EnvSchema = z.object({
   /** e.g. smtp://user:pass@mail.example.gov.cn:587; unset = in-app notifications only. */
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, "SMTP_URL 应为 smtp:// 或 smtps:// 开头的地址").optional(),
   MAIL_FROM: z.string().default("法治学堂 <noreply@fzxt.local>"),
+  /** Booking files (contracts, returned opinions): a folder outside public/, created when missing. */
+  FILES_DIR: z.string().min(1).default("./data/files"),
   LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
 });
 

@@ -1,0 +1,43 @@
+import { stmt } from "#app/utils/db.server.ts";
+import { shanghaiDayStart } from "#app/utils/dates.ts";
+import type { AdminBookingFilter } from "./schemas.ts";
+
+export const ADMIN_PAGE_SIZE = 50;
+
+function whereOf(f: AdminBookingFilter): { sql: string; args: (string | number)[] } {
+  const parts: string[] = [];
+  const args: (string | number)[] = [];
+  if (f.status) parts.push("b.status = ?"), args.push(f.status);
+  if (f.type) parts.push("b.type = ?"), args.push(f.type);
+  if (f.expert !== "") parts.push("b.expertId = ?"), args.push(f.expert);
+  if (f.from) parts.push("b.startAt >= ?"), args.push(shanghaiDayStart(f.from).getTime());
+  if (f.to) parts.push("b.startAt < ?"), args.push(shanghaiDayStart(f.to).getTime() + 86_400_000);
+  if (f.q) parts.push("(e.name LIKE ? ESCAPE '\\' OR e.uscc LIKE ? ESCAPE '\\' OR b.topic LIKE ? ESCAPE '\\')"), args.push(...Array(3).fill(`%${f.q.replace(/[\\%_]/g, "\\$&")}%`));
+  return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", args };
+}
+
+export type AdminBookingRow = {
+  id: number; type: string; status: string; startAt: number; endAt: number; topic: string; enterprise: string; uscc: string;
+  expert: string; ratingScore: number | null; createdAt: number; files: number;
+};
+
+const SELECT = `SELECT b.id, b.type, b.status, b.startAt, b.endAt, b.topic, e.name AS enterprise, e.uscc, u.name AS expert, b.ratingScore, b.createdAt,
+  (SELECT COUNT(*) FROM BookingFile f WHERE f.bookingId = b.id AND f.purgedAt IS NULL) AS files
+  FROM Booking b JOIN Enterprise e ON e.id = b.enterpriseId JOIN ExpertProfile p ON p.id = b.expertId JOIN User u ON u.id = p.userId`;
+
+export function adminBookings(f: AdminBookingFilter) {
+  const w = whereOf(f);
+  const total = (stmt(`SELECT COUNT(*) AS n FROM Booking b JOIN Enterprise e ON e.id = b.enterpriseId ${w.sql}`).get(...w.args) as { n: number }).n;
+  const rows = stmt(`${SELECT} ${w.sql} ORDER BY b.startAt DESC, b.id DESC LIMIT ? OFFSET ?`).all(...w.args, ADMIN_PAGE_SIZE, (f.page - 1) * ADMIN_PAGE_SIZE) as AdminBookingRow[];
+  return { total, rows, pages: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+}
+
+/** Every matching booking, row by row, for the CSV export. */
+export function* adminBookingRows(f: AdminBookingFilter): Generator<AdminBookingRow> {
+  const w = whereOf(f);
+  yield* stmt(`${SELECT} ${w.sql} ORDER BY b.startAt DESC, b.id DESC`).iterate(...w.args) as Iterable<AdminBookingRow>;
+}
+
+export function expertOptions() {
+  return stmt("SELECT p.id, u.name FROM ExpertProfile p JOIN User u ON u.id = p.userId ORDER BY p.id").all() as { id: number; name: string }[];
+}

@@ -1,0 +1,80 @@
+import { writeAudit } from "#app/utils/audit-log.server.ts";
+import { isUniqueViolation, prisma, stmt } from "#app/utils/db.server.ts";
+import { formatDateTime } from "#app/utils/dates.ts";
+import { expertCalendar } from "./experts.server.ts";
+import { discardFiles, type StoredFile } from "./files.server.ts";
+import { mailNotices, noticeInApp, type BookingNotice } from "./notify.server.ts";
+import type { BookingInput } from "./schemas.ts";
+import { consultSettings } from "./settings.server.ts";
+import { computeSlots, type ExpertCalendar, type SlotPolicy } from "./slots.ts";
+import { ACTIVE, typeLabel } from "./state.ts";
+
+export const SLOT_TAKEN = "该时段已被预约，请选择其他时段";
+export type BookingFailure = { ok: false; status: 400 | 404 | 409; message: string };
+type Actor = { id: number; username: string };
+
+/** Why a start time cannot be booked, or null when it is a free slot. */
+export function slotProblem(cal: ExpertCalendar, policy: SlotPolicy, now: number, start: number, ignore?: { startAt: number; endAt: number }): BookingFailure | null {
+  const calendar = ignore ? { ...cal, busy: cal.busy.filter((b) => b.startAt !== ignore.startAt || b.endAt !== ignore.endAt) } : cal;
+  const free = computeSlots(calendar, policy, now).some((d) => d.slots.includes(start));
+  if (free) return null;
+  const end = start + cal.slotMinutes * 60_000;
+  if (calendar.busy.some((b) => b.startAt < end && start < b.endAt)) return { ok: false, status: 409, message: SLOT_TAKEN };
+  if (start < now) return { ok: false, status: 400, message: "不能预约已经过去的时段" };
+  if (start < now + policy.leadHours * 3600_000) return { ok: false, status: 400, message: `请至少提前 ${policy.leadHours} 小时预约` };
+  if (start > now + policy.horizonDays * 86_400_000) return { ok: false, status: 400, message: `只能预约 ${policy.horizonDays} 天以内的时段` };
+  return { ok: false, status: 409, message: "该时段不可预约（专家休假、当日已约满或不在可预约时间内），请选择其他时段" };
+}
+
+function activeCount(enterpriseId: number, now: number): number {
+  const placeholders = ACTIVE.map(() => "?").join(",");
+  return (stmt(`SELECT COUNT(*) AS n FROM Booking WHERE enterpriseId = ? AND status IN (${placeholders}) AND endAt > ?`).get(enterpriseId, ...ACTIVE, now) as { n: number }).n;
+}
+
+/**
+ * Books a slot. The checks run inside one transaction; the unique index on
+ * (expertId, slotHold) is the last word when two requests race for one slot.
+ * Files were stored by the caller; they are removed again when the booking fails.
+ */
+export async function createBooking(actor: Actor, enterpriseId: number, input: BookingInput, files: StoredFile[], ip: string | null, now = new Date()) {
+  const settings = consultSettings();
+  const t = now.getTime();
+  let notice: BookingNotice | null = null;
+  try {
+    const result = await prisma.$transaction(async (tx) => {
+      const cal = expertCalendar(input.expertId, t);
+      if (!cal) return { ok: false as const, status: 404 as const, message: "该专家不存在或已停止接受预约" };
+      const problem = slotProblem(cal, settings, t, input.slot);
+      if (problem) return problem;
+      if (activeCount(enterpriseId, t) >= settings.maxActive) {
+        return { ok: false as const, status: 409 as const, message: `进行中的预约最多 ${settings.maxActive} 个，请在现有预约完成或取消后再预约` };
+      }
+      const booking = await tx.booking.create({
+        data: {
+          enterpriseId, expertId: input.expertId, type: input.type,
+          mode: input.type === "CONSULTATION" ? input.mode : input.type === "TRAINING" ? "ON_SITE" : null,
+          startAt: new Date(input.slot), endAt: new Date(input.slot + cal.slotMinutes * 60_000), slotHold: String(input.slot), status: "REQUESTED",
+          topic: input.topic, description: input.description, contactName: input.contactName, contactMobile: input.contactMobile,
+          audienceSize: input.type === "TRAINING" && input.audienceSize !== "" ? input.audienceSize : null,
+          trainingTopics: input.type === "TRAINING" ? input.trainingTopics : null,
+          createdAt: now, updatedAt: now,
+        },
+        select: { id: true, expert: { select: { userId: true } }, enterprise: { select: { name: true } } },
+      });
+      if (files.length > 0) {
+        await tx.bookingFile.createMany({ data: files.map((f) => ({ ...f, bookingId: booking.id, kind: "CONTRACT", uploadedById: actor.id, createdAt: now })) });
+      }
+      await writeAudit(tx, { actor, action: "BOOKING_CREATE", objectType: "booking", objectId: booking.id, result: "SUCCESS", ip, detail: { expertId: input.expertId, type: input.type, startAt: input.slot, files: files.map((f) => f.sha256) } });
+      notice = { userId: booking.expert.userId, bookingId: booking.id, title: "新的预约申请", body: `${booking.enterprise.name}预约了${typeLabel(input.type)}：${formatDateTime(input.slot).slice(0, 16)}，请确认。` };
+      await noticeInApp(tx, notice, now);
+      return { ok: true as const, id: booking.id };
+    });
+    if (!result.ok) discardFiles(files);
+    else if (notice) void mailNotices([notice]);
+    return result;
+  } catch (error) {
+    discardFiles(files);
+    if (isUniqueViolation(error)) return { ok: false as const, status: 409 as const, message: SLOT_TAKEN };
+    throw error;
+  }
+}

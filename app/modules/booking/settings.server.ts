@@ -1,0 +1,54 @@
+import { writeAudit } from "#app/utils/audit-log.server.ts";
+import { prisma, stmt } from "#app/utils/db.server.ts";
+
+/** Consultation settings (系统设置 → 预约设置), stored as Setting rows "consult.<name>". */
+export type ConsultSettings = {
+  /** Self-registered enterprises wait for an ADMIN's approval (default: off, usable at once). */
+  approvalRequired: boolean;
+  leadHours: number;
+  horizonDays: number;
+  cancelCutoffHours: number;
+  maxActive: number;
+  maxFileMb: number;
+  maxFiles: number;
+  retentionDays: number;
+};
+
+export const CONSULT_DEFAULTS: ConsultSettings = {
+  approvalRequired: false,
+  leadHours: 24,
+  horizonDays: 30,
+  cancelCutoffHours: 12,
+  maxActive: 3,
+  maxFileMb: 10,
+  maxFiles: 5,
+  retentionDays: 180,
+};
+
+/** The ceiling the Express body limit allows on the upload routes (settings cannot exceed it). */
+export const UPLOAD_CEILING = { maxFileMb: 10, maxFiles: 5 };
+
+export function consultSettings(): ConsultSettings {
+  const rows = stmt("SELECT key, value FROM Setting WHERE key LIKE 'consult.%'").all() as { key: string; value: string }[];
+  const out = { ...CONSULT_DEFAULTS };
+  for (const { key, value } of rows) {
+    const name = key.slice("consult.".length) as keyof ConsultSettings;
+    if (!(name in out)) continue;
+    if (name === "approvalRequired") out.approvalRequired = value === "true";
+    else {
+      const n = Number(value);
+      if (Number.isInteger(n) && n >= 0) out[name] = n;
+    }
+  }
+  return out;
+}
+
+export async function saveConsultSettings(actor: { id: number; username: string }, ip: string | null, next: ConsultSettings) {
+  await prisma.$transaction(async (tx) => {
+    for (const [name, value] of Object.entries(next)) {
+      const key = `consult.${name}`;
+      await tx.setting.upsert({ where: { key }, create: { key, value: String(value) }, update: { value: String(value) }, select: { key: true } });
+    }
+    await writeAudit(tx, { actor, action: "SETTING_UPDATE", objectType: "setting", objectId: "consult", result: "SUCCESS", ip, detail: next });
+  });
+}

@@ -1,0 +1,88 @@
+// Bookable slots, computed in Beijing time. Asia/Shanghai has been UTC+8 all
+// year since 1991 (no daylight saving), so a fixed offset is exact here.
+const OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
+const MINUTE = 60_000;
+
+export type WeeklyRule = { weekday: number; startMinute: number; endMinute: number };
+export type Busy = { startAt: number; endAt: number };
+export type SlotPolicy = { leadHours: number; horizonDays: number };
+export type ExpertCalendar = {
+  rules: WeeklyRule[];
+  slotMinutes: number;
+  bufferMinutes: number;
+  dailyMax: number;
+  leaveDays: ReadonlySet<string>;
+  /** Bookings holding time (any expert-side state but declined or cancelled). */
+  busy: Busy[];
+};
+export type DaySlots = { day: string; weekday: number; slots: number[] };
+
+/** "YYYY-MM-DD" of the Beijing calendar day containing `ms`. */
+export function beijingDay(ms: number): string {
+  return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Epoch ms of 00:00 Beijing time on `day`. */
+export function beijingDayStart(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) - OFFSET_MS;
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a Beijing calendar day. */
+export function isoWeekday(day: string): number {
+  const d = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** "HH:MM" of `ms` in Beijing time. */
+export function beijingTime(ms: number): string {
+  return new Date(ms + OFFSET_MS).toISOString().slice(11, 16);
+}
+
+/**
+ * A slot [s, e) is free when no busy booking comes within the buffer of it on
+ * either side: buffers block real time, also around bookings made under
+ * another slot length.
+ */
+function clashes(s: number, e: number, buffer: number, busy: Busy[]): boolean {
+  for (const b of busy) if (s < b.endAt + buffer && b.startAt < e + buffer) return true;
+  return false;
+}
+
+/**
+ * The free slots from `now` to the horizon, day by day (Beijing days): the weekly rules
+ * step by slot length plus buffer; leave days, full days (daily maximum), slots
+ * before the lead time or past the horizon and slots near a booking are left out.
+ */
+export function computeSlots(cal: ExpertCalendar, policy: SlotPolicy, now: number): DaySlots[] {
+  const earliest = now + policy.leadHours * 3600_000;
+  const latest = now + policy.horizonDays * DAY_MS;
+  const slotMs = cal.slotMinutes * MINUTE;
+  const bufferMs = cal.bufferMinutes * MINUTE;
+  const step = cal.slotMinutes + cal.bufferMinutes;
+  const busy = cal.busy.filter((b) => b.endAt + bufferMs > earliest);
+  const out: DaySlots[] = [];
+  for (let dayStart = beijingDayStart(beijingDay(now)); dayStart <= latest; dayStart += DAY_MS) {
+    const day = beijingDay(dayStart);
+    const weekday = isoWeekday(day);
+    if (cal.leaveDays.has(day)) continue;
+    const booked = busy.filter((b) => b.startAt >= dayStart && b.startAt < dayStart + DAY_MS).length;
+    if (booked >= cal.dailyMax) continue;
+    const slots: number[] = [];
+    for (const rule of cal.rules) {
+      if (rule.weekday !== weekday) continue;
+      for (let m = rule.startMinute; m + cal.slotMinutes <= rule.endMinute; m += step) {
+        const s = dayStart + m * MINUTE;
+        if (s < earliest || s > latest) continue;
+        if (!clashes(s, s + slotMs, bufferMs, busy)) slots.push(s);
+      }
+    }
+    if (slots.length > 0) out.push({ day, weekday, slots: [...new Set(slots)].sort((a, b) => a - b) });
+  }
+  return out;
+}
+
+export function isFreeSlot(cal: ExpertCalendar, policy: SlotPolicy, now: number, start: number): boolean {
+  const day = beijingDay(start);
+  return computeSlots(cal, policy, now).some((d) => d.day === day && d.slots.includes(start));
+}
