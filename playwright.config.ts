@@ -33,6 +33,7 @@ export default defineConfig({
       NODE_ENV: "production",
       PORT: String(PORT),
       DATABASE_URL: "file:./tests/.tmp/e2e.db",
+      FILES_DIR: "./tests/.tmp/e2e-files",
       RATE_LIMIT_LOGIN_PER_MINUTE: "1000",
       RATE_LIMIT_POST_PER_MINUTE: "5000",
       LOG_LEVEL: "error",

@@ -6,6 +6,7 @@ import path from "node:path";
 import { generateInitialPassword, hashPassword } from "../app/utils/password.server.ts";
 import { env } from "../app/utils/env.server.ts";
 import { anshanTree } from "./seed/anshan.ts";
+import { insertConsultDemo } from "./seed/consult.ts";
 import { demoUserRows, GENERATED_STAFF_PASSWORD, hashDemoPasswords } from "./seed/demo-accounts.ts";
 import { personName, rng } from "./seed/names.ts";
 import { insertTree, insertUsers, isEmpty, type UserRow } from "./seed/writer.ts";
@@ -58,5 +59,6 @@ db.transaction(() => {
     }
   }
   insertUsers(db, users);
+  insertConsultDemo(db);
   console.log(`seed: demo city with ${units.length} units and ${users.length} users`);
 })();

@@ -70,6 +70,7 @@ if (!fs.existsSync("build/server/index.js") || !fs.existsSync("server-build/inde
 // A fresh database for every run: the tests rely on the demo seed (e.g. an unlocked account).
 fs.mkdirSync(path.dirname(E2E_DB), { recursive: true });
 for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(E2E_DB + suffix, { force: true });
+fs.rmSync("tests/.tmp/e2e-files", { recursive: true, force: true });
 const dbEnv = { ...process.env, DATABASE_URL: `file:./${E2E_DB}`, CHECKPOINT_DISABLE: "1", DEMO_DATA: "true" };
 console.log(`run-e2e: preparing ${E2E_DB}`);
 execFileSync(bin("prisma"), ["migrate", "deploy"], { stdio: "inherit", env: dbEnv });

@@ -67,12 +67,23 @@ export function createApp(opts: AppOptions): express.Express {
     validate: { xForwardedForHeader: false, trustProxy: false },
   };
   app.post("/login", rateLimit({ ...common, limit: opts.loginPerMinute }));
+  app.post("/register", rateLimit({ ...common, limit: opts.loginPerMinute }));
   app.use(rateLimit({ ...common, limit: opts.postPerMinute, skip: (req) => req.method !== "POST" }));
   // The public certificate check: a GET, limited like a login so codes cannot be guessed.
   app.get("/verify", rateLimit({ ...common, limit: opts.loginPerMinute * 3 }));
   app.use(originCheck());
-  // The roster upload (CSV/XLSX up to 10 MB) is the one form that carries a file; the route checks the file itself.
-  app.use(bodyLimit(opts.maxFormBytes, { "/admin/import": 10 * 1024 * 1024 + 64 * 1024 }));
+  // Forms that carry files; each route checks the files itself (size by setting, content by type).
+  // The roster upload: one CSV/XLSX up to 10 MB. A booking: up to 5 files of 10 MB. An expert's
+  // opinion on a booking page: one returned file of 10 MB.
+  const MB = 1024 * 1024;
+  const ENVELOPE = 64 * 1024;
+  app.use(
+    bodyLimit(opts.maxFormBytes, [
+      [/^\/admin\/import$/, 10 * MB + ENVELOPE],
+      [/^\/consult\/new$/, 5 * 10 * MB + ENVELOPE],
+      [/^\/consult\/bookings\/\d+$/, 10 * MB + ENVELOPE],
+    ]),
+  );
   // Pages carry personal data: never cached, so the back button after logout asks the server again.
   app.use((_req, res, next) => {
     res.set("Cache-Control", "no-store");

@@ -62,11 +62,11 @@ function discardBody(req: Request): void {
   req.resume();
 }
 
-/** Form bodies are small here; a bigger one is refused before it is read. */
-export function bodyLimit(maxBytes: number, perPath: Record<string, number> = {}) {
+/** Form bodies are small here; a bigger one is refused before it is read. Upload routes get their own limit by path pattern. */
+export function bodyLimit(maxBytes: number, perPath: [RegExp, number][] = []) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const limit = perPath[req.path] ?? maxBytes;
+    const limit = perPath.find(([pattern]) => pattern.test(req.path))?.[1] ?? maxBytes;
     const length = req.headers["content-length"];
     if (length === undefined) {
       if (req.headers["transfer-encoding"]) return sendErrorPage(res, 411, "请求缺少内容长度");

@@ -10,6 +10,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: "manager-td", password: "Manager@2026", name: "钱铁东", role: "MANAGER", unitCode: "AS-TD" },
   { username: "staff", password: "Staff@2026", name: "孙学习", role: "STAFF", unitCode: "AS-SJJ-K02" },
   { username: "expert", password: "Expert@2026", name: "李律师", role: "EXPERT", unitCode: null },
+  { username: "expert2", password: "Expert@2026", name: "王教授", role: "EXPERT", unitCode: null },
   { username: "enterprise", password: "Company@2026", name: "周企业", role: "ENTERPRISE", unitCode: null },
 ];
 

@@ -1,5 +1,5 @@
 import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { ensureDbReady, prisma } from "#app/utils/db.server.ts";
+import { ensureDbReady, prisma, stmt } from "#app/utils/db.server.ts";
 import { verifyAgainstDummy, verifyPassword } from "#app/utils/password.server.ts";
 import { createSession, deleteSessionByToken } from "#app/utils/session.server.ts";
 import { afterFailedLogin, lockRemainingMs, minutesLeft, MAX_FAILED_LOGINS } from "#app/utils/session-policy.ts";
@@ -44,7 +44,8 @@ export async function login(input: { username: string; password: string; ip: str
   if (!valid) return recordFailure(user, input.ip, now);
   if (user.disabled) {
     await writeAudit(prisma, { actor: user, action: "LOGIN_FAILURE", objectType: "user", objectId: user.id, result: "FAILURE", ip: input.ip, detail: { reason: "disabled" } });
-    return { ok: false, message: "账号已停用，请联系系统管理员" };
+    const pending = stmt("SELECT status FROM Enterprise WHERE userId = ?").get(user.id) as { status: string } | undefined;
+    return { ok: false, message: pending?.status === "PENDING" ? "企业账号正在等待系统管理员审核，审核通过后即可登录" : "账号已停用，请联系系统管理员" };
   }
   const token = await prisma.$transaction(async (tx) => {
     if (input.previousToken) await deleteSessionByToken(tx, input.previousToken);

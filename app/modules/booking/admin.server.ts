@@ -7,12 +7,19 @@ export const ADMIN_PAGE_SIZE = 50;
 function whereOf(f: AdminBookingFilter): { sql: string; args: (string | number)[] } {
   const parts: string[] = [];
   const args: (string | number)[] = [];
-  if (f.status) parts.push("b.status = ?"), args.push(f.status);
-  if (f.type) parts.push("b.type = ?"), args.push(f.type);
-  if (f.expert !== "") parts.push("b.expertId = ?"), args.push(f.expert);
-  if (f.from) parts.push("b.startAt >= ?"), args.push(shanghaiDayStart(f.from).getTime());
-  if (f.to) parts.push("b.startAt < ?"), args.push(shanghaiDayStart(f.to).getTime() + 86_400_000);
-  if (f.q) parts.push("(e.name LIKE ? ESCAPE '\\' OR e.uscc LIKE ? ESCAPE '\\' OR b.topic LIKE ? ESCAPE '\\')"), args.push(...Array(3).fill(`%${f.q.replace(/[\\%_]/g, "\\$&")}%`));
+  const add = (sql: string, ...values: (string | number)[]) => {
+    parts.push(sql);
+    args.push(...values);
+  };
+  if (f.status) add("b.status = ?", f.status);
+  if (f.type) add("b.type = ?", f.type);
+  if (f.expert !== "") add("b.expertId = ?", f.expert);
+  if (f.from) add("b.startAt >= ?", shanghaiDayStart(f.from).getTime());
+  if (f.to) add("b.startAt < ?", shanghaiDayStart(f.to).getTime() + 86_400_000);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, "\\$&")}%`;
+    add("(e.name LIKE ? ESCAPE '\\' OR e.uscc LIKE ? ESCAPE '\\' OR b.topic LIKE ? ESCAPE '\\')", like, like, like);
+  }
   return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", args };
 }
 

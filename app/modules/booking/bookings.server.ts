@@ -78,3 +78,11 @@ export async function createBooking(actor: Actor, enterpriseId: number, input: B
     throw error;
   }
 }
+
+/** Free slots for moving a booking: its own time does not count as busy. */
+export function slotsForReschedule(expertId: number, own: { startAt: Date; endAt: Date }, now: number) {
+  const cal = expertCalendar(expertId, now);
+  if (!cal) return [];
+  const busy = cal.busy.filter((b) => b.startAt !== own.startAt.getTime() || b.endAt !== own.endAt.getTime());
+  return computeSlots({ ...cal, busy }, consultSettings(), now);
+}

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Field, FormError } from "#app/components/ui/field.tsx";
@@ -44,7 +44,9 @@ export default function LoginPage() {
   return (
     <div className="mx-auto max-w-md rounded-lg border border-stone-300 bg-white p-6 shadow-sm">
       <h1 className="mb-1 text-2xl font-bold">登录法治学堂</h1>
-      <p className="mb-6 text-stone-600">工作人员请使用工号或手机号登录。</p>
+      <p className="mb-6 text-stone-600">
+        工作人员请使用工号或手机号登录；企业用户可用统一社会信用代码或手机号登录，尚无账号请<Link to="/register">注册</Link>。
+      </p>
       <FormError message={actionData?.formError} />
       <Form method="post" action="/login" noValidate onSubmit={form.onSubmit}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

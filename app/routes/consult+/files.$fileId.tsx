@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import fs from "node:fs";
+import { Readable } from "node:stream";
+import { z } from "zod";
+import { BOOKING_ROLES } from "#app/modules/booking/access.server.ts";
+import { attachmentDisposition, CONTENT_TYPES, storedPath } from "#app/modules/booking/files.server.ts";
+import { getFileFor } from "#app/modules/booking/queries.server.ts";
+import { requireRole } from "#app/utils/auth.server.ts";
+import { writeAudit } from "#app/utils/audit-log.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { clientIp } from "#app/utils/request.server.ts";
+
+// A download (GET, read-only apart from its audit row): the booking's enterprise, its expert or an ADMIN;
+// anyone else gets the same 404 as for a missing file, so ids cannot be probed.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, BOOKING_ROLES);
+  const id = z.coerce.number().int().positive().safeParse(params.fileId);
+  const file = id.success ? await getFileFor(user, id.data) : null;
+  const ip = clientIp(request);
+  if (!file || !fs.existsSync(storedPath(file.storedName))) {
+    await writeAudit(prisma, { actor: user, action: "FILE_DOWNLOAD", objectType: "bookingFile", objectId: params.fileId?.slice(0, 20), result: "DENIED", ip });
+    throw new Response("文件不存在或已过保存期限", { status: 404 });
+  }
+  await writeAudit(prisma, { actor: user, action: "FILE_DOWNLOAD", objectType: "bookingFile", objectId: file.id, result: "SUCCESS", ip, detail: { bookingId: file.bookingId, sha256: file.sha256 } });
+  const body = Readable.toWeb(fs.createReadStream(storedPath(file.storedName))) as ReadableStream<Uint8Array>;
+  return new Response(body, {
+    headers: {
+      "Content-Type": CONTENT_TYPES[file.format as "pdf" | "docx"] ?? "application/octet-stream",
+      "Content-Length": String(file.size),
+      "Content-Disposition": attachmentDisposition(file.originalName, file.format),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "no-store",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+    },
+  });
+}
