@@ -69,6 +69,18 @@ describe("request size", () => {
   });
 });
 
+describe("upload body limits are route-specific", () => {
+  const bigBody = (mb: number) => `x=${"a".repeat(mb * 1024 * 1024)}`;
+  it("lets 12 MB through to the booking form and a booking page (the routes check the files), refuses it elsewhere", async () => {
+    const base = await start();
+    expect((await post(base, "/consult/new", { Origin: base }, bigBody(12))).status).toBe(200);
+    expect((await post(base, "/consult/bookings/7", { Origin: base }, bigBody(9))).status).toBe(200);
+    expect((await post(base, "/consult/bookings/7", { Origin: base }, bigBody(11))).status).toBe(413);
+    expect((await post(base, "/consult/bookings/7/ics", { Origin: base }, bigBody(1))).status).toBe(413);
+    expect((await post(base, "/account/profile", { Origin: base }, bigBody(1))).status).toBe(413);
+  });
+});
+
 describe("rate limits", () => {
   it("limits logins per client address with a Chinese 429", async () => {
     const base = await start({ loginPerMinute: 3 });

@@ -1,0 +1,58 @@
+import { SMTPServer } from "smtp-server";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBooking } from "#app/modules/booking/bookings.server.ts";
+import { sendDayBeforeReminders } from "#app/modules/booking/remind.server.ts";
+import { changeBooking } from "#app/modules/booking/transitions.server.ts";
+import { resetMailTransport } from "#app/modules/notifications/mail.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { resetEnvCache } from "#app/utils/env.server.ts";
+import { details, makeEnterprise, makeExpert, slotAt } from "./booking-helpers.ts";
+
+// A real SMTP server on loopback, as in mail.test.ts.
+const received: string[][] = [];
+let server: SMTPServer;
+beforeAll(async () => {
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, callback) {
+      stream.on("data", () => {});
+      stream.on("end", () => {
+        received.push(session.envelope.rcptTo.map((r) => r.address));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+});
+afterAll(() => {
+  server.close();
+  delete process.env.SMTP_URL;
+  resetEnvCache();
+  resetMailTransport();
+});
+
+describe("the day-before reminder", () => {
+  it("notifies both sides of a confirmed booking tomorrow in-app and by e-mail, once", async () => {
+    const e = await makeEnterprise();
+    const ex = await makeExpert();
+    const now = new Date();
+    // The day after tomorrow at 10:00 is bookable with a 24 h lead; remind "the day before" it.
+    const slot = slotAt(2, 10, now.getTime());
+    const r = await createBooking(e.user, e.enterpriseId, details(ex.expertId, slot), [], null, now);
+    if (!r.ok) throw new Error(r.message);
+    await changeBooking(ex.user, r.id, { action: "confirm" }, null, now);
+    await prisma.user.update({ where: { id: e.user.id }, data: { email: "boss@example.com" } });
+    process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+    resetEnvCache();
+    resetMailTransport();
+    const dayBefore = new Date(slot - 24 * 3600_000);
+    expect(await sendDayBeforeReminders(null, new Date(slot - 48 * 3600_000))).toMatchObject({ bookings: 0 });
+    const first = await sendDayBeforeReminders(null, dayBefore);
+    expect(first).toMatchObject({ bookings: 1, notices: 2, mailed: 1 });
+    expect(received).toEqual([["boss@example.com"]]);
+    expect(await prisma.notification.count({ where: { title: "预约提醒（明天）", userId: { in: [e.user.id, ex.user.id] } } })).toBe(2);
+    expect(await sendDayBeforeReminders(null, dayBefore)).toMatchObject({ bookings: 0 });
+  });
+});
