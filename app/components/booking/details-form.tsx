@@ -39,7 +39,9 @@ export function DetailsForm({ type, expertId, slot, contact, limits, server }: P
               : null;
     setFileError(problem);
     if (problem) {
+      // Validate the fields as a submit would (errors then update while typing), but do not send.
       event.preventDefault();
+      void form.handleSubmit(() => undefined)(event);
       return;
     }
     form.onSubmit(event);

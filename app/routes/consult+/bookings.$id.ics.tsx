@@ -13,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = z.coerce.number().int().positive().safeParse(params.id);
   const b = id.success ? await getBookingFor(user, id.data) : null;
   if (!b) throw new Response("预约不存在", { status: 404 });
-  if (b.status !== "CONFIRMED") throw new Response("只有已确认的预约可以加入日历", { status: 409 });
+  if (b.status !== "CONFIRMED") throw new Response("只有已确认的预约可以加入日历", { status: 404 });
   const ics = buildIcs({
     uid: `booking-${b.id}@fzxt.local`,
     start: b.startAt,
@@ -27,8 +27,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": attachmentDisposition(`预约-${b.id}.ics`, "ics"),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "no-store",
     },
   });
 }

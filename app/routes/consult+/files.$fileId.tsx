@@ -11,7 +11,8 @@ import { prisma } from "#app/utils/db.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 
 // A download (GET, read-only apart from its audit row): the booking's enterprise, its expert or an ADMIN;
-// anyone else gets the same 404 as for a missing file, so ids cannot be probed.
+// anyone else gets the same 404 as for a missing file, so ids cannot be probed. nosniff comes
+// from helmet and Cache-Control: no-store from server/app.ts on every response; the e2e journey checks both here.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, BOOKING_ROLES);
   const id = z.coerce.number().int().positive().safeParse(params.fileId);
@@ -28,8 +29,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": CONTENT_TYPES[file.format as "pdf" | "docx"] ?? "application/octet-stream",
       "Content-Length": String(file.size),
       "Content-Disposition": attachmentDisposition(file.originalName, file.format),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "no-store",
       "Content-Security-Policy": "default-src 'none'; sandbox",
     },
   });
