@@ -17,6 +17,7 @@ import { demoUserRows, GENERATED_STAFF_PASSWORD, hashDemoPasswords } from "./see
 import { personName, rng } from "./seed/names.ts";
 import { insertLearningActivity, insertSyntheticCourses } from "./seed/learning.ts";
 import { insertScaleAssignments } from "./seed/scale-assignments.ts";
+import { insertScaleConsult } from "./seed/scale-consult.ts";
 import { insertTree, insertUsers, type UserRow } from "./seed/writer.ts";
 
 const started = Date.now();
@@ -115,6 +116,12 @@ lap("learning history (one transaction)");
 // Issue 4: 30 assignments (10 city-wide, 20 to districts and city-level units) due this year.
 db.transaction(() => insertScaleAssignments(db, new Date().getUTCFullYear()))();
 lap("assignments");
+// Issue 5: experts with busy calendars and enterprises to book with.
+db.transaction(() => {
+  const c = insertScaleConsult(db, staffHash);
+  console.log(`seed:scale consultations: ${c.experts} experts, ${c.enterprises} enterprises, ${c.bookings} bookings in the next 30 days`);
+})();
+lap("consultations");
 db.pragma("wal_checkpoint(TRUNCATE)");
 db.close();
 lap("checkpoint");

@@ -5,6 +5,9 @@
 // submit, with generated learners' sessions): scripts/bench/learning.ts.
 //   BENCH_SECONDS (5)  BENCH_CONNECTIONS (10)  BENCH_LEARN_CONNECTIONS (32)  BENCH_PORT (3200)  BENCH_RESEED=1
 //   BENCH_START_POOL (4000 learners per course)  BENCH_SUBMIT_POOL (12000 attempts)
+//   BENCH_ONLY=<regexp>  only the targets whose name matches (plus the /about rows, for the ratio),
+//                        e.g. BENCH_ONLY='slot page|booking' for the issue-5 rows
+// The booking POST (issue 5): scripts/bench/consult.ts.
 import autocannon, { type BenchRequest } from "autocannon";
 import Database from "better-sqlite3";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -13,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { DEMO_ACCOUNTS } from "../prisma/seed/demo-accounts.ts";
 import { firstLessonPath, quizStartScenario, quizSubmitScenario, type PostScenario } from "./bench/learning.ts";
+import { bookingScenario } from "./bench/consult.ts";
 import { TARGETS, type BenchGoal, type BenchTarget } from "./bench/targets.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -196,6 +200,10 @@ async function prepareTarget(target: BenchTarget, db: Database.Database): Promis
     const scenario = await quizStartScenario(db, origin, post.courses, START_POOL);
     return { path: scenario.label, scenario };
   }
+  if (post?.kind === "booking") {
+    const scenario = await bookingScenario(db, origin, 2000);
+    return { path: scenario.label, scenario };
+  }
   if (post?.kind === "quiz-submit") {
     const scenario = await quizSubmitScenario(db, origin, post.coursePrefix, SUBMIT_LEARNERS, SUBMIT_POOL);
     return { path: scenario.label, scenario };
@@ -232,7 +240,9 @@ async function runTargets(db: Database.Database, buildWarning: string | null, se
 
   const cookies = new Map<string, string | null>();
   const logins: { role: string; ok: boolean; note: string }[] = [];
-  for (const role of new Set(TARGETS.flatMap((t) => (t.role ? [t.role] : [])))) {
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+  const targets = only ? TARGETS.filter((t) => t.path === "/about" || only.test(t.name)) : TARGETS;
+  for (const role of new Set(targets.flatMap((t) => (t.role ? [t.role] : [])))) {
     const { cookie, note } = await login(role);
     cookies.set(role, cookie);
     logins.push({ role, ok: cookie !== null, note });
@@ -240,7 +250,7 @@ async function runTargets(db: Database.Database, buildWarning: string | null, se
   }
 
   const rows: Row[] = [];
-  for (const target of TARGETS) {
+  for (const target of targets) {
     if (interrupted) return;
     const connections = target.connections ?? CONNECTIONS;
     const { path: shownPath, scenario } = await prepareTarget(target, db);

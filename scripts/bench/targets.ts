@@ -4,7 +4,7 @@
 //   connections  concurrency of the row (default BENCH_CONNECTIONS); the ratio
 //                column compares a row with /about measured at the same count
 //   firstLessonOf  the path is that course's first lesson, looked up in the bench database
-//   post         a POST driven by scripts/bench/learning.ts with generated learners
+//   post         a POST driven by scripts/bench/learning.ts (or consult.ts) with generated learners/enterprises
 //                (their own sessions, rotated per request); 302 is the success answer
 //   goal         printed as ok / MISS next to the figures (the bench never fails on it)
 export type BenchGoal = { minRatio: number; maxP99Ms: number };
@@ -14,7 +14,7 @@ export type BenchTarget = {
   role?: string;
   connections?: number;
   firstLessonOf?: string;
-  post?: { kind: "quiz-start"; courses: string[] } | { kind: "quiz-submit"; coursePrefix: string };
+  post?: { kind: "quiz-start"; courses: string[] } | { kind: "quiz-submit"; coursePrefix: string } | { kind: "booking" };
   goal?: BenchGoal;
 };
 
@@ -44,4 +44,8 @@ export const TARGETS: BenchTarget[] = [
   { name: "district rollup as manager-td", path: "/manage/overview", role: "manager-td", connections: AUDIT_CONNECTIONS, goal: AUDIT_GOAL },
   { name: "assignment + person list (manager)", path: "/manage/assignments/1", role: "manager", connections: AUDIT_CONNECTIONS, goal: AUDIT_GOAL },
   { name: "50k-row CSV export as admin", path: "/manage/export?assignment=1&unit=1&table=people&format=csv", role: "admin", connections: 1, goal: { minRatio: 0, maxP99Ms: 3000 } },
+  // Issue 5 (scale seed: 40 bench experts with half-booked calendars; expert id 3 is the first).
+  { name: "no loader (framework ceiling)", path: "/about", connections: LEARN_CONNECTIONS },
+  { name: "slot page, busy expert (30 days)", path: "/consult/new?type=CONSULTATION&expert=3", role: "enterprise", connections: LEARN_CONNECTIONS, goal: { minRatio: 0.3, maxP99Ms: 50 } },
+  { name: "booking (POST)", path: "/consult/new", post: { kind: "booking" }, connections: LEARN_CONNECTIONS, goal: { minRatio: 0, maxP99Ms: 50 } },
 ];

@@ -76,3 +76,20 @@ describe("free slots (Asia/Shanghai)", () => {
     expect(slots.slice(0, 2).map(beijingDay)).toEqual(["2026-12-07", "2026-12-08"]);
   });
 });
+
+describe("slot computation cost", () => {
+  it("computes 30 days of a busy calendar (24 slots a day, half booked) in well under 20 ms", () => {
+    const rules = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 8 * 60, endMinute: 20 * 60 }));
+    const busy = [];
+    for (let day = 1; day <= 30; day++) for (let s = 0; s < 24; s += 2) {
+      const start = MON_0800 + day * 86_400_000 + s * 30 * 60_000;
+      busy.push({ startAt: start, endAt: start + 30 * 60_000 });
+    }
+    const calendar = cal({ rules, slotMinutes: 30, dailyMax: 24, busy });
+    computeSlots(calendar, policy, MON_0800); // warm-up
+    const t0 = performance.now();
+    const runs = 20;
+    for (let i = 0; i < runs; i++) computeSlots(calendar, policy, MON_0800);
+    expect((performance.now() - t0) / runs).toBeLessThan(20);
+  });
+});
