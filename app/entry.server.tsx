@@ -10,6 +10,7 @@ import { isbot } from "isbot";
 import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { ServerInfoProvider } from "./utils/server-info.tsx";
+import { stripNulBytes } from "./utils/strip-nul.server.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -33,10 +34,13 @@ export default function handleRequest(
         [callback]: () => {
           shellRendered = true;
           const body = new PassThrough();
+          // React 18.3.1 can put NUL bytes into multi-byte text at its buffer boundary: strip-nul.server.ts.
+          const clean = stripNulBytes();
+          clean.pipe(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("Cache-Control", "no-store");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+          pipe(clean);
         },
         onShellError: reject,
         onError(error: unknown) {

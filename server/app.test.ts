@@ -104,6 +104,20 @@ describe("rate limits", () => {
     expect((await post(base, "/login", { Origin: base, "X-Forwarded-For": "10.0.0.2" })).status).toBe(429);
   });
 
+  it("limits bookings and booking uploads to a quarter of the POST budget", async () => {
+    const base = await start({ postPerMinute: 8 });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post(base, "/consult/new", { Origin: base })).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    expect((await post(base, "/account/profile", { Origin: base })).status).toBe(200);
+  });
+
+  it("limits registrations like logins", async () => {
+    const base = await start({ loginPerMinute: 1 });
+    expect((await post(base, "/register", { Origin: base })).status).toBe(200);
+    expect((await post(base, "/register", { Origin: base })).status).toBe(429);
+  });
+
   it("limits every POST, not only logins", async () => {
     const base = await start({ postPerMinute: 2 });
     const statuses = [];

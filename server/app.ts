@@ -68,6 +68,8 @@ export function createApp(opts: AppOptions): express.Express {
   };
   app.post("/login", rateLimit({ ...common, limit: opts.loginPerMinute }));
   app.post("/register", rateLimit({ ...common, limit: opts.loginPerMinute }));
+  // Bookings and booking uploads (a POST may carry 50 MB): a quarter of the general POST budget.
+  app.post(/^\/consult\/(new|bookings\/\d+)$/, rateLimit({ ...common, limit: Math.max(1, Math.floor(opts.postPerMinute / 4)) }));
   app.use(rateLimit({ ...common, limit: opts.postPerMinute, skip: (req) => req.method !== "POST" }));
   // The public certificate check: a GET, limited like a login so codes cannot be guessed.
   app.get("/verify", rateLimit({ ...common, limit: opts.loginPerMinute * 3 }));

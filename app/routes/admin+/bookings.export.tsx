@@ -3,7 +3,7 @@ import { adminBookingRows } from "#app/modules/booking/admin.server.ts";
 import { AdminBookingFilterSchema } from "#app/modules/booking/schemas.ts";
 import { stateLabel, typeLabel } from "#app/modules/booking/state.ts";
 import { csvStream, downloadHeaders } from "#app/modules/assignments/export.server.ts";
-import { requireRole } from "#app/utils/auth.server.ts";
+import { requireAdminForResource } from "#app/modules/roster/guard.server.ts";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
@@ -11,7 +11,7 @@ import { clientIp } from "#app/utils/request.server.ts";
 
 // CSV of every booking matching the list's filters (UTF-8 with BOM, formula cells neutralised).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requireRole(request, ["ADMIN"]);
+  const admin = await requireAdminForResource(request);
   const filter = AdminBookingFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
   await writeAudit(prisma, { actor: admin, action: "EXPORT", objectType: "booking", result: "SUCCESS", ip: clientIp(request), detail: filter.data });
