@@ -46,18 +46,26 @@ const DISCARD_MAX_BYTES = 16 * 1024 * 1024;
 const DISCARD_MAX_MS = 5_000;
 
 /**
- * Reads and drops a refused body so the client, still uploading, receives our
- * answer instead of a reset connection; gives up past 16 MB or 5 s.
+ * Reads and drops a refused body, then answers: a client still uploading gets
+ * our answer instead of a reset connection (answering first and closing would
+ * race its upload: EPIPE). Gives up, closing the connection, past 16 MB or 5 s.
  */
-function discardBody(req: Request): void {
+function discardBody(req: Request, answer: () => void): void {
   let seen = 0;
+  let answered = false;
+  const done = () => {
+    clearTimeout(timer);
+    if (answered) return;
+    answered = true;
+    answer();
+  };
   const timer = setTimeout(() => req.socket.destroy(), DISCARD_MAX_MS);
   timer.unref();
   req.on("data", (chunk: Buffer) => {
     seen += chunk.length;
     if (seen > DISCARD_MAX_BYTES) req.socket.destroy();
   });
-  req.on("end", () => clearTimeout(timer));
+  req.on("end", done);
   req.on("close", () => clearTimeout(timer));
   req.resume();
 }
@@ -74,8 +82,7 @@ export function bodyLimit(maxBytes: number, perPath: [RegExp, number][] = []) {
     }
     if (!/^\d+$/.test(length) || Number(length) > limit) {
       res.set("Connection", "close");
-      sendErrorPage(res, 413, `提交的内容过大（上限 ${Math.round(limit / 1024)} KB）`);
-      return discardBody(req);
+      return discardBody(req, () => sendErrorPage(res, 413, `提交的内容过大（上限 ${Math.round(limit / 1024)} KB）`));
     }
     next();
   };

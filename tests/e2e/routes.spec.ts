@@ -77,6 +77,7 @@ const ACCESS: Record<string, Access> = {
   "/admin/bookings": "admin",
   "/admin/bookings/export": "admin",
   "/admin/experts": "admin",
+  "/admin/experts/:id": "admin",
   "/admin/enterprises": "admin",
   "/admin/consult-settings": "admin",
 };

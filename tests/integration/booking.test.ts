@@ -3,6 +3,7 @@ import { createBooking, SLOT_TAKEN } from "#app/modules/booking/bookings.server.
 import { saveConsultSettings, CONSULT_DEFAULTS } from "#app/modules/booking/settings.server.ts";
 import { changeBooking, rateBooking } from "#app/modules/booking/transitions.server.ts";
 import { getBookingFor } from "#app/modules/booking/queries.server.ts";
+import { listBookableExperts, updateExpert } from "#app/modules/booking/experts.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { details, makeEnterprise, makeExpert, slotAt } from "./booking-helpers.ts";
 
@@ -124,6 +125,14 @@ describe("booking rules", () => {
     expect(await changeBooking(otherExpert.user, r.id, { action: "confirm" }, null)).toMatchObject({ ok: false, status: 404 });
     expect(await changeBooking(otherEnterprise.user, r.id, { action: "cancel", reason: "x" }, null)).toMatchObject({ ok: false, status: 404 });
     expect(await rateBooking(otherEnterprise.user, r.id, 1, "", null)).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it("an expert the ADMIN set to not accept bookings disappears from the list and cannot be booked", async () => {
+    const e = await makeEnterprise();
+    const ex = await makeExpert();
+    await updateExpert(admin, null, ex.expertId, { name: "停用专家", title: "律师", organisation: "测试律所", specialties: ["合同"], bio: "", active: false });
+    expect(listBookableExperts().some((x) => x.id === ex.expertId)).toBe(false);
+    expect(await createBooking(e.user, e.enterpriseId, details(ex.expertId, slotAt(3, 10)), [], null)).toMatchObject({ ok: false, status: 404 });
   });
 
   it("settings change the rules: a 2-active quota", async () => {

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Field, FormError, Notice } from "#app/components/ui/field.tsx";
@@ -44,7 +44,7 @@ export default function AdminExperts() {
           <tbody>
             {experts.map((e) => (
               <tr key={e.id} className="border-b border-stone-200">
-                <td className="py-1">{e.name}{e.active ? "" : "（已停用）"}</td>
+                <td className="py-1"><Link to={`/admin/experts/${e.id}`}>{e.name}</Link>{e.active ? "" : "（不接受预约）"}</td>
                 <td>{e.username}</td>
                 <td>{e.title}</td>
                 <td>{e.organisation}</td>
