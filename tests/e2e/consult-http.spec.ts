@@ -13,7 +13,7 @@ const expert2Id = () => (withDb((db) => db.prepare("SELECT p.id FROM ExpertProfi
 
 async function freeSlots(api: APIRequestContext, expertId: number): Promise<string[]> {
   const html = await (await api.get(`/consult/new?type=CONSULTATION&expert=${expertId}`)).text();
-  return [...new Set([...html.matchAll(/slot=(\d+)/g)].map((m) => m[1]!))];
+  return [...new Set([...html.matchAll(/<input type="radio" name="slot"[^>]*value="(\d+)"/g)].map((m) => m[1]!))];
 }
 
 const fields = (expertId: number, slot: string, type = "CONSULTATION") => ({

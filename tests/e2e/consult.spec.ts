@@ -34,7 +34,8 @@ test.describe.serial("consultation journey (Chromium)", () => {
     await page.getByRole("link", { name: "预约专家服务" }).click();
     await page.getByRole("link", { name: "合同审查" }).click();
     await page.getByRole("link", { name: "李律师" }).click();
-    await page.getByRole("link", { name: SLOT_LINK }).first().click();
+    await page.getByRole("radio", { name: SLOT_LINK }).first().check();
+    await page.getByRole("button", { name: "下一步：填写预约信息" }).click();
     await waitForHydration(page);
     await page.getByRole("button", { name: "确认预约" }).click();
     // Nothing chosen yet: the browser refuses before sending.

@@ -110,7 +110,7 @@ export function ReschedulePanel({ days, errors }: { days: { day: string; weekday
         <input type="hidden" name="intent" value="reschedule" />
         <fieldset className="mb-3">
           <legend className="font-medium">选择新时段（北京时间）</legend>
-          <SlotGrid days={days.slice(0, 7)} name="slot" />
+          <SlotGrid days={days.slice(0, 7)} />
         </fieldset>
         <Button type="submit" variant="secondary">改到所选时段</Button>
       </Form>

@@ -2,7 +2,6 @@ import { Form, Link } from "@remix-run/react";
 import { Button } from "#app/components/ui/button.tsx";
 import { SelectField } from "#app/components/ui/field.tsx";
 import { TYPE_LABELS } from "#app/modules/booking/state.ts";
-import { formatDateTime } from "#app/utils/dates.ts";
 
 const TYPE_TEXT: Record<string, string> = {
   CONTRACT_REVIEW: "上传合同（PDF 或 DOCX），专家审查后出具书面意见。",
@@ -71,38 +70,45 @@ export function ExpertStep({ type, experts, specialties, specialty }: { type: st
 }
 
 const WEEK = ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+// "HH:MM" in Beijing time; cheaper than Intl for hundreds of slots.
+const hhmm = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(11, 16);
 
-/** The free slots by day; each is a link (or, with `name`, a radio for a form). */
-export function SlotGrid({ days, href, name }: { days: { day: string; weekday: number; slots: number[] }[]; href?: (slot: number) => string; name?: string }) {
+/**
+ * The free slots by day as one radio group (plain inputs: a busy expert has hundreds of slots, and
+ * a link per slot costs the server far more to render). Inside a GET form for the booking steps,
+ * inside the reschedule form on a booking page.
+ */
+export function SlotGrid({ days, name = "slot" }: { days: { day: string; weekday: number; slots: number[] }[]; name?: string }) {
   if (days.length === 0) return <p className="rounded border border-dashed border-stone-400 p-4 text-center">该专家近期没有可预约的时段。</p>;
   return (
-    <ul className="space-y-3">
+    <div className="space-y-3">
       {days.map((d) => (
-        <li key={d.day} className="rounded border border-stone-300 bg-white p-3">
-          <h3 className="font-semibold">
+        <fieldset key={d.day} className="rounded border border-stone-300 bg-white p-3">
+          <legend className="px-1 font-semibold">
             {d.day} {WEEK[d.weekday]}
-          </h3>
-          <ul className="mt-2 flex flex-wrap gap-2">
-            {d.slots.map((s) => {
-              const time = formatDateTime(s).slice(11, 16);
-              return (
-                <li key={s}>
-                  {href ? (
-                    <Link to={href(s)} aria-label={`${d.day} ${time}`} className="inline-block rounded border border-brand-700 px-3 py-1 no-underline hover:bg-brand-600 hover:text-white">
-                      {time}
-                    </Link>
-                  ) : (
-                    <label className="inline-flex items-center gap-1 rounded border border-stone-400 px-2 py-1">
-                      <input type="radio" name={name} value={s} required aria-label={`${d.day} ${time}`} />
-                      {time}
-                    </label>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        </li>
+          </legend>
+          <div className="flex flex-wrap gap-2">
+            {d.slots.map((s) => (
+              <label key={s} className="inline-flex items-center gap-1 rounded border border-stone-400 px-2 py-1">
+                <input type="radio" name={name} value={s} required aria-label={`${d.day} ${hhmm(s)}`} />
+                {hhmm(s)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
       ))}
-    </ul>
+    </div>
+  );
+}
+
+/** Step 3: pick a slot, then continue to the details (a GET form: works without JavaScript). */
+export function SlotStep({ type, expertId, days }: { type: string; expertId: number; days: { day: string; weekday: number; slots: number[] }[] }) {
+  return (
+    <Form method="get" className="space-y-3">
+      <input type="hidden" name="type" value={type} />
+      <input type="hidden" name="expert" value={expertId} />
+      <SlotGrid days={days} />
+      {days.length > 0 ? <Button type="submit">下一步：填写预约信息</Button> : null}
+    </Form>
   );
 }

@@ -6,7 +6,7 @@ import { discardFiles, type StoredFile } from "./files.server.ts";
 import { mailNotices, noticeInApp, type BookingNotice } from "./notify.server.ts";
 import type { BookingInput } from "./schemas.ts";
 import { consultSettings } from "./settings.server.ts";
-import { computeSlots, type ExpertCalendar, type SlotPolicy } from "./slots.ts";
+import { beijingDay, computeSlots, type ExpertCalendar, type SlotPolicy } from "./slots.ts";
 import { ACTIVE, typeLabel } from "./state.ts";
 
 export const SLOT_TAKEN = "该时段已被预约，请选择其他时段";
@@ -16,7 +16,7 @@ type Actor = { id: number; username: string };
 /** Why a start time cannot be booked, or null when it is a free slot. */
 export function slotProblem(cal: ExpertCalendar, policy: SlotPolicy, now: number, start: number, ignore?: { startAt: number; endAt: number }): BookingFailure | null {
   const calendar = ignore ? { ...cal, busy: cal.busy.filter((b) => b.startAt !== ignore.startAt || b.endAt !== ignore.endAt) } : cal;
-  const free = computeSlots(calendar, policy, now).some((d) => d.slots.includes(start));
+  const free = computeSlots(calendar, policy, now, beijingDay(start)).some((d) => d.slots.includes(start));
   if (free) return null;
   const end = start + cal.slotMinutes * 60_000;
   if (calendar.busy.some((b) => b.startAt < end && start < b.endAt)) return { ok: false, status: 409, message: SLOT_TAKEN };
@@ -42,7 +42,8 @@ export async function createBooking(actor: Actor, enterpriseId: number, input: B
   let notice: BookingNotice | null = null;
   try {
     const result = await prisma.$transaction(async (tx) => {
-      const cal = expertCalendar(input.expertId, t);
+      // Only the bookings around the requested day matter for it.
+      const cal = expertCalendar(input.expertId, Math.min(t, input.slot - 2 * 86_400_000), input.slot + 2 * 86_400_000);
       if (!cal) return { ok: false as const, status: 404 as const, message: "该专家不存在或已停止接受预约" };
       const problem = slotProblem(cal, settings, t, input.slot);
       if (problem) return problem;

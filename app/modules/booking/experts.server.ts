@@ -72,15 +72,15 @@ export function getExpertCard(id: number): ExpertCard | null {
   return listBookableExperts().find((e) => e.id === id) ?? null;
 }
 
-/** Rules, leave days and the bookings that hold time from `from` on: raw reads (the slot page is hot). */
-export function expertCalendar(expertId: number, from: number): ExpertCalendar | null {
+/** Rules, leave days and the bookings that hold time from `from` (to `until`): raw reads (the slot page is hot). */
+export function expertCalendar(expertId: number, from: number, until = Number.MAX_SAFE_INTEGER): ExpertCalendar | null {
   const p = stmt("SELECT slotMinutes, bufferMinutes, dailyMax FROM ExpertProfile WHERE id = ? AND active = 1").get(expertId) as
     | { slotMinutes: number; bufferMinutes: number; dailyMax: number }
     | undefined;
   if (!p) return null;
   const rules = stmt("SELECT weekday, startMinute, endMinute FROM AvailabilityRule WHERE expertId = ? ORDER BY weekday, startMinute").all(expertId) as WeeklyRule[];
   const leaves = stmt("SELECT day FROM ExpertLeave WHERE expertId = ?").pluck().all(expertId) as string[];
-  const busy = stmt("SELECT startAt, endAt FROM Booking WHERE expertId = ? AND endAt > ? AND status NOT IN ('DECLINED', 'CANCELLED') ORDER BY startAt").all(expertId, from - 86_400_000) as {
+  const busy = stmt("SELECT startAt, endAt FROM Booking WHERE expertId = ? AND endAt > ? AND startAt < ? AND status NOT IN ('DECLINED', 'CANCELLED') ORDER BY startAt").all(expertId, from - 86_400_000, until) as {
     startAt: number;
     endAt: number;
   }[];

@@ -42,10 +42,19 @@ export function beijingTime(ms: number): string {
 /**
  * A slot [s, e) is free when no busy booking comes within the buffer of it on
  * either side: buffers block real time, also around bookings made under
- * another slot length.
+ * another slot length. `busy` is sorted by start and `longest` is its longest
+ * booking, so a binary search skips every booking that ends too early.
  */
-function clashes(s: number, e: number, buffer: number, busy: Busy[]): boolean {
-  for (const b of busy) if (s < b.endAt + buffer && b.startAt < e + buffer) return true;
+function clashes(s: number, e: number, buffer: number, busy: Busy[], longest: number): boolean {
+  const from = s - buffer - longest;
+  let lo = 0;
+  let hi = busy.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (busy[mid]!.startAt <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < busy.length && busy[i]!.startAt < e + buffer; i++) if (s < busy[i]!.endAt + buffer) return true;
   return false;
 }
 
@@ -53,28 +62,33 @@ function clashes(s: number, e: number, buffer: number, busy: Busy[]): boolean {
  * The free slots from `now` to the horizon, day by day (Beijing days): the weekly rules
  * step by slot length plus buffer; leave days, full days (daily maximum), slots
  * before the lead time or past the horizon and slots near a booking are left out.
+ * `onlyDay` limits the work to one day (the booking check).
  */
-export function computeSlots(cal: ExpertCalendar, policy: SlotPolicy, now: number): DaySlots[] {
+export function computeSlots(cal: ExpertCalendar, policy: SlotPolicy, now: number, onlyDay?: string): DaySlots[] {
   const earliest = now + policy.leadHours * 3600_000;
   const latest = now + policy.horizonDays * DAY_MS;
   const slotMs = cal.slotMinutes * MINUTE;
   const bufferMs = cal.bufferMinutes * MINUTE;
   const step = cal.slotMinutes + cal.bufferMinutes;
-  const busy = cal.busy.filter((b) => b.endAt + bufferMs > earliest);
+  const busy = cal.busy.filter((b) => b.endAt + bufferMs > earliest).sort((a, b) => a.startAt - b.startAt);
+  const longest = busy.reduce((m, b) => Math.max(m, b.endAt - b.startAt), 0);
+  const perDay = new Map<string, number>();
+  for (const b of busy) perDay.set(beijingDay(b.startAt), (perDay.get(beijingDay(b.startAt)) ?? 0) + 1);
   const out: DaySlots[] = [];
-  for (let dayStart = beijingDayStart(beijingDay(now)); dayStart <= latest; dayStart += DAY_MS) {
+  const first = onlyDay ? beijingDayStart(onlyDay) : beijingDayStart(beijingDay(now));
+  const last = onlyDay ? first : latest;
+  for (let dayStart = first; dayStart <= last; dayStart += DAY_MS) {
     const day = beijingDay(dayStart);
     const weekday = isoWeekday(day);
     if (cal.leaveDays.has(day)) continue;
-    const booked = busy.filter((b) => b.startAt >= dayStart && b.startAt < dayStart + DAY_MS).length;
-    if (booked >= cal.dailyMax) continue;
+    if ((perDay.get(day) ?? 0) >= cal.dailyMax) continue;
     const slots: number[] = [];
     for (const rule of cal.rules) {
       if (rule.weekday !== weekday) continue;
       for (let m = rule.startMinute; m + cal.slotMinutes <= rule.endMinute; m += step) {
         const s = dayStart + m * MINUTE;
         if (s < earliest || s > latest) continue;
-        if (!clashes(s, s + slotMs, bufferMs, busy)) slots.push(s);
+        if (!clashes(s, s + slotMs, bufferMs, busy, longest)) slots.push(s);
       }
     }
     if (slots.length > 0) out.push({ day, weekday, slots: [...new Set(slots)].sort((a, b) => a - b) });
@@ -83,6 +97,5 @@ export function computeSlots(cal: ExpertCalendar, policy: SlotPolicy, now: numbe
 }
 
 export function isFreeSlot(cal: ExpertCalendar, policy: SlotPolicy, now: number, start: number): boolean {
-  const day = beijingDay(start);
-  return computeSlots(cal, policy, now).some((d) => d.day === day && d.slots.includes(start));
+  return computeSlots(cal, policy, now, beijingDay(start)).some((d) => d.slots.includes(start));
 }

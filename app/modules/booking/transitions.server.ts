@@ -59,7 +59,7 @@ export async function changeBooking(actor: Actor, id: number, change: Change, ip
       if (change.action === "no-show" && t < start) return refuse(409, "预约开始后才能标记为未到场");
       const data: Record<string, unknown> = { status: to, updatedAt: now };
       if (change.action === "reschedule") {
-        const cal = expertCalendar(b.expertId, t);
+        const cal = expertCalendar(b.expertId, Math.min(t, change.slot - 2 * 86_400_000), change.slot + 2 * 86_400_000);
         if (!cal) return refuse(409, "该专家已停止接受预约");
         const problem = slotProblem(cal, settings, t, change.slot, { startAt: start, endAt: b.endAt.getTime() });
         if (problem) return problem;

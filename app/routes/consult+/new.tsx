@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ExpertStep, SlotGrid, Steps, TypeStep } from "#app/components/booking/booking-steps.tsx";
+import { ExpertStep, SlotStep, Steps, TypeStep } from "#app/components/booking/booking-steps.tsx";
 import { DetailsForm } from "#app/components/booking/details-form.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { createBooking } from "#app/modules/booking/bookings.server.ts";
@@ -86,7 +86,7 @@ export default function NewBooking() {
             {typeLabel(data.type)} · {data.expert.name}（{data.expert.title}） · <Link to={`/consult/new?type=${data.type}`}>换一位专家</Link>
           </p>
           <h2 className="text-lg font-semibold">可预约时段（北京时间，每次 {data.expert.slotMinutes} 分钟）</h2>
-          <SlotGrid days={data.days} href={(s) => `/consult/new?type=${data.type}&expert=${data.expert.id}&slot=${s}`} />
+          <SlotStep type={data.type} expertId={data.expert.id} days={data.days} />
         </>
       ) : null}
       {data.step === 3 ? (
