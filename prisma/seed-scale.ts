@@ -17,6 +17,7 @@ import { demoUserRows, GENERATED_STAFF_PASSWORD, hashDemoPasswords } from "./see
 import { personName, rng } from "./seed/names.ts";
 import { insertLearningActivity, insertSyntheticCourses } from "./seed/learning.ts";
 import { insertScaleAssignments } from "./seed/scale-assignments.ts";
+import { rebuildPairs } from "../app/modules/assignments/pairs.server.ts";
 import { insertTree, insertUsers, type UserRow } from "./seed/writer.ts";
 
 const started = Date.now();
@@ -114,6 +115,7 @@ db.transaction(() => {
 lap("learning history (one transaction)");
 // Issue 4: 30 assignments (10 city-wide, 20 to districts and city-level units) due this year.
 db.transaction(() => insertScaleAssignments(db, new Date().getUTCFullYear()))();
+rebuildPairs(db); // the assignments were inserted with raw SQL: fill their pairs and counters
 lap("assignments");
 db.pragma("wal_checkpoint(TRUNCATE)");
 db.close();

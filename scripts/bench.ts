@@ -17,6 +17,9 @@ import { TARGETS, type BenchGoal, type BenchTarget } from "./bench/targets.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
+/** BENCH_ONLY=<regex>: only the targets whose name matches (the /about rows always run). */
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const SELECTED = TARGETS.filter((t) => !ONLY || t.path === "/about" || ONLY.test(t.name));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const START_POOL = Number(process.env.BENCH_START_POOL ?? 4000);
@@ -84,7 +87,8 @@ function ensureBuild(): string | null {
 /** Seconds the seeding took, or null when the existing database was reused. */
 function ensureScaleDb(): number | null {
   if (fs.existsSync(DB_FILE) && process.env.BENCH_RESEED !== "1") {
-    console.log(`bench: reusing ${path.relative(root, DB_FILE)} (BENCH_RESEED=1 recreates it)`);
+    console.log(`bench: reusing ${path.relative(root, DB_FILE)} (BENCH_RESEED=1 recreates it); applying new migrations`);
+    run("npx", ["prisma", "migrate", "deploy"], { ...process.env, DATABASE_URL, CHECKPOINT_DISABLE: "1" });
     return null;
   }
   console.log(`bench: seeding ${path.relative(root, DB_FILE)}`);
@@ -232,7 +236,7 @@ async function runTargets(db: Database.Database, buildWarning: string | null, se
 
   const cookies = new Map<string, string | null>();
   const logins: { role: string; ok: boolean; note: string }[] = [];
-  for (const role of new Set(TARGETS.flatMap((t) => (t.role ? [t.role] : [])))) {
+  for (const role of new Set(SELECTED.flatMap((t) => (t.role ? [t.role] : [])))) {
     const { cookie, note } = await login(role);
     cookies.set(role, cookie);
     logins.push({ role, ok: cookie !== null, note });
@@ -240,7 +244,7 @@ async function runTargets(db: Database.Database, buildWarning: string | null, se
   }
 
   const rows: Row[] = [];
-  for (const target of TARGETS) {
+  for (const target of SELECTED) {
     if (interrupted) return;
     const connections = target.connections ?? CONNECTIONS;
     const { path: shownPath, scenario } = await prepareTarget(target, db);

@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ids = (sqlite().prepare("SELECT id FROM Assignment WHERE dueAt >= ? AND dueAt < ? AND withdrawnAt IS NULL AND id IN (SELECT value FROM json_each(?))").all(from, to, JSON.stringify(visible)) as { id: number }[]).map((r) => r.id);
   const { total, rows } = unitRollup(ids, unit);
   let cumulative = 0;
-  const trend = weeklyCompletions(ids, unit.path).map((w) => {
+  const trend = weeklyCompletions(ids, unit.id).map((w) => {
     cumulative += w.completed;
     return { label: `${w.week.slice(5)}周`, value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0, completed: cumulative };
   });
