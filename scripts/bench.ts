@@ -187,7 +187,7 @@ function judge(row: Row): void {
   const goal = row.goal;
   if (!goal) return;
   const misses: string[] = [];
-  if (row.ratioToAbout === null || row.ratioToAbout < goal.minRatio) misses.push(`<${(goal.minRatio * 100).toFixed(0)}%`);
+  if (goal.minRatio > 0 && (row.ratioToAbout === null || row.ratioToAbout < goal.minRatio)) misses.push(`<${(goal.minRatio * 100).toFixed(0)}%`);
   if (row.p99Ms >= goal.maxP99Ms) misses.push(`p99>=${goal.maxP99Ms}`);
   if (row.errorResponses > 0 || row.errors > 0 || row.timeouts > 0) misses.push("errors");
   row.goalMet = misses.length === 0;

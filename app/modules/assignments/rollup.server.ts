@@ -104,17 +104,21 @@ export function weeklyCompletions(ids: number[], unitId: number) {
 }
 
 /** The units (by the unit people sit in) with the lowest completion rate, at least `min` people assigned. */
-export function unitsFurthestBehind(ids: number[], path: string, limit = 10, min = 5, now = new Date()) {
-  // Sum the per-unit counters first (a covering index), then keep the units in the subtree.
+export function unitsFurthestBehind(ids: number[], unit: { path: string; parentId: number | null }, limit = 10, min = 5, now = new Date()) {
+  // The whole city: sum the per-unit counters straight from their covering index. Below it:
+  // walk the subtree's units (a path range) and look up each one's counters.
+  const per = unit.parentId === null
+    ? `SELECT s.orgUnitId, ${COUNTS} FROM live JOIN AssignmentUnitStat s ON s.assignmentId = live.id
+        GROUP BY s.orgUnitId HAVING SUM(s.assigned) >= @min`
+    : `SELECT o.id AS orgUnitId, ${COUNTS} FROM OrgUnit o JOIN live JOIN AssignmentUnitStat s ON s.assignmentId = live.id AND s.orgUnitId = o.id
+        WHERE o.path >= @lo AND o.path < @hi GROUP BY o.id HAVING SUM(s.assigned) >= @min`;
   return stmt(
-      `WITH ${LIVE}, per AS (
-         SELECT s.orgUnitId, ${COUNTS} FROM live JOIN AssignmentUnitStat s ON s.assignmentId = live.id
-          GROUP BY s.orgUnitId HAVING SUM(s.assigned) >= @min)
+      `WITH ${LIVE}, per AS (${per})
        SELECT o.id AS unitId, o.name, o.code, per.assigned, per.completed, per.inProgress, per.notStarted, per.overdue
          FROM per JOIN OrgUnit o ON o.id = per.orgUnitId WHERE o.path >= @lo AND o.path < @hi
         ORDER BY CAST(per.completed AS REAL) / per.assigned ASC, per.assigned DESC LIMIT @limit`,
     )
-    .all({ ...params(ids, path, now), limit, min }) as (Counts & { unitId: number; name: string; code: string })[];
+    .all({ ...params(ids, unit.path, now), limit, min }) as (Counts & { unitId: number; name: string; code: string })[];
 }
 
 /** How many people in the unit's subtree are behind on the assignment (not completed). */

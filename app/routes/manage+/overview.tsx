@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cumulative += w.completed;
     return { label: `${w.week.slice(5)}周`, value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0, completed: cumulative };
   });
-  return json({ year, unit: { id: unit.id, name: unit.name }, assignments: ids.length, total: { ...total, rate: rate(total) }, rows, trend, behind: unitsFurthestBehind(ids, unit.path) });
+  return json({ year, unit: { id: unit.id, name: unit.name }, assignments: ids.length, total: { ...total, rate: rate(total) }, rows, trend, behind: unitsFurthestBehind(ids, unit) });
 }
 
 export default function Overview() {
