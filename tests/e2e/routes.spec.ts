@@ -18,6 +18,7 @@ type Access =
   | "admin" // ADMIN only
   | "auditor" // AUDITOR only
   | "learner" // STAFF, MANAGER, ENTERPRISE (the roles that take courses)
+  | "exam-taker" // STAFF and MANAGER (the annual law exam is for staff)
   | "law-reader" // everyone signed in but the AUDITOR (三员分立)
   | "manager"; // MANAGER and ADMIN (scoped to their subtree)
 
@@ -51,6 +52,9 @@ const ACCESS: Record<string, Access> = {
   "/learn/courses/:slug/lessons/:lesson": "learner",
   "/learn/quiz/:attemptId": "learner",
   "/learn/wrong-answers": "learner",
+  "/learn/exam": "exam-taker",
+  "/learn/exam/:attemptId": "exam-taker",
+  "/admin/exam-settings": "admin",
   "/learn/certificates/:no": "learner",
   "/laws": "law-reader",
   "/laws/search": "law-reader",
@@ -162,10 +166,11 @@ test.describe("route access", () => {
             expect.soft(status, what).toBe(200);
             break;
           case "learner":
+          case "exam-taker":
           case "manager":
           case "law-reader": {
-            const allowed =
-              ACCESS[pattern] === "learner" ? LEARNERS.includes(account.role) : ACCESS[pattern] === "manager" ? ["MANAGER", "ADMIN"].includes(account.role) : account.role !== "AUDITOR";
+            const allowedRoles: Record<string, string[]> = { learner: LEARNERS, "exam-taker": ["STAFF", "MANAGER"], manager: ["MANAGER", "ADMIN"] };
+            const allowed = allowedRoles[ACCESS[pattern]!]?.includes(account.role) ?? account.role !== "AUDITOR";
             // Allowed roles open the page, or get a Chinese 404 for the placeholder id 1 (400 for an export without parameters).
             if (allowed) expect.soft([200, 400, 404], what).toContain(status);
             else {

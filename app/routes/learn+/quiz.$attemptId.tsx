@@ -1,10 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import type { FormEvent } from "react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { QuizQuestion } from "#app/components/quiz-question.tsx";
-import { ConfirmButton } from "#app/components/ui/confirm-button.tsx";
+import { AttemptForm } from "#app/components/attempt-form.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
 import { answersFromForm } from "#app/modules/learning/answers.ts";
@@ -58,17 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function QuizPage() {
   const { attempt, course, questions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const saver = useFetcher<typeof action>();
   const submitted = Boolean(attempt.submittedAt);
-  // Answers save as the learner goes; the final submit sends them all again, so the form also works without JavaScript.
-  const onChange = (event: FormEvent<HTMLFormElement>) => {
-    const input = event.target as HTMLInputElement;
-    if (!input.name?.startsWith("q")) return;
-    const data = new FormData();
-    data.set("intent", "save");
-    for (const checked of event.currentTarget.querySelectorAll<HTMLInputElement>(`input[name="${input.name}"]:checked`)) data.append(input.name, checked.value);
-    if (data.getAll(input.name).length > 0) saver.submit(data, { method: "post" });
-  };
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <p><Link to={attempt.practice ? "/learn/wrong-answers" : `/learn/courses/${course.slug}`}>← {attempt.practice ? "错题本" : course.title}</Link></p>
@@ -87,17 +75,7 @@ export default function QuizPage() {
       )}
       {course.quizIntroHtml && !attempt.practice ? <div className="prose-content rounded-lg border border-stone-300 bg-white p-4" dangerouslySetInnerHTML={{ __html: course.quizIntroHtml }} /> : null}
       <FormError message={actionData && !actionData.ok ? actionData.formError : null} />
-      <Form method="post" onChange={submitted ? undefined : onChange} className="space-y-4">
-        {questions.map((q, i) => (
-          <QuizQuestion key={q.id} q={q} index={i} disabled={submitted} />
-        ))}
-        {!submitted ? (
-          <div className="flex flex-wrap items-center gap-4">
-            <ConfirmButton name="intent" value="submit" label="交卷" question="交卷后不能再修改答案，确定交卷吗？" variant="secondary" />
-            <span aria-live="polite" className="text-sm text-stone-600">{saver.state !== "idle" ? "正在保存…" : saver.data?.ok ? "答案已保存" : saver.data && !saver.data.ok ? saver.data.formError : ""}</span>
-          </div>
-        ) : null}
-      </Form>
+      <AttemptForm questions={questions} submitted={submitted} />
     </div>
   );
 }

@@ -10,6 +10,8 @@ import { rate, unitRollup, unitsFurthestBehind, weeklyCompletions } from "#app/m
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { sqlite } from "#app/utils/db.server.ts";
+import { examRollup } from "#app/modules/learning/exam.server.ts";
+import { subtreeUpperBound } from "#app/utils/org-path.ts";
 
 export const meta: MetaFunction = () => [{ title: "达标率总览 - 法治学堂" }];
 
@@ -35,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cumulative += w.completed;
     return { label: `${w.week.slice(5)}周`, value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0, completed: cumulative };
   });
-  return json({ year, unit: { id: unit.id, name: unit.name }, assignments: ids.length, total: { ...total, rate: rate(total) }, rows, trend, behind: unitsFurthestBehind(ids, unit) });
+  return json({ year, unit: { id: unit.id, name: unit.name }, assignments: ids.length, total: { ...total, rate: rate(total) }, rows, trend, behind: unitsFurthestBehind(ids, unit), exam: examRollup(unit.path, subtreeUpperBound(unit.path), year) });
 }
 
 export default function Overview() {
@@ -67,6 +69,10 @@ export default function Overview() {
             <tbody>{d.trend.map((t) => <tr key={t.label}><td className="pr-4">{t.label}</td><td className="pr-4 text-right">{t.completed}</td><td className="text-right">{t.value}%</td></tr>)}</tbody>
           </table>
         </details>
+      </section>
+      <section aria-labelledby="exam" className="rounded-lg border border-stone-300 bg-white p-4">
+        <h2 id="exam" className="mb-2 text-lg font-semibold">{d.year} 年度学法考试</h2>
+        <p>应考 {d.exam.staff} 人，已参加 {d.exam.sat ?? 0} 人，已通过 {d.exam.passed ?? 0} 人，通过率 <strong>{d.exam.staff ? Math.round((1000 * (d.exam.passed ?? 0)) / d.exam.staff) / 10 : 0}%</strong>。</p>
       </section>
       <section aria-labelledby="behind" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="behind" className="mb-2 text-lg font-semibold">完成率最低的单位</h2>
