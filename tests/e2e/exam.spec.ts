@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { GENERATED_STAFF_PASSWORD, login, RESERVED_STAFF } from "./fixtures.ts";
+import { demo, GENERATED_STAFF_PASSWORD, login, logout, RESERVED_STAFF } from "./fixtures.ts";
 import { answerKey, completeCourse, submitQuiz } from "./learning-helpers.ts";
 
 test("a staff member completes one of the new courses end to end, on a phone-sized screen", async ({ page }) => {
@@ -39,4 +39,11 @@ test("a staff member sits the annual law exam: 50 questions, graded once, shown 
   await expect(page.getByText(/已通过（100 分）/)).toBeVisible();
   await page.goto("/learn/exam");
   await expect(page.getByRole("button", { name: "开始考试" })).toHaveCount(0);
+
+  // The city's audit counts the pass at once.
+  await logout(page);
+  await login(page, "admin", demo("admin").password);
+  await page.goto("/manage/overview");
+  await page.getByRole("link", { name: /年度学法考试参考和通过情况/ }).click();
+  await expect(page.getByText(/已通过 [1-9]\d* 人/)).toBeVisible();
 });

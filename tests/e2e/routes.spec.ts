@@ -66,6 +66,7 @@ const ACCESS: Record<string, Access> = {
   "/manage/assignments/:id": "manager",
   "/manage/people/:userId": "manager",
   "/manage/overview": "manager",
+  "/manage/exam": "manager",
   "/manage/export": "manager",
 };
 

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
 import { prisma, stmt } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
+import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import { shanghaiYear } from "./completion.server.ts";
 import { drawQuestions, grade, validAnswer, type Answers, type DrawItem, type Option } from "./grading.ts";
 
@@ -149,13 +150,21 @@ export async function gradeExpiredExams(learner: Learner, now: Date, ip: string 
   }
 }
 
-/** For managers: staff in the unit's subtree, how many sat this year's exam and how many passed. */
-export function examRollup(path: string, upper: string, year: number) {
+export type ExamRollupRow = { unitId: number; staff: number; sat: number; passed: number };
+
+/**
+ * For managers: per child unit of `unit` (rolled up over its subtree) and for the unit's own
+ * staff, how many staff there are, how many sat this year's exam and how many passed.
+ */
+export function examRollup(unit: { id: number; path: string }, year: number): ExamRollupRow[] {
   return stmt(
-    `SELECT COUNT(*) AS staff,
+    `SELECT CASE WHEN o.id = @unit THEN @unit
+                 ELSE CAST(substr(o.path, @plen + 1, instr(substr(o.path, @plen + 1), '/') - 1) AS INTEGER) END AS unitId,
+            COUNT(*) AS staff,
             SUM(EXISTS (SELECT 1 FROM ExamAttempt e WHERE e.userId = u.id AND e.year = @year AND e.submittedAt IS NOT NULL)) AS sat,
             SUM(EXISTS (SELECT 1 FROM ExamAttempt e WHERE e.userId = u.id AND e.year = @year AND e.passed = 1)) AS passed
        FROM OrgUnit o JOIN User u ON u.orgUnitId = o.id
-      WHERE o.path >= @lo AND o.path < @hi AND u.role = 'STAFF' AND u.disabled = 0`,
-  ).get({ lo: path, hi: upper, year }) as { staff: number; sat: number | null; passed: number | null };
+      WHERE o.path >= @lo AND o.path < @hi AND u.role = 'STAFF' AND u.disabled = 0
+      GROUP BY 1`,
+  ).all({ unit: unit.id, plen: unit.path.length, lo: unit.path, hi: subtreeUpperBound(unit.path), year }) as ExamRollupRow[];
 }

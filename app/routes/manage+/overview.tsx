@@ -10,8 +10,7 @@ import { rate, unitRollup, unitsFurthestBehind, weeklyCompletions } from "#app/m
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { sqlite } from "#app/utils/db.server.ts";
-import { examRollup } from "#app/modules/learning/exam.server.ts";
-import { subtreeUpperBound } from "#app/utils/org-path.ts";
+
 
 export const meta: MetaFunction = () => [{ title: "达标率总览 - 法治学堂" }];
 
@@ -37,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cumulative += w.completed;
     return { label: `${w.week.slice(5)}周`, value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0, completed: cumulative };
   });
-  return json({ year, unit: { id: unit.id, name: unit.name }, assignments: ids.length, total: { ...total, rate: rate(total) }, rows, trend, behind: unitsFurthestBehind(ids, unit), exam: examRollup(unit.path, subtreeUpperBound(unit.path), year) });
+  return json({ year, unit: { id: unit.id, name: unit.name }, assignments: ids.length, total: { ...total, rate: rate(total) }, rows, trend, behind: unitsFurthestBehind(ids, unit) });
 }
 
 export default function Overview() {
@@ -70,10 +69,7 @@ export default function Overview() {
           </table>
         </details>
       </section>
-      <section aria-labelledby="exam" className="rounded-lg border border-stone-300 bg-white p-4">
-        <h2 id="exam" className="mb-2 text-lg font-semibold">{d.year} 年度学法考试</h2>
-        <p>应考 {d.exam.staff} 人，已参加 {d.exam.sat ?? 0} 人，已通过 {d.exam.passed ?? 0} 人，通过率 <strong>{d.exam.staff ? Math.round((1000 * (d.exam.passed ?? 0)) / d.exam.staff) / 10 : 0}%</strong>。</p>
-      </section>
+      <p><Link to={`/manage/exam?${new URLSearchParams({ unit: String(d.unit.id), year: String(d.year) })}`}>查看 {d.year} 年度学法考试参考和通过情况 →</Link></p>
       <section aria-labelledby="behind" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="behind" className="mb-2 text-lg font-semibold">完成率最低的单位</h2>
         {d.behind.length === 0 ? <p>暂无数据。</p> : (
