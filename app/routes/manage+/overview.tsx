@@ -17,6 +17,8 @@ export const meta: MetaFunction = () => [{ title: "达标率总览 - 法治学�
 const FilterSchema = z.object({
   year: z.coerce.number().int().min(2020).max(2100).optional(),
   unit: z.coerce.number().int().positive().optional(),
+  course: z.coerce.number().int().nonnegative().optional(),
+  assignment: z.coerce.number().int().nonnegative().optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,15 +30,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const from = new Date(`${year}-01-01T00:00:00+08:00`).getTime();
   const to = new Date(`${year + 1}-01-01T00:00:00+08:00`).getTime();
   const visible = visibleAssignmentIds(user);
-  // Assignments due in the year, among those the viewer may see.
-  const ids = (sqlite().prepare("SELECT id FROM Assignment WHERE dueAt >= ? AND dueAt < ? AND withdrawnAt IS NULL AND id IN (SELECT value FROM json_each(?))").all(from, to, JSON.stringify(visible)) as { id: number }[]).map((r) => r.id);
+  // Assignments due in the year, among those the viewer may see (the filter choices), then
+  // narrowed to one assignment and/or the assignments holding one course.
+  const inYear = sqlite().prepare("SELECT id, title FROM Assignment WHERE dueAt >= ? AND dueAt < ? AND withdrawnAt IS NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY dueAt, id")
+    .all(from, to, JSON.stringify(visible)) as { id: number; title: string }[];
+  const courses = sqlite().prepare("SELECT DISTINCT c.id, c.title FROM AssignmentCourse ac JOIN Course c ON c.id = ac.courseId WHERE ac.assignmentId IN (SELECT value FROM json_each(?)) ORDER BY c.sortOrder, c.id")
+    .all(JSON.stringify(inYear.map((a) => a.id))) as { id: number; title: string }[];
+  const { course = 0, assignment = 0 } = filter.data;
+  const withCourse = course ? new Set((sqlite().prepare("SELECT assignmentId FROM AssignmentCourse WHERE courseId = ?").all(course) as { assignmentId: number }[]).map((r) => r.assignmentId)) : null;
+  const ids = inYear.map((a) => a.id).filter((id) => (!assignment || id === assignment) && (!withCourse || withCourse.has(id)));
   const { total, rows } = unitRollup(ids, unit);
   let cumulative = 0;
   const trend = weeklyCompletions(ids, unit.id).map((w) => {
     cumulative += w.completed;
     return { label: `${w.week.slice(5)}周`, value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0, completed: cumulative };
   });
-  return json({ year, unit: { id: unit.id, name: unit.name }, assignments: ids.length, total: { ...total, rate: rate(total) }, rows, trend, behind: unitsFurthestBehind(ids, unit) });
+  return json({ year, unit: { id: unit.id, name: unit.name }, choices: { assignments: inYear, courses }, filter: { course, assignment }, assignments: ids.length, total: { ...total, rate: rate(total) }, rows, trend, behind: unitsFurthestBehind(ids, unit) });
 }
 
 export default function Overview() {
@@ -51,13 +60,27 @@ export default function Overview() {
           <label htmlFor="year" className="block font-medium">年度</label>
           <input id="year" name="year" type="number" defaultValue={d.year} className="w-28 rounded border border-stone-400 px-3 py-2" />
         </div>
+        <div>
+          <label htmlFor="assignment" className="block font-medium">学习任务</label>
+          <select id="assignment" name="assignment" defaultValue={d.filter.assignment} className="max-w-[16rem] rounded border border-stone-400 px-3 py-2">
+            <option value={0}>全部任务</option>
+            {d.choices.assignments.map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="course" className="block font-medium">课程</label>
+          <select id="course" name="course" defaultValue={d.filter.course} className="max-w-[16rem] rounded border border-stone-400 px-3 py-2">
+            <option value={0}>全部课程</option>
+            {d.choices.courses.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+          </select>
+        </div>
         <Button type="submit" variant="secondary">查看</Button>
       </Form>
-      <p>本年度截止的学习任务 {d.assignments} 项，应学 {d.total.assigned} 人次，已完成 {d.total.completed} 人次，完成率 <strong>{d.total.rate}%</strong>，逾期未完成 {d.total.overdue} 人次。</p>
+      <p>{d.filter.assignment || d.filter.course ? "所选" : "本年度截止的"}学习任务 {d.assignments} 项，应学 {d.total.assigned} 人次，已完成 {d.total.completed} 人次，完成率 <strong>{d.total.rate}%</strong>，逾期未完成 {d.total.overdue} 人次。</p>
       <section aria-labelledby="by-unit" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="by-unit" className="mb-2 text-lg font-semibold">各单位完成率</h2>
         <BarChart title="各单位完成率" rows={d.rows.filter((r) => r.assigned > 0).map((r) => ({ label: r.name, value: r.assigned ? Math.round((1000 * r.completed) / r.assigned) / 10 : 0 }))} />
-        <RollupTable rows={d.rows} total={d.total} drillHref={(u) => `?${new URLSearchParams({ unit: String(u), year: String(d.year) })}`} caption="各单位完成情况" />
+        <RollupTable rows={d.rows} total={d.total} drillHref={(u) => `?${new URLSearchParams({ unit: String(u), year: String(d.year), assignment: String(d.filter.assignment), course: String(d.filter.course) })}`} caption="各单位完成情况" />
       </section>
       <section aria-labelledby="trend" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="trend" className="mb-2 text-lg font-semibold">累计完成率（按周）</h2>
