@@ -6,7 +6,7 @@ import { csvStream, neutralise, peopleRows, xlsxStream } from "#app/modules/assi
 import { personRowsIterator, unitRollup } from "#app/modules/assignments/rollup.server.ts";
 import { remindBehind } from "#app/modules/assignments/remind.server.ts";
 import { markCourseCompleted } from "#app/modules/learning/course-status.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { prisma, writeTx } from "#app/utils/db.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 
@@ -89,7 +89,7 @@ describe("reminders", () => {
     const admin = { id: 1, username: "admin", role: "ADMIN", orgUnitPath: null };
     const r = await createAssignment(admin, null, { title: "提醒测试", note: "", dueDate: "2099-01-01", courseId: [courseId], unitCodes: [city.code], includeSubunits: "on", usernames: [] });
     if (!r.ok) throw new Error("not created");
-    await markCourseCompleted(prisma, done.id, courseId, new Date());
+    await writeTx((db) => markCourseCompleted(db, done.id, courseId, new Date()));
     const assignment = await prisma.assignment.findUniqueOrThrow({ where: { id: r.id }, select: { id: true, title: true, dueAt: true } });
     const sent = await remindBehind({ id: 1, username: "manager" }, null, assignment, a.path);
     expect(sent.sent).toBe(1);
