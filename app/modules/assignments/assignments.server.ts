@@ -16,7 +16,7 @@ const fieldError = (field: string, message: string) => ({ ok: false as const, fi
 
 const inScope = (path: string, scope: string) => scope === "/" || path.startsWith(scope);
 
-type CreateInput = { title: string; note: string; dueDate: string; courseId: number[]; unitCodes: string[]; includeSubunits?: "on"; usernames: string[] };
+type CreateInput = { title: string; note: string; dueDate: string; courseId: number[]; unitCodes: string[]; includeSubunits?: "on" | false; usernames: string[] };
 
 /**
  * Creates an assignment. Every unit and person must lie in the creator's subtree,
