@@ -35,6 +35,10 @@ test("a staff member sits the annual law exam: 50 questions, graded once, shown 
   await submitQuiz(page);
   await expect(page.getByText(/得分 100 分，通过（及格线 60 分）/)).toBeVisible();
   await expect(page.getByText("解析").first()).toBeVisible();
+  // In the review the options are in the bank's order and lettered by their ids, as the explanations cite them.
+  const firstChoice = page.locator("fieldset").filter({ hasText: "单选题" }).first().locator("label");
+  await expect(firstChoice.nth(0)).toHaveText(/^A\. /);
+  await expect(firstChoice.nth(1)).toHaveText(/^B\. /);
   await page.goto("/learn");
   await expect(page.getByText(/已通过（100 分）/)).toBeVisible();
   await page.goto("/learn/exam");
