@@ -4,7 +4,8 @@ import { prisma, stmt } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import { shanghaiYear } from "./completion.server.ts";
-import { drawQuestions, grade, validAnswer, type Answers, type DrawItem, type Option } from "./grading.ts";
+import { answerKeyOf, answersProblem } from "./answer-key.server.ts";
+import { drawQuestions, grade, type Answers, type DrawItem, type Option } from "./grading.ts";
 
 // 年度学法考试: one exam a year for staff, drawn across every active staff course's bank,
 // graded by the same rules as a course quiz but recorded apart (ExamAttempt): it earns no
@@ -90,20 +91,11 @@ export async function startExam(learner: Learner, now: Date, ip: string | null, 
   });
 }
 
-function answerKey(draw: DrawItem[]) {
-  const rows = stmt(`SELECT id, type, options, answer FROM Question WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(draw.map((d) => d.questionId))) as
-    { id: number; type: string; options: string; answer: string }[];
-  return new Map(rows.map((q) => [q.id, { type: q.type, optionIds: (JSON.parse(q.options) as Option[]).map((o) => o.id), answer: JSON.parse(q.answer) as string[] }]));
-}
-
 /** Unknown questions or options are refused, never ignored. */
 function checkExamAnswers(draw: DrawItem[], given: Answers): { ok: true } | ExamError {
-  const key = answerKey(draw);
-  for (const [qid, answer] of Object.entries(given)) {
-    const q = key.get(Number(qid));
-    if (!q || !draw.some((d) => d.questionId === Number(qid))) return fail(400, "提交了不属于本次考试的题目");
-    if (!validAnswer(q.type, q.optionIds, answer)) return fail(400, "提交的答案无效");
-  }
+  const problem = answersProblem(answerKeyOf(draw), draw, given);
+  if (problem === "outside") return fail(400, "提交了不属于本次考试的题目");
+  if (problem === "invalid") return fail(400, "提交的答案无效");
   return { ok: true };
 }
 
@@ -128,7 +120,7 @@ export async function submitExam(learner: Learner, attempt: ExamAttemptRow, give
     if (!check.ok) return check;
   }
   const late = !isExamOpen(attempt, now);
-  const key = new Map([...answerKey(draw)].map(([id, q]) => [id, q.answer]));
+  const key = new Map([...answerKeyOf(draw)].map(([id, q]) => [id, q.answer]));
   return prisma.$transaction(async (tx) => {
     const current = await tx.examAttempt.findUniqueOrThrow({ where: { id: attempt.id }, select: { submittedAt: true, answers: true, score: true, passed: true } });
     if (current.submittedAt) return { ok: true as const, score: current.score ?? 0, passed: current.passed ?? false, already: true };

@@ -3,7 +3,8 @@ import { prepared, stmt, writeTx, type Writer } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { completeIfEarned } from "./completion.server.ts";
 import { markCourseStarted } from "./course-status.server.ts";
-import { drawQuestions, grade, validAnswer, type Answers, type DrawItem, type Option } from "./grading.ts";
+import { answerKeyOf, answersProblem, type AnswerKey } from "./answer-key.server.ts";
+import { drawQuestions, grade, type Answers, type DrawItem, type Option } from "./grading.ts";
 
 type Learner = { id: number; username: string };
 const cryptoRandom = () => crypto.randomInt(2 ** 32) / 2 ** 32;
@@ -85,23 +86,15 @@ export async function startPractice(learner: Learner, courseId: number, now: Dat
   return { ok: true as const, attemptId };
 }
 
-function questionsOf(draw: DrawItem[]) {
-  const rows = stmt("SELECT id, type, options, answer FROM Question WHERE id IN (SELECT value FROM json_each(?))").all(JSON.stringify(draw.map((d) => d.questionId))) as
-    { id: number; type: string; options: string; answer: string }[];
-  return new Map(rows.map((q) => [q.id, { type: q.type, optionIds: (JSON.parse(q.options) as Option[]).map((o) => o.id), answer: JSON.parse(q.answer) as string[] }]));
-}
-
 /** Checks submitted answers against the attempt: unknown questions or options are refused, never ignored. */
 export function checkAnswers(draw: DrawItem[], given: Answers): { ok: true } | QuizError {
-  return checkAgainst(questionsOf(draw), draw, given);
+  return checkAgainst(answerKeyOf(draw), draw, given);
 }
 
-function checkAgainst(questions: ReturnType<typeof questionsOf>, draw: DrawItem[], given: Answers): { ok: true } | QuizError {
-  for (const [qid, answer] of Object.entries(given)) {
-    const q = questions.get(Number(qid));
-    if (!q || !draw.some((d) => d.questionId === Number(qid))) return fail(400, "提交了不属于本次测验的题目");
-    if (!validAnswer(q.type, q.optionIds, answer)) return fail(400, "提交的答案无效");
-  }
+function checkAgainst(key: AnswerKey, draw: DrawItem[], given: Answers): { ok: true } | QuizError {
+  const problem = answersProblem(key, draw, given);
+  if (problem === "outside") return fail(400, "提交了不属于本次测验的题目");
+  if (problem === "invalid") return fail(400, "提交的答案无效");
   return { ok: true };
 }
 
@@ -131,7 +124,7 @@ export async function submitAttempt(learner: Learner, attemptId: number, given: 
   if (!attempt) return fail(404, "测验不存在");
   if (attempt.submittedAt) return { ok: true as const, score: attempt.score ?? 0, passed: attempt.passed ?? false, already: true };
   const draw = JSON.parse(attempt.draw) as DrawItem[];
-  const questions = questionsOf(draw);
+  const questions = answerKeyOf(draw);
   if (given) {
     const check = checkAgainst(questions, draw, given);
     if (!check.ok) return check;
