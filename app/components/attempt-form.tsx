@@ -3,6 +3,7 @@ import type { FormEvent } from "react";
 import { QuizQuestion } from "#app/components/quiz-question.tsx";
 import type { QuestionView } from "#app/modules/learning/quiz-view.server.ts";
 import { ConfirmButton } from "#app/components/ui/confirm-button.tsx";
+import { formatDateTime } from "#app/utils/dates.ts";
 
 type SaveResult = { ok: true } | { ok: false; formError: string };
 
@@ -33,5 +34,22 @@ export function AttemptForm({ questions, submitted, submitLabel = "交卷" }: { 
         </div>
       ) : null}
     </Form>
+  );
+}
+
+/** The line above an attempt: the grade once submitted, the deadline while open. */
+export function AttemptStatus(props: { submittedAt: string | null; good: boolean; scoreLine: string; open: boolean; deadline: string; timeUp: string }) {
+  if (props.submittedAt) {
+    return (
+      <div role="status" className={props.good ? "rounded border border-green-700 bg-green-50 p-3" : "rounded border border-red-700 bg-red-50 p-3"}>
+        <p className="text-lg font-semibold">{props.scoreLine}</p>
+        <p>交卷时间 {formatDateTime(props.submittedAt)}。下面是每道题的正确答案和解析。</p>
+      </div>
+    );
+  }
+  return (
+    <p className="rounded border border-amber-600 bg-amber-50 p-3">
+      {props.open ? `请在 ${formatDateTime(props.deadline)} 前交卷；答案会自动保存。` : props.timeUp}
+    </p>
   );
 }

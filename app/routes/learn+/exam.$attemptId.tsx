@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { AttemptForm } from "#app/components/attempt-form.tsx";
+import { AttemptForm, AttemptStatus } from "#app/components/attempt-form.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
 import { answersFromForm } from "#app/modules/learning/answers.ts";
@@ -9,7 +9,6 @@ import { getOwnExamAttempt, isExamOpen, saveExamAnswers, submitExam } from "#app
 import { attemptQuestions } from "#app/modules/learning/quiz-view.server.ts";
 import { EXAM_ROLES } from "#app/modules/learning/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
-import { formatDateTime } from "#app/utils/dates.ts";
 import { readForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 
@@ -59,16 +58,14 @@ export default function ExamAttemptPage() {
     <div className="mx-auto max-w-3xl space-y-4">
       <p><Link to="/learn/exam">← 年度学法考试</Link></p>
       <h1 className="text-2xl font-bold">{attempt.year} 年度学法考试（共 {questions.length} 题）</h1>
-      {submitted ? (
-        <div role="status" className={attempt.passed ? "rounded border border-green-700 bg-green-50 p-3" : "rounded border border-red-700 bg-red-50 p-3"}>
-          <p className="text-lg font-semibold">得分 {attempt.score} 分，{attempt.passed ? "通过" : "未通过"}（及格线 {attempt.passMark} 分）</p>
-          <p>交卷时间 {formatDateTime(attempt.submittedAt!)}。下面是每道题的正确答案和解析。</p>
-        </div>
-      ) : (
-        <p className="rounded border border-amber-600 bg-amber-50 p-3">
-          {attempt.open ? `请在 ${formatDateTime(attempt.deadline)} 前交卷；答案会自动保存。` : "考试时间已到：再次提交时将按已保存的答案评分。"}
-        </p>
-      )}
+      <AttemptStatus
+        submittedAt={attempt.submittedAt}
+        good={Boolean(attempt.passed)}
+        scoreLine={`得分 ${attempt.score} 分，${attempt.passed ? "通过" : "未通过"}（及格线 ${attempt.passMark} 分）`}
+        open={attempt.open}
+        deadline={attempt.deadline}
+        timeUp="考试时间已到：再次提交时将按已保存的答案评分。"
+      />
       <FormError message={actionData && !actionData.ok ? actionData.formError : null} />
       <AttemptForm questions={questions} submitted={submitted} />
     </div>

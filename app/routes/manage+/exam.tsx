@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Button } from "#app/components/ui/button.tsx";
+import { YearFilter } from "#app/components/year-filter.tsx";
 import { examRollup } from "#app/modules/learning/exam.server.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
@@ -39,14 +39,7 @@ export default function ExamAudit() {
     <div className="space-y-4">
       <p><Link to={`/manage/overview?${new URLSearchParams({ unit: String(d.unit.id), year: String(d.year) })}`}>← 达标率总览</Link></p>
       <h1 className="text-2xl font-bold">{d.year} 年度学法考试：{d.unit.name}</h1>
-      <Form method="get" className="flex flex-wrap items-end gap-2">
-        <input type="hidden" name="unit" value={d.unit.id} />
-        <div>
-          <label htmlFor="year" className="block font-medium">年度</label>
-          <input id="year" name="year" type="number" defaultValue={d.year} className="w-28 rounded border border-stone-400 px-3 py-2" />
-        </div>
-        <Button type="submit" variant="secondary">查看</Button>
-      </Form>
+      <YearFilter unitId={d.unit.id} year={d.year} />
       <p>应考 {d.total.staff} 人，已参加 {d.total.sat} 人，已通过 {d.total.passed} 人，通过率 <strong>{rate(d.total)}</strong>。</p>
       <div className="overflow-x-auto">
         <table className="w-full min-w-[32rem] bg-white text-left text-sm">

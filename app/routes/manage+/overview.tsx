@@ -1,10 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { BarChart, LineChart } from "#app/components/charts.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { RollupTable } from "#app/components/rollup-table.tsx";
-import { Button } from "#app/components/ui/button.tsx";
+import { YearFilter } from "#app/components/year-filter.tsx";
 import { visibleAssignmentIds } from "#app/modules/assignments/assignments.server.ts";
 import { rate, unitRollup, unitsFurthestBehind, weeklyCompletions } from "#app/modules/assignments/rollup.server.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
@@ -54,12 +54,7 @@ export default function Overview() {
     <div className="space-y-6">
       <p><Link to="/manage/assignments">← 学习任务</Link></p>
       <h1 className="text-2xl font-bold">{d.year} 年度达标率总览：{d.unit.name}</h1>
-      <Form method="get" className="flex flex-wrap items-end gap-2">
-        <input type="hidden" name="unit" value={d.unit.id} />
-        <div>
-          <label htmlFor="year" className="block font-medium">年度</label>
-          <input id="year" name="year" type="number" defaultValue={d.year} className="w-28 rounded border border-stone-400 px-3 py-2" />
-        </div>
+      <YearFilter unitId={d.unit.id} year={d.year}>
         <div>
           <label htmlFor="assignment" className="block font-medium">学习任务</label>
           <select id="assignment" name="assignment" defaultValue={d.filter.assignment} className="max-w-[16rem] rounded border border-stone-400 px-3 py-2">
@@ -74,8 +69,7 @@ export default function Overview() {
             {d.choices.courses.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
           </select>
         </div>
-        <Button type="submit" variant="secondary">查看</Button>
-      </Form>
+      </YearFilter>
       <p>{d.filter.assignment || d.filter.course ? "所选" : "本年度截止的"}学习任务 {d.assignments} 项，应学 {d.total.assigned} 人次，已完成 {d.total.completed} 人次，完成率 <strong>{d.total.rate}%</strong>，逾期未完成 {d.total.overdue} 人次。</p>
       <section aria-labelledby="by-unit" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="by-unit" className="mb-2 text-lg font-semibold">各单位完成率</h2>
