@@ -6,7 +6,8 @@ import { subtreeUpperBound } from "#app/utils/org-path.ts";
 // assignment and covered person) and its counters (AssignmentUnitStat per unit,
 // AssignmentTreeStat / AssignmentTreeWeek per subtree) are kept by triggers in the same
 // transaction as every write they reflect (decision 0007), so a rollup reads a few counter
-// rows per assignment and no request recomputes coverage. Everything here is one SQL statement per table; no rows are loaded into JS.
+// rows per assignment and no request recomputes coverage. Everything here is one SQL
+// statement per table; no rows are loaded into JS.
 
 /** Live assignments among @ids, with their due time. */
 const LIVE = `live AS (SELECT a.id, a.dueAt FROM json_each(@ids) j JOIN Assignment a ON a.id = j.value WHERE a.withdrawnAt IS NULL)`;
@@ -37,10 +38,10 @@ export function rate(c: Counts): number {
 /** Totals over the unit's whole subtree, then one row per child unit (rolled up) and one for the unit's own staff. */
 export function unitRollup(ids: number[], unit: { id: number; path: string }, now = new Date()) {
   const byUnit = stmt(
-      `WITH ${LIVE} SELECT s.orgUnitId AS unitId, ${COUNTS}
-         FROM live JOIN AssignmentTreeStat s ON s.assignmentId = live.id
-        WHERE s.orgUnitId IN (SELECT id FROM OrgUnit WHERE parentId = @unit) OR s.orgUnitId = @unit
-        GROUP BY s.orgUnitId`,
+      `WITH ${LIVE}, units(id) AS (SELECT id FROM OrgUnit WHERE parentId = @unit UNION ALL SELECT @unit)
+       SELECT units.id AS unitId, ${COUNTS}
+         FROM units JOIN live JOIN AssignmentTreeStat s ON s.assignmentId = live.id AND s.orgUnitId = units.id
+        GROUP BY units.id`,
     )
     .all({ ids: JSON.stringify(ids), unit: unit.id, now: now.getTime() }) as (Counts & { unitId: number })[];
   const counts = new Map(byUnit.map((r) => [r.unitId, r]));
