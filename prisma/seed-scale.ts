@@ -4,9 +4,11 @@
 // staff, a manager per city-level unit and district, and the demo accounts.
 // Then the real courses (the content sync, run against this database), 18
 // synthetic benchmark courses (scale-01 … scale-18) and a learning history:
-// ~1,000,000 lesson-progress rows, 200,000 completions, their quiz attempts and
-// the CourseStatus summary (prisma/seed/learning.ts). Writes to DATABASE_URL, default file:./data/scale.db,
-// which it recreates.   SCALE_STAFF (50000)  SCALE_PROGRESS (1000000)  SCALE_COMPLETIONS (200000)
+// 500,000 completions (issue 4), 2,500,000 lesson-progress rows (a completion needs every
+// lesson of its course read, so 500,000 completions alone take about 2,000,000; the rest are
+// courses in progress), their quiz attempts and the CourseStatus summary (prisma/seed/learning.ts).
+// Writes to DATABASE_URL, default file:./data/scale.db, which it recreates.
+//   SCALE_STAFF (50000)  SCALE_PROGRESS (2500000)  SCALE_COMPLETIONS (500000)
 import Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -17,6 +19,7 @@ import { demoUserRows, GENERATED_STAFF_PASSWORD, hashDemoPasswords } from "./see
 import { personName, rng } from "./seed/names.ts";
 import { insertLearningActivity, insertSyntheticCourses } from "./seed/learning.ts";
 import { insertScaleAssignments } from "./seed/scale-assignments.ts";
+import { rebuildPairs } from "../app/modules/assignments/pairs.server.ts";
 import { insertScaleConsult } from "./seed/scale-consult.ts";
 import { insertTree, insertUsers, type UserRow } from "./seed/writer.ts";
 
@@ -31,8 +34,8 @@ const lap = (name: string) => {
 const url = process.env.DATABASE_URL ?? "file:./data/scale.db";
 const file = path.resolve(url.replace(/^file:/, ""));
 const STAFF = Number(process.env.SCALE_STAFF ?? 50_000);
-const PROGRESS_ROWS = Number(process.env.SCALE_PROGRESS ?? 1_000_000);
-const COMPLETIONS = Number(process.env.SCALE_COMPLETIONS ?? 200_000);
+const PROGRESS_ROWS = Number(process.env.SCALE_PROGRESS ?? 2_500_000);
+const COMPLETIONS = Number(process.env.SCALE_COMPLETIONS ?? 500_000);
 const dbEnv = { ...process.env, DATABASE_URL: `file:${file}`, CHECKPOINT_DISABLE: "1" };
 
 fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -115,6 +118,7 @@ db.transaction(() => {
 lap("learning history (one transaction)");
 // Issue 4: 30 assignments (10 city-wide, 20 to districts and city-level units) due this year.
 db.transaction(() => insertScaleAssignments(db, new Date().getUTCFullYear()))();
+rebuildPairs(db); // the assignments were inserted with raw SQL: fill their pairs and counters
 lap("assignments");
 // Issue 5: experts with busy calendars and enterprises to book with.
 db.transaction(() => {

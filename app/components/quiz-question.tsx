@@ -16,7 +16,9 @@ export function QuizQuestion({ q, index, disabled }: { q: QuestionView; index: n
       {q.scenarioHtml ? <div className="prose-content mb-2 rounded bg-stone-100 p-3" dangerouslySetInnerHTML={{ __html: q.scenarioHtml }} /> : null}
       <p className="mb-3">{q.stem}</p>
       <div className="space-y-2">
-        {q.options.map((o, i) => {
+        {/* While answering: the attempt's shuffled order, lettered by position. In the review: the
+            bank's order, lettered by the option ids the explanation refers to ("B 项错误在于…"). */}
+        {(review ? [...q.options].sort((a, b) => a.id.localeCompare(b.id)) : q.options).map((o, i) => {
           const id = `${name}-${o.id}`;
           const isAnswer = review?.answer.includes(o.id);
           return (
@@ -31,7 +33,7 @@ export function QuizQuestion({ q, index, disabled }: { q: QuestionView; index: n
                 className="mt-1.5 size-4"
               />
               <label htmlFor={id}>
-                {q.type === "truefalse" ? "" : `${letter(i)}. `}
+                {q.type === "truefalse" ? "" : `${review ? o.id.toUpperCase() : letter(i)}. `}
                 {o.text}
                 {review && isAnswer ? <span className="ml-2 text-sm font-semibold text-green-800">（正确答案）</span> : null}
               </label>

@@ -1,4 +1,4 @@
-import type { Db } from "./db.server.ts";
+import { prepared, type Db, type Writer } from "./db.server.ts";
 
 export type AuditResult = "SUCCESS" | "FAILURE" | "DENIED";
 export type AuditEntry = {
@@ -40,4 +40,19 @@ export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
     },
     select: { id: true },
   });
+}
+
+/** The same row from inside a writeTx transaction (the hot learning writes). */
+export function writeAuditRaw(db: Writer, entry: AuditEntry): void {
+  prepared(db, "INSERT INTO AuditLog (at, actorId, actorName, action, objectType, objectId, result, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").run(
+    Date.now(),
+    entry.actor?.id ?? null,
+    (entry.actor?.username ?? entry.actorName ?? null)?.slice(0, 64) ?? null,
+    entry.action,
+    entry.objectType ?? null,
+    entry.objectId === undefined ? null : String(entry.objectId),
+    entry.result,
+    entry.ip ?? null,
+    cleanDetail(entry.detail),
+  );
 }

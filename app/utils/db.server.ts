@@ -20,8 +20,26 @@ export function sqliteFilePath(url = env().DATABASE_URL): string {
   return path.resolve(url.replace(/^file:/, ""));
 }
 
+/**
+ * The adapter opens interactive transactions with a deferred BEGIN. With a second writer
+ * connection (writeTx) that is unsafe: a Prisma transaction that reads, then writes after the
+ * writer committed in between, fails with SQLITE_BUSY_SNAPSHOT. BEGIN IMMEDIATE takes the write
+ * lock up front instead, so Prisma's transactions and writeTx's simply take turns
+ * (decision 0003). Pinned to @prisma/adapter-better-sqlite3 6.19.3, which keeps its
+ * better-sqlite3 handle in `client` and begins with `client.prepare("BEGIN")`.
+ */
+class ImmediateTransactions extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    const client = (adapter as unknown as { client: Database.Database }).client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
+    return adapter;
+  }
+}
+
 function createPrisma(): PrismaClient {
-  const adapter = new PrismaBetterSQLite3(
+  const adapter = new ImmediateTransactions(
     { url: `file:${sqliteFilePath()}`, timeout: 5000 },
     { timestampFormat: "unixepoch-ms" },
   );
@@ -36,10 +54,24 @@ function createReader(): Database.Database {
   return db;
 }
 
+function createWriter(): Database.Database {
+  // A third connection for the hot learning writes (decision 0003): synchronous transactions,
+  // 30x cheaper per statement than Prisma's. Its busy timeout is 0: a busy database (Prisma's
+  // connection inside an interactive transaction, waiting on the event loop) makes writeTx
+  // wait asynchronously and retry, where a blocking wait would stall that very event loop.
+  // WAL is a property of the file (set by the first connection); changing the journal mode here
+  // would need a lock, and this connection must never wait for one synchronously.
+  const db = new Database(sqliteFilePath(), { timeout: 0 });
+  for (const p of SQLITE_PRAGMAS.filter((p) => !/journal_mode|busy_timeout/.test(p))) db.pragma(p.replace(/^PRAGMA /, ""));
+  db.pragma("busy_timeout = 0");
+  return db;
+}
+
 declare global {
   var __prisma: PrismaClient | undefined;
   var __prismaReady: Promise<void> | undefined;
   var __sqlite: Database.Database | undefined;
+  var __sqliteWriter: Database.Database | undefined;
 }
 
 export const prisma: PrismaClient = (globalThis.__prisma ??= createPrisma());
@@ -57,6 +89,41 @@ export function sqlite(): Database.Database {
   return globalThis.__sqlite;
 }
 
+export type Writer = Database.Database;
+
+const isBusy = (e: unknown) => typeof e === "object" && e !== null && /^SQLITE_BUSY/.test(String((e as { code?: string }).code));
+const WRITE_WAIT_MS = 5000;
+
+/**
+ * Runs `fn` in a BEGIN IMMEDIATE transaction on the writer connection: all of it commits or
+ * none. `fn` is synchronous (no await inside), so the transaction never spans event-loop turns
+ * and never blocks Prisma's. When the database is busy the whole call retries after a short
+ * asynchronous wait, for up to 5 s, like Prisma's busy timeout.
+ */
+export async function writeTx<T>(fn: (db: Writer) => T): Promise<T> {
+  globalThis.__sqliteWriter ??= createWriter();
+  const db = globalThis.__sqliteWriter;
+  const tx = db.transaction(() => fn(db));
+  const deadline = Date.now() + WRITE_WAIT_MS;
+  for (let wait = 1; ; wait = Math.min(wait * 2, 25)) {
+    try {
+      return tx.immediate();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+/** A prepared statement on the given connection (the reader or the writer), prepared once. */
+export function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
 /** A unique index refused the write (Prisma P2002): two requests raced for one value. */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
@@ -66,10 +133,5 @@ const statements = new WeakMap<Database.Database, Map<string, Database.Statement
 
 /** A prepared statement on the raw reader, prepared once per connection (hot pages run the same SQL on every request). */
 export function stmt(sql: string): Database.Statement {
-  const db = sqlite();
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let s = cache.get(sql);
-  if (!s) cache.set(sql, (s = db.prepare(sql)));
-  return s;
+  return prepared(sqlite(), sql);
 }

@@ -38,7 +38,16 @@ test.describe("accessibility (axe)", () => {
 
   test("the learning and statute pages have no serious or critical axe violation", async ({ page }) => {
     await login(page, "staff", "Staff@2026");
-    for (const path of ["/learn", "/learn/courses", "/learn/courses/data-security-pipl", "/learn/courses/data-security-pipl/lessons/dsl-framework", "/learn/wrong-answers", "/laws", "/laws/data-security-law", "/laws/data-security-law/21", "/laws/search?q=个人信息"]) {
+    for (const path of ["/learn", "/learn/courses", "/learn/courses/data-security-pipl", "/learn/courses/data-security-pipl/lessons/dsl-framework", "/learn/wrong-answers", "/learn/exam", "/learn/courses/administrative-licensing", "/laws", "/laws/data-security-law", "/laws/data-security-law/21", "/laws/search?q=个人信息"]) {
+      await page.goto(path);
+      await waitForHydration(page);
+      await expectNoSeriousViolations(page, path);
+    }
+  });
+
+  test("the audit and exam-settings pages have no serious or critical axe violation", async ({ page }) => {
+    await login(page, "admin", "Admin@2026");
+    for (const path of ["/manage/overview", "/manage/exam", "/manage/assignments/new", "/admin/exam-settings"]) {
       await page.goto(path);
       await waitForHydration(page);
       await expectNoSeriousViolations(page, path);

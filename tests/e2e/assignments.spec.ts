@@ -50,6 +50,13 @@ test("a manager assigns a course, a staff member completes it, the rate changes 
   const xlsx = page.waitForEvent("download");
   await page.getByRole("link", { name: "导出单位汇总 Excel" }).click();
   expect((await xlsx).suggestedFilename()).toMatch(/单位汇总\.xlsx$/);
+
+  // The year overview filtered to this assignment (and to its course) counts the completion.
+  await page.goto("/manage/overview?year=2099");
+  await page.getByLabel("学习任务", { exact: true }).selectOption({ label: "数据安全必修（e2e）" });
+  await page.getByLabel("课程", { exact: true }).selectOption({ label: "数据安全与个人信息保护" });
+  await page.getByRole("button", { name: "查看" }).click();
+  await expect(page.getByText(new RegExp(`所选学习任务 1 项，应学 ${assigned} 人次，已完成 ${doneBefore + 1} 人次`))).toBeVisible();
 });
 
 test("a district manager cannot open another district's unit or person", async ({ page }) => {

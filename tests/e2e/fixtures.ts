@@ -25,6 +25,8 @@ export const RESERVED_STAFF = {
   logoutByGet: "A000003",
   learner: "A000010",
   otherLearner: "A000011",
+  newCourse: "A000012",
+  exam: "A000013",
 } as const;
 
 /** The demo account with this username (prisma/seed/demo-accounts.ts). */

@@ -16,9 +16,9 @@ export async function markRead(page: Page) {
 }
 
 /** Right or wrong answers for the attempt on screen, from the database (the browser never sees the key). */
-export function answerKey(attemptId: number): Map<number, { type: string; answer: string[]; options: string[] }> {
+export function answerKey(attemptId: number, table: "QuizAttempt" | "ExamAttempt" = "QuizAttempt"): Map<number, { type: string; answer: string[]; options: string[] }> {
   return withDb((db) => {
-    const draw = JSON.parse((db.prepare("SELECT draw FROM QuizAttempt WHERE id = ?").get(attemptId) as { draw: string }).draw) as { questionId: number; options: string[] }[];
+    const draw = JSON.parse((db.prepare(`SELECT draw FROM ${table} WHERE id = ?`).get(attemptId) as { draw: string }).draw) as { questionId: number; options: string[] }[];
     return new Map(
       draw.map((d) => {
         const q = db.prepare("SELECT type, answer FROM Question WHERE id = ?").get(d.questionId) as { type: string; answer: string };

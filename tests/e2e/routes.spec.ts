@@ -18,6 +18,7 @@ type Access =
   | "admin" // ADMIN only
   | "auditor" // AUDITOR only
   | "learner" // STAFF, MANAGER, ENTERPRISE (the roles that take courses)
+  | "exam-taker" // STAFF and MANAGER (the annual law exam is for staff)
   | "law-reader" // everyone signed in but the AUDITOR (三员分立)
   | "manager" // MANAGER and ADMIN (scoped to their subtree)
   | "enterprise" // ENTERPRISE only
@@ -54,6 +55,9 @@ const ACCESS: Record<string, Access> = {
   "/learn/courses/:slug/lessons/:lesson": "learner",
   "/learn/quiz/:attemptId": "learner",
   "/learn/wrong-answers": "learner",
+  "/learn/exam": "exam-taker",
+  "/learn/exam/:attemptId": "exam-taker",
+  "/admin/exam-settings": "admin",
   "/learn/certificates/:no": "learner",
   "/laws": "law-reader",
   "/laws/search": "law-reader",
@@ -65,6 +69,7 @@ const ACCESS: Record<string, Access> = {
   "/manage/assignments/:id": "manager",
   "/manage/people/:userId": "manager",
   "/manage/overview": "manager",
+  "/manage/exam": "manager",
   "/manage/export": "manager",
   "/register": "public",
   "/consult": "enterprise",
@@ -84,6 +89,7 @@ const ACCESS: Record<string, Access> = {
 
 const ALLOWED: Partial<Record<Access, string[]>> = {
   learner: LEARNERS,
+  "exam-taker": ["STAFF", "MANAGER"],
   manager: ["MANAGER", "ADMIN"],
   enterprise: ["ENTERPRISE"],
   expert: ["EXPERT"],
@@ -187,6 +193,7 @@ test.describe("route access", () => {
             expect.soft(status, what).toBe(200);
             break;
           case "learner":
+          case "exam-taker":
           case "manager":
           case "enterprise":
           case "expert":

@@ -2,10 +2,11 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAssignment } from "#app/modules/assignments/assignments.server.ts";
-import { csvStream, neutralise, xlsxStream } from "#app/modules/assignments/export.server.ts";
+import { csvStream, neutralise, peopleRows, xlsxStream } from "#app/modules/assignments/export.server.ts";
+import { personRowsIterator, unitRollup } from "#app/modules/assignments/rollup.server.ts";
 import { remindBehind } from "#app/modules/assignments/remind.server.ts";
 import { markCourseCompleted } from "#app/modules/learning/course-status.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { prisma, writeTx } from "#app/utils/db.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 
@@ -52,6 +53,26 @@ describe("exports", () => {
   });
 });
 
+describe("a person-list export", () => {
+  it("leaves the shared connection usable while it streams, and closes its own when the client goes away", async () => {
+    const courseId = (await syncFixtureCourse()).id;
+    const city = await makeUnit("导出市", null, "CITY");
+    for (let i = 0; i < 40; i++) await makeUser({ orgUnitId: city.id });
+    const admin = { id: 1, username: "admin", role: "ADMIN", orgUnitPath: null };
+    const r = await createAssignment(admin, null, { title: "导出测试", note: "", dueDate: "2099-01-01", courseId: [courseId], unitCodes: [city.code], includeSubunits: "on", usernames: [] });
+    if (!r.ok) throw new Error("not created");
+    const source = personRowsIterator([r.id], city);
+    const reader = csvStream({ headers: ["工号"], rows: peopleRows(source) }).getReader();
+    await reader.read(); // the export is under way: its row iterator is open
+    // Other requests keep reading on the shared connection meanwhile (they would fail with
+    // "connection is busy" if the export iterated on it).
+    expect(unitRollup([r.id], city).total.assigned).toBe(40);
+    await reader.cancel(); // the client goes away
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(source.next().done).toBe(true); // the generator was closed, and with it its connection
+  });
+});
+
 describe("reminders", () => {
   let courseId: number;
   beforeAll(async () => {
@@ -68,7 +89,7 @@ describe("reminders", () => {
     const admin = { id: 1, username: "admin", role: "ADMIN", orgUnitPath: null };
     const r = await createAssignment(admin, null, { title: "提醒测试", note: "", dueDate: "2099-01-01", courseId: [courseId], unitCodes: [city.code], includeSubunits: "on", usernames: [] });
     if (!r.ok) throw new Error("not created");
-    await markCourseCompleted(prisma, done.id, courseId, new Date());
+    await writeTx((db) => markCourseCompleted(db, done.id, courseId, new Date()));
     const assignment = await prisma.assignment.findUniqueOrThrow({ where: { id: r.id }, select: { id: true, title: true, dueAt: true } });
     const sent = await remindBehind({ id: 1, username: "manager" }, null, assignment, a.path);
     expect(sent.sent).toBe(1);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { verifyCertificate, getOwnCertificate } from "#app/modules/learning/certificates.server.ts";
 import { markLessonRead, recordLessonOpened } from "#app/modules/learning/course.server.ts";
 import { getOwnAttempt, saveAnswers, startAttempt, submitAttempt } from "#app/modules/learning/quiz.server.ts";
-import { prisma, sqlite } from "#app/utils/db.server.ts";
+import { prisma, sqlite, writeTx } from "#app/utils/db.server.ts";
 import { makeUser } from "./helpers.ts";
 import { rightAnswers, syncFixtureCourse } from "./learning-helpers.ts";
 
@@ -222,12 +222,12 @@ describe("错题本", () => {
     expect(book).toHaveLength(3);
     const { updateWrongBook } = await import("#app/modules/learning/quiz.server.ts");
     const q = book[0]!.questionId;
-    await prisma.$transaction((tx) => updateWrongBook(tx, user.id, [{ questionId: q, correct: true }], at(20)));
+    await writeTx((db) => updateWrongBook(db, user.id, [{ questionId: q, correct: true }], at(20)));
     expect(await prisma.wrongAnswer.count({ where: { userId: user.id, questionId: q } })).toBe(1);
-    await prisma.$transaction((tx) => updateWrongBook(tx, user.id, [{ questionId: q, correct: false }], at(30)));
-    await prisma.$transaction((tx) => updateWrongBook(tx, user.id, [{ questionId: q, correct: true }], at(40)));
+    await writeTx((db) => updateWrongBook(db, user.id, [{ questionId: q, correct: false }], at(30)));
+    await writeTx((db) => updateWrongBook(db, user.id, [{ questionId: q, correct: true }], at(40)));
     expect(await prisma.wrongAnswer.count({ where: { userId: user.id, questionId: q } })).toBe(1);
-    await prisma.$transaction((tx) => updateWrongBook(tx, user.id, [{ questionId: q, correct: true }], at(50)));
+    await writeTx((db) => updateWrongBook(db, user.id, [{ questionId: q, correct: true }], at(50)));
     expect(await prisma.wrongAnswer.count({ where: { userId: user.id, questionId: q } })).toBe(0);
   });
 

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAssignment, withdrawAssignment } from "#app/modules/assignments/assignments.server.ts";
-import { personList, rate, unitRollup } from "#app/modules/assignments/rollup.server.ts";
+import { checkPairs } from "#app/modules/assignments/pairs.server.ts";
+import { personList, rate, unitRollup, weeklyCompletions } from "#app/modules/assignments/rollup.server.ts";
+import { moveUnit } from "#app/modules/org/org.server.ts";
 import { markCourseCompleted, markCourseStarted } from "#app/modules/learning/course-status.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { prisma, sqlite, writeTx } from "#app/utils/db.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 
@@ -35,8 +37,8 @@ describe("completion rollups", () => {
   it("counts each status per child unit and rolls them up, with an empty unit at zero", async () => {
     const w = await world();
     const id = await assign([w.a.code]);
-    await markCourseCompleted(prisma, w.people.a1x.id, courseId, NOW);
-    await markCourseStarted(prisma, w.people.a1y.id, courseId, NOW);
+    await writeTx((db) => markCourseCompleted(db, w.people.a1x.id, courseId, NOW));
+    await writeTx((db) => markCourseStarted(db, w.people.a1y.id, courseId, NOW));
     const { total, rows } = unitRollup([id], w.a, NOW);
     expect(total).toEqual({ assigned: 3, completed: 1, inProgress: 1, notStarted: 1, overdue: 0 });
     expect(rate(total)).toBe(33.3);
@@ -77,14 +79,14 @@ describe("completion rollups", () => {
     const nextDay = new Date("2026-07-01T00:00:00+08:00");
     expect(unitRollup([id], w.a1, lastMoment).total.overdue).toBe(0);
     expect(unitRollup([id], w.a1, nextDay).total.overdue).toBe(2);
-    await markCourseCompleted(prisma, w.people.a1x.id, courseId, nextDay);
+    await writeTx((db) => markCourseCompleted(db, w.people.a1x.id, courseId, nextDay));
     expect(unitRollup([id], w.a1, nextDay).total).toMatchObject({ completed: 1, overdue: 1 });
   });
 
   it("lists the people of a unit with their status", async () => {
     const w = await world();
     const id = await assign([w.a.code]);
-    await markCourseCompleted(prisma, w.people.a1x.id, courseId, NOW);
+    await writeTx((db) => markCourseCompleted(db, w.people.a1x.id, courseId, NOW));
     const list = personList([id], w.a1, { status: "", page: 1, pageSize: 50, now: NOW });
     expect(list.total).toBe(2);
     expect(list.rows.map((r) => r.status).sort()).toEqual(["completed", "not_started"]);
@@ -97,5 +99,46 @@ describe("completion rollups", () => {
     const r = await createAssignment(manager, null, { title: "越权", note: "", dueDate: "2026-06-30", courseId: [courseId], unitCodes: [w.b.code], usernames: [] }, new Date("2026-05-01T00:00:00+08:00"));
     expect(r.ok).toBe(false);
     expect(await prisma.assignment.count({ where: { title: "越权" } })).toBe(0);
+  });
+
+  it("keeps pairs and counters equal to a recomputation from the records after every kind of write", async () => {
+    const consistent = () => expect(checkPairs(sqlite())).toEqual({ missingPairs: 0, extraPairs: 0, wrongCounters: 0, wrongTreeCounters: 0, wrongWeeks: 0 });
+    const w = await world();
+    const id = await assign([w.a.code]);
+    consistent();
+    await writeTx((db) => markCourseStarted(db, w.people.a.id, courseId, NOW));
+    await writeTx((db) => markCourseCompleted(db, w.people.a1x.id, courseId, NOW));
+    consistent();
+    const joiner = await makeUser({ orgUnitId: w.a1.id });
+    await prisma.user.update({ where: { id: w.people.a1y.id }, data: { orgUnitId: w.b.id } });
+    await prisma.user.update({ where: { id: w.people.a.id }, data: { disabled: true } });
+    await prisma.user.update({ where: { id: joiner.id }, data: { role: "MANAGER" } });
+    consistent();
+    expect(unitRollup([id], w.a, NOW).total).toEqual({ assigned: 1, completed: 1, inProgress: 0, notStarted: 0, overdue: 0 });
+    // The street with its people moves under 乙区: they leave 甲区's assignment.
+    const moved = await moveUnit({ id: 1, username: "admin" }, null, w.a1.id, w.b.code);
+    expect(moved).toMatchObject({ ok: true });
+    consistent();
+    expect(unitRollup([id], w.a, NOW).total.assigned).toBe(0);
+    expect(unitRollup([id], w.city, NOW).total.assigned).toBe(0);
+    const second = await assign([w.b.code]);
+    expect(unitRollup([second], w.b, NOW).total).toMatchObject({ assigned: 3, completed: 1 });
+    await withdrawAssignment(admin, null, second);
+    consistent();
+  });
+
+  it("draws the weekly trend from completions in Beijing weeks", async () => {
+    const w = await world();
+    const id = await assign([w.a1.code]);
+    await writeTx((db) => markCourseCompleted(db, w.people.a1x.id, courseId, new Date("2026-05-04T00:30:00+08:00")));
+    await writeTx((db) => markCourseCompleted(db, w.people.a1y.id, courseId, new Date("2026-05-10T23:30:00+08:00")));
+    expect(weeklyCompletions([id], w.a.id)).toEqual([{ week: "2026-18", completed: 2 }]);
+  });
+
+  it("lists only the unit's own people unless the subtree is asked for", async () => {
+    const w = await world();
+    const id = await assign([w.a.code]);
+    expect(personList([id], w.a, { status: "", page: 1, pageSize: 50, now: NOW }).total).toBe(1);
+    expect(personList([id], w.a, { status: "", page: 1, pageSize: 50, now: NOW, subtree: true }).total).toBe(3);
   });
 });

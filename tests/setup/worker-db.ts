@@ -13,6 +13,8 @@ process.env.LOG_LEVEL = "silent";
 afterAll(async () => {
   await globalThis.__prisma?.$disconnect();
   globalThis.__sqlite?.close();
+  globalThis.__sqliteWriter?.close();
+  globalThis.__sqliteWriter = undefined;
   globalThis.__prisma = undefined;
   globalThis.__prismaReady = undefined;
   globalThis.__sqlite = undefined;

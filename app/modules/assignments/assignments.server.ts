@@ -3,6 +3,7 @@ import { prisma, stmt } from "#app/utils/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
 import { dueAtFor } from "./schemas.ts";
+import { dropAssignmentPairs, populateAssignmentPairs } from "./pairs.server.ts";
 
 type Actor = Pick<SessionUser, "id" | "username" | "role" | "orgUnitPath">;
 
@@ -15,7 +16,7 @@ const fieldError = (field: string, message: string) => ({ ok: false as const, fi
 
 const inScope = (path: string, scope: string) => scope === "/" || path.startsWith(scope);
 
-type CreateInput = { title: string; note: string; dueDate: string; courseId: number[]; unitCodes: string[]; includeSubunits?: "on"; usernames: string[] };
+type CreateInput = { title: string; note: string; dueDate: string; courseId: number[]; unitCodes: string[]; includeSubunits?: "on" | false; usernames: string[] };
 
 /**
  * Creates an assignment. Every unit and person must lie in the creator's subtree,
@@ -50,6 +51,7 @@ export async function createAssignment(actor: Actor, ip: string | null, input: C
       },
       select: { id: true },
     });
+    await populateAssignmentPairs(tx, [created.id]);
     await writeAudit(tx, { actor, action: "ASSIGNMENT_CREATE", objectType: "assignment", objectId: created.id, result: "SUCCESS", ip, detail: { courses: input.courseId, units: input.unitCodes.length, users: users.length, kind } });
     return created;
   });
@@ -118,7 +120,10 @@ export async function extendAssignment(actor: Actor, ip: string | null, id: numb
 export async function withdrawAssignment(actor: Actor, ip: string | null, id: number, now = new Date()) {
   const updated = await prisma.$transaction(async (tx) => {
     const r = await tx.assignment.updateMany({ where: { id, withdrawnAt: null }, data: { withdrawnAt: now, withdrawnById: actor.id } });
-    if (r.count === 1) await writeAudit(tx, { actor, action: "ASSIGNMENT_WITHDRAW", objectType: "assignment", objectId: id, result: "SUCCESS", ip });
+    if (r.count === 1) {
+      await dropAssignmentPairs(tx, id);
+      await writeAudit(tx, { actor, action: "ASSIGNMENT_WITHDRAW", objectType: "assignment", objectId: id, result: "SUCCESS", ip });
+    }
     return r.count;
   });
   return updated === 1 ? { ok: true as const } : { ok: false as const, formError: "任务已经撤回" };

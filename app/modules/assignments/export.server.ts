@@ -27,13 +27,15 @@ export function* peopleRows(rows: Iterable<PersonRow>): Generator<(string | numb
 export function csvStream(table: Table): ReadableStream<Uint8Array> {
   const csv = stringify({ record_delimiter: "windows", quoted_match: /[",\r\n]/ });
   const out = new PassThrough();
+  const gone = closed(out);
   out.write("\uFEFF");
   csv.pipe(out);
   (async () => {
     csv.write(table.headers.map(neutralise));
     let n = 0;
     for (const row of table.rows) {
-      if (!csv.write(row.map(neutralise))) await new Promise((r) => csv.once("drain", r));
+      if (gone.now) break; // the client went away: `break` closes the row source
+      if (!csv.write(row.map(neutralise))) await Promise.race([new Promise((r) => csv.once("drain", r)), gone.promise]);
       // Let the event loop breathe on 50,000-row exports.
       if (++n % 5000 === 0) await new Promise((r) => setImmediate(r));
     }
@@ -42,15 +44,23 @@ export function csvStream(table: Table): ReadableStream<Uint8Array> {
   return Readable.toWeb(out) as ReadableStream<Uint8Array>;
 }
 
+/** Whether the response stream was closed (by the end, or by a client that went away). */
+function closed(stream: PassThrough) {
+  const state = { now: false, promise: new Promise<void>((resolve) => stream.once("close", () => { state.now = true; resolve(); })) };
+  return state;
+}
+
 /** XLSX through exceljs's streaming writer. */
 export function xlsxStream(table: Table, sheetName: string): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
+  const gone = closed(out);
   (async () => {
     sheet.addRow(table.headers.map(neutralise)).commit();
     let n = 0;
     for (const row of table.rows) {
+      if (gone.now) break;
       sheet.addRow(row.map(neutralise)).commit();
       if (++n % 5000 === 0) await new Promise((r) => setImmediate(r));
     }

@@ -19,5 +19,6 @@ export async function personRecord(userId: number) {
       return { courseId: s.courseId, title: s.course.title, startedAt: s.startedAt, lessons, read, attempts, completion };
     }),
   );
-  return { user: { ...user, unitName: user.orgUnit.name, unitPath: user.orgUnit.path }, courses };
+  const exams = await prisma.examAttempt.findMany({ where: { userId }, orderBy: { id: "asc" }, select: { id: true, year: true, startedAt: true, submittedAt: true, score: true, passed: true } });
+  return { user: { ...user, unitName: user.orgUnit.name, unitPath: user.orgUnit.path }, courses, exams };
 }

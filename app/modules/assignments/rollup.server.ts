@@ -1,46 +1,29 @@
-import { stmt } from "#app/utils/db.server.ts";
+import Database from "better-sqlite3";
+import { sqliteFilePath, stmt } from "#app/utils/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 
-// Completion rates straight from the records: who is covered is computed from the
-// targets (so later joiners count at once), progress comes from CourseStatus
-// (kept in the same transaction as every lesson open, quiz start and completion).
-// Everything here is one SQL statement per table; no rows are loaded into JS.
+// Completion rates straight from the records: AssignmentPerson (one row per live
+// assignment and covered person) and its counters (AssignmentUnitStat per unit,
+// AssignmentTreeStat / AssignmentTreeWeek per subtree) are kept by triggers in the same
+// transaction as every write they reflect (decision 0007), so a rollup reads a few counter
+// rows per assignment and no request recomputes coverage. Everything here is one SQL
+// statement per table; no rows are loaded into JS.
 
-/** (assignment, person) pairs covered by non-withdrawn assignments, within [lo, hi). */
-const COVERED = `
-WITH ids(id) AS (SELECT value FROM json_each(@ids)),
-live AS (SELECT a.id, a.dueAt FROM ids JOIN Assignment a ON a.id = ids.id WHERE a.withdrawnAt IS NULL),
-covered AS (
-  SELECT live.id AS assignmentId, live.dueAt, u.id AS userId, u.orgUnitId, o.path
-    FROM live JOIN AssignmentTarget t ON t.assignmentId = live.id AND t.kind = 'SUBTREE'
-    JOIN OrgUnit tu ON tu.id = t.orgUnitId
-    JOIN OrgUnit o ON o.path >= tu.path AND o.path < substr(tu.path, 1, length(tu.path) - 1) || '0'
-    JOIN User u ON u.orgUnitId = o.id
-    WHERE u.role = 'STAFF' AND u.disabled = 0 AND o.path >= @lo AND o.path < @hi
-  UNION
-  SELECT live.id, live.dueAt, u.id, u.orgUnitId, o.path
-    FROM live JOIN AssignmentTarget t ON t.assignmentId = live.id AND t.kind = 'UNIT'
-    JOIN User u ON u.orgUnitId = t.orgUnitId JOIN OrgUnit o ON o.id = u.orgUnitId
-    WHERE u.role = 'STAFF' AND u.disabled = 0 AND o.path >= @lo AND o.path < @hi
-  UNION
-  SELECT live.id, live.dueAt, u.id, u.orgUnitId, o.path
-    FROM live JOIN AssignmentTarget t ON t.assignmentId = live.id AND t.kind = 'USER'
-    JOIN User u ON u.id = t.userId JOIN OrgUnit o ON o.id = u.orgUnitId
-    WHERE u.role = 'STAFF' AND u.disabled = 0 AND o.path >= @lo AND o.path < @hi
-),
-person AS (
-  SELECT c.assignmentId, c.userId, c.orgUnitId, c.path, c.dueAt,
-         COUNT(ac.courseId) AS courses, COUNT(cs.completedAt) AS done, COUNT(cs.startedAt) AS started, MAX(cs.completedAt) AS completedAt
-    FROM covered c JOIN AssignmentCourse ac ON ac.assignmentId = c.assignmentId
-    LEFT JOIN CourseStatus cs ON cs.userId = c.userId AND cs.courseId = ac.courseId
-    GROUP BY c.assignmentId, c.userId
-)`;
+/** Live assignments among @ids, with their due time. */
+const LIVE = `live AS (SELECT a.id, a.dueAt FROM json_each(@ids) j JOIN Assignment a ON a.id = j.value WHERE a.withdrawnAt IS NULL)`;
 
-const COUNTS = `COUNT(*) AS assigned,
-  SUM(done = courses) AS completed,
-  SUM(done < courses AND started > 0) AS inProgress,
-  SUM(started = 0) AS notStarted,
-  SUM(done < courses AND @now > dueAt) AS overdue`;
+const COUNTS = `COALESCE(SUM(assigned), 0) AS assigned,
+  COALESCE(SUM(completed), 0) AS completed,
+  COALESCE(SUM(inProgress), 0) AS inProgress,
+  COALESCE(SUM(assigned - completed - inProgress), 0) AS notStarted,
+  COALESCE(SUM(CASE WHEN @now > dueAt THEN assigned - completed ELSE 0 END), 0) AS overdue`;
+
+/** (assignment, person) pairs of the live assignments: people of unit @unit itself, or of every unit within [@lo, @hi). */
+const person = (scope: "own" | "subtree") => `WITH ${LIVE}, person AS (
+  SELECT p.assignmentId, p.userId, p.orgUnitId, o.path, live.dueAt, p.courses, p.done, p.started, p.completedAt
+    FROM live JOIN AssignmentPerson p ON p.assignmentId = live.id${scope === "own" ? " AND p.orgUnitId = @unit" : ""}
+    JOIN OrgUnit o ON o.id = p.orgUnitId
+   WHERE ${scope === "own" ? "1" : "o.path >= @lo AND o.path < @hi"})`;
 
 export type Counts = { assigned: number; completed: number; inProgress: number; notStarted: number; overdue: number };
 export type UnitRow = Counts & { unitId: number; name: string; code: string; own: boolean; hasChildren: boolean };
@@ -54,24 +37,22 @@ export function rate(c: Counts): number {
 
 /** Totals over the unit's whole subtree, then one row per child unit (rolled up) and one for the unit's own staff. */
 export function unitRollup(ids: number[], unit: { id: number; path: string }, now = new Date()) {
-  const p = { ...params(ids, unit.path, now), unit: unit.id, plen: unit.path.length };
-  const byChild = stmt(
-      `${COVERED}, grouped AS (
-         SELECT CASE WHEN orgUnitId = @unit THEN @unit
-                     ELSE CAST(substr(path, @plen + 1, instr(substr(path, @plen + 1), '/') - 1) AS INTEGER) END AS unitId, *
-           FROM person)
-       SELECT unitId, ${COUNTS} FROM grouped GROUP BY unitId`,
+  const byUnit = stmt(
+      `WITH ${LIVE}, units(id) AS (SELECT id FROM OrgUnit WHERE parentId = @unit UNION ALL SELECT @unit)
+       SELECT units.id AS unitId, ${COUNTS}
+         FROM units JOIN live JOIN AssignmentTreeStat s ON s.assignmentId = live.id AND s.orgUnitId = units.id
+        GROUP BY units.id`,
     )
-    .all(p) as (Counts & { unitId: number })[];
-  const counts = new Map(byChild.map((r) => [r.unitId, r]));
+    .all({ ids: JSON.stringify(ids), unit: unit.id, now: now.getTime() }) as (Counts & { unitId: number })[];
+  const counts = new Map(byUnit.map((r) => [r.unitId, r]));
   const children = stmt("SELECT c.id, c.name, c.code, EXISTS (SELECT 1 FROM OrgUnit g WHERE g.parentId = c.id) AS hasChildren FROM OrgUnit c WHERE c.parentId = ? ORDER BY c.sortOrder, c.id")
     .all(unit.id) as { id: number; name: string; code: string; hasChildren: number }[];
   const rows: UnitRow[] = children.map((c) => ({ unitId: c.id, name: c.name, code: c.code, own: false, hasChildren: Boolean(c.hasChildren), ...zero(counts.get(c.id)) }));
-  const own = counts.get(unit.id);
-  if (own) rows.unshift({ unitId: unit.id, name: "本单位人员", code: "", own: true, hasChildren: false, ...zero(own) });
-  // Every covered person sits in the unit itself or below exactly one child: the rows add up to the total.
-  const total = zero(undefined);
-  for (const r of byChild) for (const k of Object.keys(total) as (keyof Counts)[]) total[k] += r[k] ?? 0;
+  const total = zero(counts.get(unit.id));
+  // The unit's own staff: its subtree total less what its children's subtrees hold.
+  const own = { ...total };
+  for (const r of rows) for (const k of Object.keys(own) as (keyof Counts)[]) own[k] -= r[k];
+  if (own.assigned > 0) rows.unshift({ unitId: unit.id, name: "本单位人员", code: "", own: true, hasChildren: false, ...own });
   return { total, rows };
 }
 
@@ -81,9 +62,9 @@ const STATUS_SQL = `CASE WHEN done = courses THEN 'completed' WHEN @now > dueAt 
 
 /** People of the unit itself (not its sub-units) under the assignments, with their status; filterable and paged. */
 export function personList(ids: number[], unit: { id: number; path: string }, opts: { status: string; page: number; pageSize: number; now?: Date; subtree?: boolean }) {
-  const p = { ...params(ids, unit.path, opts.now ?? new Date()), unit: unit.id, status: opts.status, limit: opts.pageSize, offset: (opts.page - 1) * opts.pageSize, subtree: opts.subtree ? 1 : 0 };
-  const base = `${COVERED}, rows AS (
-      SELECT person.*, ${STATUS_SQL} AS status FROM person WHERE (@subtree = 1 OR orgUnitId = @unit))
+  const p = { ...params(ids, unit.path, opts.now ?? new Date()), unit: unit.id, status: opts.status, limit: opts.pageSize, offset: (opts.page - 1) * opts.pageSize };
+  const base = `${person(opts.subtree ? "subtree" : "own")}, rows AS (
+      SELECT person.*, ${STATUS_SQL} AS status FROM person)
     SELECT r.userId, u.username, u.name, o.name AS unitName, r.courses, r.done, r.started, r.completedAt, r.dueAt, r.status
       FROM rows r JOIN User u ON u.id = r.userId JOIN OrgUnit o ON o.id = r.orgUnitId
      WHERE (@status = '' OR r.status = @status OR (@status = 'overdue' AND r.done < r.courses AND @now > r.dueAt))
@@ -93,42 +74,61 @@ export function personList(ids: number[], unit: { id: number; path: string }, op
   return { total, rows };
 }
 
-/** Every person row under the assignments in the unit's subtree, for exports (streamed by the caller). */
-export function personRowsIterator(ids: number[], unit: { id: number; path: string }, now = new Date()): IterableIterator<PersonRow> {
-  const p = { ...params(ids, unit.path, now), unit: unit.id, status: "", subtree: 1 };
-  return stmt(
-      `${COVERED}, rows AS (SELECT person.*, ${STATUS_SQL} AS status FROM person)
+/**
+ * Every person row under the assignments in the unit's subtree, for exports (streamed by the
+ * caller across many event-loop turns). It reads on a connection of its own: better-sqlite3
+ * refuses every other query on a connection while an iterator is open on it. Closing the
+ * generator (a finished loop, a `break`, or `return()` when the client goes away) closes it.
+ */
+export function* personRowsIterator(ids: number[], unit: { id: number; path: string }, now = new Date()): Generator<PersonRow> {
+  const p = { ...params(ids, unit.path, now), unit: unit.id, status: "" };
+  const db = new Database(sqliteFilePath(), { readonly: true, fileMustExist: true, timeout: 5000 });
+  try {
+    yield* db.prepare(
+      `${person("subtree")}, rows AS (SELECT person.*, ${STATUS_SQL} AS status FROM person)
        SELECT r.userId, u.username, u.name, o.name AS unitName, r.courses, r.done, r.started, r.completedAt, r.dueAt, r.status
          FROM rows r JOIN User u ON u.id = r.userId JOIN OrgUnit o ON o.id = r.orgUnitId ORDER BY o.path, u.username`,
-    )
-    .iterate(p) as IterableIterator<PersonRow>;
+    ).iterate(p) as IterableIterator<PersonRow>;
+  } finally {
+    db.close();
+  }
 }
 
-/** Completed people per week (Beijing time) for the trend line: at most 53 rows. */
-export function weeklyCompletions(ids: number[], path: string, now = new Date()) {
+/** Completed people per week (Beijing time) in the unit's subtree, for the trend line: at most 53 rows a year. */
+export function weeklyCompletions(ids: number[], unitId: number) {
   return stmt(
-      `${COVERED} SELECT strftime('%Y-%W', completedAt / 1000, 'unixepoch', '+8 hours') AS week, COUNT(*) AS completed
-         FROM person WHERE done = courses GROUP BY week ORDER BY week`,
+      `WITH ${LIVE} SELECT w.week, SUM(w.completed) AS completed
+         FROM live JOIN AssignmentTreeWeek w ON w.assignmentId = live.id AND w.orgUnitId = @unit
+        WHERE w.completed > 0 GROUP BY w.week ORDER BY w.week`,
     )
-    .all(params(ids, path, now)) as { week: string; completed: number }[];
+    .all({ ids: JSON.stringify(ids), unit: unitId }) as { week: string; completed: number }[];
 }
 
 /** The units (by the unit people sit in) with the lowest completion rate, at least `min` people assigned. */
-export function unitsFurthestBehind(ids: number[], path: string, limit = 10, min = 5, now = new Date()) {
+export function unitsFurthestBehind(ids: number[], unit: { path: string; parentId: number | null }, limit = 10, min = 5, now = new Date()) {
+  // The whole city: sum the per-unit counters straight from their covering index. Below it:
+  // walk the subtree's units (a path range) and look up each one's counters.
+  const per = unit.parentId === null
+    ? `SELECT s.orgUnitId, ${COUNTS} FROM live JOIN AssignmentUnitStat s ON s.assignmentId = live.id
+        GROUP BY s.orgUnitId HAVING SUM(s.assigned) >= @min`
+    : `SELECT o.id AS orgUnitId, ${COUNTS} FROM OrgUnit o JOIN live JOIN AssignmentUnitStat s ON s.assignmentId = live.id AND s.orgUnitId = o.id
+        WHERE o.path >= @lo AND o.path < @hi GROUP BY o.id HAVING SUM(s.assigned) >= @min`;
   return stmt(
-      `${COVERED} SELECT o.id AS unitId, o.name, o.code, ${COUNTS}
-         FROM person p JOIN OrgUnit o ON o.id = p.orgUnitId GROUP BY o.id HAVING COUNT(*) >= @min
-         ORDER BY CAST(SUM(p.done = p.courses) AS REAL) / COUNT(*) ASC, COUNT(*) DESC LIMIT @limit`,
+      `WITH ${LIVE}, per AS (${per})
+       SELECT o.id AS unitId, o.name, o.code, per.assigned, per.completed, per.inProgress, per.notStarted, per.overdue
+         FROM per JOIN OrgUnit o ON o.id = per.orgUnitId WHERE o.path >= @lo AND o.path < @hi
+        ORDER BY CAST(per.completed AS REAL) / per.assigned ASC, per.assigned DESC LIMIT @limit`,
     )
-    .all({ ...params(ids, path, now), limit, min }) as (Counts & { unitId: number; name: string; code: string })[];
+    .all({ ...params(ids, unit.path, now), limit, min }) as (Counts & { unitId: number; name: string; code: string })[];
 }
 
-/** How many people in the subtree are behind on the assignment (not completed). */
-export function behindCount(id: number, path: string, now = new Date()): number {
-  return (stmt(`${COVERED} SELECT COUNT(*) AS n FROM person WHERE done < courses`).get(params([id], path, now)) as { n: number }).n;
+/** How many people in the unit's subtree are behind on the assignment (not completed). */
+export function behindCount(id: number, unitId: number): number {
+  return (stmt(`SELECT COALESCE(SUM(s.assigned - s.completed), 0) AS n FROM AssignmentTreeStat s JOIN Assignment a ON a.id = s.assignmentId
+    WHERE s.assignmentId = ? AND s.orgUnitId = ? AND a.withdrawnAt IS NULL`).get(id, unitId) as { n: number }).n;
 }
 
 /** The ids of the people behind, for reminders. */
 export function behindUserIds(id: number, path: string, now = new Date()): number[] {
-  return (stmt(`${COVERED} SELECT userId FROM person WHERE done < courses`).all(params([id], path, now)) as { userId: number }[]).map((r) => r.userId);
+  return (stmt(`${person("subtree")} SELECT userId FROM person WHERE done < courses`).all(params([id], path, now)) as { userId: number }[]).map((r) => r.userId);
 }

@@ -17,7 +17,8 @@ export const CreateAssignmentSchema = z
     dueDate: Day,
     courseId: z.union([z.string(), z.array(z.string())], { error: "请至少选择一门课程" }).transform((v) => [...new Set((Array.isArray(v) ? v : [v]).map(Number))]).refine((v) => v.length > 0 && v.every((n) => Number.isInteger(n) && n > 0), "请至少选择一门课程"),
     unitCodes: list(200, "一次最多指定 200 个单位"),
-    includeSubunits: z.literal("on").optional(),
+    // "on" from a posted form; react-hook-form reports an unticked box as false.
+    includeSubunits: z.union([z.literal("on"), z.literal(false)]).optional(),
     usernames: list(5000, "一次最多指定 5000 名人员"),
   })
   .strict()

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import type { Db } from "#app/utils/db.server.ts";
+import { writeAuditRaw } from "#app/utils/audit-log.server.ts";
+import { prepared, type Writer } from "#app/utils/db.server.ts";
 import { markCourseCompleted } from "./course-status.server.ts";
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -17,34 +17,24 @@ export function shanghaiYear(at: Date): number {
  * from grading and from marking a lesson read, inside their transaction, so the
  * record and its audit row commit together. No route accepts a completion.
  */
-export async function completeIfEarned(tx: Db, user: { id: number; username: string }, courseId: number, now: Date, ip: string | null): Promise<boolean> {
-  const existing = await tx.completion.findUnique({ where: { userId_courseId: { userId: user.id, courseId } }, select: { id: true } });
-  if (existing) return false;
-  const course = await tx.course.findUniqueOrThrow({ where: { id: courseId }, select: { creditHours: true, version: true, lessons: { where: { active: true }, select: { id: true } } } });
-  const read = await tx.lessonProgress.count({ where: { userId: user.id, lessonId: { in: course.lessons.map((l) => l.id) }, readAt: { not: null } } });
-  if (read < course.lessons.length) return false;
-  const best = await tx.quizAttempt.findFirst({
-    where: { userId: user.id, courseId, practice: false, passed: true },
-    orderBy: [{ score: "desc" }, { submittedAt: "asc" }],
-    select: { score: true, courseVersion: true },
-  });
+export function completeIfEarned(db: Writer, user: { id: number; username: string }, courseId: number, now: Date, ip: string | null): boolean {
+  if (prepared(db, "SELECT 1 FROM Completion WHERE userId = ? AND courseId = ?").get(user.id, courseId)) return false;
+  const course = prepared(db, "SELECT creditHours FROM Course WHERE id = ?").get(courseId) as { creditHours: number };
+  const { lessons, read } = prepared(db,
+    `SELECT COUNT(*) AS lessons, COUNT(p.readAt) AS read FROM Lesson l LEFT JOIN LessonProgress p ON p.lessonId = l.id AND p.userId = ?
+      WHERE l.courseId = ? AND l.active = 1`).get(user.id, courseId) as { lessons: number; read: number };
+  if (read < lessons) return false;
+  const best = prepared(db,
+    `SELECT score, courseVersion FROM QuizAttempt WHERE userId = ? AND courseId = ? AND practice = 0 AND passed = 1
+      ORDER BY score DESC, submittedAt ASC LIMIT 1`).get(user.id, courseId) as { score: number | null; courseVersion: string } | undefined;
   if (!best) return false;
   const year = shanghaiYear(now);
-  const completion = await tx.completion.create({
-    data: {
-      userId: user.id,
-      courseId,
-      courseVersion: best.courseVersion,
-      score: best.score ?? 0,
-      creditHours: course.creditHours,
-      completedAt: now,
-      year,
-      certificateNo: `FZXT-${year}-${randomCode(8)}`,
-      verifyCode: randomCode(8),
-    },
-    select: { id: true, certificateNo: true },
-  });
-  await markCourseCompleted(tx, user.id, courseId, now);
-  await writeAudit(tx, { actor: user, action: "COURSE_COMPLETE", objectType: "course", objectId: courseId, result: "SUCCESS", ip, detail: { completionId: completion.id, certificateNo: completion.certificateNo, version: best.courseVersion } });
+  const certificateNo = `FZXT-${year}-${randomCode(8)}`;
+  const completionId = Number(
+    prepared(db, `INSERT INTO Completion (userId, courseId, courseVersion, score, creditHours, completedAt, year, certificateNo, verifyCode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(user.id, courseId, best.courseVersion, best.score ?? 0, course.creditHours, now.getTime(), year, certificateNo, randomCode(8)).lastInsertRowid,
+  );
+  markCourseCompleted(db, user.id, courseId, now);
+  writeAuditRaw(db, { actor: user, action: "COURSE_COMPLETE", objectType: "course", objectId: courseId, result: "SUCCESS", ip, detail: { completionId, certificateNo, version: best.courseVersion } });
   return true;
 }

@@ -1,15 +1,15 @@
-import type { Db } from "#app/utils/db.server.ts";
+import { prepared, type Writer } from "#app/utils/db.server.ts";
 
 // CourseStatus is the per-learner, per-course summary the audit rollups read. Every
-// writer of progress calls one of these inside its own transaction (decision 0007).
+// writer of progress calls one of these inside its own writeTx transaction (decision 0007).
 
-export async function markCourseStarted(db: Db, userId: number, courseId: number, at: Date): Promise<void> {
-  await db.$executeRaw`INSERT OR IGNORE INTO CourseStatus (userId, courseId, startedAt) VALUES (${userId}, ${courseId}, ${at.getTime()})`;
+export function markCourseStarted(db: Writer, userId: number, courseId: number, at: Date): void {
+  prepared(db, "INSERT OR IGNORE INTO CourseStatus (userId, courseId, startedAt) VALUES (?, ?, ?)").run(userId, courseId, at.getTime());
 }
 
-export async function markCourseCompleted(db: Db, userId: number, courseId: number, at: Date): Promise<void> {
-  await db.$executeRaw`INSERT INTO CourseStatus (userId, courseId, startedAt, completedAt) VALUES (${userId}, ${courseId}, ${at.getTime()}, ${at.getTime()})
-    ON CONFLICT (userId, courseId) DO UPDATE SET completedAt = excluded.completedAt`;
+export function markCourseCompleted(db: Writer, userId: number, courseId: number, at: Date): void {
+  prepared(db, `INSERT INTO CourseStatus (userId, courseId, startedAt, completedAt) VALUES (?, ?, ?, ?)
+    ON CONFLICT (userId, courseId) DO UPDATE SET completedAt = excluded.completedAt`).run(userId, courseId, at.getTime(), at.getTime());
 }
 
 /** The same backfill as the migration, for seeds that insert progress with raw SQL. */

@@ -1,6 +1,7 @@
-import { prisma, stmt } from "#app/utils/db.server.ts";
+import { prepared, prisma, stmt, writeTx } from "#app/utils/db.server.ts";
 import { audiencesFor } from "./access.ts";
 import { completeIfEarned } from "./completion.server.ts";
+import { markCourseStarted } from "./course-status.server.ts";
 
 type Learner = { id: number; username: string };
 
@@ -53,14 +54,14 @@ export async function findLesson(courseId: number, slug: string) {
  */
 export async function recordLessonOpened(userId: number, lesson: { id: number; courseId: number }, now: Date): Promise<Date> {
   const read = () => stmt("SELECT openedAt FROM LessonProgress WHERE userId = ? AND lessonId = ?").get(userId, lesson.id) as { openedAt: number } | undefined;
-  // Reopening is a read only; the first opening writes two insert-or-ignore rows on Prisma's (writer) connection.
+  // Reopening is a read only; the first opening writes two insert-or-ignore rows.
   const seen = read();
   if (seen) return new Date(seen.openedAt);
-  await prisma.$transaction([
-    prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, openedAt) VALUES (${userId}, ${lesson.id}, ${now.getTime()})`,
-    prisma.$executeRaw`INSERT OR IGNORE INTO CourseStatus (userId, courseId, startedAt) VALUES (${userId}, ${lesson.courseId}, ${now.getTime()})`,
-  ]);
-  return new Date(read()!.openedAt);
+  return writeTx((db) => {
+    prepared(db, "INSERT OR IGNORE INTO LessonProgress (userId, lessonId, openedAt) VALUES (?, ?, ?)").run(userId, lesson.id, now.getTime());
+    markCourseStarted(db, userId, lesson.courseId, now);
+    return new Date((prepared(db, "SELECT openedAt FROM LessonProgress WHERE userId = ? AND lessonId = ?").get(userId, lesson.id) as { openedAt: number }).openedAt);
+  });
 }
 
 /** The course's lessons in order with this learner's read time, for the lesson page's navigation: one SQL statement. */
@@ -81,14 +82,13 @@ export function secondsLeft(openedAt: Date, minReadSeconds: number, now: Date): 
 }
 
 export async function markLessonRead(learner: Learner, lesson: { id: number; minReadSeconds: number }, courseId: number, now: Date, ip: string | null): Promise<MarkReadResult> {
-  return prisma.$transaction(async (tx) => {
-    const progress = await tx.lessonProgress.findUnique({ where: { userId_lessonId: { userId: learner.id, lessonId: lesson.id } }, select: { openedAt: true, readAt: true } });
+  return writeTx((db) => {
+    const progress = prepared(db, "SELECT openedAt, readAt FROM LessonProgress WHERE userId = ? AND lessonId = ?").get(learner.id, lesson.id) as { openedAt: number; readAt: number | null } | undefined;
     if (!progress) return { ok: false as const, notOpened: true as const };
-    if (progress.readAt) return { ok: true as const, completed: false };
-    const left = secondsLeft(progress.openedAt, lesson.minReadSeconds, now);
+    if (progress.readAt !== null) return { ok: true as const, completed: false };
+    const left = secondsLeft(new Date(progress.openedAt), lesson.minReadSeconds, now);
     if (left > 0) return { ok: false as const, secondsLeft: left };
-    await tx.lessonProgress.update({ where: { userId_lessonId: { userId: learner.id, lessonId: lesson.id } }, data: { readAt: now }, select: { readAt: true } });
-    const completed = await completeIfEarned(tx, learner, courseId, now, ip);
-    return { ok: true as const, completed };
+    prepared(db, "UPDATE LessonProgress SET readAt = ? WHERE userId = ? AND lessonId = ?").run(now.getTime(), learner.id, lesson.id);
+    return { ok: true as const, completed: completeIfEarned(db, learner, courseId, now, ip) };
   });
 }

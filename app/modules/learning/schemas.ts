@@ -16,3 +16,16 @@ export const VerifySchema = z.object({
 });
 
 export const AnnualHoursSchema = z.object({ annualCreditHours: z.coerce.number({ error: "请输入数字" }).min(1, "至少 1 学时").max(500, "最多 500 学时") }).strict();
+
+/** Who sits the annual law exam: staff (managers are staff too). */
+export const EXAM_ROLES = ["STAFF", "MANAGER"] as const;
+export const StartExamSchema = z.object({ intent: z.literal("start") }).strict();
+
+const examNumber = (label: string, min: number, max: number) =>
+  z.coerce.number({ error: "请输入数字" }).int(`${label}须为整数`).min(min, `${label}至少为 ${min}`).max(max, `${label}最多为 ${max}`);
+export const ExamSettingsSchema = z.object({
+  examQuestions: examNumber("题量", 10, 200),
+  examMinutes: examNumber("考试时长", 10, 300),
+  examPassMark: examNumber("及格分", 1, 100),
+  examAttempts: examNumber("每年次数", 1, 10),
+}).strict();

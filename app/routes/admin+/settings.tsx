@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Field, FormError, Notice } from "#app/components/ui/field.tsx";
@@ -39,6 +39,7 @@ export default function SettingsPage() {
         <Field label="年度学时要求" type="number" inputMode="decimal" step="0.5" hint="工作人员每个自然年应获得的学时，“我的学习”按此显示进度。" error={form.fieldError("annualCreditHours")} {...form.register("annualCreditHours")} />
         <Button type="submit">保存</Button>
       </Form>
+      <p className="mt-4"><Link to="/admin/exam-settings">年度学法考试设置（题量、时长、及格分、次数）</Link></p>
     </div>
   );
 }

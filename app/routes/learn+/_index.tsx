@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ProgressBar } from "#app/components/ui/progress-bar.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
+import { examStatus } from "#app/modules/learning/exam.server.ts";
 import { myLearning } from "#app/modules/learning/my-learning.server.ts";
 import { myAssignments } from "#app/modules/assignments/my-assignments.server.ts";
 import { dueDayOf } from "#app/modules/assignments/schemas.ts";
@@ -18,12 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     data: await myLearning(user.id, new Date()),
     showHours: user.role !== "ENTERPRISE",
+    exam: user.role === "ENTERPRISE" ? null : examStatus(user.id, new Date(now)),
     assigned: assigned.map((a) => ({ ...a, dueDay: dueDayOf(new Date(a.dueAt)), overdue: !a.completedAt && now > a.dueAt })),
   });
 }
 
 export default function MyLearning() {
-  const { data, showHours, assigned } = useLoaderData<typeof loader>();
+  const { data, showHours, assigned, exam } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">我的学习</h1>
@@ -53,6 +55,15 @@ export default function MyLearning() {
             {data.hours >= data.required ? "，已达标。" : `，还差 ${Math.max(0, data.required - data.hours)} 学时。`}
           </p>
           <ProgressBar value={data.hours} max={data.required} label={`${data.year} 年度学时进度`} />
+        </section>
+      ) : null}
+      {exam ? (
+        <section aria-labelledby="exam-title" className="rounded-lg border border-stone-300 bg-white p-4">
+          <h2 id="exam-title" className="mb-2 text-lg font-semibold">{exam.year} 年度学法考试</h2>
+          <p>
+            {exam.passed ? `已通过（${exam.best} 分）。` : exam.attempts.length === 0 ? "尚未参加。" : `最高 ${exam.best ?? "—"} 分，尚未通过，剩余 ${exam.remaining} 次机会。`}
+            <Link to="/learn/exam" className="ml-2">{exam.passed ? "查看成绩" : "前往考试"}</Link>
+          </p>
         </section>
       ) : null}
       <section aria-labelledby="progress-title" className="rounded-lg border border-stone-300 bg-white p-4">

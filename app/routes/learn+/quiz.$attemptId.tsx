@@ -1,17 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import type { FormEvent } from "react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { QuizQuestion } from "#app/components/quiz-question.tsx";
-import { ConfirmButton } from "#app/components/ui/confirm-button.tsx";
+import { AttemptForm, AttemptStatus } from "#app/components/attempt-form.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
 import { answersFromForm } from "#app/modules/learning/answers.ts";
 import { attemptQuestions } from "#app/modules/learning/quiz-view.server.ts";
 import { getOwnAttempt, isOpen, saveAnswers, submitAttempt } from "#app/modules/learning/quiz.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
-import { formatDateTime } from "#app/utils/dates.ts";
 import { readForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 
@@ -58,46 +55,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function QuizPage() {
   const { attempt, course, questions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const saver = useFetcher<typeof action>();
   const submitted = Boolean(attempt.submittedAt);
-  // Answers save as the learner goes; the final submit sends them all again, so the form also works without JavaScript.
-  const onChange = (event: FormEvent<HTMLFormElement>) => {
-    const input = event.target as HTMLInputElement;
-    if (!input.name?.startsWith("q")) return;
-    const data = new FormData();
-    data.set("intent", "save");
-    for (const checked of event.currentTarget.querySelectorAll<HTMLInputElement>(`input[name="${input.name}"]:checked`)) data.append(input.name, checked.value);
-    if (data.getAll(input.name).length > 0) saver.submit(data, { method: "post" });
-  };
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <p><Link to={attempt.practice ? "/learn/wrong-answers" : `/learn/courses/${course.slug}`}>← {attempt.practice ? "错题本" : course.title}</Link></p>
       <h1 className="text-2xl font-bold">{attempt.practice ? "错题练习" : "案例研讨测验"}：{course.title}</h1>
-      {submitted ? (
-        <div role="status" className={attempt.practice || attempt.passed ? "rounded border border-green-700 bg-green-50 p-3" : "rounded border border-red-700 bg-red-50 p-3"}>
-          <p className="text-lg font-semibold">
-            得分 {attempt.score} 分{attempt.practice ? "（练习，不计学时）" : attempt.passed ? `，通过（及格线 ${course.passMark} 分）` : `，未通过（及格线 ${course.passMark} 分）`}
-          </p>
-          <p>交卷时间 {formatDateTime(attempt.submittedAt!)}。下面是每道题的正确答案和解析。</p>
-        </div>
-      ) : (
-        <p className="rounded border border-amber-600 bg-amber-50 p-3">
-          {attempt.open ? `请在 ${formatDateTime(attempt.deadline)} 前交卷；答案会自动保存。` : "答题时间已到：再次提交时将按已保存的答案评分。"}
-        </p>
-      )}
+      <AttemptStatus
+        submittedAt={attempt.submittedAt}
+        good={attempt.practice || Boolean(attempt.passed)}
+        scoreLine={`得分 ${attempt.score} 分${attempt.practice ? "（练习，不计学时）" : attempt.passed ? `，通过（及格线 ${course.passMark} 分）` : `，未通过（及格线 ${course.passMark} 分）`}`}
+        open={attempt.open}
+        deadline={attempt.deadline}
+        timeUp="答题时间已到：再次提交时将按已保存的答案评分。"
+      />
       {course.quizIntroHtml && !attempt.practice ? <div className="prose-content rounded-lg border border-stone-300 bg-white p-4" dangerouslySetInnerHTML={{ __html: course.quizIntroHtml }} /> : null}
       <FormError message={actionData && !actionData.ok ? actionData.formError : null} />
-      <Form method="post" onChange={submitted ? undefined : onChange} className="space-y-4">
-        {questions.map((q, i) => (
-          <QuizQuestion key={q.id} q={q} index={i} disabled={submitted} />
-        ))}
-        {!submitted ? (
-          <div className="flex flex-wrap items-center gap-4">
-            <ConfirmButton name="intent" value="submit" label="交卷" question="交卷后不能再修改答案，确定交卷吗？" variant="secondary" />
-            <span aria-live="polite" className="text-sm text-stone-600">{saver.state !== "idle" ? "正在保存…" : saver.data?.ok ? "答案已保存" : saver.data && !saver.data.ok ? saver.data.formError : ""}</span>
-          </div>
-        ) : null}
-      </Form>
+      <AttemptForm questions={questions} submitted={submitted} />
     </div>
   );
 }

@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rows,
     people: personList(ids, unit, { status: filter.data.status, page: filter.data.page, pageSize: PAGE }),
     filter: filter.data,
-    behind: assignment.withdrawnAt ? 0 : behindCount(assignment.id, unit.path),
+    behind: assignment.withdrawnAt ? 0 : behindCount(assignment.id, unit.id),
     mail: mailEnabled(),
   });
 }

@@ -9,6 +9,7 @@ import { requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { badRequest, parseForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
+import { useValidatedForm } from "#app/utils/use-validated-form.ts";
 
 export const meta: MetaFunction = () => [{ title: "布置学习任务 - 法治学堂" }];
 
@@ -32,43 +33,45 @@ const area = "mt-1 block w-full rounded border border-stone-400 px-3 py-2";
 export default function NewAssignment() {
   const { unit, courses } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const err = (k: string) => actionData?.fieldErrors?.[k as keyof typeof actionData.fieldErrors] as string | undefined;
+  // The same zod schema checks the form in the browser (react-hook-form) and in the action.
+  const form = useValidatedForm(CreateAssignmentSchema, actionData, { unitCodes: unit.code, includeSubunits: "on", courseId: [] });
+  const err = form.fieldError;
   return (
     <div className="mx-auto max-w-2xl rounded-lg border border-stone-300 bg-white p-6">
       <p className="mb-2"><Link to="/manage/assignments">← 学习任务</Link></p>
       <h1 className="mb-4 text-2xl font-bold">布置学习任务</h1>
       <FormError message={actionData?.formError} />
-      <Form method="post" noValidate>
-        <Field label="任务名称" name="title" required error={err("title")} />
-        <Field label="截止日期（北京时间当天 24 时截止）" name="dueDate" type="date" required error={err("dueDate")} />
+      <Form method="post" noValidate onSubmit={form.onSubmit}>
+        <Field label="任务名称" required error={err("title")} {...form.register("title")} />
+        <Field label="截止日期（北京时间当天 24 时截止）" type="date" required error={err("dueDate")} {...form.register("dueDate")} />
         <fieldset className="mb-4" aria-describedby={err("courseId") ? "course-error" : undefined}>
           <legend className="font-medium">课程（可多选）</legend>
           {courses.map((c) => (
             <div key={c.id} className="flex items-center gap-2">
-              <input id={`course-${c.id}`} type="checkbox" name="courseId" value={c.id} className="size-4" />
+              <input id={`course-${c.id}`} type="checkbox" value={c.id} className="size-4" {...form.register("courseId")} />
               <label htmlFor={`course-${c.id}`}>{c.title}（{c.creditHours} 学时）</label>
             </div>
           ))}
-          {err("courseId") ? <p id="course-error" className="text-sm text-red-700">{err("courseId")}</p> : null}
+          {err("courseId") ? <p id="course-error" role="alert" className="text-sm text-red-700">{err("courseId")}</p> : null}
         </fieldset>
         <div className="mb-4">
           <label htmlFor="unitCodes" className="block font-medium">对象单位编码（每行或用逗号分隔）</label>
-          <textarea id="unitCodes" name="unitCodes" rows={3} defaultValue={unit.code} className={area} aria-invalid={err("unitCodes") ? true : undefined} aria-describedby="unitCodes-hint unitCodes-error" />
+          <textarea id="unitCodes" rows={3} className={area} aria-invalid={err("unitCodes") ? true : undefined} aria-describedby="unitCodes-hint unitCodes-error" {...form.register("unitCodes")} />
           <p id="unitCodes-hint" className="text-sm text-stone-600">只能选择{unit.name}及其下级单位；编码可在组织机构中查到。</p>
-          {err("unitCodes") ? <p id="unitCodes-error" className="text-sm text-red-700">{err("unitCodes")}</p> : null}
+          {err("unitCodes") ? <p id="unitCodes-error" role="alert" className="text-sm text-red-700">{err("unitCodes")}</p> : null}
         </div>
         <div className="mb-4 flex items-center gap-2">
-          <input id="includeSubunits" type="checkbox" name="includeSubunits" defaultChecked className="size-4" />
+          <input id="includeSubunits" type="checkbox" value="on" className="size-4" {...form.register("includeSubunits")} />
           <label htmlFor="includeSubunits">包含下级单位（以后新加入这些单位的人员自动纳入）</label>
         </div>
         <div className="mb-4">
           <label htmlFor="usernames" className="block font-medium">指定人员工号（可选）</label>
-          <textarea id="usernames" name="usernames" rows={2} className={area} aria-invalid={err("usernames") ? true : undefined} aria-describedby="usernames-error" />
-          {err("usernames") ? <p id="usernames-error" className="text-sm text-red-700">{err("usernames")}</p> : null}
+          <textarea id="usernames" rows={2} className={area} aria-invalid={err("usernames") ? true : undefined} aria-describedby="usernames-error" {...form.register("usernames")} />
+          {err("usernames") ? <p id="usernames-error" role="alert" className="text-sm text-red-700">{err("usernames")}</p> : null}
         </div>
         <div className="mb-4">
           <label htmlFor="note" className="block font-medium">说明（可选）</label>
-          <textarea id="note" name="note" rows={2} className={area} />
+          <textarea id="note" rows={2} className={area} {...form.register("note")} />
         </div>
         <Button type="submit">布置任务</Button>
       </Form>

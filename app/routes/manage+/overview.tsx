@@ -1,21 +1,24 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { BarChart, LineChart } from "#app/components/charts.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { RollupTable } from "#app/components/rollup-table.tsx";
-import { Button } from "#app/components/ui/button.tsx";
+import { YearFilter } from "#app/components/year-filter.tsx";
 import { visibleAssignmentIds } from "#app/modules/assignments/assignments.server.ts";
 import { rate, unitRollup, unitsFurthestBehind, weeklyCompletions } from "#app/modules/assignments/rollup.server.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { sqlite } from "#app/utils/db.server.ts";
 
+
 export const meta: MetaFunction = () => [{ title: "达标率总览 - 法治学堂" }];
 
 const FilterSchema = z.object({
   year: z.coerce.number().int().min(2020).max(2100).optional(),
   unit: z.coerce.number().int().positive().optional(),
+  course: z.coerce.number().int().nonnegative().optional(),
+  assignment: z.coerce.number().int().nonnegative().optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,15 +30,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const from = new Date(`${year}-01-01T00:00:00+08:00`).getTime();
   const to = new Date(`${year + 1}-01-01T00:00:00+08:00`).getTime();
   const visible = visibleAssignmentIds(user);
-  // Assignments due in the year, among those the viewer may see.
-  const ids = (sqlite().prepare("SELECT id FROM Assignment WHERE dueAt >= ? AND dueAt < ? AND withdrawnAt IS NULL AND id IN (SELECT value FROM json_each(?))").all(from, to, JSON.stringify(visible)) as { id: number }[]).map((r) => r.id);
+  // Assignments due in the year, among those the viewer may see (the filter choices), then
+  // narrowed to one assignment and/or the assignments holding one course.
+  const inYear = sqlite().prepare("SELECT id, title FROM Assignment WHERE dueAt >= ? AND dueAt < ? AND withdrawnAt IS NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY dueAt, id")
+    .all(from, to, JSON.stringify(visible)) as { id: number; title: string }[];
+  const courses = sqlite().prepare("SELECT DISTINCT c.id, c.title FROM AssignmentCourse ac JOIN Course c ON c.id = ac.courseId WHERE ac.assignmentId IN (SELECT value FROM json_each(?)) ORDER BY c.sortOrder, c.id")
+    .all(JSON.stringify(inYear.map((a) => a.id))) as { id: number; title: string }[];
+  const { course = 0, assignment = 0 } = filter.data;
+  const withCourse = course ? new Set((sqlite().prepare("SELECT assignmentId FROM AssignmentCourse WHERE courseId = ?").all(course) as { assignmentId: number }[]).map((r) => r.assignmentId)) : null;
+  const ids = inYear.map((a) => a.id).filter((id) => (!assignment || id === assignment) && (!withCourse || withCourse.has(id)));
   const { total, rows } = unitRollup(ids, unit);
   let cumulative = 0;
-  const trend = weeklyCompletions(ids, unit.path).map((w) => {
+  const trend = weeklyCompletions(ids, unit.id).map((w) => {
     cumulative += w.completed;
     return { label: `${w.week.slice(5)}周`, value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0, completed: cumulative };
   });
-  return json({ year, unit: { id: unit.id, name: unit.name }, assignments: ids.length, total: { ...total, rate: rate(total) }, rows, trend, behind: unitsFurthestBehind(ids, unit.path) });
+  return json({ year, unit: { id: unit.id, name: unit.name }, choices: { assignments: inYear, courses }, filter: { course, assignment }, assignments: ids.length, total: { ...total, rate: rate(total) }, rows, trend, behind: unitsFurthestBehind(ids, unit) });
 }
 
 export default function Overview() {
@@ -44,19 +54,27 @@ export default function Overview() {
     <div className="space-y-6">
       <p><Link to="/manage/assignments">← 学习任务</Link></p>
       <h1 className="text-2xl font-bold">{d.year} 年度达标率总览：{d.unit.name}</h1>
-      <Form method="get" className="flex flex-wrap items-end gap-2">
-        <input type="hidden" name="unit" value={d.unit.id} />
+      <YearFilter unitId={d.unit.id} year={d.year}>
         <div>
-          <label htmlFor="year" className="block font-medium">年度</label>
-          <input id="year" name="year" type="number" defaultValue={d.year} className="w-28 rounded border border-stone-400 px-3 py-2" />
+          <label htmlFor="assignment" className="block font-medium">学习任务</label>
+          <select id="assignment" name="assignment" defaultValue={d.filter.assignment} className="max-w-[16rem] rounded border border-stone-400 px-3 py-2">
+            <option value={0}>全部任务</option>
+            {d.choices.assignments.map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
+          </select>
         </div>
-        <Button type="submit" variant="secondary">查看</Button>
-      </Form>
-      <p>本年度截止的学习任务 {d.assignments} 项，应学 {d.total.assigned} 人次，已完成 {d.total.completed} 人次，完成率 <strong>{d.total.rate}%</strong>，逾期未完成 {d.total.overdue} 人次。</p>
+        <div>
+          <label htmlFor="course" className="block font-medium">课程</label>
+          <select id="course" name="course" defaultValue={d.filter.course} className="max-w-[16rem] rounded border border-stone-400 px-3 py-2">
+            <option value={0}>全部课程</option>
+            {d.choices.courses.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+          </select>
+        </div>
+      </YearFilter>
+      <p>{d.filter.assignment || d.filter.course ? "所选" : "本年度截止的"}学习任务 {d.assignments} 项，应学 {d.total.assigned} 人次，已完成 {d.total.completed} 人次，完成率 <strong>{d.total.rate}%</strong>，逾期未完成 {d.total.overdue} 人次。</p>
       <section aria-labelledby="by-unit" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="by-unit" className="mb-2 text-lg font-semibold">各单位完成率</h2>
         <BarChart title="各单位完成率" rows={d.rows.filter((r) => r.assigned > 0).map((r) => ({ label: r.name, value: r.assigned ? Math.round((1000 * r.completed) / r.assigned) / 10 : 0 }))} />
-        <RollupTable rows={d.rows} total={d.total} drillHref={(u) => `?${new URLSearchParams({ unit: String(u), year: String(d.year) })}`} caption="各单位完成情况" />
+        <RollupTable rows={d.rows} total={d.total} drillHref={(u) => `?${new URLSearchParams({ unit: String(u), year: String(d.year), assignment: String(d.filter.assignment), course: String(d.filter.course) })}`} caption="各单位完成情况" />
       </section>
       <section aria-labelledby="trend" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="trend" className="mb-2 text-lg font-semibold">累计完成率（按周）</h2>
@@ -68,6 +86,7 @@ export default function Overview() {
           </table>
         </details>
       </section>
+      <p><Link to={`/manage/exam?${new URLSearchParams({ unit: String(d.unit.id), year: String(d.year) })}`}>查看 {d.year} 年度学法考试参考和通过情况 →</Link></p>
       <section aria-labelledby="behind" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="behind" className="mb-2 text-lg font-semibold">完成率最低的单位</h2>
         {d.behind.length === 0 ? <p>暂无数据。</p> : (

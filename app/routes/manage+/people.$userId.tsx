@@ -20,12 +20,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function PersonPage() {
-  const { user, courses } = useLoaderData<typeof loader>();
+  const { user, courses, exams } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <p><Link to="/manage/assignments">← 学习任务</Link></p>
       <h1 className="text-2xl font-bold">{user.name}（{user.username}）的学习档案</h1>
       <p className="text-stone-700">单位：{user.unitName}</p>
+      <section aria-labelledby="exams" className="rounded-lg border border-stone-300 bg-white p-4">
+        <h2 id="exams" className="text-lg font-semibold">年度学法考试</h2>
+        {exams.length === 0 ? <p className="text-sm text-stone-600">没有考试记录。</p> : (
+          <ul className="text-sm">
+            {exams.map((e) => (
+              <li key={e.id}>{e.year} 年：开始于 {formatDateTime(e.startedAt)}，{e.submittedAt ? `${e.score} 分（${e.passed ? "通过" : "未通过"}）` : "未交卷"}</li>
+            ))}
+          </ul>
+        )}
+      </section>
       {courses.length === 0 ? <p className="rounded border border-dashed border-stone-400 p-6 text-center">尚未开始任何课程。</p> : null}
       {courses.map((c) => (
         <section key={c.courseId} aria-labelledby={`c-${c.courseId}`} className="rounded-lg border border-stone-300 bg-white p-4">
