@@ -1,5 +1,5 @@
 import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { isUniqueViolation, prisma, stmt } from "#app/utils/db.server.ts";
+import { isUniqueViolation, prepared, prisma, sqlite, stmt, type Writer } from "#app/utils/db.server.ts";
 import { generateInitialPassword, hashPassword } from "#app/utils/password.server.ts";
 import type { ExpertCalendar, WeeklyRule } from "./slots.ts";
 
@@ -72,8 +72,12 @@ export function getExpertCard(id: number): ExpertCard | null {
   return listBookableExperts().find((e) => e.id === id) ?? null;
 }
 
-/** Rules, leave days and the bookings that hold time from `from` (to `until`): raw reads (the slot page is hot). */
-export function expertCalendar(expertId: number, from: number, until = Number.MAX_SAFE_INTEGER): ExpertCalendar | null {
+/**
+ * Rules, leave days and the bookings that hold time from `from` (to `until`): raw reads (the slot
+ * page is hot), on the reader or, inside a writeTx, on the writer connection.
+ */
+export function expertCalendar(expertId: number, from: number, until = Number.MAX_SAFE_INTEGER, db: Writer = sqlite()): ExpertCalendar | null {
+  const stmt = (sql: string) => prepared(db, sql);
   const p = stmt("SELECT slotMinutes, bufferMinutes, dailyMax FROM ExpertProfile WHERE id = ? AND active = 1").get(expertId) as
     | { slotMinutes: number; bufferMinutes: number; dailyMax: number }
     | undefined;
