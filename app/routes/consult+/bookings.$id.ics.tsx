@@ -18,7 +18,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     uid: `booking-${b.id}@fzxt.local`,
     start: b.startAt,
     end: b.endAt,
-    stamp: new Date(),
     summary: `${typeLabel(b.type)}：${b.topic}`,
     description: `专家：${b.expert.user.name}（${b.expert.title}）\n企业：${b.enterprise.name}\n联系人：${b.contactName} ${b.contactMobile}`,
     location: b.mode ? MODE_LABELS[b.mode] : undefined,
