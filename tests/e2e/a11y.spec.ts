@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { login, ONE_PER_ROLE, waitForHydration } from "./fixtures.ts";
+import { login, logout, ONE_PER_ROLE, waitForHydration } from "./fixtures.ts";
 
 /** Runs axe and fails on every serious or critical violation, listing the rule and the elements. */
 async function expectNoSeriousViolations(page: Page, what: string) {
@@ -47,7 +47,26 @@ test.describe("accessibility (axe)", () => {
 
   test("the audit and exam-settings pages have no serious or critical axe violation", async ({ page }) => {
     await login(page, "admin", "Admin@2026");
-    for (const path of ["/manage/overview", "/manage/exam", "/manage/assignments/new", "/admin/exam-settings"]) {
+    for (const path of ["/manage/overview", "/manage/exam", "/manage/assignments/new", "/admin/exam-settings", "/admin/bookings", "/admin/experts", "/admin/enterprises", "/admin/consult-settings"]) {
+      await page.goto(path);
+      await waitForHydration(page);
+      await expectNoSeriousViolations(page, path);
+    }
+  });
+
+  test("the registration page and the consultation pages have no serious or critical axe violation", async ({ page }) => {
+    await page.goto("/register");
+    await waitForHydration(page);
+    await expectNoSeriousViolations(page, "/register");
+    await login(page, "enterprise", "Company@2026");
+    for (const path of ["/consult", "/consult/new", "/consult/new?type=CONTRACT_REVIEW"]) {
+      await page.goto(path);
+      await waitForHydration(page);
+      await expectNoSeriousViolations(page, path);
+    }
+    await logout(page);
+    await login(page, "expert", "Expert@2026");
+    for (const path of ["/expert", "/expert/availability"]) {
       await page.goto(path);
       await waitForHydration(page);
       await expectNoSeriousViolations(page, path);
