@@ -19,7 +19,9 @@ export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavIte
                 <NavLink
                   key={item.to}
                   to={item.to}
-                  end={item.to === "/"}
+                  // Exact match where another item lies below this one (我的学习 /learn vs 课程中心 /learn/courses),
+                  // so one page never highlights two items.
+                  end={nav.some((other) => other.to !== item.to && other.to.startsWith(item.to === "/" ? "/" : `${item.to}/`))}
                   className={({ isActive }) => (isActive ? "font-semibold text-brand-700 no-underline" : "text-stone-700 no-underline hover:underline")}
                 >
                   {item.label}

@@ -25,6 +25,8 @@ test("a staff member sits the annual law exam: 50 questions, graded once, shown 
   await expect(page.getByText("尚未参加。")).toBeVisible();
   await page.getByRole("link", { name: "前往考试" }).click();
   await expect(page.getByText(/随机抽取 50 道，限时 90 分钟，60 分及格/)).toBeVisible();
+  // One navigation item is current, not also 我的学习 (/learn) above it.
+  await expect(page.getByRole("navigation", { name: "主导航" }).locator('[aria-current="page"]')).toHaveText(["年度考试"]);
   await page.getByRole("button", { name: "开始考试" }).click();
   await page.waitForURL(/\/learn\/exam\/\d+/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("共 50 题");
