@@ -1,37 +1,12 @@
-import { SMTPServer } from "smtp-server";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createBooking } from "#app/modules/booking/bookings.server.ts";
 import { sendDayBeforeReminders } from "#app/modules/booking/remind.server.ts";
 import { changeBooking } from "#app/modules/booking/transitions.server.ts";
-import { resetMailTransport } from "#app/modules/notifications/mail.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { resetEnvCache } from "#app/utils/env.server.ts";
 import { details, makeEnterprise, makeExpert, slotAt } from "./booking-helpers.ts";
+import { smtpSink } from "./smtp-sink.ts";
 
-// A real SMTP server on loopback, as in mail.test.ts.
-const received: string[][] = [];
-let server: SMTPServer;
-beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      stream.on("data", () => {});
-      stream.on("end", () => {
-        received.push(session.envelope.rcptTo.map((r) => r.address));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-});
-afterAll(() => {
-  server.close();
-  delete process.env.SMTP_URL;
-  resetEnvCache();
-  resetMailTransport();
-});
+const { received, configure: useSmtpSink } = smtpSink();
 
 describe("the day-before reminder", () => {
   it("notifies both sides of a confirmed booking tomorrow in-app and by e-mail, once", async () => {
@@ -44,14 +19,12 @@ describe("the day-before reminder", () => {
     if (!r.ok) throw new Error(r.message);
     await changeBooking(ex.user, r.id, { action: "confirm" }, null, now);
     await prisma.user.update({ where: { id: e.user.id }, data: { email: "boss@example.com" } });
-    process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-    resetEnvCache();
-    resetMailTransport();
+    useSmtpSink();
     const dayBefore = new Date(slot - 24 * 3600_000);
     expect(await sendDayBeforeReminders(null, new Date(slot - 48 * 3600_000))).toMatchObject({ bookings: 0 });
     const first = await sendDayBeforeReminders(null, dayBefore);
     expect(first).toMatchObject({ bookings: 1, notices: 2, mailed: 1 });
-    expect(received).toEqual([["boss@example.com"]]);
+    expect(received.map((m) => m.to)).toEqual([["boss@example.com"]]);
     expect(await prisma.notification.count({ where: { title: "预约提醒（明天）", userId: { in: [e.user.id, ex.user.id] } } })).toBe(2);
     expect(await sendDayBeforeReminders(null, dayBefore)).toMatchObject({ bookings: 0 });
   });

@@ -1,40 +1,14 @@
-import { SMTPServer } from "smtp-server";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAssignment } from "#app/modules/assignments/assignments.server.ts";
 import { remindBehind } from "#app/modules/assignments/remind.server.ts";
-import { mailEnabled, resetMailTransport } from "#app/modules/notifications/mail.server.ts";
+import { mailEnabled } from "#app/modules/notifications/mail.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
+import { smtpSink } from "./smtp-sink.ts";
 
-// A real SMTP server on loopback (smtp-server, nodemailer's own), not a mock.
-const received: { to: string[]; body: string }[] = [];
-let server: SMTPServer;
-
-beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let body = "";
-      stream.on("data", (c: Buffer) => (body += c.toString()));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-});
-
-afterAll(() => {
-  server.close();
-  delete process.env.SMTP_URL;
-  resetEnvCache();
-  resetMailTransport();
-});
+const { received, configure: useSmtpSink } = smtpSink();
 
 describe("e-mail reminders", () => {
   it("are off without SMTP_URL", () => {
@@ -44,9 +18,7 @@ describe("e-mail reminders", () => {
   });
 
   it("go through SMTP to the people behind who left an address, when SMTP is configured", async () => {
-    process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-    resetEnvCache();
-    resetMailTransport();
+    useSmtpSink();
     const course = await syncFixtureCourse();
     const unit = await makeUnit("邮件测试单位", null, "UNIT");
     const withMail = await makeUser({ orgUnitId: unit.id });
