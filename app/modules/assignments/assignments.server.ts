@@ -87,16 +87,34 @@ export function listAssignments(ids: number[]) {
 }
 
 /** One assignment, only if the actor may see it. */
-export async function getVisibleAssignment(actor: Pick<SessionUser, "role" | "orgUnitPath">, id: number) {
+export type AssignmentDetail = {
+  id: number; title: string; note: string; dueAt: Date; withdrawnAt: Date | null; scopePath: string; createdAt: Date;
+  courses: { course: { id: number; title: string; slug: string } }[];
+  targets: { kind: string; orgUnit: { name: string; code: string } | null; user: { name: string; username: string } | null }[];
+};
+
+/** The assignment with its courses and targets, when the actor may see it; three raw reads (every audit page asks). */
+export async function getVisibleAssignment(actor: Pick<SessionUser, "role" | "orgUnitPath">, id: number): Promise<AssignmentDetail | null> {
   if (!visibleAssignmentIds(actor).includes(id)) return null;
-  return prisma.assignment.findUnique({
-    where: { id },
-    select: {
-      id: true, title: true, note: true, dueAt: true, withdrawnAt: true, scopePath: true, createdAt: true,
-      courses: { select: { course: { select: { id: true, title: true, slug: true } } } },
-      targets: { select: { kind: true, orgUnit: { select: { name: true, code: true } }, user: { select: { name: true, username: true } } } },
-    },
-  });
+  const row = stmt("SELECT id, title, note, dueAt, withdrawnAt, scopePath, createdAt FROM Assignment WHERE id = ?").get(id) as
+    { id: number; title: string; note: string; dueAt: number; withdrawnAt: number | null; scopePath: string; createdAt: number } | undefined;
+  if (!row) return null;
+  const courses = stmt("SELECT c.id, c.title, c.slug FROM AssignmentCourse ac JOIN Course c ON c.id = ac.courseId WHERE ac.assignmentId = ? ORDER BY ac.rowid")
+    .all(id) as { id: number; title: string; slug: string }[];
+  const targets = stmt(
+    `SELECT t.kind, o.name AS unitName, o.code AS unitCode, u.name AS userName, u.username
+       FROM AssignmentTarget t LEFT JOIN OrgUnit o ON o.id = t.orgUnitId LEFT JOIN User u ON u.id = t.userId
+      WHERE t.assignmentId = ? ORDER BY t.rowid`,
+  ).all(id) as { kind: string; unitName: string | null; unitCode: string | null; userName: string | null; username: string | null }[];
+  return {
+    ...row, dueAt: new Date(row.dueAt), withdrawnAt: row.withdrawnAt === null ? null : new Date(row.withdrawnAt), createdAt: new Date(row.createdAt),
+    courses: courses.map((course) => ({ course })),
+    targets: targets.map((t) => ({
+      kind: t.kind,
+      orgUnit: t.unitName !== null && t.unitCode !== null ? { name: t.unitName, code: t.unitCode } : null,
+      user: t.userName !== null && t.username !== null ? { name: t.userName, username: t.username } : null,
+    })),
+  };
 }
 
 /** Only the creator's scope (or an admin) may change an assignment. */

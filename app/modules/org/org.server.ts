@@ -6,20 +6,24 @@ import { tierFor, type UnitKind } from "./schemas.ts";
 
 type Actor = Pick<SessionUser, "id" | "username">;
 
-const UNIT_SELECT = { id: true, code: true, name: true, kind: true, tier: true, depth: true, path: true, parentId: true } as const;
+export type Unit = { id: number; code: string; name: string; kind: string; tier: number; depth: number; path: string; parentId: number | null };
 
-export function getUnit(id: number) {
-  return prisma.orgUnit.findUnique({ where: { id }, select: UNIT_SELECT });
+// Every manager and admin page looks its unit up on each request: raw reads on the reader
+// connection (decision 0003), not Prisma queries.
+const UNIT_COLUMNS = "id, code, name, kind, tier, depth, path, parentId";
+
+export function getUnit(id: number): Unit | null {
+  return (stmt(`SELECT ${UNIT_COLUMNS} FROM OrgUnit WHERE id = ?`).get(id) as Unit | undefined) ?? null;
 }
 
-export function getRootUnit() {
-  return prisma.orgUnit.findFirst({ where: { parentId: null }, orderBy: { id: "asc" }, select: UNIT_SELECT });
+export function getRootUnit(): Unit | null {
+  return (stmt(`SELECT ${UNIT_COLUMNS} FROM OrgUnit WHERE parentId IS NULL ORDER BY id LIMIT 1`).get() as Unit | undefined) ?? null;
 }
 
 /** Ancestors from the root down to (and including) the unit: one query on the ids in its path. */
-export async function getBreadcrumbs(path: string) {
+export function getBreadcrumbs(path: string): { id: number; name: string }[] {
   const ids = pathIds(path);
-  const units = await prisma.orgUnit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  const units = stmt("SELECT o.id, o.name FROM json_each(?) j JOIN OrgUnit o ON o.id = j.value").all(JSON.stringify(ids)) as { id: number; name: string }[];
   return ids.map((id) => units.find((u) => u.id === id)).filter((u): u is { id: number; name: string } => Boolean(u));
 }
 
