@@ -5,21 +5,24 @@
 export function BarChart({ title, rows }: { title: string; rows: { label: string; value: number }[] }) {
   const barH = 22;
   const height = rows.length * (barH + 8) + 8;
+  const y = (i: number) => 8 + i * (barH + 8);
+  const w = (v: number) => Math.max(0, Math.min(100, v)) * 3.6;
+  // Fill and font size are set on the groups (SVG inherits them): a page may chart dozens of units.
   return (
     <figure className="overflow-x-auto">
-      <svg role="img" aria-label={`${title}：${rows.map((r) => `${r.label} ${r.value}%`).join("，")}`} viewBox={`0 0 640 ${height}`} className="w-full min-w-[32rem]">
-        {rows.map((r, i) => {
-          const y = 8 + i * (barH + 8);
-          const w = Math.max(0, Math.min(100, r.value)) * 3.6;
-          return (
-            <g key={r.label + i}>
-              <text x="196" y={y + 15} textAnchor="end" className="fill-stone-800 text-[12px]">{r.label.length > 14 ? `${r.label.slice(0, 14)}…` : r.label}</text>
-              <rect x="204" y={y} width={360} height={barH} className="fill-stone-100" />
-              <rect x="204" y={y} width={w} height={barH} className="fill-brand-600" />
-              <text x={210 + w} y={y + 15} className="fill-stone-900 text-[12px]">{r.value}%</text>
-            </g>
-          );
-        })}
+      <svg role="img" aria-label={`${title}：${rows.map((r) => `${r.label} ${r.value}%`).join("，")}`} viewBox={`0 0 640 ${height}`} className="w-full min-w-[32rem] text-[12px]">
+        <g className="stroke-stone-300">
+          {[0, 50, 100].map((v) => <line key={v} x1={204 + v * 3.6} x2={204 + v * 3.6} y1={4} y2={height - 4} strokeDasharray={v ? "3 3" : undefined} />)}
+        </g>
+        <g className="fill-stone-800" textAnchor="end">
+          {rows.map((r, i) => <text key={i} x="196" y={y(i) + 15}>{r.label.length > 14 ? `${r.label.slice(0, 14)}…` : r.label}</text>)}
+        </g>
+        <g className="fill-brand-600">
+          {rows.map((r, i) => <rect key={i} x="204" y={y(i)} width={w(r.value)} height={barH} />)}
+        </g>
+        <g className="fill-stone-900">
+          {rows.map((r, i) => <text key={i} x={210 + w(r.value)} y={y(i) + 15}>{r.value}%</text>)}
+        </g>
       </svg>
       <figcaption className="sr-only">{title}</figcaption>
     </figure>
@@ -43,13 +46,15 @@ export function LineChart({ title, points }: { title: string; points: { label: s
           </g>
         ))}
         <path d={d} fill="none" className="stroke-brand-600" strokeWidth="2" />
-        {points.map((p, i) => (
-          <g key={p.label}>
-            <circle cx={x(i)} cy={y(p.value)} r="3" className="fill-brand-700" />
-            {i === points.length - 1 || points.length <= 12 ? <text x={x(i)} y={y(p.value) - 8} textAnchor="middle" className="fill-stone-900 text-[11px]">{p.value}%</text> : null}
-            {i % Math.ceil(points.length / 8) === 0 ? <text x={x(i)} y={H - 10} textAnchor="middle" className="fill-stone-600 text-[11px]">{p.label}</text> : null}
-          </g>
-        ))}
+        <g className="fill-brand-700">
+          {points.map((p, i) => <circle key={i} cx={x(i)} cy={y(p.value)} r="3" />)}
+        </g>
+        <g className="fill-stone-900 text-[11px]" textAnchor="middle">
+          {points.map((p, i) => (i === points.length - 1 || points.length <= 12 ? <text key={i} x={x(i)} y={y(p.value) - 8}>{p.value}%</text> : null))}
+        </g>
+        <g className="fill-stone-600 text-[11px]" textAnchor="middle">
+          {points.map((p, i) => (i % Math.ceil(points.length / 8) === 0 ? <text key={i} x={x(i)} y={H - 10}>{p.label}</text> : null))}
+        </g>
       </svg>
       <figcaption className="sr-only">{title}</figcaption>
     </figure>
