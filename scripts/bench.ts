@@ -196,6 +196,17 @@ function judge(row: Row): void {
   row.goalNote = row.goalMet ? "ok" : `MISS ${misses.join(" ")}`;
 }
 
+/** Bumps RollupVersion @perSecond times a second (at most one per millisecond) until stopped. */
+function invalidate(db: Database.Database, perSecond: number) {
+  const bump = db.prepare("UPDATE RollupVersion SET version = version + 1 WHERE id = 1");
+  let count = 0;
+  const timer = setInterval(() => {
+    bump.run();
+    count += 1;
+  }, Math.max(1, Math.round(1000 / perSecond)));
+  return { stop: () => clearInterval(timer), count: () => count };
+}
+
 async function prepareTarget(target: BenchTarget, db: Database.Database): Promise<{ path: string; scenario: PostScenario | null }> {
   const post = target.post;
   if (post?.kind === "quiz-start") {
@@ -259,7 +270,8 @@ async function runTargets(db: Database.Database, buildWarning: string | null, se
     process.stdout.write(`bench: ${target.name} ${method === "GET" ? shownPath : `${method} ${shownPath}`} x${connections} (${WARMUP_SECONDS} s warm-up + ${SECONDS} s) ... `);
     const cookie = target.role ? (cookies.get(target.role) ?? null) : null;
     // A POST's path, cookie and body come from the scenario's setupRequest, per request.
-    const r = await measure(scenario ? "/" : shownPath, connections, cookie, scenario?.requests);
+    const bumps = target.invalidate ? invalidate(db, target.invalidate) : null;
+    const r = await measure(scenario ? "/" : shownPath, connections, cookie, scenario?.requests).finally(() => bumps?.stop());
     const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
     const expectedStatus = scenario ? "302" : "2xx";
     const expected = scenario ? (statusCodes["302"] ?? 0) : r["2xx"];
@@ -273,6 +285,7 @@ async function runTargets(db: Database.Database, buildWarning: string | null, se
     let measured: string | null = null;
     let outcome: Record<string, number> | null = null;
     let summary = "";
+    if (bumps) measured = `RollupVersion bumped ${bumps.count()} times in ${SECONDS + WARMUP_SECONDS} s while the row ran (target ${target.invalidate}/s)`;
     if (scenario) {
       const v = scenario.verify();
       summary = v.summary;
