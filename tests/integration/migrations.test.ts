@@ -43,14 +43,17 @@ describe("migrations", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it("carry the append-only triggers and the triggers that keep assignment pairs and counters", () => {
+  it("carry the append-only triggers, the triggers that keep assignment pairs and counters, and the rollup version's", () => {
     const db = new Database(path.resolve("tests/.tmp/template.db"), { readonly: true });
     const triggers = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     db.close();
     expect(triggers).toEqual([
       "AssignmentPerson_stat_delete", "AssignmentPerson_stat_insert", "AssignmentPerson_stat_update",
+      "AssignmentPerson_version_delete", "AssignmentPerson_version_insert", "AssignmentPerson_version_update",
+      "Assignment_version_delete", "Assignment_version_update",
       "AuditLog_no_delete", "AuditLog_no_update", "Completion_no_delete", "Completion_no_update",
       "CourseStatus_pairs_insert", "CourseStatus_pairs_update", "OrgUnit_pairs_move",
+      "OrgUnit_version_delete", "OrgUnit_version_insert", "OrgUnit_version_update",
       "User_pairs_delete", "User_pairs_insert", "User_pairs_update",
     ]);
   });

@@ -31,9 +31,7 @@ export type UnitRow = Counts & { unitId: number; name: string; code: string; own
 const params = (ids: number[], path: string, now: Date) => ({ ids: JSON.stringify(ids), lo: path, hi: subtreeUpperBound(path), now: now.getTime() });
 const zero = (c: Partial<Counts> | undefined): Counts => ({ assigned: c?.assigned ?? 0, completed: c?.completed ?? 0, inProgress: c?.inProgress ?? 0, notStarted: c?.notStarted ?? 0, overdue: c?.overdue ?? 0 });
 
-export function rate(c: Counts): number {
-  return c.assigned ? Math.round((1000 * c.completed) / c.assigned) / 10 : 0;
-}
+export { rate } from "./status.ts";
 
 /** Totals over the unit's whole subtree, then one row per child unit (rolled up) and one for the unit's own staff. */
 export function unitRollup(ids: number[], unit: { id: number; path: string }, now = new Date()) {

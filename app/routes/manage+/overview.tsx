@@ -4,9 +4,11 @@ import { z } from "zod";
 import { BarChart, LineChart } from "#app/components/charts.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { RollupTable } from "#app/components/rollup-table.tsx";
+import { Pager } from "#app/components/ui/pager.tsx";
 import { YearFilter } from "#app/components/year-filter.tsx";
 import { visibleAssignmentIds } from "#app/modules/assignments/assignments.server.ts";
-import { rate, unitRollup, unitsFurthestBehind, weeklyCompletions } from "#app/modules/assignments/rollup.server.ts";
+import { overview, pageOfUnits, UNIT_SORTS } from "#app/modules/assignments/overview.server.ts";
+import { rate } from "#app/modules/assignments/status.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { sqlite } from "#app/utils/db.server.ts";
@@ -19,7 +21,11 @@ const FilterSchema = z.object({
   unit: z.coerce.number().int().positive().optional(),
   course: z.coerce.number().int().nonnegative().optional(),
   assignment: z.coerce.number().int().nonnegative().optional(),
+  sort: z.enum(UNIT_SORTS).default("order"),
+  page: z.coerce.number().int().positive().max(10_000).default(1),
 });
+
+const SORT_TEXT = { order: "按单位顺序", low: "完成率从低到高", high: "完成率从高到低" } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, MANAGER_ROLES);
@@ -39,13 +45,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { course = 0, assignment = 0 } = filter.data;
   const withCourse = course ? new Set((sqlite().prepare("SELECT assignmentId FROM AssignmentCourse WHERE courseId = ?").all(course) as { assignmentId: number }[]).map((r) => r.assignmentId)) : null;
   const ids = inYear.map((a) => a.id).filter((id) => (!assignment || id === assignment) && (!withCourse || withCourse.has(id)));
-  const { total, rows } = unitRollup(ids, unit);
+  const { total, rows, weeks, behind } = overview(ids, unit);
   let cumulative = 0;
-  const trend = weeklyCompletions(ids, unit.id).map((w) => {
+  const trend = weeks.map((w) => {
     cumulative += w.completed;
     return { label: `${w.week.slice(5)}周`, value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0, completed: cumulative };
   });
-  return json({ year, unit: { id: unit.id, name: unit.name }, choices: { assignments: inYear, courses }, filter: { course, assignment }, assignments: ids.length, total: { ...total, rate: rate(total) }, rows, trend, behind: unitsFurthestBehind(ids, unit) });
+  // The city has well over a hundred units: the table and its chart show one page of them.
+  const units = pageOfUnits(rows, filter.data.sort, filter.data.page);
+  return json({ year, unit: { id: unit.id, name: unit.name }, choices: { assignments: inYear, courses }, filter: { course, assignment, sort: filter.data.sort }, assignments: ids.length, total: { ...total, rate: rate(total) }, units, trend, behind });
 }
 
 export default function Overview() {
@@ -69,20 +77,28 @@ export default function Overview() {
             {d.choices.courses.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
           </select>
         </div>
+        <div>
+          <label htmlFor="sort" className="block font-medium">单位排序</label>
+          <select id="sort" name="sort" defaultValue={d.filter.sort} className="rounded border border-stone-400 px-3 py-2">
+            {Object.entries(SORT_TEXT).map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+          </select>
+        </div>
       </YearFilter>
       <p>{d.filter.assignment || d.filter.course ? "所选" : "本年度截止的"}学习任务 {d.assignments} 项，应学 {d.total.assigned} 人次，已完成 {d.total.completed} 人次，完成率 <strong>{d.total.rate}%</strong>，逾期未完成 {d.total.overdue} 人次。</p>
       <section aria-labelledby="by-unit" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="by-unit" className="mb-2 text-lg font-semibold">各单位完成率</h2>
-        <BarChart title="各单位完成率" rows={d.rows.filter((r) => r.assigned > 0).map((r) => ({ label: r.name, value: r.assigned ? Math.round((1000 * r.completed) / r.assigned) / 10 : 0 }))} />
-        <RollupTable rows={d.rows} total={d.total} drillHref={(u) => `?${new URLSearchParams({ unit: String(u), year: String(d.year), assignment: String(d.filter.assignment), course: String(d.filter.course) })}`} caption="各单位完成情况" />
+        <p className="mb-2 text-sm text-stone-700">{SORT_TEXT[d.filter.sort]}，第 {d.units.first}–{d.units.first + d.units.rows.length - 1} 个，共 {d.units.count} 个。</p>
+        <BarChart title={`各单位完成率（${SORT_TEXT[d.filter.sort]}，第 ${d.units.first}–${d.units.first + d.units.rows.length - 1} 个）`} rows={d.units.rows.filter((r) => r.assigned > 0).map((r) => ({ label: r.name, value: rate(r) }))} />
+        <RollupTable rows={d.units.rows} total={d.total} drillHref={(u) => `?${new URLSearchParams({ unit: String(u), year: String(d.year), assignment: String(d.filter.assignment), course: String(d.filter.course), sort: d.filter.sort })}`} caption="各单位完成情况" />
+        {d.units.pages > 1 ? <Pager page={d.units.page} pages={d.units.pages} total={d.units.count} noun="个单位" /> : null}
       </section>
       <section aria-labelledby="trend" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="trend" className="mb-2 text-lg font-semibold">累计完成率（按周）</h2>
         <LineChart title="累计完成率按周变化" points={d.trend} />
         <details className="mt-2">
           <summary>查看数据表</summary>
-          <table className="mt-2 text-sm"><thead><tr><th scope="col" className="pr-4 text-left">周</th><th scope="col" className="pr-4 text-right">累计完成人次</th><th scope="col" className="text-right">完成率</th></tr></thead>
-            <tbody>{d.trend.map((t) => <tr key={t.label}><td className="pr-4">{t.label}</td><td className="pr-4 text-right">{t.completed}</td><td className="text-right">{t.value}%</td></tr>)}</tbody>
+          <table className="mt-2 text-sm [&_td]:pr-4 [&_td]:text-right [&_th]:pr-4 [&_th]:text-right"><thead><tr><th scope="col">周</th><th scope="col">累计完成人次</th><th scope="col">完成率</th></tr></thead>
+            <tbody>{d.trend.map((t) => <tr key={t.label}><th scope="row" className="font-normal">{t.label}</th><td>{t.completed}</td><td>{t.value}%</td></tr>)}</tbody>
           </table>
         </details>
       </section>
@@ -91,7 +107,7 @@ export default function Overview() {
         <h2 id="behind" className="mb-2 text-lg font-semibold">完成率最低的单位</h2>
         {d.behind.length === 0 ? <p>暂无数据。</p> : (
           <ol className="list-decimal pl-6">
-            {d.behind.map((b) => <li key={b.unitId}>{b.name}（{b.code}）：{b.assigned ? Math.round((1000 * b.completed) / b.assigned) / 10 : 0}%，{b.completed} / {b.assigned}，逾期 {b.overdue}</li>)}
+            {d.behind.map((b) => <li key={b.unitId}>{b.name}（{b.code}）：{rate(b)}%，{b.completed} / {b.assigned}，逾期 {b.overdue}</li>)}
           </ol>
         )}
       </section>

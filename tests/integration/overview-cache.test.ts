@@ -1,0 +1,116 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAssignment, extendAssignment, withdrawAssignment } from "#app/modules/assignments/assignments.server.ts";
+import { overview, overviewCacheStats, pageOfUnits, rollupVersion } from "#app/modules/assignments/overview.server.ts";
+import { unitRollup, unitsFurthestBehind, weeklyCompletions, type UnitRow } from "#app/modules/assignments/rollup.server.ts";
+import { markCourseCompleted, markCourseStarted } from "#app/modules/learning/course-status.server.ts";
+import { renameUnit } from "#app/modules/org/org.server.ts";
+import { prisma, writeTx } from "#app/utils/db.server.ts";
+import { makeUnit, makeUser } from "./helpers.ts";
+import { syncFixtureCourse } from "./learning-helpers.ts";
+
+// Decision 0010: the overview is kept per RollupVersion and due-time window; whatever is
+// returned must equal a recomputation from the counters at that moment.
+
+const admin = { id: 1, username: "admin", role: "ADMIN", orgUnitPath: null };
+const NOW = new Date("2026-06-01T12:00:00+08:00");
+let courseId: number;
+beforeAll(async () => {
+  courseId = (await syncFixtureCourse()).id;
+});
+
+async function world() {
+  const city = await makeUnit("市", null, "CITY");
+  const a = await makeUnit("甲区", city, "DISTRICT");
+  const a1 = await makeUnit("甲区一街道", a, "TOWNSHIP");
+  const b = await makeUnit("乙区", city, "DISTRICT");
+  const people = await Promise.all([a, a1, a1, a1, a1, a1, b].map((u) => makeUser({ orgUnitId: u.id })));
+  const id = await createAssignment(admin, null, { title: "缓存测试", note: "", dueDate: "2026-06-30", courseId: [courseId], unitCodes: [city.code], includeSubunits: "on", usernames: [] }, new Date("2026-05-01T00:00:00+08:00"));
+  if (!id.ok) throw new Error(JSON.stringify(id));
+  return { city: { ...city, parentId: null }, a: { ...a, parentId: city.id }, a1, b, people, id: id.id };
+}
+
+const fresh = (ids: number[], unit: { id: number; path: string; parentId: number | null }, now: Date) => ({
+  ...unitRollup(ids, unit, now), weeks: weeklyCompletions(ids, unit.id), behind: unitsFurthestBehind(ids, unit, 10, 5, now),
+});
+
+describe("the kept overview (rollup version)", () => {
+  it("returns the kept result while nothing it reads has changed", async () => {
+    const w = await world();
+    const first = overview([w.id], w.city, NOW);
+    const hits = overviewCacheStats.hits;
+    expect(overview([w.id], w.city, NOW)).toBe(first);
+    expect(overviewCacheStats.hits).toBe(hits + 1);
+    expect(first).toEqual(fresh([w.id], w.city, NOW));
+  });
+
+  it("equals a recomputation after every kind of write a rollup can see", async () => {
+    const w = await world();
+    const same = (label: string, now = NOW) => {
+      for (const unit of [w.city, w.a]) expect(overview([w.id], unit, now), label).toEqual(fresh([w.id], unit, now));
+    };
+    same("start");
+    const before = rollupVersion();
+    await writeTx((db) => markCourseStarted(db, w.people[1]!.id, courseId, NOW));
+    expect(rollupVersion()).toBeGreaterThan(before!);
+    same("a course started");
+    await writeTx((db) => markCourseCompleted(db, w.people[2]!.id, courseId, NOW));
+    expect(overview([w.id], w.a, NOW).total.completed).toBe(1);
+    same("a completion");
+    await makeUser({ orgUnitId: w.a1.id });
+    expect(overview([w.id], w.a, NOW).total.assigned).toBe(7);
+    same("a staff member joining");
+    await prisma.user.update({ where: { id: w.people[3]!.id }, data: { orgUnitId: w.b.id } });
+    same("a staff member moving");
+    await renameUnit({ id: 1, username: "admin" }, null, w.a.id, "甲区（新）");
+    expect(overview([w.id], w.city, NOW).rows.map((r) => r.name)).toContain("甲区（新）");
+    same("a unit renamed");
+    const late = new Date("2026-07-05T12:00:00+08:00");
+    expect(overview([w.id], w.city, late).total.overdue).toBeGreaterThan(0);
+    expect(await extendAssignment(admin, null, w.id, "2026-07-31")).toEqual({ ok: true });
+    expect(overview([w.id], w.city, late).total.overdue).toBe(0);
+    same("a due date extended", late);
+    await withdrawAssignment(admin, null, w.id);
+    expect(overview([w.id], w.city, NOW).total.assigned).toBe(0);
+    same("the assignment withdrawn");
+  });
+
+  it("turns people overdue when the due time passes, with no write in between", async () => {
+    const w = await world();
+    const lastMoment = new Date("2026-06-30T23:59:59.999+08:00");
+    const nextDay = new Date("2026-07-01T00:00:00+08:00");
+    expect(overview([w.id], w.city, lastMoment).total.overdue).toBe(0);
+    expect(overview([w.id], w.city, nextDay).total.overdue).toBe(7);
+    // And back: a request for an earlier moment is not answered from the later one.
+    expect(overview([w.id], w.city, lastMoment).total.overdue).toBe(0);
+  });
+
+  it("leaves the version alone when a write is rolled back", async () => {
+    const w = await world();
+    const before = rollupVersion();
+    await expect(writeTx((db) => {
+      markCourseCompleted(db, w.people[4]!.id, courseId, NOW);
+      throw new Error("rolled back");
+    })).rejects.toThrow("rolled back");
+    expect(rollupVersion()).toBe(before);
+    expect(overview([w.id], w.city, NOW).total.completed).toBe(0);
+  });
+});
+
+describe("one page of the unit table", () => {
+  const row = (unitId: number, assigned: number, completed: number): UnitRow => ({ unitId, name: `U${unitId}`, code: "", own: false, hasChildren: false, assigned, completed, inProgress: 0, notStarted: assigned - completed, overdue: 0 });
+  const rows = [row(1, 10, 5), row(2, 0, 0), row(3, 10, 1), row(4, 4, 4), row(5, 20, 2)];
+
+  it("keeps the units' own order, or sorts by rate with nobody-assigned units last", () => {
+    expect(pageOfUnits(rows, "order", 1, 10).rows.map((r) => r.unitId)).toEqual([1, 2, 3, 4, 5]);
+    // 3 and 5 both at 10 %: more people assigned first.
+    expect(pageOfUnits(rows, "low", 1, 10).rows.map((r) => r.unitId)).toEqual([5, 3, 1, 4, 2]);
+    expect(pageOfUnits(rows, "high", 1, 10).rows.map((r) => r.unitId)).toEqual([4, 1, 5, 3, 2]);
+  });
+
+  it("pages, and shows the last page for a page past the end", () => {
+    expect(pageOfUnits(rows, "order", 2, 2)).toMatchObject({ page: 2, pages: 3, first: 3, count: 5 });
+    expect(pageOfUnits(rows, "order", 2, 2).rows.map((r) => r.unitId)).toEqual([3, 4]);
+    expect(pageOfUnits(rows, "order", 99, 2)).toMatchObject({ page: 3, first: 5 });
+    expect(pageOfUnits([], "low", 1, 2)).toMatchObject({ page: 1, pages: 1, rows: [], count: 0 });
+  });
+});
