@@ -23,6 +23,7 @@ test("the city overview sorts units by completion rate, lowest or highest first,
   await page.getByLabel(/包含下级单位/).check();
   await page.getByRole("button", { name: "布置任务" }).click();
   await page.waitForURL(/\/manage\/assignments\/\d+/);
+  const assignmentUrl = new URL(page.url()).pathname;
 
   await page.goto("/manage/overview?year=2098");
   await expect(page.getByText(/按单位顺序，第 1–\d+ 个，共 \d+ 个。/)).toBeVisible();
@@ -31,8 +32,8 @@ test("the city overview sorts units by completion rate, lowest or highest first,
   expect(inOrder[0]).toBeNull();
   expect(inOrder.filter((r) => r !== null)).toHaveLength(2);
 
-  await page.getByLabel("单位排序").selectOption({ label: "完成率从低到高" });
-  await page.getByRole("button", { name: "查看" }).click();
+  const sorts = page.getByRole("navigation", { name: "单位排序" });
+  await sorts.getByRole("link", { name: "完成率从低到高" }).click();
   await expect(page.getByText(/^完成率从低到高，第 1–\d+ 个，共 \d+ 个。$/)).toBeVisible();
   const low = await rates(page);
   const assigned = low.filter((r): r is number => r !== null);
@@ -40,15 +41,21 @@ test("the city overview sorts units by completion rate, lowest or highest first,
   expect(assigned).toEqual([...assigned].sort((a, b) => a - b));
   expect(low.slice(0, 2)).toEqual(assigned);
 
-  await page.getByLabel("单位排序").selectOption({ label: "完成率从高到低" });
-  await page.getByRole("button", { name: "查看" }).click();
+  await sorts.getByRole("link", { name: "完成率从高到低" }).click();
   await expect(page.getByText(/^完成率从高到低，第 1–\d+ 个，共 \d+ 个。$/)).toBeVisible();
   const high = await rates(page);
   expect(high.slice(0, 2).every((r) => r !== null)).toBe(true);
   expect(high.slice(0, 2)).toEqual([...high.slice(0, 2)].sort((a, b) => b! - a!));
-  // Drilling into a unit keeps the order chosen.
+  // Drilling into a unit, or changing the year, keeps the order chosen.
   await page.getByRole("table", { name: "各单位完成情况" }).locator("tbody tr th a").first().click();
-  await expect(page.getByLabel("单位排序")).toHaveValue("high");
+  await expect(sorts.locator("[aria-current]")).toHaveText("完成率从高到低");
+  await page.getByRole("button", { name: "查看" }).click();
+  await expect(sorts.locator("[aria-current]")).toHaveText("完成率从高到低");
+
+  // The assignment's own page orders its units the same way.
+  await page.goto(assignmentUrl);
+  await sorts.getByRole("link", { name: "完成率从低到高" }).click();
+  await expect(page.getByText(/^完成率从低到高，第 1–\d+ 个，共 \d+ 个。$/)).toBeVisible();
 });
 
 test("an unknown sort order is refused with a 400 and a Chinese message", async ({ page }) => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAssignment, extendAssignment, withdrawAssignment } from "#app/modules/assignments/assignments.server.ts";
-import { overview, overviewCacheStats, pageOfUnits, rollupVersion } from "#app/modules/assignments/overview.server.ts";
-import { unitRollup, unitsFurthestBehind, weeklyCompletions, type UnitRow } from "#app/modules/assignments/rollup.server.ts";
+import { overview, overviewCacheStats, rollupVersion } from "#app/modules/assignments/overview.server.ts";
+import { unitRollup, unitsFurthestBehind, weeklyCompletions } from "#app/modules/assignments/rollup.server.ts";
 import { markCourseCompleted, markCourseStarted } from "#app/modules/learning/course-status.server.ts";
 import { renameUnit } from "#app/modules/org/org.server.ts";
 import { prisma, writeTx } from "#app/utils/db.server.ts";
@@ -93,24 +93,5 @@ describe("the kept overview (rollup version)", () => {
     })).rejects.toThrow("rolled back");
     expect(rollupVersion()).toBe(before);
     expect(overview([w.id], w.city, NOW).total.completed).toBe(0);
-  });
-});
-
-describe("one page of the unit table", () => {
-  const row = (unitId: number, assigned: number, completed: number): UnitRow => ({ unitId, name: `U${unitId}`, code: "", own: false, hasChildren: false, assigned, completed, inProgress: 0, notStarted: assigned - completed, overdue: 0 });
-  const rows = [row(1, 10, 5), row(2, 0, 0), row(3, 10, 1), row(4, 4, 4), row(5, 20, 2)];
-
-  it("keeps the units' own order, or sorts by rate with nobody-assigned units last", () => {
-    expect(pageOfUnits(rows, "order", 1, 10).rows.map((r) => r.unitId)).toEqual([1, 2, 3, 4, 5]);
-    // 3 and 5 both at 10 %: more people assigned first.
-    expect(pageOfUnits(rows, "low", 1, 10).rows.map((r) => r.unitId)).toEqual([5, 3, 1, 4, 2]);
-    expect(pageOfUnits(rows, "high", 1, 10).rows.map((r) => r.unitId)).toEqual([4, 1, 5, 3, 2]);
-  });
-
-  it("pages, and shows the last page for a page past the end", () => {
-    expect(pageOfUnits(rows, "order", 2, 2)).toMatchObject({ page: 2, pages: 3, first: 3, count: 5 });
-    expect(pageOfUnits(rows, "order", 2, 2).rows.map((r) => r.unitId)).toEqual([3, 4]);
-    expect(pageOfUnits(rows, "order", 99, 2)).toMatchObject({ page: 3, first: 5 });
-    expect(pageOfUnits([], "low", 1, 2)).toMatchObject({ page: 1, pages: 1, rows: [], count: 0 });
   });
 });

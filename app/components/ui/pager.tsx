@@ -1,14 +1,15 @@
 import { Link, useSearchParams } from "@remix-run/react";
 
-export function Pager({ page, pages, total, noun = "条" }: { page: number; pages: number; total: number; noun?: string }) {
+/** Previous/next links that keep the other query parameters; @param names the page parameter. */
+export function Pager({ page, pages, total, noun = "条", param = "page", label = "分页" }: { page: number; pages: number; total: number; noun?: string; param?: string; label?: string }) {
   const [params] = useSearchParams();
   const href = (p: number) => {
     const next = new URLSearchParams(params);
-    next.set("page", String(p));
+    next.set(param, String(p));
     return `?${next}`;
   };
   return (
-    <nav aria-label="分页" className="mt-4 flex flex-wrap items-center gap-4">
+    <nav aria-label={label} className="mt-4 flex flex-wrap items-center gap-4">
       <span>
         共 {total} {noun}，第 {page} / {pages} 页
       </span>

@@ -65,24 +65,3 @@ export function overview(ids: number[], unit: { id: number; path: string; parent
     return data;
   })();
 }
-
-export const UNIT_SORTS = ["order", "low", "high"] as const;
-export type UnitSort = (typeof UNIT_SORTS)[number];
-export const UNIT_PAGE_SIZE = 25;
-
-const ratio = (r: Counts) => (r.assigned ? r.completed / r.assigned : -1);
-
-/**
- * One page of the child-unit rows: in the units' own order, or by completion rate (lowest or
- * highest first; units with nobody assigned last). A page past the end shows the last one.
- */
-export function pageOfUnits(rows: UnitRow[], sort: UnitSort, page: number, size = UNIT_PAGE_SIZE) {
-  const sorted = sort === "order" ? rows : [...rows].sort((a, b) => {
-    if ((a.assigned === 0) !== (b.assigned === 0)) return a.assigned === 0 ? 1 : -1;
-    const d = sort === "low" ? ratio(a) - ratio(b) : ratio(b) - ratio(a);
-    return d || b.assigned - a.assigned || a.unitId - b.unitId;
-  });
-  const pages = Math.max(1, Math.ceil(sorted.length / size));
-  const current = Math.min(Math.max(1, page), pages);
-  return { rows: sorted.slice((current - 1) * size, current * size), page: current, pages, first: (current - 1) * size + 1, count: sorted.length };
-}

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { sqliteFilePath, stmt } from "#app/utils/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
+import type { Counts } from "./status.ts";
 
 // Completion rates straight from the records: AssignmentPerson (one row per live
 // assignment and covered person) and its counters (AssignmentUnitStat per unit,
@@ -25,7 +26,7 @@ const person = (scope: "own" | "subtree") => `WITH ${LIVE}, person AS (
     JOIN OrgUnit o ON o.id = p.orgUnitId
    WHERE ${scope === "own" ? "1" : "o.path >= @lo AND o.path < @hi"})`;
 
-export type Counts = { assigned: number; completed: number; inProgress: number; notStarted: number; overdue: number };
+export type { Counts };
 export type UnitRow = Counts & { unitId: number; name: string; code: string; own: boolean; hasChildren: boolean };
 
 const params = (ids: number[], path: string, now: Date) => ({ ids: JSON.stringify(ids), lo: path, hi: subtreeUpperBound(path), now: now.getTime() });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UNIT_SORTS } from "./unit-page.ts";
 
 const Day = z.string({ error: "请选择截止日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
 const list = (max: number, message: string) =>
@@ -32,6 +33,9 @@ export const AuditFilterSchema = z.object({
   unit: z.coerce.number().int().positive().optional(),
   status: z.enum(["", "completed", "in_progress", "not_started", "overdue"]).optional().default(""),
   page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
+  /** The child units: their order and page (people page with `page`). */
+  sort: z.enum(UNIT_SORTS).default("order"),
+  upage: z.coerce.number().int().min(1).max(10_000).default(1),
 });
 
 /** The end of a calendar day in Beijing time: a task due 2026-12-31 is overdue from 2027-01-01 00:00 +08:00. */

@@ -1,10 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { BarChart } from "#app/components/charts.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { PersonTable } from "#app/components/person-table.tsx";
-import { RollupTable } from "#app/components/rollup-table.tsx";
+import { UnitRates } from "#app/components/unit-rates.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { ConfirmButton } from "#app/components/ui/confirm-button.tsx";
 import { Field, FormError, Notice } from "#app/components/ui/field.tsx";
@@ -12,6 +11,7 @@ import { canEdit, extendAssignment, getVisibleAssignment, withdrawAssignment } f
 import { remindBehind } from "#app/modules/assignments/remind.server.ts";
 import { mailEnabled } from "#app/modules/notifications/mail.server.ts";
 import { behindCount, personList, rate, unitRollup } from "#app/modules/assignments/rollup.server.ts";
+import { pageOfUnits } from "#app/modules/assignments/unit-page.ts";
 import { AuditFilterSchema, dueDayOf, ExtendAssignmentSchema, RemindSchema, WithdrawAssignmentSchema } from "#app/modules/assignments/schemas.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     unit: { id: unit.id, name: unit.name },
     crumbs: crumbs.slice(Math.max(0, crumbs.findIndex((c) => c.id === home))),
     total: { ...total, rate: rate(total) },
-    rows,
+    units: pageOfUnits(rows, filter.data.sort, filter.data.upage),
     people: personList(ids, unit, { status: filter.data.status, page: filter.data.page, pageSize: PAGE }),
     filter: filter.data,
     behind: assignment.withdrawnAt ? 0 : behindCount(assignment.id, unit.id),
@@ -100,8 +100,7 @@ export default function AssignmentPage() {
       </nav>
       <section aria-labelledby="rate-title" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="rate-title" className="mb-2 text-lg font-semibold">{d.unit.name}：完成率 {d.total.rate}%（{d.total.completed} / {d.total.assigned}）</h2>
-        <BarChart title={`${d.unit.name}各下级单位完成率`} rows={d.rows.filter((r) => r.assigned > 0).map((r) => ({ label: r.name, value: r.assigned ? Math.round((1000 * r.completed) / r.assigned) / 10 : 0 }))} />
-        <RollupTable rows={d.rows} total={d.total} drillHref={(u) => href(u)} caption={`${d.unit.name}完成情况`} />
+        <UnitRates units={d.units} sort={d.filter.sort} total={d.total} title={`${d.unit.name}各下级单位完成率`} caption={`${d.unit.name}完成情况`} drillHref={(u) => href(u, { sort: d.filter.sort })} />
         <p className="mt-3 flex flex-wrap gap-4 text-sm">
           <a href={`/manage/export?${new URLSearchParams({ assignment: String(a.id), unit: String(d.unit.id), table: "units", format: "csv" })}`}>导出单位汇总 CSV</a>
           <a href={`/manage/export?${new URLSearchParams({ assignment: String(a.id), unit: String(d.unit.id), table: "units", format: "xlsx" })}`}>导出单位汇总 Excel</a>

@@ -1,13 +1,13 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { BarChart, LineChart } from "#app/components/charts.tsx";
+import { LineChart } from "#app/components/charts.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { RollupTable } from "#app/components/rollup-table.tsx";
-import { Pager } from "#app/components/ui/pager.tsx";
+import { UnitRates } from "#app/components/unit-rates.tsx";
 import { YearFilter } from "#app/components/year-filter.tsx";
 import { visibleAssignmentIds } from "#app/modules/assignments/assignments.server.ts";
-import { overview, pageOfUnits, UNIT_SORTS } from "#app/modules/assignments/overview.server.ts";
+import { overview } from "#app/modules/assignments/overview.server.ts";
+import { pageOfUnits, UNIT_SORTS } from "#app/modules/assignments/unit-page.ts";
 import { rate } from "#app/modules/assignments/status.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
@@ -22,10 +22,8 @@ const FilterSchema = z.object({
   course: z.coerce.number().int().nonnegative().optional(),
   assignment: z.coerce.number().int().nonnegative().optional(),
   sort: z.enum(UNIT_SORTS).default("order"),
-  page: z.coerce.number().int().positive().max(10_000).default(1),
+  upage: z.coerce.number().int().positive().max(10_000).default(1),
 });
-
-const SORT_TEXT = { order: "按单位顺序", low: "完成率从低到高", high: "完成率从高到低" } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, MANAGER_ROLES);
@@ -52,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return { label: `${w.week.slice(5)}周`, value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0, completed: cumulative };
   });
   // The city has well over a hundred units: the table and its chart show one page of them.
-  const units = pageOfUnits(rows, filter.data.sort, filter.data.page);
+  const units = pageOfUnits(rows, filter.data.sort, filter.data.upage);
   return json({ year, unit: { id: unit.id, name: unit.name }, choices: { assignments: inYear, courses }, filter: { course, assignment, sort: filter.data.sort }, assignments: ids.length, total: { ...total, rate: rate(total) }, units, trend, behind });
 }
 
@@ -77,20 +75,13 @@ export default function Overview() {
             {d.choices.courses.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
           </select>
         </div>
-        <div>
-          <label htmlFor="sort" className="block font-medium">单位排序</label>
-          <select id="sort" name="sort" defaultValue={d.filter.sort} className="rounded border border-stone-400 px-3 py-2">
-            {Object.entries(SORT_TEXT).map(([value, text]) => <option key={value} value={value}>{text}</option>)}
-          </select>
-        </div>
+        <input type="hidden" name="sort" value={d.filter.sort} />
       </YearFilter>
       <p>{d.filter.assignment || d.filter.course ? "所选" : "本年度截止的"}学习任务 {d.assignments} 项，应学 {d.total.assigned} 人次，已完成 {d.total.completed} 人次，完成率 <strong>{d.total.rate}%</strong>，逾期未完成 {d.total.overdue} 人次。</p>
       <section aria-labelledby="by-unit" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="by-unit" className="mb-2 text-lg font-semibold">各单位完成率</h2>
-        <p className="mb-2 text-sm text-stone-700">{SORT_TEXT[d.filter.sort]}，第 {d.units.first}–{d.units.first + d.units.rows.length - 1} 个，共 {d.units.count} 个。</p>
-        <BarChart title={`各单位完成率（${SORT_TEXT[d.filter.sort]}，第 ${d.units.first}–${d.units.first + d.units.rows.length - 1} 个）`} rows={d.units.rows.filter((r) => r.assigned > 0).map((r) => ({ label: r.name, value: rate(r) }))} />
-        <RollupTable rows={d.units.rows} total={d.total} drillHref={(u) => `?${new URLSearchParams({ unit: String(u), year: String(d.year), assignment: String(d.filter.assignment), course: String(d.filter.course), sort: d.filter.sort })}`} caption="各单位完成情况" />
-        {d.units.pages > 1 ? <Pager page={d.units.page} pages={d.units.pages} total={d.units.count} noun="个单位" /> : null}
+        <UnitRates units={d.units} sort={d.filter.sort} total={d.total} title="各单位完成率" caption="各单位完成情况"
+          drillHref={(u) => `?${new URLSearchParams({ unit: String(u), year: String(d.year), assignment: String(d.filter.assignment), course: String(d.filter.course), sort: d.filter.sort })}`} />
       </section>
       <section aria-labelledby="trend" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="trend" className="mb-2 text-lg font-semibold">累计完成率（按周）</h2>
