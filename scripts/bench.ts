@@ -196,14 +196,23 @@ function judge(row: Row): void {
   row.goalNote = row.goalMet ? "ok" : `MISS ${misses.join(" ")}`;
 }
 
-/** Bumps RollupVersion @perSecond times a second (at most one per millisecond) until stopped. */
-function invalidate(db: Database.Database, perSecond: number) {
-  const bump = db.prepare("UPDATE RollupVersion SET version = version + 1 WHERE id = 1");
+/**
+ * Bumps the versions a kept overview depends on (decision 0010) @perSecond times a second (at
+ * most once a millisecond) until stopped: RollupVersion 1 each time, and one assignment's
+ * version in turn (a completion) or the org tree's (a unit edit, which discards every part).
+ */
+function invalidate(db: Database.Database, { perSecond, scope }: NonNullable<BenchTarget["invalidate"]>) {
+  const ids = (db.prepare("SELECT id FROM Assignment WHERE withdrawnAt IS NULL ORDER BY id").all() as { id: number }[]).map((r) => r.id);
+  const whole = db.prepare("UPDATE RollupVersion SET version = version + 1 WHERE id = 1");
+  const tree = db.prepare("UPDATE RollupVersion SET version = version + 1 WHERE id = 2");
+  const one = db.prepare("INSERT INTO AssignmentVersion (assignmentId, version) VALUES (?, 1) ON CONFLICT (assignmentId) DO UPDATE SET version = version + 1");
+  const bump = db.transaction((n: number) => {
+    whole.run();
+    if (scope === "tree") tree.run();
+    else if (ids.length > 0) one.run(ids[n % ids.length]);
+  });
   let count = 0;
-  const timer = setInterval(() => {
-    bump.run();
-    count += 1;
-  }, Math.max(1, Math.round(1000 / perSecond)));
+  const timer = setInterval(() => bump(count++), Math.max(1, Math.round(1000 / perSecond)));
   return { stop: () => clearInterval(timer), count: () => count };
 }
 
@@ -285,7 +294,7 @@ async function runTargets(db: Database.Database, buildWarning: string | null, se
     let measured: string | null = null;
     let outcome: Record<string, number> | null = null;
     let summary = "";
-    if (bumps) measured = `RollupVersion bumped ${bumps.count()} times in ${SECONDS + WARMUP_SECONDS} s while the row ran (target ${target.invalidate}/s)`;
+    if (bumps) measured = `versions bumped (${target.invalidate!.scope}) ${bumps.count()} times in ${SECONDS + WARMUP_SECONDS} s while the row ran (target ${target.invalidate!.perSecond}/s)`;
     if (scenario) {
       const v = scenario.verify();
       summary = v.summary;

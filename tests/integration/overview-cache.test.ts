@@ -94,4 +94,37 @@ describe("the kept overview (rollup version)", () => {
     expect(rollupVersion()).toBe(before);
     expect(overview([w.id], w.city, NOW).total.completed).toBe(0);
   });
+
+  it("recomputes only the parts of the assignments a write touched, and every part when the org tree changes", async () => {
+    const city = await makeUnit("市", null, "CITY");
+    const east = await makeUnit("东区", city, "DISTRICT");
+    const west = await makeUnit("西区", city, "DISTRICT");
+    const eastStaff = await Promise.all(Array.from({ length: 6 }, () => makeUser({ orgUnitId: east.id })));
+    await Promise.all(Array.from({ length: 5 }, () => makeUser({ orgUnitId: west.id })));
+    const make = async (code: string) => {
+      const r = await createAssignment(admin, null, { title: "分片", note: "", dueDate: "2026-06-30", courseId: [courseId], unitCodes: [code], includeSubunits: "on", usernames: [] }, new Date("2026-05-01T00:00:00+08:00"));
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      return r.id;
+    };
+    const ids = [await make(east.code), await make(west.code)];
+    const root = { ...city, parentId: null };
+    const computed = () => overviewCacheStats.partsComputed;
+
+    let before = computed();
+    overview(ids, root, NOW);
+    expect(computed() - before).toBe(2);
+    // A completion in 东区 touches only 东区's assignment.
+    await writeTx((db) => markCourseCompleted(db, eastStaff[0]!.id, courseId, NOW));
+    before = computed();
+    const after = overview(ids, root, NOW);
+    expect(computed() - before).toBe(1);
+    expect(after).toEqual(fresh(ids, root, NOW));
+    // 西区 (0 of 5) is further behind than 东区 (1 of 6).
+    expect(after.behind.map((b) => b.name)).toEqual(["西区", "东区"]);
+    // A renamed unit changes every part's tree.
+    await renameUnit({ id: 1, username: "admin" }, null, west.id, "西区（新）");
+    before = computed();
+    expect(overview(ids, root, NOW)).toEqual(fresh(ids, root, NOW));
+    expect(computed() - before).toBe(2);
+  });
 });

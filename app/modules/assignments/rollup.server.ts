@@ -116,7 +116,7 @@ export function unitsFurthestBehind(ids: number[], unit: { path: string; parentI
       `WITH ${LIVE}, per AS (${per})
        SELECT o.id AS unitId, o.name, o.code, per.assigned, per.completed, per.inProgress, per.notStarted, per.overdue
          FROM per JOIN OrgUnit o ON o.id = per.orgUnitId WHERE o.path >= @lo AND o.path < @hi
-        ORDER BY CAST(per.completed AS REAL) / per.assigned ASC, per.assigned DESC LIMIT @limit`,
+        ORDER BY CAST(per.completed AS REAL) / per.assigned ASC, per.assigned DESC, o.id LIMIT @limit`,
     )
     .all({ ...params(ids, unit.path, now), limit, min }) as (Counts & { unitId: number; name: string; code: string })[];
 }
