@@ -311,12 +311,24 @@ async function runTargets(db: Database.Database, buildWarning: string | null, se
     console.log(`${r.requests.average.toFixed(1)} req/s, p99 ${r.latency.p99} ms`);
     if (scenario) console.log(`bench:   ${summary}`);
   }
-  // Each row against /about at the same concurrency.
-  for (const r of rows) {
-    const about = rows.find((a) => a.path === "/about" && a.connections === r.connections);
-    r.ratioToAbout = about && about.requestsPerSec > 0 ? r.requestsPerSec / about.requestsPerSec : null;
+  // Each row against /about at the same concurrency: the one measured before it and, when its
+  // group of rows ends with one, the mean with that one (this machine's speed drifts in a run).
+  const isAbout = (a: Row | undefined, conns: number): a is Row => a !== undefined && a.path === "/about" && a.connections === conns;
+  rows.forEach((r, i) => {
+    let base: number | undefined;
+    if (r.path === "/about") {
+      base = rows.find((a) => isAbout(a, r.connections))?.requestsPerSec;
+    } else {
+      const before = rows.slice(0, i).reverse().find((a) => isAbout(a, r.connections)) ?? rows.find((a) => isAbout(a, r.connections));
+      let j = i + 1;
+      while (j < rows.length && rows[j]!.path !== "/about") j++;
+      const after = isAbout(rows[j], r.connections) ? rows[j] : undefined;
+      const abouts = [before, after].filter((a): a is Row => a !== undefined);
+      base = abouts.length > 0 ? abouts.reduce((n, a) => n + a.requestsPerSec, 0) / abouts.length : undefined;
+    }
+    r.ratioToAbout = base ? r.requestsPerSec / base : null;
     judge(r);
-  }
+  });
 
   const cpus = os.cpus();
   const facts = {
@@ -329,7 +341,7 @@ async function runTargets(db: Database.Database, buildWarning: string | null, se
   console.log(`${SECONDS} s per target after ${WARMUP_SECONDS} s warm-up, connections per row (conns), loopback ${origin}, database ${DATABASE_URL}`);
   console.log(`data: ${Object.entries(dataset).map(([k, v]) => `${k} ${v}`).join(", ")}${seedSeconds === null ? " (database reused)" : `; seeded in ${seedSeconds.toFixed(1)} s`}\n`);
   console.log(table(rows));
-  console.log("\nvs /about: against /about at the same connection count. ok (status): answers with the expected status (2xx; 302 for the POSTs).");
+  console.log("\nvs /about: against /about at the same connection count, measured before the row's group (and the mean with the one after it, where the group ends with one). ok (status): answers with the expected status (2xx; 302 for the POSTs).");
   const goals = rows.filter((r) => r.goal);
   if (goals.length > 0) console.log(`goal (issue): >= ${(goals[0]!.goal!.minRatio * 100).toFixed(0)}% of /about and p99 < ${goals[0]!.goal!.maxP99Ms} ms with no errors: ${goals.filter((r) => r.goalMet).length} of ${goals.length} rows meet it.`);
   for (const r of rows.filter((x) => x.measured)) console.log(`${r.name}: ${r.measured}`);
