@@ -47,7 +47,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   let cumulative = 0;
   const trend = weeks.map((w) => {
     cumulative += w.completed;
-    return { label: `${w.week.slice(5)}周`, value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0, completed: cumulative };
+    // Weeks are %Y-%W (Monday first; week 00 holds the days before the year's first Monday) and
+    // a year's assignments are often worked on in the previous year too: name the year.
+    return { label: `${w.week.slice(0, 4)}年第${w.week.slice(5)}周`, value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0, completed: cumulative };
   });
   // The city has well over a hundred units: the table and its chart show one page of them.
   const units = pageOfUnits(rows, filter.data.sort, filter.data.upage);
