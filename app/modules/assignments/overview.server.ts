@@ -33,7 +33,11 @@ type C3 = [number, number, number];
 type Part = { total: C3; children: Map<number, C3>; units: Int32Array; maxUnitId: number; weeks: [string, number][] };
 
 const wholes = new LRUCache<string, { from: number; until: number; data: Overview }>({ max: 200 });
-const parts = new LRUCache<string, { version: number; tree: number; part: Part }>({ max: 5000 });
+// Bounded by memory, not count: a city-wide part holds thousands of units, a department's a few.
+const parts = new LRUCache<string, { version: number; tree: number; part: Part }>({
+  maxSize: 32 * 1024 * 1024,
+  sizeCalculation: (e) => e.part.units.byteLength + 64 * (e.part.children.size + e.part.weeks.length) + 256,
+});
 let wholesVersion: number | null = null;
 export const overviewCacheStats = { hits: 0, misses: 0, partsComputed: 0 };
 
