@@ -5,13 +5,17 @@ import { Pager } from "./ui/pager.tsx";
 
 type People = { total: number; rows: { userId: number; username: string; name: string; unitName: string; courses: number; done: number; status: string }[] };
 
-/** The people of the unit itself with their status, filterable by status, each linking to his record. */
-export function PersonTable({ people, filter, unitId, pageSize }: { people: People; filter: { status: string; page: number }; unitId: number; pageSize: number }) {
+/**
+ * The people of the unit itself with their status, filterable by status, each linking to his
+ * record. @keep: other query parameters of the page (e.g. the unit table's order) the filter keeps.
+ */
+export function PersonTable({ people, filter, unitId, pageSize, keep = {} }: { people: People; filter: { status: string; page: number }; unitId: number; pageSize: number; keep?: Record<string, string> }) {
   return (
     <section aria-labelledby="people-title" className="rounded-lg border border-stone-300 bg-white p-4">
       <h2 id="people-title" className="mb-2 text-lg font-semibold">本单位人员（不含下级单位）</h2>
       <Form method="get" className="mb-3 flex flex-wrap items-end gap-2">
         <input type="hidden" name="unit" value={unitId} />
+        {Object.entries(keep).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
         <div>
           <label htmlFor="status" className="block text-sm font-medium">状态</label>
           <select id="status" name="status" defaultValue={filter.status} className="rounded border border-stone-400 bg-white px-2 py-1">

@@ -56,6 +56,11 @@ test("the city overview sorts units by completion rate, lowest or highest first,
   await page.goto(assignmentUrl);
   await sorts.getByRole("link", { name: "完成率从低到高" }).click();
   await expect(page.getByText(/^完成率从低到高，第 1–\d+ 个，共 \d+ 个。$/)).toBeVisible();
+  // Filtering the people below keeps the units' order.
+  await page.getByLabel("状态").selectOption({ label: "未开始" });
+  await page.getByRole("button", { name: "筛选" }).click();
+  await expect(page).toHaveURL(/status=not_started/);
+  await expect(sorts.locator("[aria-current]")).toHaveText("完成率从低到高");
 });
 
 test("an unknown sort order is refused with a 400 and a Chinese message", async ({ page }) => {

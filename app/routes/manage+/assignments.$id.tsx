@@ -108,7 +108,7 @@ export default function AssignmentPage() {
           <a href={`/manage/export?${new URLSearchParams({ assignment: String(a.id), unit: String(d.unit.id), table: "people", format: "xlsx" })}`}>导出人员明细 Excel</a>
         </p>
       </section>
-      <PersonTable people={d.people} filter={d.filter} unitId={d.unit.id} pageSize={50} />
+      <PersonTable people={d.people} filter={d.filter} unitId={d.unit.id} pageSize={50} keep={{ sort: d.filter.sort, upage: String(d.units.page) }} />
       {!a.withdrawnAt ? (
         <section aria-labelledby="actions-title" className="rounded-lg border border-stone-300 bg-white p-4">
           <h2 id="actions-title" className="mb-3 text-lg font-semibold">督办</h2>
