@@ -1,8 +1,9 @@
 import { Link } from "@remix-run/react";
+import { rate } from "#app/modules/assignments/status.ts";
 
 type Row = { unitId: number; name: string; own: boolean; hasChildren: boolean; assigned: number; completed: number; inProgress: number; notStarted: number; overdue: number };
 
-const pct = (r: { assigned: number; completed: number }) => (r.assigned ? `${Math.round((1000 * r.completed) / r.assigned) / 10}%` : "—");
+const pct = (r: { assigned: number; completed: number }) => (r.assigned ? `${rate(r)}%` : "—");
 
 /** Rates per child unit with drill-down links; the numbers a chart shows, as a table. */
 export function RollupTable({ rows, total, drillHref, caption }: { rows: Row[]; total: Omit<Row, "unitId" | "name" | "own" | "hasChildren">; drillHref: (unitId: number) => string; caption: string }) {

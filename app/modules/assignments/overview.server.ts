@@ -2,7 +2,7 @@ import { LRUCache } from "lru-cache";
 import { sqlite, stmt } from "#app/utils/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { Counts } from "./status.ts";
-import type { UnitRow } from "./rollup.server.ts";
+import { childRows, type UnitRow } from "./rollup.server.ts";
 
 // The audit overview (达标率总览): a subtree's totals, one row per child unit, the weekly
 // completions and the units furthest behind, over many assignments. For the whole city that
@@ -117,13 +117,7 @@ function compute(ids: number[], unit: Unit, now: number): Overview {
     for (const [id, c] of part.children) add(entry(byChild, id), ...c, overdue);
     for (const [week, n] of part.weeks) byWeek.set(week, (byWeek.get(week) ?? 0) + n);
   }
-  const children = stmt("SELECT c.id, c.name, c.code, EXISTS (SELECT 1 FROM OrgUnit g WHERE g.parentId = c.id) AS hasChildren FROM OrgUnit c WHERE c.parentId = ? ORDER BY c.sortOrder, c.id")
-    .all(unit.id) as { id: number; name: string; code: string; hasChildren: number }[];
-  const rows: UnitRow[] = children.map((c) => ({ unitId: c.id, name: c.name, code: c.code, own: false, hasChildren: Boolean(c.hasChildren), ...(byChild.get(c.id) ?? zero()) }));
-  // The unit's own staff: its subtree total less what its children's subtrees hold.
-  const own = { ...total };
-  for (const r of rows) for (const k of Object.keys(own) as (keyof Counts)[]) own[k] -= r[k];
-  if (own.assigned > 0) rows.unshift({ unitId: unit.id, name: "本单位人员", code: "", own: true, hasChildren: false, ...own });
+  const rows = childRows(unit.id, total, (id) => byChild.get(id) ?? zero());
   return { total, rows, weeks: [...byWeek].sort(([a], [b]) => (a < b ? -1 : 1)).map(([week, completed]) => ({ week, completed })), behind: furthestBehind(kept) };
 }
 

@@ -34,6 +34,21 @@ const zero = (c: Partial<Counts> | undefined): Counts => ({ assigned: c?.assigne
 
 export { rate } from "./status.ts";
 
+/**
+ * One row per child unit of @unitId in the units' order, with the counts @countsOf gives for
+ * its subtree, and first a row for the unit's own staff (its subtree @total less its children's)
+ * when anyone there is assigned. Shared by unitRollup and the kept overview.
+ */
+export function childRows(unitId: number, total: Counts, countsOf: (childId: number) => Counts): UnitRow[] {
+  const children = stmt("SELECT c.id, c.name, c.code, EXISTS (SELECT 1 FROM OrgUnit g WHERE g.parentId = c.id) AS hasChildren FROM OrgUnit c WHERE c.parentId = ? ORDER BY c.sortOrder, c.id")
+    .all(unitId) as { id: number; name: string; code: string; hasChildren: number }[];
+  const rows: UnitRow[] = children.map((c) => ({ unitId: c.id, name: c.name, code: c.code, own: false, hasChildren: Boolean(c.hasChildren), ...countsOf(c.id) }));
+  const own = { ...total };
+  for (const r of rows) for (const k of Object.keys(own) as (keyof Counts)[]) own[k] -= r[k];
+  if (own.assigned > 0) rows.unshift({ unitId, name: "本单位人员", code: "", own: true, hasChildren: false, ...own });
+  return rows;
+}
+
 /** Totals over the unit's whole subtree, then one row per child unit (rolled up) and one for the unit's own staff. */
 export function unitRollup(ids: number[], unit: { id: number; path: string }, now = new Date()) {
   const byUnit = stmt(
@@ -44,14 +59,8 @@ export function unitRollup(ids: number[], unit: { id: number; path: string }, no
     )
     .all({ ids: JSON.stringify(ids), unit: unit.id, now: now.getTime() }) as (Counts & { unitId: number })[];
   const counts = new Map(byUnit.map((r) => [r.unitId, r]));
-  const children = stmt("SELECT c.id, c.name, c.code, EXISTS (SELECT 1 FROM OrgUnit g WHERE g.parentId = c.id) AS hasChildren FROM OrgUnit c WHERE c.parentId = ? ORDER BY c.sortOrder, c.id")
-    .all(unit.id) as { id: number; name: string; code: string; hasChildren: number }[];
-  const rows: UnitRow[] = children.map((c) => ({ unitId: c.id, name: c.name, code: c.code, own: false, hasChildren: Boolean(c.hasChildren), ...zero(counts.get(c.id)) }));
   const total = zero(counts.get(unit.id));
-  // The unit's own staff: its subtree total less what its children's subtrees hold.
-  const own = { ...total };
-  for (const r of rows) for (const k of Object.keys(own) as (keyof Counts)[]) own[k] -= r[k];
-  if (own.assigned > 0) rows.unshift({ unitId: unit.id, name: "本单位人员", code: "", own: true, hasChildren: false, ...own });
+  const rows = childRows(unit.id, total, (id) => zero(counts.get(id)));
   return { total, rows };
 }
 
