@@ -7,7 +7,18 @@ export default defineConfig({
   resolve: { alias: { "#app": "/app" } },
   // Pre-bundled up front so the first page load in development does not hit
   // Vite's "outdated optimize dep" reload.
-  optimizeDeps: { include: ["react", "react-dom", "react-dom/client", "@remix-run/react", "react-hook-form", "@hookform/resolvers/zod", "zod", "clsx"] },
+  optimizeDeps: {
+    include: [
+      "react",
+      "react-dom",
+      "react-dom/client",
+      "@remix-run/react",
+      "react-hook-form",
+      "@hookform/resolvers/zod",
+      "zod",
+      "clsx",
+    ],
+  },
   build: {
     rollupOptions: {
       onwarn(warning, warn) {

@@ -27,7 +27,12 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <ServerInfoProvider value={info}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={info.nonce} />
+        <RemixServer
+          context={remixContext}
+          url={request.url}
+          abortDelay={ABORT_DELAY}
+          nonce={info.nonce}
+        />
       </ServerInfoProvider>,
       {
         nonce: info.nonce,
@@ -39,7 +44,12 @@ export default function handleRequest(
           clean.pipe(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("Cache-Control", "no-store");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          );
           pipe(clean);
         },
         onShellError: reject,
@@ -65,10 +75,15 @@ export const handleDataRequest: HandleDataRequestFunction = async (response, { c
   if (response.headers.has("X-Remix-Error") && response.status >= 500) {
     const headers = new Headers(response.headers);
     headers.delete("Content-Length");
-    return new Response(JSON.stringify({ message: `Unexpected Server Error [${(context as AppLoadContext).requestId}]` }), {
-      status: response.status,
-      headers,
-    });
+    return new Response(
+      JSON.stringify({
+        message: `Unexpected Server Error [${(context as AppLoadContext).requestId}]`,
+      }),
+      {
+        status: response.status,
+        headers,
+      },
+    );
   }
   return response;
 };

@@ -1,6 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { AppShell } from "./components/app-shell.tsx";
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
@@ -20,7 +27,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return json({
     user: user
-      ? { name: user.name, username: user.username, role: user.role, mustChangePassword: user.mustChangePassword, unit: user.orgUnitName, unread: user.role === "AUDITOR" ? 0 : unreadCount(user.id) }
+      ? {
+          name: user.name,
+          username: user.username,
+          role: user.role,
+          mustChangePassword: user.mustChangePassword,
+          unit: user.orgUnitName,
+          unread: user.role === "AUDITOR" ? 0 : unreadCount(user.id),
+        }
       : null,
   });
 }
@@ -47,7 +61,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="min-h-screen">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2"
+        >
           跳到主要内容
         </a>
         <AppShell user={user} nav={user && !user.mustChangePassword ? navFor(user.role) : []}>

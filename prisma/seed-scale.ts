@@ -50,20 +50,45 @@ function scaleTree(): UnitSpec {
   const districts = top.filter((u) => u.kind === "DISTRICT");
   for (let i = cityUnits.length; i < 158; i++) {
     const code = `AS-X${String(i).padStart(3, "0")}`;
-    const unit = { code, name: `鞍山市第${i}市直单位`, kind: "UNIT", children: ["办公室", "法规科", "业务科"].map((n, k) => ({ code: `${code}-K${k + 1}`, name: n, kind: "DEPARTMENT" })) };
+    const unit = {
+      code,
+      name: `鞍山市第${i}市直单位`,
+      kind: "UNIT",
+      children: ["办公室", "法规科", "业务科"].map((n, k) => ({
+        code: `${code}-K${k + 1}`,
+        name: n,
+        kind: "DEPARTMENT",
+      })),
+    };
     top.push(unit);
     cityUnits.push(unit);
   }
-  const tier2 = () => districts.length + districts.reduce((s, d) => s + d.children!.filter((c) => c.kind === "COUNTY_UNIT").length, 0);
-  const tier3 = () => districts.reduce((s, d) => s + d.children!.filter((c) => c.kind === "TOWNSHIP").length, 0);
+  const tier2 = () =>
+    districts.length +
+    districts.reduce((s, d) => s + d.children!.filter((c) => c.kind === "COUNTY_UNIT").length, 0);
+  const tier3 = () =>
+    districts.reduce((s, d) => s + d.children!.filter((c) => c.kind === "TOWNSHIP").length, 0);
   for (let i = 0; tier2() < 481; i++) {
     const d = districts[i % districts.length]!;
     const code = `${d.code}-X${String(i).padStart(3, "0")}`;
-    d.children!.push({ code, name: `${d.name}第${i}直属单位`, kind: "COUNTY_UNIT", children: ["综合科", "业务科"].map((n, k) => ({ code: `${code}-K${k + 1}`, name: n, kind: "DEPARTMENT" })) });
+    d.children!.push({
+      code,
+      name: `${d.name}第${i}直属单位`,
+      kind: "COUNTY_UNIT",
+      children: ["综合科", "业务科"].map((n, k) => ({
+        code: `${code}-K${k + 1}`,
+        name: n,
+        kind: "DEPARTMENT",
+      })),
+    });
   }
   for (let i = 0; tier3() < 108; i++) {
     const d = districts[i % districts.length]!;
-    d.children!.push({ code: `${d.code}-Y${String(i).padStart(3, "0")}`, name: `${d.name}第${i}街道`, kind: "TOWNSHIP" });
+    d.children!.push({
+      code: `${d.code}-Y${String(i).padStart(3, "0")}`,
+      name: `${d.name}第${i}街道`,
+      kind: "TOWNSHIP",
+    });
   }
   return root;
 }
@@ -82,30 +107,59 @@ db.transaction(() => {
   const byCode = new Map(units.map((u) => [u.code, u]));
   const users: UserRow[] = demoUserRows(byCode, demoHashes);
   const random = rng(750);
-  units.filter((u) => u.kind === "UNIT" || u.kind === "DISTRICT").forEach((u, i) => {
-    users.push({ username: `M${String(i + 1).padStart(5, "0")}`, name: personName(random), role: "MANAGER", orgUnitId: u.id, mobile: null, passwordHash: staffHash, mustChangePassword: false });
-  });
+  units
+    .filter((u) => u.kind === "UNIT" || u.kind === "DISTRICT")
+    .forEach((u, i) => {
+      users.push({
+        username: `M${String(i + 1).padStart(5, "0")}`,
+        name: personName(random),
+        role: "MANAGER",
+        orgUnitId: u.id,
+        mobile: null,
+        passwordHash: staffHash,
+        mustChangePassword: false,
+      });
+    });
   const leaves = units.filter((u) => u.leaf);
   for (let n = 1; n <= STAFF; n++) {
     const unit = leaves[Math.floor(random() * leaves.length)]!;
-    users.push({ username: `S${String(n).padStart(6, "0")}`, name: personName(random), role: "STAFF", orgUnitId: unit.id, mobile: `138${String(n).padStart(8, "0")}`, passwordHash: staffHash, mustChangePassword: false });
+    users.push({
+      username: `S${String(n).padStart(6, "0")}`,
+      name: personName(random),
+      role: "STAFF",
+      orgUnitId: unit.id,
+      mobile: `138${String(n).padStart(8, "0")}`,
+      passwordHash: staffHash,
+      mustChangePassword: false,
+    });
   }
   insertUsers(db, users);
-  const tiers = db.prepare("SELECT tier, COUNT(*) AS n FROM OrgUnit WHERE kind <> 'DEPARTMENT' GROUP BY tier").all();
-  console.log(`seed:scale ${file}: ${units.length} units (without departments by tier: ${JSON.stringify(tiers)}), ${users.length} users`);
+  const tiers = db
+    .prepare("SELECT tier, COUNT(*) AS n FROM OrgUnit WHERE kind <> 'DEPARTMENT' GROUP BY tier")
+    .all();
+  console.log(
+    `seed:scale ${file}: ${units.length} units (without departments by tier: ${JSON.stringify(tiers)}), ${users.length} users`,
+  );
 })();
 lap("units and users");
 
 // The real courses, loaded the way production loads them (validation, markdown
 // rendering, versions). It runs before the synthetic courses: the sync marks any
 // course that is not in content/ inactive.
-const sync = execFileSync("npx", ["tsx", "scripts/content-sync.ts"], { env: dbEnv, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 120_000 });
+const sync = execFileSync("npx", ["tsx", "scripts/content-sync.ts"], {
+  env: dbEnv,
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+  timeout: 120_000,
+});
 for (const line of sync.trim().split("\n")) console.log(`seed:scale ${line}`);
 lap("content sync (real courses)");
 
 db.transaction(() => {
   const synthetic = insertSyntheticCourses(db);
-  console.log(`seed:scale synthetic courses: ${synthetic.courses} courses, ${synthetic.lessons} lessons, ${synthetic.questions} questions (slugs scale-01 …)`);
+  console.log(
+    `seed:scale synthetic courses: ${synthetic.courses} courses, ${synthetic.lessons} lessons, ${synthetic.questions} questions (slugs scale-01 …)`,
+  );
   lap("synthetic courses");
   const r = insertLearningActivity(db, { progressRows: PROGRESS_ROWS, completions: COMPLETIONS });
   for (const [name, s] of Object.entries(r.timings)) timings.push([`  ${name}`, s]);
@@ -123,7 +177,9 @@ lap("assignments");
 // Issue 5: experts with busy calendars and enterprises to book with.
 db.transaction(() => {
   const c = insertScaleConsult(db, staffHash);
-  console.log(`seed:scale consultations: ${c.experts} experts, ${c.enterprises} enterprises, ${c.bookings} bookings in the next 30 days`);
+  console.log(
+    `seed:scale consultations: ${c.experts} experts, ${c.enterprises} enterprises, ${c.bookings} bookings in the next 30 days`,
+  );
 })();
 lap("consultations");
 db.pragma("wal_checkpoint(TRUNCATE)");

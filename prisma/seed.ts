@@ -26,10 +26,23 @@ if (!config.DEMO_DATA) {
   const hash = await hashPassword(password);
   db.transaction(() => {
     insertTree(db, { code: "ROOT", name: "鞍山市", kind: "CITY" });
-    insertUsers(db, [{ username: "admin", name: "系统管理员", role: "ADMIN", orgUnitId: null, mobile: null, passwordHash: hash, mustChangePassword: true }]);
+    insertUsers(db, [
+      {
+        username: "admin",
+        name: "系统管理员",
+        role: "ADMIN",
+        orgUnitId: null,
+        mobile: null,
+        passwordHash: hash,
+        mustChangePassword: true,
+      },
+    ]);
   })();
-  console.log("seed: production database initialised with user admin, who must change the password at first login");
-  if (!config.ADMIN_INITIAL_PASSWORD) console.log(`seed: initial admin password (shown once): ${password}`);
+  console.log(
+    "seed: production database initialised with user admin, who must change the password at first login",
+  );
+  if (!config.ADMIN_INITIAL_PASSWORD)
+    console.log(`seed: initial admin password (shown once): ${password}`);
   process.exit(0);
 }
 

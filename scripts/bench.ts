@@ -13,7 +13,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DEMO_ACCOUNTS } from "../prisma/seed/demo-accounts.ts";
-import { firstLessonPath, quizStartScenario, quizSubmitScenario, type PostScenario } from "./bench/learning.ts";
+import {
+  firstLessonPath,
+  quizStartScenario,
+  quizSubmitScenario,
+  type PostScenario,
+} from "./bench/learning.ts";
 import { bookingScenario } from "./bench/consult.ts";
 import { TARGETS, type BenchGoal, type BenchTarget } from "./bench/targets.ts";
 
@@ -36,10 +41,29 @@ const OUT_FILE = path.join(root, "data/bench/last.json");
 const origin = `http://127.0.0.1:${PORT}`;
 
 type Row = {
-  name: string; path: string; method: string; role: string | null; connections: number; requestsPerSec: number; p50Ms: number; p99Ms: number;
-  total: number; expectedStatus: string; expected: number; non2xx: number; errorResponses: number; statusCodes: Record<string, number>;
-  errors: number; timeouts: number; ratioToAbout: number | null; goal: BenchGoal | null; goalMet: boolean | null; goalNote: string | null;
-  flag: string | null; measured: string | null; outcome: Record<string, number> | null;
+  name: string;
+  path: string;
+  method: string;
+  role: string | null;
+  connections: number;
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  total: number;
+  expectedStatus: string;
+  expected: number;
+  non2xx: number;
+  errorResponses: number;
+  statusCodes: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  ratioToAbout: number | null;
+  goal: BenchGoal | null;
+  goalMet: boolean | null;
+  goalNote: string | null;
+  flag: string | null;
+  measured: string | null;
+  outcome: Record<string, number> | null;
 };
 
 let server: ChildProcess | undefined;
@@ -67,7 +91,13 @@ function newestMtime(target: string): number {
   if (!fs.existsSync(target)) return 0;
   const stat = fs.statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(target).filter((e) => e !== "generated").map((e) => newestMtime(path.join(target, e))));
+  return Math.max(
+    0,
+    ...fs
+      .readdirSync(target)
+      .filter((e) => e !== "generated")
+      .map((e) => newestMtime(path.join(target, e))),
+  );
 }
 
 /** Builds when an output is missing; only warns when it is older than the sources (the bench measures the build). */
@@ -80,8 +110,10 @@ function ensureBuild(): string | null {
     return null;
   }
   const builtAt = Math.min(...outputs.map((f) => fs.statSync(path.join(root, f)).mtimeMs));
-  if (Math.max(...["app", "server"].map((d) => newestMtime(path.join(root, d)))) <= builtAt) return null;
-  const warning = "the build is older than app/ or server/ sources; figures are for the old build (npm run build refreshes it)";
+  if (Math.max(...["app", "server"].map((d) => newestMtime(path.join(root, d)))) <= builtAt)
+    return null;
+  const warning =
+    "the build is older than app/ or server/ sources; figures are for the old build (npm run build refreshes it)";
   console.warn(`bench: WARNING ${warning}`);
   return warning;
 }
@@ -89,36 +121,64 @@ function ensureBuild(): string | null {
 /** Seconds the seeding took, or null when the existing database was reused. */
 function ensureScaleDb(): number | null {
   if (fs.existsSync(DB_FILE) && process.env.BENCH_RESEED !== "1") {
-    console.log(`bench: reusing ${path.relative(root, DB_FILE)} (BENCH_RESEED=1 recreates it); applying new migrations`);
-    run("npx", ["prisma", "migrate", "deploy"], { ...process.env, DATABASE_URL, CHECKPOINT_DISABLE: "1" });
+    console.log(
+      `bench: reusing ${path.relative(root, DB_FILE)} (BENCH_RESEED=1 recreates it); applying new migrations`,
+    );
+    run("npx", ["prisma", "migrate", "deploy"], {
+      ...process.env,
+      DATABASE_URL,
+      CHECKPOINT_DISABLE: "1",
+    });
     return null;
   }
   console.log(`bench: seeding ${path.relative(root, DB_FILE)}`);
   const started = Date.now();
-  run("npx", ["tsx", "prisma/seed-scale.ts"], { ...process.env, DATABASE_URL, CHECKPOINT_DISABLE: "1" });
+  run("npx", ["tsx", "prisma/seed-scale.ts"], {
+    ...process.env,
+    DATABASE_URL,
+    CHECKPOINT_DISABLE: "1",
+  });
   const seconds = (Date.now() - started) / 1000;
   console.log(`bench: seeding took ${seconds.toFixed(1)} s`);
   return seconds;
 }
 
 async function startServer() {
-  if ((await get(`${origin}/healthz`)) !== null) throw new Error(`something already answers on ${origin}; stop it or set BENCH_PORT`);
+  if ((await get(`${origin}/healthz`)) !== null)
+    throw new Error(`something already answers on ${origin}; stop it or set BENCH_PORT`);
   const env = {
-    ...process.env, NODE_ENV: "production" as const, PORT: String(PORT), DATABASE_URL, LOG_LEVEL: "error",
-    RATE_LIMIT_LOGIN_PER_MINUTE: "1000", RATE_LIMIT_POST_PER_MINUTE: "100000",
+    ...process.env,
+    NODE_ENV: "production" as const,
+    PORT: String(PORT),
+    DATABASE_URL,
+    LOG_LEVEL: "error",
+    RATE_LIMIT_LOGIN_PER_MINUTE: "1000",
+    RATE_LIMIT_POST_PER_MINUTE: "100000",
   };
-  const child = spawn(process.execPath, ["server-build/index.js"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["server-build/index.js"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   server = child;
   // The first errors are the telling ones: keep the head of stderr, not the tail.
   child.stdout?.resume();
-  child.stderr?.on("data", (chunk: Buffer) => (serverOutput = (serverOutput + chunk.toString()).slice(0, 6000)));
+  child.stderr?.on(
+    "data",
+    (chunk: Buffer) => (serverOutput = (serverOutput + chunk.toString()).slice(0, 6000)),
+  );
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before /healthz answered:\n${serverOutput}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `server exited (${child.exitCode ?? child.signalCode}) before /healthz answered:\n${serverOutput}`,
+      );
     if ((await get(`${origin}/healthz`)) === 200) return;
     await sleep(250);
   }
-  throw new Error(`GET /healthz did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s:\n${serverOutput}`);
+  throw new Error(
+    `GET /healthz did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s:\n${serverOutput}`,
+  );
 }
 
 async function stopServer() {
@@ -143,16 +203,30 @@ async function login(username: string): Promise<{ cookie: string | null; note: s
     signal: AbortSignal.timeout(10_000),
   });
   await res.arrayBuffer();
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("fzxt_session=") && c.length > "fzxt_session=".length);
-  if (res.status !== 302 || !cookie) return { cookie: null, note: `HTTP ${res.status}${cookie ? "" : ", no fzxt_session cookie"}` };
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0] ?? "")
+    .find((c) => c.startsWith("fzxt_session=") && c.length > "fzxt_session=".length);
+  if (res.status !== 302 || !cookie)
+    return { cookie: null, note: `HTTP ${res.status}${cookie ? "" : ", no fzxt_session cookie"}` };
   return { cookie, note: `ok -> ${res.headers.get("location") ?? "?"}` };
 }
 
-async function measure(path: string, connections: number, cookie: string | null, requests?: BenchRequest[]) {
+async function measure(
+  path: string,
+  connections: number,
+  cookie: string | null,
+  requests?: BenchRequest[],
+) {
   const headers: Record<string, string> = { accept: "text/html" };
   if (cookie) headers.cookie = cookie;
   const instance = autocannon({
-    url: origin + path, connections, duration: SECONDS, headers, timeout: 10, ...(requests ? { requests } : {}),
+    url: origin + path,
+    connections,
+    duration: SECONDS,
+    headers,
+    timeout: 10,
+    ...(requests ? { requests } : {}),
     warmup: { connections, duration: WARMUP_SECONDS },
   });
   running = instance;
@@ -166,22 +240,54 @@ async function measure(path: string, connections: number, cookie: string | null,
 /** Terminal columns of a string: CJK and full-width characters take two. */
 function width(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  for (const ch of text)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
   return w;
 }
 const padEnd = (text: string, w: number) => text + " ".repeat(Math.max(0, w - width(text)));
 const padStart = (text: string, w: number) => " ".repeat(Math.max(0, w - width(text))) + text;
 
 function table(rows: Row[]): string {
-  const head = ["target", "path", "conns", "req/s", "p50 ms", "p99 ms", "requests", "ok (status)", "4xx/5xx", "vs /about", "goal", "note"];
+  const head = [
+    "target",
+    "path",
+    "conns",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "requests",
+    "ok (status)",
+    "4xx/5xx",
+    "vs /about",
+    "goal",
+    "note",
+  ];
   const body = rows.map((r) => [
-    r.name, r.method === "GET" ? r.path : `${r.method} ${r.path}`, String(r.connections), r.requestsPerSec.toFixed(1), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1),
-    String(r.total), `${r.expected} (${r.expectedStatus})`, String(r.errorResponses),
-    r.ratioToAbout === null ? "-" : `${(r.ratioToAbout * 100).toFixed(0)}%`, r.goalNote ?? "", r.flag ?? "",
+    r.name,
+    r.method === "GET" ? r.path : `${r.method} ${r.path}`,
+    String(r.connections),
+    r.requestsPerSec.toFixed(1),
+    r.p50Ms.toFixed(1),
+    r.p99Ms.toFixed(1),
+    String(r.total),
+    `${r.expected} (${r.expectedStatus})`,
+    String(r.errorResponses),
+    r.ratioToAbout === null ? "-" : `${(r.ratioToAbout * 100).toFixed(0)}%`,
+    r.goalNote ?? "",
+    r.flag ?? "",
   ]);
   const widths = head.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i]!))));
   const left = new Set([0, 1, 10, 11]);
-  const line = (cells: string[]) => cells.map((c, i) => (left.has(i) ? padEnd(c, widths[i]!) : padStart(c, widths[i]!))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (left.has(i) ? padEnd(c, widths[i]!) : padStart(c, widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
 }
 
@@ -189,7 +295,8 @@ function judge(row: Row): void {
   const goal = row.goal;
   if (!goal) return;
   const misses: string[] = [];
-  if (goal.minRatio > 0 && (row.ratioToAbout === null || row.ratioToAbout < goal.minRatio)) misses.push(`<${(goal.minRatio * 100).toFixed(0)}%`);
+  if (goal.minRatio > 0 && (row.ratioToAbout === null || row.ratioToAbout < goal.minRatio))
+    misses.push(`<${(goal.minRatio * 100).toFixed(0)}%`);
   if (row.p99Ms >= goal.maxP99Ms) misses.push(`p99>=${goal.maxP99Ms}`);
   if (row.errorResponses > 0 || row.errors > 0 || row.timeouts > 0) misses.push("errors");
   row.goalMet = misses.length === 0;
@@ -201,11 +308,20 @@ function judge(row: Row): void {
  * most once a millisecond) until stopped: RollupVersion 1 each time, and one assignment's
  * version in turn (a completion) or the org tree's (a unit edit, which discards every part).
  */
-function invalidate(db: Database.Database, { perSecond, scope }: NonNullable<BenchTarget["invalidate"]>) {
-  const ids = (db.prepare("SELECT id FROM Assignment WHERE withdrawnAt IS NULL ORDER BY id").all() as { id: number }[]).map((r) => r.id);
+function invalidate(
+  db: Database.Database,
+  { perSecond, scope }: NonNullable<BenchTarget["invalidate"]>,
+) {
+  const ids = (
+    db.prepare("SELECT id FROM Assignment WHERE withdrawnAt IS NULL ORDER BY id").all() as {
+      id: number;
+    }[]
+  ).map((r) => r.id);
   const whole = db.prepare("UPDATE RollupVersion SET version = version + 1 WHERE id = 1");
   const tree = db.prepare("UPDATE RollupVersion SET version = version + 1 WHERE id = 2");
-  const one = db.prepare("INSERT INTO AssignmentVersion (assignmentId, version) VALUES (?, 1) ON CONFLICT (assignmentId) DO UPDATE SET version = version + 1");
+  const one = db.prepare(
+    "INSERT INTO AssignmentVersion (assignmentId, version) VALUES (?, 1) ON CONFLICT (assignmentId) DO UPDATE SET version = version + 1",
+  );
   const bump = db.transaction((n: number) => {
     whole.run();
     if (scope === "tree") tree.run();
@@ -216,7 +332,10 @@ function invalidate(db: Database.Database, { perSecond, scope }: NonNullable<Ben
   return { stop: () => clearInterval(timer), count: () => count };
 }
 
-async function prepareTarget(target: BenchTarget, db: Database.Database): Promise<{ path: string; scenario: PostScenario | null }> {
+async function prepareTarget(
+  target: BenchTarget,
+  db: Database.Database,
+): Promise<{ path: string; scenario: PostScenario | null }> {
   const post = target.post;
   if (post?.kind === "quiz-start") {
     const scenario = await quizStartScenario(db, origin, post.courses, START_POOL);
@@ -227,10 +346,19 @@ async function prepareTarget(target: BenchTarget, db: Database.Database): Promis
     return { path: scenario.label, scenario };
   }
   if (post?.kind === "quiz-submit") {
-    const scenario = await quizSubmitScenario(db, origin, post.coursePrefix, SUBMIT_LEARNERS, SUBMIT_POOL);
+    const scenario = await quizSubmitScenario(
+      db,
+      origin,
+      post.coursePrefix,
+      SUBMIT_LEARNERS,
+      SUBMIT_POOL,
+    );
     return { path: scenario.label, scenario };
   }
-  return { path: target.firstLessonOf ? firstLessonPath(db, target.firstLessonOf) : target.path, scenario: null };
+  return {
+    path: target.firstLessonOf ? firstLessonPath(db, target.firstLessonOf) : target.path,
+    scenario: null,
+  };
 }
 
 async function main() {
@@ -248,7 +376,11 @@ async function main() {
   }
 }
 
-async function runTargets(db: Database.Database, buildWarning: string | null, seedSeconds: number | null) {
+async function runTargets(
+  db: Database.Database,
+  buildWarning: string | null,
+  seedSeconds: number | null,
+) {
   const dataset = db
     .prepare(
       `SELECT (SELECT COUNT(*) FROM User) AS users, (SELECT COUNT(*) FROM Course WHERE active = 1) AS courses, (SELECT COUNT(*) FROM Lesson WHERE active = 1) AS lessons,
@@ -256,7 +388,11 @@ async function runTargets(db: Database.Database, buildWarning: string | null, se
          (SELECT COUNT(*) FROM CourseStatus) AS courseStatus`,
     )
     .get() as Record<string, number>;
-  console.log(`bench: database ${Object.entries(dataset).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  console.log(
+    `bench: database ${Object.entries(dataset)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
   console.log(`bench: starting node server-build/index.js on ${origin}`);
   await startServer();
 
@@ -276,25 +412,39 @@ async function runTargets(db: Database.Database, buildWarning: string | null, se
     const { path: shownPath, scenario } = await prepareTarget(target, db);
     const method = scenario ? "POST" : "GET";
     if (scenario) console.log(`bench: ${scenario.describe}`);
-    process.stdout.write(`bench: ${target.name} ${method === "GET" ? shownPath : `${method} ${shownPath}`} x${connections} (${WARMUP_SECONDS} s warm-up + ${SECONDS} s) ... `);
+    process.stdout.write(
+      `bench: ${target.name} ${method === "GET" ? shownPath : `${method} ${shownPath}`} x${connections} (${WARMUP_SECONDS} s warm-up + ${SECONDS} s) ... `,
+    );
     const cookie = target.role ? (cookies.get(target.role) ?? null) : null;
     // A POST's path, cookie and body come from the scenario's setupRequest, per request.
     const bumps = target.invalidate ? invalidate(db, target.invalidate) : null;
-    const r = await measure(scenario ? "/" : shownPath, connections, cookie, scenario?.requests).finally(() => bumps?.stop());
-    const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
+    const r = await measure(
+      scenario ? "/" : shownPath,
+      connections,
+      cookie,
+      scenario?.requests,
+    ).finally(() => bumps?.stop());
+    const statusCodes = Object.fromEntries(
+      Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]),
+    );
     const expectedStatus = scenario ? "302" : "2xx";
     const expected = scenario ? (statusCodes["302"] ?? 0) : r["2xx"];
-    const errorResponses = Object.entries(statusCodes).filter(([c]) => c.startsWith("4") || c.startsWith("5")).reduce((n, [, k]) => n + k, 0);
+    const errorResponses = Object.entries(statusCodes)
+      .filter(([c]) => c.startsWith("4") || c.startsWith("5"))
+      .reduce((n, [, k]) => n + k, 0);
     const flags: string[] = [];
     if (!scenario && target.role && r["3xx"] > 0) flags.push(`LOGIN FAILED? ${r["3xx"]} redirects`);
-    const other = Object.entries(statusCodes).filter(([c]) => (scenario ? c !== "302" : !c.startsWith("2") && !(target.role && c.startsWith("3"))));
+    const other = Object.entries(statusCodes).filter(([c]) =>
+      scenario ? c !== "302" : !c.startsWith("2") && !(target.role && c.startsWith("3")),
+    );
     if (other.length > 0) flags.push(`status ${other.map(([c, n]) => `${c}x${n}`).join(" ")}`);
     if (r.errors > 0) flags.push(`${r.errors} errors`);
     if (r.timeouts > 0) flags.push(`${r.timeouts} timeouts`);
     let measured: string | null = null;
     let outcome: Record<string, number> | null = null;
     let summary = "";
-    if (bumps) measured = `versions bumped (${target.invalidate!.scope}) ${bumps.count()} times in ${SECONDS + WARMUP_SECONDS} s while the row ran (target ${target.invalidate!.perSecond}/s)`;
+    if (bumps)
+      measured = `versions bumped (${target.invalidate!.scope}) ${bumps.count()} times in ${SECONDS + WARMUP_SECONDS} s while the row ran (target ${target.invalidate!.perSecond}/s)`;
     if (scenario) {
       const v = scenario.verify();
       summary = v.summary;
@@ -303,28 +453,55 @@ async function runTargets(db: Database.Database, buildWarning: string | null, se
       if (v.problem) flags.push(v.problem);
     }
     rows.push({
-      name: target.name, path: shownPath, method, role: target.role ?? null, connections, requestsPerSec: r.requests.average,
-      p50Ms: r.latency.p50, p99Ms: r.latency.p99, total: r.requests.total, expectedStatus, expected, non2xx: r.non2xx, errorResponses, statusCodes,
-      errors: r.errors, timeouts: r.timeouts, ratioToAbout: null, goal: target.goal ?? null, goalMet: null, goalNote: null,
-      flag: flags.length > 0 ? flags.join("; ") : null, measured, outcome,
+      name: target.name,
+      path: shownPath,
+      method,
+      role: target.role ?? null,
+      connections,
+      requestsPerSec: r.requests.average,
+      p50Ms: r.latency.p50,
+      p99Ms: r.latency.p99,
+      total: r.requests.total,
+      expectedStatus,
+      expected,
+      non2xx: r.non2xx,
+      errorResponses,
+      statusCodes,
+      errors: r.errors,
+      timeouts: r.timeouts,
+      ratioToAbout: null,
+      goal: target.goal ?? null,
+      goalMet: null,
+      goalNote: null,
+      flag: flags.length > 0 ? flags.join("; ") : null,
+      measured,
+      outcome,
     });
     console.log(`${r.requests.average.toFixed(1)} req/s, p99 ${r.latency.p99} ms`);
     if (scenario) console.log(`bench:   ${summary}`);
   }
   // Each row against /about at the same concurrency: the one measured before it and, when its
   // group of rows ends with one, the mean with that one (this machine's speed drifts in a run).
-  const isAbout = (a: Row | undefined, conns: number): a is Row => a !== undefined && a.path === "/about" && a.connections === conns;
+  const isAbout = (a: Row | undefined, conns: number): a is Row =>
+    a !== undefined && a.path === "/about" && a.connections === conns;
   rows.forEach((r, i) => {
     let base: number | undefined;
     if (r.path === "/about") {
       base = rows.find((a) => isAbout(a, r.connections))?.requestsPerSec;
     } else {
-      const before = rows.slice(0, i).reverse().find((a) => isAbout(a, r.connections)) ?? rows.find((a) => isAbout(a, r.connections));
+      const before =
+        rows
+          .slice(0, i)
+          .reverse()
+          .find((a) => isAbout(a, r.connections)) ?? rows.find((a) => isAbout(a, r.connections));
       let j = i + 1;
       while (j < rows.length && rows[j]!.path !== "/about") j++;
       const after = isAbout(rows[j], r.connections) ? rows[j] : undefined;
       const abouts = [before, after].filter((a): a is Row => a !== undefined);
-      base = abouts.length > 0 ? abouts.reduce((n, a) => n + a.requestsPerSec, 0) / abouts.length : undefined;
+      base =
+        abouts.length > 0
+          ? abouts.reduce((n, a) => n + a.requestsPerSec, 0) / abouts.length
+          : undefined;
     }
     r.ratioToAbout = base ? r.requestsPerSec / base : null;
     judge(r);
@@ -332,29 +509,63 @@ async function runTargets(db: Database.Database, buildWarning: string | null, se
 
   const cpus = os.cpus();
   const facts = {
-    date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
-    cpuCount: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpuCount: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? "unknown",
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     loadAverage1m: Number(os.loadavg()[0]!.toFixed(2)), // other work on the machine skews the figures
   };
   console.log(`\n法治学堂 benchmark  ${facts.date}`);
-  console.log(`node ${facts.node}, ${facts.platform}, ${facts.cpuCount} CPUs (${facts.cpuModel}), ${facts.memoryGiB} GiB, load average ${facts.loadAverage1m}`);
-  console.log(`${SECONDS} s per target after ${WARMUP_SECONDS} s warm-up, connections per row (conns), loopback ${origin}, database ${DATABASE_URL}`);
-  console.log(`data: ${Object.entries(dataset).map(([k, v]) => `${k} ${v}`).join(", ")}${seedSeconds === null ? " (database reused)" : `; seeded in ${seedSeconds.toFixed(1)} s`}\n`);
+  console.log(
+    `node ${facts.node}, ${facts.platform}, ${facts.cpuCount} CPUs (${facts.cpuModel}), ${facts.memoryGiB} GiB, load average ${facts.loadAverage1m}`,
+  );
+  console.log(
+    `${SECONDS} s per target after ${WARMUP_SECONDS} s warm-up, connections per row (conns), loopback ${origin}, database ${DATABASE_URL}`,
+  );
+  console.log(
+    `data: ${Object.entries(dataset)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ", ",
+      )}${seedSeconds === null ? " (database reused)" : `; seeded in ${seedSeconds.toFixed(1)} s`}\n`,
+  );
   console.log(table(rows));
-  console.log("\nvs /about: against /about at the same connection count, measured before the row's group (and the mean with the one after it, where the group ends with one). ok (status): answers with the expected status (2xx; 302 for the POSTs).");
+  console.log(
+    "\nvs /about: against /about at the same connection count, measured before the row's group (and the mean with the one after it, where the group ends with one). ok (status): answers with the expected status (2xx; 302 for the POSTs).",
+  );
   const goals = rows.filter((r) => r.goal);
-  if (goals.length > 0) console.log(`goal (issue): >= ${(goals[0]!.goal!.minRatio * 100).toFixed(0)}% of /about and p99 < ${goals[0]!.goal!.maxP99Ms} ms with no errors: ${goals.filter((r) => r.goalMet).length} of ${goals.length} rows meet it.`);
+  if (goals.length > 0)
+    console.log(
+      `goal (issue): >= ${(goals[0]!.goal!.minRatio * 100).toFixed(0)}% of /about and p99 < ${goals[0]!.goal!.maxP99Ms} ms with no errors: ${goals.filter((r) => r.goalMet).length} of ${goals.length} rows meet it.`,
+    );
   for (const r of rows.filter((x) => x.measured)) console.log(`${r.name}: ${r.measured}`);
   if (buildWarning) console.log(`\nWARNING: ${buildWarning}`);
   if (rows.some((r) => Object.keys(r.statusCodes).some((c) => c.startsWith("5"))) && serverOutput) {
-    console.log(`\nserver stderr (first lines):\n${serverOutput.split("\n").slice(0, 12).join("\n")}`);
+    console.log(
+      `\nserver stderr (first lines):\n${serverOutput.split("\n").slice(0, 12).join("\n")}`,
+    );
   }
   fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
   const config = {
-    port: PORT, connections: CONNECTIONS, learnConnections: Math.max(...rows.map((r) => r.connections)), seconds: SECONDS, warmupSeconds: WARMUP_SECONDS,
-    database: DATABASE_URL, startPoolPerCourse: START_POOL, submitPool: SUBMIT_POOL,
+    port: PORT,
+    connections: CONNECTIONS,
+    learnConnections: Math.max(...rows.map((r) => r.connections)),
+    seconds: SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    database: DATABASE_URL,
+    startPoolPerCourse: START_POOL,
+    submitPool: SUBMIT_POOL,
   };
-  fs.writeFileSync(OUT_FILE, JSON.stringify({ ...facts, config, buildWarning, seedSeconds, dataset, logins, results: rows }, null, 2) + "\n");
+  fs.writeFileSync(
+    OUT_FILE,
+    JSON.stringify(
+      { ...facts, config, buildWarning, seedSeconds, dataset, logins, results: rows },
+      null,
+      2,
+    ) + "\n",
+  );
   console.log(`\nbench: results written to ${path.relative(root, OUT_FILE)}`);
 }
 

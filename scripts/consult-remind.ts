@@ -6,5 +6,7 @@ import { ensureDbReady, prisma } from "../app/utils/db.server.ts";
 
 await ensureDbReady();
 const r = await sendDayBeforeReminders(null);
-console.log(`consult:remind: ${r.bookings} booking(s) tomorrow, ${r.notices} notice(s), ${r.mailed} e-mail(s)`);
+console.log(
+  `consult:remind: ${r.bookings} booking(s) tomorrow, ${r.notices} notice(s), ${r.mailed} e-mail(s)`,
+);
 await prisma.$disconnect();

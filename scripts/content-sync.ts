@@ -13,9 +13,13 @@ if (errors.length > 0) {
   process.exit(1);
 }
 if (checkOnly) {
-  for (const c of courses) console.log(`content: ${c.slug} ok (${c.lessons.length} lessons, ${c.questions.length} questions, version ${c.version})`);
+  for (const c of courses)
+    console.log(
+      `content: ${c.slug} ok (${c.lessons.length} lessons, ${c.questions.length} questions, version ${c.version})`,
+    );
   process.exit(0);
 }
 await ensureDbReady();
-for (const r of await syncCourses(courses)) console.log(`content: ${r.slug} version ${r.version}${r.changed ? " (new)" : ""}`);
+for (const r of await syncCourses(courses))
+  console.log(`content: ${r.slug} version ${r.version}${r.changed ? " (new)" : ""}`);
 await prisma.$disconnect();

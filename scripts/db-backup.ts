@@ -28,4 +28,6 @@ if (result !== "ok") {
   console.error(`db:backup: integrity_check on ${target} failed: ${result}`);
   process.exit(1);
 }
-console.log(`db:backup: ${target} (${(fs.statSync(target).size / 1024).toFixed(0)} KB, integrity ok)`);
+console.log(
+  `db:backup: ${target} (${(fs.statSync(target).size / 1024).toFixed(0)} KB, integrity ok)`,
+);

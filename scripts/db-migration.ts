@@ -14,7 +14,10 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 const schema = "prisma/schema.prisma";
 let from = ["--from-empty"];
 try {
-  const previous = execFileSync("git", ["show", `HEAD:${schema}`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const previous = execFileSync("git", ["show", `HEAD:${schema}`], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "schema-")), "schema.prisma");
   fs.writeFileSync(tmp, previous);
   from = ["--from-schema-datamodel", tmp];
@@ -36,4 +39,6 @@ fs.mkdirSync(dir, { recursive: true });
 fs.writeFileSync(path.join(dir, "migration.sql"), sql);
 const lock = path.join("prisma", "migrations", "migration_lock.toml");
 if (!fs.existsSync(lock)) fs.writeFileSync(lock, 'provider = "sqlite"\n');
-console.log(`wrote ${dir}/migration.sql; add hand-written SQL (triggers) there, then run npm run db:deploy`);
+console.log(
+  `wrote ${dir}/migration.sql; add hand-written SQL (triggers) there, then run npm run db:deploy`,
+);

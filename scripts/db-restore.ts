@@ -31,4 +31,6 @@ if (fs.existsSync(target)) {
 }
 for (const suffix of ["-wal", "-shm"]) fs.rmSync(target + suffix, { force: true });
 fs.copyFileSync(backup, target);
-console.log(`db:restore: ${backup} restored to ${target}; run npm start (pending migrations are applied)`);
+console.log(
+  `db:restore: ${backup} restored to ${target}; run npm start (pending migrations are applied)`,
+);

@@ -8,5 +8,7 @@ import { ensureDbReady, prisma } from "../app/utils/db.server.ts";
 await ensureDbReady();
 const days = consultSettings().retentionDays;
 const r = await purgeFiles(days);
-console.log(`files:purge: ${r.expired} file(s) past the ${days}-day retention and ${r.orphans} orphan(s) deleted`);
+console.log(
+  `files:purge: ${r.expired} file(s) past the ${days}-day retention and ${r.orphans} orphan(s) deleted`,
+);
 await prisma.$disconnect();

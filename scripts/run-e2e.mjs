@@ -33,7 +33,9 @@ async function findChromium() {
 
 let chromiumPath = await findChromium();
 if (!chromiumPath) {
-  console.log("run-e2e: no Chromium found; trying `npx playwright install chromium` (needs internet access)");
+  console.log(
+    "run-e2e: no Chromium found; trying `npx playwright install chromium` (needs internet access)",
+  );
   spawnSync("npx", ["playwright", "install", "chromium"], { stdio: "inherit", timeout: 300_000 });
   chromiumPath = await playwrightChromium();
 }
@@ -58,12 +60,18 @@ if (!fs.existsSync("build/server/index.js") || !fs.existsSync("server-build/inde
   // `npm test` builds first; a direct run tests whatever build is there, so say when it is old.
   const newest = (dir) =>
     fs.readdirSync(dir, { recursive: true, withFileTypes: true }).reduce((max, e) => {
-      if (!e.isFile() || /\.test\.tsx?$/.test(e.name) || e.parentPath.includes("generated")) return max;
+      if (!e.isFile() || /\.test\.tsx?$/.test(e.name) || e.parentPath.includes("generated"))
+        return max;
       return Math.max(max, fs.statSync(path.join(e.parentPath, e.name)).mtimeMs);
     }, 0);
-  const builtAt = Math.min(fs.statSync("build/server/index.js").mtimeMs, fs.statSync("server-build/index.js").mtimeMs);
+  const builtAt = Math.min(
+    fs.statSync("build/server/index.js").mtimeMs,
+    fs.statSync("server-build/index.js").mtimeMs,
+  );
   if (Math.max(newest("app"), newest("server")) > builtAt) {
-    console.warn("run-e2e: warning: app/ or server/ changed after the last build; run `npm run build` (or `npm test`) to test the current code");
+    console.warn(
+      "run-e2e: warning: app/ or server/ changed after the last build; run `npm run build` (or `npm test`) to test the current code",
+    );
   }
 }
 
@@ -71,12 +79,20 @@ if (!fs.existsSync("build/server/index.js") || !fs.existsSync("server-build/inde
 fs.mkdirSync(path.dirname(E2E_DB), { recursive: true });
 for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(E2E_DB + suffix, { force: true });
 fs.rmSync("tests/.tmp/e2e-files", { recursive: true, force: true });
-const dbEnv = { ...process.env, DATABASE_URL: `file:./${E2E_DB}`, CHECKPOINT_DISABLE: "1", DEMO_DATA: "true" };
+const dbEnv = {
+  ...process.env,
+  DATABASE_URL: `file:./${E2E_DB}`,
+  CHECKPOINT_DISABLE: "1",
+  DEMO_DATA: "true",
+};
 console.log(`run-e2e: preparing ${E2E_DB}`);
 execFileSync(bin("prisma"), ["migrate", "deploy"], { stdio: "inherit", env: dbEnv });
 execFileSync(bin("tsx"), ["prisma/seed.ts"], { stdio: "inherit", env: dbEnv });
 // Reading times cut to 0.5 % so the learning journey runs in seconds; the rule itself is tested with an injected clock.
-execFileSync(bin("tsx"), ["scripts/content-sync.ts"], { stdio: "inherit", env: { ...dbEnv, READING_TIME_SCALE: "0.005" } });
+execFileSync(bin("tsx"), ["scripts/content-sync.ts"], {
+  stdio: "inherit",
+  env: { ...dbEnv, READING_TIME_SCALE: "0.005" },
+});
 
 const result = spawnSync(bin("playwright"), ["test", ...process.argv.slice(2)], {
   stdio: "inherit",

@@ -26,13 +26,19 @@ function newestMtime(target) {
 
 const outputs = ["build/server/index.js", "server-build/index.js"];
 const builtAt = Math.min(...outputs.map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0)));
-const sourcesAt = Math.max(...["app", "server", "public", "package-lock.json", "vite.config.ts", "remix.config.js"].map(newestMtime));
+const sourcesAt = Math.max(
+  ...["app", "server", "public", "package-lock.json", "vite.config.ts", "remix.config.js"].map(
+    newestMtime,
+  ),
+);
 if (builtAt === 0 || sourcesAt > builtAt) {
   console.log("start: building the app");
   run("npm", ["run", "build"]);
 }
 
-fs.mkdirSync(path.dirname(path.resolve(process.env.DATABASE_URL.replace(/^file:/, ""))), { recursive: true });
+fs.mkdirSync(path.dirname(path.resolve(process.env.DATABASE_URL.replace(/^file:/, ""))), {
+  recursive: true,
+});
 console.log("start: applying migrations");
 run(bin("prisma"), ["migrate", "deploy"]);
 run(bin("tsx"), ["prisma/seed.ts"]);

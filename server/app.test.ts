@@ -33,12 +33,20 @@ afterEach(() => {
 
 const form = "username=a&password=b";
 const post = (base: string, path: string, headers: Record<string, string>, body: string = form) =>
-  fetch(base + path, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, body, redirect: "manual" });
+  fetch(base + path, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    body,
+    redirect: "manual",
+  });
 
 describe("cross-site request refusal", () => {
   it("refuses a POST marked cross-site by the browser with a Chinese 403", async () => {
     const base = await start();
-    const res = await post(base, "/account/profile", { "Sec-Fetch-Site": "cross-site", Origin: "http://evil.example" });
+    const res = await post(base, "/account/profile", {
+      "Sec-Fetch-Site": "cross-site",
+      Origin: "http://evil.example",
+    });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain("已拒绝跨站提交的请求");
   });
@@ -55,15 +63,24 @@ describe("cross-site request refusal", () => {
 
   it("lets a same-origin POST through, and GETs always", async () => {
     const base = await start();
-    expect((await post(base, "/x", { Origin: base, "Sec-Fetch-Site": "same-origin" })).status).toBe(200);
-    expect((await fetch(`${base}/x`, { headers: { "Sec-Fetch-Site": "cross-site" } })).status).toBe(200);
+    expect((await post(base, "/x", { Origin: base, "Sec-Fetch-Site": "same-origin" })).status).toBe(
+      200,
+    );
+    expect((await fetch(`${base}/x`, { headers: { "Sec-Fetch-Site": "cross-site" } })).status).toBe(
+      200,
+    );
   });
 });
 
 describe("request size", () => {
   it("refuses a 5 MB form body with 413 before reading it", async () => {
     const base = await start();
-    const res = await post(base, "/login", { Origin: base }, `username=${"a".repeat(5 * 1024 * 1024)}`);
+    const res = await post(
+      base,
+      "/login",
+      { Origin: base },
+      `username=${"a".repeat(5 * 1024 * 1024)}`,
+    );
     expect(res.status).toBe(413);
     expect(await res.text()).toContain("提交的内容过大");
   });
@@ -74,9 +91,15 @@ describe("upload body limits are route-specific", () => {
   it("lets 12 MB through to the booking form and a booking page (the routes check the files), refuses it elsewhere", async () => {
     const base = await start();
     expect((await post(base, "/consult/new", { Origin: base }, bigBody(12))).status).toBe(200);
-    expect((await post(base, "/consult/bookings/7", { Origin: base }, bigBody(9))).status).toBe(200);
-    expect((await post(base, "/consult/bookings/7", { Origin: base }, bigBody(11))).status).toBe(413);
-    expect((await post(base, "/consult/bookings/7/ics", { Origin: base }, bigBody(1))).status).toBe(413);
+    expect((await post(base, "/consult/bookings/7", { Origin: base }, bigBody(9))).status).toBe(
+      200,
+    );
+    expect((await post(base, "/consult/bookings/7", { Origin: base }, bigBody(11))).status).toBe(
+      413,
+    );
+    expect((await post(base, "/consult/bookings/7/ics", { Origin: base }, bigBody(1))).status).toBe(
+      413,
+    );
     expect((await post(base, "/account/profile", { Origin: base }, bigBody(1))).status).toBe(413);
   });
 });
@@ -84,7 +107,8 @@ describe("upload body limits are route-specific", () => {
 describe("rate limits", () => {
   it("limits logins per client address with a Chinese 429", async () => {
     const base = await start({ loginPerMinute: 3 });
-    for (let i = 0; i < 3; i++) expect((await post(base, "/login", { Origin: base })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await post(base, "/login", { Origin: base })).status).toBe(200);
     const res = await post(base, "/login", { Origin: base });
     expect(res.status).toBe(429);
     expect(await res.text()).toContain("请求过于频繁");
@@ -93,21 +117,31 @@ describe("rate limits", () => {
   it("is not reset by a forged X-Forwarded-For when no proxy is trusted", async () => {
     const base = await start({ loginPerMinute: 2 });
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await post(base, "/login", { Origin: base, "X-Forwarded-For": `10.0.0.${i}` })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (await post(base, "/login", { Origin: base, "X-Forwarded-For": `10.0.0.${i}` })).status,
+      );
     expect(statuses).toEqual([200, 200, 429, 429]);
   });
 
   it("keys on X-Forwarded-For only behind a configured trusted proxy", async () => {
     const base = await start({ loginPerMinute: 1, trustProxy: "loopback" });
-    expect((await post(base, "/login", { Origin: base, "X-Forwarded-For": "10.0.0.1" })).status).toBe(200);
-    expect((await post(base, "/login", { Origin: base, "X-Forwarded-For": "10.0.0.2" })).status).toBe(200);
-    expect((await post(base, "/login", { Origin: base, "X-Forwarded-For": "10.0.0.2" })).status).toBe(429);
+    expect(
+      (await post(base, "/login", { Origin: base, "X-Forwarded-For": "10.0.0.1" })).status,
+    ).toBe(200);
+    expect(
+      (await post(base, "/login", { Origin: base, "X-Forwarded-For": "10.0.0.2" })).status,
+    ).toBe(200);
+    expect(
+      (await post(base, "/login", { Origin: base, "X-Forwarded-For": "10.0.0.2" })).status,
+    ).toBe(429);
   });
 
   it("limits bookings and booking uploads to a quarter of the POST budget", async () => {
     const base = await start({ postPerMinute: 8 });
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await post(base, "/consult/new", { Origin: base })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await post(base, "/consult/new", { Origin: base })).status);
     expect(statuses).toEqual([200, 200, 429]);
     expect((await post(base, "/account/profile", { Origin: base })).status).toBe(200);
   });
@@ -121,7 +155,8 @@ describe("rate limits", () => {
   it("limits every POST, not only logins", async () => {
     const base = await start({ postPerMinute: 2 });
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await post(base, "/admin/users/new", { Origin: base })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await post(base, "/admin/users/new", { Origin: base })).status);
     expect(statuses).toEqual([200, 200, 429]);
   });
 });
@@ -161,7 +196,10 @@ describe("graceful shutdown", () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     let exitCode: number | null = null;
     const exited = new Promise<void>((resolve) => {
-      const shutdown = gracefulShutdown(server, { timeoutMs: 5000, exit: (code) => ((exitCode = code), resolve()) });
+      const shutdown = gracefulShutdown(server, {
+        timeoutMs: 5000,
+        exit: (code) => ((exitCode = code), resolve()),
+      });
       const inFlight = fetch(`${base}/slow`).then((r) => r.text());
       setTimeout(async () => {
         shutdown("SIGTERM");

@@ -38,7 +38,8 @@ export function createApp(opts: AppOptions): express.Express {
           "default-src": ["'self'"],
           "script-src": [
             "'self'",
-            (_req: IncomingMessage, res: ServerResponse) => `'nonce-${(res as express.Response).locals.cspNonce}'`,
+            (_req: IncomingMessage, res: ServerResponse) =>
+              `'nonce-${(res as express.Response).locals.cspNonce}'`,
           ],
           "style-src": opts.production ? ["'self'"] : ["'self'", "'unsafe-inline'"],
           "img-src": ["'self'", "data:"],
@@ -57,7 +58,8 @@ export function createApp(opts: AppOptions): express.Express {
   );
   app.use(compression());
 
-  const limitHandler: RequestHandler = (_req, res) => sendErrorPage(res, 429, "请求过于频繁，请稍后再试");
+  const limitHandler: RequestHandler = (_req, res) =>
+    sendErrorPage(res, 429, "请求过于频繁，请稍后再试");
   const common = {
     windowMs: 60_000,
     standardHeaders: "draft-7" as const,
@@ -69,8 +71,13 @@ export function createApp(opts: AppOptions): express.Express {
   app.post("/login", rateLimit({ ...common, limit: opts.loginPerMinute }));
   app.post("/register", rateLimit({ ...common, limit: opts.loginPerMinute }));
   // Bookings and booking uploads (a POST may carry 50 MB): a quarter of the general POST budget.
-  app.post(/^\/consult\/(new|bookings\/\d+)$/, rateLimit({ ...common, limit: Math.max(1, Math.floor(opts.postPerMinute / 4)) }));
-  app.use(rateLimit({ ...common, limit: opts.postPerMinute, skip: (req) => req.method !== "POST" }));
+  app.post(
+    /^\/consult\/(new|bookings\/\d+)$/,
+    rateLimit({ ...common, limit: Math.max(1, Math.floor(opts.postPerMinute / 4)) }),
+  );
+  app.use(
+    rateLimit({ ...common, limit: opts.postPerMinute, skip: (req) => req.method !== "POST" }),
+  );
   // The public certificate check: a GET, limited like a login so codes cannot be guessed.
   app.get("/verify", rateLimit({ ...common, limit: opts.loginPerMinute * 3 }));
   app.use(originCheck());

@@ -17,7 +17,8 @@ const viteDevServer = production
 const REMIX_BUILD = "../build/server/index.js";
 
 async function loadBuild(): Promise<ServerBuild> {
-  if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
+  if (viteDevServer)
+    return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
   // A variable, so neither TypeScript nor esbuild follows it: the Remix build
   // exists only after `npm run build` and is loaded at run time.
   return (await import(REMIX_BUILD)) as ServerBuild;
@@ -55,6 +56,10 @@ const server = app.listen(config.PORT, () => {
   console.log(`法治学堂 listening on http://localhost:${config.PORT} (${config.NODE_ENV})`);
 });
 
-const shutdown = gracefulShutdown(server, { timeoutMs: 10_000, exit: (code) => process.exit(code), log: console.log });
+const shutdown = gracefulShutdown(server, {
+  timeoutMs: 10_000,
+  exit: (code) => process.exit(code),
+  log: console.log,
+});
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));

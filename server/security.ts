@@ -20,7 +20,10 @@ export function sendErrorPage(res: Response, status: number, message: string): v
  * site. Browsers send Sec-Fetch-Site (and Origin) on every POST; a request with
  * neither is refused too, so a forged form cannot slip through an old client.
  */
-export function isCrossSiteRequest(headers: { origin?: string; "sec-fetch-site"?: string; host?: string }, expectedOrigin: string): boolean {
+export function isCrossSiteRequest(
+  headers: { origin?: string; "sec-fetch-site"?: string; host?: string },
+  expectedOrigin: string,
+): boolean {
   const site = headers["sec-fetch-site"];
   if (site && site !== "same-origin" && site !== "none") return true;
   const origin = headers.origin;
@@ -82,7 +85,9 @@ export function bodyLimit(maxBytes: number, perPath: [RegExp, number][] = []) {
     }
     if (!/^\d+$/.test(length) || Number(length) > limit) {
       res.set("Connection", "close");
-      return discardBody(req, () => sendErrorPage(res, 413, `提交的内容过大（上限 ${Math.round(limit / 1024)} KB）`));
+      return discardBody(req, () =>
+        sendErrorPage(res, 413, `提交的内容过大（上限 ${Math.round(limit / 1024)} KB）`),
+      );
     }
     next();
   };

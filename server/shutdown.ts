@@ -4,7 +4,10 @@ import type { Server } from "node:http";
  * On SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish,
  * then exit; force the exit after `timeoutMs` if a request hangs.
  */
-export function gracefulShutdown(server: Server, opts: { timeoutMs: number; exit: (code: number) => void; log?: (msg: string) => void }) {
+export function gracefulShutdown(
+  server: Server,
+  opts: { timeoutMs: number; exit: (code: number) => void; log?: (msg: string) => void },
+) {
   let closing = false;
   return (signal: string) => {
     if (closing) return;

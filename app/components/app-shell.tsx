@@ -5,7 +5,15 @@ import type { NavItem } from "#app/utils/navigation.ts";
 
 type ShellUser = { name: string; role: string; unit: string | null; unread?: number } | null;
 
-export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavItem[]; children: ReactNode }) {
+export function AppShell({
+  user,
+  nav,
+  children,
+}: {
+  user: ShellUser;
+  nav: NavItem[];
+  children: ReactNode;
+}) {
   return (
     <>
       <header className="border-b-4 border-brand-600 bg-white">
@@ -21,8 +29,16 @@ export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavIte
                   to={item.to}
                   // Exact match where another item lies below this one (我的学习 /learn vs 课程中心 /learn/courses),
                   // so one page never highlights two items.
-                  end={nav.some((other) => other.to !== item.to && other.to.startsWith(item.to === "/" ? "/" : `${item.to}/`))}
-                  className={({ isActive }) => (isActive ? "font-semibold text-brand-700 no-underline" : "text-stone-700 no-underline hover:underline")}
+                  end={nav.some(
+                    (other) =>
+                      other.to !== item.to &&
+                      other.to.startsWith(item.to === "/" ? "/" : `${item.to}/`),
+                  )}
+                  className={({ isActive }) =>
+                    isActive
+                      ? "font-semibold text-brand-700 no-underline"
+                      : "text-stone-700 no-underline hover:underline"
+                  }
                 >
                   {item.label}
                 </NavLink>
@@ -37,13 +53,21 @@ export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavIte
               </span>
               {user.role !== "AUDITOR" ? (
                 <Link to="/notifications" aria-label={`通知，${user.unread ?? 0} 条未读`}>
-                  通知{user.unread ? <span className="ml-1 rounded-full bg-brand-600 px-2 text-xs text-white">{user.unread}</span> : null}
+                  通知
+                  {user.unread ? (
+                    <span className="ml-1 rounded-full bg-brand-600 px-2 text-xs text-white">
+                      {user.unread}
+                    </span>
+                  ) : null}
                 </Link>
               ) : null}
               <Link to="/account/profile">个人资料</Link>
               <Link to="/account/password">修改密码</Link>
               <Form method="post" action="/logout">
-                <button type="submit" className="rounded border border-stone-400 px-2 py-1 hover:bg-stone-100">
+                <button
+                  type="submit"
+                  className="rounded border border-stone-400 px-2 py-1 hover:bg-stone-100"
+                >
                   退出登录
                 </button>
               </Form>

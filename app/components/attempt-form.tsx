@@ -12,14 +12,25 @@ type SaveResult = { ok: true } | { ok: false; formError: string };
  * posting intent=save); the final submit sends them all again, so it also works without
  * JavaScript. After submission the questions show the answers and explanations.
  */
-export function AttemptForm({ questions, submitted, submitLabel = "交卷" }: { questions: QuestionView[]; submitted: boolean; submitLabel?: string }) {
+export function AttemptForm({
+  questions,
+  submitted,
+  submitLabel = "交卷",
+}: {
+  questions: QuestionView[];
+  submitted: boolean;
+  submitLabel?: string;
+}) {
   const saver = useFetcher<SaveResult>();
   const onChange = (event: FormEvent<HTMLFormElement>) => {
     const input = event.target as HTMLInputElement;
     if (!input.name?.startsWith("q")) return;
     const data = new FormData();
     data.set("intent", "save");
-    for (const checked of event.currentTarget.querySelectorAll<HTMLInputElement>(`input[name="${input.name}"]:checked`)) data.append(input.name, checked.value);
+    for (const checked of event.currentTarget.querySelectorAll<HTMLInputElement>(
+      `input[name="${input.name}"]:checked`,
+    ))
+      data.append(input.name, checked.value);
     if (data.getAll(input.name).length > 0) saver.submit(data, { method: "post" });
   };
   return (
@@ -29,8 +40,22 @@ export function AttemptForm({ questions, submitted, submitLabel = "交卷" }: { 
       ))}
       {!submitted ? (
         <div className="flex flex-wrap items-center gap-4">
-          <ConfirmButton name="intent" value="submit" label={submitLabel} question="交卷后不能再修改答案，确定交卷吗？" variant="secondary" />
-          <span aria-live="polite" className="text-sm text-stone-600">{saver.state !== "idle" ? "正在保存…" : saver.data?.ok ? "答案已保存" : saver.data && !saver.data.ok ? saver.data.formError : ""}</span>
+          <ConfirmButton
+            name="intent"
+            value="submit"
+            label={submitLabel}
+            question="交卷后不能再修改答案，确定交卷吗？"
+            variant="secondary"
+          />
+          <span aria-live="polite" className="text-sm text-stone-600">
+            {saver.state !== "idle"
+              ? "正在保存…"
+              : saver.data?.ok
+                ? "答案已保存"
+                : saver.data && !saver.data.ok
+                  ? saver.data.formError
+                  : ""}
+          </span>
         </div>
       ) : null}
     </Form>
@@ -38,10 +63,24 @@ export function AttemptForm({ questions, submitted, submitLabel = "交卷" }: { 
 }
 
 /** The line above an attempt: the grade once submitted, the deadline while open. */
-export function AttemptStatus(props: { submittedAt: string | null; good: boolean; scoreLine: string; open: boolean; deadline: string; timeUp: string }) {
+export function AttemptStatus(props: {
+  submittedAt: string | null;
+  good: boolean;
+  scoreLine: string;
+  open: boolean;
+  deadline: string;
+  timeUp: string;
+}) {
   if (props.submittedAt) {
     return (
-      <div role="status" className={props.good ? "rounded border border-green-700 bg-green-50 p-3" : "rounded border border-red-700 bg-red-50 p-3"}>
+      <div
+        role="status"
+        className={
+          props.good
+            ? "rounded border border-green-700 bg-green-50 p-3"
+            : "rounded border border-red-700 bg-red-50 p-3"
+        }
+      >
         <p className="text-lg font-semibold">{props.scoreLine}</p>
         <p>交卷时间 {formatDateTime(props.submittedAt)}。下面是每道题的正确答案和解析。</p>
       </div>
@@ -49,7 +88,9 @@ export function AttemptStatus(props: { submittedAt: string | null; good: boolean
   }
   return (
     <p className="rounded border border-amber-600 bg-amber-50 p-3">
-      {props.open ? `请在 ${formatDateTime(props.deadline)} 前交卷；答案会自动保存。` : props.timeUp}
+      {props.open
+        ? `请在 ${formatDateTime(props.deadline)} 前交卷；答案会自动保存。`
+        : props.timeUp}
     </p>
   );
 }

@@ -30,15 +30,19 @@ export function GeneralErrorBoundary() {
       </section>
     );
   }
-  const fromMessage = error instanceof Error ? /\[([0-9a-f]{12})\]/.exec(error.message)?.[1] : undefined;
+  const fromMessage =
+    error instanceof Error ? /\[([0-9a-f]{12})\]/.exec(error.message)?.[1] : undefined;
   return (
     <section aria-labelledby="error-title" className="py-10">
       <h1 id="error-title" className="text-2xl font-bold">
         服务器出错了（500）
       </h1>
-      <p className="mt-3">系统处理您的请求时发生错误，请稍后重试。如需联系管理员，请提供错误编号。</p>
       <p className="mt-3">
-        错误编号：<code className="rounded bg-stone-200 px-1">{fromMessage ?? (requestId || "未知")}</code>
+        系统处理您的请求时发生错误，请稍后重试。如需联系管理员，请提供错误编号。
+      </p>
+      <p className="mt-3">
+        错误编号：
+        <code className="rounded bg-stone-200 px-1">{fromMessage ?? (requestId || "未知")}</code>
       </p>
       <p className="mt-6">
         <Link to="/">返回首页</Link>

@@ -3,47 +3,113 @@ import { STATUS_LABELS } from "./rollup-table.tsx";
 import { Button } from "./ui/button.tsx";
 import { Pager } from "./ui/pager.tsx";
 
-type People = { total: number; rows: { userId: number; username: string; name: string; unitName: string; courses: number; done: number; status: string }[] };
+type People = {
+  total: number;
+  rows: {
+    userId: number;
+    username: string;
+    name: string;
+    unitName: string;
+    courses: number;
+    done: number;
+    status: string;
+  }[];
+};
 
 /**
  * The people of the unit itself with their status, filterable by status, each linking to his
  * record. @keep: other query parameters of the page (e.g. the unit table's order) the filter keeps.
  */
-export function PersonTable({ people, filter, unitId, pageSize, keep = {} }: { people: People; filter: { status: string; page: number }; unitId: number; pageSize: number; keep?: Record<string, string> }) {
+export function PersonTable({
+  people,
+  filter,
+  unitId,
+  pageSize,
+  keep = {},
+}: {
+  people: People;
+  filter: { status: string; page: number };
+  unitId: number;
+  pageSize: number;
+  keep?: Record<string, string>;
+}) {
   return (
-    <section aria-labelledby="people-title" className="rounded-lg border border-stone-300 bg-white p-4">
-      <h2 id="people-title" className="mb-2 text-lg font-semibold">本单位人员（不含下级单位）</h2>
+    <section
+      aria-labelledby="people-title"
+      className="rounded-lg border border-stone-300 bg-white p-4"
+    >
+      <h2 id="people-title" className="mb-2 text-lg font-semibold">
+        本单位人员（不含下级单位）
+      </h2>
       <Form method="get" className="mb-3 flex flex-wrap items-end gap-2">
         <input type="hidden" name="unit" value={unitId} />
-        {Object.entries(keep).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+        {Object.entries(keep).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         <div>
-          <label htmlFor="status" className="block text-sm font-medium">状态</label>
-          <select id="status" name="status" defaultValue={filter.status} className="rounded border border-stone-400 bg-white px-2 py-1">
+          <label htmlFor="status" className="block text-sm font-medium">
+            状态
+          </label>
+          <select
+            id="status"
+            name="status"
+            defaultValue={filter.status}
+            className="rounded border border-stone-400 bg-white px-2 py-1"
+          >
             <option value="">全部</option>
-            {Object.entries(STATUS_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            {Object.entries(STATUS_LABELS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
           </select>
         </div>
-        <Button type="submit" variant="secondary">筛选</Button>
+        <Button type="submit" variant="secondary">
+          筛选
+        </Button>
       </Form>
       {people.rows.length === 0 ? (
         <p className="text-stone-700">本单位没有符合条件的人员。</p>
       ) : (
         <table className="w-full text-left text-sm">
           <caption className="sr-only">人员完成情况</caption>
-          <thead><tr className="border-b"><th scope="col" className="p-1">工号</th><th scope="col" className="p-1">姓名</th><th scope="col" className="p-1">课程完成</th><th scope="col" className="p-1">状态</th></tr></thead>
+          <thead>
+            <tr className="border-b">
+              <th scope="col" className="p-1">
+                工号
+              </th>
+              <th scope="col" className="p-1">
+                姓名
+              </th>
+              <th scope="col" className="p-1">
+                课程完成
+              </th>
+              <th scope="col" className="p-1">
+                状态
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {people.rows.map((p) => (
               <tr key={p.userId} className="border-b border-stone-200">
-                <td className="p-1"><Link to={`/manage/people/${p.userId}`}>{p.username}</Link></td>
+                <td className="p-1">
+                  <Link to={`/manage/people/${p.userId}`}>{p.username}</Link>
+                </td>
                 <td className="p-1">{p.name}</td>
-                <td className="p-1">{p.done} / {p.courses}</td>
+                <td className="p-1">
+                  {p.done} / {p.courses}
+                </td>
                 <td className="p-1">{STATUS_LABELS[p.status] ?? p.status}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <Pager page={filter.page} pages={Math.max(1, Math.ceil(people.total / pageSize))} total={people.total} />
+      <Pager
+        page={filter.page}
+        pages={Math.max(1, Math.ceil(people.total / pageSize))}
+        total={people.total}
+      />
     </section>
   );
 }

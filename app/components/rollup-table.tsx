@@ -1,12 +1,32 @@
 import { Link } from "@remix-run/react";
 import { rate } from "#app/modules/assignments/status.ts";
 
-type Row = { unitId: number; name: string; own: boolean; hasChildren: boolean; assigned: number; completed: number; inProgress: number; notStarted: number; overdue: number };
+type Row = {
+  unitId: number;
+  name: string;
+  own: boolean;
+  hasChildren: boolean;
+  assigned: number;
+  completed: number;
+  inProgress: number;
+  notStarted: number;
+  overdue: number;
+};
 
 const pct = (r: { assigned: number; completed: number }) => (r.assigned ? `${rate(r)}%` : "—");
 
 /** Rates per child unit with drill-down links; the numbers a chart shows, as a table. */
-export function RollupTable({ rows, total, drillHref, caption }: { rows: Row[]; total: Omit<Row, "unitId" | "name" | "own" | "hasChildren">; drillHref: (unitId: number) => string; caption: string }) {
+export function RollupTable({
+  rows,
+  total,
+  drillHref,
+  caption,
+}: {
+  rows: Row[];
+  total: Omit<Row, "unitId" | "name" | "own" | "hasChildren">;
+  drillHref: (unitId: number) => string;
+  caption: string;
+}) {
   return (
     <div className="overflow-x-auto">
       {/* Cell padding and alignment are set once on the table, not on each of the many cells. */}
@@ -15,12 +35,24 @@ export function RollupTable({ rows, total, drillHref, caption }: { rows: Row[]; 
         <thead>
           <tr className="border-b-2 border-stone-300">
             <th scope="col">单位</th>
-            <th scope="col" className="text-right">应学人数</th>
-            <th scope="col" className="text-right">已完成</th>
-            <th scope="col" className="text-right">学习中</th>
-            <th scope="col" className="text-right">未开始</th>
-            <th scope="col" className="text-right">已逾期</th>
-            <th scope="col" className="text-right">完成率</th>
+            <th scope="col" className="text-right">
+              应学人数
+            </th>
+            <th scope="col" className="text-right">
+              已完成
+            </th>
+            <th scope="col" className="text-right">
+              学习中
+            </th>
+            <th scope="col" className="text-right">
+              未开始
+            </th>
+            <th scope="col" className="text-right">
+              已逾期
+            </th>
+            <th scope="col" className="text-right">
+              完成率
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -3,7 +3,13 @@ import { Field, SelectField } from "#app/components/ui/field.tsx";
 import { ROLES, roleLabel } from "#app/utils/roles.ts";
 
 /** Name, role, unit code and mobile: shared by the create and edit user forms. */
-export function UserFields<T extends FieldValues>({ register, fieldError }: { register: UseFormRegister<T>; fieldError: (name: string) => string | undefined }) {
+export function UserFields<T extends FieldValues>({
+  register,
+  fieldError,
+}: {
+  register: UseFormRegister<T>;
+  fieldError: (name: string) => string | undefined;
+}) {
   return (
     <>
       <Field label="姓名" error={fieldError("name")} {...register("name" as Path<T>)} />
@@ -20,7 +26,13 @@ export function UserFields<T extends FieldValues>({ register, fieldError }: { re
         error={fieldError("orgUnitCode")}
         {...register("orgUnitCode" as Path<T>)}
       />
-      <Field label="手机号（可选）" type="tel" inputMode="numeric" error={fieldError("mobile")} {...register("mobile" as Path<T>)} />
+      <Field
+        label="手机号（可选）"
+        type="tel"
+        inputMode="numeric"
+        error={fieldError("mobile")}
+        {...register("mobile" as Path<T>)}
+      />
     </>
   );
 }

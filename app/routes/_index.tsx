@@ -16,7 +16,9 @@ export const meta: MetaFunction = () => [{ title: "首页 - 法治学堂" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const profile = await getProfile(user.id);
-  const unitTrail = profile.orgUnit ? (await getBreadcrumbs(profile.orgUnit.path)).map((u) => u.name) : [];
+  const unitTrail = profile.orgUnit
+    ? (await getBreadcrumbs(profile.orgUnit.path)).map((u) => u.name)
+    : [];
   return json({
     profile: { ...profile, unitTrail },
     admin: user.role === "ADMIN" ? adminCounts() : null,
@@ -32,7 +34,10 @@ export default function Home() {
     <div className="space-y-6">
       {params.get("notice") === "password-changed" ? <Notice>密码已修改。</Notice> : null}
       <h1 className="text-2xl font-bold">您好，{profile.name}</h1>
-      <section aria-labelledby="profile-title" className="rounded-lg border border-stone-300 bg-white p-4">
+      <section
+        aria-labelledby="profile-title"
+        className="rounded-lg border border-stone-300 bg-white p-4"
+      >
         <h2 id="profile-title" className="mb-3 text-lg font-semibold">
           我的信息
         </h2>
@@ -52,24 +57,33 @@ export default function Home() {
         </dl>
       </section>
       {scope ? (
-        <section aria-labelledby="scope-title" className="rounded-lg border border-stone-300 bg-white p-4">
+        <section
+          aria-labelledby="scope-title"
+          className="rounded-lg border border-stone-300 bg-white p-4"
+        >
           <h2 id="scope-title" className="mb-3 text-lg font-semibold">
             我的管理范围
           </h2>
           <p>
-            {profile.unitTrail.at(-1)}及其下级单位：共 <strong>{scope.units}</strong> 个单位，工作人员 <strong>{scope.staff}</strong> 名，培训管理员{" "}
+            {profile.unitTrail.at(-1)}及其下级单位：共 <strong>{scope.units}</strong>{" "}
+            个单位，工作人员 <strong>{scope.staff}</strong> 名，培训管理员{" "}
             <strong>{scope.managers}</strong> 名。
           </p>
         </section>
       ) : null}
       {admin ? <AdminCounts data={admin} /> : null}
       {audit ? (
-        <section aria-labelledby="audit-title" className="rounded-lg border border-stone-300 bg-white p-4">
+        <section
+          aria-labelledby="audit-title"
+          className="rounded-lg border border-stone-300 bg-white p-4"
+        >
           <h2 id="audit-title" className="mb-3 text-lg font-semibold">
             近 24 小时审计概况
           </h2>
           <p>
-            共 <strong>{audit.total}</strong> 条记录，其中登录失败 <strong>{audit.loginFailures}</strong> 条，越权访问被拒绝 <strong>{audit.denied}</strong> 条。
+            共 <strong>{audit.total}</strong> 条记录，其中登录失败{" "}
+            <strong>{audit.loginFailures}</strong> 条，越权访问被拒绝{" "}
+            <strong>{audit.denied}</strong> 条。
           </p>
           <p className="mt-2">
             <Link to="/audit">查看审计日志</Link>
@@ -84,7 +98,10 @@ function AdminCounts({ data }: { data: ReturnType<typeof adminCounts> }) {
   const byRole = new Map(data.usersByRole.map((r) => [r.role, r]));
   return (
     <div className="grid gap-6 md:grid-cols-2">
-      <section aria-labelledby="users-title" className="rounded-lg border border-stone-300 bg-white p-4">
+      <section
+        aria-labelledby="users-title"
+        className="rounded-lg border border-stone-300 bg-white p-4"
+      >
         <h2 id="users-title" className="mb-3 text-lg font-semibold">
           用户（按角色）
         </h2>
@@ -92,14 +109,20 @@ function AdminCounts({ data }: { data: ReturnType<typeof adminCounts> }) {
           <thead>
             <tr className="border-b">
               <th scope="col">角色</th>
-              <th scope="col" className="text-right">人数</th>
-              <th scope="col" className="text-right">已停用</th>
+              <th scope="col" className="text-right">
+                人数
+              </th>
+              <th scope="col" className="text-right">
+                已停用
+              </th>
             </tr>
           </thead>
           <tbody>
             {ROLES.map((role) => (
               <tr key={role} className="border-b border-stone-200">
-                <th scope="row" className="py-1 font-normal">{roleLabel(role)}</th>
+                <th scope="row" className="py-1 font-normal">
+                  {roleLabel(role)}
+                </th>
                 <td className="text-right">{byRole.get(role)?.count ?? 0}</td>
                 <td className="text-right">{byRole.get(role)?.disabled ?? 0}</td>
               </tr>
@@ -107,7 +130,10 @@ function AdminCounts({ data }: { data: ReturnType<typeof adminCounts> }) {
           </tbody>
         </table>
       </section>
-      <section aria-labelledby="units-title" className="rounded-lg border border-stone-300 bg-white p-4">
+      <section
+        aria-labelledby="units-title"
+        className="rounded-lg border border-stone-300 bg-white p-4"
+      >
         <h2 id="units-title" className="mb-3 text-lg font-semibold">
           组织机构（按层级）
         </h2>
@@ -116,7 +142,9 @@ function AdminCounts({ data }: { data: ReturnType<typeof adminCounts> }) {
             <tr className="border-b">
               <th scope="col">层级</th>
               <th scope="col">类型</th>
-              <th scope="col" className="text-right">数量</th>
+              <th scope="col" className="text-right">
+                数量
+              </th>
             </tr>
           </thead>
           <tbody>

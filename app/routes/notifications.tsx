@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -35,18 +41,38 @@ export default function Notifications() {
         {unread > 0 ? (
           <Form method="post">
             <input type="hidden" name="intent" value="read-all" />
-            <Button type="submit" variant="secondary">全部标为已读</Button>
+            <Button type="submit" variant="secondary">
+              全部标为已读
+            </Button>
           </Form>
         ) : null}
       </div>
-      <p className="text-sm text-stone-600">{mail ? "提醒也会发送到您在个人资料中留下的邮箱。" : "邮件服务未开启：通知只在站内显示。"}</p>
-      {notifications.length === 0 ? <p className="rounded border border-dashed border-stone-400 p-6 text-center">没有通知。</p> : (
+      <p className="text-sm text-stone-600">
+        {mail ? "提醒也会发送到您在个人资料中留下的邮箱。" : "邮件服务未开启：通知只在站内显示。"}
+      </p>
+      {notifications.length === 0 ? (
+        <p className="rounded border border-dashed border-stone-400 p-6 text-center">没有通知。</p>
+      ) : (
         <ul className="space-y-3">
           {notifications.map((n) => (
-            <li key={n.id} className={`rounded-lg border bg-white p-4 ${n.readAt ? "border-stone-300" : "border-brand-600"}`}>
-              <p className="font-semibold">{n.readAt ? "" : "【未读】"}{n.title}</p>
+            <li
+              key={n.id}
+              className={`rounded-lg border bg-white p-4 ${n.readAt ? "border-stone-300" : "border-brand-600"}`}
+            >
+              <p className="font-semibold">
+                {n.readAt ? "" : "【未读】"}
+                {n.title}
+              </p>
               <p>{n.body}</p>
-              <p className="text-sm text-stone-600">{formatDateTime(n.createdAt)}{n.link ? <> · <Link to={n.link}>前往处理</Link></> : null}</p>
+              <p className="text-sm text-stone-600">
+                {formatDateTime(n.createdAt)}
+                {n.link ? (
+                  <>
+                    {" "}
+                    · <Link to={n.link}>前往处理</Link>
+                  </>
+                ) : null}
+              </p>
             </li>
           ))}
         </ul>

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
@@ -17,16 +23,22 @@ export const meta: MetaFunction = () => [{ title: "企业注册 - 法治学堂" 
 // Public route (PUBLIC_PATHS in tests/e2e/routes.spec.ts); rate-limited like the login (server/app.ts).
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
-  return json({ approvalRequired: consultSettings().approvalRequired, done: new URL(request.url).searchParams.get("pending") === "1" });
+  return json({
+    approvalRequired: consultSettings().approvalRequired,
+    done: new URL(request.url).searchParams.get("pending") === "1",
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, RegisterEnterpriseSchema);
   if (!parsed.ok) return badRequest(parsed);
   const result = await registerEnterprise(parsed.data, clientIp(request));
-  if (!result.ok) return badRequest({ formError: "注册未完成，请按提示修改", fieldErrors: result.fieldErrors });
+  if (!result.ok)
+    return badRequest({ formError: "注册未完成，请按提示修改", fieldErrors: result.fieldErrors });
   if (!result.token) return redirect("/register?pending=1");
-  return redirect("/consult", { headers: { "Set-Cookie": await commitSessionCookie(request, result.token) } });
+  return redirect("/consult", {
+    headers: { "Set-Cookie": await commitSessionCookie(request, result.token) },
+  });
 }
 
 export default function RegisterPage() {
@@ -47,16 +59,55 @@ export default function RegisterPage() {
     <div className="mx-auto max-w-md rounded-lg border border-stone-300 bg-white p-6 shadow-sm">
       <h1 className="mb-1 text-2xl font-bold">企业用户注册</h1>
       <p className="mb-6 text-stone-600">
-        注册后可预约合同审查、法律咨询和法律培训{approvalRequired ? "（需系统管理员审核后使用）" : ""}。已有账号？<Link to="/login">登录</Link>
+        注册后可预约合同审查、法律咨询和法律培训
+        {approvalRequired ? "（需系统管理员审核后使用）" : ""}。已有账号？
+        <Link to="/login">登录</Link>
       </p>
       <FormError message={actionData?.formError} />
       <Form method="post" noValidate onSubmit={form.onSubmit}>
-        <Field label="企业名称" autoComplete="organization" error={form.fieldError("companyName")} {...form.register("companyName")} />
-        <Field label="统一社会信用代码" hint="18 位，登录时也可用作用户名" autoComplete="off" maxLength={18} error={form.fieldError("uscc")} {...form.register("uscc")} />
-        <Field label="联系人姓名" autoComplete="name" error={form.fieldError("contactName")} {...form.register("contactName")} />
-        <Field label="联系人手机号" type="tel" inputMode="numeric" autoComplete="tel" error={form.fieldError("mobile")} {...form.register("mobile")} />
-        <Field label="密码" type="password" autoComplete="new-password" hint="至少 8 位，包含大写字母、小写字母、数字、其他字符中的至少三类" error={form.fieldError("password")} {...form.register("password")} />
-        <Field label="确认密码" type="password" autoComplete="new-password" error={form.fieldError("confirmPassword")} {...form.register("confirmPassword")} />
+        <Field
+          label="企业名称"
+          autoComplete="organization"
+          error={form.fieldError("companyName")}
+          {...form.register("companyName")}
+        />
+        <Field
+          label="统一社会信用代码"
+          hint="18 位，登录时也可用作用户名"
+          autoComplete="off"
+          maxLength={18}
+          error={form.fieldError("uscc")}
+          {...form.register("uscc")}
+        />
+        <Field
+          label="联系人姓名"
+          autoComplete="name"
+          error={form.fieldError("contactName")}
+          {...form.register("contactName")}
+        />
+        <Field
+          label="联系人手机号"
+          type="tel"
+          inputMode="numeric"
+          autoComplete="tel"
+          error={form.fieldError("mobile")}
+          {...form.register("mobile")}
+        />
+        <Field
+          label="密码"
+          type="password"
+          autoComplete="new-password"
+          hint="至少 8 位，包含大写字母、小写字母、数字、其他字符中的至少三类"
+          error={form.fieldError("password")}
+          {...form.register("password")}
+        />
+        <Field
+          label="确认密码"
+          type="password"
+          autoComplete="new-password"
+          error={form.fieldError("confirmPassword")}
+          {...form.register("confirmPassword")}
+        />
         <Button type="submit" className="w-full" disabled={navigation.state !== "idle"}>
           注册
         </Button>

@@ -15,10 +15,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   if (!params.no && !params.code) return json({ state: "empty" as const, no: "", code: "" });
   const parsed = VerifySchema.safeParse(params);
-  if (!parsed.success) return json({ state: "invalid" as const, message: parsed.error.issues[0]?.message ?? "输入无效", no: "", code: "" }, { status: 400 });
+  if (!parsed.success)
+    return json(
+      {
+        state: "invalid" as const,
+        message: parsed.error.issues[0]?.message ?? "输入无效",
+        no: "",
+        code: "",
+      },
+      { status: 400 },
+    );
   const result = await verifyCertificate(parsed.data.no, parsed.data.code);
-  if (!result) return json({ state: "not-found" as const, no: parsed.data.no, code: "" }, { status: 404 });
-  return json({ state: "valid" as const, no: parsed.data.no, code: parsed.data.code, result: { ...result, date: formatDateTime(result.completedAt).slice(0, 10) } });
+  if (!result)
+    return json({ state: "not-found" as const, no: parsed.data.no, code: "" }, { status: 404 });
+  return json({
+    state: "valid" as const,
+    no: parsed.data.no,
+    code: parsed.data.code,
+    result: { ...result, date: formatDateTime(result.completedAt).slice(0, 10) },
+  });
 }
 
 export default function VerifyPage() {
@@ -29,24 +44,44 @@ export default function VerifyPage() {
       <p>输入证书上的编号和验证码，核验该证书是否由法治学堂签发。</p>
       <Form method="get" className="space-y-3 rounded-lg border border-stone-300 bg-white p-4">
         <div>
-          <label htmlFor="v-no" className="block font-medium">证书编号</label>
-          <input id="v-no" name="no" defaultValue={data.no} placeholder="FZXT-2026-XXXXXXXX" className="mt-1 w-full rounded border border-stone-400 px-3 py-2 font-mono" />
+          <label htmlFor="v-no" className="block font-medium">
+            证书编号
+          </label>
+          <input
+            id="v-no"
+            name="no"
+            defaultValue={data.no}
+            placeholder="FZXT-2026-XXXXXXXX"
+            className="mt-1 w-full rounded border border-stone-400 px-3 py-2 font-mono"
+          />
         </div>
         <div>
-          <label htmlFor="v-code" className="block font-medium">验证码</label>
-          <input id="v-code" name="code" defaultValue={data.code} className="mt-1 w-full rounded border border-stone-400 px-3 py-2 font-mono" />
+          <label htmlFor="v-code" className="block font-medium">
+            验证码
+          </label>
+          <input
+            id="v-code"
+            name="code"
+            defaultValue={data.code}
+            className="mt-1 w-full rounded border border-stone-400 px-3 py-2 font-mono"
+          />
         </div>
         <Button type="submit">核验</Button>
       </Form>
       {data.state === "invalid" ? <FormError message={data.message} /> : null}
-      {data.state === "not-found" ? <FormError message="未找到与该编号和验证码相符的证书。" /> : null}
+      {data.state === "not-found" ? (
+        <FormError message="未找到与该编号和验证码相符的证书。" />
+      ) : null}
       {data.state === "valid" ? (
         <div role="status" className="rounded border border-green-700 bg-green-50 p-4">
           <p className="font-semibold">证书有效</p>
           <dl className="mt-2 grid grid-cols-[5rem_1fr] gap-y-1">
-            <dt>姓名</dt><dd>{data.result.name}</dd>
-            <dt>课程</dt><dd>{data.result.course}</dd>
-            <dt>完成日期</dt><dd>{data.result.date}</dd>
+            <dt>姓名</dt>
+            <dd>{data.result.name}</dd>
+            <dt>课程</dt>
+            <dd>{data.result.course}</dd>
+            <dt>完成日期</dt>
+            <dd>{data.result.date}</dd>
           </dl>
         </div>
       ) : null}

@@ -44,7 +44,10 @@ export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
 
 /** The same row from inside a writeTx transaction (the hot learning writes). */
 export function writeAuditRaw(db: Writer, entry: AuditEntry): void {
-  prepared(db, "INSERT INTO AuditLog (at, actorId, actorName, action, objectType, objectId, result, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").run(
+  prepared(
+    db,
+    "INSERT INTO AuditLog (at, actorId, actorName, action, objectType, objectId, result, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  ).run(
     Date.now(),
     entry.actor?.id ?? null,
     (entry.actor?.username ?? entry.actorName ?? null)?.slice(0, 64) ?? null,

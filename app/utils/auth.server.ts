@@ -34,7 +34,10 @@ function loginRedirect(request: Request): Response {
  * A signed-in user, or a redirect to the login page. A user who must change the
  * initial password is sent to that page first, whatever he asked for.
  */
-export async function requireUser(request: Request, opts: { allowPendingPasswordChange?: boolean } = {}): Promise<SessionUser> {
+export async function requireUser(
+  request: Request,
+  opts: { allowPendingPasswordChange?: boolean } = {},
+): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) throw loginRedirect(request);
   if (user.mustChangePassword && !opts.allowPendingPasswordChange) {
@@ -69,8 +72,13 @@ export async function requireRole(request: Request, roles: readonly Role[]): Pro
  * For a MANAGER the unit must be his own or below it; an ADMIN sees every unit;
  * every other role is refused.
  */
-export async function requireOrgScope(request: Request, user: SessionUser, unitPath: string): Promise<void> {
+export async function requireOrgScope(
+  request: Request,
+  user: SessionUser,
+  unitPath: string,
+): Promise<void> {
   if (user.role === "ADMIN") return;
-  if (user.role === "MANAGER" && user.orgUnitPath && isInSubtree(unitPath, user.orgUnitPath)) return;
+  if (user.role === "MANAGER" && user.orgUnitPath && isInSubtree(unitPath, user.orgUnitPath))
+    return;
   await deny(request, user, "org unit outside scope");
 }

@@ -14,7 +14,9 @@ const dateTimeFormat = new Intl.DateTimeFormat("zh-CN", {
 
 /** "2026-11-26 21:38:59" in Beijing time. */
 export function formatDateTime(value: Date | string | number): string {
-  const parts = Object.fromEntries(dateTimeFormat.formatToParts(new Date(value)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    dateTimeFormat.formatToParts(new Date(value)).map((p) => [p.type, p.value]),
+  );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 

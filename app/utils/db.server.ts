@@ -6,7 +6,10 @@ import { env } from "./env.server.ts";
 
 export type Prisma = PrismaClient;
 /** Either the client or a transaction client: module functions accept both. */
-export type Db = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+export type Db = Omit<
+  PrismaClient,
+  "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends"
+>;
 
 // Connection settings: see docs/decisions/0003-sqlite-settings.md.
 export const SQLITE_PRAGMAS = [
@@ -33,7 +36,8 @@ class ImmediateTransactions extends PrismaBetterSQLite3 {
     const adapter = await super.connect();
     const client = (adapter as unknown as { client: Database.Database }).client;
     const prepare = client.prepare.bind(client);
-    client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
+    client.prepare = ((sql: string) =>
+      prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
     return adapter;
   }
 }
@@ -62,7 +66,8 @@ function createWriter(): Database.Database {
   // WAL is a property of the file (set by the first connection); changing the journal mode here
   // would need a lock, and this connection must never wait for one synchronously.
   const db = new Database(sqliteFilePath(), { timeout: 0 });
-  for (const p of SQLITE_PRAGMAS.filter((p) => !/journal_mode|busy_timeout/.test(p))) db.pragma(p.replace(/^PRAGMA /, ""));
+  for (const p of SQLITE_PRAGMAS.filter((p) => !/journal_mode|busy_timeout/.test(p)))
+    db.pragma(p.replace(/^PRAGMA /, ""));
   db.pragma("busy_timeout = 0");
   return db;
 }
@@ -91,7 +96,8 @@ export function sqlite(): Database.Database {
 
 export type Writer = Database.Database;
 
-const isBusy = (e: unknown) => typeof e === "object" && e !== null && /^SQLITE_BUSY/.test(String((e as { code?: string }).code));
+const isBusy = (e: unknown) =>
+  typeof e === "object" && e !== null && /^SQLITE_BUSY/.test(String((e as { code?: string }).code));
 const WRITE_WAIT_MS = 5000;
 
 /**
@@ -126,7 +132,9 @@ export function prepared(db: Database.Database, sql: string): Database.Statement
 
 /** A unique index refused the write (Prisma P2002): two requests raced for one value. */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+  return (
+    typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002"
+  );
 }
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();

@@ -1,8 +1,6 @@
 import { z } from "zod";
 
-const booleanFlag = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1");
+const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -14,20 +12,30 @@ export const EnvSchema = z.object({
   /** Express "trust proxy": off unless a reverse proxy in front sets X-Forwarded-For. */
   TRUST_PROXY: z
     .string()
-    .regex(/^(false|loopback|uniquelocal|\d{1,2})$/, "TRUST_PROXY 只能是 false、loopback、uniquelocal 或代理层数")
+    .regex(
+      /^(false|loopback|uniquelocal|\d{1,2})$/,
+      "TRUST_PROXY 只能是 false、loopback、uniquelocal 或代理层数",
+    )
     .default("false"),
   /** Demo data (known passwords) on an empty database; false seeds only the root unit and one admin. */
   DEMO_DATA: booleanFlag.default(true),
   ADMIN_INITIAL_PASSWORD: z.string().min(8).optional(),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_POST_PER_MINUTE: z.coerce.number().int().min(1).default(120),
-  MAX_FORM_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  MAX_FORM_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024),
   /** Multiplies every lesson's minimum reading time; below 1 only for end-to-end tests. */
   READING_TIME_SCALE: z.coerce.number().min(0).max(10).default(1),
   /** Seconds after a quiz's deadline during which saves and the submit are still accepted. */
   QUIZ_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   /** e.g. smtp://user:pass@mail.example.gov.cn:587; unset = in-app notifications only. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, "SMTP_URL 应为 smtp:// 或 smtps:// 开头的地址").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, "SMTP_URL 应为 smtp:// 或 smtps:// 开头的地址")
+    .optional(),
   MAIL_FROM: z.string().default("法治学堂 <noreply@fzxt.local>"),
   /** Booking files (contracts, returned opinions): a folder outside public/, created when missing. */
   FILES_DIR: z.string().min(1).default("./data/files"),

@@ -10,7 +10,10 @@ const form = (entries: Record<string, string>) => {
 
 describe("server-side form validation", () => {
   it("refuses extra fields such as role and orgUnitId in the profile form", () => {
-    const r = parseFormData(form({ name: "张三", mobile: "", role: "ADMIN", orgUnitId: "1" }), ProfileSchema);
+    const r = parseFormData(
+      form({ name: "张三", mobile: "", role: "ADMIN", orgUnitId: "1" }),
+      ProfileSchema,
+    );
     expect(r.ok).toBe(false);
     expect(!r.ok && r.formError).toBe("表单包含不允许提交的字段");
   });

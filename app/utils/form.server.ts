@@ -39,7 +39,10 @@ export async function readForm(request: Request): Promise<FormData | null> {
   }
 }
 
-export function parseFormData<S extends z.ZodType>(form: FormData, schema: S): { ok: true; data: z.output<S> } | FormFailure {
+export function parseFormData<S extends z.ZodType>(
+  form: FormData,
+  schema: S,
+): { ok: true; data: z.output<S> } | FormFailure {
   const raw = toObject(form);
   for (const value of Object.values(raw)) {
     const list = Array.isArray(value) ? value : [value];
@@ -64,5 +67,8 @@ export function parseFormData<S extends z.ZodType>(form: FormData, schema: S): {
 
 /** The 400 answer for a failed form. */
 export function badRequest(result: FormFailure | { formError: string; fieldErrors?: FieldErrors }) {
-  return json({ ok: false as const, formError: result.formError, fieldErrors: result.fieldErrors ?? {} }, { status: 400 });
+  return json(
+    { ok: false as const, formError: result.formError, fieldErrors: result.fieldErrors ?? {} },
+    { status: 400 },
+  );
 }

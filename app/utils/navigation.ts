@@ -12,9 +12,27 @@ const EXAM = { to: "/learn/exam", label: "年度考试" };
 
 const NAV: Record<Role, NavItem[]> = {
   STAFF: [HOME, ...LEARN, EXAM, LAWS],
-  MANAGER: [HOME, { to: "/manage/assignments", label: "学习任务" }, { to: "/manage/overview", label: "达标率" }, ...LEARN, EXAM, LAWS],
-  EXPERT: [HOME, { to: "/expert", label: "专家工作台" }, { to: "/expert/availability", label: "可预约时间" }, LAWS],
-  ENTERPRISE: [HOME, { to: "/consult", label: "我的预约" }, { to: "/consult/new", label: "预约专家" }, ...LEARN, LAWS],
+  MANAGER: [
+    HOME,
+    { to: "/manage/assignments", label: "学习任务" },
+    { to: "/manage/overview", label: "达标率" },
+    ...LEARN,
+    EXAM,
+    LAWS,
+  ],
+  EXPERT: [
+    HOME,
+    { to: "/expert", label: "专家工作台" },
+    { to: "/expert/availability", label: "可预约时间" },
+    LAWS,
+  ],
+  ENTERPRISE: [
+    HOME,
+    { to: "/consult", label: "我的预约" },
+    { to: "/consult/new", label: "预约专家" },
+    ...LEARN,
+    LAWS,
+  ],
   ADMIN: [
     HOME,
     { to: "/admin/users", label: "用户管理" },

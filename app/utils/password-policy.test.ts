@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { passwordProblem } from "./password-policy.ts";
 import { hashPassword, verifyPassword, generateInitialPassword } from "./password.server.ts";
 
-const CHINESE_64 = "法治学堂数据安全个人信息保护宪法民法典营商环境行政许可行政处罚行政复议电子签名政府信息公开公司法劳动合同公职人员政务处分网络安全法治".slice(0, 61);
+const CHINESE_64 =
+  "法治学堂数据安全个人信息保护宪法民法典营商环境行政许可行政处罚行政复议电子签名政府信息公开公司法劳动合同公职人员政务处分网络安全法治".slice(
+    0,
+    61,
+  );
 
 describe("password policy (等保 2.0 complexity)", () => {
   it("requires at least 8 characters", () => {

@@ -35,7 +35,12 @@ const ALPHABET = {
 export function generateInitialPassword(length = 12): string {
   const pick = (set: string) => set[crypto.randomInt(set.length)]!;
   const all = Object.values(ALPHABET).join("");
-  const chars = [pick(ALPHABET.lower), pick(ALPHABET.upper), pick(ALPHABET.digit), pick(ALPHABET.symbol)];
+  const chars = [
+    pick(ALPHABET.lower),
+    pick(ALPHABET.upper),
+    pick(ALPHABET.digit),
+    pick(ALPHABET.symbol),
+  ];
   while (chars.length < length) chars.push(pick(all));
   for (let i = chars.length - 1; i > 0; i--) {
     const j = crypto.randomInt(i + 1);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { afterFailedLogin, lockRemainingMs, LOCKOUT_MS, newSessionTimes, sessionStatus, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "./session-policy.ts";
+import {
+  afterFailedLogin,
+  lockRemainingMs,
+  LOCKOUT_MS,
+  newSessionTimes,
+  sessionStatus,
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+} from "./session-policy.ts";
 
 const t0 = new Date("2026-11-26T08:00:00+08:00");
 const at = (ms: number) => new Date(t0.getTime() + ms);

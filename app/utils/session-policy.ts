@@ -14,7 +14,11 @@ export function sessionStatus(s: SessionTimes, now: Date): SessionStatus {
 }
 
 export function newSessionTimes(now: Date): SessionTimes {
-  return { createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) };
+  return {
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+  };
 }
 
 export function needsTouch(s: SessionTimes, now: Date): boolean {
@@ -31,9 +35,13 @@ export function lockRemainingMs(lockedUntil: Date | null, now: Date): number {
 }
 
 /** After a failed password: the new counter, and a lock when it reaches the limit. */
-export function afterFailedLogin(previousFailures: number, now: Date): { failures: number; lockedUntil: Date | null } {
+export function afterFailedLogin(
+  previousFailures: number,
+  now: Date,
+): { failures: number; lockedUntil: Date | null } {
   const failures = previousFailures + 1;
-  if (failures >= MAX_FAILED_LOGINS) return { failures: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) };
+  if (failures >= MAX_FAILED_LOGINS)
+    return { failures: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MS) };
   return { failures, lockedUntil: null };
 }
 

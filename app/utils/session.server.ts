@@ -2,7 +2,12 @@ import { createCookie } from "@remix-run/node";
 import crypto from "node:crypto";
 import { ensureDbReady, prisma, stmt, type Db } from "./db.server.ts";
 import { isHttps } from "./request.server.ts";
-import { needsTouch, newSessionTimes, sessionStatus, SESSION_ABSOLUTE_MS } from "./session-policy.ts";
+import {
+  needsTouch,
+  newSessionTimes,
+  sessionStatus,
+  SESSION_ABSOLUTE_MS,
+} from "./session-policy.ts";
 
 // The cookie holds a random token; the database keeps only its SHA-256, so the
 // cookie needs no signing secret (decision 0002).
@@ -90,7 +95,11 @@ export async function loadSessionUser(request: Request): Promise<SessionUser | n
   const row = lookup.get(id) as SessionRow | undefined;
   if (!row) return null;
   const now = new Date();
-  const times = { createdAt: new Date(row.createdAt), lastSeenAt: new Date(row.lastSeenAt), expiresAt: new Date(row.expiresAt) };
+  const times = {
+    createdAt: new Date(row.createdAt),
+    lastSeenAt: new Date(row.lastSeenAt),
+    expiresAt: new Date(row.expiresAt),
+  };
   if (sessionStatus(times, now) !== "active" || row.disabled) {
     await prisma.session.deleteMany({ where: { id } });
     return null;

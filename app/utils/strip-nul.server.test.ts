@@ -9,7 +9,8 @@ import { stripNulBytes } from "./strip-nul.server.ts";
 // short ASCII paragraphs, then a Chinese heading.
 function page(asciiBytes: number) {
   const paragraphs = [];
-  for (let left = asciiBytes; left > 0; left -= 500) paragraphs.push(createElement("p", { key: left }, "a".repeat(Math.min(500, left))));
+  for (let left = asciiBytes; left > 0; left -= 500)
+    paragraphs.push(createElement("p", { key: left }, "a".repeat(Math.min(500, left))));
   return createElement("main", null, ...paragraphs, createElement("h1", null, "无权访问（403）"));
 }
 

@@ -11,7 +11,11 @@ type ServerResult = { fieldErrors?: Record<string, string> } | undefined;
  * plain <Form method="post">: before JavaScript loads it posts natively and the
  * action validates with the same schema.
  */
-export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(schema: S, server: ServerResult, defaultValues?: Partial<z.input<S>>) {
+export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
+  schema: S,
+  server: ServerResult,
+  defaultValues?: Partial<z.input<S>>,
+) {
   const submit = useSubmit();
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     // The resolver's overloads cannot name a generic schema's types.
@@ -24,10 +28,16 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const target = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    void form.handleSubmit(() => submit(submitter ?? target, { method: "post", action: target.getAttribute("action") ?? undefined }))(event);
+    void form.handleSubmit(() =>
+      submit(submitter ?? target, {
+        method: "post",
+        action: target.getAttribute("action") ?? undefined,
+      }),
+    )(event);
   };
   const fieldError = (name: string): string | undefined => {
-    const local = (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message;
+    const local = (form.formState.errors as Record<string, { message?: string } | undefined>)[name]
+      ?.message;
     return local ?? server?.fieldErrors?.[name];
   };
   return { ...form, onSubmit, fieldError };

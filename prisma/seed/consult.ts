@@ -2,7 +2,12 @@
 // experts with weekly availability (Beijing time), so booking works right after `npm start`.
 import type Database from "better-sqlite3";
 
-export const DEMO_ENTERPRISE = { username: "enterprise", name: "鞍山示例科技有限公司", uscc: "91210300MA0Y8B2C1D", contactMobile: "13700000001" };
+export const DEMO_ENTERPRISE = {
+  username: "enterprise",
+  name: "鞍山示例科技有限公司",
+  uscc: "91210300MA0Y8B2C1D",
+  contactMobile: "13700000001",
+};
 
 export const DEMO_EXPERTS = [
   {
@@ -35,20 +40,49 @@ export const DEMO_EXPERTS = [
 ];
 
 export function insertConsultDemo(db: Database.Database, now = Date.now()): void {
-  const idOf = (username: string) => (db.prepare("SELECT id FROM User WHERE username = ?").get(username) as { id: number } | undefined)?.id;
+  const idOf = (username: string) =>
+    (
+      db.prepare("SELECT id FROM User WHERE username = ?").get(username) as
+        { id: number } | undefined
+    )?.id;
   const enterpriseUser = idOf(DEMO_ENTERPRISE.username);
   if (enterpriseUser) {
-    db.prepare("UPDATE User SET mobile = ? WHERE id = ?").run(DEMO_ENTERPRISE.contactMobile, enterpriseUser);
-    db.prepare("INSERT INTO Enterprise (userId, name, uscc, contactName, contactMobile, status, createdAt, approvedAt) VALUES (?, ?, ?, '周企业', ?, 'ACTIVE', ?, ?)").run(
-      enterpriseUser, DEMO_ENTERPRISE.name, DEMO_ENTERPRISE.uscc, DEMO_ENTERPRISE.contactMobile, now, now,
+    db.prepare("UPDATE User SET mobile = ? WHERE id = ?").run(
+      DEMO_ENTERPRISE.contactMobile,
+      enterpriseUser,
+    );
+    db.prepare(
+      "INSERT INTO Enterprise (userId, name, uscc, contactName, contactMobile, status, createdAt, approvedAt) VALUES (?, ?, ?, '周企业', ?, 'ACTIVE', ?, ?)",
+    ).run(
+      enterpriseUser,
+      DEMO_ENTERPRISE.name,
+      DEMO_ENTERPRISE.uscc,
+      DEMO_ENTERPRISE.contactMobile,
+      now,
+      now,
     );
   }
-  const profile = db.prepare("INSERT INTO ExpertProfile (userId, title, organisation, specialties, bio, slotMinutes, bufferMinutes, dailyMax, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)");
-  const rule = db.prepare("INSERT INTO AvailabilityRule (expertId, weekday, startMinute, endMinute) VALUES (?, ?, ?, ?)");
+  const profile = db.prepare(
+    "INSERT INTO ExpertProfile (userId, title, organisation, specialties, bio, slotMinutes, bufferMinutes, dailyMax, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+  );
+  const rule = db.prepare(
+    "INSERT INTO AvailabilityRule (expertId, weekday, startMinute, endMinute) VALUES (?, ?, ?, ?)",
+  );
   for (const e of DEMO_EXPERTS) {
     const userId = idOf(e.username);
     if (!userId) continue;
-    const id = Number(profile.run(userId, e.title, e.organisation, JSON.stringify(e.specialties), e.bio, e.slotMinutes, e.bufferMinutes, e.dailyMax).lastInsertRowid);
+    const id = Number(
+      profile.run(
+        userId,
+        e.title,
+        e.organisation,
+        JSON.stringify(e.specialties),
+        e.bio,
+        e.slotMinutes,
+        e.bufferMinutes,
+        e.dailyMax,
+      ).lastInsertRowid,
+    );
     for (const h of e.hours) rule.run(id, h.weekday, h.startMinute, h.endMinute);
   }
 }

@@ -5,7 +5,12 @@
 import type Database from "better-sqlite3";
 import crypto from "node:crypto";
 import { COURSE_STATUS_BACKFILL_SQL } from "../../app/modules/learning/course-status.server.ts";
-import { drawQuestions, shuffle, type DrawItem, type Option } from "../../app/modules/learning/grading.ts";
+import {
+  drawQuestions,
+  shuffle,
+  type DrawItem,
+  type Option,
+} from "../../app/modules/learning/grading.ts";
 import { rng } from "./names.ts";
 
 const DAY = 86_400_000;
@@ -44,7 +49,16 @@ const SYNTHETIC_TOPICS: [title: string, category: string][] = [
 ];
 
 /** Question types of a synthetic bank, in key order: 8 questions, 5 drawn per attempt. */
-const SYNTHETIC_BANK: ("single" | "multiple" | "truefalse")[] = ["single", "single", "single", "multiple", "multiple", "truefalse", "truefalse", "single"];
+const SYNTHETIC_BANK: ("single" | "multiple" | "truefalse")[] = [
+  "single",
+  "single",
+  "single",
+  "multiple",
+  "multiple",
+  "truefalse",
+  "truefalse",
+  "single",
+];
 
 export type SyntheticCourseOptions = { count?: number; now?: number; seed?: number };
 
@@ -54,16 +68,23 @@ export type SyntheticCourseOptions = { count?: number; now?: number; seed?: numb
  * fit in about a million progress rows) and 8 questions each. Run after the
  * content sync: the sync marks courses that are not in content/ inactive.
  */
-export function insertSyntheticCourses(db: Database.Database, opts: SyntheticCourseOptions = {}): { courses: number; lessons: number; questions: number } {
+export function insertSyntheticCourses(
+  db: Database.Database,
+  opts: SyntheticCourseOptions = {},
+): { courses: number; lessons: number; questions: number } {
   const count = opts.count ?? SYNTHETIC_TOPICS.length;
   const now = opts.now ?? Date.now();
   const random = rng(opts.seed ?? 2026);
-  const sortBase = ((db.prepare("SELECT COALESCE(MAX(sortOrder), 0) AS m FROM Course").get() as { m: number }).m ?? 0) + 1;
+  const sortBase =
+    ((db.prepare("SELECT COALESCE(MAX(sortOrder), 0) AS m FROM Course").get() as { m: number }).m ??
+      0) + 1;
   const insertCourse = db.prepare(
     `INSERT INTO Course (slug, title, category, audience, summary, creditHours, passMark, questionsPerAttempt, timeLimitMinutes, attemptLimit, quizIntroHtml, sortOrder, version, active, updatedAt)
      VALUES (?, ?, ?, 'STAFF', ?, ?, 80, 5, 20, 3, ?, ?, ?, 1, ?)`,
   );
-  const insertVersion = db.prepare("INSERT INTO CourseVersion (courseId, version, createdAt) VALUES (?, ?, ?)");
+  const insertVersion = db.prepare(
+    "INSERT INTO CourseVersion (courseId, version, createdAt) VALUES (?, ?, ?)",
+  );
   const insertLesson = db.prepare(
     `INSERT INTO Lesson (courseId, slug, position, title, html, textLength, minReadSeconds, version, active)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
@@ -78,32 +99,70 @@ export function insertSyntheticCourses(db: Database.Database, opts: SyntheticCou
     const [topic, category] = SYNTHETIC_TOPICS[i % SYNTHETIC_TOPICS.length]!;
     const title = `${topic}（基准测试）`;
     const slug = `scale-${String(i + 1).padStart(2, "0")}`;
-    const version = crypto.createHash("sha256").update(`scale-course:${slug}:1`).digest("hex").slice(0, 16);
+    const version = crypto
+      .createHash("sha256")
+      .update(`scale-course:${slug}:1`)
+      .digest("hex")
+      .slice(0, 16);
     const creditHours = [1, 2, 2, 3][i % 4]!;
     const courseId = Number(
-      insertCourse.run(slug, title, category, `基准测试课程：${topic}。仅用于规模数据库的性能测试。`, creditHours, "<p>基准测试课程的案例测验。</p>", sortBase + i, version, now).lastInsertRowid,
+      insertCourse.run(
+        slug,
+        title,
+        category,
+        `基准测试课程：${topic}。仅用于规模数据库的性能测试。`,
+        creditHours,
+        "<p>基准测试课程的案例测验。</p>",
+        sortBase + i,
+        version,
+        now,
+      ).lastInsertRowid,
     );
     insertVersion.run(courseId, version, now);
     const lessonCount = i % 2 === 0 ? 3 : 4;
     for (let k = 1; k <= lessonCount; k++) {
       const html = `<p>基准测试课文：${topic} 第${k}课。</p>`;
-      insertLesson.run(courseId, `lesson-${k}`, k, `第${k}课 ${topic}`, html, 1200, 120 + Math.floor(random() * 180), version);
+      insertLesson.run(
+        courseId,
+        `lesson-${k}`,
+        k,
+        `第${k}课 ${topic}`,
+        html,
+        1200,
+        120 + Math.floor(random() * 180),
+        version,
+      );
       lessons++;
     }
     SYNTHETIC_BANK.forEach((type, q) => {
       let options: Option[];
       let answer: string[];
       if (type === "truefalse") {
-        options = [{ id: "T", text: "正确" }, { id: "F", text: "错误" }];
+        options = [
+          { id: "T", text: "正确" },
+          { id: "F", text: "错误" },
+        ];
         answer = [random() < 0.5 ? "T" : "F"];
       } else if (type === "single") {
         options = ["a", "b", "c", "d"].map((id) => ({ id, text: `选项 ${id.toUpperCase()}` }));
         answer = [options[Math.floor(random() * 4)]!.id];
       } else {
         options = ["a", "b", "c", "d", "e"].map((id) => ({ id, text: `选项 ${id.toUpperCase()}` }));
-        answer = shuffle(options.map((o) => o.id), random).slice(0, 2 + Math.floor(random() * 2)).sort();
+        answer = shuffle(
+          options.map((o) => o.id),
+          random,
+        )
+          .slice(0, 2 + Math.floor(random() * 2))
+          .sort();
       }
-      insertQuestion.run(courseId, `q${String(q + 1).padStart(2, "0")}`, type, `${topic} 基准测试题 ${q + 1}`, JSON.stringify(options), JSON.stringify(answer));
+      insertQuestion.run(
+        courseId,
+        `q${String(q + 1).padStart(2, "0")}`,
+        type,
+        `${topic} 基准测试题 ${q + 1}`,
+        JSON.stringify(options),
+        JSON.stringify(answer),
+      );
       questions++;
     });
   }
@@ -152,22 +211,43 @@ export type ActivityReport = {
 
 function loadCourses(db: Database.Database): CourseInfo[] {
   const courses = db
-    .prepare("SELECT id, slug, version, creditHours, passMark, questionsPerAttempt, timeLimitMinutes, attemptLimit FROM Course WHERE active = 1 AND audience IN ('STAFF', 'ALL') ORDER BY id")
+    .prepare(
+      "SELECT id, slug, version, creditHours, passMark, questionsPerAttempt, timeLimitMinutes, attemptLimit FROM Course WHERE active = 1 AND audience IN ('STAFF', 'ALL') ORDER BY id",
+    )
     .all() as Omit<CourseInfo, "lessons" | "bank">[];
-  const lessonsOf = db.prepare("SELECT id, minReadSeconds FROM Lesson WHERE courseId = ? AND active = 1 ORDER BY position");
-  const bankOf = db.prepare("SELECT id, type, options, answer FROM Question WHERE courseId = ? AND active = 1 ORDER BY id");
+  const lessonsOf = db.prepare(
+    "SELECT id, minReadSeconds FROM Lesson WHERE courseId = ? AND active = 1 ORDER BY position",
+  );
+  const bankOf = db.prepare(
+    "SELECT id, type, options, answer FROM Question WHERE courseId = ? AND active = 1 ORDER BY id",
+  );
   return courses.map((c) => ({
     ...c,
     lessons: lessonsOf.all(c.id) as CourseInfo["lessons"],
-    bank: (bankOf.all(c.id) as { id: number; type: string; options: string; answer: string }[]).map((q) => ({
-      id: q.id, type: q.type, options: JSON.parse(q.options) as Option[], answer: JSON.parse(q.answer) as string[],
-    })),
+    bank: (bankOf.all(c.id) as { id: number; type: string; options: string; answer: string }[]).map(
+      (q) => ({
+        id: q.id,
+        type: q.type,
+        options: JSON.parse(q.options) as Option[],
+        answer: JSON.parse(q.answer) as string[],
+      }),
+    ),
   }));
 }
 
 /** Answers that score exactly `right` of the draw: right ones from the key, wrong ones a wrong option. */
-function answersFor(draw: DrawItem[], bank: Map<number, CourseInfo["bank"][number]>, right: number, random: () => number): string {
-  const correct = new Set(shuffle(draw.map((d) => d.questionId), random).slice(0, right));
+function answersFor(
+  draw: DrawItem[],
+  bank: Map<number, CourseInfo["bank"][number]>,
+  right: number,
+  random: () => number,
+): string {
+  const correct = new Set(
+    shuffle(
+      draw.map((d) => d.questionId),
+      random,
+    ).slice(0, right),
+  );
   const out: Record<string, string[]> = {};
   for (const d of draw) {
     const q = bank.get(d.questionId)!;
@@ -192,7 +272,10 @@ function answersFor(draw: DrawItem[], bank: Map<number, CourseInfo["bank"][numbe
  * written. Times are unix ms, completions from January 2025 to yesterday.
  * Then the CourseStatus summary, with the app's own backfill statement.
  */
-export function insertLearningActivity(db: Database.Database, opts: ActivityOptions = {}): ActivityReport {
+export function insertLearningActivity(
+  db: Database.Database,
+  opts: ActivityOptions = {},
+): ActivityReport {
   const timings: Record<string, number> = {};
   let mark = Date.now();
   const lap = (name: string) => {
@@ -207,7 +290,13 @@ export function insertLearningActivity(db: Database.Database, opts: ActivityOpti
   const exp = () => -Math.log(1 - random()); // Exp(1)
 
   const courses = loadCourses(db).filter((c) => c.lessons.length > 0 && c.bank.length > 0);
-  const learners = (db.prepare("SELECT id FROM User WHERE role IN ('STAFF', 'MANAGER') AND disabled = 0 ORDER BY id").all() as { id: number }[]).map((u) => u.id);
+  const learners = (
+    db
+      .prepare(
+        "SELECT id FROM User WHERE role IN ('STAFF', 'MANAGER') AND disabled = 0 ORDER BY id",
+      )
+      .all() as { id: number }[]
+  ).map((u) => u.id);
   const U = learners.length;
   const C = courses.length;
   if (U === 0 || C === 0) throw new Error("seed learning: no learners or no courses");
@@ -217,13 +306,17 @@ export function insertLearningActivity(db: Database.Database, opts: ActivityOpti
   // (the two real, mandatory-looking courses first, then falling off).
   const keen = new Float64Array(U);
   for (let u = 0; u < U; u++) keen[u] = random() < 0.12 ? 0 : 0.2 + exp();
-  const popularity = courses.map((c, i) => (i < 2 && !c.slug.startsWith("scale-") ? 3 : Math.pow(0.88, i)));
+  const popularity = courses.map((c, i) =>
+    i < 2 && !c.slug.startsWith("scale-") ? 3 : Math.pow(0.88, i),
+  );
 
   // 1. Completions: the `targetCompletions` smallest keys Exp / (keen * popularity)
   //    (weighted sampling without replacement over all user × course pairs).
   const pairs = U * C;
   const key = new Float64Array(pairs);
-  for (let u = 0; u < U; u++) for (let c = 0; c < C; c++) key[u * C + c] = keen[u]! === 0 ? Infinity : exp() / (keen[u]! * popularity[c]!);
+  for (let u = 0; u < U; u++)
+    for (let c = 0; c < C; c++)
+      key[u * C + c] = keen[u]! === 0 ? Infinity : exp() / (keen[u]! * popularity[c]!);
   const state = new Uint8Array(pairs); // 0 nothing, 1 completed, 2 in progress
   const wanted = Math.min(targetCompletions, pairs);
   const sorted = Float64Array.from(key).sort();
@@ -236,18 +329,24 @@ export function insertLearningActivity(db: Database.Database, opts: ActivityOpti
     }
   }
   let progressBudget = targetProgress;
-  for (let i = 0; i < pairs; i++) if (state[i] === 1) progressBudget -= courses[i % C]!.lessons.length;
+  for (let i = 0; i < pairs; i++)
+    if (state[i] === 1) progressBudget -= courses[i % C]!.lessons.length;
   lap("choose completions");
 
   // 2. Courses in progress, in the same weighted order, until the progress budget is spent.
   //    opened[i] = lessons opened (the first ones, in order).
   const opened = new Uint8Array(pairs);
   if (progressBudget > 0) {
-    for (let i = 0; i < pairs; i++) key[i] = state[i] !== 0 || keen[Math.floor(i / C)]! === 0 ? Infinity : exp() / (keen[Math.floor(i / C)]! * popularity[i % C]!);
+    for (let i = 0; i < pairs; i++)
+      key[i] =
+        state[i] !== 0 || keen[Math.floor(i / C)]! === 0
+          ? Infinity
+          : exp() / (keen[Math.floor(i / C)]! * popularity[i % C]!);
     const finite = Float64Array.from(key).sort();
     const cut = finite[Math.min(pairs, Math.max(1, Math.ceil(progressBudget / 1.5))) - 1]!;
     const candidates: number[] = [];
-    for (let i = 0; i < pairs; i++) if (key[i]! <= cut && Number.isFinite(key[i]!)) candidates.push(i);
+    for (let i = 0; i < pairs; i++)
+      if (key[i]! <= cut && Number.isFinite(key[i]!)) candidates.push(i);
     candidates.sort((a, b) => key[a]! - key[b]!);
     for (const i of candidates) {
       if (progressBudget <= 0) break;
@@ -263,9 +362,30 @@ export function insertLearningActivity(db: Database.Database, opts: ActivityOpti
   // 3. Rows, learner by learner and course by course: progress rows come out in
   //    primary-key order; completions and attempts are sorted by time afterwards
   //    so that ids grow with time as they would in production.
-  const insertProgress = db.prepare("INSERT INTO LessonProgress (userId, lessonId, openedAt, readAt) VALUES (?, ?, ?, ?)");
-  type Attempt = [userId: number, courseId: number, version: string, draw: string, answers: string, startedAt: number, deadline: number, submittedAt: number, score: number, passed: number];
-  type CompletionRow = [userId: number, courseId: number, version: string, score: number, creditHours: number, completedAt: number, year: number];
+  const insertProgress = db.prepare(
+    "INSERT INTO LessonProgress (userId, lessonId, openedAt, readAt) VALUES (?, ?, ?, ?)",
+  );
+  type Attempt = [
+    userId: number,
+    courseId: number,
+    version: string,
+    draw: string,
+    answers: string,
+    startedAt: number,
+    deadline: number,
+    submittedAt: number,
+    score: number,
+    passed: number,
+  ];
+  type CompletionRow = [
+    userId: number,
+    courseId: number,
+    version: string,
+    score: number,
+    creditHours: number,
+    completedAt: number,
+    year: number,
+  ];
   const attempts: Attempt[] = [];
   const completionRows: CompletionRow[] = [];
   const start2025 = Date.UTC(2025, 0, 5) - BEIJING_OFFSET;
@@ -279,8 +399,20 @@ export function insertLearningActivity(db: Database.Database, opts: ActivityOpti
     const course = courses[c]!;
     const draw = drawQuestions(course.bank, course.questionsPerAttempt, random);
     const score = draw.length ? Math.round((100 * right) / draw.length) : 0;
-    const submittedAt = startedAt + Math.floor((3 + random() * (course.timeLimitMinutes - 4)) * MINUTE);
-    return [userId, course.id, course.version, JSON.stringify(draw), answersFor(draw, banks[c]!, right, random), startedAt, startedAt + course.timeLimitMinutes * MINUTE, submittedAt, score, score >= course.passMark ? 1 : 0];
+    const submittedAt =
+      startedAt + Math.floor((3 + random() * (course.timeLimitMinutes - 4)) * MINUTE);
+    return [
+      userId,
+      course.id,
+      course.version,
+      JSON.stringify(draw),
+      answersFor(draw, banks[c]!, right, random),
+      startedAt,
+      startedAt + course.timeLimitMinutes * MINUTE,
+      submittedAt,
+      score,
+      score >= course.passMark ? 1 : 0,
+    ];
   };
   const passingRight = (c: number) => {
     const course = courses[c]!;
@@ -318,13 +450,23 @@ export function insertLearningActivity(db: Database.Database, opts: ActivityOpti
         const times: [number, number][] = [];
         for (let k = lessons.length - 1; k >= 0; k--) {
           const readAt = t - Math.floor(random() * 3 * DAY);
-          const openedAt = readAt - lessons[k]!.minReadSeconds * 1000 - Math.floor(random() * 20 * MINUTE);
+          const openedAt =
+            readAt - lessons[k]!.minReadSeconds * 1000 - Math.floor(random() * 20 * MINUTE);
           times[k] = [openedAt, readAt];
           t = openedAt;
         }
-        for (let k = 0; k < lessons.length; k++) insertProgress.run(userId, lessons[k]!.id, times[k]![0], times[k]![1]);
+        for (let k = 0; k < lessons.length; k++)
+          insertProgress.run(userId, lessons[k]!.id, times[k]![0], times[k]![1]);
         progressRows += lessons.length;
-        completionRows.push([userId, course.id, course.version, passed[8], course.creditHours, completedAt, beijingYear(completedAt)]);
+        completionRows.push([
+          userId,
+          course.id,
+          course.version,
+          passed[8],
+          course.creditHours,
+          completedAt,
+          beijingYear(completedAt),
+        ]);
         learnersWithCompletion.add(userId);
       } else {
         // In progress: the first m lessons opened; the last one read 40 % of the time
@@ -337,7 +479,15 @@ export function insertLearningActivity(db: Database.Database, opts: ActivityOpti
         if (allRead && random() < 0.5) {
           const failStart = t - 3 * DAY;
           attempts.push(attempt(userId, c, failStart, failingRight(c)));
-          if (random() < 0.3 && course.attemptLimit > 2) attempts.push(attempt(userId, c, failStart + Math.floor((1 + random() * 48) * 3600_000), failingRight(c)));
+          if (random() < 0.3 && course.attemptLimit > 2)
+            attempts.push(
+              attempt(
+                userId,
+                c,
+                failStart + Math.floor((1 + random() * 48) * 3600_000),
+                failingRight(c),
+              ),
+            );
           t = failStart - Math.floor(random() * DAY);
         }
         const times: [number, number | null][] = [];
@@ -345,12 +495,14 @@ export function insertLearningActivity(db: Database.Database, opts: ActivityOpti
           const isLast = k === m - 1;
           const read = !isLast || lastRead;
           const readAt = read ? t - Math.floor(random() * 2 * DAY) : null;
-          const openedAt = (readAt ?? t) - lessons[k]!.minReadSeconds * 1000 - Math.floor(random() * 20 * MINUTE);
+          const openedAt =
+            (readAt ?? t) - lessons[k]!.minReadSeconds * 1000 - Math.floor(random() * 20 * MINUTE);
           times[k] = [openedAt, readAt];
           t = openedAt;
           if (!read) unread++;
         }
-        for (let k = 0; k < m; k++) insertProgress.run(userId, lessons[k]!.id, times[k]![0], times[k]![1]);
+        for (let k = 0; k < m; k++)
+          insertProgress.run(userId, lessons[k]!.id, times[k]![0], times[k]![1]);
         progressRows += m;
       }
     }
@@ -389,7 +541,9 @@ export function insertLearningActivity(db: Database.Database, opts: ActivityOpti
 
   // The per-learner course summary the rollups read, derived exactly as the app's migration backfills it.
   db.exec(COURSE_STATUS_BACKFILL_SQL);
-  const courseStatusRows = (db.prepare("SELECT COUNT(*) AS n FROM CourseStatus").get() as { n: number }).n;
+  const courseStatusRows = (
+    db.prepare("SELECT COUNT(*) AS n FROM CourseStatus").get() as { n: number }
+  ).n;
   lap("CourseStatus backfill");
 
   return {

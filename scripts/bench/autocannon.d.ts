@@ -6,8 +6,16 @@ declare module "autocannon" {
     path?: string;
     headers?: Record<string, string>;
     body?: string | Buffer;
-    setupRequest?: (req: BenchRequest & { headers: Record<string, string> }, context: Record<string, unknown>) => BenchRequest | null | undefined;
-    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
+    setupRequest?: (
+      req: BenchRequest & { headers: Record<string, string> },
+      context: Record<string, unknown>,
+    ) => BenchRequest | null | undefined;
+    onResponse?: (
+      status: number,
+      body: string,
+      context: Record<string, unknown>,
+      headers: Record<string, string | string[]>,
+    ) => void;
   };
   export type Options = {
     url: string;
@@ -20,7 +28,16 @@ declare module "autocannon" {
     warmup?: { connections?: number; duration?: number };
     timeout?: number;
   };
-  type Histogram = { average: number; mean: number; stddev: number; min: number; max: number; p50: number; p90: number; p99: number };
+  type Histogram = {
+    average: number;
+    mean: number;
+    stddev: number;
+    min: number;
+    max: number;
+    p50: number;
+    p90: number;
+    p99: number;
+  };
   export type Result = {
     duration: number;
     errors: number;

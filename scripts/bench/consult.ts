@@ -10,29 +10,63 @@ import { createSessions, type PostScenario } from "./learning.ts";
 const FORM = "application/x-www-form-urlencoded";
 
 function freeSlots(db: Database.Database, now: number): { expertId: number; slot: number }[] {
-  const experts = db.prepare("SELECT p.id, p.slotMinutes, p.bufferMinutes, p.dailyMax FROM ExpertProfile p JOIN User u ON u.id = p.userId WHERE u.username LIKE 'X%'").all() as {
-    id: number; slotMinutes: number; bufferMinutes: number; dailyMax: number;
+  const experts = db
+    .prepare(
+      "SELECT p.id, p.slotMinutes, p.bufferMinutes, p.dailyMax FROM ExpertProfile p JOIN User u ON u.id = p.userId WHERE u.username LIKE 'X%'",
+    )
+    .all() as {
+    id: number;
+    slotMinutes: number;
+    bufferMinutes: number;
+    dailyMax: number;
   }[];
-  if (experts.length === 0) throw new Error("bench: no bench experts in the database (BENCH_RESEED=1 recreates it)");
-  const rules = db.prepare("SELECT weekday, startMinute, endMinute FROM AvailabilityRule WHERE expertId = ?");
-  const busy = db.prepare("SELECT startAt, endAt FROM Booking WHERE expertId = ? AND endAt > ? AND status NOT IN ('DECLINED', 'CANCELLED')");
+  if (experts.length === 0)
+    throw new Error("bench: no bench experts in the database (BENCH_RESEED=1 recreates it)");
+  const rules = db.prepare(
+    "SELECT weekday, startMinute, endMinute FROM AvailabilityRule WHERE expertId = ?",
+  );
+  const busy = db.prepare(
+    "SELECT startAt, endAt FROM Booking WHERE expertId = ? AND endAt > ? AND status NOT IN ('DECLINED', 'CANCELLED')",
+  );
   const out: { expertId: number; slot: number }[] = [];
   for (const e of experts) {
-    const cal = { ...e, rules: rules.all(e.id) as WeeklyRule[], leaveDays: new Set<string>(), busy: busy.all(e.id, now) as { startAt: number; endAt: number }[] };
+    const cal = {
+      ...e,
+      rules: rules.all(e.id) as WeeklyRule[],
+      leaveDays: new Set<string>(),
+      busy: busy.all(e.id, now) as { startAt: number; endAt: number }[],
+    };
     // A margin over the 24 h lead time, so a slot is still bookable when its request is sent.
-    for (const d of computeSlots(cal, { leadHours: 25, horizonDays: 29 }, now)) for (const slot of d.slots) out.push({ expertId: e.id, slot });
+    for (const d of computeSlots(cal, { leadHours: 25, horizonDays: 29 }, now))
+      for (const slot of d.slots) out.push({ expertId: e.id, slot });
   }
   // Interleave experts, so concurrent requests rarely contend for one expert's day.
-  return out.sort((a, b) => (a.slot % 7_200_000) - (b.slot % 7_200_000) || a.expertId - b.expertId || a.slot - b.slot);
+  return out.sort(
+    (a, b) =>
+      (a.slot % 7_200_000) - (b.slot % 7_200_000) || a.expertId - b.expertId || a.slot - b.slot,
+  );
 }
 
-export async function bookingScenario(db: Database.Database, origin: string, enterprises: number): Promise<PostScenario> {
+export async function bookingScenario(
+  db: Database.Database,
+  origin: string,
+  enterprises: number,
+): Promise<PostScenario> {
   const now = Date.now();
   const pairs = freeSlots(db, now);
-  const users = (db.prepare("SELECT id FROM User WHERE role = 'ENTERPRISE' AND username LIKE 'E%' ORDER BY id LIMIT ?").all(enterprises) as { id: number }[]).map((r) => r.id);
-  if (users.length === 0) throw new Error("bench: no bench enterprises in the database (BENCH_RESEED=1 recreates it)");
+  const users = (
+    db
+      .prepare(
+        "SELECT id FROM User WHERE role = 'ENTERPRISE' AND username LIKE 'E%' ORDER BY id LIMIT ?",
+      )
+      .all(enterprises) as { id: number }[]
+  ).map((r) => r.id);
+  if (users.length === 0)
+    throw new Error("bench: no bench enterprises in the database (BENCH_RESEED=1 recreates it)");
   const cookies = await createSessions(db, users);
-  const maxIdBefore = (db.prepare("SELECT COALESCE(MAX(id), 0) AS m FROM Booking").get() as { m: number }).m;
+  const maxIdBefore = (
+    db.prepare("SELECT COALESCE(MAX(id), 0) AS m FROM Booking").get() as { m: number }
+  ).m;
   let next = 0;
   let ok = 0;
   let taken = 0;
@@ -44,10 +78,24 @@ export async function bookingScenario(db: Database.Database, origin: string, ent
       const i = next++;
       const pair = pairs[i % pairs.length]!;
       req.path = "/consult/new";
-      req.headers = { ...req.headers, cookie: cookies[i % cookies.length]!, origin, "content-type": FORM, accept: "text/html" };
+      req.headers = {
+        ...req.headers,
+        cookie: cookies[i % cookies.length]!,
+        origin,
+        "content-type": FORM,
+        accept: "text/html",
+      };
       req.body = new URLSearchParams({
-        type: "CONSULTATION", expertId: String(pair.expertId), slot: String(pair.slot), topic: "压测预约", description: "压测", contactName: "联系人", contactMobile: "13600000000", mode: "ONLINE",
-        audienceSize: "", trainingTopics: "",
+        type: "CONSULTATION",
+        expertId: String(pair.expertId),
+        slot: String(pair.slot),
+        topic: "压测预约",
+        description: "压测",
+        contactName: "联系人",
+        contactMobile: "13600000000",
+        mode: "ONLINE",
+        audienceSize: "",
+        trainingTopics: "",
       }).toString();
       return req;
     },
@@ -66,14 +114,28 @@ export async function bookingScenario(db: Database.Database, origin: string, ent
     describe: `booking POST: ${users.length} bench enterprises with fresh sessions, ${pairs.length} free (expert, slot) pairs of 40 busy experts; each request books a different one`,
     requests: [request],
     verify() {
-      const created = (db.prepare("SELECT COUNT(*) AS n FROM Booking WHERE id > ?").get(maxIdBefore) as { n: number }).n;
+      const created = (
+        db.prepare("SELECT COUNT(*) AS n FROM Booking WHERE id > ?").get(maxIdBefore) as {
+          n: number;
+        }
+      ).n;
       const problems: string[] = [];
       if (other > 0) problems.push(`${other} unexpected answers (first: ${sample})`);
-      if (next > pairs.length) problems.push(`the ${pairs.length} free slots ran out: later requests met taken slots (409)`);
+      if (next > pairs.length)
+        problems.push(
+          `the ${pairs.length} free slots ran out: later requests met taken slots (409)`,
+        );
       return {
         summary: `${ok + taken + other} responses incl. warm-up: ${ok} x 302 -> /consult/bookings/<id>, ${taken} x 409; ${created} bookings stored`,
         problem: problems.length > 0 ? problems.join("; ") : null,
-        details: { responses: ok + taken + other, expected: ok, created, taken, unexpected: other, capacity: pairs.length },
+        details: {
+          responses: ok + taken + other,
+          expected: ok,
+          created,
+          taken,
+          unexpected: other,
+          capacity: pairs.length,
+        },
       };
     },
   };

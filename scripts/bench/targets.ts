@@ -18,12 +18,23 @@ export type BenchTarget = {
   role?: string;
   connections?: number;
   firstLessonOf?: string;
-  post?: { kind: "quiz-start"; courses: string[] } | { kind: "quiz-submit"; coursePrefix: string } | { kind: "booking" };
+  post?:
+    | { kind: "quiz-start"; courses: string[] }
+    | { kind: "quiz-submit"; coursePrefix: string }
+    | { kind: "booking" };
   goal?: BenchGoal;
   invalidate?: { perSecond: number; scope: "assignment" | "tree" };
 };
 
-export const ROLES = ["admin", "auditor", "manager", "manager-td", "staff", "expert", "enterprise"] as const;
+export const ROLES = [
+  "admin",
+  "auditor",
+  "manager",
+  "manager-td",
+  "staff",
+  "expert",
+  "enterprise",
+] as const;
 
 /** Concurrency of the learning rows (the issue's target: ≥ 50 % of /about and p99 < 50 ms at 32 connections). */
 export const LEARN_CONNECTIONS = Number(process.env.BENCH_LEARN_CONNECTIONS ?? 32);
@@ -38,28 +49,116 @@ export const TARGETS: BenchTarget[] = [
   { name: "login page (anonymous)", path: "/login" },
   ...ROLES.map((role) => ({ name: `home as ${role}`, path: "/", role })),
   { name: "no loader (framework ceiling)", path: "/about", connections: LEARN_CONNECTIONS },
-  { name: "catalogue as staff", path: "/learn/courses", role: "staff", connections: LEARN_CONNECTIONS, goal: LEARN_GOAL },
-  { name: "lesson page as staff", path: "/learn/courses/constitution/lessons/:first", firstLessonOf: "constitution", role: "staff", connections: LEARN_CONNECTIONS, goal: LEARN_GOAL },
-  { name: "我的学习 as staff", path: "/learn", role: "staff", connections: LEARN_CONNECTIONS, goal: LEARN_GOAL },
-  { name: "quiz start (POST)", path: "/learn/courses/:slug", post: { kind: "quiz-start", courses: ["constitution", "data-security-pipl"] }, connections: LEARN_CONNECTIONS, goal: LEARN_GOAL },
-  { name: "quiz submit (POST)", path: "/learn/quiz/:id", post: { kind: "quiz-submit", coursePrefix: "scale-" }, connections: LEARN_CONNECTIONS, goal: LEARN_GOAL },
+  {
+    name: "catalogue as staff",
+    path: "/learn/courses",
+    role: "staff",
+    connections: LEARN_CONNECTIONS,
+    goal: LEARN_GOAL,
+  },
+  {
+    name: "lesson page as staff",
+    path: "/learn/courses/constitution/lessons/:first",
+    firstLessonOf: "constitution",
+    role: "staff",
+    connections: LEARN_CONNECTIONS,
+    goal: LEARN_GOAL,
+  },
+  {
+    name: "我的学习 as staff",
+    path: "/learn",
+    role: "staff",
+    connections: LEARN_CONNECTIONS,
+    goal: LEARN_GOAL,
+  },
+  {
+    name: "quiz start (POST)",
+    path: "/learn/courses/:slug",
+    post: { kind: "quiz-start", courses: ["constitution", "data-security-pipl"] },
+    connections: LEARN_CONNECTIONS,
+    goal: LEARN_GOAL,
+  },
+  {
+    name: "quiz submit (POST)",
+    path: "/learn/quiz/:id",
+    post: { kind: "quiz-submit", coursePrefix: "scale-" },
+    connections: LEARN_CONNECTIONS,
+    goal: LEARN_GOAL,
+  },
   // Issue 4 (scale seed: 30 assignments, ids 1–30; the root unit is id 1). Heavy rows: few connections.
   { name: "no loader (framework ceiling)", path: "/about", connections: AUDIT_CONNECTIONS },
-  { name: "city overview as admin", path: "/manage/overview", role: "admin", connections: AUDIT_CONNECTIONS, goal: AUDIT_GOAL },
+  {
+    name: "city overview as admin",
+    path: "/manage/overview",
+    role: "admin",
+    connections: AUDIT_CONNECTIONS,
+    goal: AUDIT_GOAL,
+  },
   // The overview is kept until a write changes what it shows (decision 0010). A real city
   // changes its counters a few times a minute (500,000 completions a year); these rows show it
   // with 2 and 100 completions a second, and with nothing kept at all (the org tree changing
   // 1,000 times a second: every assignment's part is recomputed on every request).
-  { name: "city overview, 2 completions/s", path: "/manage/overview", role: "admin", connections: AUDIT_CONNECTIONS, goal: AUDIT_GOAL, invalidate: { perSecond: 2, scope: "assignment" } },
-  { name: "city overview, 100 completions/s", path: "/manage/overview", role: "admin", connections: AUDIT_CONNECTIONS, goal: AUDIT_GOAL, invalidate: { perSecond: 100, scope: "assignment" } },
-  { name: "city overview, nothing kept", path: "/manage/overview", role: "admin", connections: AUDIT_CONNECTIONS, goal: AUDIT_GOAL, invalidate: { perSecond: 1000, scope: "tree" } },
-  { name: "district rollup as manager-td", path: "/manage/overview", role: "manager-td", connections: AUDIT_CONNECTIONS, goal: AUDIT_GOAL },
-  { name: "assignment + person list (manager)", path: "/manage/assignments/1", role: "manager", connections: AUDIT_CONNECTIONS, goal: AUDIT_GOAL },
+  {
+    name: "city overview, 2 completions/s",
+    path: "/manage/overview",
+    role: "admin",
+    connections: AUDIT_CONNECTIONS,
+    goal: AUDIT_GOAL,
+    invalidate: { perSecond: 2, scope: "assignment" },
+  },
+  {
+    name: "city overview, 100 completions/s",
+    path: "/manage/overview",
+    role: "admin",
+    connections: AUDIT_CONNECTIONS,
+    goal: AUDIT_GOAL,
+    invalidate: { perSecond: 100, scope: "assignment" },
+  },
+  {
+    name: "city overview, nothing kept",
+    path: "/manage/overview",
+    role: "admin",
+    connections: AUDIT_CONNECTIONS,
+    goal: AUDIT_GOAL,
+    invalidate: { perSecond: 1000, scope: "tree" },
+  },
+  {
+    name: "district rollup as manager-td",
+    path: "/manage/overview",
+    role: "manager-td",
+    connections: AUDIT_CONNECTIONS,
+    goal: AUDIT_GOAL,
+  },
+  {
+    name: "assignment + person list (manager)",
+    path: "/manage/assignments/1",
+    role: "manager",
+    connections: AUDIT_CONNECTIONS,
+    goal: AUDIT_GOAL,
+  },
   // /about again: the audit rows' ratios use the mean of it and the one above (see bench.ts).
   { name: "no loader (framework ceiling)", path: "/about", connections: AUDIT_CONNECTIONS },
-  { name: "50k-row CSV export as admin", path: "/manage/export?assignment=1&unit=1&table=people&format=csv", role: "admin", connections: 1, goal: { minRatio: 0, maxP99Ms: 3000 } },
+  {
+    name: "50k-row CSV export as admin",
+    path: "/manage/export?assignment=1&unit=1&table=people&format=csv",
+    role: "admin",
+    connections: 1,
+    goal: { minRatio: 0, maxP99Ms: 3000 },
+  },
   // Issue 5 (scale seed: 40 bench experts with half-booked calendars; expert id 3 is the first).
   { name: "no loader (framework ceiling)", path: "/about", connections: LEARN_CONNECTIONS },
-  { name: "slot page, busy expert (30 days)", path: "/consult/new?type=CONSULTATION&expert=3", role: "enterprise", connections: LEARN_CONNECTIONS, goal: { minRatio: 0.3, maxP99Ms: 50 } },
-  { name: "booking (POST)", path: "/consult/new", post: { kind: "booking" }, connections: LEARN_CONNECTIONS, goal: { minRatio: 0, maxP99Ms: 50 } },
+  {
+    name: "slot page, busy expert (30 days)",
+    path: "/consult/new?type=CONSULTATION&expert=3",
+    role: "enterprise",
+    connections: LEARN_CONNECTIONS,
+    goal: { minRatio: 0.3, maxP99Ms: 50 },
+  },
+  {
+    name: "booking (POST)",
+    path: "/consult/new",
+    post: { kind: "booking" },
+    connections: LEARN_CONNECTIONS,
+    goal: { minRatio: 0, maxP99Ms: 50 },
+  },
 ];

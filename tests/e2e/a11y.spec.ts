@@ -7,7 +7,10 @@ async function expectNoSeriousViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} -> ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} -> ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
   expect(serious, `axe violations on ${what}`).toEqual([]);
   // The checks did run: a page with no passes would mean axe analysed nothing.
   expect(results.passes.length).toBeGreaterThan(0);
@@ -20,7 +23,9 @@ test.describe("accessibility (axe)", () => {
     await expectNoSeriousViolations(page, "/login");
   });
 
-  test("the login page with an error message has no serious or critical axe violation", async ({ page }) => {
+  test("the login page with an error message has no serious or critical axe violation", async ({
+    page,
+  }) => {
     await page.goto("/login");
     await waitForHydration(page);
     await page.getByRole("button", { name: "登录", exact: true }).click();
@@ -29,32 +34,61 @@ test.describe("accessibility (axe)", () => {
   });
 
   for (const account of ONE_PER_ROLE) {
-    test(`the ${account.role} home page has no serious or critical axe violation`, async ({ page }) => {
+    test(`the ${account.role} home page has no serious or critical axe violation`, async ({
+      page,
+    }) => {
       await login(page, account.username, account.password);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(`您好，${account.name}`);
       await expectNoSeriousViolations(page, `the ${account.role} home page`);
     });
   }
 
-  test("the learning and statute pages have no serious or critical axe violation", async ({ page }) => {
+  test("the learning and statute pages have no serious or critical axe violation", async ({
+    page,
+  }) => {
     await login(page, "staff", "Staff@2026");
-    for (const path of ["/learn", "/learn/courses", "/learn/courses/data-security-pipl", "/learn/courses/data-security-pipl/lessons/dsl-framework", "/learn/wrong-answers", "/learn/exam", "/learn/courses/administrative-licensing", "/laws", "/laws/data-security-law", "/laws/data-security-law/21", "/laws/search?q=个人信息"]) {
+    for (const path of [
+      "/learn",
+      "/learn/courses",
+      "/learn/courses/data-security-pipl",
+      "/learn/courses/data-security-pipl/lessons/dsl-framework",
+      "/learn/wrong-answers",
+      "/learn/exam",
+      "/learn/courses/administrative-licensing",
+      "/laws",
+      "/laws/data-security-law",
+      "/laws/data-security-law/21",
+      "/laws/search?q=个人信息",
+    ]) {
       await page.goto(path);
       await waitForHydration(page);
       await expectNoSeriousViolations(page, path);
     }
   });
 
-  test("the audit and exam-settings pages have no serious or critical axe violation", async ({ page }) => {
+  test("the audit and exam-settings pages have no serious or critical axe violation", async ({
+    page,
+  }) => {
     await login(page, "admin", "Admin@2026");
-    for (const path of ["/manage/overview", "/manage/exam", "/manage/assignments/new", "/admin/exam-settings", "/admin/bookings", "/admin/experts", "/admin/enterprises", "/admin/consult-settings"]) {
+    for (const path of [
+      "/manage/overview",
+      "/manage/exam",
+      "/manage/assignments/new",
+      "/admin/exam-settings",
+      "/admin/bookings",
+      "/admin/experts",
+      "/admin/enterprises",
+      "/admin/consult-settings",
+    ]) {
       await page.goto(path);
       await waitForHydration(page);
       await expectNoSeriousViolations(page, path);
     }
   });
 
-  test("the registration page and the consultation pages have no serious or critical axe violation", async ({ page }) => {
+  test("the registration page and the consultation pages have no serious or critical axe violation", async ({
+    page,
+  }) => {
     await page.goto("/register");
     await waitForHydration(page);
     await expectNoSeriousViolations(page, "/register");

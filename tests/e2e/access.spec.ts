@@ -17,14 +17,18 @@ function deniedCount(username: string, path: string): number {
     (db) =>
       (
         db
-          .prepare("SELECT COUNT(*) AS n FROM AuditLog WHERE actorId = ? AND action = 'PERMISSION_DENIED' AND objectId = ? AND result = 'DENIED'")
+          .prepare(
+            "SELECT COUNT(*) AS n FROM AuditLog WHERE actorId = ? AND action = 'PERMISSION_DENIED' AND objectId = ? AND result = 'DENIED'",
+          )
           .get(id, path) as { n: number }
       ).n,
   );
 }
 
 test.describe("role-based access (三员分立)", () => {
-  test("STAFF opening /admin/users gets the Chinese 403 page, and the denial is audited", async ({ page }) => {
+  test("STAFF opening /admin/users gets the Chinese 403 page, and the denial is audited", async ({
+    page,
+  }) => {
     const staff = demo("staff");
     await login(page, staff.username, staff.password);
     const before = deniedCount(staff.username, "/admin/users");
@@ -33,14 +37,18 @@ test.describe("role-based access (三员分立)", () => {
     expect(deniedCount(staff.username, "/admin/users")).toBe(before + 1);
   });
 
-  test("AUDITOR opening /admin/users gets 403: the auditor cannot administer users", async ({ page }) => {
+  test("AUDITOR opening /admin/users gets 403: the auditor cannot administer users", async ({
+    page,
+  }) => {
     const auditor = demo("auditor");
     await login(page, auditor.username, auditor.password);
     await expectForbidden(page, "/admin/users");
     await expectForbidden(page, "/admin/users/new");
   });
 
-  test("ADMIN opening /audit gets 403: the administrator cannot read the audit log", async ({ page }) => {
+  test("ADMIN opening /audit gets 403: the administrator cannot read the audit log", async ({
+    page,
+  }) => {
     const admin = demo("admin");
     await login(page, admin.username, admin.password);
     await expectForbidden(page, "/audit");

@@ -3,7 +3,9 @@ import fs from "node:fs";
 import { demo, login, logout } from "./fixtures.ts";
 import { completeCourse } from "./learning-helpers.ts";
 
-test("a manager assigns a course, a staff member completes it, the rate changes at once and the export downloads", async ({ page }) => {
+test("a manager assigns a course, a staff member completes it, the rate changes at once and the export downloads", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const manager = demo("manager");
   const staff = demo("staff");
@@ -36,7 +38,9 @@ test("a manager assigns a course, a staff member completes it, the rate changes 
   // The manager's rate includes the completion immediately.
   await login(page, manager.username, manager.password);
   await page.goto(assignmentUrl);
-  await expect(page.getByRole("heading", { name: new RegExp(`（${doneBefore + 1} / ${assigned}）`) })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: new RegExp(`（${doneBefore + 1} / ${assigned}）`) }),
+  ).toBeVisible();
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "导出人员明细 CSV" }).click();
@@ -56,7 +60,11 @@ test("a manager assigns a course, a staff member completes it, the rate changes 
   await page.getByLabel("学习任务", { exact: true }).selectOption({ label: "数据安全必修（e2e）" });
   await page.getByLabel("课程", { exact: true }).selectOption({ label: "数据安全与个人信息保护" });
   await page.getByRole("button", { name: "查看" }).click();
-  await expect(page.getByText(new RegExp(`所选学习任务 1 项，应学 ${assigned} 人次，已完成 ${doneBefore + 1} 人次`))).toBeVisible();
+  await expect(
+    page.getByText(
+      new RegExp(`所选学习任务 1 项，应学 ${assigned} 人次，已完成 ${doneBefore + 1} 人次`),
+    ),
+  ).toBeVisible();
 });
 
 test("a district manager cannot open another district's unit or person", async ({ page }) => {

@@ -19,9 +19,21 @@ const admin = demo("admin");
 
 test.describe("bad input at /login: 4xx with a Chinese message, nothing written", () => {
   const cases: { title: string; username: string; message: RegExp }[] = [
-    { title: "an overlong username (5,000 characters)", username: "a".repeat(5000), message: /用户名最多 32 个字符/ },
-    { title: "a NUL character in the username", username: `${admin.username}\u0000`, message: /非法字符/ },
-    { title: "CRLF in the username", username: `${admin.username}\r\nSet-Cookie: evil=1`, message: /用户名只能包含/ },
+    {
+      title: "an overlong username (5,000 characters)",
+      username: "a".repeat(5000),
+      message: /用户名最多 32 个字符/,
+    },
+    {
+      title: "a NUL character in the username",
+      username: `${admin.username}\u0000`,
+      message: /非法字符/,
+    },
+    {
+      title: "CRLF in the username",
+      username: `${admin.username}\r\nSet-Cookie: evil=1`,
+      message: /用户名只能包含/,
+    },
   ];
   for (const c of cases) {
     test(`${c.title} is refused with 400 and creates no session`, async () => {
@@ -29,7 +41,10 @@ test.describe("bad input at /login: 4xx with a Chinese message, nothing written"
       const sessions = sessionCount();
       const users = userCount();
       const adminBefore = userRow(admin.username);
-      const res = await api.post("/login", { form: { username: c.username, password: admin.password }, maxRedirects: 0 });
+      const res = await api.post("/login", {
+        form: { username: c.username, password: admin.password },
+        maxRedirects: 0,
+      });
       await expectRefused(res, 400, c.message);
       expect(res.headers()["set-cookie"] ?? "").not.toContain("fzxt_session=");
       expect(res.headers()["set-cookie"] ?? "").not.toContain("evil");
@@ -43,17 +58,26 @@ test.describe("bad input at /login: 4xx with a Chinese message, nothing written"
   test("a cross-site POST to /login is refused with 403 and creates no session", async () => {
     const api = await apiContext();
     const sessions = sessionCount();
-    const res = await api.post("/login", { form: { username: admin.username, password: admin.password }, headers: CROSS_SITE, maxRedirects: 0 });
+    const res = await api.post("/login", {
+      form: { username: admin.username, password: admin.password },
+      headers: CROSS_SITE,
+      maxRedirects: 0,
+    });
     await expectRefused(res, 403, /跨站/);
     expect(res.headers()["set-cookie"] ?? "").not.toContain("fzxt_session=");
     expect(sessionCount()).toBe(sessions);
     await api.dispose();
   });
 
-  test("a POST to /login with neither Origin nor Sec-Fetch-Site is refused with 403", async ({ playwright }) => {
+  test("a POST to /login with neither Origin nor Sec-Fetch-Site is refused with 403", async ({
+    playwright,
+  }) => {
     const api = await playwright.request.newContext({ baseURL: BASE_URL });
     const sessions = sessionCount();
-    const res = await api.post("/login", { form: { username: admin.username, password: admin.password }, maxRedirects: 0 });
+    const res = await api.post("/login", {
+      form: { username: admin.username, password: admin.password },
+      maxRedirects: 0,
+    });
     await expectRefused(res, 403, /跨站/);
     expect(sessionCount()).toBe(sessions);
     await api.dispose();
@@ -83,7 +107,11 @@ test.describe("bad input at /account/profile: 4xx, profile unchanged", () => {
   test("a cross-site POST to /account/profile is refused with 403 and changes nothing", async () => {
     const api = await apiContext(staff);
     const before = userRow(staff.username);
-    const res = await api.post("/account/profile", { form: { name: "跨站篡改", mobile: "" }, headers: CROSS_SITE, maxRedirects: 0 });
+    const res = await api.post("/account/profile", {
+      form: { name: "跨站篡改", mobile: "" },
+      headers: CROSS_SITE,
+      maxRedirects: 0,
+    });
     await expectRefused(res, 403, /跨站/);
     expect(userRow(staff.username)).toEqual(before);
     await api.dispose();
@@ -103,7 +131,10 @@ test.describe("bad input at /account/profile: 4xx, profile unchanged", () => {
     expect(after.orgUnitId).toBe(before.orgUnitId);
     expect(after).toEqual(before); // not even the name was saved
     // The same form without the extra fields is accepted (the refusal was about them).
-    const ok = await api.post("/account/profile", { form: { name: before.name, mobile: before.mobile ?? "" }, maxRedirects: 0 });
+    const ok = await api.post("/account/profile", {
+      form: { name: before.name, mobile: before.mobile ?? "" },
+      maxRedirects: 0,
+    });
     expect(ok.status()).toBe(302);
     expect(userRow(staff.username).role).toBe("STAFF");
     await api.dispose();
@@ -133,7 +164,9 @@ test.describe("logout only by POST", () => {
 });
 
 test.describe("not found", () => {
-  test("the 404 page is Chinese (页面不存在) for a signed-in user, never a 500", async ({ page }) => {
+  test("the 404 page is Chinese (页面不存在) for a signed-in user, never a 500", async ({
+    page,
+  }) => {
     const staff = demo("staff");
     await login(page, staff.username, staff.password);
     for (const url of ["/no-such-page", "/account/no-such-page", "/admin/no-such-page/deeper"]) {
@@ -144,9 +177,16 @@ test.describe("not found", () => {
     }
   });
 
-  test("an unknown or malformed id on an admin page gives a Chinese 404, never a 500", async ({ page }) => {
+  test("an unknown or malformed id on an admin page gives a Chinese 404, never a 500", async ({
+    page,
+  }) => {
     await login(page, admin.username, admin.password);
-    for (const url of ["/admin/users/999999", "/admin/users/abc", "/admin/units/999999", "/admin/units/-1"]) {
+    for (const url of [
+      "/admin/users/999999",
+      "/admin/users/abc",
+      "/admin/units/999999",
+      "/admin/units/-1",
+    ]) {
       const res = await page.goto(url);
       expect(res?.status(), url).toBe(404);
       await expect(page.getByRole("heading", { level: 1 })).toContainText("页面不存在");

@@ -9,15 +9,35 @@ import { freshEnterprise } from "./consult-helpers.ts";
 // and every booking and file route for every role.
 const FILES_DIR = path.resolve("tests/.tmp/e2e-files");
 const storedCount = () => (fs.existsSync(FILES_DIR) ? fs.readdirSync(FILES_DIR).length : 0);
-const expert2Id = () => (withDb((db) => db.prepare("SELECT p.id FROM ExpertProfile p JOIN User u ON u.id = p.userId WHERE u.username = 'expert2'").get()) as { id: number }).id;
+const expert2Id = () =>
+  (
+    withDb((db) =>
+      db
+        .prepare(
+          "SELECT p.id FROM ExpertProfile p JOIN User u ON u.id = p.userId WHERE u.username = 'expert2'",
+        )
+        .get(),
+    ) as { id: number }
+  ).id;
 
 async function freeSlots(api: APIRequestContext, expertId: number): Promise<string[]> {
   const html = await (await api.get(`/consult/new?type=CONSULTATION&expert=${expertId}`)).text();
-  return [...new Set([...html.matchAll(/<input type="radio" name="slot"[^>]*value="(\d+)"/g)].map((m) => m[1]!))];
+  return [
+    ...new Set(
+      [...html.matchAll(/<input type="radio" name="slot"[^>]*value="(\d+)"/g)].map((m) => m[1]!),
+    ),
+  ];
 }
 
 const fields = (expertId: number, slot: string, type = "CONSULTATION") => ({
-  type, expertId: String(expertId), slot, topic: "并发预约测试", description: "同一时段 50 个请求", contactName: "周企业", contactMobile: "13700000001", mode: type === "CONSULTATION" ? "ONLINE" : "",
+  type,
+  expertId: String(expertId),
+  slot,
+  topic: "并发预约测试",
+  description: "同一时段 50 个请求",
+  contactName: "周企业",
+  contactMobile: "13700000001",
+  mode: type === "CONSULTATION" ? "ONLINE" : "",
 });
 
 function multipart(values: Record<string, string>, files: { name: string; buffer: Buffer }[]) {
@@ -40,12 +60,21 @@ test.describe.serial("consultations over HTTP", () => {
     const expertId = expert2Id();
     const slot = (await freeSlots(enterprise, expertId))[0]!;
     const url = `/consult/new?type=CONSULTATION&expert=${expertId}&slot=${slot}`;
-    const answers = await Promise.all(Array.from({ length: 50 }, () => enterprise.post(url, { form: fields(expertId, slot), maxRedirects: 0 })));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        enterprise.post(url, { form: fields(expertId, slot), maxRedirects: 0 }),
+      ),
+    );
     const statuses = answers.map((r) => r.status());
     expect(statuses.filter((s) => s === 302)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
-    for (const r of answers.filter((a) => a.status() === 409)) expect(await r.text()).toContain("该时段已被预约");
-    const rows = withDb((db) => db.prepare("SELECT COUNT(*) AS n FROM Booking WHERE expertId = ? AND startAt = ?").get(expertId, Number(slot))) as { n: number };
+    for (const r of answers.filter((a) => a.status() === 409))
+      expect(await r.text()).toContain("该时段已被预约");
+    const rows = withDb((db) =>
+      db
+        .prepare("SELECT COUNT(*) AS n FROM Booking WHERE expertId = ? AND startAt = ?")
+        .get(expertId, Number(slot)),
+    ) as { n: number };
     expect(rows.n).toBe(1);
   });
 
@@ -55,36 +84,68 @@ test.describe.serial("consultations over HTTP", () => {
     const url = `/consult/new?type=CONTRACT_REVIEW&expert=${expertId}&slot=${slot}`;
     const values = fields(expertId, slot, "CONTRACT_REVIEW");
     const before = storedCount();
-    const bookings = () => (withDb((db) => db.prepare("SELECT COUNT(*) AS n FROM Booking").get()) as { n: number }).n;
+    const bookings = () =>
+      (withDb((db) => db.prepare("SELECT COUNT(*) AS n FROM Booking").get()) as { n: number }).n;
     const count = bookings();
-    const html = await enterprise.post(url, { multipart: multipart(values, [{ name: "合同.pdf", buffer: HTML_AS_PDF }]), maxRedirects: 0 });
+    const html = await enterprise.post(url, {
+      multipart: multipart(values, [{ name: "合同.pdf", buffer: HTML_AS_PDF }]),
+      maxRedirects: 0,
+    });
     expect(html.status()).toBe(400);
     expect(await html.text()).toContain("不是有效的 PDF");
-    const docm = await enterprise.post(url, { multipart: multipart(values, [{ name: "合同.docx", buffer: docmAsDocx() }]), maxRedirects: 0 });
+    const docm = await enterprise.post(url, {
+      multipart: multipart(values, [{ name: "合同.docx", buffer: docmAsDocx() }]),
+      maxRedirects: 0,
+    });
     expect(docm.status()).toBe(400);
     expect(await docm.text()).toContain("宏");
-    const big = await enterprise.post(url, { multipart: multipart(values, [{ name: "合同.pdf", buffer: realPdf(10 * 1024 * 1024 + 1) }]), maxRedirects: 0 });
+    const big = await enterprise.post(url, {
+      multipart: multipart(values, [{ name: "合同.pdf", buffer: realPdf(10 * 1024 * 1024 + 1) }]),
+      maxRedirects: 0,
+    });
     expect(big.status()).toBe(413);
     expect(await big.text()).toContain("不能超过 10 MB");
-    const broken = await enterprise.post(url, { headers: { "Content-Type": "multipart/form-data; boundary=zzz" }, data: "--zzz\r\nContent-Disposition: form-data; name=\"topic\"\r\n\r\nno end", maxRedirects: 0 });
+    const broken = await enterprise.post(url, {
+      headers: { "Content-Type": "multipart/form-data; boundary=zzz" },
+      data: '--zzz\r\nContent-Disposition: form-data; name="topic"\r\n\r\nno end',
+      maxRedirects: 0,
+    });
     expect(broken.status()).toBe(400);
     expect(storedCount()).toBe(before);
     expect(bookings()).toBe(count);
-    const ok = await enterprise.post(url, { multipart: multipart(values, [{ name: "租赁合同 (草稿).pdf", buffer: realPdf() }]), maxRedirects: 0 });
+    const ok = await enterprise.post(url, {
+      multipart: multipart(values, [{ name: "租赁合同 (草稿).pdf", buffer: realPdf() }]),
+      maxRedirects: 0,
+    });
     expect(ok.status()).toBe(302);
     bookingId = Number(/\/consult\/bookings\/(\d+)/.exec(ok.headers()["location"] ?? "")![1]);
-    fileId = (withDb((db) => db.prepare("SELECT id FROM BookingFile WHERE bookingId = ?").get(bookingId)) as { id: number }).id;
+    fileId = (
+      withDb((db) =>
+        db.prepare("SELECT id FROM BookingFile WHERE bookingId = ?").get(bookingId),
+      ) as { id: number }
+    ).id;
     expect(storedCount()).toBe(before + 1);
   });
 
   test("the assigned expert confirms; the ICS states the booked time as its UTC instant", async () => {
     const expert = await apiContext(demo("expert2"));
-    expect((await expert.post(`/consult/bookings/${bookingId}`, { form: { intent: "confirm" }, maxRedirects: 0 })).status()).toBe(302);
+    expect(
+      (
+        await expert.post(`/consult/bookings/${bookingId}`, {
+          form: { intent: "confirm" },
+          maxRedirects: 0,
+        })
+      ).status(),
+    ).toBe(302);
     const res = await enterprise.get(`/consult/bookings/${bookingId}/ics`);
     expect(res.status()).toBe(200);
     expect(res.headers()["content-type"]).toContain("text/calendar");
     const ics = await res.text();
-    const start = (withDb((db) => db.prepare("SELECT startAt FROM Booking WHERE id = ?").get(bookingId)) as { startAt: number }).startAt;
+    const start = (
+      withDb((db) => db.prepare("SELECT startAt FROM Booking WHERE id = ?").get(bookingId)) as {
+        startAt: number;
+      }
+    ).startAt;
     const utc = new Date(start).toISOString().replace(/[-:]/g, "").slice(0, 15);
     expect(ics).toContain(`DTSTART:${utc}Z\r\n`);
     expect(ics).toContain(`UID:booking-${bookingId}@fzxt.local`);
@@ -94,7 +155,14 @@ test.describe.serial("consultations over HTTP", () => {
   test("every booking and file route, for every role: owner, assigned expert and ADMIN only (IDOR)", async () => {
     const other = freshEnterprise("越权");
     const otherEnterprise = await apiContext();
-    expect((await otherEnterprise.post("/register", { form: { ...other, confirmPassword: other.password }, maxRedirects: 0 })).status()).toBe(302);
+    expect(
+      (
+        await otherEnterprise.post("/register", {
+          form: { ...other, confirmPassword: other.password },
+          maxRedirects: 0,
+        })
+      ).status(),
+    ).toBe(302);
     const callers: { who: string; api: APIRequestContext; expect: number }[] = [
       { who: "owner enterprise", api: enterprise, expect: 200 },
       { who: "assigned expert", api: await apiContext(demo("expert2")), expect: 200 },
@@ -102,19 +170,40 @@ test.describe.serial("consultations over HTTP", () => {
     ];
     for (const account of ONE_PER_ROLE.filter((a) => a.role !== "ENTERPRISE")) {
       const status = account.role === "ADMIN" ? 200 : account.role === "EXPERT" ? 404 : 403;
-      callers.push({ who: `${account.role} ${account.username}`, api: await apiContext(account), expect: status });
+      callers.push({
+        who: `${account.role} ${account.username}`,
+        api: await apiContext(account),
+        expect: status,
+      });
     }
     for (const c of callers) {
-      for (const url of [`/consult/bookings/${bookingId}`, `/consult/bookings/${bookingId}/ics`, `/consult/files/${fileId}`]) {
-        expect.soft((await c.api.get(url, { maxRedirects: 0 })).status(), `${c.who} GET ${url}`).toBe(c.expect);
+      for (const url of [
+        `/consult/bookings/${bookingId}`,
+        `/consult/bookings/${bookingId}/ics`,
+        `/consult/files/${fileId}`,
+      ]) {
+        expect
+          .soft((await c.api.get(url, { maxRedirects: 0 })).status(), `${c.who} GET ${url}`)
+          .toBe(c.expect);
       }
       if (c.who === "owner enterprise" || c.who === "assigned expert") continue;
-      const post = await c.api.post(`/consult/bookings/${bookingId}`, { form: { intent: "cancel", reason: "越权取消" }, maxRedirects: 0 });
+      const post = await c.api.post(`/consult/bookings/${bookingId}`, {
+        form: { intent: "cancel", reason: "越权取消" },
+        maxRedirects: 0,
+      });
       expect.soft(post.status(), `${c.who} POST cancel`).toBe(c.expect === 200 ? 404 : c.expect);
     }
-    const after = withDb((db) => db.prepare("SELECT status FROM Booking WHERE id = ?").get(bookingId)) as { status: string };
+    const after = withDb((db) =>
+      db.prepare("SELECT status FROM Booking WHERE id = ?").get(bookingId),
+    ) as { status: string };
     expect(after.status).toBe("CONFIRMED");
-    const denied = withDb((db) => db.prepare("SELECT COUNT(*) AS n FROM AuditLog WHERE action = 'FILE_DOWNLOAD' AND result = 'DENIED'").get()) as { n: number };
+    const denied = withDb((db) =>
+      db
+        .prepare(
+          "SELECT COUNT(*) AS n FROM AuditLog WHERE action = 'FILE_DOWNLOAD' AND result = 'DENIED'",
+        )
+        .get(),
+    ) as { n: number };
     expect(denied.n).toBeGreaterThanOrEqual(2);
   });
 });

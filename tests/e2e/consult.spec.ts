@@ -6,19 +6,28 @@ import { freshEnterprise, SLOT_LINK } from "./consult-helpers.ts";
 
 async function noSeriousAxe(page: Page, what: string) {
   const r = await new AxeBuilder({ page }).analyze();
-  expect(r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), what).toEqual([]);
+  expect(
+    r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    what,
+  ).toEqual([]);
 }
 
 test.describe.serial("consultation journey (Chromium)", () => {
   const company = freshEnterprise("旅程");
   let bookingUrl = "";
 
-  test("an enterprise registers with its 统一社会信用代码 and books a contract review with an upload", async ({ page }) => {
+  test("an enterprise registers with its 统一社会信用代码 and books a contract review with an upload", async ({
+    page,
+  }) => {
     await page.goto("/register");
     await waitForHydration(page);
     await noSeriousAxe(page, "/register");
     await page.getByLabel("企业名称").fill(company.companyName);
-    await page.getByLabel("统一社会信用代码").fill(company.uscc.slice(0, 17) + (company.uscc[17] === "0" ? "1" : "0"));
+    await page
+      .getByLabel("统一社会信用代码")
+      .fill(company.uscc.slice(0, 17) + (company.uscc[17] === "0" ? "1" : "0"));
     await page.getByLabel("联系人姓名").fill(company.contactName);
     await page.getByLabel("联系人手机号").fill(company.mobile);
     await page.getByLabel("密码", { exact: true }).fill(company.password);
@@ -44,13 +53,21 @@ test.describe.serial("consultation journey (Chromium)", () => {
     await noSeriousAxe(page, "booking details with errors");
     await page.getByLabel("主题").fill("设备采购合同审查");
     await page.getByLabel("情况说明").fill("请审查付款和违约条款。");
-    await page.getByLabel("合同文件（必填）").setInputFiles({ name: "设备采购合同.pdf", mimeType: "application/pdf", buffer: realPdf() });
+    await page
+      .getByLabel("合同文件（必填）")
+      .setInputFiles({ name: "设备采购合同.pdf", mimeType: "application/pdf", buffer: realPdf() });
     await page.getByRole("button", { name: "确认预约" }).click();
     await page.waitForURL(/\/consult\/bookings\/\d+\?notice=created$/);
     await expect(page.getByText("预约已提交，等待专家确认。")).toBeVisible();
     await expect(page.getByRole("link", { name: "设备采购合同.pdf" })).toBeVisible();
     bookingUrl = new URL(page.url()).pathname;
-    const stored = withDb((db) => db.prepare("SELECT f.size, f.sha256, f.format FROM BookingFile f JOIN Booking b ON b.id = f.bookingId WHERE b.topic = '设备采购合同审查'").get()) as { size: number; format: string };
+    const stored = withDb((db) =>
+      db
+        .prepare(
+          "SELECT f.size, f.sha256, f.format FROM BookingFile f JOIN Booking b ON b.id = f.bookingId WHERE b.topic = '设备采购合同审查'",
+        )
+        .get(),
+    ) as { size: number; format: string };
     expect(stored).toMatchObject({ size: realPdf().length, format: "pdf" });
   });
 
@@ -59,20 +76,31 @@ test.describe.serial("consultation journey (Chromium)", () => {
     await login(page, expert.username, expert.password);
     await page.getByRole("link", { name: "专家工作台" }).click();
     await noSeriousAxe(page, "/expert");
-    await page.getByRole("region", { name: "待确认的预约" }).getByRole("link", { name: "设备采购合同审查" }).click();
+    await page
+      .getByRole("region", { name: "待确认的预约" })
+      .getByRole("link", { name: "设备采购合同审查" })
+      .click();
     await waitForHydration(page);
     await page.getByRole("button", { name: "确认预约" }).click();
     await expect(page.getByText("已确认预约。")).toBeVisible();
     await expect(page.getByRole("link", { name: "加入日历（ICS 文件）" })).toBeVisible();
     await page.getByLabel("书面意见").fill("付款条款建议改为验收后 30 日内支付；违约金比例过高。");
-    await page.getByLabel(/返还文件/).setInputFiles({ name: "修改意见.docx", mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buffer: realDocx("修改意见") });
+    await page
+      .getByLabel(/返还文件/)
+      .setInputFiles({
+        name: "修改意见.docx",
+        mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        buffer: realDocx("修改意见"),
+      });
     await page.getByRole("button", { name: "提交意见并完成" }).click();
     await expect(page.getByText("已提交意见，咨询完成。")).toBeVisible();
     await noSeriousAxe(page, "booking page (expert)");
     await logout(page);
   });
 
-  test("the enterprise downloads the returned file and rates the service; ADMIN sees the expert's average", async ({ page }) => {
+  test("the enterprise downloads the returned file and rates the service; ADMIN sees the expert's average", async ({
+    page,
+  }) => {
     await login(page, company.uscc, company.password);
     await page.goto(bookingUrl);
     await waitForHydration(page);
@@ -80,7 +108,9 @@ test.describe.serial("consultation journey (Chromium)", () => {
     const link = page.getByRole("link", { name: "修改意见.docx" });
     const res = await page.request.get((await link.getAttribute("href"))!);
     expect(res.status()).toBe(200);
-    expect(res.headers()["content-disposition"]).toBe(`attachment; filename="download.docx"; filename*=UTF-8''${encodeURIComponent("修改意见.docx")}`);
+    expect(res.headers()["content-disposition"]).toBe(
+      `attachment; filename="download.docx"; filename*=UTF-8''${encodeURIComponent("修改意见.docx")}`,
+    );
     expect(res.headers()["x-content-type-options"]).toBe("nosniff");
     expect(res.headers()["cache-control"]).toBe("no-store");
     expect(Buffer.from(await res.body())).toEqual(realDocx("修改意见"));
@@ -97,7 +127,13 @@ test.describe.serial("consultation journey (Chromium)", () => {
     await login(page, admin.username, admin.password);
     await page.goto("/admin/experts");
     await expect(page.getByRole("row", { name: /李律师/ })).toContainText("4.00");
-    const audit = withDb((db) => db.prepare("SELECT COUNT(*) AS n FROM AuditLog WHERE action = 'FILE_DOWNLOAD' AND result = 'SUCCESS'").get()) as { n: number };
+    const audit = withDb((db) =>
+      db
+        .prepare(
+          "SELECT COUNT(*) AS n FROM AuditLog WHERE action = 'FILE_DOWNLOAD' AND result = 'SUCCESS'",
+        )
+        .get(),
+    ) as { n: number };
     expect(audit.n).toBeGreaterThanOrEqual(1);
   });
 });

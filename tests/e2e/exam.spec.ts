@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { demo, GENERATED_STAFF_PASSWORD, login, logout, RESERVED_STAFF } from "./fixtures.ts";
 import { answerKey, completeCourse, submitQuiz } from "./learning-helpers.ts";
 
-test("a staff member completes one of the new courses end to end, on a phone-sized screen", async ({ page }) => {
+test("a staff member completes one of the new courses end to end, on a phone-sized screen", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await login(page, RESERVED_STAFF.newCourse, GENERATED_STAFF_PASSWORD);
@@ -11,13 +13,17 @@ test("a staff member completes one of the new courses end to end, on a phone-siz
   await page.getByRole("link", { name: /^开始学习/ }).click();
   // A lesson reads on a phone: the cited article is rendered and nothing overflows sideways.
   await expect(page.locator("figure.citation").first()).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+    true,
+  );
   await completeCourse(page, "administrative-licensing");
   await page.goto("/learn");
   await expect(page.getByText("行政许可法与审批服务实务").first()).toBeVisible();
 });
 
-test("a staff member sits the annual law exam: 50 questions, graded once, shown in 我的学习", async ({ page }) => {
+test("a staff member sits the annual law exam: 50 questions, graded once, shown in 我的学习", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await login(page, RESERVED_STAFF.exam, GENERATED_STAFF_PASSWORD);
   await page.goto("/learn");
@@ -26,19 +32,26 @@ test("a staff member sits the annual law exam: 50 questions, graded once, shown 
   await page.getByRole("link", { name: "前往考试" }).click();
   await expect(page.getByText(/随机抽取 50 道，限时 90 分钟，60 分及格/)).toBeVisible();
   // One navigation item is current, not also 我的学习 (/learn) above it.
-  await expect(page.getByRole("navigation", { name: "主导航" }).locator('[aria-current="page"]')).toHaveText(["年度考试"]);
+  await expect(
+    page.getByRole("navigation", { name: "主导航" }).locator('[aria-current="page"]'),
+  ).toHaveText(["年度考试"]);
   await page.getByRole("button", { name: "开始考试" }).click();
   await page.waitForURL(/\/learn\/exam\/\d+/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("共 50 题");
   const attemptId = Number(new URL(page.url()).pathname.split("/").pop());
   for (const [questionId, q] of answerKey(attemptId, "ExamAttempt")) {
-    for (const option of q.answer) await page.locator(`input[name="q${questionId}"][value="${option}"]`).check();
+    for (const option of q.answer)
+      await page.locator(`input[name="q${questionId}"][value="${option}"]`).check();
   }
   await submitQuiz(page);
   await expect(page.getByText(/得分 100 分，通过（及格线 60 分）/)).toBeVisible();
   await expect(page.getByText("解析").first()).toBeVisible();
   // In the review the options are in the bank's order and lettered by their ids, as the explanations cite them.
-  const firstChoice = page.locator("fieldset").filter({ hasText: "单选题" }).first().locator("label");
+  const firstChoice = page
+    .locator("fieldset")
+    .filter({ hasText: "单选题" })
+    .first()
+    .locator("label");
   await expect(firstChoice.nth(0)).toHaveText(/^A\. /);
   await expect(firstChoice.nth(1)).toHaveText(/^B\. /);
   await page.goto("/learn");

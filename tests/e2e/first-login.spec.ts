@@ -1,8 +1,19 @@
 import { expect, test } from "@playwright/test";
-import { demo, login, logout, submitLogin, submitLoginAndWait, userRow, waitForHydration, withDb } from "./fixtures.ts";
+import {
+  demo,
+  login,
+  logout,
+  submitLogin,
+  submitLoginAndWait,
+  userRow,
+  waitForHydration,
+  withDb,
+} from "./fixtures.ts";
 
 test.describe("first-login password change", () => {
-  test("a user created by the admin must change the initial password before using the site", async ({ page }) => {
+  test("a user created by the admin must change the initial password before using the site", async ({
+    page,
+  }) => {
     const username = `e2e-new-${Date.now().toString(36)}`;
     const name = "测试新人";
 
@@ -22,7 +33,14 @@ test.describe("first-login password change", () => {
 
     const created = userRow(username);
     expect(created.role).toBe("STAFF");
-    const unitCode = withDb((db) => (db.prepare("SELECT code FROM OrgUnit WHERE id = ?").get(created.orgUnitId) as { code: string }).code);
+    const unitCode = withDb(
+      (db) =>
+        (
+          db.prepare("SELECT code FROM OrgUnit WHERE id = ?").get(created.orgUnitId) as {
+            code: string;
+          }
+        ).code,
+    );
     expect(unitCode).toBe("AS-SJJ-K01");
     // Only a hash is stored.
     expect(created.passwordHash).not.toContain(initialPassword);
@@ -41,7 +59,9 @@ test.describe("first-login password change", () => {
     // 3. Any other page sends him back there.
     for (const url of ["/", "/account/profile"]) {
       await page.goto(url);
-      await expect(page, `${url} must redirect to the password page`).toHaveURL("/account/password");
+      await expect(page, `${url} must redirect to the password page`).toHaveURL(
+        "/account/password",
+      );
     }
     await waitForHydration(page);
 
@@ -67,19 +87,26 @@ test.describe("first-login password change", () => {
     await page.waitForURL((url) => url.pathname === "/");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`您好，${name}`);
     await expect(page.getByRole("status")).toContainText("密码已修改");
-    const changed = withDb((db) => db.prepare("SELECT mustChangePassword FROM User WHERE username = ?").get(username)) as { mustChangePassword: number };
+    const changed = withDb((db) =>
+      db.prepare("SELECT mustChangePassword FROM User WHERE username = ?").get(username),
+    ) as { mustChangePassword: number };
     expect(changed.mustChangePassword).toBe(0);
 
     // 6. The new password works; the old one no longer does.
     await logout(page);
     await waitForHydration(page);
-    expect(await submitLoginAndWait(page, username, initialPassword), "the initial password no longer works").toBe(401);
+    expect(
+      await submitLoginAndWait(page, username, initialPassword),
+      "the initial password no longer works",
+    ).toBe(401);
     await expect(page.getByRole("alert")).toContainText("用户名或密码错误");
     await login(page, username, newPassword);
     await expect(page).toHaveURL("/");
   });
 
-  test("the server refuses a policy-violating new password too (form posted without JavaScript)", async ({ browser }) => {
+  test("the server refuses a policy-violating new password too (form posted without JavaScript)", async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const username = `e2e-nojs-${Date.now().toString(36)}`;

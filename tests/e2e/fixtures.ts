@@ -1,7 +1,17 @@
-import { expect, request as playwrightRequest, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
+import {
+  expect,
+  request as playwrightRequest,
+  type APIRequestContext,
+  type APIResponse,
+  type Page,
+} from "@playwright/test";
 import Database from "better-sqlite3";
 import path from "node:path";
-import { DEMO_ACCOUNTS, GENERATED_STAFF_PASSWORD, type DemoAccount } from "../../prisma/seed/demo-accounts.ts";
+import {
+  DEMO_ACCOUNTS,
+  GENERATED_STAFF_PASSWORD,
+  type DemoAccount,
+} from "../../prisma/seed/demo-accounts.ts";
 
 export { DEMO_ACCOUNTS, GENERATED_STAFF_PASSWORD, type DemoAccount };
 
@@ -37,7 +47,9 @@ export function demo(username: string): DemoAccount {
 }
 
 /** One demo account per role, in a fixed order. */
-export const ONE_PER_ROLE: DemoAccount[] = DEMO_ACCOUNTS.filter((a, i) => DEMO_ACCOUNTS.findIndex((b) => b.role === a.role) === i);
+export const ONE_PER_ROLE: DemoAccount[] = DEMO_ACCOUNTS.filter(
+  (a, i) => DEMO_ACCOUNTS.findIndex((b) => b.role === a.role) === i,
+);
 
 /** Waits until React has hydrated (app/root.tsx sets html[data-hydrated]). */
 export async function waitForHydration(page: Page): Promise<void> {
@@ -52,8 +64,14 @@ export async function submitLogin(page: Page, username: string, password: string
 }
 
 /** Submits the login form and waits for the server's answer to the POST; returns its status. */
-export async function submitLoginAndWait(page: Page, username: string, password: string): Promise<number> {
-  const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
+export async function submitLoginAndWait(
+  page: Page,
+  username: string,
+  password: string,
+): Promise<number> {
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login",
+  );
   await submitLogin(page, username, password);
   return (await answered).status();
 }
@@ -74,10 +92,19 @@ export async function logout(page: Page): Promise<void> {
 }
 
 /** An API context that sends a same-origin Origin header; signed in when credentials are given. */
-export async function apiContext(credentials?: { username: string; password: string }): Promise<APIRequestContext> {
-  const api = await playwrightRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: SAME_ORIGIN });
+export async function apiContext(credentials?: {
+  username: string;
+  password: string;
+}): Promise<APIRequestContext> {
+  const api = await playwrightRequest.newContext({
+    baseURL: BASE_URL,
+    extraHTTPHeaders: SAME_ORIGIN,
+  });
   if (credentials) {
-    const res = await api.post("/login", { form: { username: credentials.username, password: credentials.password }, maxRedirects: 0 });
+    const res = await api.post("/login", {
+      form: { username: credentials.username, password: credentials.password },
+      maxRedirects: 0,
+    });
     expect(res.status(), `login of ${credentials.username}`).toBe(302);
     expect(res.headers()["set-cookie"] ?? "").toContain("fzxt_session=");
   }
@@ -98,7 +125,11 @@ export function sessionCount(userId?: number): number {
   return withDb((db) =>
     userId === undefined
       ? (db.prepare("SELECT COUNT(*) AS n FROM Session").get() as { n: number }).n
-      : (db.prepare("SELECT COUNT(*) AS n FROM Session WHERE userId = ?").get(userId) as { n: number }).n,
+      : (
+          db.prepare("SELECT COUNT(*) AS n FROM Session WHERE userId = ?").get(userId) as {
+            n: number;
+          }
+        ).n,
   );
 }
 
@@ -116,7 +147,8 @@ export type UserRow = {
 };
 
 export function userRow(username: string): UserRow {
-  const row = withDb((db) => db.prepare("SELECT * FROM User WHERE username = ?").get(username)) as UserRow | undefined;
+  const row = withDb((db) => db.prepare("SELECT * FROM User WHERE username = ?").get(username)) as
+    UserRow | undefined;
   if (!row) throw new Error(`no user ${username} in ${E2E_DB_FILE}`);
   return row;
 }
@@ -129,7 +161,11 @@ export function userCount(): number {
 export const CHINESE = /[\u4e00-\u9fff]/;
 
 /** Asserts a refused request: the given 4xx status, never a 500 page, and a Chinese message. */
-export async function expectRefused(res: APIResponse, status: number, message?: string | RegExp): Promise<string> {
+export async function expectRefused(
+  res: APIResponse,
+  status: number,
+  message?: string | RegExp,
+): Promise<string> {
   const body = await res.text();
   expect(res.status(), body.slice(0, 300)).toBe(status);
   expect(body).not.toContain("服务器出错了");

@@ -16,13 +16,24 @@ export async function markRead(page: Page) {
 }
 
 /** Right or wrong answers for the attempt on screen, from the database (the browser never sees the key). */
-export function answerKey(attemptId: number, table: "QuizAttempt" | "ExamAttempt" = "QuizAttempt"): Map<number, { type: string; answer: string[]; options: string[] }> {
+export function answerKey(
+  attemptId: number,
+  table: "QuizAttempt" | "ExamAttempt" = "QuizAttempt",
+): Map<number, { type: string; answer: string[]; options: string[] }> {
   return withDb((db) => {
-    const draw = JSON.parse((db.prepare(`SELECT draw FROM ${table} WHERE id = ?`).get(attemptId) as { draw: string }).draw) as { questionId: number; options: string[] }[];
+    const draw = JSON.parse(
+      (db.prepare(`SELECT draw FROM ${table} WHERE id = ?`).get(attemptId) as { draw: string })
+        .draw,
+    ) as { questionId: number; options: string[] }[];
     return new Map(
       draw.map((d) => {
-        const q = db.prepare("SELECT type, answer FROM Question WHERE id = ?").get(d.questionId) as { type: string; answer: string };
-        return [d.questionId, { type: q.type, answer: JSON.parse(q.answer) as string[], options: d.options }];
+        const q = db
+          .prepare("SELECT type, answer FROM Question WHERE id = ?")
+          .get(d.questionId) as { type: string; answer: string };
+        return [
+          d.questionId,
+          { type: q.type, answer: JSON.parse(q.answer) as string[], options: d.options },
+        ];
       }),
     );
   });
@@ -33,7 +44,6 @@ export async function submitQuiz(page: Page) {
   await page.getByRole("button", { name: "确认交卷" }).click();
   await expect(page.getByText(/^得分 \d+ 分/)).toBeVisible();
 }
-
 
 /** From a lesson page: marks it read, follows "next" to the end and lands on the course page. */
 export async function readAllLessons(page: Page) {
@@ -59,7 +69,8 @@ export async function completeCourse(page: Page, slug: string) {
   await page.waitForURL(/\/learn\/quiz\/\d+/);
   const attemptId = Number(new URL(page.url()).pathname.split("/").pop());
   for (const [questionId, q] of answerKey(attemptId)) {
-    for (const option of q.answer) await page.locator(`input[name="q${questionId}"][value="${option}"]`).check();
+    for (const option of q.answer)
+      await page.locator(`input[name="q${questionId}"][value="${option}"]`).check();
   }
   await submitQuiz(page);
   await expect(page.getByText(/得分 100 分，通过/)).toBeVisible();

@@ -6,7 +6,9 @@ import { answerKey, readAllLessons, submitQuiz } from "./learning-helpers.ts";
 // so a 10-minute lesson needs 3 seconds on the server clock.
 const COURSE = "/learn/courses/constitution";
 
-test("a staff member reads every lesson, fails the quiz once, passes, gets a certificate anyone can verify", async ({ page }) => {
+test("a staff member reads every lesson, fails the quiz once, passes, gets a certificate anyone can verify", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await login(page, RESERVED_STAFF.learner, GENERATED_STAFF_PASSWORD);
   await page.goto(COURSE);
@@ -26,7 +28,10 @@ test("a staff member reads every lesson, fails the quiz once, passes, gets a cer
   await submitQuiz(page);
   await expect(page.getByText(/未通过/)).toBeVisible();
   await expect(page.getByText("解析").first()).toBeVisible();
-  await expect(page.locator("a.cite-link, figure.citation a").first()).toHaveAttribute("href", /^\/laws\//);
+  await expect(page.locator("a.cite-link, figure.citation a").first()).toHaveAttribute(
+    "href",
+    /^\/laws\//,
+  );
 
   // Attempt 2: the right answers.
   await page.goto(COURSE);
@@ -34,7 +39,8 @@ test("a staff member reads every lesson, fails the quiz once, passes, gets a cer
   await page.waitForURL(/\/learn\/quiz\/\d+/);
   const attemptId = Number(new URL(page.url()).pathname.split("/").pop());
   for (const [questionId, q] of answerKey(attemptId)) {
-    for (const option of q.answer) await page.locator(`input[name="q${questionId}"][value="${option}"]`).check();
+    for (const option of q.answer)
+      await page.locator(`input[name="q${questionId}"][value="${option}"]`).check();
   }
   await expect(page.getByText("答案已保存")).toBeVisible();
   await submitQuiz(page);
@@ -72,18 +78,23 @@ test("a staff member reads every lesson, fails the quiz once, passes, gets a cer
   expect(cert?.status()).toBe(404);
 });
 
-test("a posted score and answers to questions outside the attempt are refused", async ({ page }) => {
+test("a posted score and answers to questions outside the attempt are refused", async ({
+  page,
+}) => {
   await login(page, RESERVED_STAFF.otherLearner, GENERATED_STAFF_PASSWORD);
   await page.goto("/learn/courses/data-security-pipl");
   await page.getByRole("button", { name: "开始测验" }).click();
   await page.waitForURL(/\/learn\/quiz\/\d+/);
   const url = new URL(page.url());
-  const post = (form: Record<string, string>) => page.request.post(url.pathname, { form, headers: { Origin: url.origin }, maxRedirects: 0 });
+  const post = (form: Record<string, string>) =>
+    page.request.post(url.pathname, { form, headers: { Origin: url.origin }, maxRedirects: 0 });
   const score = await post({ intent: "submit", score: "100" });
   expect(score.status()).toBe(400);
   const outside = await post({ intent: "save", q999999: "a" });
   expect(outside.status()).toBe(400);
   const attemptId = Number(url.pathname.split("/").pop());
-  const row = withDb((db) => db.prepare("SELECT submittedAt, score FROM QuizAttempt WHERE id = ?").get(attemptId)) as { submittedAt: number | null; score: number | null };
+  const row = withDb((db) =>
+    db.prepare("SELECT submittedAt, score FROM QuizAttempt WHERE id = ?").get(attemptId),
+  ) as { submittedAt: number | null; score: number | null };
   expect(row).toEqual({ submittedAt: null, score: null });
 });

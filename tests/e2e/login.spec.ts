@@ -13,11 +13,17 @@ import {
 } from "./fixtures.ts";
 
 // What only one role's home page shows (app/routes/_index.tsx).
-const ROLE_SECTIONS = { ADMIN: "用户（按角色）", AUDITOR: "近 24 小时审计概况", MANAGER: "我的管理范围" } as const;
+const ROLE_SECTIONS = {
+  ADMIN: "用户（按角色）",
+  AUDITOR: "近 24 小时审计概况",
+  MANAGER: "我的管理范围",
+} as const;
 
 test.describe("sign-in and role home pages", () => {
   for (const account of DEMO_ACCOUNTS) {
-    test(`${account.role} ${account.username} signs in and sees his own home page`, async ({ page }) => {
+    test(`${account.role} ${account.username} signs in and sees his own home page`, async ({
+      page,
+    }) => {
       await login(page, account.username, account.password);
       await expect(page).toHaveURL("/");
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(`您好，${account.name}`);
@@ -29,9 +35,13 @@ test.describe("sign-in and role home pages", () => {
         else await expect(section).toHaveCount(0);
       }
       if (account.role === "ADMIN") {
-        const table = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "人数" }) });
+        const table = page
+          .getByRole("table")
+          .filter({ has: page.getByRole("columnheader", { name: "人数" }) });
         await expect(table.getByRole("rowheader", { name: "工作人员" })).toBeVisible();
-        await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "用户管理" })).toBeVisible();
+        await expect(
+          page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "用户管理" }),
+        ).toBeVisible();
       } else {
         await expect(page.getByRole("link", { name: "用户管理" })).toHaveCount(0);
       }
@@ -41,12 +51,16 @@ test.describe("sign-in and role home pages", () => {
         await expect(page.getByRole("link", { name: /审计日志/ })).toHaveCount(0);
       }
       if (account.role === "MANAGER") {
-        await expect(page.getByRole("region", { name: "我的管理范围" })).toContainText(/共 \d+ 个单位/);
+        await expect(page.getByRole("region", { name: "我的管理范围" })).toContainText(
+          /共 \d+ 个单位/,
+        );
       }
     });
   }
 
-  test("a wrong password is refused with a message that does not reveal whether the user exists", async ({ page }) => {
+  test("a wrong password is refused with a message that does not reveal whether the user exists", async ({
+    page,
+  }) => {
     await page.goto("/login");
     await waitForHydration(page);
     expect(await submitLoginAndWait(page, "admin", "Wrong@2026x")).toBe(401);
@@ -63,17 +77,25 @@ test.describe("sign-in and role home pages", () => {
 });
 
 test.describe("account lockout", () => {
-  test("locks the account after 5 wrong passwords, and then refuses even the right password", async ({ page }) => {
+  test("locks the account after 5 wrong passwords, and then refuses even the right password", async ({
+    page,
+  }) => {
     const username = RESERVED_STAFF.lockout;
     const before = userRow(username);
-    expect(before.lockedUntil, `${username} must be unlocked at the start (fresh e2e database)`).toBeNull();
+    expect(
+      before.lockedUntil,
+      `${username} must be unlocked at the start (fresh e2e database)`,
+    ).toBeNull();
     const sessionsBefore = sessionCount(before.id);
 
     await page.goto("/login");
     await waitForHydration(page);
     const alert = page.getByRole("alert");
     for (let attempt = 1; attempt <= 4; attempt++) {
-      expect(await submitLoginAndWait(page, username, `Wrong@${attempt}abc`), `attempt ${attempt}`).toBe(401);
+      expect(
+        await submitLoginAndWait(page, username, `Wrong@${attempt}abc`),
+        `attempt ${attempt}`,
+      ).toBe(401);
       await expect(alert).toContainText("用户名或密码错误");
       await expect(alert).not.toContainText("账号已锁定");
       expect(userRow(username).failedLoginCount).toBe(attempt);
@@ -81,7 +103,10 @@ test.describe("account lockout", () => {
     expect(await submitLoginAndWait(page, username, "Wrong@5abc"), "attempt 5").toBe(423);
     await expect(alert).toContainText("账号已锁定");
 
-    expect(await submitLoginAndWait(page, username, GENERATED_STAFF_PASSWORD), "the right password while locked").toBe(423);
+    expect(
+      await submitLoginAndWait(page, username, GENERATED_STAFF_PASSWORD),
+      "the right password while locked",
+    ).toBe(423);
     await expect(alert).toContainText("账号已锁定");
     await expect(page).toHaveURL(/\/login/);
     await expect(page.getByRole("button", { name: "退出登录" })).toHaveCount(0);
@@ -94,7 +119,9 @@ test.describe("account lockout", () => {
 });
 
 test.describe("logout", () => {
-  test("after logout the back button shows the login page, not the previous page's data", async ({ page }) => {
+  test("after logout the back button shows the login page, not the previous page's data", async ({
+    page,
+  }) => {
     const admin = demo("admin");
     await login(page, admin.username, admin.password);
     await page.goto("/admin/users");

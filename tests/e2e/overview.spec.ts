@@ -5,11 +5,16 @@ import { demo, login } from "./fixtures.ts";
 
 /** The completion-rate column of the unit table, as numbers (null for "—": nobody assigned). */
 async function rates(page: Page): Promise<(number | null)[]> {
-  const cells = await page.getByRole("table", { name: "各单位完成情况" }).locator("tbody tr td:last-child").allTextContents();
+  const cells = await page
+    .getByRole("table", { name: "各单位完成情况" })
+    .locator("tbody tr td:last-child")
+    .allTextContents();
   return cells.map((c) => (c.trim() === "—" ? null : Number(c.replace("%", ""))));
 }
 
-test("the city overview sorts units by completion rate, lowest or highest first, units with nobody assigned last", async ({ page }) => {
+test("the city overview sorts units by completion rate, lowest or highest first, units with nobody assigned last", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   const admin = demo("admin");
   await login(page, admin.username, admin.password);
@@ -47,7 +52,11 @@ test("the city overview sorts units by completion rate, lowest or highest first,
   expect(high.slice(0, 2).every((r) => r !== null)).toBe(true);
   expect(high.slice(0, 2)).toEqual([...high.slice(0, 2)].sort((a, b) => b! - a!));
   // Drilling into a unit, or changing the year, keeps the order chosen.
-  await page.getByRole("table", { name: "各单位完成情况" }).locator("tbody tr th a").first().click();
+  await page
+    .getByRole("table", { name: "各单位完成情况" })
+    .locator("tbody tr th a")
+    .first()
+    .click();
   await expect(sorts.locator("[aria-current]")).toHaveText("完成率从高到低");
   await page.getByRole("button", { name: "查看" }).click();
   await expect(sorts.locator("[aria-current]")).toHaveText("完成率从高到低");

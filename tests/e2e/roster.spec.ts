@@ -2,7 +2,16 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import fs from "node:fs";
 import iconv from "iconv-lite";
-import { demo, login, logout, submitLogin, userCount, userRow, waitForHydration, withDb } from "./fixtures.ts";
+import {
+  demo,
+  login,
+  logout,
+  submitLogin,
+  userCount,
+  userRow,
+  waitForHydration,
+  withDb,
+} from "./fixtures.ts";
 
 const HEADER = "工号,姓名,单位,手机号,角色";
 
@@ -11,7 +20,9 @@ const prefix = (tag: string) => `${tag}${Date.now().toString(36).toUpperCase()}`
 
 async function expectNoSeriousViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(serious, `axe violations on ${what}`).toEqual([]);
 }
 
@@ -21,12 +32,21 @@ async function upload(page: Page, name: string, buffer: Buffer) {
 }
 
 test.describe("staff roster import", () => {
-  test("an admin imports a GBK roster: preview, confirm, passwords shown once and downloaded once; the new staff must change the password", async ({ page }) => {
+  test("an admin imports a GBK roster: preview, confirm, passwords shown once and downloaded once; the new staff must change the password", async ({
+    page,
+  }) => {
     const p = prefix("GBK");
-    const csv = [HEADER, `${p}-1,导入甲,AS-SJJ-K02,,工作人员`, `${p}-2,导入乙,鞍山市/鞍山市数据局/政策法规科,,培训管理员`].join("\r\n");
+    const csv = [
+      HEADER,
+      `${p}-1,导入甲,AS-SJJ-K02,,工作人员`,
+      `${p}-2,导入乙,鞍山市/鞍山市数据局/政策法规科,,培训管理员`,
+    ].join("\r\n");
     const admin = demo("admin");
     await login(page, admin.username, admin.password);
-    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "导入人员" }).click();
+    await page
+      .getByRole("navigation", { name: "主导航" })
+      .getByRole("link", { name: "导入人员" })
+      .click();
     await expect(page).toHaveURL("/admin/import");
     await waitForHydration(page);
 
@@ -39,7 +59,13 @@ test.describe("staff roster import", () => {
     await page.getByRole("button", { name: "确认导入 2 人" }).click();
     await expect(page.getByRole("heading", { name: "导入完成" })).toBeVisible();
     const passwords = page.getByTestId("initial-passwords");
-    const password = (await passwords.getByRole("row").filter({ hasText: `${p}-1` }).locator("code").innerText()).trim();
+    const password = (
+      await passwords
+        .getByRole("row")
+        .filter({ hasText: `${p}-1` })
+        .locator("code")
+        .innerText()
+    ).trim();
     expect(password).toMatch(/^.{12}$/);
     expect(userRow(`${p}-2`).role).toBe("MANAGER");
     expect(userRow(`${p}-1`).passwordHash).not.toContain(password);
@@ -54,7 +80,13 @@ test.describe("staff roster import", () => {
     await page.reload();
     await expect(page.getByText("初始密码已下载或已清除")).toBeVisible();
     await expect(page.getByTestId("initial-passwords")).toHaveCount(0);
-    const audit = withDb((db) => db.prepare("SELECT detail FROM AuditLog WHERE action = 'USER_IMPORT' ORDER BY id DESC LIMIT 1").get()) as { detail: string };
+    const audit = withDb((db) =>
+      db
+        .prepare(
+          "SELECT detail FROM AuditLog WHERE action = 'USER_IMPORT' ORDER BY id DESC LIMIT 1",
+        )
+        .get(),
+    ) as { detail: string };
     expect(JSON.parse(audit.detail)).toMatchObject({ count: 2, file: "名单.csv" });
 
     await logout(page);
@@ -63,17 +95,31 @@ test.describe("staff roster import", () => {
     await page.waitForURL("/account/password");
   });
 
-  test("a roster with bad rows lists them by row number in Chinese and imports nothing", async ({ page }) => {
+  test("a roster with bad rows lists them by row number in Chinese and imports nothing", async ({
+    page,
+  }) => {
     const p = prefix("BAD");
-    const csv = [HEADER, `${p}-1,正常,AS-SJJ-K02,,`, `admin,重名,AS-SJJ-K02,,`, `${p}-3,无单位,NO-SUCH-UNIT,,`, `${p}-1,重复,AS-SJJ-K02,,`].join("\r\n");
+    const csv = [
+      HEADER,
+      `${p}-1,正常,AS-SJJ-K02,,`,
+      `admin,重名,AS-SJJ-K02,,`,
+      `${p}-3,无单位,NO-SUCH-UNIT,,`,
+      `${p}-1,重复,AS-SJJ-K02,,`,
+    ].join("\r\n");
     const admin = demo("admin");
     await login(page, admin.username, admin.password);
     await page.goto("/admin/import");
     await waitForHydration(page);
     const before = userCount();
-    await upload(page, "bad.csv", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, "utf8")]));
+    await upload(
+      page,
+      "bad.csv",
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, "utf8")]),
+    );
 
-    await expect(page.getByRole("alert")).toContainText("文件中有 3 行存在问题，整份文件都不会导入");
+    await expect(page.getByRole("alert")).toContainText(
+      "文件中有 3 行存在问题，整份文件都不会导入",
+    );
     const issues = page.getByTestId("roster-issue");
     await expect(issues).toHaveCount(3);
     await expect(issues.nth(0)).toContainText("第 3 行工号系统中已有该工号（用户名）");
@@ -84,7 +130,9 @@ test.describe("staff roster import", () => {
     await expectNoSeriousViolations(page, "the import preview with errors");
   });
 
-  test("a larger roster shows a progress bar while the passwords are generated, then the first 500 passwords", async ({ page }) => {
+  test("a larger roster shows a progress bar while the passwords are generated, then the first 500 passwords", async ({
+    page,
+  }) => {
     const p = prefix("BIG");
     // 3,000 rows: about 120 KB, under the server's general form limit, and a few seconds of hashing.
     const rows = Array.from({ length: 3000 }, (_, i) => `${p}-${i},批量${i},AS-SJJ-K03,,`);
@@ -105,10 +153,21 @@ test.describe("staff roster import", () => {
     await expectNoSeriousViolations(page, "the import result");
     await page.getByRole("button", { name: "我已保存，清除密码" }).click();
     await expect(page.getByText("初始密码已下载或已清除")).toBeVisible();
-    expect(withDb((db) => (db.prepare("SELECT COUNT(*) AS n FROM User WHERE username LIKE ?").get(`${p}-%`) as { n: number }).n)).toBe(3000);
+    expect(
+      withDb(
+        (db) =>
+          (
+            db.prepare("SELECT COUNT(*) AS n FROM User WHERE username LIKE ?").get(`${p}-%`) as {
+              n: number;
+            }
+          ).n,
+      ),
+    ).toBe(3000);
   });
 
-  test("without JavaScript the import still previews, commits and shows the passwords", async ({ browser }) => {
+  test("without JavaScript the import still previews, commits and shows the passwords", async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const p = prefix("NOJS");
@@ -117,7 +176,11 @@ test.describe("staff roster import", () => {
     await submitLogin(page, admin.username, admin.password);
     await page.waitForURL("/");
     await page.goto("/admin/import");
-    await upload(page, "nojs.csv", Buffer.from([HEADER, `${p}-1,无脚本,AS-SJJ-K02,,`].join("\n"), "utf8"));
+    await upload(
+      page,
+      "nojs.csv",
+      Buffer.from([HEADER, `${p}-1,无脚本,AS-SJJ-K02,,`].join("\n"), "utf8"),
+    );
     await page.getByRole("button", { name: "确认导入 1 人" }).click();
     // The progress page reloads itself (<noscript> meta refresh) until the import is done.
     await expect(page.getByRole("heading", { name: "导入完成" })).toBeVisible({ timeout: 15_000 });

@@ -101,7 +101,9 @@ type BuildRoute = { id: string; path?: string; parentId?: string; index?: boolea
 /** Full URL patterns of the routes in build/server/index.js (parent paths joined). */
 async function routePatterns(): Promise<string[]> {
   process.env.DATABASE_URL ??= "file:./tests/.tmp/e2e.db"; // the build creates (but does not open) a Prisma client
-  const build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as { routes: Record<string, BuildRoute> };
+  const build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as {
+    routes: Record<string, BuildRoute>;
+  };
   const routes = build.routes;
   const full = (id: string): string => {
     const r = routes[id];
@@ -117,7 +119,9 @@ async function routePatterns(): Promise<string[]> {
 function concrete(pattern: string): string {
   return pattern
     .split("/")
-    .map((s) => (s.startsWith(":") ? "1" : s === "*" ? `e2e-${Math.random().toString(36).slice(2, 10)}` : s))
+    .map((s) =>
+      s.startsWith(":") ? "1" : s === "*" ? `e2e-${Math.random().toString(36).slice(2, 10)}` : s,
+    )
     .join("/");
 }
 
@@ -160,7 +164,9 @@ test.describe("route access", () => {
         expect.soft(location, `GET ${url} redirects home`).toBe("/");
       } else {
         expect.soft(status, `GET ${url} must redirect anonymous users`).toBe(302);
-        expect.soft(location, `GET ${url} must redirect to the login page`).toMatch(/^\/login(\?|$)/);
+        expect
+          .soft(location, `GET ${url} must redirect to the login page`)
+          .toMatch(/^\/login(\?|$)/);
         expect.soft(body, `GET ${url} must not render the page`).not.toContain("您好");
       }
     }
@@ -175,14 +181,20 @@ test.describe("route access", () => {
         const { status, location, body } = await get(api, url);
         const what = `${account.role} GET ${url}`;
         expect.soft(status, `${what}: never a 500`).toBeLessThan(500);
-        expect.soft(location, `${what}: a signed-in user is never sent to the login page`).not.toMatch(/^\/login/);
+        expect
+          .soft(location, `${what}: a signed-in user is never sent to the login page`)
+          .not.toMatch(/^\/login/);
         switch (ACCESS[pattern]) {
           case "admin":
           case "auditor": {
-            const allowed = ACCESS[pattern] === "admin" ? account.role === "ADMIN" : account.role === "AUDITOR";
+            const allowed =
+              ACCESS[pattern] === "admin" ? account.role === "ADMIN" : account.role === "AUDITOR";
             if (allowed) {
               expect.soft([200, 302], what).toContain(status);
-              if (status === 302) expect.soft(location, what).toMatch(pattern.startsWith("/admin") ? /^\/admin\// : /^\/audit/);
+              if (status === 302)
+                expect
+                  .soft(location, what)
+                  .toMatch(pattern.startsWith("/admin") ? /^\/admin\// : /^\/audit/);
             } else {
               expect.soft(status, `${what} must be refused`).toBe(403);
               expect.soft(body, what).toContain("无权访问");
@@ -200,7 +212,10 @@ test.describe("route access", () => {
           case "booking-party":
           case "law-reader": {
             const access = ACCESS[pattern]!;
-            const allowed = access === "law-reader" ? account.role !== "AUDITOR" : (ALLOWED[access] ?? []).includes(account.role);
+            const allowed =
+              access === "law-reader"
+                ? account.role !== "AUDITOR"
+                : (ALLOWED[access] ?? []).includes(account.role);
             // Allowed roles open the page, or get a Chinese 404 for the placeholder id 1 (400 for an export without parameters).
             if (allowed) expect.soft([200, 400, 404], what).toContain(status);
             else {
@@ -220,7 +235,8 @@ test.describe("route access", () => {
             break;
           case "public":
             // /login sends a signed-in user home; the others simply open.
-            if (pattern === "/login" || pattern === "/register") expect.soft([200, 302], what).toContain(status);
+            if (pattern === "/login" || pattern === "/register")
+              expect.soft([200, 302], what).toContain(status);
             else expect.soft(status, what).toBe(200);
             break;
           default:

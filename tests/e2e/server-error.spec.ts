@@ -17,15 +17,27 @@ let stderr = "";
 test.beforeAll(async () => {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(DB + suffix, { force: true });
   const env = { ...process.env, DATABASE_URL: `file:${DB}`, CHECKPOINT_DISABLE: "1" };
-  execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: "ignore", env });
+  execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
+    stdio: "ignore",
+    env,
+  });
   execFileSync(path.resolve("node_modules/.bin/tsx"), ["prisma/seed.ts"], { stdio: "ignore", env });
   const db = new Database(DB);
   db.exec("DROP TABLE Session");
   db.close();
-  server = spawn("node", ["server-build/index.js"], { env: { ...env, NODE_ENV: "production", PORT: String(PORT) }, stdio: ["ignore", "ignore", "pipe"] });
+  server = spawn("node", ["server-build/index.js"], {
+    env: { ...env, NODE_ENV: "production", PORT: String(PORT) },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   server.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${BASE}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${BASE}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("the second server did not start");
@@ -35,7 +47,9 @@ test.afterAll(() => {
   server?.kill("SIGTERM");
 });
 
-test("a 500 shows a Chinese page with an error id and no stack, and the log has the same id", async ({ page }) => {
+test("a 500 shows a Chinese page with an error id and no stack, and the log has the same id", async ({
+  page,
+}) => {
   const admin = demo("admin");
   await page.goto(`${BASE}/login`);
   await waitForHydration(page);

@@ -9,9 +9,16 @@ describe("audit log", () => {
     await writeAudit(prisma, { action: "LOGIN_SUCCESS", result: "SUCCESS" });
     const row = await prisma.auditLog.findFirstOrThrow({ select: { id: true } });
     // The adapter reports the trigger's RAISE(ABORT) as a constraint error; the row must be unchanged.
-    await expect(prisma.auditLog.update({ where: { id: row.id }, data: { result: "FAILURE" } })).rejects.toThrow();
-    expect((await prisma.auditLog.findUniqueOrThrow({ where: { id: row.id }, select: { result: true } })).result).toBe("SUCCESS");
-    expect(() => sqlite().prepare("UPDATE AuditLog SET action = 'X' WHERE id = ?").run(row.id)).toThrow(/append-only/);
+    await expect(
+      prisma.auditLog.update({ where: { id: row.id }, data: { result: "FAILURE" } }),
+    ).rejects.toThrow();
+    expect(
+      (await prisma.auditLog.findUniqueOrThrow({ where: { id: row.id }, select: { result: true } }))
+        .result,
+    ).toBe("SUCCESS");
+    expect(() =>
+      sqlite().prepare("UPDATE AuditLog SET action = 'X' WHERE id = ?").run(row.id),
+    ).toThrow(/append-only/);
   });
 
   it("refuses DELETE of audit rows (trigger)", async () => {
@@ -33,15 +40,24 @@ describe("audit log", () => {
       }),
     ).rejects.toThrow();
     expect(await prisma.auditLog.count()).toBe(before);
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true } })).name).toBe("测试用户");
+    expect(
+      (await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true } }))
+        .name,
+    ).toBe("测试用户");
   });
 
   it("records a password change with the change, and never the password itself", async () => {
     const user = await makeUser({ password: "Old@2026xx" });
     const session = { ...user, sessionId: "none" };
-    const result = await changePassword(session, "10.0.0.1", { currentPassword: "Old@2026xx", newPassword: "New@2026xx" });
+    const result = await changePassword(session, "10.0.0.1", {
+      currentPassword: "Old@2026xx",
+      newPassword: "New@2026xx",
+    });
     expect(result.ok).toBe(true);
-    const row = await prisma.auditLog.findFirstOrThrow({ where: { actorId: user.id, action: "PASSWORD_CHANGE" }, select: { result: true, ip: true, detail: true } });
+    const row = await prisma.auditLog.findFirstOrThrow({
+      where: { actorId: user.id, action: "PASSWORD_CHANGE" },
+      select: { result: true, ip: true, detail: true },
+    });
     expect(row).toMatchObject({ result: "SUCCESS", ip: "10.0.0.1" });
     const all = JSON.stringify(await prisma.auditLog.findMany({}));
     expect(all).not.toContain("New@2026xx");
@@ -49,8 +65,16 @@ describe("audit log", () => {
   });
 
   it("drops secret-looking keys from the detail", async () => {
-    await writeAudit(prisma, { action: "USER_CREATE", result: "SUCCESS", detail: { password: "p", token: "t", passwordHash: "h", role: "STAFF" } });
-    const row = await prisma.auditLog.findFirstOrThrow({ where: { action: "USER_CREATE" }, orderBy: { id: "desc" }, select: { detail: true } });
+    await writeAudit(prisma, {
+      action: "USER_CREATE",
+      result: "SUCCESS",
+      detail: { password: "p", token: "t", passwordHash: "h", role: "STAFF" },
+    });
+    const row = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "USER_CREATE" },
+      orderBy: { id: "desc" },
+      select: { detail: true },
+    });
     expect(JSON.parse(row.detail!)).toEqual({ role: "STAFF" });
   });
 });

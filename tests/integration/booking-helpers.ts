@@ -5,20 +5,45 @@ import { makeUser, unique } from "./helpers.ts";
 export async function makeEnterprise(name = "测试企业") {
   const user = await makeUser({ role: "ENTERPRISE" });
   const e = await prisma.enterprise.create({
-    data: { userId: user.id, name, uscc: unique("U").slice(0, 18), contactName: "联系人", contactMobile: "13800000000", status: "ACTIVE", createdAt: new Date() },
+    data: {
+      userId: user.id,
+      name,
+      uscc: unique("U").slice(0, 18),
+      contactName: "联系人",
+      contactMobile: "13800000000",
+      status: "ACTIVE",
+      createdAt: new Date(),
+    },
     select: { id: true },
   });
   return { user: { id: user.id, username: user.username, role: "ENTERPRISE" }, enterpriseId: e.id };
 }
 
 /** An expert available every day 00:00–24:00 in 60-minute slots (or as given). */
-export async function makeExpert(opts: { slotMinutes?: number; bufferMinutes?: number; dailyMax?: number } = {}) {
+export async function makeExpert(
+  opts: { slotMinutes?: number; bufferMinutes?: number; dailyMax?: number } = {},
+) {
   const user = await makeUser({ role: "EXPERT" });
   const p = await prisma.expertProfile.create({
-    data: { userId: user.id, title: "律师", organisation: "测试律所", specialties: JSON.stringify(["合同"]), slotMinutes: opts.slotMinutes ?? 60, bufferMinutes: opts.bufferMinutes ?? 0, dailyMax: opts.dailyMax ?? 24 },
+    data: {
+      userId: user.id,
+      title: "律师",
+      organisation: "测试律所",
+      specialties: JSON.stringify(["合同"]),
+      slotMinutes: opts.slotMinutes ?? 60,
+      bufferMinutes: opts.bufferMinutes ?? 0,
+      dailyMax: opts.dailyMax ?? 24,
+    },
     select: { id: true },
   });
-  await prisma.availabilityRule.createMany({ data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ expertId: p.id, weekday, startMinute: 0, endMinute: 1440 })) });
+  await prisma.availabilityRule.createMany({
+    data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+      expertId: p.id,
+      weekday,
+      startMinute: 0,
+      endMinute: 1440,
+    })),
+  });
   return { user: { id: user.id, username: user.username, role: "EXPERT" }, expertId: p.id };
 }
 

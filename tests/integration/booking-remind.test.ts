@@ -15,17 +15,30 @@ describe("the day-before reminder", () => {
     const now = new Date();
     // The day after tomorrow at 10:00 is bookable with a 24 h lead; remind "the day before" it.
     const slot = slotAt(2, 10, now.getTime());
-    const r = await createBooking(e.user, e.enterpriseId, details(ex.expertId, slot), [], null, now);
+    const r = await createBooking(
+      e.user,
+      e.enterpriseId,
+      details(ex.expertId, slot),
+      [],
+      null,
+      now,
+    );
     if (!r.ok) throw new Error(r.message);
     await changeBooking(ex.user, r.id, { action: "confirm" }, null, now);
     await prisma.user.update({ where: { id: e.user.id }, data: { email: "boss@example.com" } });
     useSmtpSink();
     const dayBefore = new Date(slot - 24 * 3600_000);
-    expect(await sendDayBeforeReminders(null, new Date(slot - 48 * 3600_000))).toMatchObject({ bookings: 0 });
+    expect(await sendDayBeforeReminders(null, new Date(slot - 48 * 3600_000))).toMatchObject({
+      bookings: 0,
+    });
     const first = await sendDayBeforeReminders(null, dayBefore);
     expect(first).toMatchObject({ bookings: 1, notices: 2, mailed: 1 });
     expect(received.map((m) => m.to)).toEqual([["boss@example.com"]]);
-    expect(await prisma.notification.count({ where: { title: "预约提醒（明天）", userId: { in: [e.user.id, ex.user.id] } } })).toBe(2);
+    expect(
+      await prisma.notification.count({
+        where: { title: "预约提醒（明天）", userId: { in: [e.user.id, ex.user.id] } },
+      }),
+    ).toBe(2);
     expect(await sendDayBeforeReminders(null, dayBefore)).toMatchObject({ bookings: 0 });
   });
 });

@@ -15,18 +15,35 @@ describe("booking rules", () => {
     const { expertId } = await makeExpert();
     const slot = slotAt(3, 10);
     const row = (topic: string) => ({
-      enterpriseId, expertId, type: "CONSULTATION", startAt: new Date(slot), endAt: new Date(slot + 3600_000), slotHold: String(slot), status: "REQUESTED",
-      topic, description: "x", contactName: "x", contactMobile: "13800000000", createdAt: new Date(), updatedAt: new Date(),
+      enterpriseId,
+      expertId,
+      type: "CONSULTATION",
+      startAt: new Date(slot),
+      endAt: new Date(slot + 3600_000),
+      slotHold: String(slot),
+      status: "REQUESTED",
+      topic,
+      description: "x",
+      contactName: "x",
+      contactMobile: "13800000000",
+      createdAt: new Date(),
+      updatedAt: new Date(),
     });
     await prisma.booking.create({ data: row("first"), select: { id: true } });
-    await expect(prisma.booking.create({ data: row("second"), select: { id: true } })).rejects.toMatchObject({ code: "P2002" });
+    await expect(
+      prisma.booking.create({ data: row("second"), select: { id: true } }),
+    ).rejects.toMatchObject({ code: "P2002" });
   });
 
   it("50 simultaneous bookings of one slot give one booking and 49 '该时段已被预约'", async () => {
     const { expertId } = await makeExpert();
     const enterprises = await Promise.all(Array.from({ length: 50 }, () => makeEnterprise()));
     const slot = slotAt(4, 9);
-    const results = await Promise.all(enterprises.map((e) => createBooking(e.user, e.enterpriseId, details(expertId, slot), [], null)));
+    const results = await Promise.all(
+      enterprises.map((e) =>
+        createBooking(e.user, e.enterpriseId, details(expertId, slot), [], null),
+      ),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const refused = results.filter((r) => !r.ok);
     expect(refused).toHaveLength(49);
@@ -38,10 +55,20 @@ describe("booking rules", () => {
     const e = await makeEnterprise();
     const { expertId } = await makeExpert();
     const now = Date.now();
-    const at = (slot: number) => createBooking(e.user, e.enterpriseId, details(expertId, slot), [], null, new Date(now));
-    expect(await at(slotAt(-1, 10, now))).toMatchObject({ ok: false, message: "不能预约已经过去的时段" });
-    expect(await at(now + 2 * 3600_000 - (now % 3600_000))).toMatchObject({ ok: false, message: "请至少提前 24 小时预约" });
-    expect(await at(slotAt(40, 10, now))).toMatchObject({ ok: false, message: "只能预约 30 天以内的时段" });
+    const at = (slot: number) =>
+      createBooking(e.user, e.enterpriseId, details(expertId, slot), [], null, new Date(now));
+    expect(await at(slotAt(-1, 10, now))).toMatchObject({
+      ok: false,
+      message: "不能预约已经过去的时段",
+    });
+    expect(await at(now + 2 * 3600_000 - (now % 3600_000))).toMatchObject({
+      ok: false,
+      message: "请至少提前 24 小时预约",
+    });
+    expect(await at(slotAt(40, 10, now))).toMatchObject({
+      ok: false,
+      message: "只能预约 30 天以内的时段",
+    });
     expect(await at(slotAt(3, 10, now) + 15 * 60_000)).toMatchObject({ ok: false, status: 409 });
   });
 
@@ -49,15 +76,24 @@ describe("booking rules", () => {
     const e = await makeEnterprise();
     const { expertId } = await makeExpert();
     const slot = slotAt(5, 10);
-    await prisma.expertLeave.create({ data: { expertId, day: new Date(slot + 8 * 3600_000).toISOString().slice(0, 10) } });
-    expect(await createBooking(e.user, e.enterpriseId, details(expertId, slot), [], null)).toMatchObject({ ok: false, status: 409 });
+    await prisma.expertLeave.create({
+      data: { expertId, day: new Date(slot + 8 * 3600_000).toISOString().slice(0, 10) },
+    });
+    expect(
+      await createBooking(e.user, e.enterpriseId, details(expertId, slot), [], null),
+    ).toMatchObject({ ok: false, status: 409 });
   });
 
   it("limits an enterprise to the maximum of active bookings (default 3)", async () => {
     const e = await makeEnterprise();
     const { expertId } = await makeExpert();
-    for (const h of [9, 10, 11]) expect(await createBooking(e.user, e.enterpriseId, details(expertId, slotAt(6, h)), [], null)).toMatchObject({ ok: true });
-    expect(await createBooking(e.user, e.enterpriseId, details(expertId, slotAt(6, 12)), [], null)).toMatchObject({ ok: false, message: expect.stringMatching(/最多 3 个/) });
+    for (const h of [9, 10, 11])
+      expect(
+        await createBooking(e.user, e.enterpriseId, details(expertId, slotAt(6, h)), [], null),
+      ).toMatchObject({ ok: true });
+    expect(
+      await createBooking(e.user, e.enterpriseId, details(expertId, slotAt(6, 12)), [], null),
+    ).toMatchObject({ ok: false, message: expect.stringMatching(/最多 3 个/) });
   });
 
   it("the enterprise cannot cancel within the cut-off (12 h before), but can before it", async () => {
@@ -67,31 +103,86 @@ describe("booking rules", () => {
     const r = await createBooking(e.user, e.enterpriseId, details(ex.expertId, slot), [], null);
     if (!r.ok) throw new Error(r.message);
     const late = new Date(slot - 11 * 3600_000);
-    expect(await changeBooking(e.user, r.id, { action: "cancel", reason: "临时有事" }, null, late)).toMatchObject({ ok: false, message: expect.stringMatching(/不足 12 小时/) });
-    expect(await changeBooking(e.user, r.id, { action: "cancel", reason: "临时有事" }, null, new Date(slot - 13 * 3600_000))).toEqual({ ok: true });
-    const b = await prisma.booking.findUniqueOrThrow({ where: { id: r.id }, select: { status: true, slotHold: true, cancelledBy: true } });
+    expect(
+      await changeBooking(e.user, r.id, { action: "cancel", reason: "临时有事" }, null, late),
+    ).toMatchObject({ ok: false, message: expect.stringMatching(/不足 12 小时/) });
+    expect(
+      await changeBooking(
+        e.user,
+        r.id,
+        { action: "cancel", reason: "临时有事" },
+        null,
+        new Date(slot - 13 * 3600_000),
+      ),
+    ).toEqual({ ok: true });
+    const b = await prisma.booking.findUniqueOrThrow({
+      where: { id: r.id },
+      select: { status: true, slotHold: true, cancelledBy: true },
+    });
     expect(b).toEqual({ status: "CANCELLED", slotHold: `free:${r.id}`, cancelledBy: "ENTERPRISE" });
     // The slot is free again.
     const other = await makeEnterprise();
-    expect(await createBooking(other.user, other.enterpriseId, details(ex.expertId, slot), [], null)).toMatchObject({ ok: true });
+    expect(
+      await createBooking(other.user, other.enterpriseId, details(ex.expertId, slot), [], null),
+    ).toMatchObject({ ok: true });
   });
 
   it("walks requested → confirmed → completed → rated, with an audit row and a notice for every step", async () => {
     const e = await makeEnterprise();
     const ex = await makeExpert();
-    const r = await createBooking(e.user, e.enterpriseId, details(ex.expertId, slotAt(7, 15)), [], null);
+    const r = await createBooking(
+      e.user,
+      e.enterpriseId,
+      details(ex.expertId, slotAt(7, 15)),
+      [],
+      null,
+    );
     if (!r.ok) throw new Error(r.message);
-    expect(await changeBooking(e.user, r.id, { action: "confirm" }, null)).toMatchObject({ ok: false, status: 409 });
+    expect(await changeBooking(e.user, r.id, { action: "confirm" }, null)).toMatchObject({
+      ok: false,
+      status: 409,
+    });
     expect(await changeBooking(ex.user, r.id, { action: "confirm" }, null)).toEqual({ ok: true });
-    expect(await changeBooking(ex.user, r.id, { action: "confirm" }, null)).toMatchObject({ ok: false, message: "当前状态下不能进行此操作" });
-    expect(await changeBooking(ex.user, r.id, { action: "no-show" }, null)).toMatchObject({ ok: false, message: expect.stringMatching(/开始后/) });
-    expect(await rateBooking(e.user, r.id, 5, "", null)).toMatchObject({ ok: false, message: "咨询完成后才能评价" });
-    expect(await changeBooking(ex.user, r.id, { action: "complete", opinion: "合同第三条需修改。", file: null }, null)).toEqual({ ok: true });
+    expect(await changeBooking(ex.user, r.id, { action: "confirm" }, null)).toMatchObject({
+      ok: false,
+      message: "当前状态下不能进行此操作",
+    });
+    expect(await changeBooking(ex.user, r.id, { action: "no-show" }, null)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/开始后/),
+    });
+    expect(await rateBooking(e.user, r.id, 5, "", null)).toMatchObject({
+      ok: false,
+      message: "咨询完成后才能评价",
+    });
+    expect(
+      await changeBooking(
+        ex.user,
+        r.id,
+        { action: "complete", opinion: "合同第三条需修改。", file: null },
+        null,
+      ),
+    ).toEqual({ ok: true });
     expect(await rateBooking(e.user, r.id, 4, "专业", null)).toEqual({ ok: true });
-    expect(await rateBooking(e.user, r.id, 5, "", null)).toMatchObject({ ok: false, message: "您已评价过本次服务" });
-    const audit = await prisma.auditLog.findMany({ where: { objectType: "booking", objectId: String(r.id) }, orderBy: { id: "asc" }, select: { action: true } });
-    expect(audit.map((a) => a.action)).toEqual(["BOOKING_CREATE", "BOOKING_CONFIRM", "BOOKING_COMPLETE", "BOOKING_RATE"]);
-    const toEnterprise = await prisma.notification.findMany({ where: { userId: e.user.id }, select: { title: true } });
+    expect(await rateBooking(e.user, r.id, 5, "", null)).toMatchObject({
+      ok: false,
+      message: "您已评价过本次服务",
+    });
+    const audit = await prisma.auditLog.findMany({
+      where: { objectType: "booking", objectId: String(r.id) },
+      orderBy: { id: "asc" },
+      select: { action: true },
+    });
+    expect(audit.map((a) => a.action)).toEqual([
+      "BOOKING_CREATE",
+      "BOOKING_CONFIRM",
+      "BOOKING_COMPLETE",
+      "BOOKING_RATE",
+    ]);
+    const toEnterprise = await prisma.notification.findMany({
+      where: { userId: e.user.id },
+      select: { title: true },
+    });
     expect(toEnterprise.map((n) => n.title)).toEqual(["预约已确认", "咨询已完成，专家意见已出具"]);
     expect(await prisma.notification.count({ where: { userId: ex.user.id } })).toBe(1);
   });
@@ -103,44 +194,84 @@ describe("booking rules", () => {
     const r = await createBooking(e.user, e.enterpriseId, details(ex.expertId, from), [], null);
     if (!r.ok) throw new Error(r.message);
     await changeBooking(ex.user, r.id, { action: "confirm" }, null);
-    expect(await changeBooking(e.user, r.id, { action: "reschedule", slot: slotAt(8, 14) }, null)).toEqual({ ok: true });
-    expect(await prisma.booking.findUniqueOrThrow({ where: { id: r.id }, select: { status: true, slotHold: true } })).toEqual({ status: "REQUESTED", slotHold: String(slotAt(8, 14)) });
+    expect(
+      await changeBooking(e.user, r.id, { action: "reschedule", slot: slotAt(8, 14) }, null),
+    ).toEqual({ ok: true });
+    expect(
+      await prisma.booking.findUniqueOrThrow({
+        where: { id: r.id },
+        select: { status: true, slotHold: true },
+      }),
+    ).toEqual({ status: "REQUESTED", slotHold: String(slotAt(8, 14)) });
     const other = await makeEnterprise();
-    expect(await createBooking(other.user, other.enterpriseId, details(ex.expertId, from), [], null)).toMatchObject({ ok: true });
+    expect(
+      await createBooking(other.user, other.enterpriseId, details(ex.expertId, from), [], null),
+    ).toMatchObject({ ok: true });
   });
 
   it("a booking is visible to its enterprise, its expert and ADMIN only (IDOR)", async () => {
     const e = await makeEnterprise();
     const ex = await makeExpert();
-    const r = await createBooking(e.user, e.enterpriseId, details(ex.expertId, slotAt(9, 10)), [], null);
+    const r = await createBooking(
+      e.user,
+      e.enterpriseId,
+      details(ex.expertId, slotAt(9, 10)),
+      [],
+      null,
+    );
     if (!r.ok) throw new Error(r.message);
     const otherEnterprise = await makeEnterprise();
     const otherExpert = await makeExpert();
     expect(await getBookingFor({ id: e.user.id, role: "ENTERPRISE" }, r.id)).not.toBeNull();
     expect(await getBookingFor({ id: ex.user.id, role: "EXPERT" }, r.id)).not.toBeNull();
     expect(await getBookingFor({ id: 999_999, role: "ADMIN" }, r.id)).not.toBeNull();
-    expect(await getBookingFor({ id: otherEnterprise.user.id, role: "ENTERPRISE" }, r.id)).toBeNull();
+    expect(
+      await getBookingFor({ id: otherEnterprise.user.id, role: "ENTERPRISE" }, r.id),
+    ).toBeNull();
     expect(await getBookingFor({ id: otherExpert.user.id, role: "EXPERT" }, r.id)).toBeNull();
-    for (const role of ["STAFF", "MANAGER", "AUDITOR"]) expect(await getBookingFor({ id: e.user.id, role }, r.id)).toBeNull();
-    expect(await changeBooking(otherExpert.user, r.id, { action: "confirm" }, null)).toMatchObject({ ok: false, status: 404 });
-    expect(await changeBooking(otherEnterprise.user, r.id, { action: "cancel", reason: "x" }, null)).toMatchObject({ ok: false, status: 404 });
-    expect(await rateBooking(otherEnterprise.user, r.id, 1, "", null)).toMatchObject({ ok: false, status: 404 });
+    for (const role of ["STAFF", "MANAGER", "AUDITOR"])
+      expect(await getBookingFor({ id: e.user.id, role }, r.id)).toBeNull();
+    expect(await changeBooking(otherExpert.user, r.id, { action: "confirm" }, null)).toMatchObject({
+      ok: false,
+      status: 404,
+    });
+    expect(
+      await changeBooking(otherEnterprise.user, r.id, { action: "cancel", reason: "x" }, null),
+    ).toMatchObject({ ok: false, status: 404 });
+    expect(await rateBooking(otherEnterprise.user, r.id, 1, "", null)).toMatchObject({
+      ok: false,
+      status: 404,
+    });
   });
 
   it("an expert the ADMIN set to not accept bookings disappears from the list and cannot be booked", async () => {
     const e = await makeEnterprise();
     const ex = await makeExpert();
-    await updateExpert(admin, null, ex.expertId, { name: "停用专家", title: "律师", organisation: "测试律所", specialties: ["合同"], bio: "", active: false });
+    await updateExpert(admin, null, ex.expertId, {
+      name: "停用专家",
+      title: "律师",
+      organisation: "测试律所",
+      specialties: ["合同"],
+      bio: "",
+      active: false,
+    });
     expect(listBookableExperts().some((x) => x.id === ex.expertId)).toBe(false);
-    expect(await createBooking(e.user, e.enterpriseId, details(ex.expertId, slotAt(3, 10)), [], null)).toMatchObject({ ok: false, status: 404 });
+    expect(
+      await createBooking(e.user, e.enterpriseId, details(ex.expertId, slotAt(3, 10)), [], null),
+    ).toMatchObject({ ok: false, status: 404 });
   });
 
   it("settings change the rules: a 2-active quota", async () => {
     await saveConsultSettings(admin, null, { ...CONSULT_DEFAULTS, maxActive: 2 });
     const e = await makeEnterprise();
     const { expertId } = await makeExpert();
-    for (const h of [9, 10]) expect(await createBooking(e.user, e.enterpriseId, details(expertId, slotAt(10, h)), [], null)).toMatchObject({ ok: true });
-    expect(await createBooking(e.user, e.enterpriseId, details(expertId, slotAt(10, 11)), [], null)).toMatchObject({ ok: false, message: expect.stringMatching(/最多 2 个/) });
+    for (const h of [9, 10])
+      expect(
+        await createBooking(e.user, e.enterpriseId, details(expertId, slotAt(10, h)), [], null),
+      ).toMatchObject({ ok: true });
+    expect(
+      await createBooking(e.user, e.enterpriseId, details(expertId, slotAt(10, 11)), [], null),
+    ).toMatchObject({ ok: false, message: expect.stringMatching(/最多 2 个/) });
     await saveConsultSettings(admin, null, CONSULT_DEFAULTS);
   });
 });

@@ -5,21 +5,37 @@ import { login } from "#app/modules/auth/login.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 
 const admin = { id: 1, username: "admin" };
-const input = (uscc: string, mobile: string) => ({ companyName: "鞍山测试有限公司", uscc, contactName: "王经理", mobile, password: "Company@2026x" });
+const input = (uscc: string, mobile: string) => ({
+  companyName: "鞍山测试有限公司",
+  uscc,
+  contactName: "王经理",
+  mobile,
+  password: "Company@2026x",
+});
 
 describe("enterprise registration", () => {
   it("is usable at once by default: an ACTIVE enterprise, signed in, who logs in with the code or the mobile", async () => {
     const r = await registerEnterprise(input("91440300708461136T", "13811110001"), null);
     expect(r).toMatchObject({ ok: true, pending: false, token: expect.any(String) });
-    expect(await prisma.enterprise.findUnique({ where: { uscc: "91440300708461136T" }, select: { status: true } })).toEqual({ status: "ACTIVE" });
+    expect(
+      await prisma.enterprise.findUnique({
+        where: { uscc: "91440300708461136T" },
+        select: { status: true },
+      }),
+    ).toEqual({ status: "ACTIVE" });
     for (const username of ["91440300708461136T", "13811110001"]) {
-      expect(await login({ username, password: "Company@2026x", ip: null, previousToken: null })).toMatchObject({ ok: true });
+      expect(
+        await login({ username, password: "Company@2026x", ip: null, previousToken: null }),
+      ).toMatchObject({ ok: true });
     }
   });
 
   it("refuses a second registration with the same code", async () => {
     await registerEnterprise(input("91350100M000100Y43", "13811110002"), null);
-    expect(await registerEnterprise(input("91350100M000100Y43", "13811110003"), null)).toEqual({ ok: false, fieldErrors: { uscc: "该统一社会信用代码已注册，请直接登录" } });
+    expect(await registerEnterprise(input("91350100M000100Y43", "13811110003"), null)).toEqual({
+      ok: false,
+      fieldErrors: { uscc: "该统一社会信用代码已注册，请直接登录" },
+    });
     expect(await prisma.enterprise.count({ where: { uscc: "91350100M000100Y43" } })).toBe(1);
   });
 
@@ -27,10 +43,27 @@ describe("enterprise registration", () => {
     await saveConsultSettings(admin, null, { ...CONSULT_DEFAULTS, approvalRequired: true });
     const r = await registerEnterprise(input("91210300MA0Y8B2D2H", "13811110004"), null);
     expect(r).toMatchObject({ ok: true, pending: true, token: null });
-    expect(await login({ username: "13811110004", password: "Company@2026x", ip: null, previousToken: null })).toMatchObject({ ok: false, message: expect.stringMatching(/等待系统管理员审核/) });
-    const e = await prisma.enterprise.findUniqueOrThrow({ where: { uscc: "91210300MA0Y8B2D2H" }, select: { id: true } });
+    expect(
+      await login({
+        username: "13811110004",
+        password: "Company@2026x",
+        ip: null,
+        previousToken: null,
+      }),
+    ).toMatchObject({ ok: false, message: expect.stringMatching(/等待系统管理员审核/) });
+    const e = await prisma.enterprise.findUniqueOrThrow({
+      where: { uscc: "91210300MA0Y8B2D2H" },
+      select: { id: true },
+    });
     expect(await approveEnterprise(admin, null, e.id)).toBe(true);
-    expect(await login({ username: "13811110004", password: "Company@2026x", ip: null, previousToken: null })).toMatchObject({ ok: true });
+    expect(
+      await login({
+        username: "13811110004",
+        password: "Company@2026x",
+        ip: null,
+        previousToken: null,
+      }),
+    ).toMatchObject({ ok: true });
     await saveConsultSettings(admin, null, CONSULT_DEFAULTS);
   });
 });

@@ -1,7 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCourses } from "#app/modules/content/load.server.ts";
 import { syncCourses } from "#app/modules/content/sync.server.ts";
-import { examRollup, examStatus, getOwnExamAttempt, saveExamAnswers, setExamSettings, startExam, submitExam } from "#app/modules/learning/exam.server.ts";
+import {
+  examRollup,
+  examStatus,
+  getOwnExamAttempt,
+  saveExamAnswers,
+  setExamSettings,
+  startExam,
+  submitExam,
+} from "#app/modules/learning/exam.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 
@@ -24,11 +32,17 @@ async function attemptOf(userId: number, id: number) {
 
 /** Right (or wrong) answers for every question of an attempt. */
 async function answersFor(attemptId: number, right: boolean) {
-  const a = await prisma.examAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { draw: true } });
+  const a = await prisma.examAttempt.findUniqueOrThrow({
+    where: { id: attemptId },
+    select: { draw: true },
+  });
   const draw = JSON.parse(a.draw) as { questionId: number; options: string[] }[];
   const out: Record<string, string[]> = {};
   for (const d of draw) {
-    const q = await prisma.question.findUniqueOrThrow({ where: { id: d.questionId }, select: { answer: true } });
+    const q = await prisma.question.findUniqueOrThrow({
+      where: { id: d.questionId },
+      select: { answer: true },
+    });
     const answer = JSON.parse(q.answer) as string[];
     out[String(d.questionId)] = right ? answer : [d.options.find((o) => !answer.includes(o))!];
   }
@@ -46,9 +60,19 @@ describe("annual law exam", () => {
     expect(new Set(draw.map((d) => d.questionId)).size).toBe(50);
     expect(a.deadline.getTime() - a.startedAt.getTime()).toBe(90 * 60_000);
     expect(a.passMark).toBe(60);
-    const audiences = await prisma.question.findMany({ where: { id: { in: draw.map((d) => d.questionId) } }, select: { course: { select: { audience: true } } } });
+    const audiences = await prisma.question.findMany({
+      where: { id: { in: draw.map((d) => d.questionId) } },
+      select: { course: { select: { audience: true } } },
+    });
     expect(audiences.every((q) => q.course.audience !== "ENTERPRISE")).toBe(true);
-    const courses = new Set((await prisma.question.findMany({ where: { id: { in: draw.map((d) => d.questionId) } }, select: { courseId: true } })).map((q) => q.courseId));
+    const courses = new Set(
+      (
+        await prisma.question.findMany({
+          where: { id: { in: draw.map((d) => d.questionId) } },
+          select: { courseId: true },
+        })
+      ).map((q) => q.courseId),
+    );
     expect(courses.size).toBeGreaterThan(3);
   });
 
@@ -64,10 +88,16 @@ describe("annual law exam", () => {
     if (!r.ok) throw new Error(r.message);
     const answers = await answersFor(r.attemptId, true);
     const attempt = await attemptOf(user.id, r.attemptId);
-    const results = await Promise.all(Array.from({ length: 20 }, () => submitExam(user, attempt, answers, at(10), null)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => submitExam(user, attempt, answers, at(10), null)),
+    );
     expect(results.filter((x) => x.ok && !x.already)).toHaveLength(1);
     expect(results.every((x) => x.ok && x.score === 100 && x.passed)).toBe(true);
-    expect(await prisma.auditLog.count({ where: { action: "EXAM_SUBMIT", objectId: String(r.attemptId) } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({
+        where: { action: "EXAM_SUBMIT", objectId: String(r.attemptId) },
+      }),
+    ).toBe(1);
   });
 
   it("allows three attempts a year, then refuses; a new year starts afresh", async () => {
@@ -75,10 +105,20 @@ describe("annual law exam", () => {
     for (let i = 0; i < 3; i++) {
       const r = await startExam(user, at(i * 100), null);
       if (!r.ok) throw new Error(r.message);
-      const res = await submitExam(user, await attemptOf(user.id, r.attemptId), await answersFor(r.attemptId, false), at(i * 100 + 5), null);
+      const res = await submitExam(
+        user,
+        await attemptOf(user.id, r.attemptId),
+        await answersFor(r.attemptId, false),
+        at(i * 100 + 5),
+        null,
+      );
       expect(res.ok && res.passed).toBe(false);
     }
-    expect(await startExam(user, at(400), null)).toMatchObject({ ok: false, status: 409, message: expect.stringContaining("次数已用完") });
+    expect(await startExam(user, at(400), null)).toMatchObject({
+      ok: false,
+      status: 409,
+      message: expect.stringContaining("次数已用完"),
+    });
     expect(examStatus(user.id, at(400))).toMatchObject({ remaining: 0, passed: false, best: 0 });
     expect((await startExam(user, new Date("2027-01-01T00:00:00+08:00"), null)).ok).toBe(true);
   });
@@ -87,8 +127,17 @@ describe("annual law exam", () => {
     const user = await staff();
     const r = await startExam(user, T0, null);
     if (!r.ok) throw new Error(r.message);
-    await submitExam(user, await attemptOf(user.id, r.attemptId), await answersFor(r.attemptId, true), at(5), null);
-    expect(await startExam(user, at(10), null)).toMatchObject({ ok: false, message: expect.stringContaining("已通过") });
+    await submitExam(
+      user,
+      await attemptOf(user.id, r.attemptId),
+      await answersFor(r.attemptId, true),
+      at(5),
+      null,
+    );
+    expect(await startExam(user, at(10), null)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("已通过"),
+    });
   });
 
   it("grades a timed-out attempt on the answers saved in time, ignoring late ones", async () => {
@@ -97,8 +146,22 @@ describe("annual law exam", () => {
     if (!r.ok) throw new Error(r.message);
     const right = await answersFor(r.attemptId, true);
     const [first, ...rest] = Object.keys(right);
-    expect((await saveExamAnswers(user, await attemptOf(user.id, r.attemptId), { [first!]: right[first!]! }, at(30))).ok).toBe(true);
-    const late = await saveExamAnswers(user, await attemptOf(user.id, r.attemptId), Object.fromEntries(rest.map((k) => [k, right[k]!])), at(95));
+    expect(
+      (
+        await saveExamAnswers(
+          user,
+          await attemptOf(user.id, r.attemptId),
+          { [first!]: right[first!]! },
+          at(30),
+        )
+      ).ok,
+    ).toBe(true);
+    const late = await saveExamAnswers(
+      user,
+      await attemptOf(user.id, r.attemptId),
+      Object.fromEntries(rest.map((k) => [k, right[k]!])),
+      at(95),
+    );
     expect(late).toMatchObject({ ok: false, status: 409 });
     const res = await submitExam(user, await attemptOf(user.id, r.attemptId), right, at(95), null);
     expect(res).toMatchObject({ ok: true, score: 2, passed: false }); // 1 of 50 right
@@ -109,9 +172,22 @@ describe("annual law exam", () => {
     const r = await startExam(user, T0, null);
     if (!r.ok) throw new Error(r.message);
     const attempt = await attemptOf(user.id, r.attemptId);
-    const outside = await prisma.question.findFirstOrThrow({ where: { id: { notIn: (JSON.parse(attempt.draw) as { questionId: number }[]).map((d) => d.questionId) } }, select: { id: true } });
-    expect(await saveExamAnswers(user, attempt, { [outside.id]: ["a"] }, at(1))).toMatchObject({ ok: false, status: 400 });
-    expect(await submitExam(user, attempt, { [outside.id]: ["a"] }, at(1), null)).toMatchObject({ ok: false, status: 400 });
+    const outside = await prisma.question.findFirstOrThrow({
+      where: {
+        id: {
+          notIn: (JSON.parse(attempt.draw) as { questionId: number }[]).map((d) => d.questionId),
+        },
+      },
+      select: { id: true },
+    });
+    expect(await saveExamAnswers(user, attempt, { [outside.id]: ["a"] }, at(1))).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(await submitExam(user, attempt, { [outside.id]: ["a"] }, at(1), null)).toMatchObject({
+      ok: false,
+      status: 400,
+    });
     expect((await attemptOf(user.id, r.attemptId)).submittedAt).toBeNull();
   });
 
@@ -124,7 +200,12 @@ describe("annual law exam", () => {
   });
 
   it("follows the admin's settings for the next attempt", async () => {
-    await setExamSettings({ id: 1, username: "admin" }, null, { examQuestions: 20, examMinutes: 30, examPassMark: 80, examAttempts: 1 });
+    await setExamSettings({ id: 1, username: "admin" }, null, {
+      examQuestions: 20,
+      examMinutes: 30,
+      examPassMark: 80,
+      examAttempts: 1,
+    });
     try {
       const user = await staff();
       const r = await startExam(user, T0, null);
@@ -134,7 +215,12 @@ describe("annual law exam", () => {
       expect(a.passMark).toBe(80);
       expect(a.deadline.getTime() - T0.getTime()).toBe(30 * 60_000);
     } finally {
-      await setExamSettings({ id: 1, username: "admin" }, null, { examQuestions: 50, examMinutes: 90, examPassMark: 60, examAttempts: 3 });
+      await setExamSettings({ id: 1, username: "admin" }, null, {
+        examQuestions: 50,
+        examMinutes: 90,
+        examPassMark: 60,
+        examAttempts: 3,
+      });
     }
   });
 
@@ -143,14 +229,36 @@ describe("annual law exam", () => {
     const district = await makeUnit("考试区", root, "DISTRICT");
     const [passer, failer] = [await staff(district.id), await staff(district.id)];
     await staff(root.id); // never sits
-    for (const [user, right] of [[passer, true], [failer, false]] as const) {
+    for (const [user, right] of [
+      [passer, true],
+      [failer, false],
+    ] as const) {
       const r = await startExam(user, T0, null);
       if (!r.ok) throw new Error(r.message);
-      await submitExam(user, await attemptOf(user.id, r.attemptId), await answersFor(r.attemptId, right), at(5), null);
+      await submitExam(
+        user,
+        await attemptOf(user.id, r.attemptId),
+        await answersFor(r.attemptId, right),
+        at(5),
+        null,
+      );
     }
-    const byUnit = <T extends { unitId: number }>(rows: T[]) => [...rows].sort((a, b) => a.unitId - b.unitId);
-    expect(byUnit(examRollup(root, 2026))).toEqual(byUnit([{ unitId: root.id, staff: 1, sat: 0, passed: 0 }, { unitId: district.id, staff: 2, sat: 2, passed: 1 }]));
-    expect(examRollup(district, 2026)).toEqual([{ unitId: district.id, staff: 2, sat: 2, passed: 1 }]);
-    expect(byUnit(examRollup(root, 2025))).toEqual(byUnit([{ unitId: root.id, staff: 1, sat: 0, passed: 0 }, { unitId: district.id, staff: 2, sat: 0, passed: 0 }]));
+    const byUnit = <T extends { unitId: number }>(rows: T[]) =>
+      [...rows].sort((a, b) => a.unitId - b.unitId);
+    expect(byUnit(examRollup(root, 2026))).toEqual(
+      byUnit([
+        { unitId: root.id, staff: 1, sat: 0, passed: 0 },
+        { unitId: district.id, staff: 2, sat: 2, passed: 1 },
+      ]),
+    );
+    expect(examRollup(district, 2026)).toEqual([
+      { unitId: district.id, staff: 2, sat: 2, passed: 1 },
+    ]);
+    expect(byUnit(examRollup(root, 2025))).toEqual(
+      byUnit([
+        { unitId: root.id, staff: 1, sat: 0, passed: 0 },
+        { unitId: district.id, staff: 2, sat: 0, passed: 0 },
+      ]),
+    );
   });
 });

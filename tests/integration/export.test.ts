@@ -2,7 +2,12 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAssignment } from "#app/modules/assignments/assignments.server.ts";
-import { csvStream, neutralise, peopleRows, xlsxStream } from "#app/modules/assignments/export.server.ts";
+import {
+  csvStream,
+  neutralise,
+  peopleRows,
+  xlsxStream,
+} from "#app/modules/assignments/export.server.ts";
 import { personRowsIterator, unitRollup } from "#app/modules/assignments/rollup.server.ts";
 import { remindBehind } from "#app/modules/assignments/remind.server.ts";
 import { markCourseCompleted } from "#app/modules/learning/course-status.server.ts";
@@ -10,21 +15,42 @@ import { prisma, writeTx } from "#app/utils/db.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 
-const EVIL = ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "普通文本", 'a "quoted", value'];
+const EVIL = [
+  '=HYPERLINK("http://x")',
+  "+1",
+  "-2",
+  "@SUM(A1)",
+  "\tx",
+  "\rx",
+  "普通文本",
+  'a "quoted", value',
+];
 const table = () => ({ headers: ["列", "值"], rows: EVIL.map((v, i) => [v, i]) });
 
-const bytes = async (stream: ReadableStream<Uint8Array>) => Buffer.from(await new Response(stream).arrayBuffer());
+const bytes = async (stream: ReadableStream<Uint8Array>) =>
+  Buffer.from(await new Response(stream).arrayBuffer());
 
 describe("exports", () => {
   it("neutralises cells that start with = + - @ tab or CR", () => {
-    expect(EVIL.map((v) => neutralise(v))).toEqual(["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "普通文本", 'a "quoted", value']);
+    expect(EVIL.map((v) => neutralise(v))).toEqual([
+      '\'=HYPERLINK("http://x")',
+      "'+1",
+      "'-2",
+      "'@SUM(A1)",
+      "'\tx",
+      "'\rx",
+      "普通文本",
+      'a "quoted", value',
+    ]);
     expect(neutralise(-5)).toBe(-5);
   });
 
   it("writes CSV as UTF-8 with a BOM and RFC 4180 quoting, read back intact", async () => {
     const buf = await bytes(csvStream(table()));
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parse(buf.subarray(3).toString("utf8"), { relax_column_count: false }) as string[][];
+    const rows = parse(buf.subarray(3).toString("utf8"), {
+      relax_column_count: false,
+    }) as string[][];
     expect(rows[0]).toEqual(["列", "值"]);
     expect(rows.slice(1).map((r) => r[0])).toEqual(EVIL.map((v) => String(neutralise(v))));
     expect(buf.toString("utf8")).toContain("\r\n");
@@ -59,7 +85,15 @@ describe("a person-list export", () => {
     const city = await makeUnit("导出市", null, "CITY");
     for (let i = 0; i < 40; i++) await makeUser({ orgUnitId: city.id });
     const admin = { id: 1, username: "admin", role: "ADMIN", orgUnitPath: null };
-    const r = await createAssignment(admin, null, { title: "导出测试", note: "", dueDate: "2099-01-01", courseId: [courseId], unitCodes: [city.code], includeSubunits: "on", usernames: [] });
+    const r = await createAssignment(admin, null, {
+      title: "导出测试",
+      note: "",
+      dueDate: "2099-01-01",
+      courseId: [courseId],
+      unitCodes: [city.code],
+      includeSubunits: "on",
+      usernames: [],
+    });
     if (!r.ok) throw new Error("not created");
     const source = personRowsIterator([r.id], city);
     const reader = csvStream({ headers: ["工号"], rows: peopleRows(source) }).getReader();
@@ -87,13 +121,27 @@ describe("reminders", () => {
     const behind = await makeUser({ orgUnitId: a.id });
     const other = await makeUser({ orgUnitId: b.id });
     const admin = { id: 1, username: "admin", role: "ADMIN", orgUnitPath: null };
-    const r = await createAssignment(admin, null, { title: "提醒测试", note: "", dueDate: "2099-01-01", courseId: [courseId], unitCodes: [city.code], includeSubunits: "on", usernames: [] });
+    const r = await createAssignment(admin, null, {
+      title: "提醒测试",
+      note: "",
+      dueDate: "2099-01-01",
+      courseId: [courseId],
+      unitCodes: [city.code],
+      includeSubunits: "on",
+      usernames: [],
+    });
     if (!r.ok) throw new Error("not created");
     await writeTx((db) => markCourseCompleted(db, done.id, courseId, new Date()));
-    const assignment = await prisma.assignment.findUniqueOrThrow({ where: { id: r.id }, select: { id: true, title: true, dueAt: true } });
+    const assignment = await prisma.assignment.findUniqueOrThrow({
+      where: { id: r.id },
+      select: { id: true, title: true, dueAt: true },
+    });
     const sent = await remindBehind({ id: 1, username: "manager" }, null, assignment, a.path);
     expect(sent.sent).toBe(1);
-    const got = await prisma.notification.findMany({ where: { kind: "ASSIGNMENT_REMINDER", userId: { in: [done.id, behind.id, other.id] } }, select: { userId: true } });
+    const got = await prisma.notification.findMany({
+      where: { kind: "ASSIGNMENT_REMINDER", userId: { in: [done.id, behind.id, other.id] } },
+      select: { userId: true },
+    });
     expect(got.map((n) => n.userId)).toEqual([behind.id]);
   });
 });

@@ -8,10 +8,22 @@ export function unique(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${counter}`;
 }
 
-export async function makeUnit(name: string, parent: { id: number; path: string; depth: number } | null, kind = "UNIT") {
+export async function makeUnit(
+  name: string,
+  parent: { id: number; path: string; depth: number } | null,
+  kind = "UNIT",
+) {
   await ensureDbReady();
   const unit = await prisma.orgUnit.create({
-    data: { code: unique("U"), name, kind, tier: 1, depth: parent ? parent.depth + 1 : 0, path: unique("pending"), parentId: parent?.id ?? null },
+    data: {
+      code: unique("U"),
+      name,
+      kind,
+      tier: 1,
+      depth: parent ? parent.depth + 1 : 0,
+      path: unique("pending"),
+      parentId: parent?.id ?? null,
+    },
     select: { id: true },
   });
   return prisma.orgUnit.update({
@@ -22,7 +34,15 @@ export async function makeUnit(name: string, parent: { id: number; path: string;
 }
 
 const hashes = new Map<string, Promise<string>>();
-export async function makeUser(opts: { role?: string; password?: string; orgUnitId?: number | null; mustChangePassword?: boolean; disabled?: boolean } = {}) {
+export async function makeUser(
+  opts: {
+    role?: string;
+    password?: string;
+    orgUnitId?: number | null;
+    mustChangePassword?: boolean;
+    disabled?: boolean;
+  } = {},
+) {
   await ensureDbReady();
   const password = opts.password ?? "Test@2026x";
   if (!hashes.has(password)) hashes.set(password, hashPassword(password));
@@ -40,7 +60,11 @@ export async function makeUser(opts: { role?: string; password?: string; orgUnit
   });
 }
 
-export function requestWithCookie(cookie: string | null, url = "http://localhost/", init: RequestInit = {}) {
+export function requestWithCookie(
+  cookie: string | null,
+  url = "http://localhost/",
+  init: RequestInit = {},
+) {
   const headers = new Headers(init.headers);
   if (cookie) headers.set("Cookie", cookie);
   return new Request(url, { ...init, headers });

@@ -10,17 +10,34 @@ export async function syncFixtureCourse() {
   await syncCourses(courses);
   return prisma.course.findUniqueOrThrow({
     where: { slug: "quiz-demo" },
-    select: { id: true, version: true, questionsPerAttempt: true, timeLimitMinutes: true, attemptLimit: true, passMark: true, lessons: { select: { id: true, minReadSeconds: true }, orderBy: { position: "asc" } } },
+    select: {
+      id: true,
+      version: true,
+      questionsPerAttempt: true,
+      timeLimitMinutes: true,
+      attemptLimit: true,
+      passMark: true,
+      lessons: { select: { id: true, minReadSeconds: true }, orderBy: { position: "asc" } },
+    },
   });
 }
 
 /** The right answers of an attempt's questions, keyed as the quiz form does. */
-export async function rightAnswers(attemptId: number, wrong = false): Promise<Record<string, string[]>> {
-  const attempt = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId }, select: { draw: true } });
+export async function rightAnswers(
+  attemptId: number,
+  wrong = false,
+): Promise<Record<string, string[]>> {
+  const attempt = await prisma.quizAttempt.findUniqueOrThrow({
+    where: { id: attemptId },
+    select: { draw: true },
+  });
   const draw = JSON.parse(attempt.draw) as { questionId: number; options: string[] }[];
   const out: Record<string, string[]> = {};
   for (const d of draw) {
-    const q = await prisma.question.findUniqueOrThrow({ where: { id: d.questionId }, select: { answer: true } });
+    const q = await prisma.question.findUniqueOrThrow({
+      where: { id: d.questionId },
+      select: { answer: true },
+    });
     const answer = JSON.parse(q.answer) as string[];
     out[String(d.questionId)] = wrong ? [d.options.find((o) => !answer.includes(o))!] : answer;
   }

@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyCertificate, getOwnCertificate } from "#app/modules/learning/certificates.server.ts";
 import { markLessonRead, recordLessonOpened } from "#app/modules/learning/course.server.ts";
-import { getOwnAttempt, saveAnswers, startAttempt, submitAttempt } from "#app/modules/learning/quiz.server.ts";
+import {
+  getOwnAttempt,
+  saveAnswers,
+  startAttempt,
+  submitAttempt,
+} from "#app/modules/learning/quiz.server.ts";
 import { prisma, sqlite, writeTx } from "#app/utils/db.server.ts";
 import { makeUser } from "./helpers.ts";
 import { rightAnswers, syncFixtureCourse } from "./learning-helpers.ts";
@@ -75,10 +80,15 @@ describe("quiz attempts", () => {
     const r = await startAttempt(user, course, T0, null);
     if (!r.ok) throw new Error(r.message);
     const answers = await rightAnswers(r.attemptId);
-    const results = await Promise.all(Array.from({ length: 20 }, () => submitAttempt(user, r.attemptId, answers, at(30), null)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => submitAttempt(user, r.attemptId, answers, at(30), null)),
+    );
     expect(results.every((x) => x.ok && x.score === 100)).toBe(true);
     expect(results.filter((x) => x.ok && !x.already)).toHaveLength(1);
-    const row = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: r.attemptId }, select: { submittedAt: true, score: true } });
+    const row = await prisma.quizAttempt.findUniqueOrThrow({
+      where: { id: r.attemptId },
+      select: { submittedAt: true, score: true },
+    });
     expect(row.submittedAt?.getTime()).toBe(at(30).getTime());
   });
 
@@ -87,7 +97,13 @@ describe("quiz attempts", () => {
     for (let n = 0; n < 2; n++) {
       const r = await startAttempt(user, course, at(n * 1000), null);
       if (!r.ok) throw new Error(r.message);
-      await submitAttempt(user, r.attemptId, await rightAnswers(r.attemptId, true), at(n * 1000 + 10), null);
+      await submitAttempt(
+        user,
+        r.attemptId,
+        await rightAnswers(r.attemptId, true),
+        at(n * 1000 + 10),
+        null,
+      );
     }
     const third = await startAttempt(user, course, at(5000), null);
     expect(third).toMatchObject({ ok: false, status: 409 });
@@ -100,9 +116,14 @@ describe("quiz attempts", () => {
     if (!r.ok) throw new Error(r.message);
     const right = await rightAnswers(r.attemptId);
     const [first, ...rest] = Object.entries(right);
-    expect((await saveAnswers(user, r.attemptId, Object.fromEntries([first!]), at(60))).ok).toBe(true);
+    expect((await saveAnswers(user, r.attemptId, Object.fromEntries([first!]), at(60))).ok).toBe(
+      true,
+    );
     const late = at(course.timeLimitMinutes * 60 + 31);
-    expect(await saveAnswers(user, r.attemptId, Object.fromEntries(rest), late)).toMatchObject({ ok: false, status: 409 });
+    expect(await saveAnswers(user, r.attemptId, Object.fromEntries(rest), late)).toMatchObject({
+      ok: false,
+      status: 409,
+    });
     const graded = await submitAttempt(user, r.attemptId, right, late, null);
     expect(graded).toMatchObject({ ok: true, score: 33 });
   });
@@ -115,9 +136,19 @@ describe("quiz attempts", () => {
     await saveAnswers(user, r.attemptId, Object.fromEntries([first!]), at(30));
     const { gradeExpired } = await import("#app/modules/learning/quiz.server.ts");
     await gradeExpired(user, course.id, at(course.timeLimitMinutes * 60 + 10), null);
-    expect((await prisma.quizAttempt.findUniqueOrThrow({ where: { id: r.attemptId }, select: { submittedAt: true } })).submittedAt).toBeNull();
+    expect(
+      (
+        await prisma.quizAttempt.findUniqueOrThrow({
+          where: { id: r.attemptId },
+          select: { submittedAt: true },
+        })
+      ).submittedAt,
+    ).toBeNull();
     await gradeExpired(user, course.id, at(course.timeLimitMinutes * 60 + 31), null);
-    const graded = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: r.attemptId }, select: { submittedAt: true, score: true } });
+    const graded = await prisma.quizAttempt.findUniqueOrThrow({
+      where: { id: r.attemptId },
+      select: { submittedAt: true, score: true },
+    });
     expect(graded.score).toBe(33);
     expect(graded.submittedAt).not.toBeNull();
   });
@@ -126,11 +157,28 @@ describe("quiz attempts", () => {
     const user = await learner();
     const r = await startAttempt(user, course, T0, null);
     if (!r.ok) throw new Error(r.message);
-    const draw = JSON.parse((await getOwnAttempt(r.attemptId, user.id))!.draw) as { questionId: number }[];
-    const outside = await prisma.question.findFirstOrThrow({ where: { courseId: course.id, id: { notIn: draw.map((d) => d.questionId) } }, select: { id: true } });
-    expect(await saveAnswers(user, r.attemptId, { [outside.id]: ["a"] }, at(5))).toMatchObject({ ok: false, status: 400 });
-    expect(await submitAttempt(user, r.attemptId, { [draw[0]!.questionId]: ["z"] }, at(5), null)).toMatchObject({ ok: false, status: 400 });
-    expect((await prisma.quizAttempt.findUniqueOrThrow({ where: { id: r.attemptId }, select: { submittedAt: true } })).submittedAt).toBeNull();
+    const draw = JSON.parse((await getOwnAttempt(r.attemptId, user.id))!.draw) as {
+      questionId: number;
+    }[];
+    const outside = await prisma.question.findFirstOrThrow({
+      where: { courseId: course.id, id: { notIn: draw.map((d) => d.questionId) } },
+      select: { id: true },
+    });
+    expect(await saveAnswers(user, r.attemptId, { [outside.id]: ["a"] }, at(5))).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(
+      await submitAttempt(user, r.attemptId, { [draw[0]!.questionId]: ["z"] }, at(5), null),
+    ).toMatchObject({ ok: false, status: 400 });
+    expect(
+      (
+        await prisma.quizAttempt.findUniqueOrThrow({
+          where: { id: r.attemptId },
+          select: { submittedAt: true },
+        })
+      ).submittedAt,
+    ).toBeNull();
   });
 
   it("does not show another learner's attempt (owner-scoped lookup)", async () => {
@@ -139,7 +187,10 @@ describe("quiz attempts", () => {
     const r = await startAttempt(owner, course, T0, null);
     if (!r.ok) throw new Error(r.message);
     expect(await getOwnAttempt(r.attemptId, other.id)).toBeNull();
-    expect(await submitAttempt(other, r.attemptId, {}, at(5), null)).toMatchObject({ ok: false, status: 404 });
+    expect(await submitAttempt(other, r.attemptId, {}, at(5), null)).toMatchObject({
+      ok: false,
+      status: 404,
+    });
   });
 });
 
@@ -148,13 +199,35 @@ describe("completion", () => {
     const user = await learner();
     const r = await startAttempt(user, course, T0, null);
     if (!r.ok) throw new Error(r.message);
-    const passed = await submitAttempt(user, r.attemptId, await rightAnswers(r.attemptId), at(20), null);
+    const passed = await submitAttempt(
+      user,
+      r.attemptId,
+      await rightAnswers(r.attemptId),
+      at(20),
+      null,
+    );
     expect(passed).toMatchObject({ ok: true, passed: true, completed: false });
     expect(await prisma.completion.count({ where: { userId: user.id } })).toBe(0);
     await readAll(user);
-    const completion = await prisma.completion.findFirstOrThrow({ where: { userId: user.id }, select: { courseVersion: true, score: true, creditHours: true, certificateNo: true, year: true } });
-    expect(completion).toMatchObject({ courseVersion: course.version, score: 100, creditHours: 2, year: 2026 });
-    expect(await prisma.auditLog.count({ where: { action: "COURSE_COMPLETE", actorId: user.id } })).toBe(1);
+    const completion = await prisma.completion.findFirstOrThrow({
+      where: { userId: user.id },
+      select: {
+        courseVersion: true,
+        score: true,
+        creditHours: true,
+        certificateNo: true,
+        year: true,
+      },
+    });
+    expect(completion).toMatchObject({
+      courseVersion: course.version,
+      score: 100,
+      creditHours: 2,
+      year: 2026,
+    });
+    expect(
+      await prisma.auditLog.count({ where: { action: "COURSE_COMPLETE", actorId: user.id } }),
+    ).toBe(1);
   });
 
   it("is not written for a failed quiz", async () => {
@@ -162,7 +235,9 @@ describe("completion", () => {
     await readAll(user);
     const r = await startAttempt(user, course, T0, null);
     if (!r.ok) throw new Error(r.message);
-    expect(await submitAttempt(user, r.attemptId, await rightAnswers(r.attemptId, true), at(20), null)).toMatchObject({ passed: false });
+    expect(
+      await submitAttempt(user, r.attemptId, await rightAnswers(r.attemptId, true), at(20), null),
+    ).toMatchObject({ passed: false });
     expect(await prisma.completion.count({ where: { userId: user.id } })).toBe(0);
   });
 
@@ -172,9 +247,16 @@ describe("completion", () => {
     const r = await startAttempt(user, course, T0, null);
     if (!r.ok) throw new Error(r.message);
     await submitAttempt(user, r.attemptId, await rightAnswers(r.attemptId), at(20), null);
-    const row = await prisma.completion.findFirstOrThrow({ where: { userId: user.id }, select: { id: true } });
-    expect(() => sqlite().prepare("UPDATE Completion SET score = 0 WHERE id = ?").run(row.id)).toThrow(/append-only/);
-    expect(() => sqlite().prepare("DELETE FROM Completion WHERE id = ?").run(row.id)).toThrow(/append-only/);
+    const row = await prisma.completion.findFirstOrThrow({
+      where: { userId: user.id },
+      select: { id: true },
+    });
+    expect(() =>
+      sqlite().prepare("UPDATE Completion SET score = 0 WHERE id = ?").run(row.id),
+    ).toThrow(/append-only/);
+    expect(() => sqlite().prepare("DELETE FROM Completion WHERE id = ?").run(row.id)).toThrow(
+      /append-only/,
+    );
     await expect(prisma.completion.delete({ where: { id: row.id } })).rejects.toThrow();
     expect(await prisma.completion.count({ where: { id: row.id } })).toBe(1);
   });
@@ -187,7 +269,10 @@ describe("certificates", () => {
     const r = await startAttempt(user, course, T0, null);
     if (!r.ok) throw new Error(r.message);
     await submitAttempt(user, r.attemptId, await rightAnswers(r.attemptId), at(20), null);
-    const c = await prisma.completion.findFirstOrThrow({ where: { userId: user.id }, select: { certificateNo: true, verifyCode: true } });
+    const c = await prisma.completion.findFirstOrThrow({
+      where: { userId: user.id },
+      select: { certificateNo: true, verifyCode: true },
+    });
     return { user, ...c };
   }
 
@@ -218,13 +303,18 @@ describe("错题本", () => {
     const r = await startAttempt(user, course, T0, null);
     if (!r.ok) throw new Error(r.message);
     await submitAttempt(user, r.attemptId, await rightAnswers(r.attemptId, true), at(10), null);
-    const book = await prisma.wrongAnswer.findMany({ where: { userId: user.id }, select: { questionId: true } });
+    const book = await prisma.wrongAnswer.findMany({
+      where: { userId: user.id },
+      select: { questionId: true },
+    });
     expect(book).toHaveLength(3);
     const { updateWrongBook } = await import("#app/modules/learning/quiz.server.ts");
     const q = book[0]!.questionId;
     await writeTx((db) => updateWrongBook(db, user.id, [{ questionId: q, correct: true }], at(20)));
     expect(await prisma.wrongAnswer.count({ where: { userId: user.id, questionId: q } })).toBe(1);
-    await writeTx((db) => updateWrongBook(db, user.id, [{ questionId: q, correct: false }], at(30)));
+    await writeTx((db) =>
+      updateWrongBook(db, user.id, [{ questionId: q, correct: false }], at(30)),
+    );
     await writeTx((db) => updateWrongBook(db, user.id, [{ questionId: q, correct: true }], at(40)));
     expect(await prisma.wrongAnswer.count({ where: { userId: user.id, questionId: q } })).toBe(1);
     await writeTx((db) => updateWrongBook(db, user.id, [{ questionId: q, correct: true }], at(50)));
@@ -240,7 +330,13 @@ describe("错题本", () => {
     const { startPractice } = await import("#app/modules/learning/quiz.server.ts");
     const p = await startPractice(user, course.id, at(20));
     if (!p.ok) throw new Error(p.message);
-    const graded = await submitAttempt(user, p.attemptId, await rightAnswers(p.attemptId), at(30), null);
+    const graded = await submitAttempt(
+      user,
+      p.attemptId,
+      await rightAnswers(p.attemptId),
+      at(30),
+      null,
+    );
     expect(graded).toMatchObject({ ok: true, score: 100 });
     expect(await prisma.completion.count({ where: { userId: user.id } })).toBe(0);
     const second = await startAttempt(user, course, at(40), null);

@@ -6,14 +6,21 @@ import { SESSION_IDLE_MS } from "#app/utils/session-policy.ts";
 import { makeUser, requestWithCookie } from "./helpers.ts";
 
 // The real cookie encoding, so a test cannot pass on a cookie the app would never read.
-const cookieFor = async (token: string) => (await commitSessionCookie(new Request("http://localhost/"), token)).split(";")[0]!;
+const cookieFor = async (token: string) =>
+  (await commitSessionCookie(new Request("http://localhost/"), token)).split(";")[0]!;
 const sessions = (userId: number) => prisma.session.count({ where: { userId } });
-const audits = (action: string, actorId?: number) => prisma.auditLog.count({ where: { action, ...(actorId ? { actorId } : {}) } });
+const audits = (action: string, actorId?: number) =>
+  prisma.auditLog.count({ where: { action, ...(actorId ? { actorId } : {}) } });
 
 describe("login", () => {
   it("writes no session for a failed login, only the audit row", async () => {
     const user = await makeUser();
-    const outcome = await login({ username: user.username, password: "Wrong@2026x", ip: "127.0.0.1", previousToken: null });
+    const outcome = await login({
+      username: user.username,
+      password: "Wrong@2026x",
+      ip: "127.0.0.1",
+      previousToken: null,
+    });
     expect(outcome.ok).toBe(false);
     expect(await sessions(user.id)).toBe(0);
     expect(await audits("LOGIN_FAILURE", user.id)).toBe(1);
@@ -21,8 +28,18 @@ describe("login", () => {
 
   it("gives the same message for an unknown username as for a wrong password", async () => {
     const user = await makeUser();
-    const wrong = await login({ username: user.username, password: "Wrong@2026x", ip: null, previousToken: null });
-    const unknown = await login({ username: "nobody-here", password: "Wrong@2026x", ip: null, previousToken: null });
+    const wrong = await login({
+      username: user.username,
+      password: "Wrong@2026x",
+      ip: null,
+      previousToken: null,
+    });
+    const unknown = await login({
+      username: "nobody-here",
+      password: "Wrong@2026x",
+      ip: null,
+      previousToken: null,
+    });
     expect(wrong.ok || unknown.ok).toBe(false);
     expect(!wrong.ok && !unknown.ok && wrong.message === unknown.message).toBe(true);
   });
@@ -30,14 +47,29 @@ describe("login", () => {
   it("locks the account after 5 wrong passwords, refusing even the right one with a message that says so", async () => {
     const user = await makeUser();
     for (let i = 0; i < 4; i++) {
-      const r = await login({ username: user.username, password: "Wrong@2026x", ip: null, previousToken: null });
+      const r = await login({
+        username: user.username,
+        password: "Wrong@2026x",
+        ip: null,
+        previousToken: null,
+      });
       expect(r.ok === false && r.locked).toBeFalsy();
     }
-    const fifth = await login({ username: user.username, password: "Wrong@2026x", ip: null, previousToken: null });
+    const fifth = await login({
+      username: user.username,
+      password: "Wrong@2026x",
+      ip: null,
+      previousToken: null,
+    });
     expect(fifth.ok === false && fifth.locked).toBe(true);
     expect(fifth.ok === false && fifth.message).toMatch(/账号已锁定.*15 分钟/);
     expect(await audits("ACCOUNT_LOCKED", user.id)).toBe(1);
-    const right = await login({ username: user.username, password: "Test@2026x", ip: null, previousToken: null });
+    const right = await login({
+      username: user.username,
+      password: "Test@2026x",
+      ip: null,
+      previousToken: null,
+    });
     expect(right.ok).toBe(false);
     expect(right.ok === false && right.locked).toBe(true);
     expect(await sessions(user.id)).toBe(0);
@@ -45,32 +77,62 @@ describe("login", () => {
 
   it("unlocks after the 15 minutes have passed", async () => {
     const user = await makeUser();
-    await prisma.user.update({ where: { id: user.id }, data: { lockedUntil: new Date(Date.now() - 1000) } });
-    const r = await login({ username: user.username, password: "Test@2026x", ip: null, previousToken: null });
+    await prisma.user.update({
+      where: { id: user.id },
+      data: { lockedUntil: new Date(Date.now() - 1000) },
+    });
+    const r = await login({
+      username: user.username,
+      password: "Test@2026x",
+      ip: null,
+      previousToken: null,
+    });
     expect(r.ok).toBe(true);
   });
 
   it("refuses a disabled user even with the right password", async () => {
     const user = await makeUser({ disabled: true });
-    const r = await login({ username: user.username, password: "Test@2026x", ip: null, previousToken: null });
+    const r = await login({
+      username: user.username,
+      password: "Test@2026x",
+      ip: null,
+      previousToken: null,
+    });
     expect(r.ok).toBe(false);
     expect(await sessions(user.id)).toBe(0);
   });
 
   it("issues a new session id at every login and drops the previous one", async () => {
     const user = await makeUser();
-    const first = await login({ username: user.username, password: "Test@2026x", ip: null, previousToken: null });
+    const first = await login({
+      username: user.username,
+      password: "Test@2026x",
+      ip: null,
+      previousToken: null,
+    });
     if (!first.ok) throw new Error("login failed");
-    const second = await login({ username: user.username, password: "Test@2026x", ip: null, previousToken: first.token });
+    const second = await login({
+      username: user.username,
+      password: "Test@2026x",
+      ip: null,
+      previousToken: first.token,
+    });
     if (!second.ok) throw new Error("login failed");
     expect(second.token).not.toBe(first.token);
     expect(await loadSessionUser(requestWithCookie(await cookieFor(first.token)))).toBeNull();
-    expect((await loadSessionUser(requestWithCookie(await cookieFor(second.token))))?.id).toBe(user.id);
+    expect((await loadSessionUser(requestWithCookie(await cookieFor(second.token))))?.id).toBe(
+      user.id,
+    );
   });
 
   it("logout invalidates the session on the server: replaying the old cookie fails", async () => {
     const user = await makeUser();
-    const r = await login({ username: user.username, password: "Test@2026x", ip: null, previousToken: null });
+    const r = await login({
+      username: user.username,
+      password: "Test@2026x",
+      ip: null,
+      previousToken: null,
+    });
     if (!r.ok) throw new Error("login failed");
     await logout({ token: r.token, user, ip: null });
     expect(await loadSessionUser(requestWithCookie(await cookieFor(r.token)))).toBeNull();
@@ -79,7 +141,12 @@ describe("login", () => {
 
   it("rejects a disabled user on his next request", async () => {
     const user = await makeUser();
-    const r = await login({ username: user.username, password: "Test@2026x", ip: null, previousToken: null });
+    const r = await login({
+      username: user.username,
+      password: "Test@2026x",
+      ip: null,
+      previousToken: null,
+    });
     if (!r.ok) throw new Error("login failed");
     await prisma.user.update({ where: { id: user.id }, data: { disabled: true } });
     expect(await loadSessionUser(requestWithCookie(await cookieFor(r.token)))).toBeNull();
@@ -87,9 +154,17 @@ describe("login", () => {
 
   it("ends a session idle for 30 minutes", async () => {
     const user = await makeUser();
-    const r = await login({ username: user.username, password: "Test@2026x", ip: null, previousToken: null });
+    const r = await login({
+      username: user.username,
+      password: "Test@2026x",
+      ip: null,
+      previousToken: null,
+    });
     if (!r.ok) throw new Error("login failed");
-    await prisma.session.updateMany({ where: { userId: user.id }, data: { lastSeenAt: new Date(Date.now() - SESSION_IDLE_MS - 1000) } });
+    await prisma.session.updateMany({
+      where: { userId: user.id },
+      data: { lastSeenAt: new Date(Date.now() - SESSION_IDLE_MS - 1000) },
+    });
     expect(await loadSessionUser(requestWithCookie(await cookieFor(r.token)))).toBeNull();
     expect(await sessions(user.id)).toBe(0);
   });
@@ -97,7 +172,12 @@ describe("login", () => {
   it("logs in with the mobile number as username", async () => {
     const user = await makeUser();
     await prisma.user.update({ where: { id: user.id }, data: { mobile: "13912345678" } });
-    const r = await login({ username: "13912345678", password: "Test@2026x", ip: null, previousToken: null });
+    const r = await login({
+      username: "13912345678",
+      password: "Test@2026x",
+      ip: null,
+      previousToken: null,
+    });
     expect(r.ok).toBe(true);
   });
 });

@@ -22,12 +22,25 @@ describe("e-mail reminders", () => {
     const course = await syncFixtureCourse();
     const unit = await makeUnit("邮件测试单位", null, "UNIT");
     const withMail = await makeUser({ orgUnitId: unit.id });
-    await prisma.user.update({ where: { id: withMail.id }, data: { email: "zhang@example.gov.cn" } });
+    await prisma.user.update({
+      where: { id: withMail.id },
+      data: { email: "zhang@example.gov.cn" },
+    });
     await makeUser({ orgUnitId: unit.id });
     const admin = { id: 1, username: "admin", role: "ADMIN", orgUnitPath: null };
-    const r = await createAssignment(admin, null, { title: "邮件提醒", note: "", dueDate: "2099-01-01", courseId: [course.id], unitCodes: [unit.code], usernames: [] });
+    const r = await createAssignment(admin, null, {
+      title: "邮件提醒",
+      note: "",
+      dueDate: "2099-01-01",
+      courseId: [course.id],
+      unitCodes: [unit.code],
+      usernames: [],
+    });
     if (!r.ok) throw new Error("not created");
-    const a = await prisma.assignment.findUniqueOrThrow({ where: { id: r.id }, select: { id: true, title: true, dueAt: true } });
+    const a = await prisma.assignment.findUniqueOrThrow({
+      where: { id: r.id },
+      select: { id: true, title: true, dueAt: true },
+    });
     const result = await remindBehind({ id: 1, username: "admin" }, null, a, unit.path);
     expect(result).toMatchObject({ sent: 2, mailed: 1 });
     expect(received).toHaveLength(1);

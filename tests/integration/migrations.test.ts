@@ -13,12 +13,24 @@ import { describe, expect, it } from "vitest";
 
 function describeDb(file: string) {
   const db = new Database(file, { readonly: true });
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  const tables = (
+    db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
+      )
+      .all() as { name: string }[]
+  ).map((t) => t.name);
   const shape = tables.map((t) => ({
     table: t,
     columns: db.prepare(`PRAGMA table_info("${t}")`).all(),
     indexes: (db.prepare(`PRAGMA index_list("${t}")`).all() as { name: string; unique: number }[])
-      .map((i) => ({ name: i.name, unique: i.unique, cols: (db.prepare(`PRAGMA index_info("${i.name}")`).all() as { name: string }[]).map((c) => c.name) }))
+      .map((i) => ({
+        name: i.name,
+        unique: i.unique,
+        cols: (db.prepare(`PRAGMA index_info("${i.name}")`).all() as { name: string }[]).map(
+          (c) => c.name,
+        ),
+      }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     foreignKeys: db.prepare(`PRAGMA foreign_key_list("${t}")`).all(),
   }));
@@ -27,7 +39,11 @@ function describeDb(file: string) {
 }
 
 function prisma(args: string[], file: string): string {
-  return execFileSync(path.resolve("node_modules/.bin/prisma"), args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, DATABASE_URL: `file:${file}`, CHECKPOINT_DISABLE: "1" } });
+  return execFileSync(path.resolve("node_modules/.bin/prisma"), args, {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+    env: { ...process.env, DATABASE_URL: `file:${file}`, CHECKPOINT_DISABLE: "1" },
+  });
 }
 
 describe("migrations", () => {
@@ -37,7 +53,19 @@ describe("migrations", () => {
     const pushed = path.join(dir, "pushed.db");
     prisma(["migrate", "deploy"], migrated);
     const db = new Database(pushed);
-    db.exec(prisma(["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], pushed));
+    db.exec(
+      prisma(
+        [
+          "migrate",
+          "diff",
+          "--from-empty",
+          "--to-schema-datamodel",
+          "prisma/schema.prisma",
+          "--script",
+        ],
+        pushed,
+      ),
+    );
     db.close();
     expect(describeDb(migrated)).toEqual(describeDb(pushed));
     fs.rmSync(dir, { recursive: true, force: true });
@@ -45,16 +73,34 @@ describe("migrations", () => {
 
   it("carry the append-only triggers, the triggers that keep assignment pairs and counters, and the rollup version's", () => {
     const db = new Database(path.resolve("tests/.tmp/template.db"), { readonly: true });
-    const triggers = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const triggers = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name);
     db.close();
     expect(triggers).toEqual([
-      "AssignmentPerson_stat_delete", "AssignmentPerson_stat_insert", "AssignmentPerson_stat_update",
-      "AssignmentPerson_version_delete", "AssignmentPerson_version_insert", "AssignmentPerson_version_update",
-      "Assignment_version_delete", "Assignment_version_update",
-      "AuditLog_no_delete", "AuditLog_no_update", "Completion_no_delete", "Completion_no_update",
-      "CourseStatus_pairs_insert", "CourseStatus_pairs_update", "OrgUnit_pairs_move",
-      "OrgUnit_version_delete", "OrgUnit_version_insert", "OrgUnit_version_update",
-      "User_pairs_delete", "User_pairs_insert", "User_pairs_update",
+      "AssignmentPerson_stat_delete",
+      "AssignmentPerson_stat_insert",
+      "AssignmentPerson_stat_update",
+      "AssignmentPerson_version_delete",
+      "AssignmentPerson_version_insert",
+      "AssignmentPerson_version_update",
+      "Assignment_version_delete",
+      "Assignment_version_update",
+      "AuditLog_no_delete",
+      "AuditLog_no_update",
+      "Completion_no_delete",
+      "Completion_no_update",
+      "CourseStatus_pairs_insert",
+      "CourseStatus_pairs_update",
+      "OrgUnit_pairs_move",
+      "OrgUnit_version_delete",
+      "OrgUnit_version_insert",
+      "OrgUnit_version_update",
+      "User_pairs_delete",
+      "User_pairs_insert",
+      "User_pairs_update",
     ]);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createUnit, deleteUnit, listChildren, moveUnit, subtreeStats, subtreeUnitIds } from "#app/modules/org/org.server.ts";
+import {
+  createUnit,
+  deleteUnit,
+  listChildren,
+  moveUnit,
+  subtreeStats,
+  subtreeUnitIds,
+} from "#app/modules/org/org.server.ts";
 import { requireOrgScope } from "#app/utils/auth.server.ts";
 import { prisma, sqlite } from "#app/utils/db.server.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
@@ -20,8 +27,12 @@ describe("org tree", () => {
   it("returns a subtree with one indexed range query", async () => {
     const t = await tree();
     expect(new Set(subtreeUnitIds(t.a.path))).toEqual(new Set([t.a.id, t.a1.id, t.a1x.id]));
-    const plan = sqlite().prepare("EXPLAIN QUERY PLAN SELECT id FROM OrgUnit WHERE path >= ? AND path < ?").all(t.a.path, "x") as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(" ")).toMatch(/SEARCH OrgUnit USING (COVERING )?INDEX OrgUnit_path_key/);
+    const plan = sqlite()
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM OrgUnit WHERE path >= ? AND path < ?")
+      .all(t.a.path, "x") as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(" ")).toMatch(
+      /SEARCH OrgUnit USING (COVERING )?INDEX OrgUnit_path_key/,
+    );
   });
 
   it("moves a unit with its whole subtree and keeps depths right", async () => {
@@ -30,9 +41,14 @@ describe("org tree", () => {
     expect(result.ok).toBe(true);
     expect(new Set(subtreeUnitIds(t.b.path))).toEqual(new Set([t.b.id, t.a1.id, t.a1x.id]));
     expect(subtreeUnitIds(t.a.path)).toEqual([t.a.id]);
-    const moved = await prisma.orgUnit.findUniqueOrThrow({ where: { id: t.a1x.id }, select: { path: true, depth: true } });
+    const moved = await prisma.orgUnit.findUniqueOrThrow({
+      where: { id: t.a1x.id },
+      select: { path: true, depth: true },
+    });
     expect(moved).toEqual({ path: `${t.b.path}${t.a1.id}/${t.a1x.id}/`, depth: 3 });
-    expect(await prisma.auditLog.count({ where: { action: "ORG_MOVE", objectId: String(t.a1.id) } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({ where: { action: "ORG_MOVE", objectId: String(t.a1.id) } }),
+    ).toBe(1);
   });
 
   it("refuses to move a unit under its own descendant", async () => {
@@ -53,13 +69,26 @@ describe("org tree", () => {
 
   it("creates a sub-unit under its parent's path and refuses a duplicate code", async () => {
     const t = await tree();
-    const created = await createUnit(admin, null, t.b.id, { name: "乙区司法局", code: "B-SFJ", kind: "COUNTY_UNIT" });
+    const created = await createUnit(admin, null, t.b.id, {
+      name: "乙区司法局",
+      code: "B-SFJ",
+      kind: "COUNTY_UNIT",
+    });
     expect(created.ok).toBe(true);
-    const unit = await prisma.orgUnit.findUniqueOrThrow({ where: { code: "B-SFJ" }, select: { path: true, tier: true, depth: true } });
+    const unit = await prisma.orgUnit.findUniqueOrThrow({
+      where: { code: "B-SFJ" },
+      select: { path: true, tier: true, depth: true },
+    });
     expect(unit.path.startsWith(t.b.path)).toBe(true);
     expect(unit.tier).toBe(2);
-    const dup = await createUnit(admin, null, t.b.id, { name: "重复", code: "B-SFJ", kind: "DEPARTMENT" });
-    expect(dup.ok === false && "fieldErrors" in dup && dup.fieldErrors?.code).toBe("该单位编码已存在");
+    const dup = await createUnit(admin, null, t.b.id, {
+      name: "重复",
+      code: "B-SFJ",
+      kind: "DEPARTMENT",
+    });
+    expect(dup.ok === false && "fieldErrors" in dup && dup.fieldErrors?.code).toBe(
+      "该单位编码已存在",
+    );
   });
 
   it("counts people in the subtree, including people moved between units", async () => {
@@ -77,7 +106,15 @@ describe("org tree", () => {
 
 describe("manager scope", () => {
   const manager = (path: string): SessionUser => ({
-    sessionId: "s", id: 1, username: "m", name: "m", role: "MANAGER", mustChangePassword: false, orgUnitId: 1, orgUnitPath: path, orgUnitName: "x",
+    sessionId: "s",
+    id: 1,
+    username: "m",
+    name: "m",
+    role: "MANAGER",
+    mustChangePassword: false,
+    orgUnitId: 1,
+    orgUnitPath: path,
+    orgUnitName: "x",
   });
   const req = new Request("http://localhost/manage/x");
 
@@ -89,10 +126,14 @@ describe("manager scope", () => {
   it("refuses a manager another district with 403 and records the denial", async () => {
     const t = await tree();
     const before = await prisma.auditLog.count({ where: { action: "PERMISSION_DENIED" } });
-    const refused = await requireOrgScope(req, manager(t.a.path), t.b.path).catch((e: unknown) => e);
+    const refused = await requireOrgScope(req, manager(t.a.path), t.b.path).catch(
+      (e: unknown) => e,
+    );
     expect(refused).toBeInstanceOf(Response);
     expect((refused as Response).status).toBe(403);
-    expect(await prisma.auditLog.count({ where: { action: "PERMISSION_DENIED" } })).toBe(before + 1);
+    expect(await prisma.auditLog.count({ where: { action: "PERMISSION_DENIED" } })).toBe(
+      before + 1,
+    );
   });
 
   it("refuses STAFF any org scope", async () => {

@@ -1,8 +1,23 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createAssignment, extendAssignment, withdrawAssignment } from "#app/modules/assignments/assignments.server.ts";
-import { overview, overviewCacheStats, rollupVersion } from "#app/modules/assignments/overview.server.ts";
-import { unitRollup, unitsFurthestBehind, weeklyCompletions } from "#app/modules/assignments/rollup.server.ts";
-import { markCourseCompleted, markCourseStarted } from "#app/modules/learning/course-status.server.ts";
+import {
+  createAssignment,
+  extendAssignment,
+  withdrawAssignment,
+} from "#app/modules/assignments/assignments.server.ts";
+import {
+  overview,
+  overviewCacheStats,
+  rollupVersion,
+} from "#app/modules/assignments/overview.server.ts";
+import {
+  unitRollup,
+  unitsFurthestBehind,
+  weeklyCompletions,
+} from "#app/modules/assignments/rollup.server.ts";
+import {
+  markCourseCompleted,
+  markCourseStarted,
+} from "#app/modules/learning/course-status.server.ts";
 import { renameUnit } from "#app/modules/org/org.server.ts";
 import { prisma, writeTx } from "#app/utils/db.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
@@ -23,14 +38,42 @@ async function world() {
   const a = await makeUnit("甲区", city, "DISTRICT");
   const a1 = await makeUnit("甲区一街道", a, "TOWNSHIP");
   const b = await makeUnit("乙区", city, "DISTRICT");
-  const people = await Promise.all([a, a1, a1, a1, a1, a1, b].map((u) => makeUser({ orgUnitId: u.id })));
-  const id = await createAssignment(admin, null, { title: "缓存测试", note: "", dueDate: "2026-06-30", courseId: [courseId], unitCodes: [city.code], includeSubunits: "on", usernames: [] }, new Date("2026-05-01T00:00:00+08:00"));
+  const people = await Promise.all(
+    [a, a1, a1, a1, a1, a1, b].map((u) => makeUser({ orgUnitId: u.id })),
+  );
+  const id = await createAssignment(
+    admin,
+    null,
+    {
+      title: "缓存测试",
+      note: "",
+      dueDate: "2026-06-30",
+      courseId: [courseId],
+      unitCodes: [city.code],
+      includeSubunits: "on",
+      usernames: [],
+    },
+    new Date("2026-05-01T00:00:00+08:00"),
+  );
   if (!id.ok) throw new Error(JSON.stringify(id));
-  return { city: { ...city, parentId: null }, a: { ...a, parentId: city.id }, a1, b, people, id: id.id };
+  return {
+    city: { ...city, parentId: null },
+    a: { ...a, parentId: city.id },
+    a1,
+    b,
+    people,
+    id: id.id,
+  };
 }
 
-const fresh = (ids: number[], unit: { id: number; path: string; parentId: number | null }, now: Date) => ({
-  ...unitRollup(ids, unit, now), weeks: weeklyCompletions(ids, unit.id), behind: unitsFurthestBehind(ids, unit, 10, 5, now),
+const fresh = (
+  ids: number[],
+  unit: { id: number; path: string; parentId: number | null },
+  now: Date,
+) => ({
+  ...unitRollup(ids, unit, now),
+  weeks: weeklyCompletions(ids, unit.id),
+  behind: unitsFurthestBehind(ids, unit, 10, 5, now),
 });
 
 describe("the kept overview (rollup version)", () => {
@@ -46,7 +89,8 @@ describe("the kept overview (rollup version)", () => {
   it("equals a recomputation after every kind of write a rollup can see", async () => {
     const w = await world();
     const same = (label: string, now = NOW) => {
-      for (const unit of [w.city, w.a]) expect(overview([w.id], unit, now), label).toEqual(fresh([w.id], unit, now));
+      for (const unit of [w.city, w.a])
+        expect(overview([w.id], unit, now), label).toEqual(fresh([w.id], unit, now));
     };
     same("start");
     const before = rollupVersion();
@@ -87,10 +131,12 @@ describe("the kept overview (rollup version)", () => {
   it("leaves the version alone when a write is rolled back", async () => {
     const w = await world();
     const before = rollupVersion();
-    await expect(writeTx((db) => {
-      markCourseCompleted(db, w.people[4]!.id, courseId, NOW);
-      throw new Error("rolled back");
-    })).rejects.toThrow("rolled back");
+    await expect(
+      writeTx((db) => {
+        markCourseCompleted(db, w.people[4]!.id, courseId, NOW);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
     expect(rollupVersion()).toBe(before);
     expect(overview([w.id], w.city, NOW).total.completed).toBe(0);
   });
@@ -99,10 +145,25 @@ describe("the kept overview (rollup version)", () => {
     const city = await makeUnit("市", null, "CITY");
     const east = await makeUnit("东区", city, "DISTRICT");
     const west = await makeUnit("西区", city, "DISTRICT");
-    const eastStaff = await Promise.all(Array.from({ length: 6 }, () => makeUser({ orgUnitId: east.id })));
+    const eastStaff = await Promise.all(
+      Array.from({ length: 6 }, () => makeUser({ orgUnitId: east.id })),
+    );
     await Promise.all(Array.from({ length: 5 }, () => makeUser({ orgUnitId: west.id })));
     const make = async (code: string) => {
-      const r = await createAssignment(admin, null, { title: "分片", note: "", dueDate: "2026-06-30", courseId: [courseId], unitCodes: [code], includeSubunits: "on", usernames: [] }, new Date("2026-05-01T00:00:00+08:00"));
+      const r = await createAssignment(
+        admin,
+        null,
+        {
+          title: "分片",
+          note: "",
+          dueDate: "2026-06-30",
+          courseId: [courseId],
+          unitCodes: [code],
+          includeSubunits: "on",
+          usernames: [],
+        },
+        new Date("2026-05-01T00:00:00+08:00"),
+      );
       if (!r.ok) throw new Error(JSON.stringify(r));
       return r.id;
     };

@@ -1,9 +1,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createAssignment, withdrawAssignment } from "#app/modules/assignments/assignments.server.ts";
+import {
+  createAssignment,
+  withdrawAssignment,
+} from "#app/modules/assignments/assignments.server.ts";
 import { checkPairs } from "#app/modules/assignments/pairs.server.ts";
-import { personList, rate, unitRollup, weeklyCompletions } from "#app/modules/assignments/rollup.server.ts";
+import {
+  personList,
+  rate,
+  unitRollup,
+  weeklyCompletions,
+} from "#app/modules/assignments/rollup.server.ts";
 import { moveUnit } from "#app/modules/org/org.server.ts";
-import { markCourseCompleted, markCourseStarted } from "#app/modules/learning/course-status.server.ts";
+import {
+  markCourseCompleted,
+  markCourseStarted,
+} from "#app/modules/learning/course-status.server.ts";
 import { prisma, sqlite, writeTx } from "#app/utils/db.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
@@ -23,12 +34,30 @@ async function world() {
   const empty = await makeUnit("空科室", a, "DEPARTMENT");
   const b = await makeUnit("乙区", city, "DISTRICT");
   const staff = async (unit: { id: number }) => makeUser({ orgUnitId: unit.id });
-  const people = { a: await staff(a), a1x: await staff(a1), a1y: await staff(a1), b: await staff(b) };
+  const people = {
+    a: await staff(a),
+    a1x: await staff(a1),
+    a1y: await staff(a1),
+    b: await staff(b),
+  };
   return { city, a, a1, empty, b, people };
 }
 
 async function assign(codes: string[], due = "2026-06-30", subunits = true) {
-  const r = await createAssignment(admin, null, { title: "测试任务", note: "", dueDate: due, courseId: [courseId], unitCodes: codes, includeSubunits: subunits ? "on" : undefined, usernames: [] }, new Date("2026-05-01T00:00:00+08:00"));
+  const r = await createAssignment(
+    admin,
+    null,
+    {
+      title: "测试任务",
+      note: "",
+      dueDate: due,
+      courseId: [courseId],
+      unitCodes: codes,
+      includeSubunits: subunits ? "on" : undefined,
+      usernames: [],
+    },
+    new Date("2026-05-01T00:00:00+08:00"),
+  );
   if (!r.ok) throw new Error(JSON.stringify(r));
   return r.id;
 }
@@ -43,7 +72,11 @@ describe("completion rollups", () => {
     expect(total).toEqual({ assigned: 3, completed: 1, inProgress: 1, notStarted: 1, overdue: 0 });
     expect(rate(total)).toBe(33.3);
     expect(rows.find((r) => r.own)).toMatchObject({ assigned: 1, notStarted: 1 });
-    expect(rows.find((r) => r.unitId === w.a1.id)).toMatchObject({ assigned: 2, completed: 1, inProgress: 1 });
+    expect(rows.find((r) => r.unitId === w.a1.id)).toMatchObject({
+      assigned: 2,
+      completed: 1,
+      inProgress: 1,
+    });
     expect(rows.find((r) => r.unitId === w.empty.id)).toMatchObject({ assigned: 0, completed: 0 });
     expect(unitRollup([id], w.city, NOW).total.assigned).toBe(3);
     expect(unitRollup([id], w.b, NOW).total.assigned).toBe(0);
@@ -69,7 +102,13 @@ describe("completion rollups", () => {
     const w = await world();
     const id = await assign([w.a.code]);
     await withdrawAssignment(admin, null, id);
-    expect(unitRollup([id], w.a, NOW).total).toEqual({ assigned: 0, completed: 0, inProgress: 0, notStarted: 0, overdue: 0 });
+    expect(unitRollup([id], w.a, NOW).total).toEqual({
+      assigned: 0,
+      completed: 0,
+      inProgress: 0,
+      notStarted: 0,
+      overdue: 0,
+    });
   });
 
   it("is overdue from 00:00 Beijing time on the day after the due date, not before", async () => {
@@ -90,19 +129,40 @@ describe("completion rollups", () => {
     const list = personList([id], w.a1, { status: "", page: 1, pageSize: 50, now: NOW });
     expect(list.total).toBe(2);
     expect(list.rows.map((r) => r.status).sort()).toEqual(["completed", "not_started"]);
-    expect(personList([id], w.a1, { status: "completed", page: 1, pageSize: 50, now: NOW }).total).toBe(1);
+    expect(
+      personList([id], w.a1, { status: "completed", page: 1, pageSize: 50, now: NOW }).total,
+    ).toBe(1);
   });
 
   it("refuses a manager targets outside his subtree", async () => {
     const w = await world();
     const manager = { id: 2, username: "m", role: "MANAGER", orgUnitPath: w.a.path };
-    const r = await createAssignment(manager, null, { title: "越权", note: "", dueDate: "2026-06-30", courseId: [courseId], unitCodes: [w.b.code], usernames: [] }, new Date("2026-05-01T00:00:00+08:00"));
+    const r = await createAssignment(
+      manager,
+      null,
+      {
+        title: "越权",
+        note: "",
+        dueDate: "2026-06-30",
+        courseId: [courseId],
+        unitCodes: [w.b.code],
+        usernames: [],
+      },
+      new Date("2026-05-01T00:00:00+08:00"),
+    );
     expect(r.ok).toBe(false);
     expect(await prisma.assignment.count({ where: { title: "越权" } })).toBe(0);
   });
 
   it("keeps pairs and counters equal to a recomputation from the records after every kind of write", async () => {
-    const consistent = () => expect(checkPairs(sqlite())).toEqual({ missingPairs: 0, extraPairs: 0, wrongCounters: 0, wrongTreeCounters: 0, wrongWeeks: 0 });
+    const consistent = () =>
+      expect(checkPairs(sqlite())).toEqual({
+        missingPairs: 0,
+        extraPairs: 0,
+        wrongCounters: 0,
+        wrongTreeCounters: 0,
+        wrongWeeks: 0,
+      });
     const w = await world();
     const id = await assign([w.a.code]);
     consistent();
@@ -114,7 +174,13 @@ describe("completion rollups", () => {
     await prisma.user.update({ where: { id: w.people.a.id }, data: { disabled: true } });
     await prisma.user.update({ where: { id: joiner.id }, data: { role: "MANAGER" } });
     consistent();
-    expect(unitRollup([id], w.a, NOW).total).toEqual({ assigned: 1, completed: 1, inProgress: 0, notStarted: 0, overdue: 0 });
+    expect(unitRollup([id], w.a, NOW).total).toEqual({
+      assigned: 1,
+      completed: 1,
+      inProgress: 0,
+      notStarted: 0,
+      overdue: 0,
+    });
     // The street with its people moves under 乙区: they leave 甲区's assignment.
     const moved = await moveUnit({ id: 1, username: "admin" }, null, w.a1.id, w.b.code);
     expect(moved).toMatchObject({ ok: true });
@@ -130,8 +196,12 @@ describe("completion rollups", () => {
   it("draws the weekly trend from completions in Beijing weeks", async () => {
     const w = await world();
     const id = await assign([w.a1.code]);
-    await writeTx((db) => markCourseCompleted(db, w.people.a1x.id, courseId, new Date("2026-05-04T00:30:00+08:00")));
-    await writeTx((db) => markCourseCompleted(db, w.people.a1y.id, courseId, new Date("2026-05-10T23:30:00+08:00")));
+    await writeTx((db) =>
+      markCourseCompleted(db, w.people.a1x.id, courseId, new Date("2026-05-04T00:30:00+08:00")),
+    );
+    await writeTx((db) =>
+      markCourseCompleted(db, w.people.a1y.id, courseId, new Date("2026-05-10T23:30:00+08:00")),
+    );
     expect(weeklyCompletions([id], w.a.id)).toEqual([{ week: "2026-18", completed: 2 }]);
   });
 
@@ -139,6 +209,8 @@ describe("completion rollups", () => {
     const w = await world();
     const id = await assign([w.a.code]);
     expect(personList([id], w.a, { status: "", page: 1, pageSize: 50, now: NOW }).total).toBe(1);
-    expect(personList([id], w.a, { status: "", page: 1, pageSize: 50, now: NOW, subtree: true }).total).toBe(3);
+    expect(
+      personList([id], w.a, { status: "", page: 1, pageSize: 50, now: NOW, subtree: true }).total,
+    ).toBe(3);
   });
 });

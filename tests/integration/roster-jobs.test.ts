@@ -2,7 +2,15 @@ import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { credentialsCsv } from "#app/modules/roster/credentials.server.ts";
 import { sheetSafeInitialPassword } from "#app/modules/roster/import.server.ts";
-import { findJob, jobStatus, previewUpload, startCommit, sweepJobs, takeCredentials, viewJob } from "#app/modules/roster/jobs.server.ts";
+import {
+  findJob,
+  jobStatus,
+  previewUpload,
+  startCommit,
+  sweepJobs,
+  takeCredentials,
+  viewJob,
+} from "#app/modules/roster/jobs.server.ts";
 import { ensureDbReady, prisma } from "#app/utils/db.server.ts";
 import { csvText, HEADER, seedRosterUnits, utf8 } from "../fixtures/roster/build.ts";
 
@@ -10,7 +18,10 @@ const admin = { id: 999_101, username: "admin-a" };
 const otherAdmin = { id: 999_102, username: "admin-b" };
 
 async function preview(rows: string[][], owner = admin) {
-  const result = await previewUpload(owner, { name: "名单.csv", bytes: utf8(csvText([HEADER, ...rows])) });
+  const result = await previewUpload(owner, {
+    name: "名单.csv",
+    bytes: utf8(csvText([HEADER, ...rows])),
+  });
   if (!result.ok) throw new Error(result.message);
   return result.job;
 }
@@ -22,8 +33,22 @@ beforeAll(async () => {
 
 describe("roster import jobs", () => {
   it("reports progress up to the total, then shows the passwords once and hands them over for one download", async () => {
-    const job = await preview(Array.from({ length: 300 }, (_, i) => [`J${String(i).padStart(4, "0")}`, "某某", "AS-SJJ-K02", "", ""]));
-    expect(viewJob(job)).toMatchObject({ state: "preview", total: 300, valid: 300, errorLines: 0, credentials: null });
+    const job = await preview(
+      Array.from({ length: 300 }, (_, i) => [
+        `J${String(i).padStart(4, "0")}`,
+        "某某",
+        "AS-SJJ-K02",
+        "",
+        "",
+      ]),
+    );
+    expect(viewJob(job)).toMatchObject({
+      state: "preview",
+      total: 300,
+      valid: 300,
+      errorLines: 0,
+      credentials: null,
+    });
     const seen: string[] = [];
     const started = startCommit(job, admin, null);
     if (!started.ok) throw new Error(started.message);
@@ -32,7 +57,11 @@ describe("roster import jobs", () => {
     clearInterval(timer);
     expect(seen).toContain("hashing");
     expect(jobStatus(job)).toEqual({ state: "done", processed: 300, total: 300 });
-    expect(await prisma.user.count({ where: { username: { startsWith: "J0" }, mustChangePassword: true } })).toBe(300);
+    expect(
+      await prisma.user.count({
+        where: { username: { startsWith: "J0" }, mustChangePassword: true },
+      }),
+    ).toBe(300);
 
     const first = viewJob(job);
     expect(first.credentials).toHaveLength(300);
@@ -46,7 +75,11 @@ describe("roster import jobs", () => {
   it("lets only the admin who uploaded the file see or confirm the job", async () => {
     const job = await preview([["Q0001", "甲", "AS-SJJ-K02", "", ""]]);
     expect(findJob(job.id, otherAdmin.id)).toBeNull();
-    expect(jobStatus(findJob(job.id, otherAdmin.id))).toEqual({ state: "gone", processed: 0, total: 0 });
+    expect(jobStatus(findJob(job.id, otherAdmin.id))).toEqual({
+      state: "gone",
+      processed: 0,
+      total: 0,
+    });
     expect(findJob(job.id, admin.id)).toBe(job);
   });
 
@@ -54,7 +87,10 @@ describe("roster import jobs", () => {
     const job = await preview([["S0001", "甲", "AS-SJJ-K02", "", ""]]);
     const started = startCommit(job, admin, null);
     expect(started.ok).toBe(true);
-    expect(startCommit(job, admin, null)).toMatchObject({ ok: false, message: "该导入已确认过，请勿重复提交" });
+    expect(startCommit(job, admin, null)).toMatchObject({
+      ok: false,
+      message: "该导入已确认过，请勿重复提交",
+    });
     if (started.ok) await started.done;
     expect(await prisma.user.count({ where: { username: "S0001" } })).toBe(1);
   });
@@ -69,7 +105,9 @@ describe("roster import jobs", () => {
 
   it("writes the passwords as UTF-8 CSV with a BOM, formula-like cells kept as text, and passwords that never start like a formula", () => {
     for (let i = 0; i < 2000; i++) expect(sheetSafeInitialPassword()).not.toMatch(/^[=+\-@]/);
-    const text = credentialsCsv([{ username: "A1", name: "=cmd|' /C calc'!A0", unit: "@SUM(1)", password: "Abc#2345xyzQ" }]);
+    const text = credentialsCsv([
+      { username: "A1", name: "=cmd|' /C calc'!A0", unit: "@SUM(1)", password: "Abc#2345xyzQ" },
+    ]);
     expect(text.startsWith("\uFEFF")).toBe(true);
     expect(parse(text.slice(1))).toEqual([
       ["工号", "姓名", "单位", "初始密码"],

@@ -92,14 +92,28 @@ describe("roster import: row checks", () => {
       expect.stringMatching(/^6:unit:有 2 个单位叫这个名称，请填写单位编码/),
       expect.stringMatching(/^7:unit:找不到该单位，请填写单位编码（如 AS-SJJ-K02）或完整路径/),
     ]);
-    expect(validation.rows.map((r) => r.unitLabel)).toEqual(["鞍山市/鞍山市数据局/政策法规科", "鞍山市/鞍山市数据局/政策法规科", "鞍山市/鞍山市数据局/办公室", "鞍山市/鞍山市司法局"]);
+    expect(validation.rows.map((r) => r.unitLabel)).toEqual([
+      "鞍山市/鞍山市数据局/政策法规科",
+      "鞍山市/鞍山市数据局/政策法规科",
+      "鞍山市/鞍山市数据局/办公室",
+      "鞍山市/鞍山市司法局",
+    ]);
   });
 
   it("neutralises formula-like 姓名 and 单位 cells and refuses a formula-like 工号", async () => {
-    const text = csvText([HEADER, ["H0001", '=HYPERLINK("http://evil.example","点我")', "AS-SJJ-K02", "", ""], ["H0002", "\t@王五", "+AS-SJJ-K02", "", ""], ["=1+1", "甲", "AS-SJJ-K02", "", ""], ["-H3", "乙", "AS-SJJ-K02", "", ""]]);
+    const text = csvText([
+      HEADER,
+      ["H0001", '=HYPERLINK("http://evil.example","点我")', "AS-SJJ-K02", "", ""],
+      ["H0002", "\t@王五", "+AS-SJJ-K02", "", ""],
+      ["=1+1", "甲", "AS-SJJ-K02", "", ""],
+      ["-H3", "乙", "AS-SJJ-K02", "", ""],
+    ]);
     const { validation } = await check(utf8(text));
     expect(validation.neutralised).toBe(3);
-    expect(validation.rows.map((r) => r.name)).toEqual(['HYPERLINK("http://evil.example","点我")', "王五"]);
+    expect(validation.rows.map((r) => r.name)).toEqual([
+      'HYPERLINK("http://evil.example","点我")',
+      "王五",
+    ]);
     expect(issuesOf(validation).map((i) => i.slice(0, 11))).toEqual(["4:username:", "5:username:"]);
   });
 });
@@ -108,7 +122,12 @@ describe("roster import: commit", () => {
   it("imports nothing when one row is bad: the confirmation is refused for the whole file", async () => {
     const { previewUpload, startCommit } = await import("#app/modules/roster/jobs.server.ts");
     const before = await prisma.user.count();
-    const text = csvText([HEADER, ["K0001", "甲", "AS-SJJ-K02", "", ""], ["K0002", "乙", "NO-SUCH", "", ""], ["K0003", "丙", "AS-SJJ-K02", "", ""]]);
+    const text = csvText([
+      HEADER,
+      ["K0001", "甲", "AS-SJJ-K02", "", ""],
+      ["K0002", "乙", "NO-SUCH", "", ""],
+      ["K0003", "丙", "AS-SJJ-K02", "", ""],
+    ]);
     const preview = await previewUpload(admin, { name: "k.csv", bytes: utf8(text) });
     if (!preview.ok) throw new Error(preview.message);
     expect(preview.job.validation.rows).toHaveLength(2);
@@ -119,40 +138,79 @@ describe("roster import: commit", () => {
   });
 
   it("rolls back every row and the audit entry when the database fails in the middle of the transaction", async () => {
-    const rows = Array.from({ length: 12_000 }, (_, i) => [`R${String(i).padStart(5, "0")}`, "某某", "AS-SJJ-K02", "", ""]);
+    const rows = Array.from({ length: 12_000 }, (_, i) => [
+      `R${String(i).padStart(5, "0")}`,
+      "某某",
+      "AS-SJJ-K02",
+      "",
+      "",
+    ]);
     const { validation } = await check(utf8(csvText([HEADER, ...rows])));
     expect(validation.issues).toEqual([]);
     const before = await prisma.user.count();
-    const auditsBefore = await prisma.auditLog.count({ where: { action: "USER_IMPORT", result: "SUCCESS" } });
+    const auditsBefore = await prisma.auditLog.count({
+      where: { action: "USER_IMPORT", result: "SUCCESS" },
+    });
     // why: a real SQLite trigger forces a failure in the third 5,000-row statement, after 10,000 rows were written in this transaction.
-    await prisma.$executeRawUnsafe(`CREATE TRIGGER roster_fail BEFORE INSERT ON User WHEN NEW.username = 'R11000' BEGIN SELECT RAISE(ABORT, 'forced failure'); END`);
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER roster_fail BEFORE INSERT ON User WHEN NEW.username = 'R11000' BEGIN SELECT RAISE(ABORT, 'forced failure'); END`,
+    );
     try {
-      const result = await commitRoster(admin, null, validation.rows, { hash: async () => "not-a-real-hash" });
+      const result = await commitRoster(admin, null, validation.rows, {
+        hash: async () => "not-a-real-hash",
+      });
       expect(result.ok || result.message).toMatch(/已全部回滚，未导入任何人员/);
     } finally {
       await prisma.$executeRawUnsafe("DROP TRIGGER roster_fail");
     }
     expect(await prisma.user.count()).toBe(before);
-    expect(await prisma.auditLog.count({ where: { action: "USER_IMPORT", result: "SUCCESS" } })).toBe(auditsBefore);
-    expect(await prisma.auditLog.count({ where: { action: "USER_IMPORT", result: "FAILURE" } })).toBeGreaterThan(0);
+    expect(
+      await prisma.auditLog.count({ where: { action: "USER_IMPORT", result: "SUCCESS" } }),
+    ).toBe(auditsBefore);
+    expect(
+      await prisma.auditLog.count({ where: { action: "USER_IMPORT", result: "FAILURE" } }),
+    ).toBeGreaterThan(0);
   });
 
   it("imports nothing when a 工号 is taken by another write during the transaction", async () => {
-    const { validation } = await check(utf8(csvText([HEADER, ["V0001", "甲", "AS-SJJ-K02", "", ""], ["V0002", "乙", "AS-SJJ-K02", "", ""], ["V0003", "丙", "AS-SJJ-K02", "", ""]])));
+    const { validation } = await check(
+      utf8(
+        csvText([
+          HEADER,
+          ["V0001", "甲", "AS-SJJ-K02", "", ""],
+          ["V0002", "乙", "AS-SJJ-K02", "", ""],
+          ["V0003", "丙", "AS-SJJ-K02", "", ""],
+        ]),
+      ),
+    );
     // why: the trigger stands in for a concurrent account creation that slips in after the last check.
     await prisma.$executeRawUnsafe(`CREATE TRIGGER roster_race AFTER INSERT ON User WHEN NEW.username = 'V0002' BEGIN
       INSERT INTO User (username, name, role, passwordHash, mustChangePassword, disabled, failedLoginCount, createdAt, updatedAt) VALUES ('V0003', '抢先', 'STAFF', 'x', 1, 0, 0, 0, 0); END`);
     try {
-      const result = await commitRoster(admin, null, validation.rows, { hash: async () => "not-a-real-hash" });
-      expect(result.ok || result.message).toMatch(/工号或手机号已被占用（可能有人同时创建了用户）。未导入任何人员/);
+      const result = await commitRoster(admin, null, validation.rows, {
+        hash: async () => "not-a-real-hash",
+      });
+      expect(result.ok || result.message).toMatch(
+        /工号或手机号已被占用（可能有人同时创建了用户）。未导入任何人员/,
+      );
     } finally {
       await prisma.$executeRawUnsafe("DROP TRIGGER roster_race");
     }
-    expect(await prisma.user.count({ where: { username: { in: ["V0001", "V0002", "V0003"] } } })).toBe(0);
+    expect(
+      await prisma.user.count({ where: { username: { in: ["V0001", "V0002", "V0003"] } } }),
+    ).toBe(0);
   });
 
   it("imports nothing when a 工号 was taken between the preview and the confirmation", async () => {
-    const { validation } = await check(utf8(csvText([HEADER, ["L0001", "甲", "AS-SJJ-K02", "", ""], ["L0002", "乙", "AS-SJJ-K02", "", ""]])));
+    const { validation } = await check(
+      utf8(
+        csvText([
+          HEADER,
+          ["L0001", "甲", "AS-SJJ-K02", "", ""],
+          ["L0002", "乙", "AS-SJJ-K02", "", ""],
+        ]),
+      ),
+    );
     const taken = await makeUser();
     await prisma.user.update({ where: { id: taken.id }, data: { username: "L0002" } });
     const result = await commitRoster(admin, null, validation.rows);
@@ -161,23 +219,64 @@ describe("roster import: commit", () => {
   });
 
   it("gives imported users a random initial password they must change at first login, and writes one audit row without passwords", async () => {
-    const { validation } = await check(gbk(csvText([HEADER, ["P0001", "孙一", "AS-SJJ-K02", "13700000001", "工作人员"], ["P0002", "孙二", "AS-SJJ-K01", "", "培训管理员"]])));
+    const { validation } = await check(
+      gbk(
+        csvText([
+          HEADER,
+          ["P0001", "孙一", "AS-SJJ-K02", "13700000001", "工作人员"],
+          ["P0002", "孙二", "AS-SJJ-K01", "", "培训管理员"],
+        ]),
+      ),
+    );
     const result = await commitRoster(admin, "10.0.0.1", validation.rows, { fileName: "名单.csv" });
     if (!result.ok) throw new Error(result.message);
     expect(result.credentials.map((c) => c.username)).toEqual(["P0001", "P0002"]);
     const [first, second] = result.credentials;
     expect(first!.password).not.toBe(second!.password);
-    const stored = await prisma.user.findUniqueOrThrow({ where: { username: "P0001" }, select: { passwordHash: true, mustChangePassword: true, role: true, mobile: true, disabled: true, createdAt: true } });
-    expect(stored).toMatchObject({ mustChangePassword: true, role: "STAFF", mobile: "13700000001", disabled: false });
+    const stored = await prisma.user.findUniqueOrThrow({
+      where: { username: "P0001" },
+      select: {
+        passwordHash: true,
+        mustChangePassword: true,
+        role: true,
+        mobile: true,
+        disabled: true,
+        createdAt: true,
+      },
+    });
+    expect(stored).toMatchObject({
+      mustChangePassword: true,
+      role: "STAFF",
+      mobile: "13700000001",
+      disabled: false,
+    });
     expect(Math.abs(stored.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
     // Argon2id at the import's cheaper cost; login reads the parameters from the hash string.
     expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$m=4096,t=1,p=1\$/);
-    const outcome = await login({ username: "P0001", password: first!.password, ip: null, previousToken: null });
+    const outcome = await login({
+      username: "P0001",
+      password: first!.password,
+      ip: null,
+      previousToken: null,
+    });
     expect(outcome.ok && outcome.mustChangePassword).toBe(true);
-    const byMobile = await login({ username: "13700000001", password: "wrong-password", ip: null, previousToken: null });
+    const byMobile = await login({
+      username: "13700000001",
+      password: "wrong-password",
+      ip: null,
+      previousToken: null,
+    });
     expect(byMobile.ok).toBe(false);
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "USER_IMPORT", result: "SUCCESS", actorId: admin.id }, orderBy: { id: "desc" } });
-    expect(JSON.parse(audit.detail ?? "{}")).toEqual({ count: 2, file: "名单.csv", roles: { STAFF: 1, MANAGER: 1 }, units: 2 });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "USER_IMPORT", result: "SUCCESS", actorId: admin.id },
+      orderBy: { id: "desc" },
+    });
+    expect(JSON.parse(audit.detail ?? "{}")).toEqual({
+      count: 2,
+      file: "名单.csv",
+      roles: { STAFF: 1, MANAGER: 1 },
+      units: 2,
+    });
     for (const c of result.credentials) expect(audit.detail).not.toContain(c.password);
   });
 });

@@ -30,7 +30,12 @@ describe("seed", () => {
     const file = freshDb();
     seed(file, { DEMO_DATA: "false", ADMIN_INITIAL_PASSWORD: "Init@2026xyz" });
     expect(count(file, "SELECT COUNT(*) AS n FROM User")).toBe(1);
-    expect(count(file, "SELECT COUNT(*) AS n FROM User WHERE username = 'admin' AND role = 'ADMIN' AND mustChangePassword = 1")).toBe(1);
+    expect(
+      count(
+        file,
+        "SELECT COUNT(*) AS n FROM User WHERE username = 'admin' AND role = 'ADMIN' AND mustChangePassword = 1",
+      ),
+    ).toBe(1);
   }, 30_000);
 
   it("never touches a database that already has data", () => {
@@ -50,7 +55,12 @@ describe("seed", () => {
     const file = freshDb();
     seed(file);
     expect(count(file, "SELECT COUNT(DISTINCT role) AS n FROM User")).toBe(6);
-    expect(count(file, "SELECT COUNT(*) AS n FROM OrgUnit WHERE name IN ('铁东区','铁西区','立山区','千山区','台安县','岫岩满族自治县','海城市')")).toBe(7);
+    expect(
+      count(
+        file,
+        "SELECT COUNT(*) AS n FROM OrgUnit WHERE name IN ('铁东区','铁西区','立山区','千山区','台安县','岫岩满族自治县','海城市')",
+      ),
+    ).toBe(7);
     expect(count(file, "SELECT COUNT(*) AS n FROM User WHERE mustChangePassword = 1")).toBe(0);
   }, 30_000);
 });

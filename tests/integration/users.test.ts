@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { login } from "#app/modules/auth/login.server.ts";
-import { createUser, resetUserPassword, setUserDisabled, updateUser } from "#app/modules/users/users.server.ts";
+import {
+  createUser,
+  resetUserPassword,
+  setUserDisabled,
+  updateUser,
+} from "#app/modules/users/users.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { makeUnit, makeUser, unique } from "./helpers.ts";
 
@@ -10,28 +15,65 @@ describe("user administration", () => {
   it("creates a user with a random initial password that must be changed at first login", async () => {
     const unit = await makeUnit("单位", null);
     const username = unique("new");
-    const result = await createUser(admin, null, { username, name: "新人", role: "STAFF", orgUnitCode: unit.code, mobile: "" });
+    const result = await createUser(admin, null, {
+      username,
+      name: "新人",
+      role: "STAFF",
+      orgUnitCode: unit.code,
+      mobile: "",
+    });
     if (!result.ok) throw new Error("not created");
-    const outcome = await login({ username, password: result.password, ip: null, previousToken: null });
+    const outcome = await login({
+      username,
+      password: result.password,
+      ip: null,
+      previousToken: null,
+    });
     expect(outcome.ok && outcome.mustChangePassword).toBe(true);
-    expect(await prisma.auditLog.count({ where: { action: "USER_CREATE", objectId: String(result.id) } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({
+        where: { action: "USER_CREATE", objectId: String(result.id) },
+      }),
+    ).toBe(1);
   });
 
   it("refuses a duplicate username and an unknown unit, writing nothing", async () => {
     const existing = await makeUser();
     const before = await prisma.user.count();
-    const dup = await createUser(admin, null, { username: existing.username, name: "x", role: "EXPERT", orgUnitCode: "", mobile: "" });
+    const dup = await createUser(admin, null, {
+      username: existing.username,
+      name: "x",
+      role: "EXPERT",
+      orgUnitCode: "",
+      mobile: "",
+    });
     expect(dup.ok).toBe(false);
-    const noUnit = await createUser(admin, null, { username: unique("x"), name: "x", role: "STAFF", orgUnitCode: "NO-SUCH", mobile: "" });
-    expect(!noUnit.ok && "fieldErrors" in noUnit && noUnit.fieldErrors?.orgUnitCode).toBe("找不到该单位编码");
+    const noUnit = await createUser(admin, null, {
+      username: unique("x"),
+      name: "x",
+      role: "STAFF",
+      orgUnitCode: "NO-SUCH",
+      mobile: "",
+    });
+    expect(!noUnit.ok && "fieldErrors" in noUnit && noUnit.fieldErrors?.orgUnitCode).toBe(
+      "找不到该单位编码",
+    );
     expect(await prisma.user.count()).toBe(before);
   });
 
   it("reset password unlocks, ends sessions and forces a change", async () => {
     const user = await makeUser();
-    await prisma.user.update({ where: { id: user.id }, data: { lockedUntil: new Date(Date.now() + 600_000) } });
+    await prisma.user.update({
+      where: { id: user.id },
+      data: { lockedUntil: new Date(Date.now() + 600_000) },
+    });
     const { password } = await resetUserPassword(admin, null, user.id);
-    const outcome = await login({ username: user.username, password, ip: null, previousToken: null });
+    const outcome = await login({
+      username: user.username,
+      password,
+      ip: null,
+      previousToken: null,
+    });
     expect(outcome.ok && outcome.mustChangePassword).toBe(true);
   });
 
@@ -47,6 +89,15 @@ describe("user administration", () => {
     const self = await makeUser({ role: "ADMIN" });
     const actor = { id: self.id, username: self.username };
     expect((await setUserDisabled(actor, null, self.id, true)).ok).toBe(false);
-    expect((await updateUser(actor, null, self.id, { name: "x", role: "STAFF", orgUnitCode: "", mobile: "" })).ok).toBe(false);
+    expect(
+      (
+        await updateUser(actor, null, self.id, {
+          name: "x",
+          role: "STAFF",
+          orgUnitCode: "",
+          mobile: "",
+        })
+      ).ok,
+    ).toBe(false);
   });
 });

@@ -9,7 +9,8 @@ export const TEMPLATE_DB = path.join(TMP_DIR, "template.db");
 
 export default function setup() {
   fs.mkdirSync(TMP_DIR, { recursive: true });
-  for (const f of fs.readdirSync(TMP_DIR)) if (f.startsWith("unit-")) fs.rmSync(path.join(TMP_DIR, f), { force: true });
+  for (const f of fs.readdirSync(TMP_DIR))
+    if (f.startsWith("unit-")) fs.rmSync(path.join(TMP_DIR, f), { force: true });
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(TEMPLATE_DB + suffix, { force: true });
   execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
     stdio: "ignore",

@@ -4,39 +4,79 @@ import { Button } from "#app/components/ui/button.tsx";
 import { FormError, SelectField } from "#app/components/ui/field.tsx";
 import { SlotGrid } from "./booking-steps.tsx";
 
-type Errors = { formError?: string | null; fieldErrors?: Record<string, string>; intent?: string } | undefined;
+type Errors =
+  { formError?: string | null; fieldErrors?: Record<string, string>; intent?: string } | undefined;
 
 function Panel({ title, children }: { title: string; children: ReactNode }) {
   const id = `panel-${title}`;
   return (
     <section aria-labelledby={id} className="rounded-lg border border-stone-300 bg-white p-4">
-      <h2 id={id} className="mb-3 text-lg font-semibold">{title}</h2>
+      <h2 id={id} className="mb-3 text-lg font-semibold">
+        {title}
+      </h2>
       {children}
     </section>
   );
 }
 
-function TextArea({ name, label, errors, rows = 3 }: { name: string; label: string; errors: Errors; rows?: number }) {
+function TextArea({
+  name,
+  label,
+  errors,
+  rows = 3,
+}: {
+  name: string;
+  label: string;
+  errors: Errors;
+  rows?: number;
+}) {
   const error = errors?.fieldErrors?.[name];
   const id = `t-${name}`;
   return (
     <div className="mb-3">
-      <label htmlFor={id} className="block font-medium">{label}</label>
-      <textarea id={id} name={name} rows={rows} required className="mt-1 block w-full rounded border border-stone-400 px-3 py-2" aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-      {error ? <p id={`${id}-error`} className="mt-1 text-sm text-red-700">{error}</p> : null}
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        required
+        className="mt-1 block w-full rounded border border-stone-400 px-3 py-2"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
 
 /** Errors belong to the form that was sent. */
-const errorsFor = (intent: string, errors: Errors) => (errors?.intent === intent ? errors : undefined);
+const errorsFor = (intent: string, errors: Errors) =>
+  errors?.intent === intent ? errors : undefined;
 
 function Busy({ label }: { label: string }) {
   const busy = useNavigation().state !== "idle";
-  return <Button type="submit" disabled={busy}>{busy ? "正在提交…" : label}</Button>;
+  return (
+    <Button type="submit" disabled={busy}>
+      {busy ? "正在提交…" : label}
+    </Button>
+  );
 }
 
-export function ExpertPanels({ status, started, errors }: { status: string; started: boolean; errors: Errors }) {
+export function ExpertPanels({
+  status,
+  started,
+  errors,
+}: {
+  status: string;
+  started: boolean;
+  errors: Errors;
+}) {
   return (
     <div className="grid gap-4 md:grid-cols-2">
       {status === "REQUESTED" ? (
@@ -53,7 +93,9 @@ export function ExpertPanels({ status, started, errors }: { status: string; star
               <FormError message={errorsFor("decline", errors)?.formError} />
               <input type="hidden" name="intent" value="decline" />
               <TextArea name="reason" label="拒绝原因" errors={errorsFor("decline", errors)} />
-              <Button type="submit" variant="danger">拒绝</Button>
+              <Button type="submit" variant="danger">
+                拒绝
+              </Button>
             </Form>
           </Panel>
         </>
@@ -63,11 +105,33 @@ export function ExpertPanels({ status, started, errors }: { status: string; star
           <Form method="post" encType="multipart/form-data">
             <FormError message={errorsFor("complete", errors)?.formError} />
             <input type="hidden" name="intent" value="complete" />
-            <TextArea name="opinion" label="书面意见" rows={8} errors={errorsFor("complete", errors)} />
+            <TextArea
+              name="opinion"
+              label="书面意见"
+              rows={8}
+              errors={errorsFor("complete", errors)}
+            />
             <div className="mb-3">
-              <label htmlFor="returned-file" className="block font-medium">返还文件（可选，PDF 或 DOCX）</label>
-              <input id="returned-file" name="files" type="file" accept=".pdf,.docx" className="mt-1 block w-full" aria-describedby={errorsFor("complete", errors)?.fieldErrors?.files ? "returned-file-error" : undefined} />
-              {errorsFor("complete", errors)?.fieldErrors?.files ? <p id="returned-file-error" className="mt-1 text-sm text-red-700">{errors?.fieldErrors?.files}</p> : null}
+              <label htmlFor="returned-file" className="block font-medium">
+                返还文件（可选，PDF 或 DOCX）
+              </label>
+              <input
+                id="returned-file"
+                name="files"
+                type="file"
+                accept=".pdf,.docx"
+                className="mt-1 block w-full"
+                aria-describedby={
+                  errorsFor("complete", errors)?.fieldErrors?.files
+                    ? "returned-file-error"
+                    : undefined
+                }
+              />
+              {errorsFor("complete", errors)?.fieldErrors?.files ? (
+                <p id="returned-file-error" className="mt-1 text-sm text-red-700">
+                  {errors?.fieldErrors?.files}
+                </p>
+              ) : null}
             </div>
             <Busy label="提交意见并完成" />
           </Form>
@@ -78,7 +142,9 @@ export function ExpertPanels({ status, started, errors }: { status: string; star
           <Form method="post">
             <FormError message={errorsFor("no-show", errors)?.formError} />
             <input type="hidden" name="intent" value="no-show" />
-            <Button type="submit" variant="secondary">标记为未到场</Button>
+            <Button type="submit" variant="secondary">
+              标记为未到场
+            </Button>
           </Form>
         </Panel>
       ) : null}
@@ -95,13 +161,21 @@ export function CancelPanel({ errors, note }: { errors: Errors; note?: string })
         {note ? <p className="mb-2 text-sm text-stone-600">{note}</p> : null}
         <input type="hidden" name="intent" value="cancel" />
         <TextArea name="reason" label="取消原因" errors={errorsFor("cancel", errors)} />
-        <Button type="submit" variant="danger">取消预约</Button>
+        <Button type="submit" variant="danger">
+          取消预约
+        </Button>
       </Form>
     </Panel>
   );
 }
 
-export function ReschedulePanel({ days, errors }: { days: { day: string; weekday: number; slots: number[] }[]; errors: Errors }) {
+export function ReschedulePanel({
+  days,
+  errors,
+}: {
+  days: { day: string; weekday: number; slots: number[] }[];
+  errors: Errors;
+}) {
   return (
     <Panel title="改期">
       <Form method="post">
@@ -112,7 +186,9 @@ export function ReschedulePanel({ days, errors }: { days: { day: string; weekday
           <legend className="font-medium">选择新时段（北京时间）</legend>
           <SlotGrid days={days.slice(0, 7)} />
         </fieldset>
-        <Button type="submit" variant="secondary">改到所选时段</Button>
+        <Button type="submit" variant="secondary">
+          改到所选时段
+        </Button>
       </Form>
     </Panel>
   );
@@ -127,12 +203,21 @@ export function RatePanel({ errors }: { errors: Errors }) {
         <input type="hidden" name="intent" value="rate" />
         <SelectField label="评分" name="score" defaultValue="5" error={e?.fieldErrors?.score}>
           {[5, 4, 3, 2, 1].map((n) => (
-            <option key={n} value={n}>{n} 分</option>
+            <option key={n} value={n}>
+              {n} 分
+            </option>
           ))}
         </SelectField>
         <div className="mb-3">
-          <label htmlFor="rate-comment" className="block font-medium">评价（可选）</label>
-          <textarea id="rate-comment" name="comment" rows={3} className="mt-1 block w-full rounded border border-stone-400 px-3 py-2" />
+          <label htmlFor="rate-comment" className="block font-medium">
+            评价（可选）
+          </label>
+          <textarea
+            id="rate-comment"
+            name="comment"
+            rows={3}
+            className="mt-1 block w-full rounded border border-stone-400 px-3 py-2"
+          />
         </div>
         <Busy label="提交评价" />
       </Form>

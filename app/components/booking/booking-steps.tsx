@@ -14,7 +14,15 @@ export function Steps({ current }: { current: number }) {
   return (
     <ol className="flex flex-wrap gap-2 text-sm" aria-label="预约步骤">
       {names.map((n, i) => (
-        <li key={n} aria-current={i === current ? "step" : undefined} className={i === current ? "rounded bg-brand-600 px-2 py-1 text-white" : "rounded bg-stone-200 px-2 py-1"}>
+        <li
+          key={n}
+          aria-current={i === current ? "step" : undefined}
+          className={
+            i === current
+              ? "rounded bg-brand-600 px-2 py-1 text-white"
+              : "rounded bg-stone-200 px-2 py-1"
+          }
+        >
           {i + 1}. {n}
         </li>
       ))}
@@ -37,9 +45,26 @@ export function TypeStep() {
   );
 }
 
-type Expert = { id: number; name: string; title: string; organisation: string; specialties: string[]; bio: string };
+type Expert = {
+  id: number;
+  name: string;
+  title: string;
+  organisation: string;
+  specialties: string[];
+  bio: string;
+};
 
-export function ExpertStep({ type, experts, specialties, specialty }: { type: string; experts: Expert[]; specialties: string[]; specialty: string }) {
+export function ExpertStep({
+  type,
+  experts,
+  specialties,
+  specialty,
+}: {
+  type: string;
+  experts: Expert[];
+  specialties: string[];
+  specialty: string;
+}) {
   return (
     <div className="space-y-4">
       <Form method="get" className="flex flex-wrap items-end gap-3">
@@ -47,12 +72,20 @@ export function ExpertStep({ type, experts, specialties, specialty }: { type: st
         <SelectField label="专业领域" name="specialty" defaultValue={specialty} className="mb-0">
           <option value="">全部</option>
           {specialties.map((s) => (
-            <option key={s} value={s}>{s}</option>
+            <option key={s} value={s}>
+              {s}
+            </option>
           ))}
         </SelectField>
-        <Button type="submit" variant="secondary">筛选</Button>
+        <Button type="submit" variant="secondary">
+          筛选
+        </Button>
       </Form>
-      {experts.length === 0 ? <p className="rounded border border-dashed border-stone-400 p-4 text-center">没有符合条件的专家。</p> : null}
+      {experts.length === 0 ? (
+        <p className="rounded border border-dashed border-stone-400 p-4 text-center">
+          没有符合条件的专家。
+        </p>
+      ) : null}
       <ul className="grid gap-4 md:grid-cols-2">
         {experts.map((e) => (
           <li key={e.id} className="rounded-lg border border-stone-300 bg-white p-4">
@@ -78,8 +111,19 @@ const hhmm = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(11,
  * a link per slot costs the server far more to render). Inside a GET form for the booking steps,
  * inside the reschedule form on a booking page.
  */
-export function SlotGrid({ days, name = "slot" }: { days: { day: string; weekday: number; slots: number[] }[]; name?: string }) {
-  if (days.length === 0) return <p className="rounded border border-dashed border-stone-400 p-4 text-center">该专家近期没有可预约的时段。</p>;
+export function SlotGrid({
+  days,
+  name = "slot",
+}: {
+  days: { day: string; weekday: number; slots: number[] }[];
+  name?: string;
+}) {
+  if (days.length === 0)
+    return (
+      <p className="rounded border border-dashed border-stone-400 p-4 text-center">
+        该专家近期没有可预约的时段。
+      </p>
+    );
   return (
     <div className="space-y-3">
       {days.map((d) => (
@@ -89,8 +133,17 @@ export function SlotGrid({ days, name = "slot" }: { days: { day: string; weekday
           </legend>
           <div className="flex flex-wrap gap-2">
             {d.slots.map((s) => (
-              <label key={s} className="inline-flex items-center gap-1 rounded border border-stone-400 px-2 py-1">
-                <input type="radio" name={name} value={s} required aria-label={`${d.day} ${hhmm(s)}`} />
+              <label
+                key={s}
+                className="inline-flex items-center gap-1 rounded border border-stone-400 px-2 py-1"
+              >
+                <input
+                  type="radio"
+                  name={name}
+                  value={s}
+                  required
+                  aria-label={`${d.day} ${hhmm(s)}`}
+                />
                 {hhmm(s)}
               </label>
             ))}
@@ -102,7 +155,15 @@ export function SlotGrid({ days, name = "slot" }: { days: { day: string; weekday
 }
 
 /** Step 3: pick a slot, then continue to the details (a GET form: works without JavaScript). */
-export function SlotStep({ type, expertId, days }: { type: string; expertId: number; days: { day: string; weekday: number; slots: number[] }[] }) {
+export function SlotStep({
+  type,
+  expertId,
+  days,
+}: {
+  type: string;
+  expertId: number;
+  days: { day: string; weekday: number; slots: number[] }[];
+}) {
   return (
     <Form method="get" className="space-y-3">
       <input type="hidden" name="type" value={type} />

@@ -13,14 +13,25 @@ export type BookingRowView = {
 };
 
 /** A list of bookings; on a phone each row stacks (the table scrolls sideways otherwise). */
-export function BookingTable({ rows, show, empty }: { rows: BookingRowView[]; show: "expert" | "enterprise"; empty: string }) {
-  if (rows.length === 0) return <p className="rounded border border-dashed border-stone-400 p-4 text-center">{empty}</p>;
+export function BookingTable({
+  rows,
+  show,
+  empty,
+}: {
+  rows: BookingRowView[];
+  show: "expert" | "enterprise";
+  empty: string;
+}) {
+  if (rows.length === 0)
+    return <p className="rounded border border-dashed border-stone-400 p-4 text-center">{empty}</p>;
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[36rem] text-left">
         <thead>
           <tr className="border-b">
-            <th scope="col" className="py-1">时间</th>
+            <th scope="col" className="py-1">
+              时间
+            </th>
             <th scope="col">类型</th>
             <th scope="col">主题</th>
             <th scope="col">{show === "expert" ? "专家" : "企业"}</th>

@@ -13,25 +13,40 @@ const cell = "border-b border-stone-200 px-2 py-1 text-left";
 export function UploadForm({ error }: { error?: string }) {
   const navigation = useNavigation();
   const [tooBig, setTooBig] = useState<string | null>(null);
-  const busy = navigation.state === "submitting" && navigation.formEncType === "multipart/form-data";
+  const busy =
+    navigation.state === "submitting" && navigation.formEncType === "multipart/form-data";
   const message = tooBig ?? error;
   return (
-    <Form method="post" encType="multipart/form-data" className="rounded-lg border border-stone-300 bg-white p-6">
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      className="rounded-lg border border-stone-300 bg-white p-6"
+    >
       <input type="hidden" name="intent" value="upload" />
       <label htmlFor="roster-file" className="block font-medium">
         人员名单文件
       </label>
       <input
-        id="roster-file" name="file" type="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        aria-invalid={message ? true : undefined} aria-describedby={message ? "roster-file-hint roster-file-error" : "roster-file-hint"}
+        id="roster-file"
+        name="file"
+        type="file"
+        required
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? "roster-file-hint roster-file-error" : "roster-file-hint"}
         className="mt-1 block w-full rounded border border-stone-400 px-3 py-2"
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
-          setTooBig(file && file.size > MAX_FILE_BYTES ? `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 上限，请拆分后分批导入` : null);
+          setTooBig(
+            file && file.size > MAX_FILE_BYTES
+              ? `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 上限，请拆分后分批导入`
+              : null,
+          );
         }}
       />
       <p id="roster-file-hint" className="mt-1 text-sm text-stone-600">
-        CSV（UTF-8 或 GBK 编码）或 Excel .xlsx（读取第一个工作表），不超过 {MAX_FILE_BYTES / 1024 / 1024} MB、{n(MAX_ROWS)} 行。
+        CSV（UTF-8 或 GBK 编码）或 Excel .xlsx（读取第一个工作表），不超过{" "}
+        {MAX_FILE_BYTES / 1024 / 1024} MB、{n(MAX_ROWS)} 行。
       </p>
       {message ? (
         <p id="roster-file-error" className="mt-1 text-sm text-red-700">
@@ -50,11 +65,20 @@ export function FormatHelp() {
     <details className="rounded border border-stone-300 bg-white p-4">
       <summary className="cursor-pointer font-medium">文件格式说明</summary>
       <ul className="mt-2 list-disc space-y-1 pl-6">
-        <li>表头须有“工号”“姓名”“单位”三列，可选“手机号”“角色”，列的顺序不限；表头上方可以有标题行。</li>
-        <li>工号：字母、数字、连字符或下划线，最多 32 个字符，以字母或数字开头；导入后即为登录名。</li>
-        <li>单位：单位编码（如 AS-SJJ-K02），或用“/”分隔的单位路径（如 鞍山市/鞍山市数据局/政策法规科）。</li>
+        <li>
+          表头须有“工号”“姓名”“单位”三列，可选“手机号”“角色”，列的顺序不限；表头上方可以有标题行。
+        </li>
+        <li>
+          工号：字母、数字、连字符或下划线，最多 32 个字符，以字母或数字开头；导入后即为登录名。
+        </li>
+        <li>
+          单位：单位编码（如 AS-SJJ-K02），或用“/”分隔的单位路径（如
+          鞍山市/鞍山市数据局/政策法规科）。
+        </li>
         <li>手机号：11 位中国大陆手机号，可留空。角色：工作人员或培训管理员，留空为工作人员。</li>
-        <li>工号和手机号不能与文件中其他行或系统中已有用户重复。只要有一行有错误，整份文件都不会导入。</li>
+        <li>
+          工号和手机号不能与文件中其他行或系统中已有用户重复。只要有一行有错误，整份文件都不会导入。
+        </li>
         <li>姓名、单位以 = + - @ 开头的，导入时会去掉这些字符，防止被表格软件当作公式执行。</li>
       </ul>
       <p className="mt-2">
@@ -90,7 +114,9 @@ function IssueTable({ view }: { view: JobView }) {
           ))}
         </tbody>
       </table>
-      {view.issueCount > view.issues.length ? <p className="mt-2">另有 {n(view.issueCount - view.issues.length)} 条问题未显示。</p> : null}
+      {view.issueCount > view.issues.length ? (
+        <p className="mt-2">另有 {n(view.issueCount - view.issues.length)} 条问题未显示。</p>
+      ) : null}
       <p className="mt-2">
         <a href={`/admin/import/errors?job=${view.id}`} download>
           下载全部问题（CSV）
@@ -107,7 +133,9 @@ function Sample({ view }: { view: JobView }) {
       <thead>
         <tr>
           {["行号", "工号", "姓名", "单位", "手机号", "角色"].map((h) => (
-            <th key={h} className={cell}>{h}</th>
+            <th key={h} className={cell}>
+              {h}
+            </th>
           ))}
         </tr>
       </thead>
@@ -130,9 +158,14 @@ function Sample({ view }: { view: JobView }) {
 export function PreviewPanel({ view }: { view: JobView }) {
   return (
     <div className="space-y-4">
-      <dl className="grid grid-cols-2 gap-x-6 gap-y-1 rounded border border-stone-300 bg-white p-4 sm:grid-cols-4" data-testid="roster-summary">
+      <dl
+        className="grid grid-cols-2 gap-x-6 gap-y-1 rounded border border-stone-300 bg-white p-4 sm:grid-cols-4"
+        data-testid="roster-summary"
+      >
         <dt className="text-stone-600">文件</dt>
-        <dd className="break-all">{view.fileName || "（未命名）"}（{view.format}）</dd>
+        <dd className="break-all">
+          {view.fileName || "（未命名）"}（{view.format}）
+        </dd>
         <dt className="text-stone-600">数据行</dt>
         <dd>{n(view.total)}</dd>
         <dt className="text-stone-600">可导入</dt>
@@ -140,18 +173,33 @@ export function PreviewPanel({ view }: { view: JobView }) {
         <dt className="text-stone-600">有问题的行</dt>
         <dd>{n(view.errorLines)}</dd>
       </dl>
-      {view.neutralised > 0 ? <p>有 {n(view.neutralised)} 个姓名或单位单元格以 = + - @ 等字符开头，已去掉这些字符（防止公式注入）。</p> : null}
-      {view.formulaCells > 0 ? <p>有 {n(view.formulaCells)} 个公式单元格，按 Excel 中显示的计算结果导入。</p> : null}
-      {view.ignoredColumns.length > 0 ? <p>以下列不认识，已忽略：{view.ignoredColumns.join("、")}</p> : null}
+      {view.neutralised > 0 ? (
+        <p>
+          有 {n(view.neutralised)} 个姓名或单位单元格以 = + - @
+          等字符开头，已去掉这些字符（防止公式注入）。
+        </p>
+      ) : null}
+      {view.formulaCells > 0 ? (
+        <p>有 {n(view.formulaCells)} 个公式单元格，按 Excel 中显示的计算结果导入。</p>
+      ) : null}
+      {view.ignoredColumns.length > 0 ? (
+        <p>以下列不认识，已忽略：{view.ignoredColumns.join("、")}</p>
+      ) : null}
       {view.issueCount > 0 ? (
         <>
-          <FormError message={`文件中有 ${n(view.errorLines)} 行存在问题，整份文件都不会导入。请修改后重新上传。`} />
+          <FormError
+            message={`文件中有 ${n(view.errorLines)} 行存在问题，整份文件都不会导入。请修改后重新上传。`}
+          />
           <IssueTable view={view} />
         </>
       ) : (
         <>
           <Sample view={view} />
-          <p>确认后将一次性创建 {n(view.valid)} 个账号，每人生成随机初始密码，首次登录时必须修改。任何一条写入失败，全部不导入。预览结果保留 30 分钟。</p>
+          <p>
+            确认后将一次性创建 {n(view.valid)}{" "}
+            个账号，每人生成随机初始密码，首次登录时必须修改。任何一条写入失败，全部不导入。预览结果保留
+            30 分钟。
+          </p>
         </>
       )}
       <Form method="post" className="flex flex-wrap gap-3">

@@ -7,10 +7,18 @@ const VARIANTS = {
   danger: "bg-white text-red-800 hover:bg-red-50 border-red-700",
 };
 
-export function Button({ variant = "primary", className, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS }) {
+export function Button({
+  variant = "primary",
+  className,
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS }) {
   return (
     <button
-      className={clsx("rounded border px-4 py-2 font-medium disabled:cursor-not-allowed disabled:opacity-60", VARIANTS[variant], className)}
+      className={clsx(
+        "rounded border px-4 py-2 font-medium disabled:cursor-not-allowed disabled:opacity-60",
+        VARIANTS[variant],
+        className,
+      )}
       {...props}
     />
   );

@@ -6,7 +6,19 @@ import { Button } from "./button.tsx";
  * submit button; afterwards the first press shows the question and the real
  * submit beside a cancel button.
  */
-export function ConfirmButton({ name, value, label, question, variant = "danger" }: { name: string; value: string; label: string; question: string; variant?: "danger" | "secondary" }) {
+export function ConfirmButton({
+  name,
+  value,
+  label,
+  question,
+  variant = "danger",
+}: {
+  name: string;
+  value: string;
+  label: string;
+  question: string;
+  variant?: "danger" | "secondary";
+}) {
   const [asking, setAsking] = useState(false);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);

@@ -1,7 +1,21 @@
 import { Link, useSearchParams } from "@remix-run/react";
 
 /** Previous/next links that keep the other query parameters; @param names the page parameter. */
-export function Pager({ page, pages, total, noun = "条", param = "page", label = "分页" }: { page: number; pages: number; total: number; noun?: string; param?: string; label?: string }) {
+export function Pager({
+  page,
+  pages,
+  total,
+  noun = "条",
+  param = "page",
+  label = "分页",
+}: {
+  page: number;
+  pages: number;
+  total: number;
+  noun?: string;
+  param?: string;
+  label?: string;
+}) {
   const [params] = useSearchParams();
   const href = (p: number) => {
     const next = new URLSearchParams(params);

@@ -17,10 +17,27 @@ export function neutralise(value: unknown): string | number {
 
 export type Table = { headers: string[]; rows: Iterable<(string | number | null)[]> };
 
-export const PEOPLE_HEADERS = ["工号", "姓名", "单位", "应学课程数", "已完成课程数", "状态", "完成时间"];
+export const PEOPLE_HEADERS = [
+  "工号",
+  "姓名",
+  "单位",
+  "应学课程数",
+  "已完成课程数",
+  "状态",
+  "完成时间",
+];
 
 export function* peopleRows(rows: Iterable<PersonRow>): Generator<(string | number | null)[]> {
-  for (const r of rows) yield [r.username, r.name, r.unitName, r.courses, r.done, STATUS_TEXT[r.status] ?? r.status, r.done === r.courses && r.completedAt ? formatDateTime(r.completedAt) : ""];
+  for (const r of rows)
+    yield [
+      r.username,
+      r.name,
+      r.unitName,
+      r.courses,
+      r.done,
+      STATUS_TEXT[r.status] ?? r.status,
+      r.done === r.courses && r.completedAt ? formatDateTime(r.completedAt) : "",
+    ];
 }
 
 /** CSV: UTF-8 with BOM (Excel and WPS detect it), RFC 4180 quoting, CRLF line ends, streamed row by row. */
@@ -35,7 +52,8 @@ export function csvStream(table: Table): ReadableStream<Uint8Array> {
     let n = 0;
     for (const row of table.rows) {
       if (gone.now) break; // the client went away: `break` closes the row source
-      if (!csv.write(row.map(neutralise))) await Promise.race([new Promise((r) => csv.once("drain", r)), gone.promise]);
+      if (!csv.write(row.map(neutralise)))
+        await Promise.race([new Promise((r) => csv.once("drain", r)), gone.promise]);
       // Let the event loop breathe on 50,000-row exports.
       if (++n % 5000 === 0) await new Promise((r) => setImmediate(r));
     }
@@ -46,14 +64,26 @@ export function csvStream(table: Table): ReadableStream<Uint8Array> {
 
 /** Whether the response stream was closed (by the end, or by a client that went away). */
 function closed(stream: PassThrough) {
-  const state = { now: false, promise: new Promise<void>((resolve) => stream.once("close", () => { state.now = true; resolve(); })) };
+  const state = {
+    now: false,
+    promise: new Promise<void>((resolve) =>
+      stream.once("close", () => {
+        state.now = true;
+        resolve();
+      }),
+    ),
+  };
   return state;
 }
 
 /** XLSX through exceljs's streaming writer. */
 export function xlsxStream(table: Table, sheetName: string): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: false,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   const gone = closed(out);
   (async () => {
@@ -71,7 +101,10 @@ export function xlsxStream(table: Table, sheetName: string): ReadableStream<Uint
 }
 
 export function downloadHeaders(filename: string, format: "csv" | "xlsx"): HeadersInit {
-  const type = format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const type =
+    format === "csv"
+      ? "text/csv; charset=utf-8"
+      : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   return {
     "Content-Type": type,
     "Content-Disposition": `attachment; filename="export.${format}"; filename*=UTF-8''${encodeURIComponent(`${filename}.${format}`)}`,

@@ -21,7 +21,12 @@ import { childRows, type UnitRow } from "./rollup.server.ts";
 // (tests/integration/overview-cache.test.ts compares them after every kind of write).
 
 export type Behind = Counts & { unitId: number; name: string; code: string };
-export type Overview = { total: Counts; rows: UnitRow[]; weeks: { week: string; completed: number }[]; behind: Behind[] };
+export type Overview = {
+  total: Counts;
+  rows: UnitRow[];
+  weeks: { week: string; completed: number }[];
+  behind: Behind[];
+};
 type Unit = { id: number; path: string; parentId: number | null };
 
 /** Counters as stored: assigned, completed, in progress. */
@@ -30,13 +35,20 @@ type C3 = [number, number, number];
  * One assignment's counters in one unit's subtree. `units` is flat: (unit id, assigned,
  * completed, in progress) for each unit people sit in; `maxUnitId` sizes the sums.
  */
-type Part = { total: C3; children: Map<number, C3>; units: Int32Array; maxUnitId: number; weeks: [string, number][] };
+type Part = {
+  total: C3;
+  children: Map<number, C3>;
+  units: Int32Array;
+  maxUnitId: number;
+  weeks: [string, number][];
+};
 
 const wholes = new LRUCache<string, { from: number; until: number; data: Overview }>({ max: 200 });
 // Bounded by memory, not count: a city-wide part holds thousands of units, a department's a few.
 const parts = new LRUCache<string, { version: number; tree: number; part: Part }>({
   maxSize: 32 * 1024 * 1024,
-  sizeCalculation: (e) => e.part.units.byteLength + 64 * (e.part.children.size + e.part.weeks.length) + 256,
+  sizeCalculation: (e) =>
+    e.part.units.byteLength + 64 * (e.part.children.size + e.part.weeks.length) + 256,
 });
 let wholesVersion: number | null = null;
 export const overviewCacheStats = { hits: 0, misses: 0, partsComputed: 0 };
@@ -45,7 +57,8 @@ export const BEHIND_LIMIT = 10;
 export const BEHIND_MIN_ASSIGNED = 5;
 
 export function rollupVersion(id: 1 | 2 = 1): number | null {
-  const row = stmt(`SELECT version FROM RollupVersion WHERE id = ?`).get(id) as { version: number } | undefined;
+  const row = stmt(`SELECT version FROM RollupVersion WHERE id = ?`).get(id) as
+    { version: number } | undefined;
   return row?.version ?? null;
 }
 
@@ -63,24 +76,44 @@ function computePart(assignmentId: number, unit: Unit): Part {
     else children.set(r.id, [r.assigned, r.completed, r.inProgress]);
   }
   // The root's subtree is every unit: read the counters straight from their covering index.
-  const units = (unit.parentId === null
-    ? stmt(`SELECT orgUnitId, assigned, completed, inProgress FROM AssignmentUnitStat WHERE assignmentId = @a AND assigned > 0`)
-    : stmt(`SELECT s.orgUnitId, s.assigned, s.completed, s.inProgress FROM OrgUnit o JOIN AssignmentUnitStat s ON s.assignmentId = @a AND s.orgUnitId = o.id
+  const units = (
+    unit.parentId === null
+      ? stmt(
+          `SELECT orgUnitId, assigned, completed, inProgress FROM AssignmentUnitStat WHERE assignmentId = @a AND assigned > 0`,
+        )
+      : stmt(`SELECT s.orgUnitId, s.assigned, s.completed, s.inProgress FROM OrgUnit o JOIN AssignmentUnitStat s ON s.assignmentId = @a AND s.orgUnitId = o.id
              WHERE o.path >= @lo AND o.path < @hi AND s.assigned > 0`)
-  ).raw().all(p) as [number, ...C3][];
+  )
+    .raw()
+    .all(p) as [number, ...C3][];
   const flat = new Int32Array(units.length * 4);
   let maxUnitId = 0;
   units.forEach((u, i) => {
     flat.set(u, i * 4);
     if (u[0] > maxUnitId) maxUnitId = u[0];
   });
-  const weeks = stmt(`SELECT week, completed FROM AssignmentTreeWeek WHERE assignmentId = @a AND orgUnitId = @unit AND completed > 0`)
-    .raw().all(p) as [string, number][];
+  const weeks = stmt(
+    `SELECT week, completed FROM AssignmentTreeWeek WHERE assignmentId = @a AND orgUnitId = @unit AND completed > 0`,
+  )
+    .raw()
+    .all(p) as [string, number][];
   return { total, children, units: flat, maxUnitId, weeks };
 }
 
-const zero = (): Counts => ({ assigned: 0, completed: 0, inProgress: 0, notStarted: 0, overdue: 0 });
-function add(into: Counts, assigned: number, completed: number, inProgress: number, overdue: boolean) {
+const zero = (): Counts => ({
+  assigned: 0,
+  completed: 0,
+  inProgress: 0,
+  notStarted: 0,
+  overdue: 0,
+});
+function add(
+  into: Counts,
+  assigned: number,
+  completed: number,
+  inProgress: number,
+  overdue: boolean,
+) {
   into.assigned += assigned;
   into.completed += completed;
   into.inProgress += inProgress;
@@ -95,9 +128,11 @@ const entry = <K>(map: Map<K, Counts>, key: K): Counts => {
 
 /** Sums the assignments' parts (each kept unless its assignment or the org tree changed). */
 function compute(ids: number[], unit: Unit, now: number): Overview {
-  const live = stmt(`SELECT a.id, a.dueAt, COALESCE(v.version, 0) AS version FROM json_each(?) j JOIN Assignment a ON a.id = j.value
-      LEFT JOIN AssignmentVersion v ON v.assignmentId = a.id WHERE a.withdrawnAt IS NULL`)
-    .all(JSON.stringify(ids)) as { id: number; dueAt: number; version: number }[];
+  const live =
+    stmt(`SELECT a.id, a.dueAt, COALESCE(v.version, 0) AS version FROM json_each(?) j JOIN Assignment a ON a.id = j.value
+      LEFT JOIN AssignmentVersion v ON v.assignmentId = a.id WHERE a.withdrawnAt IS NULL`).all(
+      JSON.stringify(ids),
+    ) as { id: number; dueAt: number; version: number }[];
   const tree = rollupVersion(2);
   const total = zero();
   const byChild = new Map<number, Counts>();
@@ -118,7 +153,14 @@ function compute(ids: number[], unit: Unit, now: number): Overview {
     for (const [week, n] of part.weeks) byWeek.set(week, (byWeek.get(week) ?? 0) + n);
   }
   const rows = childRows(unit.id, total, (id) => byChild.get(id) ?? zero());
-  return { total, rows, weeks: [...byWeek].sort(([a], [b]) => (a < b ? -1 : 1)).map(([week, completed]) => ({ week, completed })), behind: furthestBehind(kept) };
+  return {
+    total,
+    rows,
+    weeks: [...byWeek]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([week, completed]) => ({ week, completed })),
+    behind: furthestBehind(kept),
+  };
 }
 
 /**
@@ -128,8 +170,16 @@ function compute(ids: number[], unit: Unit, now: number): Overview {
  */
 function furthestBehind(kept: { part: Part; overdue: boolean }[]): Behind[] {
   const size = Math.max(0, ...kept.map((k) => k.part.maxUnitId)) + 1;
-  const [assigned, completed, inProgress, overdue] = [new Int32Array(size), new Int32Array(size), new Int32Array(size), new Int32Array(size)];
-  for (const { part: { units }, overdue: late } of kept) {
+  const [assigned, completed, inProgress, overdue] = [
+    new Int32Array(size),
+    new Int32Array(size),
+    new Int32Array(size),
+    new Int32Array(size),
+  ];
+  for (const {
+    part: { units },
+    overdue: late,
+  } of kept) {
     for (let i = 0; i < units.length; i += 4) {
       const id = units[i]!;
       assigned[id]! += units[i + 1]!;
@@ -141,11 +191,25 @@ function furthestBehind(kept: { part: Part; overdue: boolean }[]): Behind[] {
   const candidates: number[] = [];
   for (let id = 0; id < size; id++) if (assigned[id]! >= BEHIND_MIN_ASSIGNED) candidates.push(id);
   const ratio = (id: number) => completed[id]! / assigned[id]!;
-  const worst = candidates.sort((a, b) => ratio(a) - ratio(b) || assigned[b]! - assigned[a]! || a - b).slice(0, BEHIND_LIMIT);
-  const names = new Map((stmt("SELECT o.id, o.name, o.code FROM json_each(?) j JOIN OrgUnit o ON o.id = j.value").all(JSON.stringify(worst)) as { id: number; name: string; code: string }[]).map((o) => [o.id, o]));
+  const worst = candidates
+    .sort((a, b) => ratio(a) - ratio(b) || assigned[b]! - assigned[a]! || a - b)
+    .slice(0, BEHIND_LIMIT);
+  const names = new Map(
+    (
+      stmt("SELECT o.id, o.name, o.code FROM json_each(?) j JOIN OrgUnit o ON o.id = j.value").all(
+        JSON.stringify(worst),
+      ) as { id: number; name: string; code: string }[]
+    ).map((o) => [o.id, o]),
+  );
   return worst.map((id) => ({
-    unitId: id, name: names.get(id)?.name ?? "", code: names.get(id)?.code ?? "",
-    assigned: assigned[id]!, completed: completed[id]!, inProgress: inProgress[id]!, notStarted: assigned[id]! - completed[id]! - inProgress[id]!, overdue: overdue[id]!,
+    unitId: id,
+    name: names.get(id)?.name ?? "",
+    code: names.get(id)?.code ?? "",
+    assigned: assigned[id]!,
+    completed: completed[id]!,
+    inProgress: inProgress[id]!,
+    notStarted: assigned[id]! - completed[id]! - inProgress[id]!,
+    overdue: overdue[id]!,
   }));
 }
 

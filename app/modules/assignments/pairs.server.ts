@@ -37,7 +37,8 @@ expected AS (
    GROUP BY c.assignmentId, c.userId
 )`;
 
-const PAIR_COLUMNS = "assignmentId, userId, orgUnitId, unitPath, courses, done, started, completedAt";
+const PAIR_COLUMNS =
+  "assignmentId, userId, orgUnitId, unitPath, courses, done, started, completedAt";
 
 /** Fills the pairs of the assignments in the JSON array (its counters follow by trigger). */
 export const POPULATE_PAIRS_SQL = `WITH ${COVERED} INSERT OR IGNORE INTO AssignmentPerson (${PAIR_COLUMNS}) SELECT ${PAIR_COLUMNS} FROM expected`;
@@ -51,17 +52,30 @@ export async function dropAssignmentPairs(db: Db, assignmentId: number): Promise
   await db.$executeRaw`DELETE FROM AssignmentPerson WHERE assignmentId = ${assignmentId}`;
 }
 
-const liveIdsJson = (db: Database.Database) => (db.prepare("SELECT json_group_array(id) AS ids FROM Assignment WHERE withdrawnAt IS NULL").get() as { ids: string }).ids;
+const liveIdsJson = (db: Database.Database) =>
+  (
+    db
+      .prepare("SELECT json_group_array(id) AS ids FROM Assignment WHERE withdrawnAt IS NULL")
+      .get() as { ids: string }
+  ).ids;
 
 /** Rebuilds the pairs and counters from the records (seeds and `npm run db:pairs -- --rebuild`). */
 export function rebuildPairs(db: Database.Database): void {
   db.transaction(() => {
-    db.exec("DELETE FROM AssignmentPerson; DELETE FROM AssignmentUnitStat; DELETE FROM AssignmentTreeStat; DELETE FROM AssignmentTreeWeek;");
+    db.exec(
+      "DELETE FROM AssignmentPerson; DELETE FROM AssignmentUnitStat; DELETE FROM AssignmentTreeStat; DELETE FROM AssignmentTreeWeek;",
+    );
     db.prepare(POPULATE_PAIRS_SQL).run(liveIdsJson(db));
   })();
 }
 
-export type PairCheck = { missingPairs: number; extraPairs: number; wrongCounters: number; wrongTreeCounters: number; wrongWeeks: number };
+export type PairCheck = {
+  missingPairs: number;
+  extraPairs: number;
+  wrongCounters: number;
+  wrongTreeCounters: number;
+  wrongWeeks: number;
+};
 
 /** Each pair with the ids of its unit and every ancestor (from its unitPath). */
 const PAIR_ANCESTORS = `SELECT p.*, CAST(j.value AS INTEGER) AS ancestorId FROM AssignmentPerson p, json_each('[' || replace(trim(p.unitPath, '/'), '/', ',') || ']') j`;
@@ -72,8 +86,16 @@ export function checkPairs(db: Database.Database): PairCheck {
   const count = (sql: string, ...p: unknown[]) => (db.prepare(sql).get(...p) as { n: number }).n;
   const kept = `SELECT ${PAIR_COLUMNS} FROM AssignmentPerson WHERE assignmentId IN (SELECT value FROM json_each(?))`;
   return {
-    missingPairs: count(`WITH ${COVERED} SELECT COUNT(*) AS n FROM (SELECT ${PAIR_COLUMNS} FROM expected EXCEPT ${kept})`, ids, ids),
-    extraPairs: count(`WITH ${COVERED} SELECT COUNT(*) AS n FROM (${kept} EXCEPT SELECT ${PAIR_COLUMNS} FROM expected)`, ids, ids),
+    missingPairs: count(
+      `WITH ${COVERED} SELECT COUNT(*) AS n FROM (SELECT ${PAIR_COLUMNS} FROM expected EXCEPT ${kept})`,
+      ids,
+      ids,
+    ),
+    extraPairs: count(
+      `WITH ${COVERED} SELECT COUNT(*) AS n FROM (${kept} EXCEPT SELECT ${PAIR_COLUMNS} FROM expected)`,
+      ids,
+      ids,
+    ),
     wrongCounters: count(`SELECT COUNT(*) AS n FROM (
         SELECT assignmentId, orgUnitId, assigned, completed, inProgress FROM AssignmentUnitStat WHERE assigned <> 0 OR completed <> 0 OR inProgress <> 0
         EXCEPT SELECT assignmentId, orgUnitId, COUNT(*), SUM(done = courses), SUM(done < courses AND started > 0) FROM AssignmentPerson GROUP BY assignmentId, orgUnitId)`),

@@ -8,7 +8,13 @@ import { behindUserIds } from "./rollup.server.ts";
  * One in-app reminder to everyone in the actor's subtree who has not completed
  * the assignment; the notifications and the audit row commit together.
  */
-export async function remindBehind(actor: { id: number; username: string }, ip: string | null, assignment: { id: number; title: string; dueAt: Date }, scopePath: string, now = new Date()) {
+export async function remindBehind(
+  actor: { id: number; username: string },
+  ip: string | null,
+  assignment: { id: number; title: string; dueAt: Date },
+  scopePath: string,
+  now = new Date(),
+) {
   const userIds = behindUserIds(assignment.id, scopePath, now);
   if (userIds.length === 0) return { ok: true as const, sent: 0, mailed: 0 };
   const due = formatDateTime(assignment.dueAt).slice(0, 10);
@@ -23,14 +29,31 @@ export async function remindBehind(actor: { id: number; username: string }, ip: 
         createdAt: now,
       })),
     });
-    await writeAudit(tx, { actor, action: "ASSIGNMENT_REMIND", objectType: "assignment", objectId: assignment.id, result: "SUCCESS", ip, detail: { recipients: userIds.length } });
+    await writeAudit(tx, {
+      actor,
+      action: "ASSIGNMENT_REMIND",
+      objectType: "assignment",
+      objectId: assignment.id,
+      result: "SUCCESS",
+      ip,
+      detail: { recipients: userIds.length },
+    });
   });
   // E-mail after the commit, to those with an address, when SMTP is configured.
-  const mailed = mailEnabled() ? await sendMails(await reminderMails(userIds, assignment.title, due)) : 0;
+  const mailed = mailEnabled()
+    ? await sendMails(await reminderMails(userIds, assignment.title, due))
+    : 0;
   return { ok: true as const, sent: userIds.length, mailed };
 }
 
 async function reminderMails(userIds: number[], title: string, due: string) {
-  const users = await prisma.user.findMany({ where: { id: { in: userIds }, email: { not: null } }, select: { email: true, name: true } });
-  return users.map((u) => ({ to: u.email!, subject: `学习任务提醒：${title}`, text: `${u.name}：您有学习任务“${title}”尚未完成，截止日期 ${due}。请登录法治学堂完成学习。` }));
+  const users = await prisma.user.findMany({
+    where: { id: { in: userIds }, email: { not: null } },
+    select: { email: true, name: true },
+  });
+  return users.map((u) => ({
+    to: u.email!,
+    subject: `学习任务提醒：${title}`,
+    text: `${u.name}：您有学习任务“${title}”尚未完成，截止日期 ${due}。请登录法治学堂完成学习。`,
+  }));
 }

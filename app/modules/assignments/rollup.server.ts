@@ -27,10 +27,27 @@ const person = (scope: "own" | "subtree") => `WITH ${LIVE}, person AS (
    WHERE ${scope === "own" ? "1" : "o.path >= @lo AND o.path < @hi"})`;
 
 export type { Counts };
-export type UnitRow = Counts & { unitId: number; name: string; code: string; own: boolean; hasChildren: boolean };
+export type UnitRow = Counts & {
+  unitId: number;
+  name: string;
+  code: string;
+  own: boolean;
+  hasChildren: boolean;
+};
 
-const params = (ids: number[], path: string, now: Date) => ({ ids: JSON.stringify(ids), lo: path, hi: subtreeUpperBound(path), now: now.getTime() });
-const zero = (c: Partial<Counts> | undefined): Counts => ({ assigned: c?.assigned ?? 0, completed: c?.completed ?? 0, inProgress: c?.inProgress ?? 0, notStarted: c?.notStarted ?? 0, overdue: c?.overdue ?? 0 });
+const params = (ids: number[], path: string, now: Date) => ({
+  ids: JSON.stringify(ids),
+  lo: path,
+  hi: subtreeUpperBound(path),
+  now: now.getTime(),
+});
+const zero = (c: Partial<Counts> | undefined): Counts => ({
+  assigned: c?.assigned ?? 0,
+  completed: c?.completed ?? 0,
+  inProgress: c?.inProgress ?? 0,
+  notStarted: c?.notStarted ?? 0,
+  overdue: c?.overdue ?? 0,
+});
 
 export { rate } from "./status.ts";
 
@@ -39,38 +56,73 @@ export { rate } from "./status.ts";
  * its subtree, and first a row for the unit's own staff (its subtree @total less its children's)
  * when anyone there is assigned. Shared by unitRollup and the kept overview.
  */
-export function childRows(unitId: number, total: Counts, countsOf: (childId: number) => Counts): UnitRow[] {
-  const children = stmt("SELECT c.id, c.name, c.code, EXISTS (SELECT 1 FROM OrgUnit g WHERE g.parentId = c.id) AS hasChildren FROM OrgUnit c WHERE c.parentId = ? ORDER BY c.sortOrder, c.id")
-    .all(unitId) as { id: number; name: string; code: string; hasChildren: number }[];
-  const rows: UnitRow[] = children.map((c) => ({ unitId: c.id, name: c.name, code: c.code, own: false, hasChildren: Boolean(c.hasChildren), ...countsOf(c.id) }));
+export function childRows(
+  unitId: number,
+  total: Counts,
+  countsOf: (childId: number) => Counts,
+): UnitRow[] {
+  const children = stmt(
+    "SELECT c.id, c.name, c.code, EXISTS (SELECT 1 FROM OrgUnit g WHERE g.parentId = c.id) AS hasChildren FROM OrgUnit c WHERE c.parentId = ? ORDER BY c.sortOrder, c.id",
+  ).all(unitId) as { id: number; name: string; code: string; hasChildren: number }[];
+  const rows: UnitRow[] = children.map((c) => ({
+    unitId: c.id,
+    name: c.name,
+    code: c.code,
+    own: false,
+    hasChildren: Boolean(c.hasChildren),
+    ...countsOf(c.id),
+  }));
   const own = { ...total };
   for (const r of rows) for (const k of Object.keys(own) as (keyof Counts)[]) own[k] -= r[k];
-  if (own.assigned > 0) rows.unshift({ unitId, name: "本单位人员", code: "", own: true, hasChildren: false, ...own });
+  if (own.assigned > 0)
+    rows.unshift({ unitId, name: "本单位人员", code: "", own: true, hasChildren: false, ...own });
   return rows;
 }
 
 /** Totals over the unit's whole subtree, then one row per child unit (rolled up) and one for the unit's own staff. */
 export function unitRollup(ids: number[], unit: { id: number; path: string }, now = new Date()) {
   const byUnit = stmt(
-      `WITH ${LIVE}, units(id) AS (SELECT id FROM OrgUnit WHERE parentId = @unit UNION ALL SELECT @unit)
+    `WITH ${LIVE}, units(id) AS (SELECT id FROM OrgUnit WHERE parentId = @unit UNION ALL SELECT @unit)
        SELECT units.id AS unitId, ${COUNTS}
          FROM units JOIN live JOIN AssignmentTreeStat s ON s.assignmentId = live.id AND s.orgUnitId = units.id
         GROUP BY units.id`,
-    )
-    .all({ ids: JSON.stringify(ids), unit: unit.id, now: now.getTime() }) as (Counts & { unitId: number })[];
+  ).all({ ids: JSON.stringify(ids), unit: unit.id, now: now.getTime() }) as (Counts & {
+    unitId: number;
+  })[];
   const counts = new Map(byUnit.map((r) => [r.unitId, r]));
   const total = zero(counts.get(unit.id));
   const rows = childRows(unit.id, total, (id) => zero(counts.get(id)));
   return { total, rows };
 }
 
-export type PersonRow = { userId: number; username: string; name: string; unitName: string; courses: number; done: number; started: number; completedAt: number | null; dueAt: number; status: string };
+export type PersonRow = {
+  userId: number;
+  username: string;
+  name: string;
+  unitName: string;
+  courses: number;
+  done: number;
+  started: number;
+  completedAt: number | null;
+  dueAt: number;
+  status: string;
+};
 
 const STATUS_SQL = `CASE WHEN done = courses THEN 'completed' WHEN @now > dueAt THEN 'overdue' WHEN started > 0 THEN 'in_progress' ELSE 'not_started' END`;
 
 /** People of the unit itself (not its sub-units) under the assignments, with their status; filterable and paged. */
-export function personList(ids: number[], unit: { id: number; path: string }, opts: { status: string; page: number; pageSize: number; now?: Date; subtree?: boolean }) {
-  const p = { ...params(ids, unit.path, opts.now ?? new Date()), unit: unit.id, status: opts.status, limit: opts.pageSize, offset: (opts.page - 1) * opts.pageSize };
+export function personList(
+  ids: number[],
+  unit: { id: number; path: string },
+  opts: { status: string; page: number; pageSize: number; now?: Date; subtree?: boolean },
+) {
+  const p = {
+    ...params(ids, unit.path, opts.now ?? new Date()),
+    unit: unit.id,
+    status: opts.status,
+    limit: opts.pageSize,
+    offset: (opts.page - 1) * opts.pageSize,
+  };
   const base = `${person(opts.subtree ? "subtree" : "own")}, rows AS (
       SELECT person.*, ${STATUS_SQL} AS status FROM person)
     SELECT r.userId, u.username, u.name, o.name AS unitName, r.courses, r.done, r.started, r.completedAt, r.dueAt, r.status
@@ -88,15 +140,21 @@ export function personList(ids: number[], unit: { id: number; path: string }, op
  * refuses every other query on a connection while an iterator is open on it. Closing the
  * generator (a finished loop, a `break`, or `return()` when the client goes away) closes it.
  */
-export function* personRowsIterator(ids: number[], unit: { id: number; path: string }, now = new Date()): Generator<PersonRow> {
+export function* personRowsIterator(
+  ids: number[],
+  unit: { id: number; path: string },
+  now = new Date(),
+): Generator<PersonRow> {
   const p = { ...params(ids, unit.path, now), unit: unit.id, status: "" };
   const db = new Database(sqliteFilePath(), { readonly: true, fileMustExist: true, timeout: 5000 });
   try {
-    yield* db.prepare(
-      `${person("subtree")}, rows AS (SELECT person.*, ${STATUS_SQL} AS status FROM person)
+    yield* db
+      .prepare(
+        `${person("subtree")}, rows AS (SELECT person.*, ${STATUS_SQL} AS status FROM person)
        SELECT r.userId, u.username, u.name, o.name AS unitName, r.courses, r.done, r.started, r.completedAt, r.dueAt, r.status
          FROM rows r JOIN User u ON u.id = r.userId JOIN OrgUnit o ON o.id = r.orgUnitId ORDER BY o.path, u.username`,
-    ).iterate(p) as IterableIterator<PersonRow>;
+      )
+      .iterate(p) as IterableIterator<PersonRow>;
   } finally {
     db.close();
   }
@@ -105,38 +163,55 @@ export function* personRowsIterator(ids: number[], unit: { id: number; path: str
 /** Completed people per week (Beijing time) in the unit's subtree, for the trend line: at most 53 rows a year. */
 export function weeklyCompletions(ids: number[], unitId: number) {
   return stmt(
-      `WITH ${LIVE} SELECT w.week, SUM(w.completed) AS completed
+    `WITH ${LIVE} SELECT w.week, SUM(w.completed) AS completed
          FROM live JOIN AssignmentTreeWeek w ON w.assignmentId = live.id AND w.orgUnitId = @unit
         WHERE w.completed > 0 GROUP BY w.week ORDER BY w.week`,
-    )
-    .all({ ids: JSON.stringify(ids), unit: unitId }) as { week: string; completed: number }[];
+  ).all({ ids: JSON.stringify(ids), unit: unitId }) as { week: string; completed: number }[];
 }
 
 /** The units (by the unit people sit in) with the lowest completion rate, at least `min` people assigned. */
-export function unitsFurthestBehind(ids: number[], unit: { path: string; parentId: number | null }, limit = 10, min = 5, now = new Date()) {
+export function unitsFurthestBehind(
+  ids: number[],
+  unit: { path: string; parentId: number | null },
+  limit = 10,
+  min = 5,
+  now = new Date(),
+) {
   // The whole city: sum the per-unit counters straight from their covering index. Below it:
   // walk the subtree's units (a path range) and look up each one's counters.
-  const per = unit.parentId === null
-    ? `SELECT s.orgUnitId, ${COUNTS} FROM live JOIN AssignmentUnitStat s ON s.assignmentId = live.id
+  const per =
+    unit.parentId === null
+      ? `SELECT s.orgUnitId, ${COUNTS} FROM live JOIN AssignmentUnitStat s ON s.assignmentId = live.id
         GROUP BY s.orgUnitId HAVING SUM(s.assigned) >= @min`
-    : `SELECT o.id AS orgUnitId, ${COUNTS} FROM OrgUnit o JOIN live JOIN AssignmentUnitStat s ON s.assignmentId = live.id AND s.orgUnitId = o.id
+      : `SELECT o.id AS orgUnitId, ${COUNTS} FROM OrgUnit o JOIN live JOIN AssignmentUnitStat s ON s.assignmentId = live.id AND s.orgUnitId = o.id
         WHERE o.path >= @lo AND o.path < @hi GROUP BY o.id HAVING SUM(s.assigned) >= @min`;
   return stmt(
-      `WITH ${LIVE}, per AS (${per})
+    `WITH ${LIVE}, per AS (${per})
        SELECT o.id AS unitId, o.name, o.code, per.assigned, per.completed, per.inProgress, per.notStarted, per.overdue
          FROM per JOIN OrgUnit o ON o.id = per.orgUnitId WHERE o.path >= @lo AND o.path < @hi
         ORDER BY CAST(per.completed AS REAL) / per.assigned ASC, per.assigned DESC, o.id LIMIT @limit`,
-    )
-    .all({ ...params(ids, unit.path, now), limit, min }) as (Counts & { unitId: number; name: string; code: string })[];
+  ).all({ ...params(ids, unit.path, now), limit, min }) as (Counts & {
+    unitId: number;
+    name: string;
+    code: string;
+  })[];
 }
 
 /** How many people in the unit's subtree are behind on the assignment (not completed). */
 export function behindCount(id: number, unitId: number): number {
-  return (stmt(`SELECT COALESCE(SUM(s.assigned - s.completed), 0) AS n FROM AssignmentTreeStat s JOIN Assignment a ON a.id = s.assignmentId
-    WHERE s.assignmentId = ? AND s.orgUnitId = ? AND a.withdrawnAt IS NULL`).get(id, unitId) as { n: number }).n;
+  return (
+    stmt(`SELECT COALESCE(SUM(s.assigned - s.completed), 0) AS n FROM AssignmentTreeStat s JOIN Assignment a ON a.id = s.assignmentId
+    WHERE s.assignmentId = ? AND s.orgUnitId = ? AND a.withdrawnAt IS NULL`).get(id, unitId) as {
+      n: number;
+    }
+  ).n;
 }
 
 /** The ids of the people behind, for reminders. */
 export function behindUserIds(id: number, path: string, now = new Date()): number[] {
-  return (stmt(`${person("subtree")} SELECT userId FROM person WHERE done < courses`).all(params([id], path, now)) as { userId: number }[]).map((r) => r.userId);
+  return (
+    stmt(`${person("subtree")} SELECT userId FROM person WHERE done < courses`).all(
+      params([id], path, now),
+    ) as { userId: number }[]
+  ).map((r) => r.userId);
 }

@@ -1,31 +1,55 @@
 import { z } from "zod";
 import { UNIT_SORTS } from "./unit-page.ts";
 
-const Day = z.string({ error: "请选择截止日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const Day = z
+  .string({ error: "请选择截止日期" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
 const list = (max: number, message: string) =>
   z
     .string()
     .max(20_000)
     .optional()
     .default("")
-    .transform((v) => [...new Set(v.split(/[\s,，、;；]+/).map((s) => s.trim()).filter(Boolean))])
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(/[\s,，、;；]+/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
     .refine((v) => v.length <= max, message);
 
 export const CreateAssignmentSchema = z
   .object({
-    title: z.string({ error: "请输入任务名称" }).trim().min(1, "请输入任务名称").max(60, "任务名称最多 60 个字符"),
+    title: z
+      .string({ error: "请输入任务名称" })
+      .trim()
+      .min(1, "请输入任务名称")
+      .max(60, "任务名称最多 60 个字符"),
     note: z.string().trim().max(500, "说明最多 500 个字符").optional().default(""),
     dueDate: Day,
-    courseId: z.union([z.string(), z.array(z.string())], { error: "请至少选择一门课程" }).transform((v) => [...new Set((Array.isArray(v) ? v : [v]).map(Number))]).refine((v) => v.length > 0 && v.every((n) => Number.isInteger(n) && n > 0), "请至少选择一门课程"),
+    courseId: z
+      .union([z.string(), z.array(z.string())], { error: "请至少选择一门课程" })
+      .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).map(Number))])
+      .refine(
+        (v) => v.length > 0 && v.every((n) => Number.isInteger(n) && n > 0),
+        "请至少选择一门课程",
+      ),
     unitCodes: list(200, "一次最多指定 200 个单位"),
     // "on" from a posted form; react-hook-form reports an unticked box as false.
     includeSubunits: z.union([z.literal("on"), z.literal(false)]).optional(),
     usernames: list(5000, "一次最多指定 5000 名人员"),
   })
   .strict()
-  .refine((v) => v.unitCodes.length + v.usernames.length > 0, { path: ["unitCodes"], message: "请至少指定一个单位或一名人员" });
+  .refine((v) => v.unitCodes.length + v.usernames.length > 0, {
+    path: ["unitCodes"],
+    message: "请至少指定一个单位或一名人员",
+  });
 
-export const ExtendAssignmentSchema = z.object({ intent: z.literal("extend"), dueDate: Day }).strict();
+export const ExtendAssignmentSchema = z
+  .object({ intent: z.literal("extend"), dueDate: Day })
+  .strict();
 export const WithdrawAssignmentSchema = z.object({ intent: z.literal("withdraw") }).strict();
 export const RemindSchema = z.object({ intent: z.literal("remind") }).strict();
 

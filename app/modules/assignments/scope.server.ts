@@ -7,9 +7,20 @@ export const MANAGER_ROLES = ["MANAGER", "ADMIN"] as const;
  * The signed-in manager (or admin) and the unit a page looks at: the requested
  * unit when it lies in his subtree (403 and an audit row otherwise), else his own.
  */
-export async function requireManagerUnit(request: Request, requestedUnitId?: number): Promise<{ user: SessionUser; unit: { id: number; path: string; name: string; code: string; parentId: number | null } }> {
+export async function requireManagerUnit(
+  request: Request,
+  requestedUnitId?: number,
+): Promise<{
+  user: SessionUser;
+  unit: { id: number; path: string; name: string; code: string; parentId: number | null };
+}> {
   const user = await requireRole(request, MANAGER_ROLES);
-  const home = user.role === "ADMIN" ? await getRootUnit() : user.orgUnitId ? await getUnit(user.orgUnitId) : null;
+  const home =
+    user.role === "ADMIN"
+      ? await getRootUnit()
+      : user.orgUnitId
+        ? await getUnit(user.orgUnitId)
+        : null;
   if (!home) throw new Response("您没有可管理的单位", { status: 403 });
   if (!requestedUnitId || requestedUnitId === home.id) return { user, unit: home };
   const unit = await getUnit(requestedUnitId);

@@ -26,13 +26,24 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   USER_IMPORT: "导入人员",
 };
 
-export const AUDIT_RESULTS: Record<string, string> = { SUCCESS: "成功", FAILURE: "失败", DENIED: "拒绝" };
+export const AUDIT_RESULTS: Record<string, string> = {
+  SUCCESS: "成功",
+  FAILURE: "失败",
+  DENIED: "拒绝",
+};
 
 export function actionLabel(action: string): string {
   return AUDIT_ACTIONS[action] ?? action;
 }
 
-const OBJECT_TYPES: Record<string, string> = { user: "用户", orgUnit: "单位", route: "页面", course: "课程", setting: "设置", assignment: "学习任务" };
+const OBJECT_TYPES: Record<string, string> = {
+  user: "用户",
+  orgUnit: "单位",
+  route: "页面",
+  course: "课程",
+  setting: "设置",
+  assignment: "学习任务",
+};
 
 export function objectLabel(type: string | null, id: string | null): string {
   if (!type) return "—";

@@ -22,7 +22,17 @@ export async function listAuditLog(filter: Filter) {
       orderBy: { id: "desc" },
       skip: (filter.page - 1) * AUDIT_PAGE_SIZE,
       take: AUDIT_PAGE_SIZE,
-      select: { id: true, at: true, actorName: true, action: true, objectType: true, objectId: true, result: true, ip: true, detail: true },
+      select: {
+        id: true,
+        at: true,
+        actorName: true,
+        action: true,
+        objectType: true,
+        objectId: true,
+        result: true,
+        ip: true,
+        detail: true,
+      },
     }),
   ]);
   return { total, rows, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
@@ -32,10 +42,9 @@ export async function listAuditLog(filter: Filter) {
 export function recentAuditSummary() {
   const since = Date.now() - 86_400_000;
   return stmt(
-      `SELECT COUNT(*) AS total,
+    `SELECT COUNT(*) AS total,
               COUNT(CASE WHEN action = 'LOGIN_FAILURE' THEN 1 END) AS loginFailures,
               COUNT(CASE WHEN result = 'DENIED' THEN 1 END) AS denied
        FROM AuditLog WHERE at >= ?`,
-    )
-    .get(since) as { total: number; loginFailures: number; denied: number };
+  ).get(since) as { total: number; loginFailures: number; denied: number };
 }

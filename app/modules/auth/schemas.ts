@@ -12,20 +12,32 @@ export const UsernameSchema = z
 export const LoginSchema = z
   .object({
     username: UsernameSchema,
-    password: z.string({ error: "请输入密码" }).min(1, "请输入密码").max(PASSWORD_MAX_LENGTH * 4, "密码过长"),
+    password: z
+      .string({ error: "请输入密码" })
+      .min(1, "请输入密码")
+      .max(PASSWORD_MAX_LENGTH * 4, "密码过长"),
     redirectTo: z.string().max(500).optional(),
   })
   .strict();
 
 export const ChangePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: "请输入当前密码" }).min(1, "请输入当前密码").max(PASSWORD_MAX_LENGTH * 4, "密码过长"),
+    currentPassword: z
+      .string({ error: "请输入当前密码" })
+      .min(1, "请输入当前密码")
+      .max(PASSWORD_MAX_LENGTH * 4, "密码过长"),
     newPassword: NewPasswordSchema,
     confirmPassword: z.string({ error: "请再次输入新密码" }),
   })
   .strict()
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "两次输入的新密码不一致" })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "新密码不能与当前密码相同" });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "两次输入的新密码不一致",
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ["newPassword"],
+    message: "新密码不能与当前密码相同",
+  });
 
 export const MobileSchema = z
   .string()
@@ -45,6 +57,9 @@ export const ProfileSchema = z
   .object({
     name: PersonNameSchema,
     mobile: z.union([z.literal(""), MobileSchema]),
-    email: z.union([z.literal(""), z.email("请输入有效的邮箱地址").max(100, "邮箱最多 100 个字符")]).optional().default(""),
+    email: z
+      .union([z.literal(""), z.email("请输入有效的邮箱地址").max(100, "邮箱最多 100 个字符")])
+      .optional()
+      .default(""),
   })
   .strict();

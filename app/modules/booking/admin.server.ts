@@ -18,14 +18,29 @@ function whereOf(f: AdminBookingFilter): { sql: string; args: (string | number)[
   if (f.to) add("b.startAt < ?", shanghaiDayStart(f.to).getTime() + 86_400_000);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, "\\$&")}%`;
-    add("(e.name LIKE ? ESCAPE '\\' OR e.uscc LIKE ? ESCAPE '\\' OR b.topic LIKE ? ESCAPE '\\')", like, like, like);
+    add(
+      "(e.name LIKE ? ESCAPE '\\' OR e.uscc LIKE ? ESCAPE '\\' OR b.topic LIKE ? ESCAPE '\\')",
+      like,
+      like,
+      like,
+    );
   }
   return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", args };
 }
 
 export type AdminBookingRow = {
-  id: number; type: string; status: string; startAt: number; endAt: number; topic: string; enterprise: string; uscc: string;
-  expert: string; ratingScore: number | null; createdAt: number; files: number;
+  id: number;
+  type: string;
+  status: string;
+  startAt: number;
+  endAt: number;
+  topic: string;
+  enterprise: string;
+  uscc: string;
+  expert: string;
+  ratingScore: number | null;
+  createdAt: number;
+  files: number;
 };
 
 const SELECT = `SELECT b.id, b.type, b.status, b.startAt, b.endAt, b.topic, e.name AS enterprise, e.uscc, u.name AS expert, b.ratingScore, b.createdAt,
@@ -34,17 +49,29 @@ const SELECT = `SELECT b.id, b.type, b.status, b.startAt, b.endAt, b.topic, e.na
 
 export function adminBookings(f: AdminBookingFilter) {
   const w = whereOf(f);
-  const total = (stmt(`SELECT COUNT(*) AS n FROM Booking b JOIN Enterprise e ON e.id = b.enterpriseId ${w.sql}`).get(...w.args) as { n: number }).n;
-  const rows = stmt(`${SELECT} ${w.sql} ORDER BY b.startAt DESC, b.id DESC LIMIT ? OFFSET ?`).all(...w.args, ADMIN_PAGE_SIZE, (f.page - 1) * ADMIN_PAGE_SIZE) as AdminBookingRow[];
+  const total = (
+    stmt(
+      `SELECT COUNT(*) AS n FROM Booking b JOIN Enterprise e ON e.id = b.enterpriseId ${w.sql}`,
+    ).get(...w.args) as { n: number }
+  ).n;
+  const rows = stmt(`${SELECT} ${w.sql} ORDER BY b.startAt DESC, b.id DESC LIMIT ? OFFSET ?`).all(
+    ...w.args,
+    ADMIN_PAGE_SIZE,
+    (f.page - 1) * ADMIN_PAGE_SIZE,
+  ) as AdminBookingRow[];
   return { total, rows, pages: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
 }
 
 /** Every matching booking, row by row, for the CSV export. */
 export function* adminBookingRows(f: AdminBookingFilter): Generator<AdminBookingRow> {
   const w = whereOf(f);
-  yield* stmt(`${SELECT} ${w.sql} ORDER BY b.startAt DESC, b.id DESC`).iterate(...w.args) as Iterable<AdminBookingRow>;
+  yield* stmt(`${SELECT} ${w.sql} ORDER BY b.startAt DESC, b.id DESC`).iterate(
+    ...w.args,
+  ) as Iterable<AdminBookingRow>;
 }
 
 export function expertOptions() {
-  return stmt("SELECT p.id, u.name FROM ExpertProfile p JOIN User u ON u.id = p.userId ORDER BY p.id").all() as { id: number; name: string }[];
+  return stmt(
+    "SELECT p.id, u.name FROM ExpertProfile p JOIN User u ON u.id = p.userId ORDER BY p.id",
+  ).all() as { id: number; name: string }[];
 }

@@ -28,7 +28,14 @@ export function displayName(raw: string): string {
   return chars.slice(0, 120 - ext.length).join("") + ext;
 }
 
-type ZipEntry = { name: string; flags: number; method: number; compressed: number; uncompressed: number; localOffset: number };
+type ZipEntry = {
+  name: string;
+  flags: number;
+  method: number;
+  compressed: number;
+  uncompressed: number;
+  localOffset: number;
+};
 
 function readCentralDirectory(buf: Buffer): ZipEntry[] | string {
   if (buf.length < 22) return "文件已损坏（不是完整的 DOCX 文档）";
@@ -43,8 +50,10 @@ function readCentralDirectory(buf: Buffer): ZipEntry[] | string {
   const count = buf.readUInt16LE(eocd + 10);
   const cdSize = buf.readUInt32LE(eocd + 12);
   const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) return "不支持 ZIP64 格式的文档";
-  if (count > ZIP_LIMITS.maxEntries) return `文档内部文件过多（超过 ${ZIP_LIMITS.maxEntries} 个），已拒绝`;
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
+    return "不支持 ZIP64 格式的文档";
+  if (count > ZIP_LIMITS.maxEntries)
+    return `文档内部文件过多（超过 ${ZIP_LIMITS.maxEntries} 个），已拒绝`;
   if (cdOffset + cdSize > eocd) return "文件已损坏（目录超出文件范围）";
   const entries: ZipEntry[] = [];
   let p = cdOffset;
@@ -70,8 +79,14 @@ function readCentralDirectory(buf: Buffer): ZipEntry[] | string {
 
 /** Entry names that would escape an extraction folder (zip-slip) or are not plain relative paths. */
 export function unsafeEntryName(name: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return name.includes("\\") || name.startsWith("/") || /^[A-Za-z]:/.test(name) || /[\u0000-\u001f]/.test(name) || name.split("/").some((s) => s === "..");
+  return (
+    name.includes("\\") ||
+    name.startsWith("/") ||
+    /^[A-Za-z]:/.test(name) ||
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f]/.test(name) ||
+    name.split("/").some((s) => s === "..")
+  );
 }
 
 function inflateEntry(buf: Buffer, e: ZipEntry): Buffer | null {
@@ -82,7 +97,8 @@ function inflateEntry(buf: Buffer, e: ZipEntry): Buffer | null {
   if (data.length !== e.compressed) return null;
   try {
     if (e.method === 0) return data;
-    if (e.method === 8) return zlib.inflateRawSync(data, { maxOutputLength: ZIP_LIMITS.maxContentTypesBytes });
+    if (e.method === 8)
+      return zlib.inflateRawSync(data, { maxOutputLength: ZIP_LIMITS.maxContentTypesBytes });
   } catch {
     return null;
   }
@@ -98,18 +114,25 @@ function checkDocx(buf: Buffer): FileCheck {
     if (e.flags & 0x1) return fail("不支持加密的文档");
     total += e.uncompressed;
     const ratio = e.uncompressed / Math.max(1, e.compressed);
-    if (total > ZIP_LIMITS.maxTotalUncompressed || (e.uncompressed > 1024 * 1024 && ratio > ZIP_LIMITS.maxRatio)) {
+    if (
+      total > ZIP_LIMITS.maxTotalUncompressed ||
+      (e.uncompressed > 1024 * 1024 && ratio > ZIP_LIMITS.maxRatio)
+    ) {
       return fail("文档解压后体积异常（疑似压缩炸弹），已拒绝");
     }
   }
   const names = new Set(entries.map((e) => e.name));
-  if (entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name))) return fail("含有宏的文档（docm）不允许上传，请另存为 .docx 后再上传");
+  if (entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name)))
+    return fail("含有宏的文档（docm）不允许上传，请另存为 .docx 后再上传");
   const types = entries.find((e) => e.name === "[Content_Types].xml");
-  if (!types || !names.has("word/document.xml")) return fail("文件内容不是有效的 Word 文档（DOCX）");
-  if (types.uncompressed > ZIP_LIMITS.maxContentTypesBytes) return fail("文件内容不是有效的 Word 文档（DOCX）");
+  if (!types || !names.has("word/document.xml"))
+    return fail("文件内容不是有效的 Word 文档（DOCX）");
+  if (types.uncompressed > ZIP_LIMITS.maxContentTypesBytes)
+    return fail("文件内容不是有效的 Word 文档（DOCX）");
   const xml = inflateEntry(buf, types)?.toString("utf8");
   if (!xml || !xml.includes("wordprocessingml.document.main+xml")) {
-    if (xml?.toLowerCase().includes("macroenabled")) return fail("含有宏的文档（docm）不允许上传，请另存为 .docx 后再上传");
+    if (xml?.toLowerCase().includes("macroenabled"))
+      return fail("含有宏的文档（docm）不允许上传，请另存为 .docx 后再上传");
     return fail("文件内容不是有效的 Word 文档（DOCX）");
   }
   return { ok: true, format: "docx" };
@@ -121,8 +144,11 @@ export function checkUpload(name: string, bytes: Buffer): FileCheck {
   const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
   if (ext !== "pdf" && ext !== "docx") return fail("只能上传 PDF 或 DOCX 文件");
   if (ext === "pdf") {
-    return bytes.subarray(0, 5).toString("latin1") === "%PDF-" ? { ok: true, format: "pdf" } : fail("文件内容不是有效的 PDF（可能是改了扩展名的其他文件）");
+    return bytes.subarray(0, 5).toString("latin1") === "%PDF-"
+      ? { ok: true, format: "pdf" }
+      : fail("文件内容不是有效的 PDF（可能是改了扩展名的其他文件）");
   }
-  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) return fail("文件内容不是有效的 Word 文档（DOCX）");
+  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50)
+    return fail("文件内容不是有效的 Word 文档（DOCX）");
   return checkDocx(bytes);
 }

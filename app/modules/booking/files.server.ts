@@ -6,7 +6,13 @@ import type { FileFormat } from "./file-check.server.ts";
 
 // Booking files live in FILES_DIR (default data/files, never under public/) under
 // a random server-generated name; the original name is kept in the database for display only.
-export type StoredFile = { originalName: string; storedName: string; format: FileFormat; size: number; sha256: string };
+export type StoredFile = {
+  originalName: string;
+  storedName: string;
+  format: FileFormat;
+  size: number;
+  sha256: string;
+};
 
 export function filesDir(): string {
   const dir = path.resolve(env().FILES_DIR);
@@ -23,7 +29,13 @@ export function storedPath(storedName: string): string {
 export function storeFile(originalName: string, format: FileFormat, bytes: Buffer): StoredFile {
   const storedName = crypto.randomBytes(16).toString("hex");
   fs.writeFileSync(storedPath(storedName), bytes, { flag: "wx", mode: 0o600 });
-  return { originalName, storedName, format, size: bytes.length, sha256: crypto.createHash("sha256").update(bytes).digest("hex") };
+  return {
+    originalName,
+    storedName,
+    format,
+    size: bytes.length,
+    sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+  };
 }
 
 /** Removes files written for a request that then failed, so nothing is left behind. */
@@ -41,6 +53,9 @@ export const CONTENT_TYPES: Record<FileFormat, string> = {
  * plus the real name percent-encoded as RFC 5987/6266 filename*.
  */
 export function attachmentDisposition(name: string, fallbackExt: string): string {
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="download.${fallbackExt}"; filename*=UTF-8''${encoded}`;
 }

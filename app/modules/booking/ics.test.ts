@@ -32,7 +32,13 @@ describe("ICS for a confirmed booking", () => {
   });
 
   it("folds long lines (at 75 characters) so that unfolding restores the text", () => {
-    const long = buildIcs({ uid: "x@fzxt.local", start: new Date(0), end: new Date(3600_000), summary: "法".repeat(100), description: "" });
+    const long = buildIcs({
+      uid: "x@fzxt.local",
+      start: new Date(0),
+      end: new Date(3600_000),
+      summary: "法".repeat(100),
+      description: "",
+    });
     for (const line of long.split("\r\n")) expect([...line].length).toBeLessThanOrEqual(75);
     expect(long.replace(/\r\n[ \t]/g, "")).toContain(`SUMMARY:${"法".repeat(100)}\r\n`);
   });

@@ -14,7 +14,13 @@ export type IcsEvent = {
   location?: string;
 };
 
-const utcParts = (d: Date): [number, number, number, number, number] => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+const utcParts = (d: Date): [number, number, number, number, number] => [
+  d.getUTCFullYear(),
+  d.getUTCMonth() + 1,
+  d.getUTCDate(),
+  d.getUTCHours(),
+  d.getUTCMinutes(),
+];
 
 export function buildIcs(event: IcsEvent): string {
   const { error, value } = createEvent({
@@ -31,7 +37,9 @@ export function buildIcs(event: IcsEvent): string {
     description: event.description,
     ...(event.location ? { location: event.location } : {}),
     status: "CONFIRMED",
-    alarms: [{ action: "display", description: event.summary, trigger: { hours: 1, before: true } }],
+    alarms: [
+      { action: "display", description: event.summary, trigger: { hours: 1, before: true } },
+    ],
   });
   if (error || !value) throw error ?? new Error("ICS generation failed");
   return value;

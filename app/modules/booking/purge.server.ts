@@ -13,11 +13,22 @@ const ORPHAN_GRACE_MS = 60 * 60_000;
  */
 export async function purgeFiles(retentionDays: number, now = new Date()) {
   const before = new Date(now.getTime() - retentionDays * 86_400_000);
-  const expired = await prisma.bookingFile.findMany({ where: { purgedAt: null, booking: { closedAt: { lt: before } } }, select: { id: true, storedName: true } });
+  const expired = await prisma.bookingFile.findMany({
+    where: { purgedAt: null, booking: { closedAt: { lt: before } } },
+    select: { id: true, storedName: true },
+  });
   for (const f of expired) fs.rmSync(storedPath(f.storedName), { force: true });
-  if (expired.length > 0) await prisma.bookingFile.updateMany({ where: { id: { in: expired.map((f) => f.id) } }, data: { purgedAt: now } });
+  if (expired.length > 0)
+    await prisma.bookingFile.updateMany({
+      where: { id: { in: expired.map((f) => f.id) } },
+      data: { purgedAt: now },
+    });
   const dir = filesDir();
-  const live = new Set((await prisma.bookingFile.findMany({ where: { purgedAt: null }, select: { storedName: true } })).map((f) => f.storedName));
+  const live = new Set(
+    (
+      await prisma.bookingFile.findMany({ where: { purgedAt: null }, select: { storedName: true } })
+    ).map((f) => f.storedName),
+  );
   let orphans = 0;
   for (const name of fs.readdirSync(dir)) {
     if (live.has(name)) continue;
@@ -26,6 +37,12 @@ export async function purgeFiles(retentionDays: number, now = new Date()) {
     fs.rmSync(`${dir}/${name}`, { force: true });
     orphans++;
   }
-  await writeAudit(prisma, { actorName: "files:purge", action: "FILES_PURGE", objectType: "bookingFile", result: "SUCCESS", detail: { expired: expired.length, orphans, retentionDays } });
+  await writeAudit(prisma, {
+    actorName: "files:purge",
+    action: "FILES_PURGE",
+    objectType: "bookingFile",
+    result: "SUCCESS",
+    detail: { expired: expired.length, orphans, retentionDays },
+  });
   return { expired: expired.length, orphans };
 }

@@ -11,13 +11,27 @@ import { typeLabel } from "./state.ts";
  * e-mail when SMTP is configured. Marked in the same transaction, so running it
  * twice (cron, or the admin's button) reminds once.
  */
-export async function sendDayBeforeReminders(actor: { id: number; username: string } | null, now = new Date()) {
+export async function sendDayBeforeReminders(
+  actor: { id: number; username: string } | null,
+  now = new Date(),
+) {
   const tomorrow = beijingDayStart(beijingDay(now.getTime())) + 86_400_000;
   const notices: BookingNotice[] = [];
   const count = await prisma.$transaction(async (tx) => {
     const due = await tx.booking.findMany({
-      where: { status: "CONFIRMED", reminderSentAt: null, startAt: { gte: new Date(tomorrow), lt: new Date(tomorrow + 86_400_000) } },
-      select: { id: true, type: true, topic: true, startAt: true, enterprise: { select: { userId: true } }, expert: { select: { userId: true } } },
+      where: {
+        status: "CONFIRMED",
+        reminderSentAt: null,
+        startAt: { gte: new Date(tomorrow), lt: new Date(tomorrow + 86_400_000) },
+      },
+      select: {
+        id: true,
+        type: true,
+        topic: true,
+        startAt: true,
+        enterprise: { select: { userId: true } },
+        expert: { select: { userId: true } },
+      },
     });
     for (const b of due) {
       const body = `明天 ${formatDateTime(b.startAt).slice(11, 16)} 有一场${typeLabel(b.type)}：「${b.topic}」。`;
@@ -26,9 +40,20 @@ export async function sendDayBeforeReminders(actor: { id: number; username: stri
         await noticeInApp(tx, n, now);
         notices.push(n);
       }
-      await tx.booking.update({ where: { id: b.id }, data: { reminderSentAt: now }, select: { id: true } });
+      await tx.booking.update({
+        where: { id: b.id },
+        data: { reminderSentAt: now },
+        select: { id: true },
+      });
     }
-    await writeAudit(tx, { actor, actorName: actor ? undefined : "consult:remind", action: "BOOKING_REMIND", objectType: "booking", result: "SUCCESS", detail: { bookings: due.length } });
+    await writeAudit(tx, {
+      actor,
+      actorName: actor ? undefined : "consult:remind",
+      action: "BOOKING_REMIND",
+      objectType: "booking",
+      result: "SUCCESS",
+      detail: { bookings: due.length },
+    });
     return due.length;
   });
   const mailed = await mailNotices(notices);

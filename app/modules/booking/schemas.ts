@@ -32,13 +32,23 @@ export const RegisterEnterpriseSchema = z
     confirmPassword: z.string({ error: "请再次输入密码" }).max(PASSWORD_MAX_LENGTH * 4),
   })
   .strict()
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "两次输入的密码不一致" });
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "两次输入的密码不一致",
+  });
 
 const specialtyList = z
   .string()
   .trim()
   .max(200, "专业领域最多 200 个字符")
-  .transform((v) => [...new Set(v.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean))])
+  .transform((v) => [
+    ...new Set(
+      v
+        .split(/[,，、;；\s]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ])
   .refine((v) => v.length >= 1 && v.length <= 10, "请填写 1–10 个专业领域，用顿号或逗号分隔")
   .refine((v) => v.every((s) => s.length <= 20), "每个专业领域最多 20 个字符");
 
@@ -50,8 +60,12 @@ const ProfileFields = {
   bio: text("简介", 1000, 0).optional().default(""),
 };
 
-export const CreateExpertSchema = z.object({ intent: z.literal("create"), username: UsernameSchema, ...ProfileFields }).strict();
-export const UpdateExpertSchema = z.object({ intent: z.literal("update"), ...ProfileFields, active: z.literal("on").optional() }).strict();
+export const CreateExpertSchema = z
+  .object({ intent: z.literal("create"), username: UsernameSchema, ...ProfileFields })
+  .strict();
+export const UpdateExpertSchema = z
+  .object({ intent: z.literal("update"), ...ProfileFields, active: z.literal("on").optional() })
+  .strict();
 
 const HOURS = /^(?:[01]\d|2[0-3]):[0-5]\d-(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -93,8 +107,16 @@ export const AvailabilitySchema = z
   .object({
     intent: z.literal("availability"),
     slotMinutes: z.enum(["30", "60"], { error: "时段长度只能是 30 或 60 分钟" }).transform(Number),
-    bufferMinutes: z.coerce.number({ error: "请输入缓冲时间" }).int("请输入整数").min(0, "缓冲时间不能为负").max(120, "缓冲时间最多 120 分钟"),
-    dailyMax: z.coerce.number({ error: "请输入每日上限" }).int("请输入整数").min(1, "每日上限至少 1 个").max(20, "每日上限最多 20 个"),
+    bufferMinutes: z.coerce
+      .number({ error: "请输入缓冲时间" })
+      .int("请输入整数")
+      .min(0, "缓冲时间不能为负")
+      .max(120, "缓冲时间最多 120 分钟"),
+    dailyMax: z.coerce
+      .number({ error: "请输入每日上限" })
+      .int("请输入整数")
+      .min(1, "每日上限至少 1 个")
+      .max(20, "每日上限最多 20 个"),
     hours1: DayHoursSchema,
     hours2: DayHoursSchema,
     hours3: DayHoursSchema,
@@ -105,8 +127,12 @@ export const AvailabilitySchema = z
   })
   .strict();
 
-const Day = z.string({ error: "请选择日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
-export const LeaveSchema = z.object({ intent: z.enum(["add-leave", "remove-leave"]), day: Day }).strict();
+const Day = z
+  .string({ error: "请选择日期" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+export const LeaveSchema = z
+  .object({ intent: z.enum(["add-leave", "remove-leave"]), day: Day })
+  .strict();
 
 export const BOOKING_TYPES = ["CONTRACT_REVIEW", "CONSULTATION", "TRAINING"] as const;
 export const CONSULT_MODES = ["ONLINE", "PHONE", "IN_PERSON"] as const;
@@ -120,16 +146,32 @@ export const BookingSchema = z
     description: text("情况说明", 2000),
     contactName: PersonNameSchema,
     contactMobile: MobileSchema,
-    mode: z.union([z.literal(""), z.enum(CONSULT_MODES)]).optional().default(""),
-    audienceSize: z.union([z.literal(""), z.coerce.number().int("请输入整数").min(1, "参训人数至少 1 人").max(2000, "参训人数最多 2000 人")]).optional().default(""),
+    mode: z
+      .union([z.literal(""), z.enum(CONSULT_MODES)])
+      .optional()
+      .default(""),
+    audienceSize: z
+      .union([
+        z.literal(""),
+        z.coerce
+          .number()
+          .int("请输入整数")
+          .min(1, "参训人数至少 1 人")
+          .max(2000, "参训人数最多 2000 人"),
+      ])
+      .optional()
+      .default(""),
     trainingTopics: text("培训内容", 500, 0).optional().default(""),
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.type === "CONSULTATION" && !v.mode) ctx.addIssue({ code: "custom", path: ["mode"], message: "请选择咨询方式" });
+    if (v.type === "CONSULTATION" && !v.mode)
+      ctx.addIssue({ code: "custom", path: ["mode"], message: "请选择咨询方式" });
     if (v.type === "TRAINING") {
-      if (v.audienceSize === "") ctx.addIssue({ code: "custom", path: ["audienceSize"], message: "请填写参训人数" });
-      if (!v.trainingTopics) ctx.addIssue({ code: "custom", path: ["trainingTopics"], message: "请填写培训内容" });
+      if (v.audienceSize === "")
+        ctx.addIssue({ code: "custom", path: ["audienceSize"], message: "请填写参训人数" });
+      if (!v.trainingTopics)
+        ctx.addIssue({ code: "custom", path: ["trainingTopics"], message: "请填写培训内容" });
     }
   });
 export type BookingInput = z.output<typeof BookingSchema>;
@@ -139,12 +181,23 @@ export const ConfirmSchema = z.object({ intent: z.literal("confirm") }).strict()
 export const DeclineSchema = z.object({ intent: z.literal("decline"), reason }).strict();
 export const CancelSchema = z.object({ intent: z.literal("cancel"), reason }).strict();
 export const NoShowSchema = z.object({ intent: z.literal("no-show") }).strict();
-export const CompleteSchema = z.object({ intent: z.literal("complete"), opinion: text("书面意见", 10000) }).strict();
-export const RescheduleSchema = z.object({ intent: z.literal("reschedule"), slot: z.coerce.number({ error: "请选择新时段" }).int().positive("请选择新时段") }).strict();
+export const CompleteSchema = z
+  .object({ intent: z.literal("complete"), opinion: text("书面意见", 10000) })
+  .strict();
+export const RescheduleSchema = z
+  .object({
+    intent: z.literal("reschedule"),
+    slot: z.coerce.number({ error: "请选择新时段" }).int().positive("请选择新时段"),
+  })
+  .strict();
 export const RateSchema = z
   .object({
     intent: z.literal("rate"),
-    score: z.coerce.number({ error: "请选择评分" }).int("请选择评分").min(1, "评分为 1–5 分").max(5, "评分为 1–5 分"),
+    score: z.coerce
+      .number({ error: "请选择评分" })
+      .int("请选择评分")
+      .min(1, "评分为 1–5 分")
+      .max(5, "评分为 1–5 分"),
     comment: text("评价", 500, 0).optional().default(""),
   })
   .strict();
@@ -154,20 +207,46 @@ export const ConsultSettingsSchema = z
     approvalRequired: z.literal("on").optional(),
     leadHours: z.coerce.number().int("请输入整数").min(0, "不能为负").max(720, "最多 720 小时"),
     horizonDays: z.coerce.number().int("请输入整数").min(1, "至少 1 天").max(90, "最多 90 天"),
-    cancelCutoffHours: z.coerce.number().int("请输入整数").min(0, "不能为负").max(168, "最多 168 小时"),
+    cancelCutoffHours: z.coerce
+      .number()
+      .int("请输入整数")
+      .min(0, "不能为负")
+      .max(168, "最多 168 小时"),
     maxActive: z.coerce.number().int("请输入整数").min(1, "至少 1 个").max(50, "最多 50 个"),
     maxFileMb: z.coerce.number().int("请输入整数").min(1, "至少 1 MB").max(10, "最多 10 MB"),
     maxFiles: z.coerce.number().int("请输入整数").min(1, "至少 1 个").max(5, "最多 5 个"),
-    retentionDays: z.coerce.number().int("请输入整数").min(1, "至少 1 天").max(3650, "最多 3650 天"),
+    retentionDays: z.coerce
+      .number()
+      .int("请输入整数")
+      .min(1, "至少 1 天")
+      .max(3650, "最多 3650 天"),
   })
   .strict();
 
 export const AdminBookingFilterSchema = z.object({
-  status: z.union([z.literal(""), z.enum(["REQUESTED", "CONFIRMED", "DECLINED", "COMPLETED", "CANCELLED", "NO_SHOW"])]).optional().default(""),
-  type: z.union([z.literal(""), z.enum(BOOKING_TYPES)]).optional().default(""),
-  expert: z.union([z.literal(""), z.coerce.number().int().positive()]).optional().default(""),
-  from: z.union([z.literal(""), Day]).optional().default(""),
-  to: z.union([z.literal(""), Day]).optional().default(""),
+  status: z
+    .union([
+      z.literal(""),
+      z.enum(["REQUESTED", "CONFIRMED", "DECLINED", "COMPLETED", "CANCELLED", "NO_SHOW"]),
+    ])
+    .optional()
+    .default(""),
+  type: z
+    .union([z.literal(""), z.enum(BOOKING_TYPES)])
+    .optional()
+    .default(""),
+  expert: z
+    .union([z.literal(""), z.coerce.number().int().positive()])
+    .optional()
+    .default(""),
+  from: z
+    .union([z.literal(""), Day])
+    .optional()
+    .default(""),
+  to: z
+    .union([z.literal(""), Day])
+    .optional()
+    .default(""),
   q: z.string().trim().max(50).optional().default(""),
   page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
 });

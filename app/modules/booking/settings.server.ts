@@ -29,7 +29,10 @@ export const CONSULT_DEFAULTS: ConsultSettings = {
 export const UPLOAD_CEILING = { maxFileMb: 10, maxFiles: 5 };
 
 export function consultSettings(): ConsultSettings {
-  const rows = stmt("SELECT key, value FROM Setting WHERE key LIKE 'consult.%'").all() as { key: string; value: string }[];
+  const rows = stmt("SELECT key, value FROM Setting WHERE key LIKE 'consult.%'").all() as {
+    key: string;
+    value: string;
+  }[];
   const out = { ...CONSULT_DEFAULTS };
   for (const { key, value } of rows) {
     const name = key.slice("consult.".length) as keyof ConsultSettings;
@@ -43,12 +46,29 @@ export function consultSettings(): ConsultSettings {
   return out;
 }
 
-export async function saveConsultSettings(actor: { id: number; username: string }, ip: string | null, next: ConsultSettings) {
+export async function saveConsultSettings(
+  actor: { id: number; username: string },
+  ip: string | null,
+  next: ConsultSettings,
+) {
   await prisma.$transaction(async (tx) => {
     for (const [name, value] of Object.entries(next)) {
       const key = `consult.${name}`;
-      await tx.setting.upsert({ where: { key }, create: { key, value: String(value) }, update: { value: String(value) }, select: { key: true } });
+      await tx.setting.upsert({
+        where: { key },
+        create: { key, value: String(value) },
+        update: { value: String(value) },
+        select: { key: true },
+      });
     }
-    await writeAudit(tx, { actor, action: "SETTING_UPDATE", objectType: "setting", objectId: "consult", result: "SUCCESS", ip, detail: next });
+    await writeAudit(tx, {
+      actor,
+      action: "SETTING_UPDATE",
+      objectType: "setting",
+      objectId: "consult",
+      result: "SUCCESS",
+      ip,
+      detail: next,
+    });
   });
 }

@@ -54,7 +54,8 @@ function clashes(s: number, e: number, buffer: number, busy: Busy[], longest: nu
     if (busy[mid]!.startAt <= from) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < busy.length && busy[i]!.startAt < e + buffer; i++) if (s < busy[i]!.endAt + buffer) return true;
+  for (let i = lo; i < busy.length && busy[i]!.startAt < e + buffer; i++)
+    if (s < busy[i]!.endAt + buffer) return true;
   return false;
 }
 
@@ -64,16 +65,24 @@ function clashes(s: number, e: number, buffer: number, busy: Busy[], longest: nu
  * before the lead time or past the horizon and slots near a booking are left out.
  * `onlyDay` limits the work to one day (the booking check).
  */
-export function computeSlots(cal: ExpertCalendar, policy: SlotPolicy, now: number, onlyDay?: string): DaySlots[] {
+export function computeSlots(
+  cal: ExpertCalendar,
+  policy: SlotPolicy,
+  now: number,
+  onlyDay?: string,
+): DaySlots[] {
   const earliest = now + policy.leadHours * 3600_000;
   const latest = now + policy.horizonDays * DAY_MS;
   const slotMs = cal.slotMinutes * MINUTE;
   const bufferMs = cal.bufferMinutes * MINUTE;
   const step = cal.slotMinutes + cal.bufferMinutes;
-  const busy = cal.busy.filter((b) => b.endAt + bufferMs > earliest).sort((a, b) => a.startAt - b.startAt);
+  const busy = cal.busy
+    .filter((b) => b.endAt + bufferMs > earliest)
+    .sort((a, b) => a.startAt - b.startAt);
   const longest = busy.reduce((m, b) => Math.max(m, b.endAt - b.startAt), 0);
   const perDay = new Map<string, number>();
-  for (const b of busy) perDay.set(beijingDay(b.startAt), (perDay.get(beijingDay(b.startAt)) ?? 0) + 1);
+  for (const b of busy)
+    perDay.set(beijingDay(b.startAt), (perDay.get(beijingDay(b.startAt)) ?? 0) + 1);
   const out: DaySlots[] = [];
   const first = onlyDay ? beijingDayStart(onlyDay) : beijingDayStart(beijingDay(now));
   const last = onlyDay ? first : latest;
@@ -91,11 +100,17 @@ export function computeSlots(cal: ExpertCalendar, policy: SlotPolicy, now: numbe
         if (!clashes(s, s + slotMs, bufferMs, busy, longest)) slots.push(s);
       }
     }
-    if (slots.length > 0) out.push({ day, weekday, slots: [...new Set(slots)].sort((a, b) => a - b) });
+    if (slots.length > 0)
+      out.push({ day, weekday, slots: [...new Set(slots)].sort((a, b) => a - b) });
   }
   return out;
 }
 
-export function isFreeSlot(cal: ExpertCalendar, policy: SlotPolicy, now: number, start: number): boolean {
+export function isFreeSlot(
+  cal: ExpertCalendar,
+  policy: SlotPolicy,
+  now: number,
+  start: number,
+): boolean {
   return computeSlots(cal, policy, now, beijingDay(start)).some((d) => d.slots.includes(start));
 }

@@ -21,9 +21,12 @@ describe("booking state machine", () => {
     for (const action of actions) {
       for (const party of parties) {
         const key = `${state} ${action} ${party}`;
-        it(LEGAL[key] ? `allows ${key} -> ${LEGAL[key]}` : `refuses the illegal transition ${key}`, () => {
-          expect(nextState(state, action, party)).toBe(LEGAL[key] ?? null);
-        });
+        it(
+          LEGAL[key] ? `allows ${key} -> ${LEGAL[key]}` : `refuses the illegal transition ${key}`,
+          () => {
+            expect(nextState(state, action, party)).toBe(LEGAL[key] ?? null);
+          },
+        );
       }
     }
   }

@@ -1,8 +1,16 @@
 // The booking state machine. Anything not listed here is an illegal transition.
-export const BOOKING_STATES = ["REQUESTED", "CONFIRMED", "DECLINED", "COMPLETED", "CANCELLED", "NO_SHOW"] as const;
+export const BOOKING_STATES = [
+  "REQUESTED",
+  "CONFIRMED",
+  "DECLINED",
+  "COMPLETED",
+  "CANCELLED",
+  "NO_SHOW",
+] as const;
 export type BookingState = (typeof BOOKING_STATES)[number];
 export type Party = "ENTERPRISE" | "EXPERT";
-export type BookingAction = "confirm" | "decline" | "complete" | "cancel" | "no-show" | "reschedule";
+export type BookingAction =
+  "confirm" | "decline" | "complete" | "cancel" | "no-show" | "reschedule";
 
 type Move = { from: readonly BookingState[]; to: BookingState; by: readonly Party[] };
 
@@ -23,7 +31,11 @@ export const FINAL: readonly BookingState[] = ["DECLINED", "COMPLETED", "CANCELL
 /** States that count against the enterprise's quota of active bookings. */
 export const ACTIVE: readonly BookingState[] = ["REQUESTED", "CONFIRMED"];
 
-export function nextState(current: string, action: BookingAction, party: Party): BookingState | null {
+export function nextState(
+  current: string,
+  action: BookingAction,
+  party: Party,
+): BookingState | null {
   const move = TRANSITIONS[action];
   if (!move.by.includes(party) || !(move.from as readonly string[]).includes(current)) return null;
   return move.to;
@@ -38,9 +50,18 @@ export const STATE_LABELS: Record<BookingState, string> = {
   NO_SHOW: "未到场",
 };
 
-export const TYPE_LABELS = { CONTRACT_REVIEW: "合同审查", CONSULTATION: "法律咨询", TRAINING: "法律培训" } as const;
+export const TYPE_LABELS = {
+  CONTRACT_REVIEW: "合同审查",
+  CONSULTATION: "法律咨询",
+  TRAINING: "法律培训",
+} as const;
 export type BookingType = keyof typeof TYPE_LABELS;
-export const MODE_LABELS: Record<string, string> = { ONLINE: "线上", PHONE: "电话", IN_PERSON: "面谈", ON_SITE: "上门培训" };
+export const MODE_LABELS: Record<string, string> = {
+  ONLINE: "线上",
+  PHONE: "电话",
+  IN_PERSON: "面谈",
+  ON_SITE: "上门培训",
+};
 
 export function stateLabel(s: string): string {
   return STATE_LABELS[s as BookingState] ?? s;

@@ -28,7 +28,11 @@ const NOTICE: Record<BookingAction, string> = {
   reschedule: "预约已改期，请重新确认",
 };
 
-const refuse = (status: 400 | 404 | 409, message: string) => ({ ok: false as const, status, message });
+const refuse = (status: 400 | 404 | 409, message: string) => ({
+  ok: false as const,
+  status,
+  message,
+});
 
 /**
  * One step of the state machine (state.ts) by the enterprise or the assigned expert, with its rules
@@ -36,8 +40,15 @@ const refuse = (status: 400 | 404 | 409, message: string) => ({ ok: false as con
  * notice to the other side, all in one transaction. The update is conditional on the state read,
  * so two simultaneous steps cannot both succeed.
  */
-export async function changeBooking(actor: Actor, id: number, change: Change, ip: string | null, now = new Date()): Promise<ChangeResult> {
-  const party: Party | null = actor.role === "ENTERPRISE" || actor.role === "EXPERT" ? actor.role : null;
+export async function changeBooking(
+  actor: Actor,
+  id: number,
+  change: Change,
+  ip: string | null,
+  now = new Date(),
+): Promise<ChangeResult> {
+  const party: Party | null =
+    actor.role === "ENTERPRISE" || actor.role === "EXPERT" ? actor.role : null;
   const files = change.action === "complete" && change.file ? [change.file] : [];
   const settings = consultSettings();
   const t = now.getTime();
@@ -46,24 +57,53 @@ export async function changeBooking(actor: Actor, id: number, change: Change, ip
     const result = await prisma.$transaction(async (tx) => {
       const b = await tx.booking.findFirst({
         where: { id, ...bookingScope(actor) },
-        select: { id: true, status: true, startAt: true, endAt: true, expertId: true, topic: true, enterprise: { select: { userId: true, name: true } }, expert: { select: { userId: true } } },
+        select: {
+          id: true,
+          status: true,
+          startAt: true,
+          endAt: true,
+          expertId: true,
+          topic: true,
+          enterprise: { select: { userId: true, name: true } },
+          expert: { select: { userId: true } },
+        },
       });
       if (!b || !party) return refuse(404, "预约不存在");
       const to = nextState(b.status, change.action, party);
       if (!to) return refuse(409, "当前状态下不能进行此操作");
       const start = b.startAt.getTime();
       const cutoff = settings.cancelCutoffHours * 3600_000;
-      if (party === "ENTERPRISE" && (change.action === "cancel" || change.action === "reschedule") && start - t < cutoff) {
-        return refuse(409, `距开始已不足 ${settings.cancelCutoffHours} 小时，不能${change.action === "cancel" ? "取消" : "改期"}，请联系专家`);
+      if (
+        party === "ENTERPRISE" &&
+        (change.action === "cancel" || change.action === "reschedule") &&
+        start - t < cutoff
+      ) {
+        return refuse(
+          409,
+          `距开始已不足 ${settings.cancelCutoffHours} 小时，不能${change.action === "cancel" ? "取消" : "改期"}，请联系专家`,
+        );
       }
-      if (change.action === "no-show" && t < start) return refuse(409, "预约开始后才能标记为未到场");
+      if (change.action === "no-show" && t < start)
+        return refuse(409, "预约开始后才能标记为未到场");
       const data: Record<string, unknown> = { status: to, updatedAt: now };
       if (change.action === "reschedule") {
-        const cal = expertCalendar(b.expertId, Math.min(t, change.slot - 2 * 86_400_000), change.slot + 2 * 86_400_000);
+        const cal = expertCalendar(
+          b.expertId,
+          Math.min(t, change.slot - 2 * 86_400_000),
+          change.slot + 2 * 86_400_000,
+        );
         if (!cal) return refuse(409, "该专家已停止接受预约");
-        const problem = slotProblem(cal, settings, t, change.slot, { startAt: start, endAt: b.endAt.getTime() });
+        const problem = slotProblem(cal, settings, t, change.slot, {
+          startAt: start,
+          endAt: b.endAt.getTime(),
+        });
         if (problem) return problem;
-        Object.assign(data, { startAt: new Date(change.slot), endAt: new Date(change.slot + cal.slotMinutes * 60_000), slotHold: String(change.slot), reminderSentAt: null });
+        Object.assign(data, {
+          startAt: new Date(change.slot),
+          endAt: new Date(change.slot + cal.slotMinutes * 60_000),
+          slotHold: String(change.slot),
+          reminderSentAt: null,
+        });
       }
       if ((RELEASED as readonly string[]).includes(to)) data.slotHold = `free:${b.id}`;
       if ((FINAL as readonly string[]).includes(to)) data.closedAt = now;
@@ -72,15 +112,38 @@ export async function changeBooking(actor: Actor, id: number, change: Change, ip
       if (change.action === "complete") data.opinion = change.opinion;
       const updated = await tx.booking.updateMany({ where: { id: b.id, status: b.status }, data });
       if (updated.count !== 1) return refuse(409, "预约状态已被更新，请刷新后重试");
-      for (const f of files) await tx.bookingFile.create({ data: { ...f, bookingId: b.id, kind: "RETURNED", uploadedById: actor.id, createdAt: now }, select: { id: true } });
+      for (const f of files)
+        await tx.bookingFile.create({
+          data: { ...f, bookingId: b.id, kind: "RETURNED", uploadedById: actor.id, createdAt: now },
+          select: { id: true },
+        });
       await writeAudit(tx, {
-        actor, action: `BOOKING_${change.action.toUpperCase().replace("-", "_")}`, objectType: "booking", objectId: b.id, result: "SUCCESS", ip,
-        detail: { from: b.status, to, ...(change.action === "reschedule" ? { startAt: change.slot } : {}), ...(files[0] ? { file: files[0].sha256 } : {}) },
+        actor,
+        action: `BOOKING_${change.action.toUpperCase().replace("-", "_")}`,
+        objectType: "booking",
+        objectId: b.id,
+        result: "SUCCESS",
+        ip,
+        detail: {
+          from: b.status,
+          to,
+          ...(change.action === "reschedule" ? { startAt: change.slot } : {}),
+          ...(files[0] ? { file: files[0].sha256 } : {}),
+        },
       });
       const other = party === "ENTERPRISE" ? b.expert.userId : b.enterprise.userId;
-      const when = formatDateTime(change.action === "reschedule" ? change.slot : start).slice(0, 16);
-      const why = change.action === "decline" || change.action === "cancel" ? `原因：${change.reason}` : "";
-      notice = { userId: other, bookingId: b.id, title: NOTICE[change.action], body: `「${b.topic}」（${when}）${NOTICE[change.action]}。${why}` };
+      const when = formatDateTime(change.action === "reschedule" ? change.slot : start).slice(
+        0,
+        16,
+      );
+      const why =
+        change.action === "decline" || change.action === "cancel" ? `原因：${change.reason}` : "";
+      notice = {
+        userId: other,
+        bookingId: b.id,
+        title: NOTICE[change.action],
+        body: `「${b.topic}」（${when}）${NOTICE[change.action]}。${why}`,
+      };
       await noticeInApp(tx, notice, now);
       return { ok: true as const };
     });
@@ -95,15 +158,37 @@ export async function changeBooking(actor: Actor, id: number, change: Change, ip
 }
 
 /** After completion the enterprise rates the service once (1–5 and a comment). */
-export async function rateBooking(actor: Actor, id: number, score: number, comment: string, ip: string | null, now = new Date()): Promise<ChangeResult> {
+export async function rateBooking(
+  actor: Actor,
+  id: number,
+  score: number,
+  comment: string,
+  ip: string | null,
+  now = new Date(),
+): Promise<ChangeResult> {
   if (actor.role !== "ENTERPRISE") return refuse(404, "预约不存在");
   return prisma.$transaction(async (tx) => {
-    const b = await tx.booking.findFirst({ where: { id, ...bookingScope(actor) }, select: { id: true, status: true, ratingScore: true } });
+    const b = await tx.booking.findFirst({
+      where: { id, ...bookingScope(actor) },
+      select: { id: true, status: true, ratingScore: true },
+    });
     if (!b) return refuse(404, "预约不存在");
     if (b.status !== "COMPLETED") return refuse(409, "咨询完成后才能评价");
     if (b.ratingScore !== null) return refuse(409, "您已评价过本次服务");
-    await tx.booking.update({ where: { id }, data: { ratingScore: score, ratingComment: comment || null, ratedAt: now }, select: { id: true } });
-    await writeAudit(tx, { actor, action: "BOOKING_RATE", objectType: "booking", objectId: id, result: "SUCCESS", ip, detail: { score } });
+    await tx.booking.update({
+      where: { id },
+      data: { ratingScore: score, ratingComment: comment || null, ratedAt: now },
+      select: { id: true },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "BOOKING_RATE",
+      objectType: "booking",
+      objectId: id,
+      result: "SUCCESS",
+      ip,
+      detail: { score },
+    });
     return { ok: true as const };
   });
 }

@@ -1,19 +1,31 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import { checkUpload, displayName } from "./file-check.server.ts";
 import { storeFile, type StoredFile } from "./files.server.ts";
 
 export type UploadLimits = { maxFileMb: number; maxFiles: number };
-export type Uploaded = { ok: true; form: FormData; files: { name: string; bytes: Buffer }[] } | { ok: false; status: 400 | 413; message: string };
+export type Uploaded =
+  | { ok: true; form: FormData; files: { name: string; bytes: Buffer }[] }
+  | { ok: false; status: 400 | 413; message: string };
 
 // Room for the boundaries, part headers and the text fields around the files.
 const ENVELOPE_BYTES = 64 * 1024;
 export const FILE_FIELD = "files";
 
 export function isMultipart(request: Request): boolean {
-  return (request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+  return (request.headers.get("content-type") ?? "")
+    .toLowerCase()
+    .startsWith("multipart/form-data");
 }
 
-const tooLarge = (l: UploadLimits) => ({ ok: false as const, status: 413 as const, message: `每个文件不能超过 ${l.maxFileMb} MB，最多 ${l.maxFiles} 个文件` });
+const tooLarge = (l: UploadLimits) => ({
+  ok: false as const,
+  status: 413 as const,
+  message: `每个文件不能超过 ${l.maxFileMb} MB，最多 ${l.maxFiles} 个文件`,
+});
 
 /**
  * Reads a multipart form into memory with caps: a declared body larger than all
@@ -27,7 +39,10 @@ export async function readUploadForm(request: Request, limits: UploadLimits): Pr
   if (declared > limits.maxFiles * maxBytes + ENVELOPE_BYTES) return tooLarge(limits);
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }));
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }),
+    );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return tooLarge(limits);
     return { ok: false, status: 400, message: "无法读取上传的内容，请重新选择文件后再试" };
@@ -38,12 +53,15 @@ export async function readUploadForm(request: Request, limits: UploadLimits): Pr
     files.push({ name: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
   }
   form.delete(FILE_FIELD);
-  if (files.length > limits.maxFiles) return { ok: false, status: 413, message: `最多上传 ${limits.maxFiles} 个文件` };
+  if (files.length > limits.maxFiles)
+    return { ok: false, status: 413, message: `最多上传 ${limits.maxFiles} 个文件` };
   return { ok: true, form, files };
 }
 
 /** Checks every file by content; stores them only when all pass. */
-export function checkAndStore(files: { name: string; bytes: Buffer }[]): { ok: true; stored: StoredFile[] } | { ok: false; message: string } {
+export function checkAndStore(
+  files: { name: string; bytes: Buffer }[],
+): { ok: true; stored: StoredFile[] } | { ok: false; message: string } {
   const checked = [];
   for (const f of files) {
     const name = displayName(f.name);

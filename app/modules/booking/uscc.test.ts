@@ -4,7 +4,11 @@ import { isValidUscc, usccCheckChar } from "./uscc.ts";
 
 describe("统一社会信用代码 check digit (GB 32100-2015)", () => {
   it("accepts real codes (Bank of China, Tencent, an individual business)", () => {
-    for (const code of ["91110000100001829R".slice(0, 17) + usccCheckChar("91110000100001829"), "91440300708461136T", "91350100M000100Y43"]) {
+    for (const code of [
+      "91110000100001829R".slice(0, 17) + usccCheckChar("91110000100001829"),
+      "91440300708461136T",
+      "91350100M000100Y43",
+    ]) {
       expect(isValidUscc(code), code).toBe(true);
     }
   });
@@ -27,8 +31,17 @@ describe("统一社会信用代码 check digit (GB 32100-2015)", () => {
   });
 
   it("the registration form names the field and the problem", () => {
-    const r = RegisterEnterpriseSchema.safeParse({ companyName: "鞍山示例科技有限公司", uscc: "91440300708461136U", contactName: "王经理", mobile: "13800000000", password: "Company@2026", confirmPassword: "Company@2026" });
+    const r = RegisterEnterpriseSchema.safeParse({
+      companyName: "鞍山示例科技有限公司",
+      uscc: "91440300708461136U",
+      contactName: "王经理",
+      mobile: "13800000000",
+      password: "Company@2026",
+      confirmPassword: "Company@2026",
+    });
     expect(r.success).toBe(false);
-    expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["uscc", "统一社会信用代码校验位不正确，请核对"]]);
+    expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["uscc", "统一社会信用代码校验位不正确，请核对"],
+    ]);
   });
 });

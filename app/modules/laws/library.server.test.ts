@@ -25,7 +25,16 @@ describe("statute library", () => {
   });
 
   it("converts Chinese numerals both ways", () => {
-    for (const [n, s] of [[1, "一"], [10, "十"], [15, "十五"], [20, "二十"], [103, "一百零三"], [110, "一百一十"], [1260, "一千二百六十"], [1001, "一千零一"]] as const) {
+    for (const [n, s] of [
+      [1, "一"],
+      [10, "十"],
+      [15, "十五"],
+      [20, "二十"],
+      [103, "一百零三"],
+      [110, "一百一十"],
+      [1260, "一千二百六十"],
+      [1001, "一千零一"],
+    ] as const) {
       expect(numberToChinese(n)).toBe(s);
       expect(chineseToNumber(s)).toBe(n);
     }
@@ -40,6 +49,8 @@ describe("statute library", () => {
 
   it("shortens titles for citations", () => {
     expect(shortTitle(laws().get("constitution")!)).toBe("《宪法》");
-    expect(shortTitle(laws().get("personal-information-protection-law")!)).toBe("《个人信息保护法》");
+    expect(shortTitle(laws().get("personal-information-protection-law")!)).toBe(
+      "《个人信息保护法》",
+    );
   });
 });

@@ -20,7 +20,12 @@ const FrontMatter = z.object({
   source: z.unknown().optional(),
 });
 
-export type Article = { number: number; label: string; paragraphs: string[]; chapter: string | null };
+export type Article = {
+  number: number;
+  label: string;
+  paragraphs: string[];
+  chapter: string | null;
+};
 export type Block =
   | { type: "heading"; level: number; text: string; anchor: string }
   | { type: "article"; number: number }
@@ -55,7 +60,12 @@ export function parseLaw(id: string, source: string): Law {
     if (heading) {
       current = null;
       chapter = heading[2]!.replace(/\s+/g, " ");
-      blocks.push({ type: "heading", level: heading[1]!.length, text: chapter, anchor: `h${++headingCount}` });
+      blocks.push({
+        type: "heading",
+        level: heading[1]!.length,
+        text: chapter,
+        anchor: `h${++headingCount}`,
+      });
       continue;
     }
     const article = ARTICLE_LINE.exec(line);
@@ -70,9 +80,20 @@ export function parseLaw(id: string, source: string): Law {
     else blocks.push({ type: "paragraph", text: line });
   }
   if (articles.size !== meta.article_count) {
-    throw new Error(`${id}.md: ${articles.size} articles parsed, front matter says ${meta.article_count}`);
+    throw new Error(
+      `${id}.md: ${articles.size} articles parsed, front matter says ${meta.article_count}`,
+    );
   }
-  return { id, title: meta.title, kind: meta.kind, revision: meta.revision, effective: meta.effective, note: meta.note ?? null, blocks, articles };
+  return {
+    id,
+    title: meta.title,
+    kind: meta.kind,
+    revision: meta.revision,
+    effective: meta.effective,
+    note: meta.note ?? null,
+    blocks,
+    articles,
+  };
 }
 
 let cache: Map<string, Law> | undefined;
@@ -81,7 +102,10 @@ let cache: Map<string, Law> | undefined;
 export function laws(): Map<string, Law> {
   if (!cache) {
     cache = new Map();
-    for (const file of fs.readdirSync(LAWS_DIR).filter((f) => f.endsWith(".md") && f !== "SOURCE.md").sort()) {
+    for (const file of fs
+      .readdirSync(LAWS_DIR)
+      .filter((f) => f.endsWith(".md") && f !== "SOURCE.md")
+      .sort()) {
       const id = file.slice(0, -3);
       cache.set(id, parseLaw(id, fs.readFileSync(path.join(LAWS_DIR, file), "utf8")));
     }
@@ -93,7 +117,10 @@ export function getLaw(id: string): Law | undefined {
   return laws().get(id);
 }
 
-export function getArticle(lawId: string, number: number): { law: Law; article: Article } | undefined {
+export function getArticle(
+  lawId: string,
+  number: number,
+): { law: Law; article: Article } | undefined {
   const law = getLaw(lawId);
   const article = law?.articles.get(number);
   return law && article ? { law, article } : undefined;
@@ -108,14 +135,25 @@ export function articleUrl(lawId: string, number: number): string {
   return `/laws/${lawId}/${number}`;
 }
 
-export type SearchHit = { lawId: string; lawTitle: string; number: number; label: string; text: string };
+export type SearchHit = {
+  lawId: string;
+  lawTitle: string;
+  number: number;
+  label: string;
+  text: string;
+};
 
 /** Titles and article text containing every word of the query (whitespace-separated). */
-export function searchLaws(query: string, limit = 50): { laws: { id: string; title: string }[]; hits: SearchHit[]; total: number } {
+export function searchLaws(
+  query: string,
+  limit = 50,
+): { laws: { id: string; title: string }[]; hits: SearchHit[]; total: number } {
   const words = query.split(/\s+/).filter(Boolean);
   if (words.length === 0) return { laws: [], hits: [], total: 0 };
   const matches = (text: string) => words.every((w) => text.includes(w));
-  const lawHits = [...laws().values()].filter((l) => matches(l.title)).map((l) => ({ id: l.id, title: l.title }));
+  const lawHits = [...laws().values()]
+    .filter((l) => matches(l.title))
+    .map((l) => ({ id: l.id, title: l.title }));
   const hits: SearchHit[] = [];
   let total = 0;
   for (const law of laws().values()) {
@@ -123,7 +161,14 @@ export function searchLaws(query: string, limit = 50): { laws: { id: string; tit
       const text = article.paragraphs.join("\n");
       if (!matches(text)) continue;
       total++;
-      if (hits.length < limit) hits.push({ lawId: law.id, lawTitle: law.title, number: article.number, label: article.label, text });
+      if (hits.length < limit)
+        hits.push({
+          lawId: law.id,
+          lawTitle: law.title,
+          number: article.number,
+          label: article.label,
+          text,
+        });
     }
   }
   return { laws: lawHits, hits, total };
@@ -133,5 +178,13 @@ export function searchLaws(query: string, limit = 50): { laws: { id: string; tit
 export const LAW_READER_ROLES = ["STAFF", "MANAGER", "EXPERT", "ENTERPRISE", "ADMIN"] as const;
 
 export function lawSummaries() {
-  return [...laws().values()].map((l) => ({ id: l.id, title: l.title, kind: l.kind, revision: l.revision, effective: l.effective, articles: l.articles.size, note: l.note }));
+  return [...laws().values()].map((l) => ({
+    id: l.id,
+    title: l.title,
+    kind: l.kind,
+    revision: l.revision,
+    effective: l.effective,
+    articles: l.articles.size,
+    note: l.note,
+  }));
 }

@@ -1,4 +1,17 @@
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /** 一千二百六十 → 1260, 十五 → 15, 一百零三 → 103. Returns NaN for anything else. */
@@ -34,7 +47,9 @@ export function numberToChinese(n: number): string {
     if (d > 0) {
       if (zero) parts.push("零");
       zero = false;
-      parts.push(d === 1 && unit === "十" && parts.length === 0 ? "十" : `${DIGIT_CHARS[d]}${unit}`);
+      parts.push(
+        d === 1 && unit === "十" && parts.length === 0 ? "十" : `${DIGIT_CHARS[d]}${unit}`,
+      );
     } else if (parts.length > 0) zero = true;
   }
   if (rest > 0) {

@@ -9,4 +9,8 @@ export function audiencesFor(role: string): string[] {
   return [];
 }
 
-export const AUDIENCE_LABELS: Record<string, string> = { STAFF: "工作人员", ENTERPRISE: "企业", ALL: "全部用户" };
+export const AUDIENCE_LABELS: Record<string, string> = {
+  STAFF: "工作人员",
+  ENTERPRISE: "企业",
+  ALL: "全部用户",
+};

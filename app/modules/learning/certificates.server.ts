@@ -5,7 +5,12 @@ export function getOwnCertificate(certificateNo: string, userId: number) {
   return prisma.completion.findFirst({
     where: { certificateNo, userId },
     select: {
-      certificateNo: true, verifyCode: true, completedAt: true, creditHours: true, score: true, courseVersion: true,
+      certificateNo: true,
+      verifyCode: true,
+      completedAt: true,
+      creditHours: true,
+      score: true,
+      courseVersion: true,
       course: { select: { title: true } },
       user: { select: { name: true, orgUnit: { select: { name: true } } } },
     },
@@ -16,7 +21,12 @@ export function getOwnCertificate(certificateNo: string, userId: number) {
 export async function verifyCertificate(certificateNo: string, code: string) {
   const row = await prisma.completion.findUnique({
     where: { certificateNo },
-    select: { verifyCode: true, completedAt: true, course: { select: { title: true } }, user: { select: { name: true } } },
+    select: {
+      verifyCode: true,
+      completedAt: true,
+      course: { select: { title: true } },
+      user: { select: { name: true } },
+    },
   });
   if (!row || row.verifyCode !== code.toUpperCase()) return null;
   return { name: row.user.name, course: row.course.title, completedAt: row.completedAt };

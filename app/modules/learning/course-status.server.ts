@@ -4,12 +4,18 @@ import { prepared, type Writer } from "#app/utils/db.server.ts";
 // writer of progress calls one of these inside its own writeTx transaction (decision 0007).
 
 export function markCourseStarted(db: Writer, userId: number, courseId: number, at: Date): void {
-  prepared(db, "INSERT OR IGNORE INTO CourseStatus (userId, courseId, startedAt) VALUES (?, ?, ?)").run(userId, courseId, at.getTime());
+  prepared(
+    db,
+    "INSERT OR IGNORE INTO CourseStatus (userId, courseId, startedAt) VALUES (?, ?, ?)",
+  ).run(userId, courseId, at.getTime());
 }
 
 export function markCourseCompleted(db: Writer, userId: number, courseId: number, at: Date): void {
-  prepared(db, `INSERT INTO CourseStatus (userId, courseId, startedAt, completedAt) VALUES (?, ?, ?, ?)
-    ON CONFLICT (userId, courseId) DO UPDATE SET completedAt = excluded.completedAt`).run(userId, courseId, at.getTime(), at.getTime());
+  prepared(
+    db,
+    `INSERT INTO CourseStatus (userId, courseId, startedAt, completedAt) VALUES (?, ?, ?, ?)
+    ON CONFLICT (userId, courseId) DO UPDATE SET completedAt = excluded.completedAt`,
+  ).run(userId, courseId, at.getTime(), at.getTime());
 }
 
 /** The same backfill as the migration, for seeds that insert progress with raw SQL. */

@@ -13,16 +13,27 @@ import { drawQuestions, grade, type Answers, type DrawItem, type Option } from "
 
 type Learner = { id: number; username: string };
 export type ExamError = { ok: false; status: 400 | 404 | 409; message: string };
-const fail = (status: ExamError["status"], message: string): ExamError => ({ ok: false, status, message });
+const fail = (status: ExamError["status"], message: string): ExamError => ({
+  ok: false,
+  status,
+  message,
+});
 const cryptoRandom = () => crypto.randomInt(2 ** 32) / 2 ** 32;
 const graceMs = () => env().QUIZ_GRACE_SECONDS * 1000;
 
-export const EXAM_DEFAULTS = { examQuestions: 50, examMinutes: 90, examPassMark: 60, examAttempts: 3 } as const;
+export const EXAM_DEFAULTS = {
+  examQuestions: 50,
+  examMinutes: 90,
+  examPassMark: 60,
+  examAttempts: 3,
+} as const;
 export type ExamSettings = { -readonly [K in keyof typeof EXAM_DEFAULTS]: number };
 
 /** The exam's size, time, pass mark and attempts a year (ADMIN settings, defaults above). */
 export function examSettings(): ExamSettings {
-  const rows = stmt("SELECT key, value FROM Setting WHERE key IN ('examQuestions', 'examMinutes', 'examPassMark', 'examAttempts')").all() as { key: keyof ExamSettings; value: string }[];
+  const rows = stmt(
+    "SELECT key, value FROM Setting WHERE key IN ('examQuestions', 'examMinutes', 'examPassMark', 'examAttempts')",
+  ).all() as { key: keyof ExamSettings; value: string }[];
   const out: ExamSettings = { ...EXAM_DEFAULTS };
   for (const r of rows) {
     const n = Number(r.value);
@@ -34,13 +45,38 @@ export function examSettings(): ExamSettings {
 export async function setExamSettings(actor: Learner, ip: string | null, values: ExamSettings) {
   await prisma.$transaction(async (tx) => {
     for (const [key, value] of Object.entries(values)) {
-      await tx.setting.upsert({ where: { key }, create: { key, value: String(value) }, update: { value: String(value) }, select: { key: true } });
+      await tx.setting.upsert({
+        where: { key },
+        create: { key, value: String(value) },
+        update: { value: String(value) },
+        select: { key: true },
+      });
     }
-    await writeAudit(tx, { actor, action: "SETTING_UPDATE", objectType: "setting", objectId: "exam", result: "SUCCESS", ip, detail: values });
+    await writeAudit(tx, {
+      actor,
+      action: "SETTING_UPDATE",
+      objectType: "setting",
+      objectId: "exam",
+      result: "SUCCESS",
+      ip,
+      detail: values,
+    });
   });
 }
 
-const ATTEMPT_SELECT = { id: true, userId: true, year: true, draw: true, answers: true, passMark: true, startedAt: true, deadline: true, submittedAt: true, score: true, passed: true } as const;
+const ATTEMPT_SELECT = {
+  id: true,
+  userId: true,
+  year: true,
+  draw: true,
+  answers: true,
+  passMark: true,
+  startedAt: true,
+  deadline: true,
+  submittedAt: true,
+  score: true,
+  passed: true,
+} as const;
 export type ExamAttemptRow = NonNullable<Awaited<ReturnType<typeof getOwnExamAttempt>>>;
 
 /** Only the learner's own attempt: another user's id is simply not found. */
@@ -48,25 +84,54 @@ export function getOwnExamAttempt(id: number, userId: number) {
   return prisma.examAttempt.findFirst({ where: { id, userId }, select: ATTEMPT_SELECT });
 }
 
-export const isExamOpen = (a: { submittedAt: Date | null; deadline: Date }, now: Date) => !a.submittedAt && now.getTime() <= a.deadline.getTime() + graceMs();
+export const isExamOpen = (a: { submittedAt: Date | null; deadline: Date }, now: Date) =>
+  !a.submittedAt && now.getTime() <= a.deadline.getTime() + graceMs();
 
 /** This year's attempts, the best result and what is left. */
 export function examStatus(userId: number, now: Date) {
   const year = shanghaiYear(now);
   const settings = examSettings();
-  const attempts = (stmt("SELECT id, startedAt, deadline, submittedAt, score, passed FROM ExamAttempt WHERE userId = ? AND year = ? ORDER BY id").all(userId, year) as
-    { id: number; startedAt: number; deadline: number; submittedAt: number | null; score: number | null; passed: number | null }[])
-    .map((a) => ({ ...a, passed: a.passed === null ? null : Boolean(a.passed), open: a.submittedAt === null && now.getTime() <= a.deadline + graceMs() }));
+  const attempts = (
+    stmt(
+      "SELECT id, startedAt, deadline, submittedAt, score, passed FROM ExamAttempt WHERE userId = ? AND year = ? ORDER BY id",
+    ).all(userId, year) as {
+      id: number;
+      startedAt: number;
+      deadline: number;
+      submittedAt: number | null;
+      score: number | null;
+      passed: number | null;
+    }[]
+  ).map((a) => ({
+    ...a,
+    passed: a.passed === null ? null : Boolean(a.passed),
+    open: a.submittedAt === null && now.getTime() <= a.deadline + graceMs(),
+  }));
   const passed = attempts.some((a) => a.passed);
-  const best = attempts.reduce<number | null>((b, a) => (a.score !== null && (b === null || a.score > b) ? a.score : b), null);
-  return { year, settings, attempts, passed, best, remaining: Math.max(0, settings.examAttempts - attempts.length) };
+  const best = attempts.reduce<number | null>(
+    (b, a) => (a.score !== null && (b === null || a.score > b) ? a.score : b),
+    null,
+  );
+  return {
+    year,
+    settings,
+    attempts,
+    passed,
+    best,
+    remaining: Math.max(0, settings.examAttempts - attempts.length),
+  };
 }
 
 /**
  * Starts this year's next attempt (or returns the open one). Refused once passed or when the
  * year's attempts are used up; an attempt whose time ran out is graded first.
  */
-export async function startExam(learner: Learner, now: Date, ip: string | null, random = cryptoRandom) {
+export async function startExam(
+  learner: Learner,
+  now: Date,
+  ip: string | null,
+  random = cryptoRandom,
+) {
   await gradeExpiredExams(learner, now, ip);
   const settings = examSettings();
   const year = shanghaiYear(now);
@@ -76,17 +141,40 @@ export async function startExam(learner: Learner, now: Date, ip: string | null, 
   ).all() as { id: number; type: string; options: string }[];
   if (bank.length === 0) return fail(409, "题库中还没有题目，暂不能参加考试");
   return prisma.$transaction(async (tx) => {
-    const attempts = await tx.examAttempt.findMany({ where: { userId: learner.id, year }, select: { id: true, submittedAt: true, deadline: true, passed: true } });
+    const attempts = await tx.examAttempt.findMany({
+      where: { userId: learner.id, year },
+      select: { id: true, submittedAt: true, deadline: true, passed: true },
+    });
     if (attempts.some((a) => a.passed)) return fail(409, `您已通过 ${year} 年度学法考试`);
     const open = attempts.find((a) => isExamOpen(a, now));
     if (open) return { ok: true as const, attemptId: open.id, resumed: true };
-    if (attempts.length >= settings.examAttempts) return fail(409, `本年度考试次数已用完（共 ${settings.examAttempts} 次）`);
-    const draw = drawQuestions(bank.map((q) => ({ ...q, options: JSON.parse(q.options) as Option[] })), settings.examQuestions, random);
+    if (attempts.length >= settings.examAttempts)
+      return fail(409, `本年度考试次数已用完（共 ${settings.examAttempts} 次）`);
+    const draw = drawQuestions(
+      bank.map((q) => ({ ...q, options: JSON.parse(q.options) as Option[] })),
+      settings.examQuestions,
+      random,
+    );
     const attempt = await tx.examAttempt.create({
-      data: { userId: learner.id, year, draw: JSON.stringify(draw), passMark: settings.examPassMark, startedAt: now, deadline: new Date(now.getTime() + settings.examMinutes * 60_000) },
+      data: {
+        userId: learner.id,
+        year,
+        draw: JSON.stringify(draw),
+        passMark: settings.examPassMark,
+        startedAt: now,
+        deadline: new Date(now.getTime() + settings.examMinutes * 60_000),
+      },
       select: { id: true },
     });
-    await writeAudit(tx, { actor: learner, action: "EXAM_START", objectType: "examAttempt", objectId: attempt.id, result: "SUCCESS", ip, detail: { year, questions: draw.length } });
+    await writeAudit(tx, {
+      actor: learner,
+      action: "EXAM_START",
+      objectType: "examAttempt",
+      objectId: attempt.id,
+      result: "SUCCESS",
+      ip,
+      detail: { year, questions: draw.length },
+    });
     return { ok: true as const, attemptId: attempt.id, resumed: false };
   });
 }
@@ -99,21 +187,44 @@ function checkExamAnswers(draw: DrawItem[], given: Answers): { ok: true } | Exam
   return { ok: true };
 }
 
-export async function saveExamAnswers(learner: Learner, attempt: ExamAttemptRow, given: Answers, now: Date) {
+export async function saveExamAnswers(
+  learner: Learner,
+  attempt: ExamAttemptRow,
+  given: Answers,
+  now: Date,
+) {
   if (attempt.submittedAt) return fail(409, "本次考试已经交卷");
   if (!isExamOpen(attempt, now)) return fail(409, "考试时间已到，已保存的答案将用于评分");
   const check = checkExamAnswers(JSON.parse(attempt.draw) as DrawItem[], given);
   if (!check.ok) return check;
   await prisma.$transaction(async (tx) => {
-    const current = await tx.examAttempt.findUniqueOrThrow({ where: { id: attempt.id }, select: { answers: true } });
-    await tx.examAttempt.updateMany({ where: { id: attempt.id, submittedAt: null }, data: { answers: JSON.stringify({ ...(JSON.parse(current.answers) as Answers), ...given }) } });
+    const current = await tx.examAttempt.findUniqueOrThrow({
+      where: { id: attempt.id },
+      select: { answers: true },
+    });
+    await tx.examAttempt.updateMany({
+      where: { id: attempt.id, submittedAt: null },
+      data: { answers: JSON.stringify({ ...(JSON.parse(current.answers) as Answers), ...given }) },
+    });
   });
   return { ok: true as const };
 }
 
 /** Grades once: a double click, a second tab or a replay gets the same grade. Late answers are ignored. */
-export async function submitExam(learner: Learner, attempt: ExamAttemptRow, given: Answers | null, now: Date, ip: string | null) {
-  if (attempt.submittedAt) return { ok: true as const, score: attempt.score ?? 0, passed: attempt.passed ?? false, already: true };
+export async function submitExam(
+  learner: Learner,
+  attempt: ExamAttemptRow,
+  given: Answers | null,
+  now: Date,
+  ip: string | null,
+) {
+  if (attempt.submittedAt)
+    return {
+      ok: true as const,
+      score: attempt.score ?? 0,
+      passed: attempt.passed ?? false,
+      already: true,
+    };
   const draw = JSON.parse(attempt.draw) as DrawItem[];
   if (given) {
     const check = checkExamAnswers(draw, given);
@@ -122,20 +233,50 @@ export async function submitExam(learner: Learner, attempt: ExamAttemptRow, give
   const late = !isExamOpen(attempt, now);
   const key = new Map([...answerKeyOf(draw)].map(([id, q]) => [id, q.answer]));
   return prisma.$transaction(async (tx) => {
-    const current = await tx.examAttempt.findUniqueOrThrow({ where: { id: attempt.id }, select: { submittedAt: true, answers: true, score: true, passed: true } });
-    if (current.submittedAt) return { ok: true as const, score: current.score ?? 0, passed: current.passed ?? false, already: true };
-    const answers: Answers = { ...(JSON.parse(current.answers) as Answers), ...(given && !late ? given : {}) };
+    const current = await tx.examAttempt.findUniqueOrThrow({
+      where: { id: attempt.id },
+      select: { submittedAt: true, answers: true, score: true, passed: true },
+    });
+    if (current.submittedAt)
+      return {
+        ok: true as const,
+        score: current.score ?? 0,
+        passed: current.passed ?? false,
+        already: true,
+      };
+    const answers: Answers = {
+      ...(JSON.parse(current.answers) as Answers),
+      ...(given && !late ? given : {}),
+    };
     const result = grade(draw, answers, key, attempt.passMark);
-    const won = await tx.examAttempt.updateMany({ where: { id: attempt.id, submittedAt: null }, data: { submittedAt: now, answers: JSON.stringify(answers), score: result.score, passed: result.passed } });
+    const won = await tx.examAttempt.updateMany({
+      where: { id: attempt.id, submittedAt: null },
+      data: {
+        submittedAt: now,
+        answers: JSON.stringify(answers),
+        score: result.score,
+        passed: result.passed,
+      },
+    });
     if (won.count !== 1) throw new Error("exam graded twice");
-    await writeAudit(tx, { actor: learner, action: "EXAM_SUBMIT", objectType: "examAttempt", objectId: attempt.id, result: "SUCCESS", ip, detail: { score: result.score, passed: result.passed, late } });
+    await writeAudit(tx, {
+      actor: learner,
+      action: "EXAM_SUBMIT",
+      objectType: "examAttempt",
+      objectId: attempt.id,
+      result: "SUCCESS",
+      ip,
+      detail: { score: result.score, passed: result.passed, late },
+    });
     return { ok: true as const, score: result.score, passed: result.passed, already: false };
   });
 }
 
 /** Grades the learner's exam attempts whose time (and grace) ran out, on their saved answers. */
 export async function gradeExpiredExams(learner: Learner, now: Date, ip: string | null) {
-  const stale = stmt("SELECT id FROM ExamAttempt WHERE userId = ? AND submittedAt IS NULL AND deadline < ?").all(learner.id, now.getTime() - graceMs()) as { id: number }[];
+  const stale = stmt(
+    "SELECT id FROM ExamAttempt WHERE userId = ? AND submittedAt IS NULL AND deadline < ?",
+  ).all(learner.id, now.getTime() - graceMs()) as { id: number }[];
   for (const { id } of stale) {
     const attempt = await getOwnExamAttempt(id, learner.id);
     if (attempt) await submitExam(learner, attempt, null, now, ip);
@@ -158,5 +299,11 @@ export function examRollup(unit: { id: number; path: string }, year: number): Ex
        FROM OrgUnit o JOIN User u ON u.orgUnitId = o.id
       WHERE o.path >= @lo AND o.path < @hi AND u.role = 'STAFF' AND u.disabled = 0
       GROUP BY 1`,
-  ).all({ unit: unit.id, plen: unit.path.length, lo: unit.path, hi: subtreeUpperBound(unit.path), year }) as ExamRollupRow[];
+  ).all({
+    unit: unit.id,
+    plen: unit.path.length,
+    lo: unit.path,
+    hi: subtreeUpperBound(unit.path),
+    year,
+  }) as ExamRollupRow[];
 }

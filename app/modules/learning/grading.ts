@@ -15,10 +15,23 @@ export function shuffle<T>(items: readonly T[], random: () => number): T[] {
 }
 
 /** n questions at random from the bank, each with its options in a random order (true/false stays 正确, 错误). */
-export function drawQuestions(bank: { id: number; type: string; options: Option[] }[], n: number, random: () => number): DrawItem[] {
+export function drawQuestions(
+  bank: { id: number; type: string; options: Option[] }[],
+  n: number,
+  random: () => number,
+): DrawItem[] {
   return shuffle(bank, random)
     .slice(0, n)
-    .map((q) => ({ questionId: q.id, options: q.type === "truefalse" ? q.options.map((o) => o.id) : shuffle(q.options.map((o) => o.id), random) }));
+    .map((q) => ({
+      questionId: q.id,
+      options:
+        q.type === "truefalse"
+          ? q.options.map((o) => o.id)
+          : shuffle(
+              q.options.map((o) => o.id),
+              random,
+            ),
+    }));
 }
 
 export function isCorrect(given: string[] | undefined, answer: string[]): boolean {
@@ -27,8 +40,16 @@ export function isCorrect(given: string[] | undefined, answer: string[]): boolea
   return answer.every((a) => set.has(a));
 }
 
-export function grade(draw: DrawItem[], answers: Answers, key: Map<number, string[]>, passMark: number) {
-  const results = draw.map((d) => ({ questionId: d.questionId, correct: isCorrect(answers[String(d.questionId)], key.get(d.questionId) ?? []) }));
+export function grade(
+  draw: DrawItem[],
+  answers: Answers,
+  key: Map<number, string[]>,
+  passMark: number,
+) {
+  const results = draw.map((d) => ({
+    questionId: d.questionId,
+    correct: isCorrect(answers[String(d.questionId)], key.get(d.questionId) ?? []),
+  }));
   const right = results.filter((r) => r.correct).length;
   const score = draw.length ? Math.round((100 * right) / draw.length) : 0;
   return { results, right, score, passed: score >= passMark };

@@ -14,12 +14,24 @@ export type QuestionView = {
 };
 
 /** The attempt's questions in the order drawn, options in the order stored; answers and explanations only once submitted. */
-export async function attemptQuestions(attempt: { draw: string; answers: string; submittedAt: Date | null }): Promise<QuestionView[]> {
+export async function attemptQuestions(attempt: {
+  draw: string;
+  answers: string;
+  submittedAt: Date | null;
+}): Promise<QuestionView[]> {
   const draw = JSON.parse(attempt.draw) as DrawItem[];
   const answers = JSON.parse(attempt.answers) as Answers;
   const rows = await prisma.question.findMany({
     where: { id: { in: draw.map((d) => d.questionId) } },
-    select: { id: true, type: true, scenarioHtml: true, stem: true, options: true, answer: true, explanationHtml: true },
+    select: {
+      id: true,
+      type: true,
+      scenarioHtml: true,
+      stem: true,
+      options: true,
+      answer: true,
+      explanationHtml: true,
+    },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return draw.flatMap((d) => {
@@ -36,7 +48,9 @@ export async function attemptQuestions(attempt: { draw: string; answers: string;
         stem: q.stem,
         options: d.options.map((id) => options.find((o) => o.id === id)!).filter(Boolean),
         given,
-        review: attempt.submittedAt ? { answer, correct: isCorrect(given, answer), explanationHtml: q.explanationHtml } : null,
+        review: attempt.submittedAt
+          ? { answer, correct: isCorrect(given, answer), explanationHtml: q.explanationHtml }
+          : null,
       },
     ];
   });

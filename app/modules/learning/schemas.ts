@@ -7,25 +7,48 @@ export const CatalogFilterSchema = z.object({
 
 export const MarkReadSchema = z.object({ intent: z.literal("mark-read") }).strict();
 export const StartQuizSchema = z.object({ intent: z.literal("start-quiz") }).strict();
-export const StartPracticeSchema = z.object({ intent: z.literal("practice"), courseId: z.coerce.number().int().positive() }).strict();
+export const StartPracticeSchema = z
+  .object({ intent: z.literal("practice"), courseId: z.coerce.number().int().positive() })
+  .strict();
 
 /** Answer fields are q<questionId>; anything else (score, passed, …) is refused. */
 export const VerifySchema = z.object({
-  no: z.string().trim().toUpperCase().regex(/^FZXT-\d{4}-[0-9A-Z]{8}$/, "证书编号格式应为 FZXT-年份-8位字符"),
-  code: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{8}$/, "验证码为 8 位字母或数字"),
+  no: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^FZXT-\d{4}-[0-9A-Z]{8}$/, "证书编号格式应为 FZXT-年份-8位字符"),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9A-Z]{8}$/, "验证码为 8 位字母或数字"),
 });
 
-export const AnnualHoursSchema = z.object({ annualCreditHours: z.coerce.number({ error: "请输入数字" }).min(1, "至少 1 学时").max(500, "最多 500 学时") }).strict();
+export const AnnualHoursSchema = z
+  .object({
+    annualCreditHours: z.coerce
+      .number({ error: "请输入数字" })
+      .min(1, "至少 1 学时")
+      .max(500, "最多 500 学时"),
+  })
+  .strict();
 
 /** Who sits the annual law exam: staff (managers are staff too). */
 export const EXAM_ROLES = ["STAFF", "MANAGER"] as const;
 export const StartExamSchema = z.object({ intent: z.literal("start") }).strict();
 
 const examNumber = (label: string, min: number, max: number) =>
-  z.coerce.number({ error: "请输入数字" }).int(`${label}须为整数`).min(min, `${label}至少为 ${min}`).max(max, `${label}最多为 ${max}`);
-export const ExamSettingsSchema = z.object({
-  examQuestions: examNumber("题量", 10, 200),
-  examMinutes: examNumber("考试时长", 10, 300),
-  examPassMark: examNumber("及格分", 1, 100),
-  examAttempts: examNumber("每年次数", 1, 10),
-}).strict();
+  z.coerce
+    .number({ error: "请输入数字" })
+    .int(`${label}须为整数`)
+    .min(min, `${label}至少为 ${min}`)
+    .max(max, `${label}最多为 ${max}`);
+export const ExamSettingsSchema = z
+  .object({
+    examQuestions: examNumber("题量", 10, 200),
+    examMinutes: examNumber("考试时长", 10, 300),
+    examPassMark: examNumber("及格分", 1, 100),
+    examAttempts: examNumber("每年次数", 1, 10),
+  })
+  .strict();

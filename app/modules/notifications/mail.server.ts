@@ -11,7 +11,8 @@ export function mailEnabled(): boolean {
 }
 
 function transporter(): Transporter | null {
-  if (transport === undefined) transport = env().SMTP_URL ? nodemailer.createTransport(env().SMTP_URL) : null;
+  if (transport === undefined)
+    transport = env().SMTP_URL ? nodemailer.createTransport(env().SMTP_URL) : null;
   return transport;
 }
 

@@ -9,7 +9,12 @@ export const UNIT_KINDS = {
 } as const;
 export type UnitKind = keyof typeof UNIT_KINDS | "CITY";
 
-export const TIER_LABELS: Record<number, string> = { 0: "市级（根）", 1: "市直", 2: "区县级", 3: "乡镇街道级" };
+export const TIER_LABELS: Record<number, string> = {
+  0: "市级（根）",
+  1: "市直",
+  2: "区县级",
+  3: "乡镇街道级",
+};
 
 /** The tier a new unit gets: fixed by its kind, except a department, which takes its parent's. */
 export function tierFor(kind: UnitKind, parentTier: number): number {
@@ -53,5 +58,7 @@ export const CreateUnitSchema = z
   .strict();
 
 export const RenameUnitSchema = z.object({ intent: z.literal("rename"), name: UnitName }).strict();
-export const MoveUnitSchema = z.object({ intent: z.literal("move"), parentCode: UnitCodeSchema }).strict();
+export const MoveUnitSchema = z
+  .object({ intent: z.literal("move"), parentCode: UnitCodeSchema })
+  .strict();
 export const DeleteUnitSchema = z.object({ intent: z.literal("delete") }).strict();

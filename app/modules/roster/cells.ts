@@ -15,7 +15,8 @@ export type CleanCell = { value: string; neutralised: boolean; control: boolean 
  */
 export function cleanTextCell(raw: string): CleanCell {
   const trimmed = raw.trim();
-  if (!FORMULA_START.test(raw) && !FORMULA_START.test(trimmed)) return { value: trimmed, neutralised: false, control: CONTROL.test(trimmed) };
+  if (!FORMULA_START.test(raw) && !FORMULA_START.test(trimmed))
+    return { value: trimmed, neutralised: false, control: CONTROL.test(trimmed) };
   const value = trimmed.replace(LEADING_FORMULA, "").trim();
   return { value, neutralised: true, control: CONTROL.test(value) };
 }

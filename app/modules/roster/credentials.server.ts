@@ -8,15 +8,27 @@ const BOM = "\uFEFF";
 
 /** UTF-8 with BOM (Excel on Chinese Windows opens it correctly), every cell kept as text. */
 function csv(header: string[], rows: string[][]): string {
-  return BOM + stringify([header, ...rows.map((r) => r.map(neutraliseForSheet))], { record_delimiter: "\r\n", quoted_string: true });
+  return (
+    BOM +
+    stringify([header, ...rows.map((r) => r.map(neutraliseForSheet))], {
+      record_delimiter: "\r\n",
+      quoted_string: true,
+    })
+  );
 }
 
 export function credentialsCsv(credentials: Credential[]): string {
-  return csv(["工号", "姓名", "单位", "初始密码"], credentials.map((c) => [c.username, c.name, c.unit, c.password]));
+  return csv(
+    ["工号", "姓名", "单位", "初始密码"],
+    credentials.map((c) => [c.username, c.name, c.unit, c.password]),
+  );
 }
 
 export function issuesCsv(issues: RowIssue[]): string {
-  return csv(["行号", "列", "问题"], issues.map((i) => [String(i.line), i.column ? COLUMNS[i.column] : "", i.message]));
+  return csv(
+    ["行号", "列", "问题"],
+    issues.map((i) => [String(i.line), i.column ? COLUMNS[i.column] : "", i.message]),
+  );
 }
 
 /** A download's headers: a UTF-8 file name for browsers, an ASCII one for the rest; never cached. */
@@ -30,5 +42,8 @@ export function csvHeaders(asciiName: string, chineseName: string): HeadersInit 
 }
 
 export function templateCsv(): string {
-  return csv(["工号", "姓名", "单位", "手机号", "角色"], [["A100001", "张三", "鞍山市/鞍山市数据局/政策法规科", "", "工作人员"]]);
+  return csv(
+    ["工号", "姓名", "单位", "手机号", "角色"],
+    [["A100001", "张三", "鞍山市/鞍山市数据局/政策法规科", "", "工作人员"]],
+  );
 }

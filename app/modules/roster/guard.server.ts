@@ -10,7 +10,10 @@ export async function requireAdminForResource(request: Request): Promise<Session
     return await requireRole(request, ["ADMIN"]);
   } catch (error) {
     if (error instanceof Response && error.status === 403) {
-      throw new Response("无权访问：您没有权限访问此页面", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+      throw new Response("无权访问：您没有权限访问此页面", {
+        status: 403,
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+      });
     }
     throw error;
   }

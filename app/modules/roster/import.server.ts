@@ -16,7 +16,8 @@ export type CommitOptions = {
   onProgress?: (phase: CommitPhase, done: number, total: number) => void;
   fileName?: string;
 };
-export type CommitResult = { ok: true; count: number; credentials: Credential[] } | { ok: false; message: string };
+export type CommitResult =
+  { ok: true; count: number; credentials: Credential[] } | { ok: false; message: string };
 
 // Still Argon2id, at 4 MiB and one pass (about 1 ms): 50,000 initial passwords hash in under a
 // minute instead of half an hour. They are random (~70 bits) and replaced at first login with
@@ -38,7 +39,12 @@ export function sheetSafeInitialPassword(): string {
   return password;
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>, onDone: (done: number) => void): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+  onDone: (done: number) => void,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   let done = 0;
@@ -64,20 +70,43 @@ function countBy<T>(items: T[], key: (item: T) => string | number): Record<strin
  * any failure rolls back the lot. Each account gets a random initial password
  * that must be changed at first login; the passwords are returned, never stored.
  */
-export async function commitRoster(actor: Actor, ip: string | null, rows: ValidRow[], opts: CommitOptions = {}): Promise<CommitResult> {
+export async function commitRoster(
+  actor: Actor,
+  ip: string | null,
+  rows: ValidRow[],
+  opts: CommitOptions = {},
+): Promise<CommitResult> {
   const total = rows.length;
   const progress = opts.onProgress ?? (() => {});
   if (total === 0) return { ok: false, message: `文件中没有可导入的人员，${NOTHING}` };
   // The preview may be half an hour old: someone may have taken a 工号 or mobile since.
   const clashes = findClashes(rows);
   if (clashes.length > 0) {
-    return { ok: false, message: `自预览以来，第 ${clashes[0]!.line} 行等 ${clashes.length} 处工号或手机号已被系统中的用户占用。${NOTHING}，请修改后重新上传。` };
+    return {
+      ok: false,
+      message: `自预览以来，第 ${clashes[0]!.line} 行等 ${clashes.length} 处工号或手机号已被系统中的用户占用。${NOTHING}，请修改后重新上传。`,
+    };
   }
-  const credentials = rows.map((r) => ({ username: r.username, name: r.name, unit: r.unitLabel, password: sheetSafeInitialPassword() }));
+  const credentials = rows.map((r) => ({
+    username: r.username,
+    name: r.name,
+    unit: r.unitLabel,
+    password: sheetSafeInitialPassword(),
+  }));
   const hashOne = opts.hash ?? hashInitialPassword;
   progress("hash", 0, total);
-  const hashes = await mapLimit(credentials, opts.concurrency ?? HASH_CONCURRENCY, (c) => hashOne(c.password), (done) => progress("hash", done, total));
-  const detail = { count: total, file: opts.fileName?.slice(0, 100), roles: countBy(rows, (r) => r.role), units: Object.keys(countBy(rows, (r) => r.orgUnitId)).length };
+  const hashes = await mapLimit(
+    credentials,
+    opts.concurrency ?? HASH_CONCURRENCY,
+    (c) => hashOne(c.password),
+    (done) => progress("hash", done, total),
+  );
+  const detail = {
+    count: total,
+    file: opts.fileName?.slice(0, 100),
+    roles: countBy(rows, (r) => r.role),
+    units: Object.keys(countBy(rows, (r) => r.orgUnitId)).length,
+  };
   try {
     progress("write", 0, total);
     const now = Date.now();
@@ -87,22 +116,45 @@ export async function commitRoster(actor: Actor, ip: string | null, rows: ValidR
         // (createMany: 8 s). The transaction never waits on I/O, so no other request's query can
         // run on the shared connection while it is open (the adapter locks only transactions).
         for (let start = 0; start < total; start += INSERT_CHUNK) {
-          const chunk = rows.slice(start, start + INSERT_CHUNK).map((r, i) => [r.username, r.name, r.mobile, r.role, r.orgUnitId, hashes[start + i]]);
+          const chunk = rows
+            .slice(start, start + INSERT_CHUNK)
+            .map((r, i) => [r.username, r.name, r.mobile, r.role, r.orgUnitId, hashes[start + i]]);
           await tx.$executeRaw`
             INSERT INTO User (username, name, mobile, role, orgUnitId, passwordHash, mustChangePassword, disabled, failedLoginCount, createdAt, updatedAt)
             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, 1, 0, 0, ${now}, ${now}
             FROM json_each(${JSON.stringify(chunk)})`;
           progress("write", Math.min(start + INSERT_CHUNK, total), total);
         }
-        await writeAudit(tx, { actor, action: "USER_IMPORT", objectType: "user", result: "SUCCESS", ip, detail });
+        await writeAudit(tx, {
+          actor,
+          action: "USER_IMPORT",
+          objectType: "user",
+          result: "SUCCESS",
+          ip,
+          detail,
+        });
       },
       { maxWait: 30_000, timeout: 5 * 60_000 },
     );
   } catch (error) {
     if (env().LOG_LEVEL !== "silent") console.error("[roster import] rolled back", error);
-    const reason = isUniqueViolation(error) || /UNIQUE constraint failed/.test(String((error as Error)?.message)) ? "unique" : "error";
-    await writeAudit(prisma, { actor, action: "USER_IMPORT", objectType: "user", result: "FAILURE", ip, detail: { ...detail, reason } }).catch(() => {});
-    if (reason === "unique") return { ok: false, message: `写入时发现工号或手机号已被占用（可能有人同时创建了用户）。${NOTHING}，请重新上传文件。` };
+    const reason =
+      isUniqueViolation(error) || /UNIQUE constraint failed/.test(String((error as Error)?.message))
+        ? "unique"
+        : "error";
+    await writeAudit(prisma, {
+      actor,
+      action: "USER_IMPORT",
+      objectType: "user",
+      result: "FAILURE",
+      ip,
+      detail: { ...detail, reason },
+    }).catch(() => {});
+    if (reason === "unique")
+      return {
+        ok: false,
+        message: `写入时发现工号或手机号已被占用（可能有人同时创建了用户）。${NOTHING}，请重新上传文件。`,
+      };
     return { ok: false, message: `写入数据库时出错，已全部回滚，${NOTHING}。请稍后重试。` };
   }
   return { ok: true, count: total, credentials };

@@ -70,14 +70,18 @@ export function findJob(id: string, ownerId: number): Job | null {
 export type PreviewResult = { ok: true; job: Job } | { ok: false; status: number; message: string };
 
 /** Reads and checks an uploaded file; the result waits in a new job for the admin's confirmation. Nothing is written. */
-export async function previewUpload(owner: Actor, file: { name: string; bytes: Buffer }): Promise<PreviewResult> {
+export async function previewUpload(
+  owner: Actor,
+  file: { name: string; bytes: Buffer },
+): Promise<PreviewResult> {
   const parsed = await parseRosterFile(file.bytes);
   if (!parsed.ok) return parsed;
   const validation = validateRoster(parsed.rows, parsed.issues);
   sweepJobs();
   // Starting a new import leaves the previous one: its rows and passwords go.
   for (const [id, job] of jobs) if (job.ownerId === owner.id && !isRunning(job)) jobs.delete(id);
-  if (jobs.size >= MAX_JOBS) return { ok: false, status: 503, message: "同时进行的导入过多，请稍后再试" };
+  if (jobs.size >= MAX_JOBS)
+    return { ok: false, status: 503, message: "同时进行的导入过多，请稍后再试" };
   const now = Date.now();
   const job: Job = {
     id: crypto.randomBytes(16).toString("base64url"),
@@ -108,10 +112,17 @@ export async function previewUpload(owner: Actor, file: { name: string; bytes: B
  * job. One commit at a time: SQLite has one writer, and a 50,000-row
  * transaction should not queue behind another.
  */
-export function startCommit(job: Job, actor: Actor, ip: string | null, opts: Omit<CommitOptions, "onProgress" | "fileName"> = {}): { ok: true; done: Promise<void> } | { ok: false; message: string } {
+export function startCommit(
+  job: Job,
+  actor: Actor,
+  ip: string | null,
+  opts: Omit<CommitOptions, "onProgress" | "fileName"> = {},
+): { ok: true; done: Promise<void> } | { ok: false; message: string } {
   if (job.state !== "preview") return { ok: false, message: "该导入已确认过，请勿重复提交" };
-  if (job.validation.issues.length > 0) return { ok: false, message: "文件中还有错误，不能导入；请修改后重新上传" };
-  if ([...jobs.values()].some(isRunning)) return { ok: false, message: "另一项导入正在进行，请稍后再确认" };
+  if (job.validation.issues.length > 0)
+    return { ok: false, message: "文件中还有错误，不能导入；请修改后重新上传" };
+  if ([...jobs.values()].some(isRunning))
+    return { ok: false, message: "另一项导入正在进行，请稍后再确认" };
   job.state = "hashing";
   job.processed = 0;
   const rows = job.validation.rows;
@@ -180,7 +191,16 @@ export function viewJob(job: Job) {
     errorLines,
     issueCount: validation.issues.length,
     issues: validation.issues.slice(0, PREVIEW_ISSUES),
-    sample: validation.rows.slice(0, 10).map((r) => ({ line: r.line, username: r.username, name: r.name, unit: r.unitLabel, mobile: r.mobile, role: r.role })),
+    sample: validation.rows
+      .slice(0, 10)
+      .map((r) => ({
+        line: r.line,
+        username: r.username,
+        name: r.name,
+        unit: r.unitLabel,
+        mobile: r.mobile,
+        role: r.role,
+      })),
     neutralised: validation.neutralised,
     formulaCells: job.formulaCells,
     ignoredColumns: job.ignoredColumns,

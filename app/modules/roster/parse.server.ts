@@ -1,6 +1,15 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import iconv from "iconv-lite";
-import { COLUMNS, HEADER_ALIASES, MAX_FILE_BYTES, MAX_ROWS, REQUIRED_COLUMNS, type ColumnKey, type RawRow, type RowIssue } from "./schemas.ts";
+import {
+  COLUMNS,
+  HEADER_ALIASES,
+  MAX_FILE_BYTES,
+  MAX_ROWS,
+  REQUIRED_COLUMNS,
+  type ColumnKey,
+  type RawRow,
+  type RowIssue,
+} from "./schemas.ts";
 import { readXlsx, type FormulaCell } from "./xlsx.server.ts";
 
 export type SheetRow = { line: number; values: string[] };
@@ -17,18 +26,26 @@ export type Parsed = {
 };
 export type ParseFailure = { ok: false; status: 400 | 413 | 415; message: string };
 
-const fail = (message: string, status: ParseFailure["status"] = 400): ParseFailure => ({ ok: false, status, message });
+const fail = (message: string, status: ParseFailure["status"] = 400): ParseFailure => ({
+  ok: false,
+  status,
+  message,
+});
 export const TOO_MANY_ROWS = `一次最多导入 ${MAX_ROWS.toLocaleString("en-US")} 行，请拆分文件后分批导入`;
 
 type Decoded = { ok: true; text: string; encoding: string } | ParseFailure;
 
 /** UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode 文本"), otherwise GBK (read as GB18030, its superset). */
 export function decodeText(bytes: Buffer): Decoded {
-  const strict = (label: string, from: number) => new TextDecoder(label, { fatal: true }).decode(bytes.subarray(from));
+  const strict = (label: string, from: number) =>
+    new TextDecoder(label, { fatal: true }).decode(bytes.subarray(from));
   try {
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { ok: true, text: strict("utf-8", 3), encoding: "UTF-8（带 BOM）" };
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: strict("utf-16le", 2), encoding: "UTF-16" };
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: strict("utf-16be", 2), encoding: "UTF-16" };
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+      return { ok: true, text: strict("utf-8", 3), encoding: "UTF-8（带 BOM）" };
+    if (bytes[0] === 0xff && bytes[1] === 0xfe)
+      return { ok: true, text: strict("utf-16le", 2), encoding: "UTF-16" };
+    if (bytes[0] === 0xfe && bytes[1] === 0xff)
+      return { ok: true, text: strict("utf-16be", 2), encoding: "UTF-16" };
   } catch {
     return fail("文件开头声明的编码与内容不符，请另存为 UTF-8 或 GBK 编码的 CSV");
   }
@@ -48,7 +65,12 @@ function readCsv(text: string): { ok: true; rows: SheetRow[] } | ParseFailure {
   const delimiter = firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
   let records: string[][];
   try {
-    records = parseCsv(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+    records = parseCsv(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     return fail(line ? `CSV 格式有误（第 ${line} 行附近引号不配对）` : "CSV 格式有误，无法读取");
@@ -59,7 +81,11 @@ function readCsv(text: string): { ok: true; rows: SheetRow[] } | ParseFailure {
 
 /** A header cell as a lookup key: no "*" marks, no bracketed notes such as （选填）. */
 function headerKey(cell: string): string {
-  return cell.replace(/^\uFEFF/, "").replace(/[（(【[].*?[）)】\]]/g, "").replace(/[*＊\s]/g, "").toLowerCase();
+  return cell
+    .replace(/^\uFEFF/, "")
+    .replace(/[（(【[].*?[）)】\]]/g, "")
+    .replace(/[*＊\s]/g, "")
+    .toLowerCase();
 }
 
 type Roster = { ok: true; rows: RawRow[]; ignored: string[]; columns: Map<ColumnKey, number> };
@@ -94,7 +120,9 @@ function toRoster(sheet: SheetRow[]): Roster | ParseFailure {
   const { columns, ignored, duplicate } = readHeader(headerRow);
   if (at < 0) {
     const missing = REQUIRED_COLUMNS.filter((k) => !columns.has(k));
-    return fail(`未找到表头：第 ${headerRow.line} 行缺少必需的列 ${missing.map((k) => COLUMNS[k]).join("、")}（表头须包含 工号、姓名、单位，可选 手机号、角色）`);
+    return fail(
+      `未找到表头：第 ${headerRow.line} 行缺少必需的列 ${missing.map((k) => COLUMNS[k]).join("、")}（表头须包含 工号、姓名、单位，可选 手机号、角色）`,
+    );
   }
   if (duplicate) return fail(`第 ${headerRow.line} 行表头中“${COLUMNS[duplicate]}”列出现了两次`);
   const body = nonEmpty.slice(at + 1);
@@ -106,19 +134,32 @@ function toRoster(sheet: SheetRow[]): Roster | ParseFailure {
   };
   const rows = body.map((r) => ({
     line: r.line,
-    cells: { username: cell(r, "username"), name: cell(r, "name"), unit: cell(r, "unit"), mobile: cell(r, "mobile"), role: cell(r, "role") },
+    cells: {
+      username: cell(r, "username"),
+      name: cell(r, "name"),
+      unit: cell(r, "unit"),
+      mobile: cell(r, "mobile"),
+      role: cell(r, "role"),
+    },
   }));
   return { ok: true, rows, ignored, columns };
 }
 
 /** XLSX formula cells in the roster's columns: counted, and refused when the file has no computed value for them. */
-function formulaIssues(roster: Roster, formulas: FormulaCell[]): { count: number; issues: RowIssue[] } {
+function formulaIssues(
+  roster: Roster,
+  formulas: FormulaCell[],
+): { count: number; issues: RowIssue[] } {
   const lines = new Set(roster.rows.map((r) => r.line));
   const byIndex = new Map([...roster.columns].map(([key, index]) => [index, key]));
   const inRoster = formulas.filter((f) => lines.has(f.line) && byIndex.has(f.index));
   const issues = inRoster
     .filter((f) => f.missing)
-    .map((f) => ({ line: f.line, column: byIndex.get(f.index) ?? null, message: "该单元格是没有计算结果的公式，请在 Excel 中保存后再导入，或粘贴为数值" }));
+    .map((f) => ({
+      line: f.line,
+      column: byIndex.get(f.index) ?? null,
+      message: "该单元格是没有计算结果的公式，请在 Excel 中保存后再导入，或粘贴为数值",
+    }));
   return { count: inRoster.length, issues };
 }
 
@@ -129,15 +170,25 @@ const startsWith = (bytes: Buffer, sig: number[]) => sig.every((b, i) => bytes[i
 /** Reads a roster file: XLSX by its zip signature, anything else as CSV text. The file name is never trusted. */
 export async function parseRosterFile(bytes: Buffer): Promise<Parsed | ParseFailure> {
   if (bytes.length === 0) return fail("文件是空的");
-  if (bytes.length > MAX_FILE_BYTES) return fail(`文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 上限`, 413);
-  if (startsWith(bytes, OLE)) return fail("不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV 后再导入", 415);
+  if (bytes.length > MAX_FILE_BYTES)
+    return fail(`文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 上限`, 413);
+  if (startsWith(bytes, OLE))
+    return fail("不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV 后再导入", 415);
   if (startsWith(bytes, ZIP)) {
     const book = await readXlsx(bytes, MAX_ROWS + 1, TOO_MANY_ROWS);
     if (!book.ok) return fail(book.message, book.tooManyRows ? 400 : 415);
     const roster = toRoster(book.rows);
     if (!roster.ok) return roster;
     const formulas = formulaIssues(roster, book.formulas);
-    return { ok: true, format: "XLSX", encoding: null, rows: roster.rows, issues: formulas.issues, formulaCells: formulas.count, ignoredColumns: roster.ignored };
+    return {
+      ok: true,
+      format: "XLSX",
+      encoding: null,
+      rows: roster.rows,
+      issues: formulas.issues,
+      formulaCells: formulas.count,
+      ignoredColumns: roster.ignored,
+    };
   }
   const decoded = decodeText(bytes);
   if (!decoded.ok) return decoded;
@@ -145,5 +196,13 @@ export async function parseRosterFile(bytes: Buffer): Promise<Parsed | ParseFail
   if (!sheet.ok) return sheet;
   const roster = toRoster(sheet.rows);
   if (!roster.ok) return roster;
-  return { ok: true, format: "CSV", encoding: decoded.encoding, rows: roster.rows, issues: [], formulaCells: 0, ignoredColumns: roster.ignored };
+  return {
+    ok: true,
+    format: "CSV",
+    encoding: decoded.encoding,
+    rows: roster.rows,
+    issues: [],
+    formulaCells: 0,
+    ignoredColumns: roster.ignored,
+  };
 }

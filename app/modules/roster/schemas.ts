@@ -4,17 +4,38 @@ import { z } from "zod";
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_ROWS = 50_000;
 
-export const COLUMNS = { username: "工号", name: "姓名", unit: "单位", mobile: "手机号", role: "角色" } as const;
+export const COLUMNS = {
+  username: "工号",
+  name: "姓名",
+  unit: "单位",
+  mobile: "手机号",
+  role: "角色",
+} as const;
 export type ColumnKey = keyof typeof COLUMNS;
 export const REQUIRED_COLUMNS: readonly ColumnKey[] = ["username", "name", "unit"];
 
 /** Header spellings we accept, after trimming, dropping "*" and anything in brackets, lower-casing. */
 export const HEADER_ALIASES: Record<string, ColumnKey> = {
-  工号: "username", 员工编号: "username", 人员编号: "username", 职工号: "username", username: "username",
-  姓名: "name", name: "name",
-  单位: "unit", 单位编码: "unit", 单位路径: "unit", 所属单位: "unit", 部门: "unit", unit: "unit",
-  手机号: "mobile", 手机: "mobile", 手机号码: "mobile", 联系电话: "mobile", mobile: "mobile",
-  角色: "role", role: "role",
+  工号: "username",
+  员工编号: "username",
+  人员编号: "username",
+  职工号: "username",
+  username: "username",
+  姓名: "name",
+  name: "name",
+  单位: "unit",
+  单位编码: "unit",
+  单位路径: "unit",
+  所属单位: "unit",
+  部门: "unit",
+  unit: "unit",
+  手机号: "mobile",
+  手机: "mobile",
+  手机号码: "mobile",
+  联系电话: "mobile",
+  mobile: "mobile",
+  角色: "role",
+  role: "role",
 };
 
 /** One data row as read from the file; `line` is the row number the admin sees in Excel. */
@@ -23,14 +44,23 @@ export type RowIssue = { line: number; column: ColumnKey | null; message: string
 
 export const IMPORT_ROLES = ["STAFF", "MANAGER"] as const;
 export type ImportRole = (typeof IMPORT_ROLES)[number];
-const ROLE_WORDS: Record<string, ImportRole> = { "": "STAFF", 工作人员: "STAFF", staff: "STAFF", 培训管理员: "MANAGER", manager: "MANAGER" };
+const ROLE_WORDS: Record<string, ImportRole> = {
+  "": "STAFF",
+  工作人员: "STAFF",
+  staff: "STAFF",
+  培训管理员: "MANAGER",
+  manager: "MANAGER",
+};
 
 const EmployeeNoSchema = z
   .string()
   .min(1, "工号不能为空")
   .max(32, "工号最多 32 个字符")
   // Must start with a letter or digit: a cell such as "-1+2" or "=A1" is refused, never rewritten.
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "工号只能包含字母、数字、连字符和下划线，并以字母或数字开头");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+    "工号只能包含字母、数字、连字符和下划线，并以字母或数字开头",
+  );
 
 const NameCellSchema = z
   .string()
@@ -52,7 +82,10 @@ const MobileCellSchema = z
 const RoleCellSchema = z.string().transform((value, ctx): ImportRole => {
   const role = ROLE_WORDS[value.toLowerCase()];
   if (!role) {
-    ctx.addIssue({ code: "custom", message: "角色只能是“工作人员”或“培训管理员”（或留空，默认工作人员）" });
+    ctx.addIssue({
+      code: "custom",
+      message: "角色只能是“工作人员”或“培训管理员”（或留空，默认工作人员）",
+    });
     return z.NEVER;
   }
   return role;
@@ -74,7 +107,9 @@ const JobIdSchema = z.string().regex(JOB_ID, "导入任务编号无效");
 export const UploadFormSchema = z
   .object({
     intent: z.literal("upload"),
-    file: z.instanceof(File, { error: "请选择要导入的文件" }).refine((f) => f.size > 0, "文件是空的"),
+    file: z
+      .instanceof(File, { error: "请选择要导入的文件" })
+      .refine((f) => f.size > 0, "文件是空的"),
   })
   .strict();
 

@@ -4,7 +4,8 @@ import { pathIds } from "#app/utils/org-path.ts";
 export type UnitMatch = { ok: true; id: number; label: string } | { ok: false; message: string };
 type Unit = { id: number; code: string; name: string; path: string };
 
-export const UNIT_HINT = "请填写单位编码（如 AS-SJJ-K02）或完整路径（如 鞍山市/鞍山市数据局/政策法规科）";
+export const UNIT_HINT =
+  "请填写单位编码（如 AS-SJJ-K02）或完整路径（如 鞍山市/鞍山市数据局/政策法规科）";
 
 function pathKey(text: string): string {
   return text
@@ -42,10 +43,13 @@ export function loadUnitDirectory() {
 
   return function match(cell: string): UnitMatch {
     const byCodeHit = byCode.get(cell.toUpperCase());
-    if (byCodeHit) return { ok: true, id: byCodeHit.id, label: labels.get(byCodeHit.id) ?? byCodeHit.name };
+    if (byCodeHit)
+      return { ok: true, id: byCodeHit.id, label: labels.get(byCodeHit.id) ?? byCodeHit.name };
     const hits = byName.get(pathKey(cell)) ?? [];
-    if (hits.length === 1) return { ok: true, id: hits[0]!.id, label: labels.get(hits[0]!.id) ?? hits[0]!.name };
-    if (hits.length > 1) return { ok: false, message: `有 ${hits.length} 个单位叫这个名称，${UNIT_HINT}` };
+    if (hits.length === 1)
+      return { ok: true, id: hits[0]!.id, label: labels.get(hits[0]!.id) ?? hits[0]!.name };
+    if (hits.length > 1)
+      return { ok: false, message: `有 ${hits.length} 个单位叫这个名称，${UNIT_HINT}` };
     return { ok: false, message: `找不到该单位，${UNIT_HINT}` };
   };
 }
@@ -59,7 +63,16 @@ export function takenValues(values: string[]): { usernames: Set<string>; mobiles
   const list = JSON.stringify([...new Set(values)]);
   const lower = JSON.stringify([...new Set(values.map((v) => v.toLowerCase()))]);
   const db = sqlite();
-  const usernames = db.prepare("SELECT lower(username) AS v FROM User WHERE lower(username) IN (SELECT value FROM json_each(?))").all(lower) as { v: string }[];
-  const mobiles = db.prepare("SELECT mobile AS v FROM User WHERE mobile IN (SELECT value FROM json_each(?))").all(list) as { v: string }[];
-  return { usernames: new Set(usernames.map((r) => r.v)), mobiles: new Set(mobiles.map((r) => r.v)) };
+  const usernames = db
+    .prepare(
+      "SELECT lower(username) AS v FROM User WHERE lower(username) IN (SELECT value FROM json_each(?))",
+    )
+    .all(lower) as { v: string }[];
+  const mobiles = db
+    .prepare("SELECT mobile AS v FROM User WHERE mobile IN (SELECT value FROM json_each(?))")
+    .all(list) as { v: string }[];
+  return {
+    usernames: new Set(usernames.map((r) => r.v)),
+    mobiles: new Set(mobiles.map((r) => r.v)),
+  };
 }

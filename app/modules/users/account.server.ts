@@ -9,10 +9,25 @@ type Actor = Pick<SessionUser, "id" | "username" | "sessionId">;
  * Changes the password after checking the current one; clears the first-login
  * flag and ends the user's other sessions.
  */
-export async function changePassword(actor: Actor, ip: string | null, input: { currentPassword: string; newPassword: string }) {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true } });
+export async function changePassword(
+  actor: Actor,
+  ip: string | null,
+  input: { currentPassword: string; newPassword: string },
+) {
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { passwordHash: true },
+  });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await writeAudit(prisma, { actor, action: "PASSWORD_CHANGE", objectType: "user", objectId: actor.id, result: "FAILURE", ip, detail: { reason: "wrong current password" } });
+    await writeAudit(prisma, {
+      actor,
+      action: "PASSWORD_CHANGE",
+      objectType: "user",
+      objectId: actor.id,
+      result: "FAILURE",
+      ip,
+      detail: { reason: "wrong current password" },
+    });
     return { ok: false as const, fieldErrors: { currentPassword: "当前密码不正确" } };
   }
   const passwordHash = await hashPassword(input.newPassword);
@@ -23,7 +38,14 @@ export async function changePassword(actor: Actor, ip: string | null, input: { c
       select: { id: true },
     });
     await tx.session.deleteMany({ where: { userId: actor.id, id: { not: actor.sessionId } } });
-    await writeAudit(tx, { actor, action: "PASSWORD_CHANGE", objectType: "user", objectId: actor.id, result: "SUCCESS", ip });
+    await writeAudit(tx, {
+      actor,
+      action: "PASSWORD_CHANGE",
+      objectType: "user",
+      objectId: actor.id,
+      result: "SUCCESS",
+      ip,
+    });
   });
   return { ok: true as const };
 }
@@ -31,19 +53,47 @@ export async function changePassword(actor: Actor, ip: string | null, input: { c
 export function getProfile(userId: number) {
   return prisma.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { username: true, name: true, mobile: true, email: true, role: true, orgUnit: { select: { name: true, path: true } }, lastLoginAt: true, passwordChangedAt: true },
+    select: {
+      username: true,
+      name: true,
+      mobile: true,
+      email: true,
+      role: true,
+      orgUnit: { select: { name: true, path: true } },
+      lastLoginAt: true,
+      passwordChangedAt: true,
+    },
   });
 }
 
-export async function updateProfile(actor: Actor, ip: string | null, input: { name: string; mobile: string; email: string }) {
+export async function updateProfile(
+  actor: Actor,
+  ip: string | null,
+  input: { name: string; mobile: string; email: string },
+) {
   const mobile = input.mobile || null;
   if (mobile) {
-    const taken = await prisma.user.findFirst({ where: { mobile, id: { not: actor.id } }, select: { id: true } });
+    const taken = await prisma.user.findFirst({
+      where: { mobile, id: { not: actor.id } },
+      select: { id: true },
+    });
     if (taken) return { ok: false as const, fieldErrors: { mobile: "该手机号已被其他账号使用" } };
   }
   await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: actor.id }, data: { name: input.name, mobile, email: input.email || null }, select: { id: true } });
-    await writeAudit(tx, { actor, action: "PROFILE_UPDATE", objectType: "user", objectId: actor.id, result: "SUCCESS", ip, detail: { fields: ["name", "mobile", "email"] } });
+    await tx.user.update({
+      where: { id: actor.id },
+      data: { name: input.name, mobile, email: input.email || null },
+      select: { id: true },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "PROFILE_UPDATE",
+      objectType: "user",
+      objectId: actor.id,
+      result: "SUCCESS",
+      ip,
+      detail: { fields: ["name", "mobile", "email"] },
+    });
   });
   return { ok: true as const };
 }

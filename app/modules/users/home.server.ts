@@ -2,11 +2,15 @@ import { stmt } from "#app/utils/db.server.ts";
 
 /** Users per role and units per tier for the admin home: two grouped SQL counts. */
 export function adminCounts() {
-    const usersByRole = stmt("SELECT role, COUNT(*) AS count, SUM(disabled) AS disabled FROM User GROUP BY role").all() as {
+  const usersByRole = stmt(
+    "SELECT role, COUNT(*) AS count, SUM(disabled) AS disabled FROM User GROUP BY role",
+  ).all() as {
     role: string;
     count: number;
     disabled: number;
   }[];
-  const unitsByTier = stmt("SELECT tier, kind, COUNT(*) AS count FROM OrgUnit GROUP BY tier, kind ORDER BY tier, kind").all() as { tier: number; kind: string; count: number }[];
+  const unitsByTier = stmt(
+    "SELECT tier, kind, COUNT(*) AS count FROM OrgUnit GROUP BY tier, kind ORDER BY tier, kind",
+  ).all() as { tier: number; kind: string; count: number }[];
   return { usersByRole, unitsByTier };
 }

@@ -6,7 +6,10 @@ const RoleSchema = z.enum(ROLES, { error: "请选择有效的角色" });
 
 export const UserSearchSchema = z.object({
   q: z.string().trim().max(50).optional().default(""),
-  role: z.union([z.literal(""), RoleSchema]).optional().default(""),
+  role: z
+    .union([z.literal(""), RoleSchema])
+    .optional()
+    .default(""),
   page: z.coerce.number().int().min(1).max(100000).optional().default(1),
 });
 
@@ -20,7 +23,12 @@ const UserFields = {
 /** STAFF and MANAGER belong to a unit; the other roles to none. */
 function unitRule<T extends { role: string; orgUnitCode: string }>(v: T, ctx: z.RefinementCtx) {
   const needsUnit = v.role === "STAFF" || v.role === "MANAGER";
-  if (needsUnit && !v.orgUnitCode) ctx.addIssue({ code: "custom", path: ["orgUnitCode"], message: "工作人员和培训管理员必须属于一个单位" });
+  if (needsUnit && !v.orgUnitCode)
+    ctx.addIssue({
+      code: "custom",
+      path: ["orgUnitCode"],
+      message: "工作人员和培训管理员必须属于一个单位",
+    });
 }
 
 export const CreateUserSchema = z
@@ -33,4 +41,6 @@ export const UpdateUserSchema = z
   .strict()
   .superRefine(unitRule);
 
-export const UserStatusSchema = z.object({ intent: z.enum(["disable", "enable", "reset-password"]) }).strict();
+export const UserStatusSchema = z
+  .object({ intent: z.enum(["disable", "enable", "reset-password"]) })
+  .strict();

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
@@ -30,9 +36,17 @@ export async function action({ request }: ActionFunctionArgs) {
     ip: clientIp(request),
     previousToken: await readSessionToken(request),
   });
-  if (!outcome.ok) return json({ ok: false as const, formError: outcome.message, fieldErrors: {} }, { status: outcome.locked ? 423 : 401 });
-  const to = outcome.mustChangePassword ? CHANGE_PASSWORD_PATH : safeRedirect(parsed.data.redirectTo);
-  return redirect(to, { headers: { "Set-Cookie": await commitSessionCookie(request, outcome.token) } });
+  if (!outcome.ok)
+    return json(
+      { ok: false as const, formError: outcome.message, fieldErrors: {} },
+      { status: outcome.locked ? 423 : 401 },
+    );
+  const to = outcome.mustChangePassword
+    ? CHANGE_PASSWORD_PATH
+    : safeRedirect(parsed.data.redirectTo);
+  return redirect(to, {
+    headers: { "Set-Cookie": await commitSessionCookie(request, outcome.token) },
+  });
 }
 
 export default function LoginPage() {
@@ -45,13 +59,26 @@ export default function LoginPage() {
     <div className="mx-auto max-w-md rounded-lg border border-stone-300 bg-white p-6 shadow-sm">
       <h1 className="mb-1 text-2xl font-bold">登录法治学堂</h1>
       <p className="mb-6 text-stone-600">
-        工作人员请使用工号或手机号登录；企业用户可用统一社会信用代码或手机号登录，尚无账号请<Link to="/register">注册</Link>。
+        工作人员请使用工号或手机号登录；企业用户可用统一社会信用代码或手机号登录，尚无账号请
+        <Link to="/register">注册</Link>。
       </p>
       <FormError message={actionData?.formError} />
       <Form method="post" action="/login" noValidate onSubmit={form.onSubmit}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <Field label="用户名（工号或手机号）" autoComplete="username" autoFocus error={form.fieldError("username")} {...form.register("username")} />
-        <Field label="密码" type="password" autoComplete="current-password" error={form.fieldError("password")} {...form.register("password")} />
+        <Field
+          label="用户名（工号或手机号）"
+          autoComplete="username"
+          autoFocus
+          error={form.fieldError("username")}
+          {...form.register("username")}
+        />
+        <Field
+          label="密码"
+          type="password"
+          autoComplete="current-password"
+          error={form.fieldError("password")}
+          {...form.register("password")}
+        />
         <Button type="submit" className="w-full" disabled={busy}>
           {busy ? "正在登录…" : "登录"}
         </Button>

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
@@ -40,7 +46,13 @@ export default function ChangePasswordPage() {
       ) : null}
       <FormError message={actionData?.formError} />
       <Form method="post" noValidate onSubmit={form.onSubmit}>
-        <Field label="当前密码" type="password" autoComplete="current-password" error={form.fieldError("currentPassword")} {...form.register("currentPassword")} />
+        <Field
+          label="当前密码"
+          type="password"
+          autoComplete="current-password"
+          error={form.fieldError("currentPassword")}
+          {...form.register("currentPassword")}
+        />
         <Field
           label="新密码"
           type="password"
@@ -49,7 +61,13 @@ export default function ChangePasswordPage() {
           error={form.fieldError("newPassword")}
           {...form.register("newPassword")}
         />
-        <Field label="确认新密码" type="password" autoComplete="new-password" error={form.fieldError("confirmPassword")} {...form.register("confirmPassword")} />
+        <Field
+          label="确认新密码"
+          type="password"
+          autoComplete="new-password"
+          error={form.fieldError("confirmPassword")}
+          {...form.register("confirmPassword")}
+        />
         <Button type="submit" className="w-full">
           保存新密码
         </Button>

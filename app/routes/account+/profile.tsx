@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
@@ -31,7 +37,11 @@ export default function ProfilePage() {
   const { profile } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const form = useValidatedForm(ProfileSchema, actionData, { name: profile.name, mobile: profile.mobile ?? "", email: profile.email ?? "" });
+  const form = useValidatedForm(ProfileSchema, actionData, {
+    name: profile.name,
+    mobile: profile.mobile ?? "",
+    email: profile.email ?? "",
+  });
   return (
     <div className="mx-auto max-w-lg rounded-lg border border-stone-300 bg-white p-6">
       <h1 className="mb-4 text-2xl font-bold">个人资料</h1>
@@ -47,9 +57,27 @@ export default function ProfilePage() {
       <p className="mb-4 text-sm text-stone-600">角色和所属单位由系统管理员维护。</p>
       <FormError message={actionData?.formError} />
       <Form method="post" noValidate onSubmit={form.onSubmit}>
-        <Field label="姓名" autoComplete="name" error={form.fieldError("name")} {...form.register("name")} />
-        <Field label="手机号（可选）" type="tel" inputMode="numeric" autoComplete="tel" error={form.fieldError("mobile")} {...form.register("mobile")} />
-        <Field label="邮箱（可选，用于接收学习提醒）" type="email" autoComplete="email" error={form.fieldError("email")} {...form.register("email")} />
+        <Field
+          label="姓名"
+          autoComplete="name"
+          error={form.fieldError("name")}
+          {...form.register("name")}
+        />
+        <Field
+          label="手机号（可选）"
+          type="tel"
+          inputMode="numeric"
+          autoComplete="tel"
+          error={form.fieldError("mobile")}
+          {...form.register("mobile")}
+        />
+        <Field
+          label="邮箱（可选，用于接收学习提醒）"
+          type="email"
+          autoComplete="email"
+          error={form.fieldError("email")}
+          {...form.register("email")}
+        />
         <Button type="submit">保存</Button>
       </Form>
     </div>

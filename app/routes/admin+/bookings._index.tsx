@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -17,7 +23,9 @@ export const meta: MetaFunction = () => [{ title: "预约管理 - 法治学堂" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
-  const filter = AdminBookingFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = AdminBookingFilterSchema.safeParse(
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
   return json({ filter: filter.data, ...adminBookings(filter.data), experts: expertOptions() });
 }
@@ -33,42 +41,76 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminBookings() {
   const { filter, rows, total, pages, experts } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const query = new URLSearchParams(Object.entries(filter).filter(([k, v]) => k !== "page" && v !== "").map(([k, v]) => [k, String(v)]));
+  const query = new URLSearchParams(
+    Object.entries(filter)
+      .filter(([k, v]) => k !== "page" && v !== "")
+      .map(([k, v]) => [k, String(v)]),
+  );
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">预约管理</h1>
-      {params.get("reminded") !== null ? <Notice>已为 {params.get("reminded")} 个明天的预约发送提醒。</Notice> : null}
-      <Form method="get" className="grid gap-x-4 rounded-lg border border-stone-300 bg-white p-4 sm:grid-cols-3">
+      {params.get("reminded") !== null ? (
+        <Notice>已为 {params.get("reminded")} 个明天的预约发送提醒。</Notice>
+      ) : null}
+      <Form
+        method="get"
+        className="grid gap-x-4 rounded-lg border border-stone-300 bg-white p-4 sm:grid-cols-3"
+      >
         <SelectField label="状态" name="status" defaultValue={filter.status}>
           <option value="">全部</option>
-          {Object.entries(STATE_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          {Object.entries(STATE_LABELS).map(([k, v]) => (
+            <option key={k} value={k}>
+              {v}
+            </option>
+          ))}
         </SelectField>
         <SelectField label="类型" name="type" defaultValue={filter.type}>
           <option value="">全部</option>
-          {Object.entries(TYPE_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          {Object.entries(TYPE_LABELS).map(([k, v]) => (
+            <option key={k} value={k}>
+              {v}
+            </option>
+          ))}
         </SelectField>
         <SelectField label="专家" name="expert" defaultValue={String(filter.expert)}>
           <option value="">全部</option>
-          {experts.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
+          {experts.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.name}
+            </option>
+          ))}
         </SelectField>
         <Field label="开始日期（起）" name="from" type="date" defaultValue={filter.from} />
         <Field label="开始日期（止）" name="to" type="date" defaultValue={filter.to} />
         <Field label="企业名称、信用代码或主题" name="q" defaultValue={filter.q} />
         <div className="flex flex-wrap gap-3 sm:col-span-3">
           <Button type="submit">筛选</Button>
-          <a href={`/admin/bookings/export?${query}`} className="rounded border border-stone-400 px-4 py-2 no-underline">导出 CSV</a>
+          <a
+            href={`/admin/bookings/export?${query}`}
+            className="rounded border border-stone-400 px-4 py-2 no-underline"
+          >
+            导出 CSV
+          </a>
         </div>
       </Form>
       <Form method="post" className="flex flex-wrap items-center gap-3">
         <input type="hidden" name="intent" value="remind" />
-        <Button type="submit" variant="secondary">立即发送明日预约提醒</Button>
-        <span className="text-sm text-stone-600">每个预约只提醒一次；也可每天用 npm run consult:remind 定时发送。</span>
+        <Button type="submit" variant="secondary">
+          立即发送明日预约提醒
+        </Button>
+        <span className="text-sm text-stone-600">
+          每个预约只提醒一次；也可每天用 npm run consult:remind 定时发送。
+        </span>
       </Form>
       <div className="overflow-x-auto">
         <table className="w-full min-w-[48rem] text-left">
           <thead>
             <tr className="border-b">
-              {["编号", "时间", "类型", "企业", "专家", "主题", "状态", "文件", "评分"].map((h) => <th key={h} scope="col" className="py-1">{h}</th>)}
+              {["编号", "时间", "类型", "企业", "专家", "主题", "状态", "文件", "评分"].map((h) => (
+                <th key={h} scope="col" className="py-1">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -79,7 +121,9 @@ export default function AdminBookings() {
                 <td>{typeLabel(r.type)}</td>
                 <td>{r.enterprise}</td>
                 <td>{r.expert}</td>
-                <td><Link to={`/consult/bookings/${r.id}`}>{r.topic}</Link></td>
+                <td>
+                  <Link to={`/consult/bookings/${r.id}`}>{r.topic}</Link>
+                </td>
                 <td>{stateLabel(r.status)}</td>
                 <td>{r.files}</td>
                 <td>{r.ratingScore ?? "—"}</td>

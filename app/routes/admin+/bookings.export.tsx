@@ -12,14 +12,51 @@ import { clientIp } from "#app/utils/request.server.ts";
 // CSV of every booking matching the list's filters (UTF-8 with BOM, formula cells neutralised).
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdminForResource(request);
-  const filter = AdminBookingFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = AdminBookingFilterSchema.safeParse(
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
-  await writeAudit(prisma, { actor: admin, action: "EXPORT", objectType: "booking", result: "SUCCESS", ip: clientIp(request), detail: filter.data });
+  await writeAudit(prisma, {
+    actor: admin,
+    action: "EXPORT",
+    objectType: "booking",
+    result: "SUCCESS",
+    ip: clientIp(request),
+    detail: filter.data,
+  });
   function* rows() {
     for (const r of adminBookingRows(filter.data!)) {
-      yield [r.id, formatDateTime(r.startAt).slice(0, 16), formatDateTime(r.endAt).slice(11, 16), typeLabel(r.type), r.enterprise, r.uscc, r.expert, r.topic, stateLabel(r.status), r.files, r.ratingScore ?? "", formatDateTime(r.createdAt)];
+      yield [
+        r.id,
+        formatDateTime(r.startAt).slice(0, 16),
+        formatDateTime(r.endAt).slice(11, 16),
+        typeLabel(r.type),
+        r.enterprise,
+        r.uscc,
+        r.expert,
+        r.topic,
+        stateLabel(r.status),
+        r.files,
+        r.ratingScore ?? "",
+        formatDateTime(r.createdAt),
+      ];
     }
   }
-  const headers = ["编号", "开始时间", "结束时间", "类型", "企业", "统一社会信用代码", "专家", "主题", "状态", "文件数", "评分", "提交时间"];
-  return new Response(csvStream({ headers, rows: rows() }), { headers: downloadHeaders("预约列表", "csv") });
+  const headers = [
+    "编号",
+    "开始时间",
+    "结束时间",
+    "类型",
+    "企业",
+    "统一社会信用代码",
+    "专家",
+    "主题",
+    "状态",
+    "文件数",
+    "评分",
+    "提交时间",
+  ];
+  return new Response(csvStream({ headers, rows: rows() }), {
+    headers: downloadHeaders("预约列表", "csv"),
+  });
 }

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
@@ -21,7 +27,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
   const parsed = await parseForm(request, ConsultSettingsSchema);
   if (!parsed.ok) return badRequest(parsed);
-  await saveConsultSettings(admin, clientIp(request), { ...parsed.data, approvalRequired: parsed.data.approvalRequired === "on" });
+  await saveConsultSettings(admin, clientIp(request), {
+    ...parsed.data,
+    approvalRequired: parsed.data.approvalRequired === "on",
+  });
   return redirect("/admin/consult-settings?saved=1");
 }
 
@@ -40,7 +49,10 @@ export default function ConsultSettingsPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { approvalRequired, ...numbers } = data;
-  const form = useValidatedForm(ConsultSettingsSchema, actionData, { ...numbers, approvalRequired: approvalRequired ? "on" : undefined });
+  const form = useValidatedForm(ConsultSettingsSchema, actionData, {
+    ...numbers,
+    approvalRequired: approvalRequired ? "on" : undefined,
+  });
   return (
     <div className="mx-auto max-w-lg rounded-lg border border-stone-300 bg-white p-6">
       <h1 className="mb-4 text-2xl font-bold">预约设置</h1>
@@ -48,11 +60,25 @@ export default function ConsultSettingsPage() {
       <FormError message={actionData?.formError} />
       <Form method="post" noValidate onSubmit={form.onSubmit}>
         <div className="mb-4 flex items-center gap-2">
-          <input id="approvalRequired" type="checkbox" value="on" {...form.register("approvalRequired")} />
-          <label htmlFor="approvalRequired">企业注册后须经系统管理员审核才能使用（默认关闭：注册后即可使用）</label>
+          <input
+            id="approvalRequired"
+            type="checkbox"
+            value="on"
+            {...form.register("approvalRequired")}
+          />
+          <label htmlFor="approvalRequired">
+            企业注册后须经系统管理员审核才能使用（默认关闭：注册后即可使用）
+          </label>
         </div>
         {NUMBERS.map(([name, label]) => (
-          <Field key={name} label={label} type="number" inputMode="numeric" error={form.fieldError(name)} {...form.register(name)} />
+          <Field
+            key={name}
+            label={label}
+            type="number"
+            inputMode="numeric"
+            error={form.fieldError(name)}
+            {...form.register(name)}
+          />
         ))}
         <Button type="submit">保存</Button>
       </Form>

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -18,7 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
-  const parsed = await parseForm(request, z.object({ intent: z.literal("approve"), id: z.coerce.number().int().positive() }).strict());
+  const parsed = await parseForm(
+    request,
+    z.object({ intent: z.literal("approve"), id: z.coerce.number().int().positive() }).strict(),
+  );
   if (!parsed.ok) return badRequest(parsed);
   const ok = await approveEnterprise(admin, clientIp(request), parsed.data.id);
   return ok ? redirect("/admin/enterprises") : badRequest({ formError: "该企业不在待审核状态" });
@@ -29,12 +38,18 @@ export default function AdminEnterprises() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">企业用户</h1>
-      <p className="text-sm text-stone-600">是否需要审核在“预约设置”中设定（默认注册后即可使用）。</p>
+      <p className="text-sm text-stone-600">
+        是否需要审核在“预约设置”中设定（默认注册后即可使用）。
+      </p>
       <div className="overflow-x-auto">
         <table className="w-full min-w-[40rem] text-left">
           <thead>
             <tr className="border-b">
-              {["企业名称", "统一社会信用代码", "联系人", "手机号", "注册时间", "状态"].map((h) => <th key={h} scope="col" className="py-1">{h}</th>)}
+              {["企业名称", "统一社会信用代码", "联系人", "手机号", "注册时间", "状态"].map((h) => (
+                <th key={h} scope="col" className="py-1">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -50,9 +65,13 @@ export default function AdminEnterprises() {
                     <Form method="post">
                       <input type="hidden" name="intent" value="approve" />
                       <input type="hidden" name="id" value={e.id} />
-                      <Button type="submit" aria-label={`审核通过 ${e.name}`}>审核通过</Button>
+                      <Button type="submit" aria-label={`审核通过 ${e.name}`}>
+                        审核通过
+                      </Button>
                     </Form>
-                  ) : "已启用"}
+                  ) : (
+                    "已启用"
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
@@ -32,15 +38,43 @@ export default function ExamSettingsPage() {
   const form = useValidatedForm(ExamSettingsSchema, actionData, data);
   return (
     <div className="mx-auto max-w-lg rounded-lg border border-stone-300 bg-white p-6">
-      <p className="mb-2"><Link to="/admin/settings">← 系统设置</Link></p>
+      <p className="mb-2">
+        <Link to="/admin/settings">← 系统设置</Link>
+      </p>
       <h1 className="mb-4 text-2xl font-bold">年度学法考试设置</h1>
       {params.get("saved") ? <Notice>设置已保存，下一次开始的考试按新设置进行。</Notice> : null}
       <FormError message={actionData?.formError} />
       <Form method="post" noValidate onSubmit={form.onSubmit}>
-        <Field label="题量" type="number" inputMode="numeric" hint="从全部工作人员课程的题库中随机抽取的题目数。" error={form.fieldError("examQuestions")} {...form.register("examQuestions")} />
-        <Field label="考试时长（分钟）" type="number" inputMode="numeric" error={form.fieldError("examMinutes")} {...form.register("examMinutes")} />
-        <Field label="及格分" type="number" inputMode="numeric" hint="百分制。" error={form.fieldError("examPassMark")} {...form.register("examPassMark")} />
-        <Field label="每年可考次数" type="number" inputMode="numeric" error={form.fieldError("examAttempts")} {...form.register("examAttempts")} />
+        <Field
+          label="题量"
+          type="number"
+          inputMode="numeric"
+          hint="从全部工作人员课程的题库中随机抽取的题目数。"
+          error={form.fieldError("examQuestions")}
+          {...form.register("examQuestions")}
+        />
+        <Field
+          label="考试时长（分钟）"
+          type="number"
+          inputMode="numeric"
+          error={form.fieldError("examMinutes")}
+          {...form.register("examMinutes")}
+        />
+        <Field
+          label="及格分"
+          type="number"
+          inputMode="numeric"
+          hint="百分制。"
+          error={form.fieldError("examPassMark")}
+          {...form.register("examPassMark")}
+        />
+        <Field
+          label="每年可考次数"
+          type="number"
+          inputMode="numeric"
+          error={form.fieldError("examAttempts")}
+          {...form.register("examAttempts")}
+        />
         <Button type="submit">保存</Button>
       </Form>
     </div>

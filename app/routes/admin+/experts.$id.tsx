@@ -1,10 +1,20 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Field, FormError, Notice } from "#app/components/ui/field.tsx";
-import { getExpertForAdmin, parseSpecialties, updateExpert } from "#app/modules/booking/experts.server.ts";
+import {
+  getExpertForAdmin,
+  parseSpecialties,
+  updateExpert,
+} from "#app/modules/booking/experts.server.ts";
 import { UpdateExpertSchema } from "#app/modules/booking/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { badRequest, parseForm } from "#app/utils/form.server.ts";
@@ -32,7 +42,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const e = await load(params.id);
   const parsed = await parseForm(request, UpdateExpertSchema);
   if (!parsed.ok) return badRequest(parsed);
-  await updateExpert(admin, clientIp(request), e.id, { ...parsed.data, active: parsed.data.active === "on" });
+  await updateExpert(admin, clientIp(request), e.id, {
+    ...parsed.data,
+    active: parsed.data.active === "on",
+  });
   return redirect(`/admin/experts/${e.id}?saved=1`);
 }
 
@@ -41,11 +54,19 @@ export default function EditExpert() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const form = useValidatedForm(UpdateExpertSchema, actionData, {
-    intent: "update", name: expert.user.name, title: expert.title, organisation: expert.organisation, specialties: expert.specialties.join("、"), bio: expert.bio, active: expert.active ? "on" : undefined,
+    intent: "update",
+    name: expert.user.name,
+    title: expert.title,
+    organisation: expert.organisation,
+    specialties: expert.specialties.join("、"),
+    bio: expert.bio,
+    active: expert.active ? "on" : undefined,
   });
   return (
     <div className="mx-auto max-w-xl rounded-lg border border-stone-300 bg-white p-6">
-      <p><Link to="/admin/experts">返回专家列表</Link></p>
+      <p>
+        <Link to="/admin/experts">返回专家列表</Link>
+      </p>
       <h1 className="mb-4 text-2xl font-bold">编辑专家：{expert.user.username}</h1>
       {params.get("saved") ? <Notice>已保存。</Notice> : null}
       <FormError message={actionData?.formError} />
@@ -53,8 +74,17 @@ export default function EditExpert() {
         <input type="hidden" {...form.register("intent")} />
         <Field label="姓名" error={form.fieldError("name")} {...form.register("name")} />
         <Field label="职称" error={form.fieldError("title")} {...form.register("title")} />
-        <Field label="所在机构" error={form.fieldError("organisation")} {...form.register("organisation")} />
-        <Field label="专业领域" hint="用顿号或逗号分隔" error={form.fieldError("specialties")} {...form.register("specialties")} />
+        <Field
+          label="所在机构"
+          error={form.fieldError("organisation")}
+          {...form.register("organisation")}
+        />
+        <Field
+          label="专业领域"
+          hint="用顿号或逗号分隔"
+          error={form.fieldError("specialties")}
+          {...form.register("specialties")}
+        />
         <Field label="简介" error={form.fieldError("bio")} {...form.register("bio")} />
         <div className="mb-4 flex items-center gap-2">
           <input id="active" type="checkbox" value="on" {...form.register("active")} />

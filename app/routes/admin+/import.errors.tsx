@@ -10,5 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = JobQuerySchema.safeParse({ job: new URL(request.url).searchParams.get("job") });
   const job = parsed.success ? findJob(parsed.data.job, admin.id) : null;
   if (!job) return redirect("/admin/import");
-  return new Response(issuesCsv(job.validation.issues), { headers: csvHeaders("import-problems.csv", "导入问题清单.csv") });
+  return new Response(issuesCsv(job.validation.issues), {
+    headers: csvHeaders("import-problems.csv", "导入问题清单.csv"),
+  });
 }

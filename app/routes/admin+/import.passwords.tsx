@@ -22,7 +22,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const job = findJob(parsed.data.job, admin.id);
   const credentials = job ? takeCredentials(job) : null;
   if (!job || !credentials) return redirect(job ? `/admin/import?job=${job.id}` : "/admin/import");
-  await writeAudit(prisma, { actor: admin, action: "EXPORT", objectType: "user", result: "SUCCESS", ip: clientIp(request), detail: { table: "import-initial-credentials", count: credentials.length } });
+  await writeAudit(prisma, {
+    actor: admin,
+    action: "EXPORT",
+    objectType: "user",
+    result: "SUCCESS",
+    ip: clientIp(request),
+    detail: { table: "import-initial-credentials", count: credentials.length },
+  });
   const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(credentialsCsv(credentials), { headers: csvHeaders(`initial-passwords-${stamp}.csv`, `初始密码-${stamp}.csv`) });
+  return new Response(credentialsCsv(credentials), {
+    headers: csvHeaders(`initial-passwords-${stamp}.csv`, `初始密码-${stamp}.csv`),
+  });
 }

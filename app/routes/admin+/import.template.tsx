@@ -5,5 +5,7 @@ import { requireAdminForResource } from "#app/modules/roster/guard.server.ts";
 /** An empty roster with the headers and one example row. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdminForResource(request);
-  return new Response(templateCsv(), { headers: csvHeaders("roster-template.csv", "人员导入模板.csv") });
+  return new Response(templateCsv(), {
+    headers: csvHeaders("roster-template.csv", "人员导入模板.csv"),
+  });
 }

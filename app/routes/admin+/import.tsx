@@ -1,9 +1,27 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
-import { FormatHelp, PreviewPanel, ProgressPanel, UploadForm } from "#app/components/roster/roster-forms.tsx";
-import { discardJob, findJob, forgetCredentials, previewUpload, startCommit, viewJob } from "#app/modules/roster/jobs.server.ts";
+import {
+  FormatHelp,
+  PreviewPanel,
+  ProgressPanel,
+  UploadForm,
+} from "#app/components/roster/roster-forms.tsx";
+import {
+  discardJob,
+  findJob,
+  forgetCredentials,
+  previewUpload,
+  startCommit,
+  viewJob,
+} from "#app/modules/roster/jobs.server.ts";
 import { FailedPanel, ResultPanel } from "#app/components/roster/result-panel.tsx";
 import { JobActionSchema, JobQuerySchema } from "#app/modules/roster/schemas.ts";
 import { isMultipart, readRosterUpload } from "#app/modules/roster/upload.server.ts";
@@ -27,7 +45,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 async function upload(admin: SessionUser, request: Request) {
   const file = await readRosterUpload(request);
   const result = file.ok ? await previewUpload(admin, file) : file;
-  if (!result.ok) return json({ ok: false as const, formError: null, fieldErrors: { file: result.message } }, { status: result.status });
+  if (!result.ok)
+    return json(
+      { ok: false as const, formError: null, fieldErrors: { file: result.message } },
+      { status: result.status },
+    );
   return redirect(jobUrl(result.job.id));
 }
 
@@ -61,7 +83,9 @@ export default function ImportPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">导入人员</h1>
       <FormError message={failed?.formError} />
-      {missing ? <FormError message="该导入任务不存在或已过期（30 分钟），请重新上传文件。" /> : null}
+      {missing ? (
+        <FormError message="该导入任务不存在或已过期（30 分钟），请重新上传文件。" />
+      ) : null}
       {view?.state === "preview" ? <PreviewPanel view={view} /> : null}
       {running ? <ProgressPanel view={view} /> : null}
       {view?.state === "done" ? <ResultPanel view={view} /> : null}

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
@@ -29,17 +35,29 @@ export default function SettingsPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const form = useValidatedForm(AnnualHoursSchema, actionData, { annualCreditHours: data.annualCreditHours });
+  const form = useValidatedForm(AnnualHoursSchema, actionData, {
+    annualCreditHours: data.annualCreditHours,
+  });
   return (
     <div className="mx-auto max-w-lg rounded-lg border border-stone-300 bg-white p-6">
       <h1 className="mb-4 text-2xl font-bold">系统设置</h1>
       {params.get("saved") ? <Notice>设置已保存。</Notice> : null}
       <FormError message={actionData?.formError} />
       <Form method="post" noValidate onSubmit={form.onSubmit}>
-        <Field label="年度学时要求" type="number" inputMode="decimal" step="0.5" hint="工作人员每个自然年应获得的学时，“我的学习”按此显示进度。" error={form.fieldError("annualCreditHours")} {...form.register("annualCreditHours")} />
+        <Field
+          label="年度学时要求"
+          type="number"
+          inputMode="decimal"
+          step="0.5"
+          hint="工作人员每个自然年应获得的学时，“我的学习”按此显示进度。"
+          error={form.fieldError("annualCreditHours")}
+          {...form.register("annualCreditHours")}
+        />
         <Button type="submit">保存</Button>
       </Form>
-      <p className="mt-4"><Link to="/admin/exam-settings">年度学法考试设置（题量、时长、及格分、次数）</Link></p>
+      <p className="mt-4">
+        <Link to="/admin/exam-settings">年度学法考试设置（题量、时长、及格分、次数）</Link>
+      </p>
     </div>
   );
 }

@@ -30,7 +30,9 @@ export default function UnitSearchPage() {
       <h1 className="text-2xl font-bold">组织机构：搜索“{q}”</h1>
       <UnitSearch defaultValue={q} />
       {results.length === 0 ? (
-        <p className="rounded border border-dashed border-stone-400 p-6 text-center">没有找到名称或编码包含该文字的单位。</p>
+        <p className="rounded border border-dashed border-stone-400 p-6 text-center">
+          没有找到名称或编码包含该文字的单位。
+        </p>
       ) : (
         <ul className="divide-y rounded border border-stone-300 bg-white">
           {results.map((u) => (

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -7,7 +13,12 @@ import { ConfirmButton } from "#app/components/ui/confirm-button.tsx";
 import { FormError, Notice } from "#app/components/ui/field.tsx";
 import { UserFields } from "#app/components/user-fields.tsx";
 import { UpdateUserSchema, UserStatusSchema } from "#app/modules/users/schemas.ts";
-import { getUserForAdmin, resetUserPassword, setUserDisabled, updateUser } from "#app/modules/users/users.server.ts";
+import {
+  getUserForAdmin,
+  resetUserPassword,
+  setUserDisabled,
+  updateUser,
+} from "#app/modules/users/users.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { badRequest, parseFormData, readForm } from "#app/utils/form.server.ts";
@@ -29,7 +40,10 @@ async function loadTarget(params: { userId?: string }) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
   const user = await loadTarget(params);
-  return json({ user, locked: Boolean(user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now()) });
+  return json({
+    user,
+    locked: Boolean(user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now()),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -42,7 +56,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseFormData(form, UpdateUserSchema);
     if (!parsed.ok) return badRequest(parsed);
     const result = await updateUser(admin, ip, target.id, parsed.data);
-    if (!result.ok) return badRequest({ formError: result.formError ?? "修改未保存", fieldErrors: result.fieldErrors });
+    if (!result.ok)
+      return badRequest({
+        formError: result.formError ?? "修改未保存",
+        fieldErrors: result.fieldErrors,
+      });
     return redirect(`/admin/users/${target.id}?notice=saved`);
   }
   const parsed = parseFormData(form, UserStatusSchema);
@@ -56,7 +74,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/admin/users/${target.id}?notice=${parsed.data.intent}d`);
 }
 
-const NOTICES: Record<string, string> = { saved: "修改已保存。", disabled: "账号已停用，其登录会话已全部失效。", enabled: "账号已启用。" };
+const NOTICES: Record<string, string> = {
+  saved: "修改已保存。",
+  disabled: "账号已停用，其登录会话已全部失效。",
+  enabled: "账号已启用。",
+};
 
 export default function UserDetailPage() {
   const { user, locked } = useLoaderData<typeof loader>();
@@ -82,7 +104,10 @@ export default function UserDetailPage() {
       {notice ? <Notice>{notice}</Notice> : null}
       {actionData?.ok && "password" in actionData ? (
         <Notice>
-          密码已重置，新的临时密码（只显示这一次）：<code data-testid="reset-password" className="rounded bg-white px-2">{actionData.password}</code>
+          密码已重置，新的临时密码（只显示这一次）：
+          <code data-testid="reset-password" className="rounded bg-white px-2">
+            {actionData.password}
+          </code>
           。该用户下次登录时必须修改密码。
         </Notice>
       ) : null}
@@ -92,13 +117,19 @@ export default function UserDetailPage() {
         <dt className="text-stone-600">所属单位</dt>
         <dd>{user.orgUnit ? `${user.orgUnit.name}（${user.orgUnit.code}）` : "—"}</dd>
         <dt className="text-stone-600">状态</dt>
-        <dd>{user.disabled ? "已停用" : locked ? "已锁定（登录失败次数过多）" : "正常"}{user.mustChangePassword ? "，待首次修改密码" : ""}</dd>
+        <dd>
+          {user.disabled ? "已停用" : locked ? "已锁定（登录失败次数过多）" : "正常"}
+          {user.mustChangePassword ? "，待首次修改密码" : ""}
+        </dd>
         <dt className="text-stone-600">上次登录</dt>
         <dd>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : "从未登录"}</dd>
         <dt className="text-stone-600">创建时间</dt>
         <dd>{formatDateTime(user.createdAt)}</dd>
       </dl>
-      <section aria-labelledby="edit-title" className="rounded-lg border border-stone-300 bg-white p-4">
+      <section
+        aria-labelledby="edit-title"
+        className="rounded-lg border border-stone-300 bg-white p-4"
+      >
         <h2 id="edit-title" className="mb-3 text-lg font-semibold">
           修改资料、角色和单位
         </h2>
@@ -109,17 +140,36 @@ export default function UserDetailPage() {
           <Button type="submit">保存修改</Button>
         </Form>
       </section>
-      <section aria-labelledby="status-title" className="rounded-lg border border-stone-300 bg-white p-4">
+      <section
+        aria-labelledby="status-title"
+        className="rounded-lg border border-stone-300 bg-white p-4"
+      >
         <h2 id="status-title" className="mb-3 text-lg font-semibold">
           账号状态
         </h2>
         <Form method="post" className="flex flex-wrap gap-4">
           {user.disabled ? (
-            <ConfirmButton name="intent" value="enable" label="启用账号" question="确定启用该账号吗？" variant="secondary" />
+            <ConfirmButton
+              name="intent"
+              value="enable"
+              label="启用账号"
+              question="确定启用该账号吗？"
+              variant="secondary"
+            />
           ) : (
-            <ConfirmButton name="intent" value="disable" label="停用账号" question="停用后该用户将立即退出且无法登录，确定吗？" />
+            <ConfirmButton
+              name="intent"
+              value="disable"
+              label="停用账号"
+              question="停用后该用户将立即退出且无法登录，确定吗？"
+            />
           )}
-          <ConfirmButton name="intent" value="reset-password" label="重置密码" question="将生成新的临时密码并使该用户所有会话失效，确定吗？" />
+          <ConfirmButton
+            name="intent"
+            value="reset-password"
+            label="重置密码"
+            question="将生成新的临时密码并使该用户所有会话失效，确定吗？"
+          />
         </Form>
       </section>
     </div>

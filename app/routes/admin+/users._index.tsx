@@ -19,7 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     filter: parsed.data,
     ...result,
-    rows: result.rows.map((u) => ({ ...u, locked: Boolean(u.lockedUntil && new Date(u.lockedUntil).getTime() > now) })),
+    rows: result.rows.map((u) => ({
+      ...u,
+      locked: Boolean(u.lockedUntil && new Date(u.lockedUntil).getTime() > now),
+    })),
   });
 }
 
@@ -29,7 +32,10 @@ export default function UsersPage() {
     <div>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">用户管理</h1>
-        <Link to="/admin/users/new" className="rounded bg-brand-600 px-4 py-2 text-white no-underline hover:bg-brand-700">
+        <Link
+          to="/admin/users/new"
+          className="rounded bg-brand-600 px-4 py-2 text-white no-underline hover:bg-brand-700"
+        >
           新建用户
         </Link>
       </div>
@@ -38,13 +44,24 @@ export default function UsersPage() {
           <label htmlFor="q" className="block font-medium">
             搜索
           </label>
-          <input id="q" name="q" defaultValue={filter.q} placeholder="用户名、姓名或手机号" className="rounded border border-stone-400 px-3 py-2" />
+          <input
+            id="q"
+            name="q"
+            defaultValue={filter.q}
+            placeholder="用户名、姓名或手机号"
+            className="rounded border border-stone-400 px-3 py-2"
+          />
         </div>
         <div>
           <label htmlFor="role" className="block font-medium">
             角色
           </label>
-          <select id="role" name="role" defaultValue={filter.role} className="rounded border border-stone-400 bg-white px-3 py-2">
+          <select
+            id="role"
+            name="role"
+            defaultValue={filter.role}
+            className="rounded border border-stone-400 bg-white px-3 py-2"
+          >
             <option value="">全部</option>
             {ROLES.map((r) => (
               <option key={r} value={r}>
@@ -58,18 +75,30 @@ export default function UsersPage() {
         </Button>
       </Form>
       {rows.length === 0 ? (
-        <p className="rounded border border-dashed border-stone-400 p-6 text-center">没有符合条件的用户。</p>
+        <p className="rounded border border-dashed border-stone-400 p-6 text-center">
+          没有符合条件的用户。
+        </p>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full min-w-[36rem] border-collapse bg-white text-left">
             <caption className="sr-only">用户列表</caption>
             <thead>
               <tr className="border-b-2 border-stone-300">
-                <th scope="col" className="p-2">用户名</th>
-                <th scope="col" className="p-2">姓名</th>
-                <th scope="col" className="p-2">角色</th>
-                <th scope="col" className="p-2">单位</th>
-                <th scope="col" className="p-2">状态</th>
+                <th scope="col" className="p-2">
+                  用户名
+                </th>
+                <th scope="col" className="p-2">
+                  姓名
+                </th>
+                <th scope="col" className="p-2">
+                  角色
+                </th>
+                <th scope="col" className="p-2">
+                  单位
+                </th>
+                <th scope="col" className="p-2">
+                  状态
+                </th>
               </tr>
             </thead>
             <tbody>

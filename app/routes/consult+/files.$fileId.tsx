@@ -3,7 +3,11 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { BOOKING_ROLES } from "#app/modules/booking/access.server.ts";
-import { attachmentDisposition, CONTENT_TYPES, storedPath } from "#app/modules/booking/files.server.ts";
+import {
+  attachmentDisposition,
+  CONTENT_TYPES,
+  storedPath,
+} from "#app/modules/booking/files.server.ts";
 import { getFileFor } from "#app/modules/booking/queries.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
@@ -19,11 +23,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const file = id.success ? await getFileFor(user, id.data) : null;
   const ip = clientIp(request);
   if (!file || !fs.existsSync(storedPath(file.storedName))) {
-    await writeAudit(prisma, { actor: user, action: "FILE_DOWNLOAD", objectType: "bookingFile", objectId: params.fileId?.slice(0, 20), result: "DENIED", ip });
+    await writeAudit(prisma, {
+      actor: user,
+      action: "FILE_DOWNLOAD",
+      objectType: "bookingFile",
+      objectId: params.fileId?.slice(0, 20),
+      result: "DENIED",
+      ip,
+    });
     throw new Response("文件不存在或已过保存期限", { status: 404 });
   }
-  await writeAudit(prisma, { actor: user, action: "FILE_DOWNLOAD", objectType: "bookingFile", objectId: file.id, result: "SUCCESS", ip, detail: { bookingId: file.bookingId, sha256: file.sha256 } });
-  const body = Readable.toWeb(fs.createReadStream(storedPath(file.storedName))) as ReadableStream<Uint8Array>;
+  await writeAudit(prisma, {
+    actor: user,
+    action: "FILE_DOWNLOAD",
+    objectType: "bookingFile",
+    objectId: file.id,
+    result: "SUCCESS",
+    ip,
+    detail: { bookingId: file.bookingId, sha256: file.sha256 },
+  });
+  const body = Readable.toWeb(
+    fs.createReadStream(storedPath(file.storedName)),
+  ) as ReadableStream<Uint8Array>;
   return new Response(body, {
     headers: {
       "Content-Type": CONTENT_TYPES[file.format as "pdf" | "docx"] ?? "application/octet-stream",

@@ -1,11 +1,22 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ExpertStep, SlotStep, Steps, TypeStep } from "#app/components/booking/booking-steps.tsx";
 import { DetailsForm } from "#app/components/booking/details-form.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { createBooking } from "#app/modules/booking/bookings.server.ts";
-import { allSpecialties, expertCalendar, getExpertCard, listBookableExperts } from "#app/modules/booking/experts.server.ts";
+import {
+  allSpecialties,
+  expertCalendar,
+  getExpertCard,
+  listBookableExperts,
+} from "#app/modules/booking/experts.server.ts";
 import { requireEnterprise } from "#app/modules/booking/guard.server.ts";
 import { BOOKING_TYPES, BookingSchema } from "#app/modules/booking/schemas.ts";
 import { consultSettings } from "#app/modules/booking/settings.server.ts";
@@ -35,7 +46,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { type, specialty, expert: expertId, slot } = q.data;
   const s = consultSettings();
   if (!type) return json({ step: 0 as const });
-  if (!expertId) return json({ step: 1 as const, type, specialty, experts: listBookableExperts(specialty), specialties: allSpecialties() });
+  if (!expertId)
+    return json({
+      step: 1 as const,
+      type,
+      specialty,
+      experts: listBookableExperts(specialty),
+      specialties: allSpecialties(),
+    });
   const expert = getExpertCard(expertId);
   if (!expert) throw new Response("该专家不存在或已停止接受预约", { status: 404 });
   const now = Date.now();
@@ -43,25 +61,45 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const cal = expertCalendar(expertId, now);
     return json({ step: 2 as const, type, expert, days: cal ? computeSlots(cal, s, now) : [] });
   }
-  const contact = await prisma.enterprise.findUniqueOrThrow({ where: { userId: user.id }, select: { contactName: true, contactMobile: true } });
-  return json({ step: 3 as const, type, expert, slot, contact: { name: contact.contactName, mobile: contact.contactMobile }, limits: { maxFileMb: s.maxFileMb, maxFiles: s.maxFiles } });
+  const contact = await prisma.enterprise.findUniqueOrThrow({
+    where: { userId: user.id },
+    select: { contactName: true, contactMobile: true },
+  });
+  return json({
+    step: 3 as const,
+    type,
+    expert,
+    slot,
+    contact: { name: contact.contactName, mobile: contact.contactMobile },
+    limits: { maxFileMb: s.maxFileMb, maxFiles: s.maxFiles },
+  });
 }
 
-const fail = (status: number, formError: string, fieldErrors: Record<string, string> = {}) => json({ ok: false as const, formError, fieldErrors }, { status });
+const fail = (status: number, formError: string, fieldErrors: Record<string, string> = {}) =>
+  json({ ok: false as const, formError, fieldErrors }, { status });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["ENTERPRISE"]);
   const enterprise = await requireEnterprise(request, user);
   const s = consultSettings();
-  const upload = isMultipart(request) ? await readUploadForm(request, s) : { ok: true as const, form: await readForm(request), files: [] };
+  const upload = isMultipart(request)
+    ? await readUploadForm(request, s)
+    : { ok: true as const, form: await readForm(request), files: [] };
   if (!upload.ok) return fail(upload.status, upload.message, { files: upload.message });
   if (!upload.form) return fail(400, "无法读取提交的表单");
   const parsed = parseFormData(upload.form, BookingSchema);
   if (!parsed.ok) return fail(400, parsed.formError ?? "请按提示修改后再提交", parsed.fieldErrors);
-  if (parsed.data.type === "CONTRACT_REVIEW" && upload.files.length === 0) return fail(400, "合同审查需上传合同文件", { files: "合同审查需上传合同文件" });
+  if (parsed.data.type === "CONTRACT_REVIEW" && upload.files.length === 0)
+    return fail(400, "合同审查需上传合同文件", { files: "合同审查需上传合同文件" });
   const stored = checkAndStore(upload.files);
   if (!stored.ok) return fail(400, stored.message, { files: stored.message });
-  const result = await createBooking(user, enterprise.id, parsed.data, stored.stored, clientIp(request));
+  const result = await createBooking(
+    user,
+    enterprise.id,
+    parsed.data,
+    stored.stored,
+    clientIp(request),
+  );
   if (!result.ok) return fail(result.status, result.message);
   return redirect(`/consult/bookings/${result.id}?notice=created`);
 }
@@ -76,16 +114,26 @@ export default function NewBooking() {
       {data.step === 0 ? <TypeStep /> : null}
       {data.step === 1 ? (
         <>
-          <p>服务类型：{typeLabel(data.type)} · <Link to="/consult/new">重新选择</Link></p>
-          <ExpertStep type={data.type} experts={data.experts} specialties={data.specialties} specialty={data.specialty} />
+          <p>
+            服务类型：{typeLabel(data.type)} · <Link to="/consult/new">重新选择</Link>
+          </p>
+          <ExpertStep
+            type={data.type}
+            experts={data.experts}
+            specialties={data.specialties}
+            specialty={data.specialty}
+          />
         </>
       ) : null}
       {data.step === 2 ? (
         <>
           <p>
-            {typeLabel(data.type)} · {data.expert.name}（{data.expert.title}） · <Link to={`/consult/new?type=${data.type}`}>换一位专家</Link>
+            {typeLabel(data.type)} · {data.expert.name}（{data.expert.title}） ·{" "}
+            <Link to={`/consult/new?type=${data.type}`}>换一位专家</Link>
           </p>
-          <h2 className="text-lg font-semibold">可预约时段（北京时间，每次 {data.expert.slotMinutes} 分钟）</h2>
+          <h2 className="text-lg font-semibold">
+            可预约时段（北京时间，每次 {data.expert.slotMinutes} 分钟）
+          </h2>
           <SlotStep type={data.type} expertId={data.expert.id} days={data.days} />
         </>
       ) : null}
@@ -95,13 +143,23 @@ export default function NewBooking() {
             <dt className="text-stone-600">服务类型</dt>
             <dd>{typeLabel(data.type)}</dd>
             <dt className="text-stone-600">专家</dt>
-            <dd>{data.expert.name}（{data.expert.title}）</dd>
+            <dd>
+              {data.expert.name}（{data.expert.title}）
+            </dd>
             <dt className="text-stone-600">时间</dt>
             <dd>
-              {formatDateTime(data.slot).slice(0, 16)}（北京时间） · <Link to={`/consult/new?type=${data.type}&expert=${data.expert.id}`}>换个时段</Link>
+              {formatDateTime(data.slot).slice(0, 16)}（北京时间） ·{" "}
+              <Link to={`/consult/new?type=${data.type}&expert=${data.expert.id}`}>换个时段</Link>
             </dd>
           </dl>
-          <DetailsForm type={data.type} expertId={data.expert.id} slot={data.slot} contact={data.contact} limits={data.limits} server={actionData} />
+          <DetailsForm
+            type={data.type}
+            expertId={data.expert.id}
+            slot={data.slot}
+            contact={data.contact}
+            limits={data.limits}
+            server={actionData}
+          />
         </>
       ) : null}
     </div>

@@ -21,13 +21,19 @@ export default function LawsIndex() {
       <ul className="grid gap-3 md:grid-cols-2">
         {laws.map((l) => (
           <li key={l.id} className="rounded-lg border border-stone-300 bg-white p-4">
-            <h2 className="font-semibold"><Link to={`/laws/${l.id}`}>{l.title}</Link></h2>
-            <p className="text-sm text-stone-600">{l.kind} · {l.revision} · {l.effective} 施行 · 共 {l.articles} 条</p>
+            <h2 className="font-semibold">
+              <Link to={`/laws/${l.id}`}>{l.title}</Link>
+            </h2>
+            <p className="text-sm text-stone-600">
+              {l.kind} · {l.revision} · {l.effective} 施行 · 共 {l.articles} 条
+            </p>
             {l.note ? <p className="mt-1 text-sm text-amber-800">注：{l.note}</p> : null}
           </li>
         ))}
       </ul>
-      <p className="text-sm text-stone-600">文本来源于国家法律法规数据库的第三方整理本，正式引用前请与官方文本核对。</p>
+      <p className="text-sm text-stone-600">
+        文本来源于国家法律法规数据库的第三方整理本，正式引用前请与官方文本核对。
+      </p>
     </div>
   );
 }

@@ -21,20 +21,39 @@ export default function LawSearch() {
   const { q, laws, hits, total } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
-      <p><Link to="/laws">← 法律法规库</Link></p>
+      <p>
+        <Link to="/laws">← 法律法规库</Link>
+      </p>
       <h1 className="text-2xl font-bold">法条检索{q ? `：“${q}”` : ""}</h1>
       <LawSearchForm defaultValue={q} />
       {laws.length > 0 ? (
         <ul className="list-disc pl-6">
-          {laws.map((l) => <li key={l.id}><Link to={`/laws/${l.id}`}>{l.title}</Link></li>)}
+          {laws.map((l) => (
+            <li key={l.id}>
+              <Link to={`/laws/${l.id}`}>{l.title}</Link>
+            </li>
+          ))}
         </ul>
       ) : null}
-      {q && total === 0 && laws.length === 0 ? <p className="rounded border border-dashed border-stone-400 p-6 text-center">没有找到包含这些文字的法条。</p> : null}
-      {total > 0 ? <p>共 {total} 条结果{total > hits.length ? `，显示前 ${hits.length} 条` : ""}。</p> : null}
+      {q && total === 0 && laws.length === 0 ? (
+        <p className="rounded border border-dashed border-stone-400 p-6 text-center">
+          没有找到包含这些文字的法条。
+        </p>
+      ) : null}
+      {total > 0 ? (
+        <p>
+          共 {total} 条结果{total > hits.length ? `，显示前 ${hits.length} 条` : ""}。
+        </p>
+      ) : null}
       <ol className="space-y-3">
         {hits.map((h) => (
-          <li key={`${h.lawId}-${h.number}`} className="rounded-lg border border-stone-300 bg-white p-3">
-            <Link to={`/laws/${h.lawId}/${h.number}`} className="font-semibold">{h.lawTitle} {h.label}</Link>
+          <li
+            key={`${h.lawId}-${h.number}`}
+            className="rounded-lg border border-stone-300 bg-white p-3"
+          >
+            <Link to={`/laws/${h.lawId}/${h.number}`} className="font-semibold">
+              {h.lawTitle} {h.label}
+            </Link>
             <p className="mt-1 whitespace-pre-line text-stone-800">{h.text}</p>
           </li>
         ))}

@@ -20,7 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     data: await myLearning(user.id, new Date()),
     showHours: user.role !== "ENTERPRISE",
     exam: user.role === "ENTERPRISE" ? null : examStatus(user.id, new Date(now)),
-    assigned: assigned.map((a) => ({ ...a, dueDay: dueDayOf(new Date(a.dueAt)), overdue: !a.completedAt && now > a.dueAt })),
+    assigned: assigned.map((a) => ({
+      ...a,
+      dueDay: dueDayOf(new Date(a.dueAt)),
+      overdue: !a.completedAt && now > a.dueAt,
+    })),
   });
 }
 
@@ -30,17 +34,37 @@ export default function MyLearning() {
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">我的学习</h1>
       {assigned.length > 0 ? (
-        <section aria-labelledby="assigned-title" className="rounded-lg border-2 border-brand-600 bg-white p-4">
-          <h2 id="assigned-title" className="mb-2 text-lg font-semibold">必修学习任务</h2>
+        <section
+          aria-labelledby="assigned-title"
+          className="rounded-lg border-2 border-brand-600 bg-white p-4"
+        >
+          <h2 id="assigned-title" className="mb-2 text-lg font-semibold">
+            必修学习任务
+          </h2>
           <ul className="divide-y">
             {assigned.map((a) => (
-              <li key={`${a.assignmentId}-${a.courseId}`} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <li
+                key={`${a.assignmentId}-${a.courseId}`}
+                className="flex flex-wrap items-center justify-between gap-2 py-2"
+              >
                 <span>
                   <Link to={`/learn/courses/${a.slug}`}>{a.courseTitle}</Link>
-                  <span className="ml-2 text-sm text-stone-600">{a.title} · 截止 {a.dueDay}</span>
+                  <span className="ml-2 text-sm text-stone-600">
+                    {a.title} · 截止 {a.dueDay}
+                  </span>
                 </span>
-                <span className={a.overdue ? "font-semibold text-red-800" : a.completedAt ? "text-green-800" : ""}>
-                  {a.completedAt ? "已完成" : a.overdue ? "已逾期" : a.startedAt ? "学习中" : "未开始"}
+                <span
+                  className={
+                    a.overdue ? "font-semibold text-red-800" : a.completedAt ? "text-green-800" : ""
+                  }
+                >
+                  {a.completedAt
+                    ? "已完成"
+                    : a.overdue
+                      ? "已逾期"
+                      : a.startedAt
+                        ? "学习中"
+                        : "未开始"}
                 </span>
               </li>
             ))}
@@ -48,26 +72,50 @@ export default function MyLearning() {
         </section>
       ) : null}
       {showHours ? (
-        <section aria-labelledby="hours-title" className="rounded-lg border border-stone-300 bg-white p-4">
-          <h2 id="hours-title" className="mb-2 text-lg font-semibold">{data.year} 年度学时</h2>
+        <section
+          aria-labelledby="hours-title"
+          className="rounded-lg border border-stone-300 bg-white p-4"
+        >
+          <h2 id="hours-title" className="mb-2 text-lg font-semibold">
+            {data.year} 年度学时
+          </h2>
           <p className="mb-2">
-            已获得 <strong>{data.hours}</strong> 学时，年度要求 <strong>{data.required}</strong> 学时
-            {data.hours >= data.required ? "，已达标。" : `，还差 ${Math.max(0, data.required - data.hours)} 学时。`}
+            已获得 <strong>{data.hours}</strong> 学时，年度要求 <strong>{data.required}</strong>{" "}
+            学时
+            {data.hours >= data.required
+              ? "，已达标。"
+              : `，还差 ${Math.max(0, data.required - data.hours)} 学时。`}
           </p>
           <ProgressBar value={data.hours} max={data.required} label={`${data.year} 年度学时进度`} />
         </section>
       ) : null}
       {exam ? (
-        <section aria-labelledby="exam-title" className="rounded-lg border border-stone-300 bg-white p-4">
-          <h2 id="exam-title" className="mb-2 text-lg font-semibold">{exam.year} 年度学法考试</h2>
+        <section
+          aria-labelledby="exam-title"
+          className="rounded-lg border border-stone-300 bg-white p-4"
+        >
+          <h2 id="exam-title" className="mb-2 text-lg font-semibold">
+            {exam.year} 年度学法考试
+          </h2>
           <p>
-            {exam.passed ? `已通过（${exam.best} 分）。` : exam.attempts.length === 0 ? "尚未参加。" : `最高 ${exam.best ?? "—"} 分，尚未通过，剩余 ${exam.remaining} 次机会。`}
-            <Link to="/learn/exam" className="ml-2">{exam.passed ? "查看成绩" : "前往考试"}</Link>
+            {exam.passed
+              ? `已通过（${exam.best} 分）。`
+              : exam.attempts.length === 0
+                ? "尚未参加。"
+                : `最高 ${exam.best ?? "—"} 分，尚未通过，剩余 ${exam.remaining} 次机会。`}
+            <Link to="/learn/exam" className="ml-2">
+              {exam.passed ? "查看成绩" : "前往考试"}
+            </Link>
           </p>
         </section>
       ) : null}
-      <section aria-labelledby="progress-title" className="rounded-lg border border-stone-300 bg-white p-4">
-        <h2 id="progress-title" className="mb-2 text-lg font-semibold">学习中的课程</h2>
+      <section
+        aria-labelledby="progress-title"
+        className="rounded-lg border border-stone-300 bg-white p-4"
+      >
+        <h2 id="progress-title" className="mb-2 text-lg font-semibold">
+          学习中的课程
+        </h2>
         {data.inProgress.length === 0 ? (
           <p>
             暂无学习中的课程。<Link to="/learn/courses">去课程中心选课</Link>
@@ -77,37 +125,55 @@ export default function MyLearning() {
             {data.inProgress.map((c) => (
               <li key={c.slug}>
                 <Link to={`/learn/courses/${c.slug}`}>{c.title}</Link>
-                <span className="ml-2 text-sm text-stone-600">已读 {c.readLessons} / {c.lessons} 课</span>
+                <span className="ml-2 text-sm text-stone-600">
+                  已读 {c.readLessons} / {c.lessons} 课
+                </span>
                 <ProgressBar value={c.readLessons} max={c.lessons} label={`${c.title} 阅读进度`} />
               </li>
             ))}
           </ul>
         )}
       </section>
-      <section aria-labelledby="cert-title" className="rounded-lg border border-stone-300 bg-white p-4">
-        <h2 id="cert-title" className="mb-2 text-lg font-semibold">已完成的课程与证书</h2>
+      <section
+        aria-labelledby="cert-title"
+        className="rounded-lg border border-stone-300 bg-white p-4"
+      >
+        <h2 id="cert-title" className="mb-2 text-lg font-semibold">
+          已完成的课程与证书
+        </h2>
         {data.certificates.length === 0 ? (
           <p>还没有完成的课程。</p>
         ) : (
           <ul className="divide-y">
             {data.certificates.map((c) => (
-              <li key={c.certificateNo} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <li
+                key={c.certificateNo}
+                className="flex flex-wrap items-center justify-between gap-2 py-2"
+              >
                 <span>
                   {c.course.title}
                   <span className="ml-2 text-sm text-stone-600">
                     {formatDateTime(c.completedAt)} · {c.creditHours} 学时 · {c.score} 分
                   </span>
                 </span>
-                <Link to={`/learn/certificates/${c.certificateNo}`}>查看证书 {c.certificateNo}</Link>
+                <Link to={`/learn/certificates/${c.certificateNo}`}>
+                  查看证书 {c.certificateNo}
+                </Link>
               </li>
             ))}
           </ul>
         )}
       </section>
-      <section aria-labelledby="wrong-title" className="rounded-lg border border-stone-300 bg-white p-4">
-        <h2 id="wrong-title" className="mb-2 text-lg font-semibold">错题本</h2>
+      <section
+        aria-labelledby="wrong-title"
+        className="rounded-lg border border-stone-300 bg-white p-4"
+      >
+        <h2 id="wrong-title" className="mb-2 text-lg font-semibold">
+          错题本
+        </h2>
         <p>
-          错题本中有 <strong>{data.wrongCount}</strong> 道题。<Link to="/learn/wrong-answers">打开错题本</Link>
+          错题本中有 <strong>{data.wrongCount}</strong> 道题。
+          <Link to="/learn/wrong-answers">打开错题本</Link>
         </p>
       </section>
     </div>

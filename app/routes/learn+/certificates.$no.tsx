@@ -26,9 +26,14 @@ export default function CertificatePage() {
       <div className="no-print flex flex-wrap items-center gap-4">
         <Link to="/learn">← 我的学习</Link>
         <PrintButton />
-        <span className="text-sm text-stone-600">在打印对话框中选择“另存为 PDF”即可得到 PDF 文件（A4）。</span>
+        <span className="text-sm text-stone-600">
+          在打印对话框中选择“另存为 PDF”即可得到 PDF 文件（A4）。
+        </span>
       </div>
-      <section aria-label="结业证书" className="mx-auto max-w-3xl border-8 border-double border-brand-700 bg-white p-10 text-center print:border-brand-700">
+      <section
+        aria-label="结业证书"
+        className="mx-auto max-w-3xl border-8 border-double border-brand-700 bg-white p-10 text-center print:border-brand-700"
+      >
         <p className="text-lg tracking-widest text-brand-700">法治学堂</p>
         <h1 className="my-6 text-4xl font-bold tracking-[0.5em]">结业证书</h1>
         <p className="text-xl leading-loose">
@@ -36,7 +41,9 @@ export default function CertificatePage() {
           {cert.user.orgUnit ? `（${cert.user.orgUnit.name}）` : ""}同志于 {date} 完成课程
         </p>
         <p className="my-4 text-2xl font-semibold">{cert.course.title}</p>
-        <p className="text-lg">测验成绩 {cert.score} 分，获得 {cert.creditHours} 学时。特发此证。</p>
+        <p className="text-lg">
+          测验成绩 {cert.score} 分，获得 {cert.creditHours} 学时。特发此证。
+        </p>
         <dl className="mt-10 grid grid-cols-[8rem_1fr] gap-y-1 text-left text-sm">
           <dt>证书编号</dt>
           <dd className="font-mono">{cert.certificateNo}</dd>

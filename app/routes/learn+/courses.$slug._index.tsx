@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
@@ -12,7 +18,9 @@ import { formatDateTime } from "#app/utils/dates.ts";
 import { badRequest, parseForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "课程"} - 法治学堂` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.course.title ?? "课程"} - 法治学堂` },
+];
 
 async function load(request: Request, slug: string | undefined) {
   const user = await requireRole(request, LEARNER_ROLES);
@@ -32,7 +40,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseForm(request, StartQuizSchema);
   if (!parsed.ok) return badRequest(parsed);
   const result = await startAttempt(user, course, new Date(), clientIp(request));
-  if (!result.ok) return json({ ok: false as const, formError: result.message, fieldErrors: {} }, { status: result.status });
+  if (!result.ok)
+    return json(
+      { ok: false as const, formError: result.message, fieldErrors: {} },
+      { status: result.status },
+    );
   return redirect(`/learn/quiz/${result.attemptId}`);
 }
 
@@ -44,21 +56,34 @@ export default function CoursePage() {
   const used = progress.attempts.length;
   return (
     <div className="space-y-6">
-      <p className="no-print"><Link to="/learn/courses">← 课程中心</Link></p>
+      <p className="no-print">
+        <Link to="/learn/courses">← 课程中心</Link>
+      </p>
       <h1 className="text-2xl font-bold">{course.title}</h1>
-      <p className="text-stone-700">{course.category} · {course.creditHours} 学时 · 及格线 {course.passMark} 分</p>
+      <p className="text-stone-700">
+        {course.category} · {course.creditHours} 学时 · 及格线 {course.passMark} 分
+      </p>
       <p>{course.summary}</p>
       {progress.completion ? (
         <div role="status" className="rounded border border-green-700 bg-green-50 p-3">
-          已于 {formatDateTime(progress.completion.completedAt)} 完成本课程（{progress.completion.score} 分）。
+          已于 {formatDateTime(progress.completion.completedAt)} 完成本课程（
+          {progress.completion.score} 分）。
           <Link to={`/learn/certificates/${progress.completion.certificateNo}`}>查看证书</Link>
         </div>
       ) : null}
-      <section aria-labelledby="lessons-title" className="rounded-lg border border-stone-300 bg-white p-4">
-        <h2 id="lessons-title" className="mb-2 text-lg font-semibold">课程内容（已读 {read} / {progress.lessons.length}）</h2>
+      <section
+        aria-labelledby="lessons-title"
+        className="rounded-lg border border-stone-300 bg-white p-4"
+      >
+        <h2 id="lessons-title" className="mb-2 text-lg font-semibold">
+          课程内容（已读 {read} / {progress.lessons.length}）
+        </h2>
         {progress.next ? (
           <p className="mb-3">
-            <Link to={`/learn/courses/${course.slug}/lessons/${progress.next.slug}`} className="font-semibold">
+            <Link
+              to={`/learn/courses/${course.slug}/lessons/${progress.next.slug}`}
+              className="font-semibold"
+            >
               {read > 0 ? "继续学习" : "开始学习"}：{progress.next.title}
             </Link>
           </p>
@@ -67,15 +92,23 @@ export default function CoursePage() {
           {progress.lessons.map((l) => (
             <li key={l.id}>
               <Link to={`/learn/courses/${course.slug}/lessons/${l.slug}`}>{l.title}</Link>
-              <span className="ml-2 text-sm text-stone-600">{l.readAt ? "已读" : l.openedAt ? "阅读中" : "未读"}</span>
+              <span className="ml-2 text-sm text-stone-600">
+                {l.readAt ? "已读" : l.openedAt ? "阅读中" : "未读"}
+              </span>
             </li>
           ))}
         </ol>
       </section>
-      <section aria-labelledby="quiz-title" className="rounded-lg border border-stone-300 bg-white p-4">
-        <h2 id="quiz-title" className="mb-2 text-lg font-semibold">案例研讨测验</h2>
+      <section
+        aria-labelledby="quiz-title"
+        className="rounded-lg border border-stone-300 bg-white p-4"
+      >
+        <h2 id="quiz-title" className="mb-2 text-lg font-semibold">
+          案例研讨测验
+        </h2>
         <p className="mb-3">
-          每次随机抽取 {course.questionsPerAttempt} 题，限时 {course.timeLimitMinutes} 分钟，共可测验 {course.attemptLimit} 次（已用 {used} 次）。
+          每次随机抽取 {course.questionsPerAttempt} 题，限时 {course.timeLimitMinutes}{" "}
+          分钟，共可测验 {course.attemptLimit} 次（已用 {used} 次）。
         </p>
         <FormError message={actionData?.formError} />
         {!progress.completion && (open || used < course.attemptLimit) ? (
@@ -87,11 +120,20 @@ export default function CoursePage() {
         {progress.attempts.length > 0 ? (
           <table className="mt-4 w-full text-left text-sm">
             <caption className="sr-only">测验记录</caption>
-            <thead><tr className="border-b"><th scope="col">次序</th><th scope="col">开始时间</th><th scope="col">成绩</th><th scope="col">结果</th></tr></thead>
+            <thead>
+              <tr className="border-b">
+                <th scope="col">次序</th>
+                <th scope="col">开始时间</th>
+                <th scope="col">成绩</th>
+                <th scope="col">结果</th>
+              </tr>
+            </thead>
             <tbody>
               {progress.attempts.map((a, i) => (
                 <tr key={a.id} className="border-b border-stone-200">
-                  <td className="py-1"><Link to={`/learn/quiz/${a.id}`}>第 {i + 1} 次</Link></td>
+                  <td className="py-1">
+                    <Link to={`/learn/quiz/${a.id}`}>第 {i + 1} 次</Link>
+                  </td>
                   <td>{formatDateTime(a.startedAt)}</td>
                   <td>{a.submittedAt ? `${a.score} 分` : "作答中"}</td>
                   <td>{a.submittedAt ? (a.passed ? "通过" : "未通过") : "—"}</td>

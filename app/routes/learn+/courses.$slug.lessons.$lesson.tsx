@@ -1,16 +1,31 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
-import { findCourseForLearner, findLesson, lessonTrail, markLessonRead, recordLessonOpened, secondsLeft } from "#app/modules/learning/course.server.ts";
+import {
+  findCourseForLearner,
+  findLesson,
+  lessonTrail,
+  markLessonRead,
+  recordLessonOpened,
+  secondsLeft,
+} from "#app/modules/learning/course.server.ts";
 import { MarkReadSchema } from "#app/modules/learning/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { badRequest, parseForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "课文"} - 法治学堂` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.lesson.title ?? "课文"} - 法治学堂` },
+];
 
 async function load(request: Request, params: { slug?: string; lesson?: string }) {
   const user = await requireRole(request, LEARNER_ROLES);
@@ -47,7 +62,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed);
   const result = await markLessonRead(user, lesson, course.id, new Date(), clientIp(request));
   if (!result.ok) {
-    const message = "secondsLeft" in result ? `阅读时间不足，请再阅读 ${minutes(result.secondsLeft)}后标记为已读` : "请先打开本课再标记已读";
+    const message =
+      "secondsLeft" in result
+        ? `阅读时间不足，请再阅读 ${minutes(result.secondsLeft)}后标记为已读`
+        : "请先打开本课再标记已读";
     return json({ ok: false as const, formError: message, fieldErrors: {} }, { status: 400 });
   }
   return redirect(`/learn/courses/${course.slug}/lessons/${lesson.slug}?read=1`);
@@ -59,18 +77,31 @@ export default function LessonPage() {
   const { course, lesson } = data;
   return (
     <article className="mx-auto max-w-3xl space-y-4">
-      <nav aria-label="位置" className="text-sm"><Link to={`/learn/courses/${course.slug}`}>{course.title}</Link> / 第 {data.position.index} 课（共 {data.position.total} 课）</nav>
+      <nav aria-label="位置" className="text-sm">
+        <Link to={`/learn/courses/${course.slug}`}>{course.title}</Link> / 第 {data.position.index}{" "}
+        课（共 {data.position.total} 课）
+      </nav>
       <h1 className="text-2xl font-bold">{lesson.title}</h1>
-      <p className="text-sm text-stone-600">建议阅读时间 {minutes(lesson.minReadSeconds)}{data.readAt ? " · 已读" : ""}</p>
+      <p className="text-sm text-stone-600">
+        建议阅读时间 {minutes(lesson.minReadSeconds)}
+        {data.readAt ? " · 已读" : ""}
+      </p>
       {/* Rendered on the server by remark/rehype-sanitize from validated content: no raw HTML. */}
-      <div className="prose-content rounded-lg border border-stone-300 bg-white p-4 md:p-6" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+      <div
+        className="prose-content rounded-lg border border-stone-300 bg-white p-4 md:p-6"
+        dangerouslySetInnerHTML={{ __html: lesson.html }}
+      />
       <section aria-label="阅读进度" className="rounded-lg border border-stone-300 bg-white p-4">
         {data.readAt ? (
           <p role="status">本课已标记为已读。</p>
         ) : (
           <>
             <FormError message={actionData?.formError} />
-            {data.secondsLeft > 0 ? <p className="mb-2 text-stone-700">至少还需阅读 {minutes(data.secondsLeft)} 才能标记为已读（以服务器时间为准）。</p> : null}
+            {data.secondsLeft > 0 ? (
+              <p className="mb-2 text-stone-700">
+                至少还需阅读 {minutes(data.secondsLeft)} 才能标记为已读（以服务器时间为准）。
+              </p>
+            ) : null}
             <Form method="post">
               <input type="hidden" name="intent" value="mark-read" />
               <Button type="submit">标记为已读</Button>
@@ -79,8 +110,20 @@ export default function LessonPage() {
         )}
       </section>
       <nav aria-label="上一课和下一课" className="flex justify-between gap-4">
-        {data.prev ? <Link to={`/learn/courses/${course.slug}/lessons/${data.prev.slug}`}>← {data.prev.title}</Link> : <span />}
-        {data.next ? <Link to={`/learn/courses/${course.slug}/lessons/${data.next.slug}`}>{data.next.title} →</Link> : <Link to={`/learn/courses/${course.slug}`}>返回课程，参加测验 →</Link>}
+        {data.prev ? (
+          <Link to={`/learn/courses/${course.slug}/lessons/${data.prev.slug}`}>
+            ← {data.prev.title}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {data.next ? (
+          <Link to={`/learn/courses/${course.slug}/lessons/${data.next.slug}`}>
+            {data.next.title} →
+          </Link>
+        ) : (
+          <Link to={`/learn/courses/${course.slug}`}>返回课程，参加测验 →</Link>
+        )}
       </nav>
     </article>
   );

@@ -11,9 +11,15 @@ export const meta: MetaFunction = () => [{ title: "课程中心 - 法治学堂" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, LEARNER_ROLES);
-  const parsed = CatalogFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = CatalogFilterSchema.safeParse(
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
   if (!parsed.success) throw new Response("查询条件无效", { status: 400 });
-  return json({ filter: parsed.data, courses: listCatalog(user, parsed.data), categories: catalogCategories(user.role) });
+  return json({
+    filter: parsed.data,
+    courses: listCatalog(user, parsed.data),
+    categories: catalogCategories(user.role),
+  });
 }
 
 function status(c: { lessons: number; readLessons: number; completedAt: number | null }) {
@@ -29,22 +35,43 @@ export default function Catalogue() {
       <h1 className="text-2xl font-bold">课程中心</h1>
       <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
         <div>
-          <label htmlFor="c-q" className="block font-medium">搜索课程</label>
-          <input id="c-q" name="q" defaultValue={filter.q} className="rounded border border-stone-400 px-3 py-2" placeholder="课程名称或简介" />
+          <label htmlFor="c-q" className="block font-medium">
+            搜索课程
+          </label>
+          <input
+            id="c-q"
+            name="q"
+            defaultValue={filter.q}
+            className="rounded border border-stone-400 px-3 py-2"
+            placeholder="课程名称或简介"
+          />
         </div>
         <div>
-          <label htmlFor="c-cat" className="block font-medium">分类</label>
-          <select id="c-cat" name="category" defaultValue={filter.category} className="rounded border border-stone-400 bg-white px-3 py-2">
+          <label htmlFor="c-cat" className="block font-medium">
+            分类
+          </label>
+          <select
+            id="c-cat"
+            name="category"
+            defaultValue={filter.category}
+            className="rounded border border-stone-400 bg-white px-3 py-2"
+          >
             <option value="">全部</option>
             {categories.map((c) => (
-              <option key={c} value={c}>{c}</option>
+              <option key={c} value={c}>
+                {c}
+              </option>
             ))}
           </select>
         </div>
-        <Button type="submit" variant="secondary">筛选</Button>
+        <Button type="submit" variant="secondary">
+          筛选
+        </Button>
       </Form>
       {courses.length === 0 ? (
-        <p className="rounded border border-dashed border-stone-400 p-6 text-center">没有符合条件的课程。</p>
+        <p className="rounded border border-dashed border-stone-400 p-6 text-center">
+          没有符合条件的课程。
+        </p>
       ) : (
         <ul className="grid gap-4 md:grid-cols-2">
           {courses.map((c) => (

@@ -1,11 +1,22 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AttemptForm, AttemptStatus } from "#app/components/attempt-form.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
 import { answersFromForm } from "#app/modules/learning/answers.ts";
-import { getOwnExamAttempt, isExamOpen, saveExamAnswers, submitExam } from "#app/modules/learning/exam.server.ts";
+import {
+  getOwnExamAttempt,
+  isExamOpen,
+  saveExamAnswers,
+  submitExam,
+} from "#app/modules/learning/exam.server.ts";
 import { attemptQuestions } from "#app/modules/learning/quiz-view.server.ts";
 import { EXAM_ROLES } from "#app/modules/learning/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
@@ -28,17 +39,29 @@ async function load(request: Request, params: { attemptId?: string }) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { attempt } = await load(request, params);
   return json({
-    attempt: { id: attempt.id, year: attempt.year, passMark: attempt.passMark, deadline: attempt.deadline, submittedAt: attempt.submittedAt, score: attempt.score, passed: attempt.passed, open: isExamOpen(attempt, new Date()) },
+    attempt: {
+      id: attempt.id,
+      year: attempt.year,
+      passMark: attempt.passMark,
+      deadline: attempt.deadline,
+      submittedAt: attempt.submittedAt,
+      score: attempt.score,
+      passed: attempt.passed,
+      open: isExamOpen(attempt, new Date()),
+    },
     questions: await attemptQuestions(attempt),
   });
 }
 
-const fail = (message: string, status: number) => json({ ok: false as const, formError: message }, { status });
+const fail = (message: string, status: number) =>
+  json({ ok: false as const, formError: message }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, attempt } = await load(request, params);
   const form = await readForm(request);
-  const parsed = form ? answersFromForm(form) : ({ ok: false, message: "无法读取提交的表单" } as const);
+  const parsed = form
+    ? answersFromForm(form)
+    : ({ ok: false, message: "无法读取提交的表单" } as const);
   if (!parsed.ok) return fail(parsed.message, 400);
   const now = new Date();
   if (parsed.intent === "save") {
@@ -56,8 +79,12 @@ export default function ExamAttemptPage() {
   const submitted = Boolean(attempt.submittedAt);
   return (
     <div className="mx-auto max-w-3xl space-y-4">
-      <p><Link to="/learn/exam">← 年度学法考试</Link></p>
-      <h1 className="text-2xl font-bold">{attempt.year} 年度学法考试（共 {questions.length} 题）</h1>
+      <p>
+        <Link to="/learn/exam">← 年度学法考试</Link>
+      </p>
+      <h1 className="text-2xl font-bold">
+        {attempt.year} 年度学法考试（共 {questions.length} 题）
+      </h1>
       <AttemptStatus
         submittedAt={attempt.submittedAt}
         good={Boolean(attempt.passed)}

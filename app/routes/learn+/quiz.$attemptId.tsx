@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -7,7 +13,12 @@ import { FormError } from "#app/components/ui/field.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
 import { answersFromForm } from "#app/modules/learning/answers.ts";
 import { attemptQuestions } from "#app/modules/learning/quiz-view.server.ts";
-import { getOwnAttempt, isOpen, saveAnswers, submitAttempt } from "#app/modules/learning/quiz.server.ts";
+import {
+  getOwnAttempt,
+  isOpen,
+  saveAnswers,
+  submitAttempt,
+} from "#app/modules/learning/quiz.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { readForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
@@ -29,25 +40,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { attempt } = await load(request, params);
   const now = new Date();
   return json({
-    attempt: { id: attempt.id, practice: attempt.practice, deadline: attempt.deadline, submittedAt: attempt.submittedAt, score: attempt.score, passed: attempt.passed, open: isOpen(attempt, now) },
+    attempt: {
+      id: attempt.id,
+      practice: attempt.practice,
+      deadline: attempt.deadline,
+      submittedAt: attempt.submittedAt,
+      score: attempt.score,
+      passed: attempt.passed,
+      open: isOpen(attempt, now),
+    },
     course: attempt.course,
     questions: await attemptQuestions(attempt),
   });
 }
 
-const fail = (message: string, status: number) => json({ ok: false as const, formError: message }, { status });
+const fail = (message: string, status: number) =>
+  json({ ok: false as const, formError: message }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, attempt } = await load(request, params);
   const form = await readForm(request);
-  const parsed = form ? answersFromForm(form) : ({ ok: false, message: "无法读取提交的表单" } as const);
+  const parsed = form
+    ? answersFromForm(form)
+    : ({ ok: false, message: "无法读取提交的表单" } as const);
   if (!parsed.ok) return fail(parsed.message, 400);
   const now = new Date();
   if (parsed.intent === "save") {
     const saved = await saveAnswers(user, attempt.id, parsed.answers, now);
     return saved.ok ? json({ ok: true as const, saved: true }) : fail(saved.message, saved.status);
   }
-  const result = await submitAttempt(user, attempt.id, parsed.answers, now, clientIp(request), attempt);
+  const result = await submitAttempt(
+    user,
+    attempt.id,
+    parsed.answers,
+    now,
+    clientIp(request),
+    attempt,
+  );
   if (!result.ok) return fail(result.message, result.status);
   return redirect(`/learn/quiz/${attempt.id}`);
 }
@@ -58,8 +87,14 @@ export default function QuizPage() {
   const submitted = Boolean(attempt.submittedAt);
   return (
     <div className="mx-auto max-w-3xl space-y-4">
-      <p><Link to={attempt.practice ? "/learn/wrong-answers" : `/learn/courses/${course.slug}`}>← {attempt.practice ? "错题本" : course.title}</Link></p>
-      <h1 className="text-2xl font-bold">{attempt.practice ? "错题练习" : "案例研讨测验"}：{course.title}</h1>
+      <p>
+        <Link to={attempt.practice ? "/learn/wrong-answers" : `/learn/courses/${course.slug}`}>
+          ← {attempt.practice ? "错题本" : course.title}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold">
+        {attempt.practice ? "错题练习" : "案例研讨测验"}：{course.title}
+      </h1>
       <AttemptStatus
         submittedAt={attempt.submittedAt}
         good={attempt.practice || Boolean(attempt.passed)}
@@ -68,7 +103,12 @@ export default function QuizPage() {
         deadline={attempt.deadline}
         timeUp="答题时间已到：再次提交时将按已保存的答案评分。"
       />
-      {course.quizIntroHtml && !attempt.practice ? <div className="prose-content rounded-lg border border-stone-300 bg-white p-4" dangerouslySetInnerHTML={{ __html: course.quizIntroHtml }} /> : null}
+      {course.quizIntroHtml && !attempt.practice ? (
+        <div
+          className="prose-content rounded-lg border border-stone-300 bg-white p-4"
+          dangerouslySetInnerHTML={{ __html: course.quizIntroHtml }}
+        />
+      ) : null}
       <FormError message={actionData && !actionData.ok ? actionData.formError : null} />
       <AttemptForm questions={questions} submitted={submitted} />
     </div>

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -7,12 +13,28 @@ import { UnitRates } from "#app/components/unit-rates.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { ConfirmButton } from "#app/components/ui/confirm-button.tsx";
 import { Field, FormError, Notice } from "#app/components/ui/field.tsx";
-import { canEdit, extendAssignment, getVisibleAssignment, withdrawAssignment } from "#app/modules/assignments/assignments.server.ts";
+import {
+  canEdit,
+  extendAssignment,
+  getVisibleAssignment,
+  withdrawAssignment,
+} from "#app/modules/assignments/assignments.server.ts";
 import { remindBehind } from "#app/modules/assignments/remind.server.ts";
 import { mailEnabled } from "#app/modules/notifications/mail.server.ts";
-import { behindCount, personList, rate, unitRollup } from "#app/modules/assignments/rollup.server.ts";
+import {
+  behindCount,
+  personList,
+  rate,
+  unitRollup,
+} from "#app/modules/assignments/rollup.server.ts";
 import { pageOfUnits } from "#app/modules/assignments/unit-page.ts";
-import { AuditFilterSchema, dueDayOf, ExtendAssignmentSchema, RemindSchema, WithdrawAssignmentSchema } from "#app/modules/assignments/schemas.ts";
+import {
+  AuditFilterSchema,
+  dueDayOf,
+  ExtendAssignmentSchema,
+  RemindSchema,
+  WithdrawAssignmentSchema,
+} from "#app/modules/assignments/schemas.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { getBreadcrumbs } from "#app/modules/org/org.server.ts";
@@ -40,12 +62,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const crumbs = await getBreadcrumbs(unit.path);
   const home = user.role === "ADMIN" ? crumbs[0]?.id : user.orgUnitId;
   return json({
-    assignment: { ...assignment, dueDay: dueDayOf(assignment.dueAt), editable: canEdit(user, assignment) },
+    assignment: {
+      ...assignment,
+      dueDay: dueDayOf(assignment.dueAt),
+      editable: canEdit(user, assignment),
+    },
     unit: { id: unit.id, name: unit.name },
-    crumbs: crumbs.slice(Math.max(0, crumbs.findIndex((c) => c.id === home))),
+    crumbs: crumbs.slice(
+      Math.max(
+        0,
+        crumbs.findIndex((c) => c.id === home),
+      ),
+    ),
     total: { ...total, rate: rate(total) },
     units: pageOfUnits(rows, filter.data.sort, filter.data.upage),
-    people: personList(ids, unit, { status: filter.data.status, page: filter.data.page, pageSize: PAGE }),
+    people: personList(ids, unit, {
+      status: filter.data.status,
+      page: filter.data.page,
+      pageSize: PAGE,
+    }),
     filter: filter.data,
     behind: assignment.withdrawnAt ? 0 : behindCount(assignment.id, unit.id),
     mail: mailEnabled(),
@@ -64,18 +99,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const r = await remindBehind(user, ip, assignment, unit.path);
     return redirect(`/manage/assignments/${assignment.id}?reminded=${r.sent}&mailed=${r.mailed}`);
   }
-  if (!canEdit(user, assignment)) throw new Response("只有任务布置单位可以修改该任务", { status: 403 });
+  if (!canEdit(user, assignment))
+    throw new Response("只有任务布置单位可以修改该任务", { status: 403 });
   if (intent === "extend") {
     const parsed = parseFormData(form, ExtendAssignmentSchema);
     if (!parsed.ok) return badRequest(parsed);
     const r = await extendAssignment(user, ip, assignment.id, parsed.data.dueDate);
     if (r.ok) return redirect(`/manage/assignments/${assignment.id}?notice=extended`);
-    return badRequest({ formError: r.formError ?? "截止日期未修改", fieldErrors: "fieldErrors" in r ? r.fieldErrors : {} });
+    return badRequest({
+      formError: r.formError ?? "截止日期未修改",
+      fieldErrors: "fieldErrors" in r ? r.fieldErrors : {},
+    });
   }
   const parsed = parseFormData(form, WithdrawAssignmentSchema);
   if (!parsed.ok) return badRequest(parsed);
   const r = await withdrawAssignment(user, ip, assignment.id);
-  return r.ok ? redirect(`/manage/assignments/${assignment.id}?notice=withdrawn`) : badRequest({ formError: r.formError });
+  return r.ok
+    ? redirect(`/manage/assignments/${assignment.id}?notice=withdrawn`)
+    : badRequest({ formError: r.formError });
 }
 
 export default function AssignmentPage() {
@@ -83,48 +124,135 @@ export default function AssignmentPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const a = d.assignment;
-  const href = (unit: number, extra: Record<string, string> = {}) => `?${new URLSearchParams({ unit: String(unit), ...extra })}`;
+  const href = (unit: number, extra: Record<string, string> = {}) =>
+    `?${new URLSearchParams({ unit: String(unit), ...extra })}`;
   return (
     <div className="space-y-6">
-      <p><Link to="/manage/assignments">← 学习任务</Link></p>
-      <h1 className="text-2xl font-bold">{a.title}{a.withdrawnAt ? "（已撤回）" : ""}</h1>
-      <p className="text-stone-700">课程：{a.courses.map((c) => c.course.title).join("、")} · 截止 {a.dueDay}{a.note ? ` · ${a.note}` : ""}</p>
+      <p>
+        <Link to="/manage/assignments">← 学习任务</Link>
+      </p>
+      <h1 className="text-2xl font-bold">
+        {a.title}
+        {a.withdrawnAt ? "（已撤回）" : ""}
+      </h1>
+      <p className="text-stone-700">
+        课程：{a.courses.map((c) => c.course.title).join("、")} · 截止 {a.dueDay}
+        {a.note ? ` · ${a.note}` : ""}
+      </p>
       {params.get("notice") === "extended" ? <Notice>截止日期已延长。</Notice> : null}
       {params.get("notice") === "withdrawn" ? <Notice>任务已撤回，不再计入统计。</Notice> : null}
-      {params.get("reminded") ? <Notice>已向 {params.get("reminded")} 名未完成人员发送站内提醒{d.mail ? `，发出邮件 ${params.get("mailed") ?? 0} 封` : "；邮件服务未开启"}。</Notice> : null}
+      {params.get("reminded") ? (
+        <Notice>
+          已向 {params.get("reminded")} 名未完成人员发送站内提醒
+          {d.mail ? `，发出邮件 ${params.get("mailed") ?? 0} 封` : "；邮件服务未开启"}。
+        </Notice>
+      ) : null}
       <FormError message={actionData?.formError} />
       <nav aria-label="单位层级" className="text-sm">
         {d.crumbs.map((c, i) => (
-          <span key={c.id}>{i > 0 ? " / " : ""}{c.id === d.unit.id ? <span aria-current="page">{c.name}</span> : <Link to={href(c.id)}>{c.name}</Link>}</span>
+          <span key={c.id}>
+            {i > 0 ? " / " : ""}
+            {c.id === d.unit.id ? (
+              <span aria-current="page">{c.name}</span>
+            ) : (
+              <Link to={href(c.id)}>{c.name}</Link>
+            )}
+          </span>
         ))}
       </nav>
-      <section aria-labelledby="rate-title" className="rounded-lg border border-stone-300 bg-white p-4">
-        <h2 id="rate-title" className="mb-2 text-lg font-semibold">{d.unit.name}：完成率 {d.total.rate}%（{d.total.completed} / {d.total.assigned}）</h2>
-        <UnitRates units={d.units} sort={d.filter.sort} total={d.total} title={`${d.unit.name}各下级单位完成率`} caption={`${d.unit.name}完成情况`} drillHref={(u) => href(u, { sort: d.filter.sort })} />
+      <section
+        aria-labelledby="rate-title"
+        className="rounded-lg border border-stone-300 bg-white p-4"
+      >
+        <h2 id="rate-title" className="mb-2 text-lg font-semibold">
+          {d.unit.name}：完成率 {d.total.rate}%（{d.total.completed} / {d.total.assigned}）
+        </h2>
+        <UnitRates
+          units={d.units}
+          sort={d.filter.sort}
+          total={d.total}
+          title={`${d.unit.name}各下级单位完成率`}
+          caption={`${d.unit.name}完成情况`}
+          drillHref={(u) => href(u, { sort: d.filter.sort })}
+        />
         <p className="mt-3 flex flex-wrap gap-4 text-sm">
-          <a href={`/manage/export?${new URLSearchParams({ assignment: String(a.id), unit: String(d.unit.id), table: "units", format: "csv" })}`}>导出单位汇总 CSV</a>
-          <a href={`/manage/export?${new URLSearchParams({ assignment: String(a.id), unit: String(d.unit.id), table: "units", format: "xlsx" })}`}>导出单位汇总 Excel</a>
-          <a href={`/manage/export?${new URLSearchParams({ assignment: String(a.id), unit: String(d.unit.id), table: "people", format: "csv" })}`}>导出人员明细 CSV</a>
-          <a href={`/manage/export?${new URLSearchParams({ assignment: String(a.id), unit: String(d.unit.id), table: "people", format: "xlsx" })}`}>导出人员明细 Excel</a>
+          <a
+            href={`/manage/export?${new URLSearchParams({ assignment: String(a.id), unit: String(d.unit.id), table: "units", format: "csv" })}`}
+          >
+            导出单位汇总 CSV
+          </a>
+          <a
+            href={`/manage/export?${new URLSearchParams({ assignment: String(a.id), unit: String(d.unit.id), table: "units", format: "xlsx" })}`}
+          >
+            导出单位汇总 Excel
+          </a>
+          <a
+            href={`/manage/export?${new URLSearchParams({ assignment: String(a.id), unit: String(d.unit.id), table: "people", format: "csv" })}`}
+          >
+            导出人员明细 CSV
+          </a>
+          <a
+            href={`/manage/export?${new URLSearchParams({ assignment: String(a.id), unit: String(d.unit.id), table: "people", format: "xlsx" })}`}
+          >
+            导出人员明细 Excel
+          </a>
         </p>
       </section>
-      <PersonTable people={d.people} filter={d.filter} unitId={d.unit.id} pageSize={50} keep={{ sort: d.filter.sort, upage: String(d.units.page) }} />
+      <PersonTable
+        people={d.people}
+        filter={d.filter}
+        unitId={d.unit.id}
+        pageSize={50}
+        keep={{ sort: d.filter.sort, upage: String(d.units.page) }}
+      />
       {!a.withdrawnAt ? (
-        <section aria-labelledby="actions-title" className="rounded-lg border border-stone-300 bg-white p-4">
-          <h2 id="actions-title" className="mb-3 text-lg font-semibold">督办</h2>
+        <section
+          aria-labelledby="actions-title"
+          className="rounded-lg border border-stone-300 bg-white p-4"
+        >
+          <h2 id="actions-title" className="mb-3 text-lg font-semibold">
+            督办
+          </h2>
           <Form method="post" className="mb-4">
-            <p className="mb-2">{d.unit.name}及下级单位中有 {d.behind} 人尚未完成。</p>
-            {d.behind > 0 ? <ConfirmButton name="intent" value="remind" label={`向 ${d.behind} 人发送提醒`} question={`将向 ${d.behind} 名未完成人员发送站内提醒${d.mail ? "，并向留有邮箱的人员发送邮件" : "（邮件服务未开启，只发站内通知）"}，确定吗？`} variant="secondary" /> : null}
+            <p className="mb-2">
+              {d.unit.name}及下级单位中有 {d.behind} 人尚未完成。
+            </p>
+            {d.behind > 0 ? (
+              <ConfirmButton
+                name="intent"
+                value="remind"
+                label={`向 ${d.behind} 人发送提醒`}
+                question={`将向 ${d.behind} 名未完成人员发送站内提醒${d.mail ? "，并向留有邮箱的人员发送邮件" : "（邮件服务未开启，只发站内通知）"}，确定吗？`}
+                variant="secondary"
+              />
+            ) : null}
           </Form>
           {a.editable ? (
             <div className="flex flex-wrap items-end gap-6">
               <Form method="post" className="flex items-end gap-2">
                 <input type="hidden" name="intent" value="extend" />
-                <Field label="延长截止日期" name="dueDate" type="date" className="mb-0" error={actionData?.fieldErrors && "dueDate" in actionData.fieldErrors ? String(actionData.fieldErrors.dueDate) : undefined} />
-                <Button type="submit" variant="secondary">延长</Button>
+                <Field
+                  label="延长截止日期"
+                  name="dueDate"
+                  type="date"
+                  className="mb-0"
+                  error={
+                    actionData?.fieldErrors && "dueDate" in actionData.fieldErrors
+                      ? String(actionData.fieldErrors.dueDate)
+                      : undefined
+                  }
+                />
+                <Button type="submit" variant="secondary">
+                  延长
+                </Button>
               </Form>
               <Form method="post">
-                <ConfirmButton name="intent" value="withdraw" label="撤回任务" question="撤回后任务保留记录但不再计入统计，确定吗？" />
+                <ConfirmButton
+                  name="intent"
+                  value="withdraw"
+                  label="撤回任务"
+                  question="撤回后任务保留记录但不再计入统计，确定吗？"
+                />
               </Form>
             </div>
           ) : null}

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
@@ -15,7 +21,11 @@ export const meta: MetaFunction = () => [{ title: "布置学习任务 - 法治�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { unit } = await requireManagerUnit(request);
-  const courses = await prisma.course.findMany({ where: { active: true, audience: { in: ["STAFF", "ALL"] } }, orderBy: { sortOrder: "asc" }, select: { id: true, title: true, creditHours: true } });
+  const courses = await prisma.course.findMany({
+    where: { active: true, audience: { in: ["STAFF", "ALL"] } },
+    orderBy: { sortOrder: "asc" },
+    select: { id: true, title: true, creditHours: true },
+  });
   return json({ unit: { name: unit.name, code: unit.code }, courses });
 }
 
@@ -34,43 +44,103 @@ export default function NewAssignment() {
   const { unit, courses } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The same zod schema checks the form in the browser (react-hook-form) and in the action.
-  const form = useValidatedForm(CreateAssignmentSchema, actionData, { unitCodes: unit.code, includeSubunits: "on", courseId: [] });
+  const form = useValidatedForm(CreateAssignmentSchema, actionData, {
+    unitCodes: unit.code,
+    includeSubunits: "on",
+    courseId: [],
+  });
   const err = form.fieldError;
   return (
     <div className="mx-auto max-w-2xl rounded-lg border border-stone-300 bg-white p-6">
-      <p className="mb-2"><Link to="/manage/assignments">← 学习任务</Link></p>
+      <p className="mb-2">
+        <Link to="/manage/assignments">← 学习任务</Link>
+      </p>
       <h1 className="mb-4 text-2xl font-bold">布置学习任务</h1>
       <FormError message={actionData?.formError} />
       <Form method="post" noValidate onSubmit={form.onSubmit}>
         <Field label="任务名称" required error={err("title")} {...form.register("title")} />
-        <Field label="截止日期（北京时间当天 24 时截止）" type="date" required error={err("dueDate")} {...form.register("dueDate")} />
+        <Field
+          label="截止日期（北京时间当天 24 时截止）"
+          type="date"
+          required
+          error={err("dueDate")}
+          {...form.register("dueDate")}
+        />
         <fieldset className="mb-4" aria-describedby={err("courseId") ? "course-error" : undefined}>
           <legend className="font-medium">课程（可多选）</legend>
           {courses.map((c) => (
             <div key={c.id} className="flex items-center gap-2">
-              <input id={`course-${c.id}`} type="checkbox" value={c.id} className="size-4" {...form.register("courseId")} />
-              <label htmlFor={`course-${c.id}`}>{c.title}（{c.creditHours} 学时）</label>
+              <input
+                id={`course-${c.id}`}
+                type="checkbox"
+                value={c.id}
+                className="size-4"
+                {...form.register("courseId")}
+              />
+              <label htmlFor={`course-${c.id}`}>
+                {c.title}（{c.creditHours} 学时）
+              </label>
             </div>
           ))}
-          {err("courseId") ? <p id="course-error" role="alert" className="text-sm text-red-700">{err("courseId")}</p> : null}
+          {err("courseId") ? (
+            <p id="course-error" role="alert" className="text-sm text-red-700">
+              {err("courseId")}
+            </p>
+          ) : null}
         </fieldset>
         <div className="mb-4">
-          <label htmlFor="unitCodes" className="block font-medium">对象单位编码（每行或用逗号分隔）</label>
-          <textarea id="unitCodes" rows={3} className={area} aria-invalid={err("unitCodes") ? true : undefined} aria-describedby="unitCodes-hint unitCodes-error" {...form.register("unitCodes")} />
-          <p id="unitCodes-hint" className="text-sm text-stone-600">只能选择{unit.name}及其下级单位；编码可在组织机构中查到。</p>
-          {err("unitCodes") ? <p id="unitCodes-error" role="alert" className="text-sm text-red-700">{err("unitCodes")}</p> : null}
+          <label htmlFor="unitCodes" className="block font-medium">
+            对象单位编码（每行或用逗号分隔）
+          </label>
+          <textarea
+            id="unitCodes"
+            rows={3}
+            className={area}
+            aria-invalid={err("unitCodes") ? true : undefined}
+            aria-describedby="unitCodes-hint unitCodes-error"
+            {...form.register("unitCodes")}
+          />
+          <p id="unitCodes-hint" className="text-sm text-stone-600">
+            只能选择{unit.name}及其下级单位；编码可在组织机构中查到。
+          </p>
+          {err("unitCodes") ? (
+            <p id="unitCodes-error" role="alert" className="text-sm text-red-700">
+              {err("unitCodes")}
+            </p>
+          ) : null}
         </div>
         <div className="mb-4 flex items-center gap-2">
-          <input id="includeSubunits" type="checkbox" value="on" className="size-4" {...form.register("includeSubunits")} />
+          <input
+            id="includeSubunits"
+            type="checkbox"
+            value="on"
+            className="size-4"
+            {...form.register("includeSubunits")}
+          />
           <label htmlFor="includeSubunits">包含下级单位（以后新加入这些单位的人员自动纳入）</label>
         </div>
         <div className="mb-4">
-          <label htmlFor="usernames" className="block font-medium">指定人员工号（可选）</label>
-          <textarea id="usernames" rows={2} className={area} aria-invalid={err("usernames") ? true : undefined} aria-describedby="usernames-error" {...form.register("usernames")} />
-          {err("usernames") ? <p id="usernames-error" role="alert" className="text-sm text-red-700">{err("usernames")}</p> : null}
+          <label htmlFor="usernames" className="block font-medium">
+            指定人员工号（可选）
+          </label>
+          <textarea
+            id="usernames"
+            rows={2}
+            className={area}
+            aria-invalid={err("usernames") ? true : undefined}
+            aria-describedby="usernames-error"
+            {...form.register("usernames")}
+          />
+          {err("usernames") ? (
+            <p id="usernames-error" role="alert" className="text-sm text-red-700">
+              {err("usernames")}
+            </p>
+          ) : null}
         </div>
         <div className="mb-4">
-          <label htmlFor="note" className="block font-medium">说明（可选）</label>
+          <label htmlFor="note" className="block font-medium">
+            说明（可选）
+          </label>
           <textarea id="note" rows={2} className={area} {...form.register("note")} />
         </div>
         <Button type="submit">布置任务</Button>

@@ -1,7 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getVisibleAssignment } from "#app/modules/assignments/assignments.server.ts";
-import { csvStream, downloadHeaders, PEOPLE_HEADERS, peopleRows, xlsxStream, type Table } from "#app/modules/assignments/export.server.ts";
+import {
+  csvStream,
+  downloadHeaders,
+  PEOPLE_HEADERS,
+  peopleRows,
+  xlsxStream,
+  type Table,
+} from "#app/modules/assignments/export.server.ts";
 import { personRowsIterator, rate, unitRollup } from "#app/modules/assignments/rollup.server.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
@@ -30,13 +37,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const { total, rows } = unitRollup([assignment.id], unit);
     table = {
       headers: ["单位", "应学人数", "已完成", "学习中", "未开始", "已逾期", "完成率(%)"],
-      rows: [...rows, { name: `${unit.name}（合计）`, ...total }].map((r) => [r.name, r.assigned, r.completed, r.inProgress, r.notStarted, r.overdue, rate(r)]),
+      rows: [...rows, { name: `${unit.name}（合计）`, ...total }].map((r) => [
+        r.name,
+        r.assigned,
+        r.completed,
+        r.inProgress,
+        r.notStarted,
+        r.overdue,
+        rate(r),
+      ]),
     };
   } else {
-    table = { headers: PEOPLE_HEADERS, rows: peopleRows(personRowsIterator([assignment.id], unit)) };
+    table = {
+      headers: PEOPLE_HEADERS,
+      rows: peopleRows(personRowsIterator([assignment.id], unit)),
+    };
   }
-  await writeAudit(prisma, { actor: user, action: "EXPORT", objectType: "assignment", objectId: assignment.id, result: "SUCCESS", ip: clientIp(request), detail: { unitId: unit.id, table: q.table, format: q.format } });
+  await writeAudit(prisma, {
+    actor: user,
+    action: "EXPORT",
+    objectType: "assignment",
+    objectId: assignment.id,
+    result: "SUCCESS",
+    ip: clientIp(request),
+    detail: { unitId: unit.id, table: q.table, format: q.format },
+  });
   const name = `${assignment.title}-${unit.name}-${q.table === "units" ? "单位汇总" : "人员明细"}`;
-  const body = q.format === "csv" ? csvStream(table) : xlsxStream(table, q.table === "units" ? "单位汇总" : "人员明细");
+  const body =
+    q.format === "csv"
+      ? csvStream(table)
+      : xlsxStream(table, q.table === "units" ? "单位汇总" : "人员明细");
   return new Response(body, { headers: downloadHeaders(name, q.format) });
 }

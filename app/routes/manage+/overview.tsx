@@ -13,7 +13,6 @@ import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scop
 import { requireRole } from "#app/utils/auth.server.ts";
 import { sqlite } from "#app/utils/db.server.ts";
 
-
 export const meta: MetaFunction = () => [{ title: "达标率总览 - 法治学堂" }];
 
 const FilterSchema = z.object({
@@ -36,71 +35,177 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const visible = visibleAssignmentIds(user);
   // Assignments due in the year, among those the viewer may see (the filter choices), then
   // narrowed to one assignment and/or the assignments holding one course.
-  const inYear = sqlite().prepare("SELECT id, title FROM Assignment WHERE dueAt >= ? AND dueAt < ? AND withdrawnAt IS NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY dueAt, id")
+  const inYear = sqlite()
+    .prepare(
+      "SELECT id, title FROM Assignment WHERE dueAt >= ? AND dueAt < ? AND withdrawnAt IS NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY dueAt, id",
+    )
     .all(from, to, JSON.stringify(visible)) as { id: number; title: string }[];
-  const courses = sqlite().prepare("SELECT DISTINCT c.id, c.title FROM AssignmentCourse ac JOIN Course c ON c.id = ac.courseId WHERE ac.assignmentId IN (SELECT value FROM json_each(?)) ORDER BY c.sortOrder, c.id")
+  const courses = sqlite()
+    .prepare(
+      "SELECT DISTINCT c.id, c.title FROM AssignmentCourse ac JOIN Course c ON c.id = ac.courseId WHERE ac.assignmentId IN (SELECT value FROM json_each(?)) ORDER BY c.sortOrder, c.id",
+    )
     .all(JSON.stringify(inYear.map((a) => a.id))) as { id: number; title: string }[];
   const { course = 0, assignment = 0 } = filter.data;
-  const withCourse = course ? new Set((sqlite().prepare("SELECT assignmentId FROM AssignmentCourse WHERE courseId = ?").all(course) as { assignmentId: number }[]).map((r) => r.assignmentId)) : null;
-  const ids = inYear.map((a) => a.id).filter((id) => (!assignment || id === assignment) && (!withCourse || withCourse.has(id)));
+  const withCourse = course
+    ? new Set(
+        (
+          sqlite()
+            .prepare("SELECT assignmentId FROM AssignmentCourse WHERE courseId = ?")
+            .all(course) as { assignmentId: number }[]
+        ).map((r) => r.assignmentId),
+      )
+    : null;
+  const ids = inYear
+    .map((a) => a.id)
+    .filter((id) => (!assignment || id === assignment) && (!withCourse || withCourse.has(id)));
   const { total, rows, weeks, behind } = overview(ids, unit);
   let cumulative = 0;
   const trend = weeks.map((w) => {
     cumulative += w.completed;
     // Weeks are %Y-%W (Monday first; week 00 holds the days before the year's first Monday) and
     // a year's assignments are often worked on in the previous year too: name the year.
-    return { label: `${w.week.slice(0, 4)}年第${w.week.slice(5)}周`, value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0, completed: cumulative };
+    return {
+      label: `${w.week.slice(0, 4)}年第${w.week.slice(5)}周`,
+      value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0,
+      completed: cumulative,
+    };
   });
   // The city has well over a hundred units: the table and its chart show one page of them.
   const units = pageOfUnits(rows, filter.data.sort, filter.data.upage);
-  return json({ year, unit: { id: unit.id, name: unit.name }, choices: { assignments: inYear, courses }, filter: { course, assignment, sort: filter.data.sort }, assignments: ids.length, total: { ...total, rate: rate(total) }, units, trend, behind });
+  return json({
+    year,
+    unit: { id: unit.id, name: unit.name },
+    choices: { assignments: inYear, courses },
+    filter: { course, assignment, sort: filter.data.sort },
+    assignments: ids.length,
+    total: { ...total, rate: rate(total) },
+    units,
+    trend,
+    behind,
+  });
 }
 
 export default function Overview() {
   const d = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
-      <p><Link to="/manage/assignments">← 学习任务</Link></p>
-      <h1 className="text-2xl font-bold">{d.year} 年度达标率总览：{d.unit.name}</h1>
+      <p>
+        <Link to="/manage/assignments">← 学习任务</Link>
+      </p>
+      <h1 className="text-2xl font-bold">
+        {d.year} 年度达标率总览：{d.unit.name}
+      </h1>
       <YearFilter unitId={d.unit.id} year={d.year}>
         <div>
-          <label htmlFor="assignment" className="block font-medium">学习任务</label>
-          <select id="assignment" name="assignment" defaultValue={d.filter.assignment} className="max-w-[16rem] rounded border border-stone-400 px-3 py-2">
+          <label htmlFor="assignment" className="block font-medium">
+            学习任务
+          </label>
+          <select
+            id="assignment"
+            name="assignment"
+            defaultValue={d.filter.assignment}
+            className="max-w-[16rem] rounded border border-stone-400 px-3 py-2"
+          >
             <option value={0}>全部任务</option>
-            {d.choices.assignments.map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
+            {d.choices.assignments.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="course" className="block font-medium">课程</label>
-          <select id="course" name="course" defaultValue={d.filter.course} className="max-w-[16rem] rounded border border-stone-400 px-3 py-2">
+          <label htmlFor="course" className="block font-medium">
+            课程
+          </label>
+          <select
+            id="course"
+            name="course"
+            defaultValue={d.filter.course}
+            className="max-w-[16rem] rounded border border-stone-400 px-3 py-2"
+          >
             <option value={0}>全部课程</option>
-            {d.choices.courses.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+            {d.choices.courses.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
           </select>
         </div>
         <input type="hidden" name="sort" value={d.filter.sort} />
       </YearFilter>
-      <p>{d.filter.assignment || d.filter.course ? "所选" : "本年度截止的"}学习任务 {d.assignments} 项，应学 {d.total.assigned} 人次，已完成 {d.total.completed} 人次，完成率 <strong>{d.total.rate}%</strong>，逾期未完成 {d.total.overdue} 人次。</p>
-      <section aria-labelledby="by-unit" className="rounded-lg border border-stone-300 bg-white p-4">
-        <h2 id="by-unit" className="mb-2 text-lg font-semibold">各单位完成率</h2>
-        <UnitRates units={d.units} sort={d.filter.sort} total={d.total} title="各单位完成率" caption="各单位完成情况"
-          drillHref={(u) => `?${new URLSearchParams({ unit: String(u), year: String(d.year), assignment: String(d.filter.assignment), course: String(d.filter.course), sort: d.filter.sort })}`} />
+      <p>
+        {d.filter.assignment || d.filter.course ? "所选" : "本年度截止的"}学习任务 {d.assignments}{" "}
+        项，应学 {d.total.assigned} 人次，已完成 {d.total.completed} 人次，完成率{" "}
+        <strong>{d.total.rate}%</strong>，逾期未完成 {d.total.overdue} 人次。
+      </p>
+      <section
+        aria-labelledby="by-unit"
+        className="rounded-lg border border-stone-300 bg-white p-4"
+      >
+        <h2 id="by-unit" className="mb-2 text-lg font-semibold">
+          各单位完成率
+        </h2>
+        <UnitRates
+          units={d.units}
+          sort={d.filter.sort}
+          total={d.total}
+          title="各单位完成率"
+          caption="各单位完成情况"
+          drillHref={(u) =>
+            `?${new URLSearchParams({ unit: String(u), year: String(d.year), assignment: String(d.filter.assignment), course: String(d.filter.course), sort: d.filter.sort })}`
+          }
+        />
       </section>
       <section aria-labelledby="trend" className="rounded-lg border border-stone-300 bg-white p-4">
-        <h2 id="trend" className="mb-2 text-lg font-semibold">累计完成率（按周）</h2>
+        <h2 id="trend" className="mb-2 text-lg font-semibold">
+          累计完成率（按周）
+        </h2>
         <LineChart title="累计完成率按周变化" points={d.trend} />
         <details className="mt-2">
           <summary>查看数据表</summary>
-          <table className="mt-2 text-sm [&_td]:pr-4 [&_td]:text-right [&_th]:pr-4 [&_th]:text-right"><thead><tr><th scope="col">周</th><th scope="col">累计完成人次</th><th scope="col">完成率</th></tr></thead>
-            <tbody>{d.trend.map((t) => <tr key={t.label}><th scope="row" className="font-normal">{t.label}</th><td>{t.completed}</td><td>{t.value}%</td></tr>)}</tbody>
+          <table className="mt-2 text-sm [&_td]:pr-4 [&_td]:text-right [&_th]:pr-4 [&_th]:text-right">
+            <thead>
+              <tr>
+                <th scope="col">周</th>
+                <th scope="col">累计完成人次</th>
+                <th scope="col">完成率</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.trend.map((t) => (
+                <tr key={t.label}>
+                  <th scope="row" className="font-normal">
+                    {t.label}
+                  </th>
+                  <td>{t.completed}</td>
+                  <td>{t.value}%</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </details>
       </section>
-      <p><Link to={`/manage/exam?${new URLSearchParams({ unit: String(d.unit.id), year: String(d.year) })}`}>查看 {d.year} 年度学法考试参考和通过情况 →</Link></p>
+      <p>
+        <Link
+          to={`/manage/exam?${new URLSearchParams({ unit: String(d.unit.id), year: String(d.year) })}`}
+        >
+          查看 {d.year} 年度学法考试参考和通过情况 →
+        </Link>
+      </p>
       <section aria-labelledby="behind" className="rounded-lg border border-stone-300 bg-white p-4">
-        <h2 id="behind" className="mb-2 text-lg font-semibold">完成率最低的单位</h2>
-        {d.behind.length === 0 ? <p>暂无数据。</p> : (
+        <h2 id="behind" className="mb-2 text-lg font-semibold">
+          完成率最低的单位
+        </h2>
+        {d.behind.length === 0 ? (
+          <p>暂无数据。</p>
+        ) : (
           <ol className="list-decimal pl-6">
-            {d.behind.map((b) => <li key={b.unitId}>{b.name}（{b.code}）：{rate(b)}%，{b.completed} / {b.assigned}，逾期 {b.overdue}</li>)}
+            {d.behind.map((b) => (
+              <li key={b.unitId}>
+                {b.name}（{b.code}）：{rate(b)}%，{b.completed} / {b.assigned}，逾期 {b.overdue}
+              </li>
+            ))}
           </ol>
         )}
       </section>

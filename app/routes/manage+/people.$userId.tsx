@@ -23,40 +23,78 @@ export default function PersonPage() {
   const { user, courses, exams } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
-      <p><Link to="/manage/assignments">← 学习任务</Link></p>
-      <h1 className="text-2xl font-bold">{user.name}（{user.username}）的学习档案</h1>
+      <p>
+        <Link to="/manage/assignments">← 学习任务</Link>
+      </p>
+      <h1 className="text-2xl font-bold">
+        {user.name}（{user.username}）的学习档案
+      </h1>
       <p className="text-stone-700">单位：{user.unitName}</p>
       <section aria-labelledby="exams" className="rounded-lg border border-stone-300 bg-white p-4">
-        <h2 id="exams" className="text-lg font-semibold">年度学法考试</h2>
-        {exams.length === 0 ? <p className="text-sm text-stone-600">没有考试记录。</p> : (
+        <h2 id="exams" className="text-lg font-semibold">
+          年度学法考试
+        </h2>
+        {exams.length === 0 ? (
+          <p className="text-sm text-stone-600">没有考试记录。</p>
+        ) : (
           <ul className="text-sm">
             {exams.map((e) => (
-              <li key={e.id}>{e.year} 年：开始于 {formatDateTime(e.startedAt)}，{e.submittedAt ? `${e.score} 分（${e.passed ? "通过" : "未通过"}）` : "未交卷"}</li>
+              <li key={e.id}>
+                {e.year} 年：开始于 {formatDateTime(e.startedAt)}，
+                {e.submittedAt ? `${e.score} 分（${e.passed ? "通过" : "未通过"}）` : "未交卷"}
+              </li>
             ))}
           </ul>
         )}
       </section>
-      {courses.length === 0 ? <p className="rounded border border-dashed border-stone-400 p-6 text-center">尚未开始任何课程。</p> : null}
+      {courses.length === 0 ? (
+        <p className="rounded border border-dashed border-stone-400 p-6 text-center">
+          尚未开始任何课程。
+        </p>
+      ) : null}
       {courses.map((c) => (
-        <section key={c.courseId} aria-labelledby={`c-${c.courseId}`} className="rounded-lg border border-stone-300 bg-white p-4">
-          <h2 id={`c-${c.courseId}`} className="text-lg font-semibold">{c.title}</h2>
-          <p>开始于 {formatDateTime(c.startedAt)}；已读 {c.read} / {c.lessons} 课；{c.completion ? `已于 ${formatDateTime(c.completion.completedAt)} 完成（${c.completion.score} 分，${c.completion.creditHours} 学时，证书 ${c.completion.certificateNo}）` : "尚未完成"}。</p>
+        <section
+          key={c.courseId}
+          aria-labelledby={`c-${c.courseId}`}
+          className="rounded-lg border border-stone-300 bg-white p-4"
+        >
+          <h2 id={`c-${c.courseId}`} className="text-lg font-semibold">
+            {c.title}
+          </h2>
+          <p>
+            开始于 {formatDateTime(c.startedAt)}；已读 {c.read} / {c.lessons} 课；
+            {c.completion
+              ? `已于 ${formatDateTime(c.completion.completedAt)} 完成（${c.completion.score} 分，${c.completion.creditHours} 学时，证书 ${c.completion.certificateNo}）`
+              : "尚未完成"}
+            。
+          </p>
           {c.attempts.length > 0 ? (
             <table className="mt-2 w-full text-left text-sm">
               <caption className="sr-only">测验记录</caption>
-              <thead><tr className="border-b"><th scope="col">次序</th><th scope="col">开始</th><th scope="col">交卷</th><th scope="col">成绩</th></tr></thead>
+              <thead>
+                <tr className="border-b">
+                  <th scope="col">次序</th>
+                  <th scope="col">开始</th>
+                  <th scope="col">交卷</th>
+                  <th scope="col">成绩</th>
+                </tr>
+              </thead>
               <tbody>
                 {c.attempts.map((a, i) => (
                   <tr key={a.id} className="border-b border-stone-200">
                     <td>第 {i + 1} 次</td>
                     <td>{formatDateTime(a.startedAt)}</td>
                     <td>{a.submittedAt ? formatDateTime(a.submittedAt) : "未交卷"}</td>
-                    <td>{a.submittedAt ? `${a.score} 分（${a.passed ? "通过" : "未通过"}）` : "—"}</td>
+                    <td>
+                      {a.submittedAt ? `${a.score} 分（${a.passed ? "通过" : "未通过"}）` : "—"}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          ) : <p className="text-sm text-stone-600">没有测验记录。</p>}
+          ) : (
+            <p className="text-sm text-stone-600">没有测验记录。</p>
+          )}
         </section>
       ))}
     </div>
