@@ -85,13 +85,11 @@ test.describe.serial("consultation journey (Chromium)", () => {
     await expect(page.getByText("已确认预约。")).toBeVisible();
     await expect(page.getByRole("link", { name: "加入日历（ICS 文件）" })).toBeVisible();
     await page.getByLabel("书面意见").fill("付款条款建议改为验收后 30 日内支付；违约金比例过高。");
-    await page
-      .getByLabel(/返还文件/)
-      .setInputFiles({
-        name: "修改意见.docx",
-        mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        buffer: realDocx("修改意见"),
-      });
+    await page.getByLabel(/返还文件/).setInputFiles({
+      name: "修改意见.docx",
+      mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      buffer: realDocx("修改意见"),
+    });
     await page.getByRole("button", { name: "提交意见并完成" }).click();
     await expect(page.getByText("已提交意见，咨询完成。")).toBeVisible();
     await noSeriousAxe(page, "booking page (expert)");

@@ -191,16 +191,14 @@ export function viewJob(job: Job) {
     errorLines,
     issueCount: validation.issues.length,
     issues: validation.issues.slice(0, PREVIEW_ISSUES),
-    sample: validation.rows
-      .slice(0, 10)
-      .map((r) => ({
-        line: r.line,
-        username: r.username,
-        name: r.name,
-        unit: r.unitLabel,
-        mobile: r.mobile,
-        role: r.role,
-      })),
+    sample: validation.rows.slice(0, 10).map((r) => ({
+      line: r.line,
+      username: r.username,
+      name: r.name,
+      unit: r.unitLabel,
+      mobile: r.mobile,
+      role: r.role,
+    })),
     neutralised: validation.neutralised,
     formulaCells: job.formulaCells,
     ignoredColumns: job.ignoredColumns,
