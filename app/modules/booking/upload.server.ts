@@ -1,10 +1,8 @@
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import Busboy, { type BusboyInstance } from "@fastify/busboy";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { checkUpload, displayName } from "./file-check.server.ts";
-import { storeFile, type StoredFile } from "./files.server.ts";
+import { discardFiles, storeFile, type StoredFile, type WriteFile } from "./files.server.ts";
 
 export type UploadLimits = { maxFileMb: number; maxFiles: number };
 export type Uploaded =
@@ -13,6 +11,8 @@ export type Uploaded =
 
 // Room for the boundaries, part headers and the text fields around the files.
 const ENVELOPE_BYTES = 64 * 1024;
+const MAX_FIELDS = 50;
+const MAX_FIELD_BYTES = 64 * 1024;
 export const FILE_FIELD = "files";
 
 export function isMultipart(request: Request): boolean {
@@ -21,53 +21,135 @@ export function isMultipart(request: Request): boolean {
     .startsWith("multipart/form-data");
 }
 
+export const tooLargeMessage = (l: UploadLimits) =>
+  `文件过大：每个文件不能超过 ${l.maxFileMb} MB，最多 ${l.maxFiles} 个文件`;
 const tooLarge = (l: UploadLimits) => ({
   ok: false as const,
   status: 413 as const,
-  message: `每个文件不能超过 ${l.maxFileMb} MB，最多 ${l.maxFiles} 个文件`,
+  message: tooLargeMessage(l),
 });
+const unreadable = {
+  ok: false as const,
+  status: 400 as const,
+  message: "无法读取上传的内容，请重新选择文件后再试",
+};
 
 /**
- * Reads a multipart form into memory with caps: a declared body larger than all
- * files together is refused before reading, a part that grows past the file
- * limit stops the read (413); a body that is not valid multipart is a 400.
- * Nothing is stored here.
+ * Reads a multipart form (@fastify/busboy, any RFC 7578 file name) with caps. A declared body
+ * larger than all files together is refused before reading; a file past the size limit or a part
+ * past the file count is a 413, but the rest of the body is still read (up to the same bound),
+ * so a browser that is still sending receives the answer instead of a reset connection. An
+ * untouched file input (Chromium sends filename="" and no bytes) is no file. Nothing is stored.
  */
 export async function readUploadForm(request: Request, limits: UploadLimits): Promise<Uploaded> {
   const maxBytes = limits.maxFileMb * 1024 * 1024;
+  const maxBody = limits.maxFiles * maxBytes + ENVELOPE_BYTES;
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limits.maxFiles * maxBytes + ENVELOPE_BYTES) return tooLarge(limits);
-  let form: FormData;
+  if (declared > maxBody) return tooLarge(limits);
+  if (!request.body) return unreadable;
+  let parser: BusboyInstance;
   try {
-    form = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }),
-    );
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return tooLarge(limits);
-    return { ok: false, status: 400, message: "无法读取上传的内容，请重新选择文件后再试" };
+    parser = Busboy({
+      headers: { "content-type": request.headers.get("content-type") ?? "" },
+      defCharset: "utf8",
+      limits: {
+        fileSize: maxBytes,
+        files: limits.maxFiles,
+        fields: MAX_FIELDS,
+        fieldSize: MAX_FIELD_BYTES,
+        parts: limits.maxFiles + MAX_FIELDS,
+        headerPairs: 20,
+      },
+    });
+  } catch {
+    return unreadable; // no boundary, or not multipart at all
   }
+  const form = new FormData();
   const files: { name: string; bytes: Buffer }[] = [];
-  for (const value of form.getAll(FILE_FIELD)) {
-    if (typeof value === "string") continue; // an empty file input
-    files.push({ name: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
-  }
-  form.delete(FILE_FIELD);
-  if (files.length > limits.maxFiles)
+  let problem: "size" | "count" | "field" | null = null;
+  const source = Readable.fromWeb(request.body as unknown as NodeWebStream);
+  const done = new Promise<"ok" | "error" | "bound">((resolve) => {
+    let seen = 0;
+    source.on("data", (chunk: Buffer) => {
+      seen += chunk.length;
+      // A body without a length that runs past every limit: stop reading (the server closes it).
+      if (seen > maxBody) {
+        source.unpipe(parser);
+        source.destroy();
+        resolve("bound");
+      }
+    });
+    source.on("error", () => resolve("error"));
+    parser.on("error", () => resolve("error"));
+    parser.on("finish", () => resolve("ok"));
+    parser.on("file", (_field, stream, filename) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on("error", () => resolve("error"));
+      stream.on("limit", () => {
+        problem = "size";
+      });
+      stream.on("data", (c: Buffer) => {
+        size += c.length;
+        if (!problem) chunks.push(c);
+      });
+      stream.on("end", () => {
+        if (problem) return;
+        if (filename === "" && size === 0) return; // an untouched <input type=file>
+        files.push({ name: filename, bytes: Buffer.concat(chunks, size) });
+      });
+    });
+    parser.on("filesLimit", () => {
+      problem ??= "count";
+    });
+    parser.on("field", (name, value, _nameCut, valueCut) => {
+      if (valueCut) problem ??= "field";
+      else if (name !== FILE_FIELD) form.append(name, value);
+    });
+    parser.on("fieldsLimit", () => {
+      problem ??= "field";
+    });
+  });
+  source.pipe(parser);
+  const outcome = await done;
+  if (outcome === "bound") return tooLarge(limits);
+  if (problem === "size") return tooLarge(limits);
+  if (problem === "count")
     return { ok: false, status: 413, message: `最多上传 ${limits.maxFiles} 个文件` };
+  if (problem === "field") return { ok: false, status: 413, message: "表单内容过长" };
+  if (outcome === "error") return unreadable;
   return { ok: true, form, files };
 }
 
-/** Checks every file by content; stores them only when all pass. */
-export function checkAndStore(
-  files: { name: string; bytes: Buffer }[],
-): { ok: true; stored: StoredFile[] } | { ok: false; message: string } {
+export type Stored =
+  { ok: true; stored: StoredFile[] } | { ok: false; status: 400 | 503 | 507; message: string };
+
+const isNoSpace = (e: unknown) =>
+  ["ENOSPC", "EDQUOT"].includes((e as NodeJS.ErrnoException | null)?.code ?? "");
+
+/**
+ * Checks every file by content; stores them only when all pass. A failed store removes
+ * everything this call wrote (storeFile removes its own partial file) and answers a full disk
+ * with 507 and any other file-system failure with 503, never a 500.
+ */
+export function checkAndStore(files: { name: string; bytes: Buffer }[], write?: WriteFile): Stored {
   const checked = [];
   for (const f of files) {
     const name = displayName(f.name);
     const result = checkUpload(name, f.bytes);
-    if (!result.ok) return { ok: false, message: `${name}：${result.message}` };
+    if (!result.ok) return { ok: false, status: 400, message: `${name}：${result.message}` };
     checked.push({ name, format: result.format, bytes: f.bytes });
   }
-  return { ok: true, stored: checked.map((f) => storeFile(f.name, f.format, f.bytes)) };
+  const stored: StoredFile[] = [];
+  try {
+    for (const f of checked) stored.push(storeFile(f.name, f.format, f.bytes, write));
+  } catch (error) {
+    discardFiles(stored);
+    if (isNoSpace(error))
+      return { ok: false, status: 507, message: "存储空间不足，文件未能保存，请联系管理员" };
+    if ((error as NodeJS.ErrnoException | null)?.code)
+      return { ok: false, status: 503, message: "文件暂时无法保存，请稍后重试" };
+    throw error;
+  }
+  return { ok: true, stored };
 }
