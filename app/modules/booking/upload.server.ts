@@ -11,6 +11,12 @@ export type Uploaded =
 
 // Room for the boundaries, part headers and the text fields around the files.
 const ENVELOPE_BYTES = 64 * 1024;
+/**
+ * The most any upload route reads (server/app.ts lets no larger declared body in): 5 files of
+ * 10 MB. A body past a route's own limits but within this is read to its end and discarded, so
+ * the browser receives our 413 page instead of a reset connection.
+ */
+export const UPLOAD_CEILING_BYTES = 5 * 10 * 1024 * 1024 + ENVELOPE_BYTES;
 const MAX_FIELDS = 50;
 const MAX_FIELD_BYTES = 64 * 1024;
 export const FILE_FIELD = "files";
@@ -36,14 +42,18 @@ const unreadable = {
 
 /**
  * Reads a multipart form (@fastify/busboy, any RFC 7578 file name) with caps. A declared body
- * larger than all files together is refused before reading; a file past the size limit or a part
- * past the file count is a 413, but the rest of the body is still read (up to the same bound),
- * so a browser that is still sending receives the answer instead of a reset connection. An
+ * larger than the ceiling (and all files together) is refused before reading; a file past the
+ * size limit or a part past the file count is a 413, but the rest of the body is still read (up
+ * to that bound), so a browser that is still sending receives the answer, not a reset. An
  * untouched file input (Chromium sends filename="" and no bytes) is no file. Nothing is stored.
  */
-export async function readUploadForm(request: Request, limits: UploadLimits): Promise<Uploaded> {
+export async function readUploadForm(
+  request: Request,
+  limits: UploadLimits,
+  ceiling = UPLOAD_CEILING_BYTES,
+): Promise<Uploaded> {
   const maxBytes = limits.maxFileMb * 1024 * 1024;
-  const maxBody = limits.maxFiles * maxBytes + ENVELOPE_BYTES;
+  const maxBody = Math.max(ceiling, limits.maxFiles * maxBytes + ENVELOPE_BYTES);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBody) return tooLarge(limits);
   if (!request.body) return unreadable;
