@@ -4,6 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { WriteFile } from "#app/modules/booking/files.server.ts";
 import { checkAndStore, readUploadForm } from "#app/modules/booking/upload.server.ts";
+import { readRosterUpload } from "#app/modules/roster/upload.server.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
 import { realPdf } from "../fixtures/booking/files.ts";
 
@@ -116,6 +117,30 @@ describe("the booking upload reader", () => {
       status: 413,
     });
     expect(pulled.bytes).toBeLessThan(body.length);
+  });
+});
+
+describe("the roster upload reader (the same multipart reader)", () => {
+  it("accepts a file named with = and ;, and answers an untouched file input as no file chosen", async () => {
+    const csv = "工号,姓名\nA1,张三\n";
+    const named = await readRosterUpload(
+      request(
+        chromiumBody([
+          { name: "intent", bytes: "upload" },
+          { name: "file", filename: "名单=2026;终稿.csv", bytes: csv },
+        ]),
+      ).req,
+    );
+    expect(named).toEqual({ ok: true, name: "名单=2026;终稿.csv", bytes: Buffer.from(csv) });
+    const none = await readRosterUpload(
+      request(
+        chromiumBody([
+          { name: "intent", bytes: "upload" },
+          { name: "file", filename: "", bytes: "" },
+        ]),
+      ).req,
+    );
+    expect(none).toEqual({ ok: false, status: 400, message: "请选择要导入的文件" });
   });
 });
 
