@@ -1,7 +1,8 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WriteFile } from "#app/modules/booking/files.server.ts";
 import { checkAndStore, readUploadForm } from "#app/modules/booking/upload.server.ts";
 import { readRosterUpload } from "#app/modules/roster/upload.server.ts";
@@ -190,4 +191,35 @@ describe("storing uploads on a failing disk", () => {
     expect(r).toMatchObject({ ok: false, status: 507 });
     expect(fs.readdirSync(dir)).toEqual(before);
   });
+
+  // A real full disk where the machine allows it (root with mount rights, as on CI): FILES_DIR on
+  // a 64 KB tmpfs. Elsewhere the injected writer above covers the same path.
+  const tiny = path.join(os.tmpdir(), `full-disk-${process.pid}`);
+  fs.mkdirSync(tiny, { recursive: true });
+  const mounted =
+    process.getuid?.() === 0 &&
+    spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", tiny]).status === 0;
+  afterAll(() => {
+    if (mounted) spawnSync("umount", [tiny]);
+    fs.rmSync(tiny, { recursive: true, force: true });
+  });
+
+  it.skipIf(!mounted)(
+    "on a really full disk (a 64 KB tmpfs) answers 507 and leaves the directory empty",
+    () => {
+      process.env.FILES_DIR = tiny;
+      resetEnvCache();
+      try {
+        const r = checkAndStore([
+          { name: "a.pdf", bytes: realPdf(40 * 1024) },
+          { name: "b.pdf", bytes: realPdf(40 * 1024) },
+        ]);
+        expect(r).toMatchObject({ ok: false, status: 507 });
+        expect(fs.readdirSync(tiny)).toEqual([]);
+      } finally {
+        process.env.FILES_DIR = dir;
+        resetEnvCache();
+      }
+    },
+  );
 });
