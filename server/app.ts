@@ -83,14 +83,16 @@ export function createApp(opts: AppOptions): express.Express {
   app.use(originCheck());
   // Forms that carry files; each route checks the files itself (size by setting, content by type).
   // The roster upload: one CSV/XLSX up to 10 MB. A booking: up to 5 files of 10 MB. An expert's
-  // opinion on a booking page: one returned file of 10 MB.
+  // opinion on a booking page: one returned file of 10 MB, but the page lets in as much as a
+  // booking: its reader answers a larger file with a 413 the page can show (a refusal here is
+  // an HTML page that Remix's client cannot render) after reading the body to that bound.
   const MB = 1024 * 1024;
   const ENVELOPE = 64 * 1024;
   app.use(
     bodyLimit(opts.maxFormBytes, [
       [/^\/admin\/import$/, 10 * MB + ENVELOPE],
       [/^\/consult\/new$/, 5 * 10 * MB + ENVELOPE],
-      [/^\/consult\/bookings\/\d+$/, 10 * MB + ENVELOPE],
+      [/^\/consult\/bookings\/\d+$/, 5 * 10 * MB + ENVELOPE],
     ]),
   );
   // Pages carry personal data: never cached, so the back button after logout asks the server again.

@@ -167,8 +167,10 @@ export function expertCalendar(
   db: Writer = sqlite(),
 ): ExpertCalendar | null {
   const stmt = (sql: string) => prepared(db, sql);
+  // Bookable = an active profile whose user account is not disabled (read in the caller's
+  // transaction when booking, so a disabling that commits first wins).
   const p = stmt(
-    "SELECT slotMinutes, bufferMinutes, dailyMax FROM ExpertProfile WHERE id = ? AND active = 1",
+    "SELECT p.slotMinutes, p.bufferMinutes, p.dailyMax FROM ExpertProfile p JOIN User u ON u.id = p.userId WHERE p.id = ? AND p.active = 1 AND u.disabled = 0",
   ).get(expertId) as { slotMinutes: number; bufferMinutes: number; dailyMax: number } | undefined;
   if (!p) return null;
   const rules = stmt(

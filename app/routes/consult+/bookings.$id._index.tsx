@@ -109,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (upload.files.length > 0 && user.role !== "EXPERT")
       return fail(intent, 400, "只有专家可以上传返还文件");
     const stored = checkAndStore(upload.files);
-    if (!stored.ok) return fail(intent, 400, stored.message, { files: stored.message });
+    if (!stored.ok) return fail(intent, stored.status, stored.message, { files: stored.message });
     change = { action: "complete", opinion: data.opinion, file: stored.stored[0] ?? null };
   } else if (upload.files.length > 0) {
     return fail(intent, 400, "此操作不接受文件");

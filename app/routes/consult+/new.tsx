@@ -92,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (parsed.data.type === "CONTRACT_REVIEW" && upload.files.length === 0)
     return fail(400, "合同审查需上传合同文件", { files: "合同审查需上传合同文件" });
   const stored = checkAndStore(upload.files);
-  if (!stored.ok) return fail(400, stored.message, { files: stored.message });
+  if (!stored.ok) return fail(stored.status, stored.message, { files: stored.message });
   const result = await createBooking(
     user,
     enterprise.id,
