@@ -1,3 +1,4 @@
+import { errorReason } from "#app/utils/log.server.ts";
 import { hash } from "@node-rs/argon2";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
 import { isUniqueViolation, prisma } from "#app/utils/db.server.ts";
@@ -137,7 +138,8 @@ export async function commitRoster(
       { maxWait: 30_000, timeout: 5 * 60_000 },
     );
   } catch (error) {
-    if (env().LOG_LEVEL !== "silent") console.error("[roster import] rolled back", error);
+    if (env().LOG_LEVEL !== "silent")
+      console.error("[roster import] rolled back", errorReason(error));
     const reason =
       isUniqueViolation(error) || /UNIQUE constraint failed/.test(String((error as Error)?.message))
         ? "unique"
