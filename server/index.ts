@@ -52,9 +52,16 @@ const app = createApp({
 // connection before the first request; the Remix build reuses the same client.
 await ensureDbReady();
 
-const server = app.listen(config.PORT, () => {
-  console.log(`法治学堂 listening on http://localhost:${config.PORT} (${config.NODE_ENV})`);
-});
+const onListening = () => {
+  const shown = config.HOST && !/^(0\.0\.0\.0|::)$/.test(config.HOST) ? config.HOST : "localhost";
+  console.log(
+    `法治学堂 listening on http://${shown.includes(":") ? `[${shown}]` : shown}:${config.PORT} (${config.NODE_ENV})`,
+  );
+};
+// HOST unset: every interface, as Node's default.
+const server = config.HOST
+  ? app.listen(config.PORT, config.HOST, onListening)
+  : app.listen(config.PORT, onListening);
 
 const shutdown = gracefulShutdown(server, {
   timeoutMs: 10_000,
