@@ -1,3 +1,4 @@
+import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
 import { errorReason } from "#app/utils/log.server.ts";
 import { hash } from "@node-rs/argon2";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
@@ -141,7 +142,9 @@ export async function commitRoster(
     if (env().LOG_LEVEL !== "silent")
       console.error("[roster import] rolled back", errorReason(error));
     const reason =
-      isUniqueViolation(error) || /UNIQUE constraint failed/.test(String((error as Error)?.message))
+      isUniqueViolation(error) ||
+      isLoginNameClash(error) ||
+      /UNIQUE constraint failed/.test(String((error as Error)?.message))
         ? "unique"
         : "error";
     await writeAudit(prisma, {
