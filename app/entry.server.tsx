@@ -56,7 +56,7 @@ export default function handleRequest(
         onShellError: reject,
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logRemixError(error, request, { requestId: info.requestId });
         },
       },
     );
