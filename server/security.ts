@@ -35,10 +35,11 @@ export function requestOrigin(req: Request): string {
   return `${req.protocol}://${req.get("host") ?? ""}`;
 }
 
-export function originCheck() {
+export function originCheck(onRefuse?: (req: Request, res: Response) => void) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
     if (isCrossSiteRequest(req.headers as Record<string, string | undefined>, requestOrigin(req))) {
+      onRefuse?.(req, res);
       return sendErrorPage(res, 403, "已拒绝跨站提交的请求");
     }
     next();

@@ -1,3 +1,4 @@
+import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
 import {
   isUniqueViolation,
@@ -76,7 +77,7 @@ export async function createExpert(
     });
     return { ok: true as const, id, password };
   } catch (error) {
-    if (isUniqueViolation(error))
+    if (isUniqueViolation(error) || isLoginNameClash(error))
       return { ok: false as const, fieldErrors: { username: "该用户名已存在" } };
     throw error;
   }
