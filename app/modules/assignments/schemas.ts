@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { UNIT_SORTS } from "./unit-page.ts";
+import { calendarDate, idField, MAX_ID } from "#app/utils/input.ts";
 
-const Day = z
-  .string({ error: "请选择截止日期" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const Day = calendarDate("截止日期");
 const list = (max: number, message: string) =>
   z
     .string()
@@ -33,7 +32,7 @@ export const CreateAssignmentSchema = z
       .union([z.string(), z.array(z.string())], { error: "请至少选择一门课程" })
       .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).map(Number))])
       .refine(
-        (v) => v.length > 0 && v.every((n) => Number.isInteger(n) && n > 0),
+        (v) => v.length > 0 && v.every((n) => Number.isInteger(n) && n > 0 && n <= MAX_ID),
         "请至少选择一门课程",
       ),
     unitCodes: list(200, "一次最多指定 200 个单位"),
@@ -54,7 +53,7 @@ export const WithdrawAssignmentSchema = z.object({ intent: z.literal("withdraw")
 export const RemindSchema = z.object({ intent: z.literal("remind") }).strict();
 
 export const AuditFilterSchema = z.object({
-  unit: z.coerce.number().int().positive().optional(),
+  unit: idField().optional(),
   status: z.enum(["", "completed", "in_progress", "not_started", "overdue"]).optional().default(""),
   page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
   /** The child units: their order and page (people page with `page`). */

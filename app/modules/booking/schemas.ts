@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MobileSchema, PersonNameSchema, UsernameSchema } from "#app/modules/auth/schemas.ts";
 import { NewPasswordSchema, PASSWORD_MAX_LENGTH } from "#app/utils/password-policy.ts";
 import { usccProblem } from "./uscc.ts";
+import { beijingInstant, calendarDate, idField } from "#app/utils/input.ts";
 
 // eslint-disable-next-line no-control-regex
 const noControl = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
@@ -127,9 +128,7 @@ export const AvailabilitySchema = z
   })
   .strict();
 
-const Day = z
-  .string({ error: "请选择日期" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const Day = calendarDate("日期");
 export const LeaveSchema = z
   .object({ intent: z.enum(["add-leave", "remove-leave"]), day: Day })
   .strict();
@@ -140,8 +139,8 @@ export const CONSULT_MODES = ["ONLINE", "PHONE", "IN_PERSON"] as const;
 export const BookingSchema = z
   .object({
     type: z.enum(BOOKING_TYPES, { error: "请选择服务类型" }),
-    expertId: z.coerce.number().int().positive({ error: "请选择专家" }),
-    slot: z.coerce.number({ error: "请选择时段" }).int("请选择时段").positive("请选择时段"),
+    expertId: idField("专家"),
+    slot: beijingInstant("时段"),
     topic: text("主题", 100),
     description: text("情况说明", 2000),
     contactName: PersonNameSchema,
@@ -187,7 +186,7 @@ export const CompleteSchema = z
 export const RescheduleSchema = z
   .object({
     intent: z.literal("reschedule"),
-    slot: z.coerce.number({ error: "请选择新时段" }).int().positive("请选择新时段"),
+    slot: beijingInstant("新时段"),
   })
   .strict();
 export const RateSchema = z
@@ -236,7 +235,7 @@ export const AdminBookingFilterSchema = z.object({
     .optional()
     .default(""),
   expert: z
-    .union([z.literal(""), z.coerce.number().int().positive()])
+    .union([z.literal(""), idField()])
     .optional()
     .default(""),
   from: z
