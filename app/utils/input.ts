@@ -42,28 +42,30 @@ const INT_RE = /^-?\d{1,16}$/;
  * An integer from a form or query string, within [min, max]. Only plain decimal digits count
  * ("1e3", "0x10", " 12", "" are refused), so no value outside the bounds reaches a query.
  */
-export function boundedInt(min: number, max: number, label = "数值") {
-  return z.union([z.string(), z.number()], { error: `请输入${label}` }).transform((v, ctx) => {
-    const s = typeof v === "number" ? String(v) : v.trim();
-    const n = INT_RE.test(s) ? Number(s) : NaN;
-    if (!Number.isSafeInteger(n)) {
-      ctx.addIssue({ code: "custom", message: `${label}应为整数` });
-      return z.NEVER;
-    }
-    if (n < min || n > max) {
-      ctx.addIssue({ code: "custom", message: `${label}应在 ${min} 到 ${max} 之间` });
-      return z.NEVER;
-    }
-    return n;
-  });
+export function boundedInt(min: number, max: number, label = "数值", message?: string) {
+  return z
+    .union([z.string(), z.number()], { error: message ?? `请输入${label}` })
+    .transform((v, ctx) => {
+      const s = typeof v === "number" ? String(v) : v.trim();
+      const n = INT_RE.test(s) ? Number(s) : NaN;
+      if (!Number.isSafeInteger(n)) {
+        ctx.addIssue({ code: "custom", message: message ?? `${label}应为整数` });
+        return z.NEVER;
+      }
+      if (n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: message ?? `${label}应在 ${min} 到 ${max} 之间` });
+        return z.NEVER;
+      }
+      return n;
+    });
 }
 
 /** The largest id a row can have (Prisma's Int is 32-bit). */
 export const MAX_ID = 2_147_483_647;
 
 /** A row id (positive 32-bit integer). */
-export function idField(label = "编号") {
-  return boundedInt(1, MAX_ID, label);
+export function idField(label = "编号", message?: string) {
+  return boundedInt(1, MAX_ID, label, message);
 }
 
 /** The instants a time field accepts: 2000-01-01 to 2100-01-01 Beijing time, in epoch ms. */
@@ -71,8 +73,8 @@ export const MIN_INSTANT = Date.UTC(1999, 11, 31, 16);
 export const MAX_INSTANT = Date.UTC(2099, 11, 31, 16);
 
 /** A moment in time, sent as epoch milliseconds (e.g. a booking slot's start). */
-export function beijingInstant(label = "时间") {
-  return boundedInt(MIN_INSTANT, MAX_INSTANT, label);
+export function beijingInstant(label = "时间", message?: string) {
+  return boundedInt(MIN_INSTANT, MAX_INSTANT, label, message);
 }
 
 // eslint-disable-next-line no-control-regex

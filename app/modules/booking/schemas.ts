@@ -139,8 +139,8 @@ export const CONSULT_MODES = ["ONLINE", "PHONE", "IN_PERSON"] as const;
 export const BookingSchema = z
   .object({
     type: z.enum(BOOKING_TYPES, { error: "请选择服务类型" }),
-    expertId: idField("专家"),
-    slot: beijingInstant("时段"),
+    expertId: idField("专家", "请选择专家"),
+    slot: beijingInstant("时段", "请选择时段"),
     topic: text("主题", 100),
     description: text("情况说明", 2000),
     contactName: PersonNameSchema,
@@ -186,7 +186,7 @@ export const CompleteSchema = z
 export const RescheduleSchema = z
   .object({
     intent: z.literal("reschedule"),
-    slot: beijingInstant("新时段"),
+    slot: beijingInstant("新时段", "请选择新时段"),
   })
   .strict();
 export const RateSchema = z
