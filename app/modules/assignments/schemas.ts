@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { UNIT_SORTS } from "./unit-page.ts";
-import { calendarDate, idField, MAX_ID } from "#app/utils/input.ts";
+import { calendarDate, freeText, idField, MAX_ID } from "#app/utils/input.ts";
 
 const Day = calendarDate("截止日期");
 const list = (max: number, message: string) =>
@@ -21,12 +21,8 @@ const list = (max: number, message: string) =>
 
 export const CreateAssignmentSchema = z
   .object({
-    title: z
-      .string({ error: "请输入任务名称" })
-      .trim()
-      .min(1, "请输入任务名称")
-      .max(60, "任务名称最多 60 个字符"),
-    note: z.string().trim().max(500, "说明最多 500 个字符").optional().default(""),
+    title: freeText("任务名称", 60),
+    note: freeText("说明", 500, { min: 0, multiline: true }).optional().default(""),
     dueDate: Day,
     courseId: z
       .union([z.string(), z.array(z.string())], { error: "请至少选择一门课程" })

@@ -2,17 +2,10 @@ import { z } from "zod";
 import { MobileSchema, PersonNameSchema, UsernameSchema } from "#app/modules/auth/schemas.ts";
 import { NewPasswordSchema, PASSWORD_MAX_LENGTH } from "#app/utils/password-policy.ts";
 import { usccProblem } from "./uscc.ts";
-import { beijingInstant, calendarDate, idField } from "#app/utils/input.ts";
+import { beijingInstant, calendarDate, freeText, idField } from "#app/utils/input.ts";
 
-// eslint-disable-next-line no-control-regex
-const noControl = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 const text = (label: string, max: number, min = 1) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(min, `请填写${label}`)
-    .max(max, `${label}最多 ${max} 个字符`)
-    .regex(noControl, `${label}包含不允许的字符`);
+  freeText(label, max, { min, multiline: true });
 
 export const UsccSchema = z
   .string({ error: "请输入统一社会信用代码" })
