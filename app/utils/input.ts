@@ -89,14 +89,15 @@ const CONTROL_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 export function freeText(
   label: string,
   max: number,
-  opts: { min?: number; multiline?: boolean } = {},
+  opts: { min?: number; multiline?: boolean; verb?: "填写" | "输入" } = {},
 ) {
   const min = opts.min ?? 1;
   const control = opts.multiline ? CONTROL_MULTILINE : CONTROL_LINE;
+  const required = `请${opts.verb ?? "填写"}${label}`;
   return z
-    .string({ error: `请填写${label}` })
+    .string({ error: required })
     .trim()
-    .min(min, `请填写${label}`)
+    .min(min, required)
     .max(max, `${label}最多 ${max} 个字符`)
     .refine((v) => !control.test(v) && !v.includes("\ufffd"), `${label}包含不允许的字符`);
 }

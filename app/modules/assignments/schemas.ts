@@ -21,7 +21,7 @@ const list = (max: number, message: string) =>
 
 export const CreateAssignmentSchema = z
   .object({
-    title: freeText("任务名称", 60),
+    title: freeText("任务名称", 60, { verb: "输入" }),
     note: freeText("说明", 500, { min: 0, multiline: true }).optional().default(""),
     dueDate: Day,
     courseId: z
