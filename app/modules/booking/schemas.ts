@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MobileSchema, PersonNameSchema, UsernameSchema } from "#app/modules/auth/schemas.ts";
 import { NewPasswordSchema, PASSWORD_MAX_LENGTH } from "#app/utils/password-policy.ts";
 import { usccProblem } from "./uscc.ts";
-import { beijingInstant, calendarDate, freeText, idField } from "#app/utils/input.ts";
+import { beijingInstant, calendarDate, freeText, idField, intentField } from "#app/utils/input.ts";
 
 const text = (label: string, max: number, min = 1) =>
   freeText(label, max, { min, multiline: true });
@@ -123,7 +123,7 @@ export const AvailabilitySchema = z
 
 const Day = calendarDate("日期");
 export const LeaveSchema = z
-  .object({ intent: z.enum(["add-leave", "remove-leave"]), day: Day })
+  .object({ intent: intentField(["add-leave", "remove-leave"]), day: Day })
   .strict();
 
 export const BOOKING_TYPES = ["CONTRACT_REVIEW", "CONSULTATION", "TRAINING"] as const;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MobileSchema, PersonNameSchema, UsernameSchema } from "#app/modules/auth/schemas.ts";
 import { ROLES } from "#app/utils/roles.ts";
+import { intentField } from "#app/utils/input.ts";
 
 const RoleSchema = z.enum(ROLES, { error: "请选择有效的角色" });
 
@@ -42,5 +43,5 @@ export const UpdateUserSchema = z
   .superRefine(unitRule);
 
 export const UserStatusSchema = z
-  .object({ intent: z.enum(["disable", "enable", "reset-password"]) })
+  .object({ intent: intentField(["disable", "enable", "reset-password"]) })
   .strict();
