@@ -41,6 +41,32 @@ export default tseslint.config(
   },
   {
     files: ["app/routes/**"],
-    rules: { "no-restricted-imports": "off" },
+    rules: {
+      "no-restricted-imports": "off",
+      // The input boundary (decision 0013): routes read the query and the form only through a
+      // zod schema (parseQuery, parseForm, parseIntentForm, parseFormData in form.server.ts).
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[property.name='searchParams']",
+          message: "Read the query string with parseQuery(request, Schema) (decision 0013).",
+        },
+        {
+          selector: "CallExpression[callee.property.name='formData']",
+          message:
+            "Read the form with parseForm/parseIntentForm and its zod schema (decision 0013).",
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(get|getAll|has|entries)$/][callee.object.name=/^(form|formData|body)$/]",
+          message: "Read form fields through the form's zod schema, not form.get (decision 0013).",
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(get|getAll|has|entries)$/][callee.object.property.name=/^(form|formData)$/]",
+          message: "Read form fields through the form's zod schema, not form.get (decision 0013).",
+        },
+      ],
+    },
   },
 );

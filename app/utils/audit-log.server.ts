@@ -1,3 +1,4 @@
+import type { AuditAction } from "#app/modules/audit/actions.ts";
 import { prepared, type Db, type Writer } from "./db.server.ts";
 
 export type AuditResult = "SUCCESS" | "FAILURE" | "DENIED";
@@ -5,7 +6,7 @@ export type AuditEntry = {
   actor?: { id: number; username: string } | null;
   /** For a failed login the name typed, when no user matched. */
   actorName?: string;
-  action: string;
+  action: AuditAction;
   objectType?: string;
   objectId?: string | number;
   result: AuditResult;

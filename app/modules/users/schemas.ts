@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MobileSchema, PersonNameSchema, UsernameSchema } from "#app/modules/auth/schemas.ts";
 import { ADMIN_MANAGED_ROLES, ROLES } from "#app/utils/roles.ts";
+import { intentField } from "#app/utils/input.ts";
 
 const RoleSchema = z.enum(ROLES, { error: "请选择有效的角色" });
 /** What the admin user forms may set: never AUDITOR (三员分立). */
@@ -46,5 +47,5 @@ export const UpdateUserSchema = z
   .superRefine(unitRule);
 
 export const UserStatusSchema = z
-  .object({ intent: z.enum(["disable", "enable", "reset-password"]) })
+  .object({ intent: intentField(["disable", "enable", "reset-password"]) })
   .strict();

@@ -6,7 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { ConfirmButton } from "#app/components/ui/confirm-button.tsx";
@@ -21,14 +20,15 @@ import {
 } from "#app/modules/users/users.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
-import { badRequest, parseFormData, readForm } from "#app/utils/form.server.ts";
+import { badRequest, readForm, parseIntentForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { roleLabel } from "#app/utils/roles.ts";
 import { useValidatedForm } from "#app/utils/use-validated-form.ts";
+import { idField } from "#app/utils/input.ts";
 
 export const meta: MetaFunction = () => [{ title: "用户详情 - 法治学堂" }];
 
-const IdParam = z.coerce.number().int().positive();
+const IdParam = idField();
 
 async function loadTarget(params: { userId?: string }) {
   const id = IdParam.safeParse(params.userId);
@@ -46,15 +46,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+const INTENTS = {
+  update: UpdateUserSchema,
+  disable: UserStatusSchema,
+  enable: UserStatusSchema,
+  "reset-password": UserStatusSchema,
+};
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
   const target = await loadTarget(params);
   const ip = clientIp(request);
-  const form = await readForm(request);
-  if (!form) return badRequest({ formError: "无法读取提交的表单" });
-  if (form.get("intent") === "update") {
-    const parsed = parseFormData(form, UpdateUserSchema);
-    if (!parsed.ok) return badRequest(parsed);
+  const parsed = parseIntentForm(await readForm(request), INTENTS);
+  if (!parsed.ok) return badRequest(parsed);
+  if (parsed.data.intent === "update") {
     const result = await updateUser(admin, ip, target.id, parsed.data);
     if (!result.ok)
       return badRequest({
@@ -63,8 +68,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     return redirect(`/admin/users/${target.id}?notice=saved`);
   }
-  const parsed = parseFormData(form, UserStatusSchema);
-  if (!parsed.ok) return badRequest(parsed);
   if (parsed.data.intent === "reset-password") {
     const result = await resetUserPassword(admin, ip, target.id);
     if (!result.ok) return badRequest({ formError: result.formError ?? "密码未重置" });
