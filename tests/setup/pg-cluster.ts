@@ -7,23 +7,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { pgBinDir } from "../../scripts/pg/bin.ts";
+
+export { pgBinDir };
 
 export const INSTALL_HINT =
   "PostgreSQL binaries not found (initdb, pg_ctl). Install them with: apt-get install -y postgresql " +
   "(or set PG_BIN to the folder holding initdb and pg_ctl).";
-
-/** The folder holding initdb/pg_ctl/pg_dump, or null when PostgreSQL is not installed. */
-export function pgBinDir(): string | null {
-  const candidates = [process.env.PG_BIN];
-  const root = "/usr/lib/postgresql";
-  if (fs.existsSync(root))
-    for (const major of fs.readdirSync(root).sort((a, b) => Number(b) - Number(a)))
-      candidates.push(path.join(root, major, "bin"));
-  for (const dir of candidates)
-    if (dir && fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl")))
-      return dir;
-  return null;
-}
 
 /**
  * Whether the PostgreSQL suites can run here. When they cannot, say so loudly; with
