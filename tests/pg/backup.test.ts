@@ -36,8 +36,8 @@ describe.skipIf(!pgAvailable())("db:backup and db:restore on PostgreSQL", () => 
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "pgbackup-"));
   });
 
-  afterAll(() => {
-    cluster?.stop();
+  afterAll(async () => {
+    await cluster?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -73,8 +73,8 @@ describe.skipIf(!pgAvailable())("db:copy-to-pg", () => {
     db.close();
   }, 120_000);
 
-  afterAll(() => {
-    cluster?.stop();
+  afterAll(async () => {
+    await cluster?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -44,7 +44,7 @@ describe.skipIf(!pgAvailable())("PostgreSQL migrations", () => {
 
   afterAll(async () => {
     await client?.end();
-    cluster?.stop();
+    await cluster?.stop();
   });
 
   it("build the same tables, columns, keys and indexes as the SQLite migrations", async () => {

@@ -215,7 +215,7 @@ describe.skipIf(!pgAvailable())("PostgreSQL triggers behave like the SQLite ones
   afterAll(async () => {
     await client?.end();
     sqlite?.close();
-    cluster?.stop();
+    await cluster?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -21,7 +21,7 @@ export const INSTALL_HINT =
  * the PostgreSQL suites skipped.
  */
 export function pgAvailable(): boolean {
-  if (pgBinDir()) return true;
+  if (process.env.PG_TEST_URL || pgBinDir()) return true;
   if (process.env.REQUIRE_PG === "1") throw new Error(`REQUIRE_PG=1 but ${INSTALL_HINT}`);
   console.warn(`\n*** PostgreSQL suites SKIPPED: ${INSTALL_HINT} ***\n`);
   return false;
@@ -35,10 +35,50 @@ export type PgCluster = {
   url(database?: string): string;
   /** Creates a fresh database with a unique name and returns its URL. */
   createDatabase(prefix?: string): Promise<string>;
-  stop(): void;
+  stop(): void | Promise<void>;
 };
 
+/**
+ * PG_TEST_URL=postgresql://user@host:port/postgres runs the suites on an existing server (a
+ * 信创 database, docs/deploy.md) instead: each test creates its own databases there and
+ * drops them at the end. The role needs CREATEDB.
+ */
+function externalCluster(base: string): PgCluster {
+  const created: string[] = [];
+  let counter = 0;
+  const url = (database = new URL(base).pathname.slice(1) || "postgres") => {
+    const u = new URL(base);
+    u.pathname = `/${database}`;
+    return u.toString();
+  };
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    dir: "",
+    port: Number(new URL(base).port || 5432),
+    bin: pgBinDir(["pg_dump"]) ?? "",
+    url,
+    async createDatabase(prefix = "test") {
+      const name = `${prefix}_${process.pid}_${++counter}`;
+      await admin(`CREATE DATABASE "${name}"`);
+      created.push(name);
+      return url(name);
+    },
+    async stop() {
+      for (const name of created.splice(0)) await admin(`DROP DATABASE IF EXISTS "${name}"`);
+    },
+  };
+}
+
 export async function startPgCluster(port = 5440): Promise<PgCluster> {
+  if (process.env.PG_TEST_URL) return externalCluster(process.env.PG_TEST_URL);
   const bin = pgBinDir();
   if (!bin) throw new Error(INSTALL_HINT);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pgtest-"));
