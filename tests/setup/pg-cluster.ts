@@ -20,8 +20,8 @@ export const INSTALL_HINT =
  * REQUIRE_PG=1 (set by .ci/run) a missing installation is an error, so CI never passes with
  * the PostgreSQL suites skipped.
  */
-export function pgAvailable(): boolean {
-  if (process.env.PG_TEST_URL || pgBinDir()) return true;
+export function pgAvailable(binDir = pgBinDir()): boolean {
+  if (process.env.PG_TEST_URL || binDir) return true;
   if (process.env.REQUIRE_PG === "1") throw new Error(`REQUIRE_PG=1 but ${INSTALL_HINT}`);
   console.warn(`\n*** PostgreSQL suites SKIPPED: ${INSTALL_HINT} ***\n`);
   return false;
