@@ -4,9 +4,11 @@
 // or as "YYYY-MM-DD HH:MM:SS" UTC text from a CURRENT_TIMESTAMP default, and booleans as 0/1),
 // ids kept and sequences moved past them, user triggers off during the copy (the kept pairs,
 // counters and versions are copied as rows, not recomputed), then row counts and the sum of
-// every integer column compared per table. Any difference rolls the whole copy back.
+// every integer column compared per table, and the kept counters checked against the pairs
+// (scripts/pg/counters.ts). Any difference rolls the whole copy back.
 import Database from "better-sqlite3";
 import pg from "pg";
+import { counterDifferences } from "./counters.ts";
 
 const IGNORED = new Set(["_prisma_migrations", "kysely_migration", "kysely_migration_lock"]);
 // Rows the PostgreSQL migrations seed; the copy replaces them with the source's.
@@ -233,4 +235,10 @@ async function verify(source: Database.Database, client: pg.Client, tables: Map<
   }
   if (differences.length)
     throw new Error(`copy differs from the source:\n  ${differences.join("\n  ")}`);
+  const counters = Object.entries(await counterDifferences(client)).filter(([, n]) => n > 0);
+  if (counters.length)
+    throw new Error(
+      `the kept counters disagree with the assignment pairs (${counters.map(([t, n]) => `${t}: ${n} rows`).join(", ")}); ` +
+        "run npm run db:pairs -- --rebuild on the SQLite database, then copy again",
+    );
 }

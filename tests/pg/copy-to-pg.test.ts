@@ -154,6 +154,27 @@ describe.skipIf(!pgAvailable())("db:copy-to-pg", () => {
     }
   }, 120_000);
 
+  it("refuses, with exit 1 and nothing kept, a source whose kept counters disagree with its pairs", async () => {
+    const broken = path.join(dir, "broken.db");
+    fs.copyFileSync(file, broken);
+    const db = new Database(broken);
+    db.exec(
+      `UPDATE "AssignmentUnitStat" SET "completed" = "completed" + 1 WHERE rowid = (SELECT MIN(rowid) FROM "AssignmentUnitStat")`,
+    );
+    db.close();
+    const url = await cluster.createDatabase("broken");
+    const run = copy(broken, url);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /kept counters disagree.*AssignmentUnitStat: 1 rows.*db:pairs -- --rebuild.*nothing was copied/,
+    );
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const users = await client.query(`SELECT COUNT(*)::int AS n FROM "User"`);
+    await client.end();
+    expect(users.rows[0].n).toBe(0);
+  }, 120_000);
+
   it("refuses a PostgreSQL database that already holds data, and leaves it as it was", async () => {
     const url = await cluster.createDatabase("full");
     expect(copy(file, url).status).toBe(0);

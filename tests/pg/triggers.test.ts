@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { counterDifferences } from "../../scripts/pg/counters.ts";
 import { migratePg } from "../../scripts/pg/migrate.ts";
 import { pgAvailable, startPgCluster, type PgCluster } from "../setup/pg-cluster.ts";
 import { bool, pgDialect, sqliteDialect, time, type Dialect } from "./dialects.ts";
@@ -224,6 +225,12 @@ describe.skipIf(!pgAvailable())("PostgreSQL triggers behave like the SQLite ones
       await write(lite);
       await write(postgres);
       expect({ step, ...(await snapshot(postgres)) }).toEqual({ step, ...(await snapshot(lite)) });
+      expect({ step, ...(await counterDifferences(client)) }).toEqual({
+        step,
+        AssignmentUnitStat: 0,
+        AssignmentTreeStat: 0,
+        AssignmentTreeWeek: 0,
+      });
     }
     // The scenario did exercise the counters: weeks on both sides of the Beijing boundary.
     const weeks = await postgres.all(
