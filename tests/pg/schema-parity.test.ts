@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migratePg } from "../../scripts/pg/migrate.ts";
+import { FolderMigrationProvider, migratePg } from "../../scripts/pg/migrate.ts";
 import { pgAvailable, startPgCluster, type PgCluster } from "../setup/pg-cluster.ts";
 import { pgShape, sqliteShape } from "./introspect.ts";
 
@@ -76,5 +76,19 @@ describe.skipIf(!pgAvailable())("PostgreSQL migrations", () => {
     const { rows } = await client.query("SELECT name FROM kysely_migration ORDER BY name");
     expect(rows.map((r) => r.name)).toHaveLength(again.total);
     expect(await pgShape(client)).toEqual(before);
+  });
+
+  it("apply once when several instances start at the same moment", async () => {
+    const fresh = await cluster.createDatabase("race");
+    const outcomes = await Promise.all([1, 2, 3, 4].map(() => migratePg(fresh)));
+    const applied = outcomes.flatMap((o) => o.applied).sort();
+    expect(applied).toEqual(
+      Object.keys(await new FolderMigrationProvider().getMigrations()).sort(),
+    );
+    const other = new pg.Client({ connectionString: fresh });
+    await other.connect();
+    const { rows } = await other.query('SELECT COUNT(*)::int AS n FROM "RollupVersion"');
+    await other.end();
+    expect(rows[0].n).toBe(2);
   });
 });
