@@ -18,4 +18,15 @@ describe("PostgreSQL migration generation", () => {
     expect(sql).toMatch(/^-- AlterTable\nALTER TABLE "User" ADD COLUMN\s+"nickname" TEXT;/);
     expect(sql).not.toMatch(/Prisma config|CREATE SCHEMA/);
   }, 60_000);
+
+  it("exist for every SQLite migration after the PostgreSQL baseline, under the same folder name", () => {
+    const pg = fs.readdirSync("prisma/migrations-pg").filter((f) => /^\d{14}_/.test(f));
+    const baseline = pg.find((f) => f.endsWith("_baseline"))!.slice(0, 14);
+    const missing = fs
+      .readdirSync("prisma/migrations")
+      .filter((f) => /^\d{14}_/.test(f) && f.slice(0, 14) > baseline && !pg.includes(f));
+    expect(missing, "run npm run db:migration:pg -- <folder> and write its triggers' twin").toEqual(
+      [],
+    );
+  });
 });
