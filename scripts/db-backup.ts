@@ -1,9 +1,28 @@
 // `npm run db:backup`: an online, consistent copy with VACUUM INTO, checked with
 // integrity_check. Safe while the server runs (WAL readers do not block it).
+// With DATABASE_URL=postgresql://… it runs pg_dump (custom format) instead: scripts/pg/backup.ts.
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "../app/utils/env.server.ts";
+import { pgBackup } from "./pg/backup.ts";
+import { isPostgresUrl } from "./pg/migrate.ts";
+
+if (isPostgresUrl(process.env.DATABASE_URL)) {
+  try {
+    const target = pgBackup(
+      process.env.DATABASE_URL,
+      path.resolve(process.env.BACKUP_DIR ?? "backups"),
+    );
+    console.log(
+      `db:backup: ${target} (${(fs.statSync(target).size / 1024).toFixed(0)} KB, pg_dump custom format, archive readable)`,
+    );
+    process.exit(0);
+  } catch (error) {
+    console.error(`db:backup: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
 
 const source = path.resolve(env().DATABASE_URL.replace(/^file:/, ""));
 if (!fs.existsSync(source)) {

@@ -1,16 +1,39 @@
 // `npm run db:restore -- <backup file>`: stop the server first (it refuses, exit 1, while a
 // live server's pid file sits beside the database). Checks the backup, keeps the current database beside it as *.before-restore-<time>, and
 // puts the backup in its place.
+// With DATABASE_URL=postgresql://… the backup is a pg_dump archive: the current database is
+// dumped beside the backups as *-before-restore-<time>.dump, then pg_restore --clean replaces
+// its contents in one transaction (scripts/pg/backup.ts).
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "../app/utils/env.server.ts";
 import { databaseHolders } from "../app/utils/server-lock.server.ts";
+import { checkArchive, pgBackup, pgRestore } from "./pg/backup.ts";
+import { isPostgresUrl } from "./pg/migrate.ts";
 
 const backup = process.argv[2];
 if (!backup || !fs.existsSync(backup)) {
   console.error("usage: npm run db:restore -- <backup file>   (stop the server first)");
   process.exit(2);
+}
+if (isPostgresUrl(process.env.DATABASE_URL)) {
+  const url = process.env.DATABASE_URL;
+  try {
+    checkArchive(backup);
+    const kept = pgBackup(
+      url,
+      path.resolve(process.env.BACKUP_DIR ?? "backups"),
+      "-before-restore",
+    );
+    console.log(`db:restore: current database kept as ${kept}`);
+    pgRestore(url, backup);
+    console.log(`db:restore: ${backup} restored; run npm start (pending migrations are applied)`);
+    process.exit(0);
+  } catch (error) {
+    console.error(`db:restore: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }
 const target = path.resolve(env().DATABASE_URL.replace(/^file:/, ""));
 // A running server keeps writing to the file it has open: restoring under it loses writes.

@@ -36,11 +36,17 @@ if (builtAt === 0 || sourcesAt > builtAt) {
   run("npm", ["run", "build"]);
 }
 
-fs.mkdirSync(path.dirname(path.resolve(process.env.DATABASE_URL.replace(/^file:/, ""))), {
-  recursive: true,
-});
 console.log("start: applying migrations");
-run(bin("prisma"), ["migrate", "deploy"]);
+if (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL)) {
+  // PostgreSQL: prisma/migrations-pg through Kysely's Migrator (prisma migrate deploy cannot
+  // run over the pg adapter, prisma/orm#27403).
+  run(bin("tsx"), ["scripts/db-migrate-pg.ts"]);
+} else {
+  fs.mkdirSync(path.dirname(path.resolve(process.env.DATABASE_URL.replace(/^file:/, ""))), {
+    recursive: true,
+  });
+  run(bin("prisma"), ["migrate", "deploy"]);
+}
 run(bin("tsx"), ["prisma/seed.ts"]);
 run(bin("tsx"), ["scripts/content-sync.ts"]);
 
