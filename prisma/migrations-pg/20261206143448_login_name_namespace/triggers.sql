@@ -1,9 +1,5 @@
--- PENDING, not applied from here: the PostgreSQL twin of main's SQLite migration
--- 20261206143448_login_name_namespace (issue 11, decision 0012), written on branch h13-pg before
--- that migration reached it. After merging main: `npm run db:migration:pg --
--- 20261206141655_login_check_reservations` and `npm run db:migration:pg --
--- 20261206143448_login_name_namespace`, then move this file to
--- prisma/migrations-pg/20261206143448_login_name_namespace/triggers.sql and delete prisma/pg/pending.
+-- PostgreSQL twin of the SQLite migration 20261206143448_login_name_namespace (issue 11,
+-- decision 0012).
 --
 -- One login namespace: no value may be one user's username and another user's mobile. The
 -- SQLite triggers rely on its single writer; under PostgreSQL's READ COMMITTED two concurrent
