@@ -7,6 +7,7 @@
 //   BENCH_START_POOL (4000 learners per course)  BENCH_SUBMIT_POOL (12000 attempts)
 // The booking POST (issue 5): scripts/bench/consult.ts.
 // The bare Remix reference (issue 14): scripts/bench/reference.ts, on BENCH_REF_PORT (BENCH_PORT + 1).
+// A reference row and the /about row after it run as BENCH_PAIR_ROUNDS (3) alternating slices each.
 // BENCH_PROFILE=0 skips the closing CPU profile of /about; BENCH_PROFILE_ONLY=<regex> also
 // profiles the matching GET rows (each in its own server run; profiles in data/bench/profile).
 import autocannon, { type BenchRequest } from "autocannon";
@@ -212,6 +213,52 @@ async function login(username: string): Promise<{ cookie: string | null; note: s
   return { cookie, note: `ok -> ${res.headers.get("location") ?? "?"}` };
 }
 
+type AutocannonResult = Awaited<ReturnType<typeof measure>>;
+const ROUNDS = Number(process.env.BENCH_PAIR_ROUNDS ?? 3);
+
+/** Runs a and b in turn ROUNDS times; each result sums their requests (p99: the worst slice). */
+async function alternate(
+  a: () => Promise<AutocannonResult>,
+  b: () => Promise<AutocannonResult>,
+): Promise<[AutocannonResult, AutocannonResult]> {
+  const runs: [AutocannonResult[], AutocannonResult[]] = [[], []];
+  for (let i = 0; i < ROUNDS && !interrupted; i++) {
+    runs[0].push(await a());
+    runs[1].push(await b());
+  }
+  return [merge(runs[0]), merge(runs[1])];
+}
+
+function merge(rs: AutocannonResult[]): AutocannonResult {
+  const sum = (f: (r: AutocannonResult) => number) => rs.reduce((n, r) => n + f(r), 0);
+  const statusCodeStats: Record<string, { count: number }> = {};
+  for (const r of rs)
+    for (const [code, st] of Object.entries(r.statusCodeStats))
+      statusCodeStats[code] = { count: (statusCodeStats[code]?.count ?? 0) + st.count };
+  const first = rs[0]!;
+  return {
+    ...first,
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    non2xx: sum((r) => r.non2xx),
+    "2xx": sum((r) => r["2xx"]),
+    "3xx": sum((r) => r["3xx"]),
+    "4xx": sum((r) => r["4xx"]),
+    "5xx": sum((r) => r["5xx"]),
+    statusCodeStats,
+    latency: {
+      ...first.latency,
+      p50: sum((r) => r.latency.p50) / rs.length,
+      p99: Math.max(...rs.map((r) => r.latency.p99)),
+    },
+    requests: {
+      ...first.requests,
+      average: sum((r) => r.requests.average) / rs.length,
+      total: sum((r) => r.requests.total),
+    },
+  };
+}
+
 async function measure(
   path: string,
   connections: number,
@@ -404,7 +451,10 @@ async function runTargets(
   }
 
   const rows: Row[] = [];
-  for (const target of SELECTED) {
+  // A reference row and the /about row after it run as alternating slices (ROUNDS each), so a
+  // burst of other work on this shared machine falls on both: their ratio is the goal.
+  const paired = new Map<BenchTarget, AutocannonResult>();
+  for (const [index, target] of SELECTED.entries()) {
     if (interrupted) return;
     const connections = target.connections ?? CONNECTIONS;
     const { path: shownPath, scenario } = await prepareTarget(target, db);
@@ -417,13 +467,27 @@ async function runTargets(
     // A POST's path, cookie and body come from the scenario's setupRequest, per request.
     const bumps = target.invalidate ? invalidate(db, target.invalidate) : null;
     const base = target.reference ? refOrigin : origin;
-    const r = await measure(
-      scenario ? "/" : shownPath,
-      connections,
-      cookie,
-      scenario?.requests,
-      base,
-    ).finally(() => bumps?.stop());
+    const next = SELECTED[index + 1];
+    let r: AutocannonResult;
+    if (paired.has(target)) {
+      r = paired.get(target)!;
+      process.stdout.write("(measured with the reference) ");
+    } else if (target.reference && next && !next.reference && next.path === "/about") {
+      const [ref, about] = await alternate(
+        () => measure(shownPath, connections, null, undefined, refOrigin),
+        () => measure(next.path, next.connections ?? CONNECTIONS, null),
+      );
+      r = ref;
+      paired.set(next, about);
+    } else {
+      r = await measure(
+        scenario ? "/" : shownPath,
+        connections,
+        cookie,
+        scenario?.requests,
+        base,
+      ).finally(() => bumps?.stop());
+    }
     // Issue 14's latency goal is at 4 connections: a page row measured at another count gets a
     // second run for it (with the same invalidation, if any).
     let p99At4Ms: number | null = connections === 4 ? r.latency.p99 : null;
