@@ -8,6 +8,7 @@ export default tseslint.config(
     ignores: [
       "build/",
       "server-build/",
+      "data/",
       "app/generated/",
       "node_modules/",
       "test-results/",

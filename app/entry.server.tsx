@@ -1,13 +1,10 @@
 import {
-  createReadableStreamFromReadable,
   type AppLoadContext,
   type EntryContext,
   type HandleDataRequestFunction,
   type HandleErrorFunction,
 } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
-import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { logRemixError } from "./utils/log.server.ts";
 import { ServerInfoProvider } from "./utils/server-info.tsx";
@@ -22,8 +19,10 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   const info = { nonce: loadContext.cspNonce ?? "", requestId: loadContext.requestId ?? "" };
+  // The app defers nothing (no defer(), <Await> or Suspense), so the whole page is ready with its
+  // shell: it is rendered completely and sent as one body with a Content-Length, one socket
+  // write instead of one per React chunk (issue 14).
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
@@ -37,20 +36,20 @@ export default function handleRequest(
       </ServerInfoProvider>,
       {
         nonce: info.nonce,
-        [callback]: () => {
+        onAllReady: () => {
           shellRendered = true;
-          const body = new PassThrough();
           // React 18.3.1 can put NUL bytes into multi-byte text at its buffer boundary: strip-nul.server.ts.
           const clean = stripNulBytes();
-          clean.pipe(body);
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          responseHeaders.set("Cache-Control", "no-store");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
+          const chunks: Buffer[] = [];
+          clean.on("data", (chunk: Buffer) => chunks.push(chunk));
+          clean.on("error", reject);
+          clean.on("end", () => {
+            const html = Buffer.concat(chunks);
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            responseHeaders.set("Cache-Control", "no-store");
+            responseHeaders.set("Content-Length", String(html.length));
+            resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
+          });
           pipe(clean);
         },
         onShellError: reject,

@@ -4,7 +4,13 @@ import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isWriteMethod, logRefusal, methodGate } from "./methods.ts";
-import { bodyLimit, originCheck, requestContext, sendErrorPage } from "./security.ts";
+import {
+  bodyLimit,
+  contentSecurityPolicy,
+  originCheck,
+  requestContext,
+  sendErrorPage,
+} from "./security.ts";
 
 export type AppOptions = {
   production: boolean;
@@ -30,34 +36,20 @@ export function createApp(opts: AppOptions): express.Express {
   app.set("trust proxy", trustProxySetting(opts.trustProxy));
 
   app.use(requestContext(opts.clientIpHeader));
+  // The policy is fixed at start; only the nonce changes per request (security.ts).
+  app.use(contentSecurityPolicy(opts.production));
   app.use(
     helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        reportOnly: !opts.production,
-        directives: {
-          "default-src": ["'self'"],
-          "script-src": [
-            "'self'",
-            (_req: IncomingMessage, res: ServerResponse) =>
-              `'nonce-${(res as express.Response).locals.cspNonce}'`,
-          ],
-          "style-src": opts.production ? ["'self'"] : ["'self'", "'unsafe-inline'"],
-          "img-src": ["'self'", "data:"],
-          "font-src": ["'self'"],
-          "connect-src": opts.production ? ["'self'"] : ["'self'", "ws:"],
-          "object-src": ["'none'"],
-          "base-uri": ["'self'"],
-          "form-action": ["'self'"],
-          "frame-ancestors": ["'none'"],
-        },
-      },
+      contentSecurityPolicy: false,
       referrerPolicy: { policy: "same-origin" },
       strictTransportSecurity: false,
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(compression());
+  // Only for clients that ask: compression wraps every response it sees, even one it then
+  // sends as it is (issue 14).
+  const compress = compression();
+  app.use((req, res, next) => (req.headers["accept-encoding"] ? compress(req, res, next) : next()));
 
   const limitHandler: RequestHandler = (req, res) => {
     logRefusal(req, res, 429, "rate limit");

@@ -7,6 +7,7 @@ import { CLIENT_IP_HEADER } from "#app/utils/request.server.ts";
 import { holdDatabase } from "#app/utils/server-lock.server.ts";
 import { createApp } from "./app.ts";
 import { gracefulShutdown } from "./shutdown.ts";
+import { mountStatic } from "./static.ts";
 
 const config = env();
 const production = config.NODE_ENV === "production";
@@ -25,6 +26,11 @@ async function loadBuild(): Promise<ServerBuild> {
   return (await import(REMIX_BUILD)) as ServerBuild;
 }
 
+// Production: the build object itself, loaded once. Given a function, Remix rebuilds its route
+// tables and static handler on every request (issue 14); development wants exactly that, to
+// pick up edits.
+const build = viteDevServer ? loadBuild : await loadBuild();
+
 const app = createApp({
   production,
   trustProxy: config.TRUST_PROXY,
@@ -36,16 +42,13 @@ const app = createApp({
     if (viteDevServer) {
       app.use(viteDevServer.middlewares);
     } else {
-      app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-      app.use(express.static("build/client", { maxAge: "1h" }));
+      mountStatic(app, "build/client");
     }
     const getLoadContext = (_req: express.Request, res: express.Response) => ({
       cspNonce: res.locals.cspNonce as string,
       requestId: res.locals.requestId as string,
     });
-    // A function: Remix calls it per request, so development picks up edits; in
-    // production Node's module cache makes it one import.
-    app.all("*", createRequestHandler({ build: loadBuild, mode: config.NODE_ENV, getLoadContext }));
+    app.all("*", createRequestHandler({ build, mode: config.NODE_ENV, getLoadContext }));
   },
 });
 

@@ -71,7 +71,7 @@ describe("migrations", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it("carry the append-only triggers, the triggers that keep assignment pairs and counters, the rollup version's and the login namespace's", () => {
+  it("carry the append-only triggers, the triggers that keep assignment pairs and counters, the rollup and people versions' and the login namespace's", () => {
     const db = new Database(path.resolve("tests/.tmp/template.db"), { readonly: true });
     const triggers = (
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as {
@@ -95,6 +95,9 @@ describe("migrations", () => {
       "CourseStatus_pairs_insert",
       "CourseStatus_pairs_update",
       "OrgUnit_pairs_move",
+      "OrgUnit_people_version_delete",
+      "OrgUnit_people_version_insert",
+      "OrgUnit_people_version_update",
       "OrgUnit_version_delete",
       "OrgUnit_version_insert",
       "OrgUnit_version_update",
@@ -103,6 +106,9 @@ describe("migrations", () => {
       "User_pairs_delete",
       "User_pairs_insert",
       "User_pairs_update",
+      "User_people_version_delete",
+      "User_people_version_insert",
+      "User_people_version_update",
     ]);
   });
 });

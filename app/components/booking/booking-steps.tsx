@@ -132,21 +132,24 @@ export function SlotGrid({
             {d.day} {WEEK[d.weekday]}
           </legend>
           <div className="flex flex-wrap gap-2">
-            {d.slots.map((s) => (
-              <label
-                key={s}
-                className="inline-flex items-center gap-1 rounded border border-stone-400 px-2 py-1"
-              >
-                <input
-                  type="radio"
-                  name={name}
-                  value={s}
-                  required
-                  aria-label={`${d.day} ${hhmm(s)}`}
-                />
-                {hhmm(s)}
-              </label>
-            ))}
+            {d.slots.map((s) => {
+              const time = hhmm(s);
+              return (
+                <label
+                  key={s}
+                  className="inline-flex items-center gap-1 rounded border border-stone-400 px-2 py-1"
+                >
+                  <input
+                    type="radio"
+                    name={name}
+                    value={s}
+                    required
+                    aria-label={`${d.day} ${time}`}
+                  />
+                  {time}
+                </label>
+              );
+            })}
           </div>
         </fieldset>
       ))}

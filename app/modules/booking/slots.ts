@@ -80,9 +80,11 @@ export function computeSlots(
     .filter((b) => b.endAt + bufferMs > earliest)
     .sort((a, b) => a.startAt - b.startAt);
   const longest = busy.reduce((m, b) => Math.max(m, b.endAt - b.startAt), 0);
-  const perDay = new Map<string, number>();
-  for (const b of busy)
-    perDay.set(beijingDay(b.startAt), (perDay.get(beijingDay(b.startAt)) ?? 0) + 1);
+  // Bookings per Beijing day, keyed by the day's number (no date string per booking: a busy
+  // expert has hundreds).
+  const dayNo = (ms: number) => Math.floor((ms + OFFSET_MS) / DAY_MS);
+  const perDay = new Map<number, number>();
+  for (const b of busy) perDay.set(dayNo(b.startAt), (perDay.get(dayNo(b.startAt)) ?? 0) + 1);
   const out: DaySlots[] = [];
   const first = onlyDay ? beijingDayStart(onlyDay) : beijingDayStart(beijingDay(now));
   const last = onlyDay ? first : latest;
@@ -90,7 +92,7 @@ export function computeSlots(
     const day = beijingDay(dayStart);
     const weekday = isoWeekday(day);
     if (cal.leaveDays.has(day)) continue;
-    if ((perDay.get(day) ?? 0) >= cal.dailyMax) continue;
+    if ((perDay.get(dayNo(dayStart)) ?? 0) >= cal.dailyMax) continue;
     const slots: number[] = [];
     for (const rule of cal.rules) {
       if (rule.weekday !== weekday) continue;

@@ -1,4 +1,5 @@
 import { writeAudit } from "#app/utils/audit-log.server.ts";
+import { keptForPeople } from "./people-version.server.ts";
 import { isUniqueViolation, prisma, stmt } from "#app/utils/db.server.ts";
 import { childPath, pathIds, subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
@@ -222,7 +223,12 @@ export async function deleteUnit(actor: Actor, ip: string | null, id: number) {
 }
 
 /** Units and people in a subtree, for a manager's home: one SQL statement on the path index. */
+/** Units, staff and managers in a unit's subtree (a manager's home): kept until people or units change. */
 export function subtreeStats(path: string): { units: number; staff: number; managers: number } {
+  return keptForPeople(`subtree:${path}`, () => countSubtree(path));
+}
+
+function countSubtree(path: string): { units: number; staff: number; managers: number } {
   return stmt(
     `SELECT (SELECT COUNT(*) FROM OrgUnit WHERE path >= @lo AND path < @hi) AS units,
               COUNT(CASE WHEN u.role = 'STAFF' THEN 1 END) AS staff,

@@ -1,7 +1,12 @@
+import { keptForPeople } from "#app/modules/org/people-version.server.ts";
 import { stmt } from "#app/utils/db.server.ts";
 
-/** Users per role and units per tier for the admin home: two grouped SQL counts. */
+/** Users per role and units per tier for the admin home: kept until people or units change. */
 export function adminCounts() {
+  return keptForPeople("admin-counts", countUsersAndUnits);
+}
+
+function countUsersAndUnits() {
   const usersByRole = stmt(
     "SELECT role, COUNT(*) AS count, SUM(disabled) AS disabled FROM User GROUP BY role",
   ).all() as {

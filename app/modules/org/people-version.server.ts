@@ -1,0 +1,26 @@
+import { stmt } from "#app/utils/db.server.ts";
+
+// The home pages' people counts scan every user below a unit (the city: 50,000 rows, tens of
+// milliseconds). They are kept in memory under RollupVersion 3, which triggers bump whenever a
+// user's role, status or unit or the org tree changes (decision 0014); one indexed read per
+// request tells whether a kept value is still the truth, also across processes.
+const kept = new Map<string, { version: number; value: unknown }>();
+const MAX_KEPT = 5000;
+
+export function peopleVersion(): number | null {
+  const row = stmt("SELECT version FROM RollupVersion WHERE id = 3").get() as
+    { version: number } | undefined;
+  return row?.version ?? null;
+}
+
+/** `compute()`, or the value it gave for `key` under the current people version. */
+export function keptForPeople<T>(key: string, compute: () => T): T {
+  const version = peopleVersion();
+  if (version === null) return compute();
+  const hit = kept.get(key);
+  if (hit && hit.version === version) return hit.value as T;
+  const value = compute();
+  if (kept.size >= MAX_KEPT) kept.clear();
+  kept.set(key, { version, value });
+  return value;
+}

@@ -1,0 +1,91 @@
+import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// patches/@remix-run+router+1.23.3.patch (issue 14, upstream remix-run/react-router#8653),
+// applied by patch-package from postinstall: route matching ranks a route tree once per shape.
+const require = createRequire(import.meta.url);
+
+/** A tree like the app's (a root, pages, nested pages, a splat) whose `path` reads are counted. */
+function tree(counter: { reads: number }): AgnosticRouteObject[] {
+  const route = (id: string, p: string | undefined, extra: object = {}): AgnosticRouteObject => {
+    const r = { id, ...extra } as AgnosticRouteObject & { path?: string };
+    Object.defineProperty(r, "path", {
+      enumerable: true,
+      get: () => {
+        counter.reads++;
+        return p;
+      },
+    });
+    return r;
+  };
+  const courses = Array.from({ length: 30 }, (_, i) => route(`page${i}`, `page-${i}/:id`));
+  return [
+    route("root", "", {
+      children: [
+        route("index", undefined, { index: true }),
+        route("about", "about"),
+        route("learn", "learn", {
+          children: [
+            route("learn-index", undefined, { index: true }),
+            route("lesson", "courses/:slug/lessons/:lesson"),
+          ],
+        }),
+        ...courses,
+        route("splat", "*"),
+      ],
+    }),
+  ];
+}
+const ROUTES = 37;
+
+describe("route matching (patched @remix-run/router)", () => {
+  it("is applied to both builds of @remix-run/router 1.23.3", () => {
+    const dir = path.dirname(require.resolve("@remix-run/router"));
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "../package.json"), "utf8")) as {
+      version: string;
+    };
+    expect(pkg.version).toBe("1.23.3");
+    for (const file of ["router.cjs.js", "router.js"])
+      expect(fs.readFileSync(path.join(dir, file), "utf8")).toContain("fzxt patch (issue 14)");
+  });
+
+  it("ranks a route tree once per shape: matching again reads each route's path once instead of flattening the tree", () => {
+    const first = { reads: 0 };
+    matchRoutes(tree(first), "/learn/courses/x/lessons/y");
+    const again = { reads: 0 };
+    // A new tree of the same shape, as Remix builds per request.
+    matchRoutes(tree(again), "/learn/courses/x/lessons/y");
+    expect(again.reads).toBe(ROUTES);
+    expect(first.reads).toBeGreaterThan(2 * ROUTES);
+  });
+
+  it("answers with the route objects of the tree it was given, with the right params", () => {
+    const counter = { reads: 0 };
+    const a = tree(counter);
+    const b = tree(counter);
+    matchRoutes(a, "/page-3/1");
+    const matches = matchRoutes(b, "/page-7/42")!;
+    expect(matches.map((m) => m.route.id)).toEqual(["root", "page7"]);
+    expect(matches[1]!.route).toBe(b[0]!.children![10]);
+    expect(matches[1]!.params).toEqual({ id: "42" });
+    expect(matchRoutes(b, "/learn")!.map((m) => m.route.id)).toEqual([
+      "root",
+      "learn",
+      "learn-index",
+    ]);
+    // Again: the branch each pathname matched is remembered, not the match itself.
+    expect(matchRoutes(b, "/page-7/43")![1]!.params).toEqual({ id: "43" });
+    expect(matchRoutes(a, "/page-7/42")![1]!.route).toBe(a[0]!.children![10]);
+    const noSplat = [{ id: "only", path: "only" }];
+    expect(matchRoutes(noSplat, "/other")).toBeNull();
+    expect(matchRoutes(noSplat, "/other")).toBeNull();
+    expect(matchRoutes(noSplat, "/only")![0]!.route.id).toBe("only");
+    expect(matchRoutes(b, "/nowhere/else")!.map((m) => [m.route.id, m.params["*"]])).toEqual([
+      ["root", "nowhere/else"],
+      ["splat", "nowhere/else"],
+    ]);
+  });
+});
