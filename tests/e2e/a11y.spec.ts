@@ -66,6 +66,24 @@ test.describe("accessibility (axe)", () => {
     }
   });
 
+  test("the statute library's version, chapter and 新旧对照 pages have no serious or critical axe violation", async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await login(page, "staff", "Staff@2026");
+    for (const path of [
+      "/laws/civil-code?chapter=3",
+      "/laws/cybersecurity-law",
+      "/laws/company-law/20?v=2018",
+      "/laws/administrative-reconsideration-law/compare?from=2017&to=2023&old=12",
+      "/laws/search?q=第三十三条",
+    ]) {
+      await page.goto(path);
+      await waitForHydration(page);
+      await expectNoSeriousViolations(page, path);
+    }
+  });
+
   test("the audit and exam-settings pages have no serious or critical axe violation", async ({
     page,
   }) => {
