@@ -46,6 +46,8 @@ test.describe("accessibility (axe)", () => {
   test("the learning and statute pages have no serious or critical axe violation", async ({
     page,
   }) => {
+    // Eleven pages, some long: axe alone takes ~5 s a page on a busy machine.
+    test.setTimeout(120_000);
     await login(page, "staff", "Staff@2026");
     for (const path of [
       "/learn",
