@@ -66,6 +66,7 @@ test.describe("statute library", () => {
   }) => {
     await page.goto("/laws/cybersecurity-law");
     await expect(page.getByText("已被修改").first()).toBeVisible();
+    await expect(page.getByText("施行期间：2017年6月1日至2025年12月31日")).toBeVisible();
     await expect(
       page.getByRole("note").filter({ hasText: "不含2025年10月28日全国人大常委会的修改" }),
     ).toBeVisible();

@@ -96,11 +96,7 @@ export interface CitationReviewApi {
     now: Date;
   }): Promise<{ flagged: number }>;
   /** ADMIN's queue, oldest first. */
-  listFlags(filter: {
-    status?: CitationFlagStatus;
-    course?: string;
-    page: number;
-  }): Promise<{
+  listFlags(filter: { status?: CitationFlagStatus; course?: string; page: number }): Promise<{
     flags: (AffectedCitation & { id: number; status: CitationFlagStatus })[];
     total: number;
   }>;

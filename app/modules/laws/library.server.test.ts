@@ -161,3 +161,21 @@ describe("statute library", () => {
     );
   });
 });
+
+describe("version periods", () => {
+  it("ends a text's period the day before its successor, or a recorded amendment, took effect", async () => {
+    const { versionInfo } = await import("./views.server.ts");
+    const company = getLawEntry("company-law")!;
+    expect(versionInfo(company, findVersion(company, "2018")!, "2026-12-06").period).toBe(
+      "2018年10月26日至2024年6月30日",
+    );
+    expect(versionInfo(company, findVersion(company, "2023")!, "2026-12-06").period).toBe(
+      "2024年7月1日起",
+    );
+    const cyber = getLawEntry("cybersecurity-law")!;
+    expect(versionInfo(cyber, currentVersion(cyber), "2026-12-06").period).toBe(
+      "2017年6月1日至2025年12月31日",
+    );
+    expect(versionInfo(cyber, currentVersion(cyber), "2025-06-01").period).toBe("2017年6月1日起");
+  });
+});

@@ -35,11 +35,16 @@ export function versionInfo(
   today = todayInShanghai(),
 ): VersionInfo {
   const from = chineseDate(v.effective);
+  // A text with no loaded successor stops being the law when a recorded amendment takes effect.
+  const end =
+    v.until ??
+    entry.amendments.find((a) => a.adopted > v.revisionDate && a.effective <= today)?.effective ??
+    null;
   return {
     key: v.key,
     revision: v.revision,
     effective: from,
-    period: v.until ? `${from}至${chineseDate(dayBefore(v.until))}` : `${from}起`,
+    period: end ? `${from}至${chineseDate(dayBefore(end))}` : `${from}起`,
     validity: validityOf(entry, v, today),
     isDefault: currentVersion(entry, today) === v,
   };
