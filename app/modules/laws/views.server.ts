@@ -120,6 +120,8 @@ export function articleView(id: string, number: number, vParam?: string) {
     law: header(entry, v),
     article,
     fullTextUrl: articleInLawUrl(id, v, number, Boolean(vParam)),
+    // Versions that have an article with this number (others link to their full text).
+    versionsWithArticle: entry.versions.filter((x) => x.articles.has(number)).map((x) => x.key),
     prev: v.articles.has(number - 1) ? `/laws/${id}/${number - 1}${vq}` : null,
     next: v.articles.has(number + 1) ? `/laws/${id}/${number + 1}${vq}` : null,
     // 新旧对照 of this article against each other version.

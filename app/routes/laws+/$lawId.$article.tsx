@@ -26,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ArticlePage() {
-  const { law, article, fullTextUrl, prev, next, compare } = useLoaderData<typeof loader>();
+  const { law, article, fullTextUrl, prev, next, compare, versionsWithArticle } =
+    useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <p>
@@ -35,7 +36,14 @@ export default function ArticlePage() {
       <h1 className="text-2xl font-bold">
         {law.title} {article.label}
       </h1>
-      <LawVersionInfo law={law} linkTo={(x) => `/laws/${law.id}/${article.number}?v=${x.key}`} />
+      <LawVersionInfo
+        law={law}
+        linkTo={(x) =>
+          versionsWithArticle.includes(x.key)
+            ? `/laws/${law.id}/${article.number}?v=${x.key}`
+            : `/laws/${law.id}?v=${x.key}`
+        }
+      />
       {article.chapter ? <p className="text-sm text-stone-700">{article.chapter}</p> : null}
       <blockquote className="rounded-r border-l-4 border-brand-600 bg-white p-4 leading-relaxed">
         {article.paragraphs.map((p, i) => (
