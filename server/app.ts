@@ -2,7 +2,6 @@ import compression from "compression";
 import express, { type RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { isWriteMethod, logRefusal, methodGate } from "./methods.ts";
 import {
   bodyLimit,

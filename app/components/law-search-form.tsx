@@ -17,7 +17,7 @@ export function LawSearchForm({ defaultValue = "" }: { defaultValue?: string }) 
           id="law-q"
           name="q"
           defaultValue={defaultValue}
-          placeholder="例如：个人信息 同意"
+          placeholder="例如：宪法第三十三条、个人信息 同意"
           className="w-72 max-w-full rounded border border-stone-400 px-3 py-2"
         />
       </div>

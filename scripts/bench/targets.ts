@@ -126,6 +126,14 @@ export const TARGETS: BenchTarget[] = [
     connections: LEARN_CONNECTIONS,
     goal: { minRatio: 0.5, maxP99Ms: 50, minRefRatio: 0.35 },
   },
+  // Issue 15: full-text law search, second page of a common two-word query (p99 < 50 ms).
+  {
+    name: "law search as staff",
+    path: `/laws/search?q=${encodeURIComponent("个人信息 同意")}&page=2`,
+    role: "staff",
+    connections: LEARN_CONNECTIONS,
+    goal: LEARN_GOAL,
+  },
   // Issue 4 (scale seed: 30 assignments, ids 1–30; the root unit is id 1). Heavy rows: few connections.
   reference(AUDIT_CONNECTIONS),
   about(AUDIT_CONNECTIONS),

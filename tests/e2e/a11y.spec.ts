@@ -46,6 +46,8 @@ test.describe("accessibility (axe)", () => {
   test("the learning and statute pages have no serious or critical axe violation", async ({
     page,
   }) => {
+    // Eleven pages, some long: axe alone takes ~5 s a page on a busy machine.
+    test.setTimeout(120_000);
     await login(page, "staff", "Staff@2026");
     for (const path of [
       "/learn",
@@ -59,6 +61,24 @@ test.describe("accessibility (axe)", () => {
       "/laws/data-security-law",
       "/laws/data-security-law/21",
       "/laws/search?q=个人信息",
+    ]) {
+      await page.goto(path);
+      await waitForHydration(page);
+      await expectNoSeriousViolations(page, path);
+    }
+  });
+
+  test("the statute library's version, chapter and 新旧对照 pages have no serious or critical axe violation", async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await login(page, "staff", "Staff@2026");
+    for (const path of [
+      "/laws/civil-code?chapter=3",
+      "/laws/cybersecurity-law",
+      "/laws/company-law/20?v=2018",
+      "/laws/administrative-reconsideration-law/compare?from=2017&to=2023&old=12",
+      "/laws/search?q=第三十三条",
     ]) {
       await page.goto(path);
       await waitForHydration(page);

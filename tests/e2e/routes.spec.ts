@@ -63,6 +63,7 @@ const ACCESS: Record<string, Access> = {
   "/laws/search": "law-reader",
   "/laws/:lawId": "law-reader",
   "/laws/:lawId/:article": "law-reader",
+  "/laws/:lawId/compare": "law-reader",
   "/notifications": "law-reader",
   "/manage/assignments": "manager",
   "/manage/assignments/new": "manager",

@@ -68,6 +68,22 @@ describe("content validation", () => {
     expect(errors).toEqual([{ file: "content/courses/demo/lessons/01-intro.md", line: 9, message: "《宪法》没有第 999 条（共 143 条）" }]);
   });
 
+  it("quotes the pinned version of a citation with v (行政复议法 2017 第十二条), and links to it", () => {
+    const pinned = LESSON.replace('::cite{law="constitution" article="33"}', '::cite{law="administrative-reconsideration-law" article="12" v="2017"}');
+    const { courses, errors } = loadCourses(courseTree({ "demo/lessons/01-intro.md": pinned }));
+    expect(errors).toEqual([]);
+    const html = courses[0]!.lessons[0]!.html;
+    expect(html).toContain("对县级以上地方各级人民政府工作部门的具体行政行为不服的");
+    expect(html).toContain('href="/laws/administrative-reconsideration-law/12?v=2017"');
+    expect(html).toContain("《行政复议法》（2017年版）第十二条");
+  });
+
+  it("names a pinned version the law does not have", () => {
+    const pinned = LESSON.replace('article="33"}', 'article="33" v="2019"}');
+    const { errors } = loadCourses(courseTree({ "demo/lessons/01-intro.md": pinned }));
+    expect(errors).toEqual([{ file: "content/courses/demo/lessons/01-intro.md", line: 9, message: "《宪法》没有 2019 年的版本（有：2018）" }]);
+  });
+
   it("names the file and line of an unknown law in a quiz explanation", () => {
     const { errors } = loadCourses(courseTree({ "demo/questions.yaml": QUESTIONS.replace('见 :cite{law="constitution"', '见 :cite{law="no-such-law"') }));
     const unknown = errors.find((e) => e.message === '未知的法律 id "no-such-law"');

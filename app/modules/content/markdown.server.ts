@@ -7,13 +7,14 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
-import { articleUrl, getLaw, shortTitle, type Law } from "#app/modules/laws/library.server.ts";
+import { articleUrl, currentVersion, findVersion, getLawEntry, shortTitle, type Law } from "#app/modules/laws/library.server.ts";
 
 // Markdown for lessons, quiz scenarios and explanations: remark + remark-directive
 // for citations, sanitised by rehype-sanitize (no raw HTML, no javascript:/data:
 // links). Citations are rendered from the statute library, never from content.
 
-export type Citation = { law: string; from: number; to: number; line: number; block: boolean };
+/** `v`: the version the citation is pinned to (its revision year); null follows the version in force. */
+export type Citation = { law: string; from: number; to: number; line: number; block: boolean; v: string | null };
 export type CiteProblem = { line: number; message: string };
 
 const MAX_RANGE = 10;
@@ -32,21 +33,29 @@ type DirectiveNode = { type: string; name: string; attributes?: Record<string, s
 function checkCitation(node: DirectiveNode): { citation?: Omit<Citation, "line" | "block">; problem?: string; law?: Law } {
   if (node.name !== "cite") return { problem: `未知的指令 :${node.name}（只支持 cite）` };
   const lawId = node.attributes?.law ?? "";
-  const law = getLaw(lawId);
-  if (!law) return { problem: `未知的法律 id "${lawId}"` };
+  const entry = getLawEntry(lawId);
+  if (!entry) return { problem: `未知的法律 id "${lawId}"` };
+  // A pinned citation (v="2017") quotes that version forever (decision 0015).
+  const v = node.attributes?.v ?? null;
+  if (v !== null && !/^\d{4}$/.test(v)) return { problem: `版本 "${v}" 无效，应写修订年份，例如 v="2017"` };
+  const law = findVersion(entry, v);
+  if (!law) return { problem: `${shortTitle(currentVersion(entry))}没有 ${v} 年的版本（有：${entry.versions.map((x) => x.key).join("、")}）` };
   const range = parseArticles(node.attributes?.article ?? undefined);
   if (!range) return { problem: `条文编号 "${node.attributes?.article ?? ""}" 无效，应为数字或 a-b 范围` };
   if (range.to - range.from + 1 > MAX_RANGE) return { problem: `一次最多引用 ${MAX_RANGE} 条` };
   for (let n = range.from; n <= range.to; n++) {
     if (!law.articles.has(n)) return { problem: `${shortTitle(law)}没有第 ${n} 条（共 ${law.articles.size} 条）` };
   }
-  return { citation: { law: lawId, ...range }, law };
+  return { citation: { law: lawId, ...range, v }, law };
 }
 
 const text = (value: string): ElementContent => ({ type: "text", value });
 const el = (tagName: string, properties: Element["properties"], children: ElementContent[]): Element => ({ type: "element", tagName, properties, children });
 
-function citationBlock(law: Law, from: number, to: number): Element {
+/** 《行政复议法》, or 《行政复议法》（2017年版） for a pinned citation. */
+const citedTitle = (law: Law, pinned: boolean) => `${shortTitle(law)}${pinned ? `（${law.key}年版）` : ""}`;
+
+function citationBlock(law: Law, from: number, to: number, pinned: boolean): Element {
   const articles = [];
   for (let n = from; n <= to; n++) articles.push(law.articles.get(n)!);
   const label = from === to ? articles[0]!.label : `${articles[0]!.label}至${articles.at(-1)!.label}`;
@@ -56,7 +65,7 @@ function citationBlock(law: Law, from: number, to: number): Element {
       {},
       articles.flatMap((a) => a.paragraphs.map((p, i) => el("p", {}, i === 0 ? [el("strong", {}, [text(a.label)]), text(` ${p}`)] : [text(p)]))),
     ),
-    el("figcaption", {}, [el("a", { href: articleUrl(law.id, from) }, [text(`${shortTitle(law)}${label}`)])]),
+    el("figcaption", {}, [el("a", { href: articleUrl(law.id, from, pinned ? law.key : undefined) }, [text(`${citedTitle(law, pinned)}${label}`)])]),
   ]);
 }
 
@@ -75,11 +84,11 @@ function citePlugin(options: { citations: Citation[]; problems: CiteProblem[]; l
       const block = d.type !== "textDirective";
       options.citations.push({ ...citation, line, block });
       if (block) {
-        const hast = citationBlock(law, citation.from, citation.to);
+        const hast = citationBlock(law, citation.from, citation.to, citation.v !== null);
         d.data = { hName: hast.tagName, hProperties: hast.properties, hChildren: hast.children };
       } else {
         const label = citation.from === citation.to ? law.articles.get(citation.from)!.label : `${law.articles.get(citation.from)!.label}至${law.articles.get(citation.to)!.label}`;
-        d.data = { hName: "a", hProperties: { href: articleUrl(law.id, citation.from), className: ["cite-link"] }, hChildren: [text(`${shortTitle(law)}${label}`)] };
+        d.data = { hName: "a", hProperties: { href: articleUrl(law.id, citation.from, citation.v ?? undefined), className: ["cite-link"] }, hChildren: [text(`${citedTitle(law, citation.v !== null)}${label}`)] };
       }
     });
   };
@@ -127,7 +136,7 @@ export function citedLength(citations: Citation[]): number {
   let total = 0;
   for (const c of citations) {
     if (!c.block) continue;
-    const law = getLaw(c.law)!;
+    const law = findVersion(getLawEntry(c.law)!, c.v)!;
     for (let n = c.from; n <= c.to; n++) total += law.articles.get(n)!.paragraphs.join("").length;
   }
   return total;
