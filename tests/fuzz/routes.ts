@@ -72,6 +72,7 @@ export function seededParams(db: Database.Database): Record<string, Record<strin
     "/manage/people/:userId": { userId: staffId },
     "/laws/:lawId": { lawId: "constitution" },
     "/laws/:lawId/:article": { lawId: "constitution", article: "33" },
+    "/laws/:lawId/compare": { lawId: "administrative-reconsideration-law" },
   };
 }
 
