@@ -9,6 +9,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
+import { RETRY_AFTER_SECONDS } from "./data/errors.ts";
 import { ServerInfoProvider } from "./utils/server-info.tsx";
 import { stripNulBytes } from "./utils/strip-nul.server.ts";
 
@@ -44,6 +45,9 @@ export default function handleRequest(
           clean.pipe(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("Cache-Control", "no-store");
+          // A busy database (app/data/busy.server.ts): tell clients when to come back.
+          if (responseStatusCode === 503)
+            responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

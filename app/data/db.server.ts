@@ -1,5 +1,6 @@
 import { Kysely, SqliteDialect, sql, type Compilable, type Transaction } from "kysely";
 import { sqliteFilePath } from "#app/utils/db.server.ts";
+import { DatabaseBusyError, RETRY_AFTER_SECONDS, WRITE_WAIT_MS } from "./errors.ts";
 import type { DB } from "./schema.generated.ts";
 import { isSqliteBusy, openSqlite, type SqliteConnection } from "./sqlite.server.ts";
 
@@ -18,18 +19,7 @@ const DIALECT = {
   isBusy: isSqliteBusy,
 };
 
-/** How long a write waits for the database before the request is answered 503. */
-export const WRITE_WAIT_MS = 5000;
-export const RETRY_AFTER_SECONDS = 5;
-
-/** The database could not be had in time; nothing was written. Requests answer 503 (busy.server.ts). */
-export class DatabaseBusyError extends Error {
-  readonly code = "DATABASE_BUSY";
-  constructor(cause?: unknown) {
-    super("database busy: the write lock could not be taken in time", { cause });
-    this.name = "DatabaseBusyError";
-  }
-}
+export { DatabaseBusyError, RETRY_AFTER_SECONDS, WRITE_WAIT_MS };
 
 declare global {
   var __kysely: { db: Kysely<DB>; conn: SqliteConnection } | undefined;

@@ -1,6 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import path from "node:path";
+import { DatabaseBusyError, WRITE_WAIT_MS } from "#app/data/errors.ts";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { env } from "./env.server.ts";
 
@@ -98,13 +99,12 @@ export type Writer = Database.Database;
 
 const isBusy = (e: unknown) =>
   typeof e === "object" && e !== null && /^SQLITE_BUSY/.test(String((e as { code?: string }).code));
-const WRITE_WAIT_MS = 5000;
 
 /**
  * Runs `fn` in a BEGIN IMMEDIATE transaction on the writer connection: all of it commits or
  * none. `fn` is synchronous (no await inside), so the transaction never spans event-loop turns
  * and never blocks Prisma's. When the database is busy the whole call retries after a short
- * asynchronous wait, for up to 5 s, like Prisma's busy timeout.
+ * asynchronous wait, for up to 5 s, then throws DatabaseBusyError (a 503, nothing written).
  */
 export async function writeTx<T>(fn: (db: Writer) => T): Promise<T> {
   globalThis.__sqliteWriter ??= createWriter();
@@ -115,7 +115,8 @@ export async function writeTx<T>(fn: (db: Writer) => T): Promise<T> {
     try {
       return tx.immediate();
     } catch (error) {
-      if (!isBusy(error) || Date.now() > deadline) throw error;
+      if (!isBusy(error)) throw error;
+      if (Date.now() > deadline) throw new DatabaseBusyError(error);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }

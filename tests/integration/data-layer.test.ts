@@ -1,3 +1,4 @@
+import type { ServerBuild } from "@remix-run/node";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -9,6 +10,7 @@ import {
   streamRead,
   write,
 } from "#app/data/db.server.ts";
+import { withBusyAnswer } from "#app/data/busy.server.ts";
 import { ensureDbReady, sqliteFilePath } from "#app/utils/db.server.ts";
 import { holdWriteLock } from "./hold-lock.ts";
 
@@ -143,5 +145,38 @@ describe("streaming reads open their own connection", () => {
     const rest: string[] = [];
     for await (const r of stream) rest.push(r.key);
     expect(rest).toEqual(["stream-1", "stream-2", "stream-3", "stream-4"]);
+  });
+});
+
+describe("a busy database answers 503, never 500 (issue 11 item 22)", () => {
+  it("a loader whose write cannot get the lock in time throws 503 + Retry-After + 系统繁忙，请稍后重试", async () => {
+    const { released } = await holdWriteLock(sqliteFilePath(), 500);
+    const loader = async () => {
+      await write((tx) => tx.deleteFrom("Setting").where("key", "=", "none").execute(), {
+        waitMs: 100,
+      });
+      return null;
+    };
+    const build = withBusyAnswer({
+      routes: { r: { id: "r", path: "/", module: { default: () => null, loader } } },
+    } as unknown as ServerBuild);
+    const thrown = await (build.routes.r!.module.loader as typeof loader)().catch(
+      (e: unknown) => e,
+    );
+    await released;
+    expect(thrown).toBeInstanceOf(Response);
+    const response = thrown as Response;
+    expect(response.status).toBe(503);
+    expect(response.headers.get("Retry-After")).toBe("5");
+    expect(await response.text()).toBe("系统繁忙，请稍后重试");
+  });
+
+  it("/healthz is green when a write can begin and commit, red while another process holds the lock", async () => {
+    const { loader } = await import("#app/routes/healthz.tsx");
+    expect((await loader()).status).toBe(200);
+    const { released } = await holdWriteLock(sqliteFilePath(), 1800);
+    expect((await loader()).status).toBe(503);
+    await released;
+    expect((await loader()).status).toBe(200);
   });
 });
