@@ -108,16 +108,22 @@ async function rollbackQuietly(conn: Kysely<DB>) {
   }
 }
 
+/** SQL not yet written with the builder (phase 2 of decision 0011): text and its parameters. */
+export type RawQuery = { sql: string; parameters: ReadonlyArray<unknown> };
+
 /**
  * A streaming read on a connection of its own, opened here and closed when the iteration ends
- * (finished, `break`, or `return()` when the client goes away). Exports use it: a slow client
- * keeps only its own connection busy, never the shared one (issue 11 item 8).
+ * (finished, `break`, or `return()` when the client goes away). Every export uses it: a slow
+ * client keeps only its own connection busy, never the shared one (issue 11 item 8).
  */
-export async function* streamRead<R>(query: (q: Kysely<DB>) => Compilable<R>): AsyncGenerator<R> {
+export async function* streamRead<R>(
+  query: (q: Kysely<DB>) => Compilable<R> | RawQuery,
+): AsyncGenerator<R> {
   const conn = openSqlite(sqliteFilePath(), { readonly: true });
   try {
     const own = new Kysely<DB>({ dialect: new SqliteDialect({ database: conn }) });
-    const { sql: text, parameters } = query(own).compile();
+    const q = query(own);
+    const { sql: text, parameters } = "compile" in q ? q.compile() : q;
     let n = 0;
     for (const row of conn.prepare(text).iterate(parameters) as Iterable<R>) {
       yield row;

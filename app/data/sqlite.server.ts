@@ -51,15 +51,15 @@ class Statement implements SqliteStatement {
     this.reader = stmt.reader;
   }
   all(parameters: ReadonlyArray<unknown>): unknown[] {
-    const rows = this.stmt.all(bind(parameters)) as Row[];
+    const rows = this.stmt.all(...bind(parameters)) as Row[];
     if (this.conversion !== NONE) for (const r of rows) convertRow(r, this.conversion);
     return rows;
   }
   run(parameters: ReadonlyArray<unknown>) {
-    return this.stmt.run(bind(parameters));
+    return this.stmt.run(...bind(parameters));
   }
   *iterate(parameters: ReadonlyArray<unknown>): IterableIterator<unknown> {
-    for (const r of this.stmt.iterate(bind(parameters)) as Iterable<Row>)
+    for (const r of this.stmt.iterate(...bind(parameters)) as Iterable<Row>)
       yield this.conversion === NONE ? r : convertRow(r, this.conversion);
   }
 }
