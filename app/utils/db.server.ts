@@ -1,7 +1,7 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import path from "node:path";
 import { DatabaseBusyError, WRITE_WAIT_MS } from "#app/data/errors.ts";
+import { WriteRuleSqliteAdapter } from "#app/data/prisma-adapter.server.ts";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { env } from "./env.server.ts";
 
@@ -24,28 +24,11 @@ export function sqliteFilePath(url = env().DATABASE_URL): string {
   return path.resolve(url.replace(/^file:/, ""));
 }
 
-/**
- * The adapter opens interactive transactions with a deferred BEGIN. With a second writer
- * connection (writeTx) that is unsafe: a Prisma transaction that reads, then writes after the
- * writer committed in between, fails with SQLITE_BUSY_SNAPSHOT. BEGIN IMMEDIATE takes the write
- * lock up front instead, so Prisma's transactions and writeTx's simply take turns
- * (decision 0003). Pinned to @prisma/adapter-better-sqlite3 6.19.3, which keeps its
- * better-sqlite3 handle in `client` and begins with `client.prepare("BEGIN")`.
- */
-class ImmediateTransactions extends PrismaBetterSQLite3 {
-  override async connect() {
-    const adapter = await super.connect();
-    const client = (adapter as unknown as { client: Database.Database }).client;
-    const prepare = client.prepare.bind(client);
-    client.prepare = ((sql: string) =>
-      prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
-    return adapter;
-  }
-}
-
 function createPrisma(): PrismaClient {
-  const adapter = new ImmediateTransactions(
-    { url: `file:${sqliteFilePath()}`, timeout: 5000 },
+  // BEGIN IMMEDIATE (decision 0003), busy timeout 0 and asynchronous retries, no mutex left held
+  // on a failed BEGIN or COMMIT: app/data/prisma-adapter.server.ts (decision 0011).
+  const adapter = new WriteRuleSqliteAdapter(
+    { url: `file:${sqliteFilePath()}`, timeout: 0 },
     { timestampFormat: "unixepoch-ms" },
   );
   return new PrismaClient({ adapter });
@@ -85,7 +68,9 @@ export const prisma: PrismaClient = (globalThis.__prisma ??= createPrisma());
 /** Applies the pragmas on Prisma's connection; awaited before the first request. */
 export function ensureDbReady(): Promise<void> {
   globalThis.__prismaReady ??= (async () => {
-    for (const p of SQLITE_PRAGMAS) await prisma.$queryRawUnsafe(p);
+    // Not the busy timeout: Prisma's connection waits asynchronously (prisma-adapter.server.ts).
+    for (const p of SQLITE_PRAGMAS.filter((p) => !/busy_timeout/.test(p)))
+      await prisma.$queryRawUnsafe(p);
   })();
   return globalThis.__prismaReady;
 }
