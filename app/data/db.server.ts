@@ -1,6 +1,11 @@
 import { Kysely, SqliteDialect, sql, type Compilable, type Transaction } from "kysely";
 import { sqliteFilePath } from "#app/utils/db.server.ts";
-import { DatabaseBusyError, RETRY_AFTER_SECONDS, WRITE_WAIT_MS } from "./errors.ts";
+import {
+  DatabaseBusyError,
+  isUniqueViolation,
+  RETRY_AFTER_SECONDS,
+  WRITE_WAIT_MS,
+} from "./errors.ts";
 import type { DB } from "./schema.generated.ts";
 import { isSqliteBusy, openSqlite, type SqliteConnection } from "./sqlite.server.ts";
 
@@ -19,7 +24,7 @@ const DIALECT = {
   isBusy: isSqliteBusy,
 };
 
-export { DatabaseBusyError, RETRY_AFTER_SECONDS, WRITE_WAIT_MS };
+export { DatabaseBusyError, isUniqueViolation, RETRY_AFTER_SECONDS, WRITE_WAIT_MS };
 
 declare global {
   var __kysely: { db: Kysely<DB>; conn: SqliteConnection } | undefined;
@@ -151,16 +156,4 @@ export async function canWrite(ms = 1000): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** A unique index refused the write: two requests raced for one value (SQLite, PostgreSQL, Prisma). */
-export function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  const code = String((error as { code?: unknown }).code);
-  return (
-    code === "SQLITE_CONSTRAINT_UNIQUE" ||
-    code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
-    code === "23505" ||
-    code === "P2002"
-  );
 }

@@ -10,3 +10,15 @@ export class DatabaseBusyError extends Error {
     this.name = "DatabaseBusyError";
   }
 }
+
+/** A unique index refused the write: two requests raced for one value (SQLite, PostgreSQL, Prisma). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const code = String((error as { code?: unknown }).code);
+  return (
+    code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+    code === "23505" ||
+    code === "P2002"
+  );
+}

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import path from "node:path";
-import { DatabaseBusyError, WRITE_WAIT_MS } from "#app/data/errors.ts";
+import { DatabaseBusyError, isUniqueViolation, WRITE_WAIT_MS } from "#app/data/errors.ts";
 import { WriteRuleSqliteAdapter } from "#app/data/prisma-adapter.server.ts";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { env } from "./env.server.ts";
@@ -116,12 +116,8 @@ export function prepared(db: Database.Database, sql: string): Database.Statement
   return s;
 }
 
-/** A unique index refused the write (Prisma P2002): two requests raced for one value. */
-export function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002"
-  );
-}
+/** One definition for every connection: app/data/errors.ts (decision 0011). */
+export { isUniqueViolation };
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 

@@ -180,3 +180,17 @@ describe("a busy database answers 503, never 500 (issue 11 item 22)", () => {
     expect((await loader()).status).toBe(200);
   });
 });
+
+describe("one unique-violation check for every connection", () => {
+  it("recognises SQLite's, PostgreSQL's and Prisma's unique violations, nothing else", () => {
+    for (const code of [
+      "SQLITE_CONSTRAINT_UNIQUE",
+      "SQLITE_CONSTRAINT_PRIMARYKEY",
+      "23505",
+      "P2002",
+    ])
+      expect(isUniqueViolation({ code })).toBe(true);
+    for (const code of ["SQLITE_CONSTRAINT_FOREIGNKEY", "SQLITE_BUSY", "P2025"])
+      expect(isUniqueViolation({ code })).toBe(false);
+  });
+});
