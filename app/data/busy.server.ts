@@ -8,12 +8,15 @@ import { DatabaseBusyError, RETRY_AFTER_SECONDS } from "./errors.ts";
 
 export const BUSY_MESSAGE = "系统繁忙，请稍后重试";
 
-/** DatabaseBusyError, or Prisma's "timed out" on a busy SQLite (P1008) while it remains. */
+/**
+ * DatabaseBusyError, also as Prisma rethrows it (a PrismaClientKnownRequestError carrying its
+ * code), or Prisma's own words for the same while it remains (decision 0011): P1008
+ * (SQLITE_BUSY) and P2028 (a transaction not started within its 2 s maxWait).
+ */
 export function isDatabaseBusy(error: unknown): boolean {
   if (error instanceof DatabaseBusyError) return true;
-  return (
-    typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P1008"
-  );
+  const code = typeof error === "object" && error !== null && (error as { code?: unknown }).code;
+  return code === "DATABASE_BUSY" || code === "P1008" || code === "P2028";
 }
 
 export function busyResponse(): Response {

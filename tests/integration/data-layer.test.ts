@@ -10,7 +10,7 @@ import {
   streamRead,
   write,
 } from "#app/data/db.server.ts";
-import { withBusyAnswer } from "#app/data/busy.server.ts";
+import { isDatabaseBusy, withBusyAnswer } from "#app/data/busy.server.ts";
 import { ensureDbReady, sqliteFilePath } from "#app/utils/db.server.ts";
 import { holdWriteLock } from "./hold-lock.ts";
 
@@ -192,5 +192,14 @@ describe("one unique-violation check for every connection", () => {
       expect(isUniqueViolation({ code })).toBe(true);
     for (const code of ["SQLITE_CONSTRAINT_FOREIGNKEY", "SQLITE_BUSY", "P2025"])
       expect(isUniqueViolation({ code })).toBe(false);
+  });
+});
+
+describe("what counts as a busy database", () => {
+  it("DatabaseBusyError, Prisma's rethrow of it, SQLITE_BUSY (P1008) and a transaction not started in time (P2028)", () => {
+    expect(isDatabaseBusy(new DatabaseBusyError())).toBe(true);
+    for (const code of ["DATABASE_BUSY", "P1008", "P2028"])
+      expect(isDatabaseBusy(Object.assign(new Error("x"), { code }))).toBe(true);
+    expect(isDatabaseBusy(Object.assign(new Error("x"), { code: "P2002" }))).toBe(false);
   });
 });
