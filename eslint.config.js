@@ -3,6 +3,107 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const ROUTES_PATTERN = {
+  group: ["**/routes/**", "#app/routes/*"],
+  message: "Nothing outside app/routes imports from app/routes.",
+};
+
+// Decision 0011: nothing outside the data layer (app/data) reaches the database itself.
+const DATA_PATTERN = {
+  group: [
+    "better-sqlite3",
+    "pg",
+    "@prisma/*",
+    "**/generated/prisma/**",
+    "#app/generated/**",
+    "**/utils/db.server*",
+    "#app/utils/db.server*",
+    "./db.server*",
+    "#app/data/sqlite.server*",
+    "#app/data/prisma-adapter.server*",
+  ],
+  message:
+    "Use the data layer (#app/data/db.server.ts: db, write, streamRead), decision 0011. Not-yet-converted files are listed in NOT_YET_CONVERTED.",
+};
+
+// Files that still reach Prisma, the raw reader/writer or better-sqlite3 directly (phase 2 of
+// decision 0011). This list only shrinks: a converted file is removed from it.
+const NOT_YET_CONVERTED = [
+  "app/modules/assignments/assignments.server.ts",
+  "app/modules/assignments/my-assignments.server.ts",
+  "app/modules/assignments/overview.server.ts",
+  "app/modules/assignments/pairs.server.ts",
+  "app/modules/assignments/person.server.ts",
+  "app/modules/assignments/remind.server.ts",
+  "app/modules/assignments/rollup.server.ts",
+  "app/modules/audit/audit.server.ts",
+  "app/modules/auth/lockout.server.ts",
+  "app/modules/auth/login.server.ts",
+  "app/modules/booking/admin.server.ts",
+  "app/modules/booking/bookings.server.ts",
+  "app/modules/booking/enterprise.server.ts",
+  "app/modules/booking/experts.server.ts",
+  "app/modules/booking/notify.server.ts",
+  "app/modules/booking/purge.server.ts",
+  "app/modules/booking/queries.server.ts",
+  "app/modules/booking/remind.server.ts",
+  "app/modules/booking/settings.server.ts",
+  "app/modules/booking/transitions.server.ts",
+  "app/modules/content/sync.server.ts",
+  "app/modules/learning/answer-key.server.ts",
+  "app/modules/learning/catalog.server.ts",
+  "app/modules/learning/certificates.server.ts",
+  "app/modules/learning/completion.server.ts",
+  "app/modules/learning/course-status.server.ts",
+  "app/modules/learning/course.server.ts",
+  "app/modules/learning/exam.server.ts",
+  "app/modules/learning/my-learning.server.ts",
+  "app/modules/learning/quiz-view.server.ts",
+  "app/modules/learning/quiz.server.ts",
+  "app/modules/learning/settings.server.ts",
+  "app/modules/notifications/notifications.server.ts",
+  "app/modules/org/org.server.ts",
+  "app/modules/org/people-version.server.ts",
+  "app/modules/roster/import.server.ts",
+  "app/modules/roster/units.server.ts",
+  "app/modules/users/account.server.ts",
+  "app/modules/users/auditor.server.ts",
+  "app/modules/users/login-names.server.ts",
+  "app/modules/users/home.server.ts",
+  "app/modules/users/users.server.ts",
+  "app/routes/admin+/bookings.export.tsx",
+  "app/routes/admin+/import.passwords.tsx",
+  "app/routes/consult+/files.$fileId.tsx",
+  "app/routes/consult+/new.tsx",
+  "app/routes/manage+/assignments.new.tsx",
+  "app/routes/manage+/exam.tsx",
+  "app/routes/manage+/export.tsx",
+  "app/routes/manage+/overview.tsx",
+  "app/utils/audit-log.server.ts",
+  "app/utils/auth.server.ts",
+  "app/utils/db.server.ts",
+  "app/utils/session.server.ts",
+  "prisma/seed-scale.ts",
+  "prisma/seed.ts",
+  "prisma/seed/consult.ts",
+  "prisma/seed/learning.ts",
+  "prisma/seed/scale-assignments.ts",
+  "prisma/seed/scale-consult.ts",
+  "prisma/seed/writer.ts",
+  "scripts/bench.ts",
+  "scripts/auditor.ts",
+  "scripts/bench/consult.ts",
+  "scripts/bench/learning.ts",
+  "scripts/consult-remind.ts",
+  "scripts/content-sync.ts",
+  "scripts/db-backup.ts",
+  "scripts/db-pairs.ts",
+  "scripts/db-restore.ts",
+  "scripts/db-types.ts",
+  "scripts/files-purge.ts",
+  "server/index.ts",
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -27,23 +128,13 @@ export default tseslint.config(
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
       ],
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["**/routes/**", "#app/routes/*"],
-              message: "Nothing outside app/routes imports from app/routes.",
-            },
-          ],
-        },
-      ],
+      "no-restricted-imports": ["error", { patterns: [ROUTES_PATTERN, DATA_PATTERN] }],
     },
   },
   {
     files: ["app/routes/**"],
     rules: {
-      "no-restricted-imports": "off",
+      "no-restricted-imports": ["error", { patterns: [DATA_PATTERN] }],
       // The input boundary (decision 0013): routes read the query and the form only through a
       // zod schema (parseQuery, parseForm, parseIntentForm, parseFormData in form.server.ts).
       "no-restricted-syntax": [
@@ -69,5 +160,26 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The data layer itself, the Prisma CLI config (schema and migrations), and tests (fixtures are written with Prisma until phase 2).
+    files: [
+      "app/data/**",
+      "prisma.config.ts",
+      "tests/**",
+      "**/*.test.ts",
+      // Database operations tools (migrations, copy, backup): they work below the layer.
+      "scripts/pg/**",
+      "scripts/db-*.ts",
+    ],
+    rules: { "no-restricted-imports": ["error", { patterns: [ROUTES_PATTERN] }] },
+  },
+  {
+    files: NOT_YET_CONVERTED.filter((f) => !f.startsWith("app/routes/")),
+    rules: { "no-restricted-imports": ["error", { patterns: [ROUTES_PATTERN] }] },
+  },
+  {
+    files: NOT_YET_CONVERTED.filter((f) => f.startsWith("app/routes/")),
+    rules: { "no-restricted-imports": "off" },
   },
 );

@@ -7,6 +7,7 @@ import {
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { logRemixError } from "./utils/log.server.ts";
+import { RETRY_AFTER_SECONDS } from "./data/errors.ts";
 import { ServerInfoProvider } from "./utils/server-info.tsx";
 import { stripNulBytes } from "./utils/strip-nul.server.ts";
 
@@ -48,6 +49,9 @@ export default function handleRequest(
             responseHeaders.set("Content-Type", "text/html; charset=utf-8");
             responseHeaders.set("Cache-Control", "no-store");
             responseHeaders.set("Content-Length", String(html.length));
+            // A busy database (app/data/busy.server.ts): tell clients when to come back.
+            if (responseStatusCode === 503)
+              responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
             resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
           });
           pipe(clean);

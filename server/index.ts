@@ -1,6 +1,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { withBusyAnswer } from "#app/data/busy.server.ts";
 import { ensureDbReady, sqliteFilePath } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { CLIENT_IP_HEADER } from "#app/utils/request.server.ts";
@@ -18,12 +19,18 @@ const viteDevServer = production
 
 const REMIX_BUILD = "../build/server/index.js";
 
+const wrapped = new WeakMap<ServerBuild, ServerBuild>();
+
 async function loadBuild(): Promise<ServerBuild> {
-  if (viteDevServer)
-    return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
-  // A variable, so neither TypeScript nor esbuild follows it: the Remix build
-  // exists only after `npm run build` and is loaded at run time.
-  return (await import(REMIX_BUILD)) as ServerBuild;
+  const build = viteDevServer
+    ? ((await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild)
+    : // A variable, so neither TypeScript nor esbuild follows it: the Remix build
+      // exists only after `npm run build` and is loaded at run time.
+      ((await import(REMIX_BUILD)) as ServerBuild);
+  // A busy database answers 503 + Retry-After on every route (app/data/busy.server.ts).
+  let busy = wrapped.get(build);
+  if (!busy) wrapped.set(build, (busy = withBusyAnswer(build)));
+  return busy;
 }
 
 // Production: the build object itself, loaded once. Given a function, Remix rebuilds its route

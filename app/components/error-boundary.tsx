@@ -9,13 +9,14 @@ const TITLES: Record<number, string> = {
   405: "不支持的请求方式",
   413: "提交的内容过大",
   429: "请求过于频繁",
+  503: "系统繁忙",
 };
 
 /** Chinese pages for every status; a 500 shows only an error id, never a stack or the request's data. */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const requestId = useRequestId();
-  if (isRouteErrorResponse(error) && error.status < 500) {
+  if (isRouteErrorResponse(error) && (error.status < 500 || error.status === 503)) {
     const message = typeof error.data === "string" && error.data.length < 200 ? error.data : null;
     return (
       <section aria-labelledby="error-title" className="py-10">

@@ -1,6 +1,7 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import path from "node:path";
+import { DatabaseBusyError, isUniqueViolation, WRITE_WAIT_MS } from "#app/data/errors.ts";
+import { WriteRuleSqliteAdapter } from "#app/data/prisma-adapter.server.ts";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { env } from "./env.server.ts";
 
@@ -23,28 +24,11 @@ export function sqliteFilePath(url = env().DATABASE_URL): string {
   return path.resolve(url.replace(/^file:/, ""));
 }
 
-/**
- * The adapter opens interactive transactions with a deferred BEGIN. With a second writer
- * connection (writeTx) that is unsafe: a Prisma transaction that reads, then writes after the
- * writer committed in between, fails with SQLITE_BUSY_SNAPSHOT. BEGIN IMMEDIATE takes the write
- * lock up front instead, so Prisma's transactions and writeTx's simply take turns
- * (decision 0003). Pinned to @prisma/adapter-better-sqlite3 6.19.3, which keeps its
- * better-sqlite3 handle in `client` and begins with `client.prepare("BEGIN")`.
- */
-class ImmediateTransactions extends PrismaBetterSQLite3 {
-  override async connect() {
-    const adapter = await super.connect();
-    const client = (adapter as unknown as { client: Database.Database }).client;
-    const prepare = client.prepare.bind(client);
-    client.prepare = ((sql: string) =>
-      prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
-    return adapter;
-  }
-}
-
 function createPrisma(): PrismaClient {
-  const adapter = new ImmediateTransactions(
-    { url: `file:${sqliteFilePath()}`, timeout: 5000 },
+  // BEGIN IMMEDIATE (decision 0003), busy timeout 0 and asynchronous retries, no mutex left held
+  // on a failed BEGIN or COMMIT: app/data/prisma-adapter.server.ts (decision 0011).
+  const adapter = new WriteRuleSqliteAdapter(
+    { url: `file:${sqliteFilePath()}`, timeout: 0 },
     { timestampFormat: "unixepoch-ms" },
   );
   return new PrismaClient({ adapter });
@@ -84,7 +68,9 @@ export const prisma: PrismaClient = (globalThis.__prisma ??= createPrisma());
 /** Applies the pragmas on Prisma's connection; awaited before the first request. */
 export function ensureDbReady(): Promise<void> {
   globalThis.__prismaReady ??= (async () => {
-    for (const p of SQLITE_PRAGMAS) await prisma.$queryRawUnsafe(p);
+    // Not the busy timeout: Prisma's connection waits asynchronously (prisma-adapter.server.ts).
+    for (const p of SQLITE_PRAGMAS.filter((p) => !/busy_timeout/.test(p)))
+      await prisma.$queryRawUnsafe(p);
   })();
   return globalThis.__prismaReady;
 }
@@ -98,13 +84,12 @@ export type Writer = Database.Database;
 
 const isBusy = (e: unknown) =>
   typeof e === "object" && e !== null && /^SQLITE_BUSY/.test(String((e as { code?: string }).code));
-const WRITE_WAIT_MS = 5000;
 
 /**
  * Runs `fn` in a BEGIN IMMEDIATE transaction on the writer connection: all of it commits or
  * none. `fn` is synchronous (no await inside), so the transaction never spans event-loop turns
  * and never blocks Prisma's. When the database is busy the whole call retries after a short
- * asynchronous wait, for up to 5 s, like Prisma's busy timeout.
+ * asynchronous wait, for up to 5 s, then throws DatabaseBusyError (a 503, nothing written).
  */
 export async function writeTx<T>(fn: (db: Writer) => T): Promise<T> {
   globalThis.__sqliteWriter ??= createWriter();
@@ -115,7 +100,8 @@ export async function writeTx<T>(fn: (db: Writer) => T): Promise<T> {
     try {
       return tx.immediate();
     } catch (error) {
-      if (!isBusy(error) || Date.now() > deadline) throw error;
+      if (!isBusy(error)) throw error;
+      if (Date.now() > deadline) throw new DatabaseBusyError(error);
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
@@ -130,12 +116,8 @@ export function prepared(db: Database.Database, sql: string): Database.Statement
   return s;
 }
 
-/** A unique index refused the write (Prisma P2002): two requests raced for one value. */
-export function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002"
-  );
-}
+/** One definition for every connection: app/data/errors.ts (decision 0011). */
+export { isUniqueViolation };
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 

@@ -37,6 +37,7 @@ export const RESERVED_STAFF = {
   otherLearner: "A000011",
   newCourse: "A000012",
   exam: "A000013",
+  busy: "A000014",
 } as const;
 
 /** The demo account with this username (prisma/seed/demo-accounts.ts). */

@@ -8,7 +8,7 @@ import {
   behindCount,
   behindUserIds,
   personList,
-  personRowsIterator,
+  personRowsStream,
   unitRollup,
 } from "#app/modules/assignments/rollup.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
@@ -74,7 +74,9 @@ describe("a manager sees only his subtree of an assignment that spans several", 
       subtree: true,
     });
     expect(people.rows.map((p) => p.username)).toEqual([w.inA.username]);
-    expect([...personRowsIterator(ids, w.a, NOW)].map((p) => p.username)).toEqual([w.inA.username]);
+    const exported: string[] = [];
+    for await (const p of personRowsStream(ids, w.a, NOW)) exported.push(p.username);
+    expect(exported).toEqual([w.inA.username]);
     const assignment = (await getVisibleAssignment(w.manager, w.id))!;
     const r = await remindBehind(w.manager, null, assignment, w.a.path, NOW);
     expect(r.sent).toBe(1);

@@ -8,7 +8,7 @@ import {
   peopleRows,
   xlsxStream,
 } from "#app/modules/assignments/export.server.ts";
-import { personRowsIterator, unitRollup } from "#app/modules/assignments/rollup.server.ts";
+import { personRowsStream, unitRollup } from "#app/modules/assignments/rollup.server.ts";
 import { remindBehind } from "#app/modules/assignments/remind.server.ts";
 import { markCourseCompleted } from "#app/modules/learning/course-status.server.ts";
 import { prisma, writeTx } from "#app/utils/db.server.ts";
@@ -29,6 +29,14 @@ const table = () => ({ headers: ["列", "值"], rows: EVIL.map((v, i) => [v, i])
 
 const bytes = async (stream: ReadableStream<Uint8Array>) =>
   Buffer.from(await new Response(stream).arrayBuffer());
+import {
+  adminBookingRows,
+  adminBookings,
+  expertOptions,
+} from "#app/modules/booking/admin.server.ts";
+import { createBooking } from "#app/modules/booking/bookings.server.ts";
+import { AdminBookingFilterSchema } from "#app/modules/booking/schemas.ts";
+import { details, makeEnterprise, makeExpert, slotAt } from "./booking-helpers.ts";
 
 describe("exports", () => {
   it("neutralises cells that start with = + - @ tab or CR", () => {
@@ -95,7 +103,7 @@ describe("a person-list export", () => {
       usernames: [],
     });
     if (!r.ok) throw new Error("not created");
-    const source = personRowsIterator([r.id], city);
+    const source = personRowsStream([r.id], city);
     const reader = csvStream({ headers: ["工号"], rows: peopleRows(source) }).getReader();
     await reader.read(); // the export is under way: its row iterator is open
     // Other requests keep reading on the shared connection meanwhile (they would fail with
@@ -103,7 +111,7 @@ describe("a person-list export", () => {
     expect(unitRollup([r.id], city).total.assigned).toBe(40);
     await reader.cancel(); // the client goes away
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(source.next().done).toBe(true); // the generator was closed, and with it its connection
+    expect((await source.next()).done).toBe(true); // the generator was closed, and with it its connection
   });
 });
 
@@ -143,5 +151,33 @@ describe("reminders", () => {
       select: { userId: true },
     });
     expect(got.map((n) => n.userId)).toEqual([behind.id]);
+  });
+});
+
+describe("the admin booking export (issue 11 item 8)", () => {
+  it("a held-open booking export stream does not break the booking overview on the shared connection", async () => {
+    const e = await makeEnterprise();
+    const { expertId } = await makeExpert();
+    for (let h = 9; h < 12; h++) {
+      const made = await createBooking(
+        e.user,
+        e.enterpriseId,
+        details(expertId, slotAt(3, h)),
+        [],
+        null,
+      );
+      expect(made.ok).toBe(true);
+    }
+    const filter = AdminBookingFilterSchema.parse({});
+    const stream = adminBookingRows(filter);
+    const first = await stream.next(); // a slow client: the export stays open here
+    expect(first.value?.startAt).toBeInstanceOf(Date);
+    // The overview reads on the shared connection meanwhile: before, "This database connection
+    // is busy executing a query".
+    expect(adminBookings(filter).total).toBeGreaterThanOrEqual(3);
+    expect(expertOptions().length).toBeGreaterThan(0);
+    let rest = 0;
+    for await (const _ of stream) rest++;
+    expect(rest).toBeGreaterThanOrEqual(2);
   });
 });

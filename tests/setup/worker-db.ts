@@ -12,6 +12,8 @@ process.env.LOG_LEVEL = "silent";
 
 afterAll(async () => {
   await globalThis.__prisma?.$disconnect();
+  await globalThis.__kysely?.db.destroy();
+  globalThis.__kysely = undefined;
   globalThis.__sqlite?.close();
   globalThis.__sqliteWriter?.close();
   globalThis.__sqliteWriter = undefined;

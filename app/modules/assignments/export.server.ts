@@ -15,7 +15,9 @@ export function neutralise(value: unknown): string | number {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-export type Table = { headers: string[]; rows: Iterable<(string | number | null)[]> };
+type Cells = (string | number | null)[];
+/** Rows in memory, or streamed from the database (streamRead, decision 0011). */
+export type Table = { headers: string[]; rows: Iterable<Cells> | AsyncIterable<Cells> };
 
 export const PEOPLE_HEADERS = [
   "工号",
@@ -27,8 +29,8 @@ export const PEOPLE_HEADERS = [
   "完成时间",
 ];
 
-export function* peopleRows(rows: Iterable<PersonRow>): Generator<(string | number | null)[]> {
-  for (const r of rows)
+export async function* peopleRows(rows: AsyncIterable<PersonRow>): AsyncGenerator<Cells> {
+  for await (const r of rows)
     yield [
       r.username,
       r.name,
@@ -50,7 +52,7 @@ export function csvStream(table: Table): ReadableStream<Uint8Array> {
   (async () => {
     csv.write(table.headers.map(neutralise));
     let n = 0;
-    for (const row of table.rows) {
+    for await (const row of table.rows) {
       if (gone.now) break; // the client went away: `break` closes the row source
       if (!csv.write(row.map(neutralise)))
         await Promise.race([new Promise((r) => csv.once("drain", r)), gone.promise]);
@@ -89,7 +91,7 @@ export function xlsxStream(table: Table, sheetName: string): ReadableStream<Uint
   (async () => {
     sheet.addRow(table.headers.map(neutralise)).commit();
     let n = 0;
-    for (const row of table.rows) {
+    for await (const row of table.rows) {
       if (gone.now) break;
       sheet.addRow(row.map(neutralise)).commit();
       if (++n % 5000 === 0) await new Promise((r) => setImmediate(r));

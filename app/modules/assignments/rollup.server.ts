@@ -1,5 +1,5 @@
-import Database from "better-sqlite3";
-import { sqliteFilePath, stmt } from "#app/utils/db.server.ts";
+import { streamRead } from "#app/data/db.server.ts";
+import { stmt } from "#app/utils/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { Counts } from "./status.ts";
 
@@ -103,8 +103,9 @@ export type PersonRow = {
   courses: number;
   done: number;
   started: number;
-  completedAt: number | null;
-  dueAt: number;
+  /** A number from the page queries (the old reader), a Date from personRowsStream. */
+  completedAt: Date | number | null;
+  dueAt: Date | number;
   status: string;
 };
 
@@ -135,29 +136,21 @@ export function personList(
 }
 
 /**
- * Every person row under the assignments in the unit's subtree, for exports (streamed by the
- * caller across many event-loop turns). It reads on a connection of its own: better-sqlite3
- * refuses every other query on a connection while an iterator is open on it. Closing the
- * generator (a finished loop, a `break`, or `return()` when the client goes away) closes it.
+ * Every person row under the assignments in the unit's subtree, for exports: streamed on a
+ * connection of its own (streamRead), so a slow client never holds the shared one.
  */
-export function* personRowsIterator(
+export function personRowsStream(
   ids: number[],
   unit: { id: number; path: string },
   now = new Date(),
-): Generator<PersonRow> {
+): AsyncGenerator<PersonRow> {
   const p = { ...params(ids, unit.path, now), unit: unit.id, status: "" };
-  const db = new Database(sqliteFilePath(), { readonly: true, fileMustExist: true, timeout: 5000 });
-  try {
-    yield* db
-      .prepare(
-        `${person("subtree")}, rows AS (SELECT person.*, ${STATUS_SQL} AS status FROM person)
+  return streamRead<PersonRow>(() => ({
+    sql: `${person("subtree")}, rows AS (SELECT person.*, ${STATUS_SQL} AS status FROM person)
        SELECT r.userId, u.username, u.name, o.name AS unitName, r.courses, r.done, r.started, r.completedAt, r.dueAt, r.status
          FROM rows r JOIN User u ON u.id = r.userId JOIN OrgUnit o ON o.id = r.orgUnitId ORDER BY o.path, u.username`,
-      )
-      .iterate(p) as IterableIterator<PersonRow>;
-  } finally {
-    db.close();
-  }
+    parameters: [p],
+  }));
 }
 
 /** Completed people per week (Beijing time) in the unit's subtree, for the trend line: at most 53 rows a year. */

@@ -1,3 +1,4 @@
+import { streamRead } from "#app/data/db.server.ts";
 import { stmt } from "#app/utils/db.server.ts";
 import { shanghaiDayStart } from "#app/utils/dates.ts";
 import type { AdminBookingFilter } from "./schemas.ts";
@@ -62,13 +63,17 @@ export function adminBookings(f: AdminBookingFilter) {
   return { total, rows, pages: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
 }
 
-/** Every matching booking, row by row, for the CSV export. */
-export function* adminBookingRows(f: AdminBookingFilter): Generator<AdminBookingRow> {
+/** Every matching booking, row by row, for the CSV export: on a connection of its own. */
+export function adminBookingRows(
+  f: AdminBookingFilter,
+): AsyncGenerator<Omit<AdminBookingRow, "startAt" | "endAt" | "createdAt"> & BookingTimes> {
   const w = whereOf(f);
-  yield* stmt(`${SELECT} ${w.sql} ORDER BY b.startAt DESC, b.id DESC`).iterate(
-    ...w.args,
-  ) as Iterable<AdminBookingRow>;
+  return streamRead(() => ({
+    sql: `${SELECT} ${w.sql} ORDER BY b.startAt DESC, b.id DESC`,
+    parameters: w.args,
+  }));
 }
+type BookingTimes = { startAt: Date; endAt: Date; createdAt: Date };
 
 export function expertOptions() {
   return stmt(

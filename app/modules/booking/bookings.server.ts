@@ -56,11 +56,6 @@ function activeCount(db: Writer, enterpriseId: number, now: number): number {
   ).n;
 }
 
-const isUniqueConstraint = (e: unknown) =>
-  typeof e === "object" &&
-  e !== null &&
-  (e as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE";
-
 const INSERT_BOOKING = `INSERT INTO Booking (enterpriseId, expertId, type, mode, startAt, endAt, slotHold, status, topic, description, contactName, contactMobile,
   audienceSize, trainingTopics, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_FILE =
@@ -169,7 +164,7 @@ export async function createBooking(
     return result;
   } catch (error) {
     discardFiles(files);
-    if (isUniqueConstraint(error) || isUniqueViolation(error))
+    if (isUniqueViolation(error))
       return { ok: false as const, status: 409 as const, message: SLOT_TAKEN };
     throw error;
   }

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma, stmt } from "#app/utils/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
+import { stmt } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import { shanghaiYear } from "./completion.server.ts";
@@ -43,16 +44,15 @@ export function examSettings(): ExamSettings {
 }
 
 export async function setExamSettings(actor: Learner, ip: string | null, values: ExamSettings) {
-  await prisma.$transaction(async (tx) => {
-    for (const [key, value] of Object.entries(values)) {
-      await tx.setting.upsert({
-        where: { key },
-        create: { key, value: String(value) },
-        update: { value: String(value) },
-        select: { key: true },
-      });
-    }
-    await writeAudit(tx, {
+  await write(async (tx) => {
+    const updatedAt = new Date();
+    for (const [key, value] of Object.entries(values))
+      await tx
+        .insertInto("Setting")
+        .values({ key, value: String(value), updatedAt })
+        .onConflict((oc) => oc.column("key").doUpdateSet({ value: String(value), updatedAt }))
+        .execute();
+    await audit(tx, {
       actor,
       action: "SETTING_UPDATE",
       objectType: "setting",
@@ -64,24 +64,30 @@ export async function setExamSettings(actor: Learner, ip: string | null, values:
   });
 }
 
-const ATTEMPT_SELECT = {
-  id: true,
-  userId: true,
-  year: true,
-  draw: true,
-  answers: true,
-  passMark: true,
-  startedAt: true,
-  deadline: true,
-  submittedAt: true,
-  score: true,
-  passed: true,
-} as const;
+const ATTEMPT_COLUMNS = [
+  "id",
+  "userId",
+  "year",
+  "draw",
+  "answers",
+  "passMark",
+  "startedAt",
+  "deadline",
+  "submittedAt",
+  "score",
+  "passed",
+] as const;
 export type ExamAttemptRow = NonNullable<Awaited<ReturnType<typeof getOwnExamAttempt>>>;
 
 /** Only the learner's own attempt: another user's id is simply not found. */
-export function getOwnExamAttempt(id: number, userId: number) {
-  return prisma.examAttempt.findFirst({ where: { id, userId }, select: ATTEMPT_SELECT });
+export async function getOwnExamAttempt(id: number, userId: number) {
+  const row = await db()
+    .selectFrom("ExamAttempt")
+    .select(ATTEMPT_COLUMNS)
+    .where("id", "=", id)
+    .where("userId", "=", userId)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 export const isExamOpen = (a: { submittedAt: Date | null; deadline: Date }, now: Date) =>
@@ -140,11 +146,13 @@ export async function startExam(
       WHERE q.active = 1 AND c.active = 1 AND c.audience IN ('STAFF', 'ALL') ORDER BY q.id`,
   ).all() as { id: number; type: string; options: string }[];
   if (bank.length === 0) return fail(409, "题库中还没有题目，暂不能参加考试");
-  return prisma.$transaction(async (tx) => {
-    const attempts = await tx.examAttempt.findMany({
-      where: { userId: learner.id, year },
-      select: { id: true, submittedAt: true, deadline: true, passed: true },
-    });
+  return write(async (tx) => {
+    const attempts = await tx
+      .selectFrom("ExamAttempt")
+      .select(["id", "submittedAt", "deadline", "passed"])
+      .where("userId", "=", learner.id)
+      .where("year", "=", year)
+      .execute();
     if (attempts.some((a) => a.passed)) return fail(409, `您已通过 ${year} 年度学法考试`);
     const open = attempts.find((a) => isExamOpen(a, now));
     if (open) return { ok: true as const, attemptId: open.id, resumed: true };
@@ -155,18 +163,19 @@ export async function startExam(
       settings.examQuestions,
       random,
     );
-    const attempt = await tx.examAttempt.create({
-      data: {
+    const attempt = await tx
+      .insertInto("ExamAttempt")
+      .values({
         userId: learner.id,
         year,
         draw: JSON.stringify(draw),
         passMark: settings.examPassMark,
         startedAt: now,
         deadline: new Date(now.getTime() + settings.examMinutes * 60_000),
-      },
-      select: { id: true },
-    });
-    await writeAudit(tx, {
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await audit(tx, {
       actor: learner,
       action: "EXAM_START",
       objectType: "examAttempt",
@@ -197,15 +206,18 @@ export async function saveExamAnswers(
   if (!isExamOpen(attempt, now)) return fail(409, "考试时间已到，已保存的答案将用于评分");
   const check = checkExamAnswers(JSON.parse(attempt.draw) as DrawItem[], given);
   if (!check.ok) return check;
-  await prisma.$transaction(async (tx) => {
-    const current = await tx.examAttempt.findUniqueOrThrow({
-      where: { id: attempt.id },
-      select: { answers: true },
-    });
-    await tx.examAttempt.updateMany({
-      where: { id: attempt.id, submittedAt: null },
-      data: { answers: JSON.stringify({ ...(JSON.parse(current.answers) as Answers), ...given }) },
-    });
+  await write(async (tx) => {
+    const current = await tx
+      .selectFrom("ExamAttempt")
+      .select("answers")
+      .where("id", "=", attempt.id)
+      .executeTakeFirstOrThrow();
+    await tx
+      .updateTable("ExamAttempt")
+      .set({ answers: JSON.stringify({ ...(JSON.parse(current.answers) as Answers), ...given }) })
+      .where("id", "=", attempt.id)
+      .where("submittedAt", "is", null)
+      .execute();
   });
   return { ok: true as const };
 }
@@ -232,11 +244,12 @@ export async function submitExam(
   }
   const late = !isExamOpen(attempt, now);
   const key = new Map([...answerKeyOf(draw)].map(([id, q]) => [id, q.answer]));
-  return prisma.$transaction(async (tx) => {
-    const current = await tx.examAttempt.findUniqueOrThrow({
-      where: { id: attempt.id },
-      select: { submittedAt: true, answers: true, score: true, passed: true },
-    });
+  return write(async (tx) => {
+    const current = await tx
+      .selectFrom("ExamAttempt")
+      .select(["submittedAt", "answers", "score", "passed"])
+      .where("id", "=", attempt.id)
+      .executeTakeFirstOrThrow();
     if (current.submittedAt)
       return {
         ok: true as const,
@@ -249,17 +262,19 @@ export async function submitExam(
       ...(given && !late ? given : {}),
     };
     const result = grade(draw, answers, key, attempt.passMark);
-    const won = await tx.examAttempt.updateMany({
-      where: { id: attempt.id, submittedAt: null },
-      data: {
+    const won = await tx
+      .updateTable("ExamAttempt")
+      .set({
         submittedAt: now,
         answers: JSON.stringify(answers),
         score: result.score,
         passed: result.passed,
-      },
-    });
-    if (won.count !== 1) throw new Error("exam graded twice");
-    await writeAudit(tx, {
+      })
+      .where("id", "=", attempt.id)
+      .where("submittedAt", "is", null)
+      .executeTakeFirst();
+    if (won.numUpdatedRows !== 1n) throw new Error("exam graded twice");
+    await audit(tx, {
       actor: learner,
       action: "EXAM_SUBMIT",
       objectType: "examAttempt",

@@ -1,4 +1,5 @@
-import { prisma, stmt, type Db } from "#app/utils/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
+import { stmt, type Db } from "#app/utils/db.server.ts";
 
 export function unreadCount(userId: number): number {
   return (
@@ -9,26 +10,27 @@ export function unreadCount(userId: number): number {
 }
 
 export function listNotifications(userId: number) {
-  return prisma.notification.findMany({
-    where: { userId },
-    orderBy: { id: "desc" },
-    take: 100,
-    select: {
-      id: true,
-      kind: true,
-      title: true,
-      body: true,
-      link: true,
-      createdAt: true,
-      readAt: true,
-    },
-  });
+  return db()
+    .selectFrom("Notification")
+    .select(["id", "kind", "title", "body", "link", "createdAt", "readAt"])
+    .where("userId", "=", userId)
+    .orderBy("id", "desc")
+    .limit(100)
+    .execute();
 }
 
 export async function markAllRead(userId: number, now = new Date()) {
-  await prisma.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: now } });
+  await write((tx) =>
+    tx
+      .updateTable("Notification")
+      .set({ readAt: now })
+      .where("userId", "=", userId)
+      .where("readAt", "is", null)
+      .execute(),
+  );
 }
 
+/** The notice through Prisma, for callers not yet converted (decision 0011, phase 2). */
 export async function notify(
   db: Db,
   input: { userId: number; kind: string; title: string; body: string; link?: string },

@@ -23,8 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ip: clientIp(request),
     detail: filter.data,
   });
-  function* rows() {
-    for (const r of adminBookingRows(filter.data!)) {
+  async function* rows() {
+    for await (const r of adminBookingRows(filter.data!)) {
       yield [
         r.id,
         formatDateTime(r.startAt).slice(0, 16),

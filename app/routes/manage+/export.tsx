@@ -9,7 +9,7 @@ import {
   xlsxStream,
   type Table,
 } from "#app/modules/assignments/export.server.ts";
-import { personRowsIterator, rate, unitRollup } from "#app/modules/assignments/rollup.server.ts";
+import { personRowsStream, rate, unitRollup } from "#app/modules/assignments/rollup.server.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
@@ -52,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   } else {
     table = {
       headers: PEOPLE_HEADERS,
-      rows: peopleRows(personRowsIterator([assignment.id], unit)),
+      rows: peopleRows(personRowsStream([assignment.id], unit)),
     };
   }
   await writeAudit(prisma, {
