@@ -11,6 +11,12 @@ import {
 } from "#app/modules/practice/daily.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 
+/** A user as the session gives it to practice: id and unit. */
+async function person(role: "STAFF" | "MANAGER", orgUnitId: number | null = null) {
+  const user = await makeUser({ role, orgUnitId });
+  return { ...user, orgUnitId };
+}
+
 // Day 1 at 09:00 Beijing time; `day(n, h)` is day n (from 1) at hour h, Beijing time.
 const day = (n: number, hour = 9) =>
   new Date(Date.parse("2026-05-01T00:00:00+08:00") + (n - 1) * 86_400_000 + hour * 3_600_000);
@@ -63,8 +69,8 @@ const countRows = async (
 describe("每日一题", () => {
   it("gives everyone in a unit the same question all Beijing day, from the staff banks only", async () => {
     const unit = await makeUnit("每日一题单位", null);
-    const a = await makeUser({ role: "STAFF", orgUnitId: unit.id });
-    const b = await makeUser({ role: "MANAGER", orgUnitId: unit.id });
+    const a = await person("STAFF", unit.id);
+    const b = await person("MANAGER", unit.id);
     const early = await dailyQuestionId(a, day(3, 0.05));
     expect(early).not.toBeNull();
     expect(await dailyQuestionId(b, day(3, 12))).toBe(early);
@@ -96,7 +102,7 @@ describe("每日一题", () => {
   });
 
   it("takes one answer per person per day: a second (or concurrent) submit shows the first result", async () => {
-    const user = await makeUser({ role: "STAFF" });
+    const user = await person("STAFF");
     const first = await answerToday(user, day(1), false);
     expect(first).toEqual({ ok: true, correct: false, already: false });
     expect(await answerToday(user, day(1, 20), true)).toEqual({
@@ -104,7 +110,7 @@ describe("每日一题", () => {
       correct: false,
       already: true,
     });
-    const other = await makeUser({ role: "STAFF" });
+    const other = await person("STAFF");
     const qid = (await dailyQuestionId(other, day(1)))!;
     const answer = await rightAnswer(qid);
     const results = await Promise.all(
@@ -123,7 +129,7 @@ describe("每日一题", () => {
   });
 
   it("refuses another day's question, unknown options and extra questions with 4xx", async () => {
-    const user = await makeUser({ role: "STAFF" });
+    const user = await person("STAFF");
     const today = (await dailyQuestionId(user, day(5)))!;
     const wrongQ = today === 1 ? 2 : 1;
     expect(await answerDaily(user, { [wrongQ]: ["a"] }, day(5))).toMatchObject({
@@ -143,7 +149,7 @@ describe("每日一题", () => {
   });
 
   it("counts the streak over consecutive Beijing days and restarts after a missed day", async () => {
-    const user = await makeUser({ role: "STAFF" });
+    const user = await person("STAFF");
     for (const n of [1, 2, 3]) await answerToday(user, day(n, n === 2 ? 23.5 : 0.5));
     expect(await dailyStreak(user.id, day(3))).toBe(3);
     // Day 4 not yet answered: the streak is still alive until the day ends.
@@ -157,7 +163,7 @@ describe("每日一题", () => {
   });
 
   it("is never counted as 学时 and never touches the 错题本, quizzes, course or exam records", async () => {
-    const user = await makeUser({ role: "STAFF" });
+    const user = await person("STAFF");
     await answerToday(user, day(1), false);
     await answerToday(user, day(2), true);
     for (const table of [
