@@ -134,6 +134,7 @@ test("每日一题 is answered on the home page, with feedback and a streak, als
 
 test("a 模拟考试 is taken and graded without using an exam attempt", async ({ page }) => {
   test.setTimeout(120_000);
+  await page.setViewportSize({ width: 360, height: 780 });
   await login(page, PRACTICE_STAFF.mock, GENERATED_STAFF_PASSWORD);
   await page.goto("/learn/exam");
   await page.getByRole("link", { name: "模拟考试" }).click();
@@ -141,6 +142,9 @@ test("a 模拟考试 is taken and graded without using an exam attempt", async (
   await page.getByRole("button", { name: "开始模拟考试" }).click();
   await page.waitForURL(/\/learn\/exam\/mock\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("共 50 题");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+    true,
+  );
   const mockId = Number(new URL(page.url()).pathname.split("/").pop());
   const draw = withDb(
     (db) =>
