@@ -130,7 +130,8 @@ export async function answerDaily(person: Person, given: Answers, now: Date): Pr
       })
       .onConflict((oc) => oc.columns(["userId", "day"]).doNothing())
       .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { ok: true, correct, already: false };
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1)
+      return { ok: true, correct, already: false };
     const won = await tx
       .selectFrom("DailyAnswer")
       .select("correct")
