@@ -98,7 +98,7 @@ describe("模拟考试", () => {
       .where("userId", "=", user.id)
       .execute();
     expect(exams).toHaveLength(0);
-    const status = examStatus(user.id, at(600));
+    const status = await examStatus(user.id, at(600)); // await: sync today, async once learning is converted
     expect(status.attempts).toHaveLength(0);
     expect(status.remaining).toBe(3);
     expect(status.passed).toBe(false);
