@@ -175,6 +175,16 @@ export interface CourseVersionTable {
   createdAt: Date;
 }
 
+export interface DailyAnswerTable {
+  id: Generated<number>;
+  userId: number;
+  day: string;
+  questionId: number;
+  answer: string;
+  correct: boolean;
+  answeredAt: Date;
+}
+
 export interface EnterpriseTable {
   id: Generated<number>;
   userId: number;
@@ -237,6 +247,19 @@ export interface LessonProgressTable {
   lessonId: number;
   openedAt: Date;
   readAt: Date | null;
+}
+
+export interface MockExamTable {
+  id: Generated<number>;
+  userId: number;
+  draw: string;
+  answers: Generated<string>;
+  passMark: number;
+  startedAt: Date;
+  deadline: Date;
+  submittedAt: Date | null;
+  score: number | null;
+  passed: boolean | null;
 }
 
 export interface NotificationTable {
@@ -358,12 +381,14 @@ export interface DB {
   Course: CourseTable;
   CourseStatus: CourseStatusTable;
   CourseVersion: CourseVersionTable;
+  DailyAnswer: DailyAnswerTable;
   Enterprise: EnterpriseTable;
   ExamAttempt: ExamAttemptTable;
   ExpertLeave: ExpertLeaveTable;
   ExpertProfile: ExpertProfileTable;
   Lesson: LessonTable;
   LessonProgress: LessonProgressTable;
+  MockExam: MockExamTable;
   Notification: NotificationTable;
   OrgUnit: OrgUnitTable;
   Question: QuestionTable;

@@ -1,5 +1,12 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { DailyQuestion } from "#app/components/daily-question.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Notice } from "#app/components/ui/field.tsx";
 import { UNIT_KINDS, TIER_LABELS } from "#app/modules/org/schemas.ts";
@@ -7,7 +14,11 @@ import { getBreadcrumbs, subtreeStats } from "#app/modules/org/org.server.ts";
 import { adminCounts } from "#app/modules/users/home.server.ts";
 import { recentAuditSummary } from "#app/modules/audit/audit.server.ts";
 import { getProfile } from "#app/modules/users/account.server.ts";
-import { requireUser } from "#app/utils/auth.server.ts";
+import { answersFromForm } from "#app/modules/learning/answers.ts";
+import { answerDaily, dailyView } from "#app/modules/practice/daily.server.ts";
+import { PRACTICE_ROLES } from "#app/modules/practice/schemas.ts";
+import { requireRole, requireUser } from "#app/utils/auth.server.ts";
+import { readForm } from "#app/utils/form.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { ROLES, roleLabel } from "#app/utils/roles.ts";
 
@@ -24,16 +35,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
     admin: user.role === "ADMIN" ? adminCounts() : null,
     scope: user.role === "MANAGER" && user.orgUnitPath ? subtreeStats(user.orgUnitPath) : null,
     audit: user.role === "AUDITOR" ? recentAuditSummary() : null,
+    daily: isPracticeRole(user.role) ? await dailyView(user, new Date()) : null,
   });
 }
 
+const isPracticeRole = (role: string) => (PRACTICE_ROLES as readonly string[]).includes(role);
+
+/** 每日一题: the only form on the home page. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, PRACTICE_ROLES);
+  const form = await readForm(request);
+  const parsed = form ? answersFromForm(form) : null;
+  if (!parsed?.ok || parsed.intent !== "submit")
+    return json({ formError: "提交的答案无效" }, { status: 400 });
+  const result = await answerDaily(user, parsed.answers, new Date());
+  if (!result.ok) return json({ formError: result.message }, { status: result.status });
+  return redirect("/#daily");
+}
+
 export default function Home() {
-  const { profile, admin, scope, audit } = useLoaderData<typeof loader>();
+  const { profile, admin, scope, audit, daily } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
     <div className="space-y-6">
       {params.get("notice") === "password-changed" ? <Notice>密码已修改。</Notice> : null}
       <h1 className="text-2xl font-bold">您好，{profile.name}</h1>
+      {daily ? <DailyQuestion daily={daily} formError={actionData?.formError} /> : null}
       <section
         aria-labelledby="profile-title"
         className="rounded-lg border border-stone-300 bg-white p-4"

@@ -56,6 +56,7 @@ test.describe("accessibility (axe)", () => {
       "/learn/courses/data-security-pipl/lessons/dsl-framework",
       "/learn/wrong-answers",
       "/learn/exam",
+      "/learn/exam/mock",
       "/learn/courses/administrative-licensing",
       "/laws",
       "/laws/data-security-law",

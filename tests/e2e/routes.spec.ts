@@ -57,6 +57,8 @@ const ACCESS: Record<string, Access> = {
   "/learn/wrong-answers": "learner",
   "/learn/exam": "exam-taker",
   "/learn/exam/:attemptId": "exam-taker",
+  "/learn/exam/mock": "exam-taker",
+  "/learn/exam/mock/:mockId": "exam-taker",
   "/admin/exam-settings": "admin",
   "/learn/certificates/:no": "learner",
   "/laws": "law-reader",

@@ -50,6 +50,10 @@ export default function ExamHome() {
         {d.settings.examMinutes} 分钟，{d.settings.examPassMark} 分及格， 每年可考{" "}
         {d.settings.examAttempts} 次。考试成绩单独记录，不计入课程学时。
       </p>
+      <p>
+        <Link to="/learn/exam/mock">模拟考试</Link>
+        ：同样格式、不限次数，不占用考试次数，适合考前练习。
+      </p>
       <p
         role="status"
         className={

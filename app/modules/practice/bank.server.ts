@@ -1,0 +1,97 @@
+import { db } from "#app/data/db.server.ts";
+import type { Answers, DrawItem, Option } from "#app/modules/learning/grading.ts";
+import { isCorrect, validAnswer } from "#app/modules/learning/grading.ts";
+import type { QuestionView } from "#app/modules/learning/quiz-view.server.ts";
+
+// The staff question banks as practice reads them (issue 19), through the data layer only.
+
+/** Active questions of active courses open to staff (audience STAFF or ALL), in id order. */
+export function staffBank() {
+  return db()
+    .selectFrom("Question as q")
+    .innerJoin("Course as c", "c.id", "q.courseId")
+    .select(["q.id", "q.type", "q.options"])
+    .where("q.active", "=", true)
+    .where("c.active", "=", true)
+    .where("c.audience", "in", ["STAFF", "ALL"])
+    .orderBy("q.id")
+    .execute();
+}
+
+/** The ids of the staff bank, a stable list: the same day and unit always pick the same entry. */
+export async function staffBankIds(): Promise<number[]> {
+  return (await staffBank()).map((q) => q.id);
+}
+
+export type KeyEntry = { type: string; optionIds: string[]; answer: string[] };
+
+async function questionRows(ids: number[]) {
+  if (ids.length === 0) return [];
+  return db()
+    .selectFrom("Question")
+    .select(["id", "type", "scenarioHtml", "stem", "options", "answer", "explanationHtml"])
+    .where("id", "in", ids)
+    .execute();
+}
+
+/** Type, option ids and right answer of each question. */
+export async function answerKey(ids: number[]): Promise<Map<number, KeyEntry>> {
+  const rows = await questionRows(ids);
+  return new Map(
+    rows.map((q) => [
+      q.id,
+      {
+        type: q.type,
+        optionIds: (JSON.parse(q.options) as Option[]).map((o) => o.id),
+        answer: JSON.parse(q.answer) as string[],
+      },
+    ]),
+  );
+}
+
+/** Whether every given answer belongs to the draw and is a valid choice for its question. */
+export function answersProblem(
+  key: Map<number, KeyEntry>,
+  draw: DrawItem[],
+  given: Answers,
+): "outside" | "invalid" | null {
+  const drawn = new Set(draw.map((d) => d.questionId));
+  for (const [qid, answer] of Object.entries(given)) {
+    const q = key.get(Number(qid));
+    if (!q || !drawn.has(Number(qid))) return "outside";
+    if (!validAnswer(q.type, q.optionIds, answer)) return "invalid";
+  }
+  return null;
+}
+
+/**
+ * Questions as the quiz form and review render them (QuizQuestion): in the order drawn with the
+ * drawn option order; answer and explanation (with its article links) only when `reviewed`.
+ */
+export async function questionViews(
+  draw: DrawItem[],
+  answers: Answers,
+  reviewed: boolean,
+): Promise<QuestionView[]> {
+  const byId = new Map((await questionRows(draw.map((d) => d.questionId))).map((r) => [r.id, r]));
+  return draw.flatMap((d) => {
+    const q = byId.get(d.questionId);
+    if (!q) return [];
+    const options = JSON.parse(q.options) as Option[];
+    const answer = JSON.parse(q.answer) as string[];
+    const given = answers[String(q.id)] ?? [];
+    return [
+      {
+        id: q.id,
+        type: q.type,
+        scenarioHtml: q.scenarioHtml,
+        stem: q.stem,
+        options: d.options.flatMap((id) => options.filter((o) => o.id === id)),
+        given,
+        review: reviewed
+          ? { answer, correct: isCorrect(given, answer), explanationHtml: q.explanationHtml }
+          : null,
+      },
+    ];
+  });
+}

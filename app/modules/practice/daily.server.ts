@@ -1,0 +1,143 @@
+import crypto from "node:crypto";
+import { db, write } from "#app/data/db.server.ts";
+import type { Answers, Option } from "#app/modules/learning/grading.ts";
+import { isCorrect, validAnswer } from "#app/modules/learning/grading.ts";
+import type { QuestionView } from "#app/modules/learning/quiz-view.server.ts";
+import { answerKey, questionViews, staffBankIds } from "./bank.server.ts";
+
+// 每日一题 (issue 19): one question a day from the staff banks, the same for everyone in a unit
+// on a Beijing calendar day, one answer per person per day (unique index), a streak of
+// consecutive days. It writes only DailyAnswer: no 学时, no 错题本, no course records.
+
+type Person = { id: number; orgUnitId: number | null };
+const DAY_MS = 86_400_000;
+
+/** The Beijing calendar date of an instant, "YYYY-MM-DD". */
+export function beijingDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The calendar day before `day` ("YYYY-MM-DD"). */
+export function previousDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Deterministic pick: a hash of unit and day indexes the stable list of question ids. */
+export function pickIndex(unitId: number, day: string, size: number): number {
+  const digest = crypto.createHash("sha256").update(`daily:${unitId}:${day}`).digest();
+  return digest.readUInt32BE(0) % size;
+}
+
+/** Today's question id for the person's unit (people without a unit share unit 0), or null when the bank is empty. */
+export async function dailyQuestionId(person: Person, now: Date): Promise<number | null> {
+  const ids = await staffBankIds();
+  if (ids.length === 0) return null;
+  return ids[pickIndex(person.orgUnitId ?? 0, beijingDay(now), ids.length)]!;
+}
+
+function ownAnswer(userId: number, day: string) {
+  return db()
+    .selectFrom("DailyAnswer")
+    .select(["questionId", "answer", "correct"])
+    .where("userId", "=", userId)
+    .where("day", "=", day)
+    .executeTakeFirst();
+}
+
+/** Consecutive Beijing days answered, ending today (or yesterday while today is still open). */
+export async function dailyStreak(userId: number, now: Date): Promise<number> {
+  const today = beijingDay(now);
+  const rows = await db()
+    .selectFrom("DailyAnswer")
+    .select("day")
+    .where("userId", "=", userId)
+    .where("day", "<=", today)
+    .orderBy("day", "desc")
+    .limit(3660)
+    .execute();
+  const days = new Set(rows.map((r) => r.day));
+  let day = days.has(today) ? today : previousDay(today);
+  let streak = 0;
+  while (days.has(day)) {
+    streak++;
+    day = previousDay(day);
+  }
+  return streak;
+}
+
+export type DailyView = {
+  day: string;
+  question: QuestionView | null;
+  answered: { correct: boolean } | null;
+  streak: number;
+};
+
+/** What the home page shows: today's question (or the one answered today, with its review) and the streak. */
+export async function dailyView(person: Person, now: Date): Promise<DailyView> {
+  const day = beijingDay(now);
+  const mine = await ownAnswer(person.id, day);
+  const questionId = mine?.questionId ?? (await dailyQuestionId(person, now));
+  const streak = await dailyStreak(person.id, now);
+  if (questionId === null) return { day, question: null, answered: null, streak };
+  const options = await db()
+    .selectFrom("Question")
+    .select("options")
+    .where("id", "=", questionId)
+    .executeTakeFirst();
+  const order = options ? (JSON.parse(options.options) as Option[]).map((o) => o.id) : [];
+  const given: Answers = mine ? { [questionId]: JSON.parse(mine.answer) as string[] } : {};
+  const [question] = await questionViews([{ questionId, options: order }], given, Boolean(mine));
+  return {
+    day,
+    question: question ?? null,
+    answered: mine ? { correct: mine.correct } : null,
+    streak,
+  };
+}
+
+export type DailyResult =
+  | { ok: true; correct: boolean; already: boolean }
+  | { ok: false; status: 400 | 409; message: string };
+
+/**
+ * Records today's answer. Only today's question for the person's unit is accepted; a second
+ * answer the same day (another tab, a replay) changes nothing and reports the first result.
+ */
+export async function answerDaily(person: Person, given: Answers, now: Date): Promise<DailyResult> {
+  const entries = Object.entries(given);
+  if (entries.length !== 1) return { ok: false, status: 400, message: "请回答今天的一道题" };
+  const [qid, answer] = entries[0]!;
+  const day = beijingDay(now);
+  const first = await ownAnswer(person.id, day);
+  if (first) return { ok: true, correct: first.correct, already: true };
+  const todays = await dailyQuestionId(person, now);
+  if (todays === null || Number(qid) !== todays)
+    return { ok: false, status: 409, message: "题目已更新，请刷新页面后回答今天的题目" };
+  const key = (await answerKey([todays])).get(todays);
+  if (!key || !validAnswer(key.type, key.optionIds, answer))
+    return { ok: false, status: 400, message: "请选择有效的答案" };
+  const correct = isCorrect(answer, key.answer);
+  return write(async (tx) => {
+    const inserted = await tx
+      .insertInto("DailyAnswer")
+      .values({
+        userId: person.id,
+        day,
+        questionId: todays,
+        answer: JSON.stringify(answer),
+        correct,
+        answeredAt: now,
+      })
+      .onConflict((oc) => oc.columns(["userId", "day"]).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1)
+      return { ok: true, correct, already: false };
+    const won = await tx
+      .selectFrom("DailyAnswer")
+      .select("correct")
+      .where("userId", "=", person.id)
+      .where("day", "=", day)
+      .executeTakeFirstOrThrow();
+    return { ok: true, correct: won.correct, already: true };
+  });
+}

@@ -1,0 +1,179 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "#app/data/db.server.ts";
+import { loadCourses } from "#app/modules/content/load.server.ts";
+import { syncCourses } from "#app/modules/content/sync.server.ts";
+import {
+  answerDaily,
+  beijingDay,
+  dailyQuestionId,
+  dailyStreak,
+  dailyView,
+} from "#app/modules/practice/daily.server.ts";
+import { makeUnit, makeUser } from "./helpers.ts";
+
+/** A user as the session gives it to practice: id and unit. */
+async function person(role: "STAFF" | "MANAGER", orgUnitId: number | null = null) {
+  const user = await makeUser({ role, orgUnitId });
+  return { ...user, orgUnitId };
+}
+
+// Day 1 at 09:00 Beijing time; `day(n, h)` is day n (from 1) at hour h, Beijing time.
+const day = (n: number, hour = 9) =>
+  new Date(Date.parse("2026-05-01T00:00:00+08:00") + (n - 1) * 86_400_000 + hour * 3_600_000);
+
+beforeAll(async () => {
+  const { courses, errors } = loadCourses();
+  if (errors.length) throw new Error(JSON.stringify(errors));
+  await syncCourses(courses);
+});
+
+async function rightAnswer(questionId: number, right = true) {
+  const q = await db()
+    .selectFrom("Question")
+    .select(["answer", "options"])
+    .where("id", "=", questionId)
+    .executeTakeFirstOrThrow();
+  const answer = JSON.parse(q.answer) as string[];
+  if (right) return answer;
+  const options = JSON.parse(q.options) as { id: string }[];
+  return [options.find((o) => !answer.includes(o.id))!.id];
+}
+
+async function answerToday(
+  person: { id: number; orgUnitId: number | null },
+  at: Date,
+  right = true,
+) {
+  const qid = (await dailyQuestionId(person, at))!;
+  return answerDaily(person, { [qid]: await rightAnswer(qid, right) }, at);
+}
+
+const countRows = async (
+  table:
+    | "Completion"
+    | "QuizAttempt"
+    | "WrongAnswer"
+    | "CourseStatus"
+    | "ExamAttempt"
+    | "LessonProgress",
+  userId: number,
+) =>
+  (
+    await db()
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("userId", "=", userId)
+      .executeTakeFirstOrThrow()
+  ).n;
+
+describe("每日一题", () => {
+  it("gives everyone in a unit the same question all Beijing day, from the staff banks only", async () => {
+    const unit = await makeUnit("每日一题单位", null);
+    const a = await person("STAFF", unit.id);
+    const b = await person("MANAGER", unit.id);
+    const early = await dailyQuestionId(a, day(3, 0.05));
+    expect(early).not.toBeNull();
+    expect(await dailyQuestionId(b, day(3, 12))).toBe(early);
+    expect(await dailyQuestionId(a, day(3, 23.9))).toBe(early);
+    const course = await db()
+      .selectFrom("Question as q")
+      .innerJoin("Course as c", "c.id", "q.courseId")
+      .select("c.audience")
+      .where("q.id", "=", early)
+      .executeTakeFirstOrThrow();
+    expect(["STAFF", "ALL"]).toContain(course.audience);
+  });
+
+  it("changes at midnight Beijing time (16:00 UTC), not at midnight UTC", () => {
+    expect(beijingDay(new Date("2026-05-01T15:59:59Z"))).toBe("2026-05-01");
+    expect(beijingDay(new Date("2026-05-01T16:00:00Z"))).toBe("2026-05-02");
+  });
+
+  it("picks a different question on other days and in other units", async () => {
+    const unit = await makeUnit("每日一题单位二", null);
+    const person = { id: 0, orgUnitId: unit.id };
+    const byDay = new Set<number | null>();
+    for (let n = 1; n <= 10; n++) byDay.add(await dailyQuestionId(person, day(n)));
+    expect(byDay.size).toBeGreaterThan(5);
+    const byUnit = new Set<number | null>();
+    for (let u = 1; u <= 10; u++)
+      byUnit.add(await dailyQuestionId({ id: 0, orgUnitId: u }, day(1)));
+    expect(byUnit.size).toBeGreaterThan(5);
+  });
+
+  it("takes one answer per person per day: a second (or concurrent) submit shows the first result", async () => {
+    const user = await person("STAFF");
+    const first = await answerToday(user, day(1), false);
+    expect(first).toEqual({ ok: true, correct: false, already: false });
+    expect(await answerToday(user, day(1, 20), true)).toEqual({
+      ok: true,
+      correct: false,
+      already: true,
+    });
+    const other = await person("STAFF");
+    const qid = (await dailyQuestionId(other, day(1)))!;
+    const answer = await rightAnswer(qid);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => answerDaily(other, { [qid]: answer }, day(1))),
+    );
+    expect(results.filter((r) => r.ok && !r.already)).toHaveLength(1);
+    const rows = await db()
+      .selectFrom("DailyAnswer")
+      .select("id")
+      .where("userId", "in", [user.id, other.id])
+      .execute();
+    expect(rows).toHaveLength(2);
+    const view = await dailyView(user, day(1, 22));
+    expect(view.answered).toEqual({ correct: false });
+    expect(view.question?.review?.explanationHtml).toContain("<a");
+  });
+
+  it("refuses another day's question, unknown options and extra questions with 4xx", async () => {
+    const user = await person("STAFF");
+    const today = (await dailyQuestionId(user, day(5)))!;
+    const wrongQ = today === 1 ? 2 : 1;
+    expect(await answerDaily(user, { [wrongQ]: ["a"] }, day(5))).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    expect(await answerDaily(user, { [today]: ["zz"] }, day(5))).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(await answerDaily(user, { [today]: ["a"], [wrongQ]: ["a"] }, day(5))).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(await answerDaily(user, {}, day(5))).toMatchObject({ ok: false, status: 400 });
+    expect(await dailyStreak(user.id, day(5))).toBe(0);
+  });
+
+  it("counts the streak over consecutive Beijing days and restarts after a missed day", async () => {
+    const user = await person("STAFF");
+    for (const n of [1, 2, 3]) await answerToday(user, day(n, n === 2 ? 23.5 : 0.5));
+    expect(await dailyStreak(user.id, day(3))).toBe(3);
+    // Day 4 not yet answered: the streak is still alive until the day ends.
+    expect(await dailyStreak(user.id, day(4, 23))).toBe(3);
+    // Day 4 missed: on day 5 it is broken.
+    expect(await dailyStreak(user.id, day(5))).toBe(0);
+    await answerToday(user, day(5), false);
+    expect(await dailyStreak(user.id, day(5))).toBe(1);
+    await answerToday(user, day(6));
+    expect(await dailyStreak(user.id, day(6))).toBe(2);
+  });
+
+  it("is never counted as 学时 and never touches the 错题本, quizzes, course or exam records", async () => {
+    const user = await person("STAFF");
+    await answerToday(user, day(1), false);
+    await answerToday(user, day(2), true);
+    for (const table of [
+      "Completion",
+      "QuizAttempt",
+      "WrongAnswer",
+      "CourseStatus",
+      "ExamAttempt",
+      "LessonProgress",
+    ] as const)
+      expect(await countRows(table, user.id), table).toBe(0);
+  });
+});
