@@ -23,7 +23,7 @@ const env = {
 };
 const children: ChildProcess[] = [];
 
-/** The real server entry (server/index.ts); it loads the Remix build only when a request comes. */
+/** The real server entry (server/index.ts); it loads the Remix build at start (npm test builds before the unit tests). */
 async function startServer(): Promise<ChildProcess> {
   // node --import tsx: one process, so its pid is the server's (the tsx binary forks a child).
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
