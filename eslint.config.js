@@ -37,6 +37,7 @@ const NOT_YET_CONVERTED = [
   "app/modules/assignments/remind.server.ts",
   "app/modules/assignments/rollup.server.ts",
   "app/modules/audit/audit.server.ts",
+  "app/modules/auth/lockout.server.ts",
   "app/modules/auth/login.server.ts",
   "app/modules/booking/admin.server.ts",
   "app/modules/booking/bookings.server.ts",
@@ -65,7 +66,9 @@ const NOT_YET_CONVERTED = [
   "app/modules/roster/import.server.ts",
   "app/modules/roster/units.server.ts",
   "app/modules/users/account.server.ts",
+  "app/modules/users/auditor.server.ts",
   "app/modules/users/home.server.ts",
+  "app/modules/users/login-names.server.ts",
   "app/modules/users/users.server.ts",
   "app/routes/admin+/bookings.export.tsx",
   "app/routes/admin+/import.passwords.tsx",
@@ -86,6 +89,7 @@ const NOT_YET_CONVERTED = [
   "prisma/seed/scale-assignments.ts",
   "prisma/seed/scale-consult.ts",
   "prisma/seed/writer.ts",
+  "scripts/auditor.ts",
   "scripts/bench.ts",
   "scripts/bench/consult.ts",
   "scripts/bench/learning.ts",
@@ -127,7 +131,33 @@ export default tseslint.config(
   },
   {
     files: ["app/routes/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [DATA_PATTERN] }] },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [DATA_PATTERN] }],
+      // The input boundary (decision 0013): routes read the query and the form only through a
+      // zod schema (parseQuery, parseForm, parseIntentForm, parseFormData in form.server.ts).
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[property.name='searchParams']",
+          message: "Read the query string with parseQuery(request, Schema) (decision 0013).",
+        },
+        {
+          selector: "CallExpression[callee.property.name='formData']",
+          message:
+            "Read the form with parseForm/parseIntentForm and its zod schema (decision 0013).",
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(get|getAll|has|entries)$/][callee.object.name=/^(form|formData|body)$/]",
+          message: "Read form fields through the form's zod schema, not form.get (decision 0013).",
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(get|getAll|has|entries)$/][callee.object.property.name=/^(form|formData)$/]",
+          message: "Read form fields through the form's zod schema, not form.get (decision 0013).",
+        },
+      ],
+    },
   },
   {
     // The data layer itself, the Prisma CLI config (schema and migrations), and tests (fixtures are written with Prisma until phase 2).

@@ -10,6 +10,7 @@ import { isbot } from "isbot";
 import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { RETRY_AFTER_SECONDS } from "./data/errors.ts";
+import { logRemixError } from "./utils/log.server.ts";
 import { ServerInfoProvider } from "./utils/server-info.tsx";
 import { stripNulBytes } from "./utils/strip-nul.server.ts";
 
@@ -59,7 +60,7 @@ export default function handleRequest(
         onShellError: reject,
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logRemixError(error, request, { requestId: info.requestId });
         },
       },
     );
@@ -67,12 +68,9 @@ export default function handleRequest(
   });
 }
 
-/** Logs the error with the request id the 500 page shows, never to the user. */
-export const handleError: HandleErrorFunction = (error, { request, context }) => {
-  if (request.signal.aborted) return;
-  const id = (context as AppLoadContext).requestId ?? "-";
-  console.error(`[error ${id}] ${request.method} ${new URL(request.url).pathname}`, error);
-};
+/** Logs the error with the request id the 500 page shows, never to the user (log.server.ts). */
+export const handleError: HandleErrorFunction = (error, { request, context }) =>
+  logRemixError(error, request, context as AppLoadContext);
 
 /** Client-side navigations get the request id in the (already sanitised) error message. */
 export const handleDataRequest: HandleDataRequestFunction = async (response, { context }) => {

@@ -3,6 +3,7 @@ import express, { type RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isWriteMethod, logRefusal, methodGate } from "./methods.ts";
 import { bodyLimit, originCheck, requestContext, sendErrorPage } from "./security.ts";
 
 export type AppOptions = {
@@ -58,8 +59,10 @@ export function createApp(opts: AppOptions): express.Express {
   );
   app.use(compression());
 
-  const limitHandler: RequestHandler = (_req, res) =>
+  const limitHandler: RequestHandler = (req, res) => {
+    logRefusal(req, res, 429, "rate limit");
     sendErrorPage(res, 429, "请求过于频繁，请稍后再试");
+  };
   const common = {
     windowMs: 60_000,
     standardHeaders: "draft-7" as const,
@@ -68,29 +71,33 @@ export function createApp(opts: AppOptions): express.Express {
     // The key is req.ip, which honours X-Forwarded-For only under TRUST_PROXY.
     validate: { xForwardedForHeader: false, trustProxy: false },
   };
-  app.post("/login", rateLimit({ ...common, limit: opts.loginPerMinute }));
-  app.post("/register", rateLimit({ ...common, limit: opts.loginPerMinute }));
+  // Every limit counts every method it could be reached by (decision 0012): the write limits
+  // count PUT, PATCH, DELETE and OPTIONS like POST, even though methodGate then refuses them.
+  const writes = { ...common, skip: (req: express.Request) => !isWriteMethod(req) };
+  app.all("/login", rateLimit({ ...writes, limit: opts.loginPerMinute }));
+  app.all("/register", rateLimit({ ...writes, limit: opts.loginPerMinute }));
   // Bookings and booking uploads (a POST may carry 50 MB): a quarter of the general POST budget.
-  app.post(
+  app.all(
     /^\/consult\/(new|bookings\/\d+)$/,
-    rateLimit({ ...common, limit: Math.max(1, Math.floor(opts.postPerMinute / 4)) }),
+    rateLimit({ ...writes, limit: Math.max(1, Math.floor(opts.postPerMinute / 4)) }),
   );
-  app.use(
-    rateLimit({ ...common, limit: opts.postPerMinute, skip: (req) => req.method !== "POST" }),
-  );
-  // The public certificate check: a GET, limited like a login so codes cannot be guessed.
-  app.get("/verify", rateLimit({ ...common, limit: opts.loginPerMinute * 3 }));
-  app.use(originCheck());
+  app.use(rateLimit({ ...writes, limit: opts.postPerMinute }));
+  // The public certificate check, limited like a login so codes cannot be guessed: every method.
+  app.all("/verify", rateLimit({ ...common, limit: opts.loginPerMinute * 3 }));
+  app.use(methodGate());
+  app.use(originCheck((req, res) => logRefusal(req, res, 403, "cross-site request")));
   // Forms that carry files; each route checks the files itself (size by setting, content by type).
   // The roster upload: one CSV/XLSX up to 10 MB. A booking: up to 5 files of 10 MB. An expert's
-  // opinion on a booking page: one returned file of 10 MB.
+  // opinion on a booking page: one returned file of 10 MB, but the page lets in as much as a
+  // booking: its reader answers a larger file with a 413 the page can show (a refusal here is
+  // an HTML page that Remix's client cannot render) after reading the body to that bound.
   const MB = 1024 * 1024;
   const ENVELOPE = 64 * 1024;
   app.use(
     bodyLimit(opts.maxFormBytes, [
       [/^\/admin\/import$/, 10 * MB + ENVELOPE],
       [/^\/consult\/new$/, 5 * 10 * MB + ENVELOPE],
-      [/^\/consult\/bookings\/\d+$/, 10 * MB + ENVELOPE],
+      [/^\/consult\/bookings\/\d+$/, 5 * 10 * MB + ENVELOPE],
     ]),
   );
   // Pages carry personal data: never cached, so the back button after logout asks the server again.

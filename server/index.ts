@@ -2,9 +2,10 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { withBusyAnswer } from "#app/data/busy.server.ts";
-import { ensureDbReady } from "#app/utils/db.server.ts";
+import { ensureDbReady, sqliteFilePath } from "#app/utils/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { CLIENT_IP_HEADER } from "#app/utils/request.server.ts";
+import { holdDatabase } from "#app/utils/server-lock.server.ts";
 import { createApp } from "./app.ts";
 import { gracefulShutdown } from "./shutdown.ts";
 
@@ -58,10 +59,19 @@ const app = createApp({
 // Pragmas (WAL, synchronous, busy timeout, foreign keys) on the shared Prisma
 // connection before the first request; the Remix build reuses the same client.
 await ensureDbReady();
+// db:restore refuses while this pid file is beside the database (removed at exit).
+holdDatabase(sqliteFilePath());
 
-const server = app.listen(config.PORT, () => {
-  console.log(`法治学堂 listening on http://localhost:${config.PORT} (${config.NODE_ENV})`);
-});
+const onListening = () => {
+  const shown = config.HOST && !/^(0\.0\.0\.0|::)$/.test(config.HOST) ? config.HOST : "localhost";
+  console.log(
+    `法治学堂 listening on http://${shown.includes(":") ? `[${shown}]` : shown}:${config.PORT} (${config.NODE_ENV})`,
+  );
+};
+// HOST unset: every interface, as Node's default.
+const server = config.HOST
+  ? app.listen(config.PORT, config.HOST, onListening)
+  : app.listen(config.PORT, onListening);
 
 const shutdown = gracefulShutdown(server, {
   timeoutMs: 10_000,

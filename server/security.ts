@@ -35,23 +35,26 @@ export function requestOrigin(req: Request): string {
   return `${req.protocol}://${req.get("host") ?? ""}`;
 }
 
-export function originCheck() {
+export function originCheck(onRefuse?: (req: Request, res: Response) => void) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
     if (isCrossSiteRequest(req.headers as Record<string, string | undefined>, requestOrigin(req))) {
+      onRefuse?.(req, res);
       return sendErrorPage(res, 403, "已拒绝跨站提交的请求");
     }
     next();
   };
 }
 
-const DISCARD_MAX_BYTES = 16 * 1024 * 1024;
-const DISCARD_MAX_MS = 5_000;
+// Past the largest upload a route accepts (5 × 10 MB), so a user who picked too large a file
+// still sees the answer; a slow upload of that size gets a minute.
+const DISCARD_MAX_BYTES = 64 * 1024 * 1024;
+const DISCARD_MAX_MS = 60_000;
 
 /**
  * Reads and drops a refused body, then answers: a client still uploading gets
  * our answer instead of a reset connection (answering first and closing would
- * race its upload: EPIPE). Gives up, closing the connection, past 16 MB or 5 s.
+ * race its upload: EPIPE). Gives up, closing the connection, past 64 MB or 60 s.
  */
 function discardBody(req: Request, answer: () => void): void {
   let seen = 0;
@@ -77,7 +80,8 @@ function discardBody(req: Request, answer: () => void): void {
 export function bodyLimit(maxBytes: number, perPath: [RegExp, number][] = []) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const limit = perPath.find(([pattern]) => pattern.test(req.path))?.[1] ?? maxBytes;
+    const upload = perPath.find(([pattern]) => pattern.test(req.path))?.[1];
+    const limit = upload ?? maxBytes;
     const length = req.headers["content-length"];
     if (length === undefined) {
       if (req.headers["transfer-encoding"]) return sendErrorPage(res, 411, "请求缺少内容长度");
@@ -85,9 +89,10 @@ export function bodyLimit(maxBytes: number, perPath: [RegExp, number][] = []) {
     }
     if (!/^\d+$/.test(length) || Number(length) > limit) {
       res.set("Connection", "close");
-      return discardBody(req, () =>
-        sendErrorPage(res, 413, `提交的内容过大（上限 ${Math.round(limit / 1024)} KB）`),
-      );
+      const message = upload
+        ? `文件过大：提交的内容超过 ${Math.floor(limit / 1024 / 1024)} MB 上限`
+        : `提交的内容过大（上限 ${Math.round(limit / 1024)} KB）`;
+      return discardBody(req, () => sendErrorPage(res, 413, message));
     }
     next();
   };

@@ -1,6 +1,6 @@
 import type { UseFormRegister, FieldValues, Path } from "react-hook-form";
 import { Field, SelectField } from "#app/components/ui/field.tsx";
-import { ROLES, roleLabel } from "#app/utils/roles.ts";
+import { ADMIN_MANAGED_ROLES, roleLabel } from "#app/utils/roles.ts";
 
 /** Name, role, unit code and mobile: shared by the create and edit user forms. */
 export function UserFields<T extends FieldValues>({
@@ -14,7 +14,7 @@ export function UserFields<T extends FieldValues>({
     <>
       <Field label="姓名" error={fieldError("name")} {...register("name" as Path<T>)} />
       <SelectField label="角色" error={fieldError("role")} {...register("role" as Path<T>)}>
-        {ROLES.map((r) => (
+        {ADMIN_MANAGED_ROLES.map((r) => (
           <option key={r} value={r}>
             {roleLabel(r)}
           </option>

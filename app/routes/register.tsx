@@ -6,6 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Field, FormError, Notice } from "#app/components/ui/field.tsx";
@@ -13,7 +14,7 @@ import { registerEnterprise } from "#app/modules/booking/enterprise.server.ts";
 import { RegisterEnterpriseSchema } from "#app/modules/booking/schemas.ts";
 import { consultSettings } from "#app/modules/booking/settings.server.ts";
 import { getUser } from "#app/utils/auth.server.ts";
-import { badRequest, parseForm } from "#app/utils/form.server.ts";
+import { badRequest, parseForm, parseQuery } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { commitSessionCookie } from "#app/utils/session.server.ts";
 import { useValidatedForm } from "#app/utils/use-validated-form.ts";
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
   return json({
     approvalRequired: consultSettings().approvalRequired,
-    done: new URL(request.url).searchParams.get("pending") === "1",
+    done: parseQuery(request, z.object({ pending: z.literal("1") })).success,
   });
 }
 

@@ -1,20 +1,24 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
 import { verifyCertificate } from "#app/modules/learning/certificates.server.ts";
 import { VerifySchema } from "#app/modules/learning/schemas.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
+import { parseQuery } from "#app/utils/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "证书核验 - 法治学堂" }];
 
 // Public (PUBLIC_PATHS): anyone can check a certificate; it reveals only name, course and date.
 // A GET form so the link printed on a certificate works; rate-limited in server/app.ts.
+const EmptyQuery = z.object({ no: z.literal("").optional(), code: z.literal("").optional() });
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  if (!params.no && !params.code) return json({ state: "empty" as const, no: "", code: "" });
-  const parsed = VerifySchema.safeParse(params);
+  if (parseQuery(request, EmptyQuery).success)
+    return json({ state: "empty" as const, no: "", code: "" });
+  const parsed = parseQuery(request, VerifySchema);
   if (!parsed.success)
     return json(
       {

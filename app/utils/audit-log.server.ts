@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from "kysely";
 import type { DB } from "#app/data/db.server.ts";
 import type { AuditLogTable } from "#app/data/schema.generated.ts";
+import type { AuditAction } from "#app/modules/audit/actions.ts";
 import { prepared, type Db, type Writer } from "./db.server.ts";
 
 export type AuditResult = "SUCCESS" | "FAILURE" | "DENIED";
@@ -8,7 +9,7 @@ export type AuditEntry = {
   actor?: { id: number; username: string } | null;
   /** For a failed login the name typed, when no user matched. */
   actorName?: string;
-  action: string;
+  action: AuditAction;
   objectType?: string;
   objectId?: string | number;
   result: AuditResult;

@@ -20,4 +20,12 @@ describe("environment validation", () => {
   it("reads DEMO_DATA=false", () => {
     expect(parseEnv({ DEMO_DATA: "false" }).DEMO_DATA).toBe(false);
   });
+
+  it("validates HOST, the bind address: unset by default, IPs and host names accepted, anything else named", () => {
+    expect(parseEnv({}).HOST).toBeUndefined();
+    for (const host of ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost", "app.internal.example"])
+      expect(parseEnv({ HOST: host }).HOST).toBe(host);
+    for (const bad of ["", "http://127.0.0.1", "1.2.3.4:80", "bad host", "-x", "a..b"])
+      expect(() => parseEnv({ HOST: bad })).toThrow(/HOST/);
+  });
 });

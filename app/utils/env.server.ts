@@ -9,6 +9,20 @@ export const EnvSchema = z.object({
     .regex(/^file:.+/, "DATABASE_URL 必须是 file: 开头的 SQLite 路径，例如 file:./data/app.db")
     .default("file:./data/app.db"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Bind address: unset listens on every interface (as before); 127.0.0.1 behind a local proxy. */
+  HOST: z
+    .union(
+      [
+        z.ipv4(),
+        z.ipv6(),
+        z
+          .string()
+          .max(253)
+          .regex(/^(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*$/),
+      ],
+      { error: "HOST 必须是 IP 地址（如 127.0.0.1、0.0.0.0、::）或主机名（如 localhost）" },
+    )
+    .optional(),
   /** Express "trust proxy": off unless a reverse proxy in front sets X-Forwarded-For. */
   TRUST_PROXY: z
     .string()

@@ -1,16 +1,38 @@
 import { json } from "@remix-run/node";
-import type { z } from "zod";
+import { z } from "zod";
+import { schemaForIntent } from "./input.ts";
 
 export type FieldErrors = Record<string, string>;
 export type FormFailure = { ok: false; formError: string | null; fieldErrors: FieldErrors };
 
-function toObject(form: FormData): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(form.keys())) {
-    const values = form.getAll(key).map((v) => (typeof v === "string" ? v : ""));
-    out[key] = values.length === 1 ? values[0]! : values;
+type Entries = FormData | URLSearchParams;
+
+/**
+ * The submitted fields as own properties (Object.fromEntries, so a field named `__proto__`
+ * is a field, not a prototype); a repeated field becomes an array, which a string field refuses.
+ */
+function toObject(form: Entries): Record<string, string | string[]> {
+  return Object.fromEntries(
+    [...new Set(form.keys())].map((key) => {
+      const values = form.getAll(key).map((v) => (typeof v === "string" ? v : ""));
+      return [key, values.length === 1 ? values[0]! : values];
+    }),
+  );
+}
+
+/**
+ * Why the raw values cannot be read as text, or null. A NUL never belongs in our data, and
+ * U+FFFD is what the body and URL decoders leave in place of invalid UTF-8: refused here, at
+ * the one place every form and query passes, instead of being stored as "\ufffd".
+ */
+function unreadable(raw: Record<string, string | string[]>): string | null {
+  for (const [key, value] of Object.entries(raw)) {
+    for (const v of [key, ...(Array.isArray(value) ? value : [value])]) {
+      if (v.includes("\u0000")) return "提交的内容包含非法字符";
+      if (v.includes("\ufffd")) return "提交的内容不是有效的 UTF-8 文本";
+    }
   }
-  return out;
+  return null;
 }
 
 function failure(formError: string | null, fieldErrors: FieldErrors = {}): FormFailure {
@@ -44,10 +66,8 @@ export function parseFormData<S extends z.ZodType>(
   schema: S,
 ): { ok: true; data: z.output<S> } | FormFailure {
   const raw = toObject(form);
-  for (const value of Object.values(raw)) {
-    const list = Array.isArray(value) ? value : [value];
-    if (list.some((v) => v.includes("\u0000"))) return failure("提交的内容包含非法字符");
-  }
+  const problem = unreadable(raw);
+  if (problem) return failure(problem);
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};
@@ -63,6 +83,39 @@ export function parseFormData<S extends z.ZodType>(
   }
   if (!formError && Object.keys(fieldErrors).length === 0) formError = "提交的内容无效";
   return failure(formError, fieldErrors);
+}
+
+/**
+ * A form with several actions: the schema is chosen by the submitted `intent` among the
+ * map's own keys (schemaForIntent), so an unknown or prototype intent is a 400.
+ */
+export function parseIntentForm<M extends Record<string, z.ZodType>>(
+  form: FormData | null,
+  schemas: M,
+):
+  | { ok: true; intent: keyof M & string; data: z.output<M[keyof M]> }
+  | (FormFailure & { intent: string }) {
+  const intent = form ? toObject(form).intent : undefined;
+  const schema = form ? schemaForIntent(schemas, intent) : null;
+  if (!form || !schema) return { ...failure("未知的操作"), intent: "" };
+  const parsed = parseFormData(form, schema);
+  return parsed.ok
+    ? { ok: true, intent: intent as keyof M & string, data: parsed.data as z.output<M[keyof M]> }
+    : { ...parsed, intent: intent as string };
+}
+
+/**
+ * The query string through its schema, like a form: own keys, repeated keys as arrays,
+ * NUL and invalid UTF-8 refused. Returns zod's safeParse result.
+ */
+export function parseQuery<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): z.ZodSafeParseResult<z.output<S>> {
+  const raw = toObject(new URL(request.url).searchParams);
+  const problem = unreadable(raw);
+  if (problem) return z.custom<z.output<S>>(() => false, { error: problem }).safeParse(raw);
+  return schema.safeParse(raw) as z.ZodSafeParseResult<z.output<S>>;
 }
 
 /** The 400 answer for a failed form. */

@@ -10,6 +10,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   AUDITOR: "审计管理员",
 };
 
+/**
+ * Roles a system administrator may give, take or manage (三员分立, decision 0012): never
+ * AUDITOR, whose accounts are managed only by `npm run auditor` on the server.
+ */
+export const ADMIN_MANAGED_ROLES = ROLES.filter(
+  (r): r is Exclude<Role, "AUDITOR"> => r !== "AUDITOR",
+);
+
 /** Roles that belong to an org unit. */
 export const UNIT_ROLES: readonly Role[] = ["STAFF", "MANAGER"];
 

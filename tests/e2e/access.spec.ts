@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { demo, login, userRow, withDb } from "./fixtures.ts";
+import { apiContext, demo, expectRefused, login, userRow, withDb } from "./fixtures.ts";
 
 /** Opens a URL and expects the Chinese 403 page (app/components/error-boundary.tsx). */
 async function expectForbidden(page: Page, url: string) {
@@ -53,5 +53,50 @@ test.describe("role-based access (三员分立)", () => {
     await login(page, admin.username, admin.password);
     await expectForbidden(page, "/audit");
     await expect(page.getByRole("table", { name: "审计记录" })).toHaveCount(0);
+  });
+});
+
+test.describe("三员分立: the admin user pages offer nothing for the AUDITOR", () => {
+  test("ADMIN sees no AUDITOR role to give, no controls on the auditor's page, and a forged reset is refused", async ({
+    page,
+  }) => {
+    const admin = demo("admin");
+    await login(page, admin.username, admin.password);
+    await page.goto("/admin/users/new");
+    const roles = page.getByLabel("角色");
+    await expect(roles.locator("option")).not.toHaveCount(0);
+    await expect(roles.locator("option", { hasText: "审计管理员" })).toHaveCount(0);
+
+    const auditorId = userRow("auditor").id;
+    await page.goto(`/admin/users/${auditorId}`);
+    await expect(page.getByText("npm run auditor")).toBeVisible();
+    await expect(page.getByRole("button", { name: /重置密码|停用账号|保存修改/ })).toHaveCount(0);
+
+    const hashBefore = withDb(
+      (db) =>
+        (
+          db.prepare("SELECT passwordHash FROM User WHERE id = ?").get(auditorId) as {
+            passwordHash: string;
+          }
+        ).passwordHash,
+    );
+    const api = await apiContext({ username: admin.username, password: admin.password });
+    for (const intent of ["reset-password", "disable"]) {
+      const res = await api.post(`/admin/users/${auditorId}`, {
+        form: { intent },
+        maxRedirects: 0,
+      });
+      const body = await expectRefused(res, 400, /三员分立/);
+      expect(body).not.toContain("临时密码");
+    }
+    const after = withDb(
+      (db) =>
+        db.prepare("SELECT passwordHash, disabled FROM User WHERE id = ?").get(auditorId) as {
+          passwordHash: string;
+          disabled: number;
+        },
+    );
+    expect(after).toEqual({ passwordHash: hashBefore, disabled: 0 });
+    await api.dispose();
   });
 });

@@ -1,10 +1,23 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { parse } from "yaml";
 import { GENERATED_STAFF_PASSWORD, login, logout, RESERVED_STAFF, withDb } from "./fixtures.ts";
 import { answerKey, readAllLessons, submitQuiz } from "./learning-helpers.ts";
 
 // The e2e database syncs the courses with READING_TIME_SCALE=0.005 (scripts/run-e2e.mjs),
 // so a 10-minute lesson needs 3 seconds on the server clock.
 const COURSE = "/learn/courses/constitution";
+
+/** 学时 of the shipped courses open to staff, read from the files (not from the app). */
+function staffCatalogueHours(): number {
+  const dir = path.resolve("content/courses");
+  return fs
+    .readdirSync(dir)
+    .map((slug) => parse(fs.readFileSync(path.join(dir, slug, "course.yaml"), "utf8")))
+    .filter((c) => c.audience === "STAFF" || c.audience === "ALL")
+    .reduce((n, c) => n + Number(c.creditHours), 0);
+}
 
 test("a staff member reads every lesson, fails the quiz once, passes, gets a certificate anyone can verify", async ({
   page,
@@ -56,6 +69,10 @@ test("a staff member reads every lesson, fails the quiz once, passes, gets a cer
 
   await page.goto("/learn");
   await expect(page.getByText(/已获得 4 学时/)).toBeVisible();
+  // Issue 19: the hours on offer are shown beside the yearly requirement.
+  await expect(
+    page.getByText(`课程中心的课程共可获得 ${staffCatalogueHours()} 学时。`),
+  ).toBeVisible();
   await expect(page.getByText(/错题本中有 [1-9]\d* 道题/)).toBeVisible();
 
   await logout(page);

@@ -59,7 +59,11 @@ test("a 500 shows a Chinese page with an error id and no stack, and the log has 
   expect(id).toMatch(/^[0-9a-f]{12}$/);
   const body = (await page.locator("main").textContent()) ?? "";
   expect(body).not.toMatch(/Session|prisma|\bat \w|Error:/i);
-  await expect.poll(() => stderr).toContain(`[error ${id}]`);
+  // One JSON line (app/utils/log.server.ts): the id, the route, 500, no submitted value.
+  await expect.poll(() => stderr).toContain(`"requestId":"${id}"`);
+  const line = stderr.split("\n").find((l) => l.includes(`"requestId":"${id}"`)) ?? "";
+  expect(JSON.parse(line)).toMatchObject({ route: "/login", status: 500, level: "error" });
+  expect(stderr).not.toContain(admin.password);
 });
 
 test("a 500 on a full page load (no JavaScript) also shows the error id", async ({ browser }) => {

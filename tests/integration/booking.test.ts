@@ -3,7 +3,12 @@ import { createBooking, SLOT_TAKEN } from "#app/modules/booking/bookings.server.
 import { saveConsultSettings, CONSULT_DEFAULTS } from "#app/modules/booking/settings.server.ts";
 import { changeBooking, rateBooking } from "#app/modules/booking/transitions.server.ts";
 import { getBookingFor } from "#app/modules/booking/queries.server.ts";
-import { listBookableExperts, updateExpert } from "#app/modules/booking/experts.server.ts";
+import {
+  expertCalendar,
+  getExpertCard,
+  listBookableExperts,
+  updateExpert,
+} from "#app/modules/booking/experts.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { details, makeEnterprise, makeExpert, slotAt } from "./booking-helpers.ts";
 
@@ -259,6 +264,20 @@ describe("booking rules", () => {
     expect(
       await createBooking(e.user, e.enterpriseId, details(ex.expertId, slotAt(3, 10)), [], null),
     ).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it("an expert whose user account is disabled is not listed, has no slots and cannot be booked", async () => {
+    const e = await makeEnterprise();
+    const ex = await makeExpert();
+    expect(expertCalendar(ex.expertId, Date.now())).not.toBeNull();
+    await prisma.user.update({ where: { id: ex.user.id }, data: { disabled: true } });
+    expect(listBookableExperts().some((x) => x.id === ex.expertId)).toBe(false);
+    expect(getExpertCard(ex.expertId)).toBeNull();
+    expect(expertCalendar(ex.expertId, Date.now())).toBeNull();
+    expect(
+      await createBooking(e.user, e.enterpriseId, details(ex.expertId, slotAt(3, 10)), [], null),
+    ).toMatchObject({ ok: false, status: 404 });
+    expect(await prisma.booking.count({ where: { expertId: ex.expertId } })).toBe(0);
   });
 
   it("settings change the rules: a 2-active quota", async () => {

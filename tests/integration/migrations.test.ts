@@ -71,7 +71,7 @@ describe("migrations", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it("carry the append-only triggers, the triggers that keep assignment pairs and counters, and the rollup version's", () => {
+  it("carry the append-only triggers, the triggers that keep assignment pairs and counters, the rollup version's and the login namespace's", () => {
     const db = new Database(path.resolve("tests/.tmp/template.db"), { readonly: true });
     const triggers = (
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as {
@@ -98,6 +98,8 @@ describe("migrations", () => {
       "OrgUnit_version_delete",
       "OrgUnit_version_insert",
       "OrgUnit_version_update",
+      "User_login_name_insert",
+      "User_login_name_update",
       "User_pairs_delete",
       "User_pairs_insert",
       "User_pairs_update",

@@ -67,7 +67,9 @@ describe("user administration", () => {
       where: { id: user.id },
       data: { lockedUntil: new Date(Date.now() + 600_000) },
     });
-    const { password } = await resetUserPassword(admin, null, user.id);
+    const reset = await resetUserPassword(admin, null, user.id);
+    if (!reset.ok) throw new Error("reset refused");
+    const { password } = reset;
     const outcome = await login({
       username: user.username,
       password,

@@ -180,11 +180,19 @@ export async function getVisibleAssignment(
   const courses = stmt(
     "SELECT c.id, c.title, c.slug FROM AssignmentCourse ac JOIN Course c ON c.id = ac.courseId WHERE ac.assignmentId = ? ORDER BY ac.rowid",
   ).all(id) as { id: number; title: string; slug: string }[];
+  // Only the targets in the viewer's subtree (or a whole subtree above it, which covers his
+  // people): an assignment can name units and people of several subtrees.
+  const scope = scopeOf(actor);
   const targets = stmt(
     `SELECT t.kind, o.name AS unitName, o.code AS unitCode, u.name AS userName, u.username
        FROM AssignmentTarget t LEFT JOIN OrgUnit o ON o.id = t.orgUnitId LEFT JOIN User u ON u.id = t.userId
-      WHERE t.assignmentId = ? ORDER BY t.rowid`,
-  ).all(id) as {
+       LEFT JOIN OrgUnit uo ON uo.id = u.orgUnitId
+      WHERE t.assignmentId = @id AND (@lo = '/'
+         OR (o.path >= @lo AND o.path < @hi)
+         OR (t.kind = 'SUBTREE' AND @lo >= o.path AND @lo < substr(o.path, 1, length(o.path) - 1) || '0')
+         OR (uo.path >= @lo AND uo.path < @hi))
+      ORDER BY t.rowid`,
+  ).all({ id, lo: scope, hi: scope === "/" ? "/" : subtreeUpperBound(scope) }) as {
     kind: string;
     unitName: string | null;
     unitCode: string | null;

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { UNIT_SORTS } from "./unit-page.ts";
+import { calendarDate, freeText, idField, MAX_ID } from "#app/utils/input.ts";
 
-const Day = z
-  .string({ error: "请选择截止日期" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const Day = calendarDate("截止日期");
 const list = (max: number, message: string) =>
   z
     .string()
@@ -22,18 +21,14 @@ const list = (max: number, message: string) =>
 
 export const CreateAssignmentSchema = z
   .object({
-    title: z
-      .string({ error: "请输入任务名称" })
-      .trim()
-      .min(1, "请输入任务名称")
-      .max(60, "任务名称最多 60 个字符"),
-    note: z.string().trim().max(500, "说明最多 500 个字符").optional().default(""),
+    title: freeText("任务名称", 60, { verb: "输入" }),
+    note: freeText("说明", 500, { min: 0, multiline: true }).optional().default(""),
     dueDate: Day,
     courseId: z
       .union([z.string(), z.array(z.string())], { error: "请至少选择一门课程" })
       .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).map(Number))])
       .refine(
-        (v) => v.length > 0 && v.every((n) => Number.isInteger(n) && n > 0),
+        (v) => v.length > 0 && v.every((n) => Number.isInteger(n) && n > 0 && n <= MAX_ID),
         "请至少选择一门课程",
       ),
     unitCodes: list(200, "一次最多指定 200 个单位"),
@@ -54,7 +49,7 @@ export const WithdrawAssignmentSchema = z.object({ intent: z.literal("withdraw")
 export const RemindSchema = z.object({ intent: z.literal("remind") }).strict();
 
 export const AuditFilterSchema = z.object({
-  unit: z.coerce.number().int().positive().optional(),
+  unit: idField().optional(),
   status: z.enum(["", "completed", "in_progress", "not_started", "overdue"]).optional().default(""),
   page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
   /** The child units: their order and page (people page with `page`). */

@@ -1,5 +1,8 @@
-/** Chinese labels for the audit actions written anywhere in the app. */
-export const AUDIT_ACTIONS: Record<string, string> = {
+/**
+ * The one list of audit actions: every action the app writes (AuditEntry.action is typed by it)
+ * with its Chinese label. The auditor's filter accepts exactly these keys.
+ */
+export const AUDIT_ACTIONS = {
   LOGIN_SUCCESS: "登录成功",
   LOGIN_FAILURE: "登录失败",
   ACCOUNT_LOCKED: "账号锁定",
@@ -24,7 +27,30 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   ASSIGNMENT_REMIND: "发送学习提醒",
   EXPORT: "导出数据",
   USER_IMPORT: "导入人员",
-};
+  EXAM_START: "开始年度考试",
+  EXAM_SUBMIT: "提交年度考试",
+  ENTERPRISE_REGISTER: "企业注册",
+  ENTERPRISE_APPROVE: "审核通过企业",
+  EXPERT_CREATE: "新增法律顾问",
+  EXPERT_UPDATE: "修改法律顾问",
+  EXPERT_AVAILABILITY: "修改可预约时间",
+  EXPERT_LEAVE_ADD: "添加休假日",
+  EXPERT_LEAVE_REMOVE: "取消休假日",
+  BOOKING_CREATE: "提交预约",
+  BOOKING_CONFIRM: "确认预约",
+  BOOKING_DECLINE: "拒绝预约",
+  BOOKING_CANCEL: "取消预约",
+  BOOKING_NO_SHOW: "标记未到场",
+  BOOKING_COMPLETE: "完成咨询",
+  BOOKING_RESCHEDULE: "改期预约",
+  BOOKING_RATE: "评价服务",
+  BOOKING_REMIND: "发送预约提醒",
+  FILE_DOWNLOAD: "下载文件",
+  FILES_PURGE: "清理过期文件",
+} as const satisfies Record<string, string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export const AUDIT_ACTION_KEYS = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
 
 export const AUDIT_RESULTS: Record<string, string> = {
   SUCCESS: "成功",
@@ -33,7 +59,7 @@ export const AUDIT_RESULTS: Record<string, string> = {
 };
 
 export function actionLabel(action: string): string {
-  return AUDIT_ACTIONS[action] ?? action;
+  return Object.hasOwn(AUDIT_ACTIONS, action) ? AUDIT_ACTIONS[action as AuditAction] : action;
 }
 
 const OBJECT_TYPES: Record<string, string> = {

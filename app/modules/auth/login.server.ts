@@ -3,11 +3,12 @@ import { ensureDbReady, prisma, stmt } from "#app/utils/db.server.ts";
 import { verifyAgainstDummy, verifyPassword } from "#app/utils/password.server.ts";
 import { createSession, deleteSessionByToken } from "#app/utils/session.server.ts";
 import {
-  afterFailedLogin,
+  LOCKOUT_MS,
   lockRemainingMs,
   minutesLeft,
   MAX_FAILED_LOGINS,
 } from "#app/utils/session-policy.ts";
+import { releaseCheck, reserveCheck, SETTLE_SUCCESS_SQL, settleFailure } from "./lockout.server.ts";
 
 export type LoginOutcome =
   | { ok: true; token: string; mustChangePassword: boolean }
@@ -16,13 +17,17 @@ export type LoginOutcome =
 // The same words whether or not the username exists, so the form does not reveal accounts.
 const WRONG = `用户名或密码错误（连续 ${MAX_FAILED_LOGINS} 次错误将锁定账号 15 分钟）`;
 
+// Every check this account may run now is already under way (parallel guesses).
+const BUSY = "该账号正在进行多次登录尝试，请稍后再试";
+
 function lockedMessage(ms: number): string {
   return `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定，请 ${minutesLeft(ms)} 分钟后再试`;
 }
 
 /**
- * Checks a password with the per-account lockout. A success writes a new
- * session (a new id at every login) and its audit row in one transaction; a
+ * Checks a password with the per-account lockout (decision 0012): reserve a check
+ * atomically, verify outside any transaction, then settle it. A success writes a
+ * new session (a new id at every login) and its audit row in one transaction; a
  * failure writes only the counter and the audit rows, never a session.
  */
 export async function login(input: {
@@ -40,8 +45,6 @@ export async function login(input: {
       username: true,
       passwordHash: true,
       disabled: true,
-      failedLoginCount: true,
-      lockedUntil: true,
       mustChangePassword: true,
     },
   });
@@ -57,8 +60,8 @@ export async function login(input: {
     });
     return { ok: false, message: WRONG };
   }
-  const locked = lockRemainingMs(user.lockedUntil, now);
-  if (locked > 0) {
+  const reservation = await reserveCheck(user.id, now.getTime());
+  if (!reservation.ok) {
     await writeAudit(prisma, {
       actor: user,
       action: "LOGIN_FAILURE",
@@ -66,100 +69,83 @@ export async function login(input: {
       objectId: user.id,
       result: "FAILURE",
       ip: input.ip,
-      detail: { reason: "locked" },
+      detail: { reason: reservation.reason === "locked" ? "locked" : "checks in progress" },
     });
-    return { ok: false, message: lockedMessage(locked), locked: true };
-  }
-  const valid = await verifyPassword(user.passwordHash, input.password);
-  // Imported initial passwords use cheaper Argon2 parameters (decision 0006): spend the
-  // difference so timing does not tell a never-used imported account from a missing one.
-  if (!user.passwordHash.includes("m=19456")) await verifyAgainstDummy(input.password);
-  if (!valid) return recordFailure(user, input.ip, now);
-  if (user.disabled) {
-    await writeAudit(prisma, {
-      actor: user,
-      action: "LOGIN_FAILURE",
-      objectType: "user",
-      objectId: user.id,
-      result: "FAILURE",
-      ip: input.ip,
-      detail: { reason: "disabled" },
-    });
-    const pending = stmt("SELECT status FROM Enterprise WHERE userId = ?").get(user.id) as
-      { status: string } | undefined;
+    if (reservation.reason === "busy") return { ok: false, message: BUSY, locked: true };
     return {
       ok: false,
-      message:
-        pending?.status === "PENDING"
-          ? "企业账号正在等待系统管理员审核，审核通过后即可登录"
-          : "账号已停用，请联系系统管理员",
+      message: lockedMessage(lockRemainingMs(new Date(reservation.lockedUntil), now)),
+      locked: true,
     };
   }
-  const token = await prisma.$transaction(async (tx) => {
-    if (input.previousToken) await deleteSessionByToken(tx, input.previousToken);
-    await tx.user.update({
-      where: { id: user.id },
-      data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now },
-      select: { id: true },
-    });
-    const t = await createSession(tx, user.id, input.ip);
-    await writeAudit(tx, {
-      actor: user,
-      action: "LOGIN_SUCCESS",
-      objectType: "user",
-      objectId: user.id,
-      result: "SUCCESS",
-      ip: input.ip,
-    });
-    return t;
-  });
-  return { ok: true, token, mustChangePassword: user.mustChangePassword };
-}
-
-async function recordFailure(
-  user: { id: number; username: string; failedLoginCount: number },
-  ip: string | null,
-  now: Date,
-): Promise<LoginOutcome> {
-  return prisma.$transaction(async (tx) => {
-    // Re-read inside the transaction so two wrong passwords at once both count.
-    const current = await tx.user.findUniqueOrThrow({
-      where: { id: user.id },
-      select: { failedLoginCount: true },
-    });
-    const next = afterFailedLogin(current.failedLoginCount, now);
-    await tx.user.update({
-      where: { id: user.id },
-      data: { failedLoginCount: next.failures, lockedUntil: next.lockedUntil },
-      select: { id: true },
-    });
-    await writeAudit(tx, {
-      actor: user,
-      action: "LOGIN_FAILURE",
-      objectType: "user",
-      objectId: user.id,
-      result: "FAILURE",
-      ip,
-      detail: { reason: "wrong password" },
-    });
-    if (next.lockedUntil) {
-      await writeAudit(tx, {
-        actor: user,
-        action: "ACCOUNT_LOCKED",
-        objectType: "user",
-        objectId: user.id,
-        result: "SUCCESS",
-        ip,
-        detail: { minutes: 15 },
-      });
+  let settled = false;
+  try {
+    const valid = await verifyPassword(user.passwordHash, input.password);
+    // Imported initial passwords use cheaper Argon2 parameters (decision 0006): spend the
+    // difference so timing does not tell a never-used imported account from a missing one.
+    if (!user.passwordHash.includes("m=19456")) await verifyAgainstDummy(input.password);
+    if (!valid) {
+      settled = true;
+      const failure = await settleFailure(user, input.ip, now.getTime());
+      if (failure.lockedUntil === null) return { ok: false, message: WRONG };
       return {
-        ok: false as const,
-        message: lockedMessage(next.lockedUntil.getTime() - now.getTime()),
+        ok: false,
+        message: lockedMessage(failure.lockedUntil - now.getTime()),
         locked: true,
       };
     }
-    return { ok: false as const, message: WRONG };
+    if (user.disabled) return await refuseDisabled(user, input.ip);
+    const token = await prisma.$transaction(async (tx) => {
+      const unlocked = await tx.$executeRawUnsafe(
+        SETTLE_SUCCESS_SQL,
+        now.getTime(),
+        user.id,
+        now.getTime(),
+      );
+      // Locked while this check ran: the right password gets the locked answer.
+      if (unlocked !== 1) return null;
+      settled = true;
+      if (input.previousToken) await deleteSessionByToken(tx, input.previousToken);
+      const t = await createSession(tx, user.id, input.ip);
+      await writeAudit(tx, {
+        actor: user,
+        action: "LOGIN_SUCCESS",
+        objectType: "user",
+        objectId: user.id,
+        result: "SUCCESS",
+        ip: input.ip,
+      });
+      return t;
+    });
+    if (token === null) return { ok: false, message: lockedMessage(LOCKOUT_MS), locked: true };
+    return { ok: true, token, mustChangePassword: user.mustChangePassword };
+  } finally {
+    if (!settled) await releaseCheck(user.id);
+  }
+}
+
+async function refuseDisabled(
+  user: { id: number; username: string },
+  ip: string | null,
+): Promise<LoginOutcome> {
+  await writeAudit(prisma, {
+    actor: user,
+    action: "LOGIN_FAILURE",
+    objectType: "user",
+    objectId: user.id,
+    result: "FAILURE",
+    ip,
+    detail: { reason: "disabled" },
   });
+  const pending = stmt("SELECT status FROM Enterprise WHERE userId = ?").get(user.id) as
+    { status: string } | undefined;
+  return {
+    ok: false,
+    message:
+      pending?.status === "PENDING"
+        ? "企业账号正在等待系统管理员审核，审核通过后即可登录"
+        : "账号已停用，请联系系统管理员",
+  };
 }
 
 export async function logout(input: {

@@ -1,3 +1,4 @@
+import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
 import { ensureDbReady, isUniqueViolation, prisma, stmt } from "#app/utils/db.server.ts";
 import { hashPassword } from "#app/utils/password.server.ts";
@@ -79,7 +80,7 @@ export async function registerEnterprise(
       return { ok: true as const, pending, token };
     });
   } catch (error) {
-    if (isUniqueViolation(error))
+    if (isUniqueViolation(error) || isLoginNameClash(error))
       return { ok: false, fieldErrors: { uscc: "该统一社会信用代码或手机号已注册" } };
     throw error;
   }

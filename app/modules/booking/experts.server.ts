@@ -1,3 +1,4 @@
+import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
 import {
   isUniqueViolation,
@@ -76,7 +77,7 @@ export async function createExpert(
     });
     return { ok: true as const, id, password };
   } catch (error) {
-    if (isUniqueViolation(error))
+    if (isUniqueViolation(error) || isLoginNameClash(error))
       return { ok: false as const, fieldErrors: { username: "该用户名已存在" } };
     throw error;
   }
@@ -167,8 +168,10 @@ export function expertCalendar(
   db: Writer = sqlite(),
 ): ExpertCalendar | null {
   const stmt = (sql: string) => prepared(db, sql);
+  // Bookable = an active profile whose user account is not disabled (read in the caller's
+  // transaction when booking, so a disabling that commits first wins).
   const p = stmt(
-    "SELECT slotMinutes, bufferMinutes, dailyMax FROM ExpertProfile WHERE id = ? AND active = 1",
+    "SELECT p.slotMinutes, p.bufferMinutes, p.dailyMax FROM ExpertProfile p JOIN User u ON u.id = p.userId WHERE p.id = ? AND p.active = 1 AND u.disabled = 0",
   ).get(expertId) as { slotMinutes: number; bufferMinutes: number; dailyMax: number } | undefined;
   if (!p) return null;
   const rules = stmt(

@@ -1,7 +1,8 @@
 import zlib from "node:zlib";
+import { pdfActiveContent } from "./pdf-check.server.ts";
 
 // Uploads are judged by their content, never by the name or the browser's type:
-// a PDF starts with "%PDF-"; a DOCX is a zip holding [Content_Types].xml and
+// a PDF starts with "%PDF-" and carries no active content (pdf-check.server.ts); a DOCX is a zip holding [Content_Types].xml and
 // word/document.xml, without a macro project. The zip is read from its central
 // directory only; declared sizes, entry counts and names are checked before a
 // single byte is inflated, and the one part we do inflate is capped.
@@ -144,9 +145,10 @@ export function checkUpload(name: string, bytes: Buffer): FileCheck {
   const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
   if (ext !== "pdf" && ext !== "docx") return fail("只能上传 PDF 或 DOCX 文件");
   if (ext === "pdf") {
-    return bytes.subarray(0, 5).toString("latin1") === "%PDF-"
-      ? { ok: true, format: "pdf" }
-      : fail("文件内容不是有效的 PDF（可能是改了扩展名的其他文件）");
+    if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-")
+      return fail("文件内容不是有效的 PDF（可能是改了扩展名的其他文件）");
+    const active = pdfActiveContent(bytes);
+    return active ? fail(active) : { ok: true, format: "pdf" };
   }
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50)
     return fail("文件内容不是有效的 Word 文档（DOCX）");

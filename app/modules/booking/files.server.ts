@@ -26,9 +26,26 @@ export function storedPath(storedName: string): string {
   return path.join(filesDir(), storedName);
 }
 
-export function storeFile(originalName: string, format: FileFormat, bytes: Buffer): StoredFile {
+/** How a file reaches the disk; tests pass one that fails like a full disk. */
+export type WriteFile = (file: string, bytes: Buffer) => void;
+const writeNew: WriteFile = (file, bytes) =>
+  fs.writeFileSync(file, bytes, { flag: "wx", mode: 0o600 });
+
+/** Writes one file under a new random name; a failed write removes what it left (partial or 0 bytes). */
+export function storeFile(
+  originalName: string,
+  format: FileFormat,
+  bytes: Buffer,
+  write: WriteFile = writeNew,
+): StoredFile {
   const storedName = crypto.randomBytes(16).toString("hex");
-  fs.writeFileSync(storedPath(storedName), bytes, { flag: "wx", mode: 0o600 });
+  const file = storedPath(storedName);
+  try {
+    write(file, bytes);
+  } catch (error) {
+    fs.rmSync(file, { force: true });
+    throw error;
+  }
   return {
     originalName,
     storedName,

@@ -2,16 +2,10 @@ import { z } from "zod";
 import { MobileSchema, PersonNameSchema, UsernameSchema } from "#app/modules/auth/schemas.ts";
 import { NewPasswordSchema, PASSWORD_MAX_LENGTH } from "#app/utils/password-policy.ts";
 import { usccProblem } from "./uscc.ts";
+import { beijingInstant, calendarDate, freeText, idField, intentField } from "#app/utils/input.ts";
 
-// eslint-disable-next-line no-control-regex
-const noControl = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 const text = (label: string, max: number, min = 1) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(min, `请填写${label}`)
-    .max(max, `${label}最多 ${max} 个字符`)
-    .regex(noControl, `${label}包含不允许的字符`);
+  freeText(label, max, { min, multiline: true });
 
 export const UsccSchema = z
   .string({ error: "请输入统一社会信用代码" })
@@ -127,11 +121,9 @@ export const AvailabilitySchema = z
   })
   .strict();
 
-const Day = z
-  .string({ error: "请选择日期" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const Day = calendarDate("日期");
 export const LeaveSchema = z
-  .object({ intent: z.enum(["add-leave", "remove-leave"]), day: Day })
+  .object({ intent: intentField(["add-leave", "remove-leave"]), day: Day })
   .strict();
 
 export const BOOKING_TYPES = ["CONTRACT_REVIEW", "CONSULTATION", "TRAINING"] as const;
@@ -140,8 +132,8 @@ export const CONSULT_MODES = ["ONLINE", "PHONE", "IN_PERSON"] as const;
 export const BookingSchema = z
   .object({
     type: z.enum(BOOKING_TYPES, { error: "请选择服务类型" }),
-    expertId: z.coerce.number().int().positive({ error: "请选择专家" }),
-    slot: z.coerce.number({ error: "请选择时段" }).int("请选择时段").positive("请选择时段"),
+    expertId: idField("专家", "请选择专家"),
+    slot: beijingInstant("时段", "请选择时段"),
     topic: text("主题", 100),
     description: text("情况说明", 2000),
     contactName: PersonNameSchema,
@@ -187,7 +179,7 @@ export const CompleteSchema = z
 export const RescheduleSchema = z
   .object({
     intent: z.literal("reschedule"),
-    slot: z.coerce.number({ error: "请选择新时段" }).int().positive("请选择新时段"),
+    slot: beijingInstant("新时段", "请选择新时段"),
   })
   .strict();
 export const RateSchema = z
@@ -236,7 +228,7 @@ export const AdminBookingFilterSchema = z.object({
     .optional()
     .default(""),
   expert: z
-    .union([z.literal(""), z.coerce.number().int().positive()])
+    .union([z.literal(""), idField()])
     .optional()
     .default(""),
   from: z

@@ -1,3 +1,4 @@
+import type { AuditAction } from "#app/modules/audit/actions.ts";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
 import { isUniqueViolation, prisma } from "#app/utils/db.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
@@ -18,6 +19,15 @@ export type Change =
   | { action: "complete"; opinion: string; file: StoredFile | null }
   | { action: "reschedule"; slot: number };
 export type ChangeResult = { ok: true } | { ok: false; status: 400 | 404 | 409; message: string };
+
+const AUDIT_ACTION: Record<Change["action"], AuditAction> = {
+  confirm: "BOOKING_CONFIRM",
+  decline: "BOOKING_DECLINE",
+  cancel: "BOOKING_CANCEL",
+  "no-show": "BOOKING_NO_SHOW",
+  complete: "BOOKING_COMPLETE",
+  reschedule: "BOOKING_RESCHEDULE",
+};
 
 const NOTICE: Record<BookingAction, string> = {
   confirm: "预约已确认",
@@ -119,7 +129,7 @@ export async function changeBooking(
         });
       await writeAudit(tx, {
         actor,
-        action: `BOOKING_${change.action.toUpperCase().replace("-", "_")}`,
+        action: AUDIT_ACTION[change.action],
         objectType: "booking",
         objectId: b.id,
         result: "SUCCESS",

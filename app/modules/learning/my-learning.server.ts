@@ -1,9 +1,23 @@
 import { stmt } from "#app/utils/db.server.ts";
+import { audiencesFor } from "./access.ts";
 import { shanghaiYear } from "./completion.server.ts";
 import { annualCreditHours } from "./settings.server.ts";
 
+/** 学时 of all active courses the role may take: shown as "可获得 N 学时" so the requirement is seen to be reachable. */
+export function availableCreditHours(role: string): number {
+  const audiences = audiencesFor(role);
+  if (audiences.length === 0) return 0;
+  return (
+    stmt(
+      `SELECT COALESCE(SUM(creditHours), 0) AS h FROM Course
+         WHERE active = 1 AND audience IN (${audiences.map(() => "?").join(",")})`,
+    ).get(...audiences) as { h: number }
+  ).h;
+}
+
 /** 我的学习: hours this year against the requirement, certificates, courses in progress, 错题本 size. */
-export async function myLearning(userId: number, now: Date) {
+export async function myLearning(user: { id: number; role: string }, now: Date) {
+  const userId = user.id;
   const year = shanghaiYear(now);
   const hours = (
     stmt(
@@ -40,7 +54,15 @@ export async function myLearning(userId: number, now: Date) {
   const wrongCount = (
     stmt("SELECT COUNT(*) AS n FROM WrongAnswer WHERE userId = ?").get(userId) as { n: number }
   ).n;
-  return { year, hours, required: annualCreditHours(), inProgress, certificates, wrongCount };
+  return {
+    year,
+    hours,
+    required: annualCreditHours(),
+    available: availableCreditHours(user.role),
+    inProgress,
+    certificates,
+    wrongCount,
+  };
 }
 
 /** The 错题本 grouped by course. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField } from "#app/utils/input.ts";
 
 export const CatalogFilterSchema = z.object({
   q: z.string().trim().max(40).optional().default(""),
@@ -8,7 +9,7 @@ export const CatalogFilterSchema = z.object({
 export const MarkReadSchema = z.object({ intent: z.literal("mark-read") }).strict();
 export const StartQuizSchema = z.object({ intent: z.literal("start-quiz") }).strict();
 export const StartPracticeSchema = z
-  .object({ intent: z.literal("practice"), courseId: z.coerce.number().int().positive() })
+  .object({ intent: z.literal("practice"), courseId: idField() })
   .strict();
 
 /** Answer fields are q<questionId>; anything else (score, passed, …) is refused. */

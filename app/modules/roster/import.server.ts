@@ -1,3 +1,5 @@
+import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
+import { errorReason } from "#app/utils/log.server.ts";
 import { hash } from "@node-rs/argon2";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
 import { isUniqueViolation, prisma } from "#app/utils/db.server.ts";
@@ -137,9 +139,12 @@ export async function commitRoster(
       { maxWait: 30_000, timeout: 5 * 60_000 },
     );
   } catch (error) {
-    if (env().LOG_LEVEL !== "silent") console.error("[roster import] rolled back", error);
+    if (env().LOG_LEVEL !== "silent")
+      console.error("[roster import] rolled back", errorReason(error));
     const reason =
-      isUniqueViolation(error) || /UNIQUE constraint failed/.test(String((error as Error)?.message))
+      isUniqueViolation(error) ||
+      isLoginNameClash(error) ||
+      /UNIQUE constraint failed/.test(String((error as Error)?.message))
         ? "unique"
         : "error";
     await writeAudit(prisma, {

@@ -1,3 +1,4 @@
+import { errorReason } from "#app/utils/log.server.ts";
 import crypto from "node:crypto";
 import { env } from "#app/utils/env.server.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
@@ -135,7 +136,7 @@ export function startCommit(
     },
   })
     .catch((error: unknown) => {
-      if (env().LOG_LEVEL !== "silent") console.error("[roster import] failed", error);
+      if (env().LOG_LEVEL !== "silent") console.error("[roster import] failed", errorReason(error));
       return { ok: false as const, message: "导入失败，未导入任何人员。请稍后重试。" };
     })
     .then((result) => {

@@ -1,3 +1,4 @@
+import { isLoginNameClash, loginNameTakenMessage, takenLoginNames } from "./login-names.server.ts";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { hashPassword, verifyPassword } from "#app/utils/password.server.ts";
@@ -72,28 +73,35 @@ export async function updateProfile(
   input: { name: string; mobile: string; email: string },
 ) {
   const mobile = input.mobile || null;
-  if (mobile) {
-    const taken = await prisma.user.findFirst({
-      where: { mobile, id: { not: actor.id } },
-      select: { id: true },
-    });
-    if (taken) return { ok: false as const, fieldErrors: { mobile: "该手机号已被其他账号使用" } };
-  }
-  await prisma.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: actor.id },
-      data: { name: input.name, mobile, email: input.email || null },
-      select: { id: true },
-    });
-    await writeAudit(tx, {
-      actor,
-      action: "PROFILE_UPDATE",
-      objectType: "user",
-      objectId: actor.id,
-      result: "SUCCESS",
-      ip,
-      detail: { fields: ["name", "mobile", "email"] },
-    });
-  });
+  // One login namespace: not another user's mobile, username or 工号 (decision 0012).
+  if (mobile && (await takenLoginNames([mobile], actor.id)).size > 0)
+    return { ok: false as const, fieldErrors: { mobile: loginNameTakenMessage("手机号") } };
+  const saved = await prisma
+    .$transaction(async (tx) => {
+      await tx.user.update({
+        where: { id: actor.id },
+        data: { name: input.name, mobile, email: input.email || null },
+        select: { id: true },
+      });
+      await writeAudit(tx, {
+        actor,
+        action: "PROFILE_UPDATE",
+        objectType: "user",
+        objectId: actor.id,
+        result: "SUCCESS",
+        ip,
+        detail: { fields: ["name", "mobile", "email"] },
+      });
+    })
+    .then(
+      () => true,
+      (error: unknown) => {
+        // Another user took the value between the check and the write.
+        if (isLoginNameClash(error)) return false;
+        throw error;
+      },
+    );
+  if (!saved)
+    return { ok: false as const, fieldErrors: { mobile: loginNameTakenMessage("手机号") } };
   return { ok: true as const };
 }

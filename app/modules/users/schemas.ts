@@ -1,8 +1,13 @@
 import { z } from "zod";
 import { MobileSchema, PersonNameSchema, UsernameSchema } from "#app/modules/auth/schemas.ts";
-import { ROLES } from "#app/utils/roles.ts";
+import { ADMIN_MANAGED_ROLES, ROLES } from "#app/utils/roles.ts";
+import { intentField } from "#app/utils/input.ts";
 
 const RoleSchema = z.enum(ROLES, { error: "请选择有效的角色" });
+/** What the admin user forms may set: never AUDITOR (三员分立). */
+const ManagedRoleSchema = z.enum(ADMIN_MANAGED_ROLES, {
+  error: "请选择有效的角色（审计管理员只能在服务器上用命令行管理）",
+});
 
 export const UserSearchSchema = z.object({
   q: z.string().trim().max(50).optional().default(""),
@@ -15,7 +20,7 @@ export const UserSearchSchema = z.object({
 
 const UserFields = {
   name: PersonNameSchema,
-  role: RoleSchema,
+  role: ManagedRoleSchema,
   orgUnitCode: z.string().trim().max(40).optional().default(""),
   mobile: z.union([z.literal(""), MobileSchema]),
 };
@@ -42,5 +47,5 @@ export const UpdateUserSchema = z
   .superRefine(unitRule);
 
 export const UserStatusSchema = z
-  .object({ intent: z.enum(["disable", "enable", "reset-password"]) })
+  .object({ intent: intentField(["disable", "enable", "reset-password"]) })
   .strict();

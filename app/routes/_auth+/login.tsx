@@ -6,13 +6,14 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Field, FormError } from "#app/components/ui/field.tsx";
 import { login } from "#app/modules/auth/login.server.ts";
 import { LoginSchema } from "#app/modules/auth/schemas.ts";
 import { CHANGE_PASSWORD_PATH, getUser } from "#app/utils/auth.server.ts";
-import { badRequest, parseForm } from "#app/utils/form.server.ts";
+import { badRequest, parseForm, parseQuery } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { safeRedirect } from "#app/utils/safe-redirect.ts";
 import { commitSessionCookie, readSessionToken } from "#app/utils/session.server.ts";
@@ -20,10 +21,12 @@ import { useValidatedForm } from "#app/utils/use-validated-form.ts";
 
 export const meta: MetaFunction = () => [{ title: "登录 - 法治学堂" }];
 
+const RedirectQuery = z.object({ redirectTo: z.string().max(2000).optional() });
+
 // Public route (PUBLIC_PATHS in tests/e2e/routes.spec.ts).
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  if (user) throw redirect(safeRedirect(parseQuery(request, RedirectQuery).data?.redirectTo));
   return json({});
 }
 

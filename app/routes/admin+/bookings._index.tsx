@@ -17,15 +17,13 @@ import { AdminBookingFilterSchema } from "#app/modules/booking/schemas.ts";
 import { STATE_LABELS, stateLabel, TYPE_LABELS, typeLabel } from "#app/modules/booking/state.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
-import { badRequest, parseForm } from "#app/utils/form.server.ts";
+import { badRequest, parseForm, parseQuery } from "#app/utils/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "预约管理 - 法治学堂" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
-  const filter = AdminBookingFilterSchema.safeParse(
-    Object.fromEntries(new URL(request.url).searchParams),
-  );
+  const filter = parseQuery(request, AdminBookingFilterSchema);
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
   return json({ filter: filter.data, ...adminBookings(filter.data), experts: expertOptions() });
 }

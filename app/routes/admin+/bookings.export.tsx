@@ -8,13 +8,12 @@ import { writeAudit } from "#app/utils/audit-log.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { clientIp } from "#app/utils/request.server.ts";
+import { parseQuery } from "#app/utils/form.server.ts";
 
 // CSV of every booking matching the list's filters (UTF-8 with BOM, formula cells neutralised).
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdminForResource(request);
-  const filter = AdminBookingFilterSchema.safeParse(
-    Object.fromEntries(new URL(request.url).searchParams),
-  );
+  const filter = parseQuery(request, AdminBookingFilterSchema);
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
   await writeAudit(prisma, {
     actor: admin,

@@ -14,6 +14,7 @@ import { requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { badRequest, parseForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
+import { idField } from "#app/utils/input.ts";
 
 export const meta: MetaFunction = () => [{ title: "企业用户 - 法治学堂" }];
 
@@ -26,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
   const parsed = await parseForm(
     request,
-    z.object({ intent: z.literal("approve"), id: z.coerce.number().int().positive() }).strict(),
+    z.object({ intent: z.literal("approve"), id: idField() }).strict(),
   );
   if (!parsed.ok) return badRequest(parsed);
   const ok = await approveEnterprise(admin, clientIp(request), parsed.data.id);

@@ -6,7 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Field, FormError, Notice } from "#app/components/ui/field.tsx";
@@ -20,9 +19,10 @@ import { requireRole } from "#app/utils/auth.server.ts";
 import { badRequest, parseForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { useValidatedForm } from "#app/utils/use-validated-form.ts";
+import { idField } from "#app/utils/input.ts";
 
 export const meta: MetaFunction = () => [{ title: "编辑专家 - 法治学堂" }];
-const Id = z.coerce.number().int().positive();
+const Id = idField();
 
 async function load(id: string | undefined) {
   const parsed = Id.safeParse(id);

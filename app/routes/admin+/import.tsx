@@ -6,6 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
 import {
@@ -26,18 +27,19 @@ import { FailedPanel, ResultPanel } from "#app/components/roster/result-panel.ts
 import { JobActionSchema, JobQuerySchema } from "#app/modules/roster/schemas.ts";
 import { isMultipart, readRosterUpload } from "#app/modules/roster/upload.server.ts";
 import { requireRole, type SessionUser } from "#app/utils/auth.server.ts";
-import { badRequest, parseForm } from "#app/utils/form.server.ts";
+import { badRequest, parseForm, parseQuery } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "导入人员 - 法治学堂" }];
 
 const jobUrl = (id: string) => `/admin/import?job=${encodeURIComponent(id)}`;
 
+const NoJobQuery = z.object({ job: z.undefined() });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
-  const id = new URL(request.url).searchParams.get("job");
-  if (id === null) return json({ view: null, missing: false });
-  const parsed = JobQuerySchema.safeParse({ job: id });
+  if (parseQuery(request, NoJobQuery).success) return json({ view: null, missing: false });
+  const parsed = parseQuery(request, JobQuerySchema);
   const job = parsed.success ? findJob(parsed.data.job, admin.id) : null;
   return json({ view: job ? viewJob(job) : null, missing: !job });
 }

@@ -6,7 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { UnitForms } from "#app/components/unit-forms.tsx";
 import { UnitSearch } from "#app/components/unit-search.tsx";
@@ -30,12 +29,13 @@ import {
   UNIT_KINDS,
 } from "#app/modules/org/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
-import { parseFormData, readForm } from "#app/utils/form.server.ts";
+import { readForm, parseIntentForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
+import { idField } from "#app/utils/input.ts";
 
 export const meta: MetaFunction = () => [{ title: "单位详情 - 法治学堂" }];
 
-const IdParam = z.coerce.number().int().positive();
+const IdParam = idField();
 
 async function loadUnit(params: { unitId?: string }) {
   const id = IdParam.safeParse(params.unitId);
@@ -72,16 +72,14 @@ const SCHEMAS = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
   const unit = await loadUnit(params);
-  const form = await readForm(request);
-  const intent = form?.get("intent");
-  if (!form || typeof intent !== "string" || !(intent in SCHEMAS)) return fail("", "未知的操作");
-  const parsed = parseFormData(form, SCHEMAS[intent as keyof typeof SCHEMAS]);
+  const parsed = parseIntentForm(await readForm(request), SCHEMAS);
+  const intent = parsed.intent;
   if (!parsed.ok) return fail(intent, parsed.formError, parsed.fieldErrors);
   const ip = clientIp(request);
   const data = parsed.data;
   const result =
     data.intent === "create"
-      ? await createUnit(admin, ip, unit.id, data)
+      ? await createUnit(admin, ip, unit.id, { name: data.name, code: data.code, kind: data.kind })
       : data.intent === "rename"
         ? await renameUnit(admin, ip, unit.id, data.name)
         : data.intent === "move"

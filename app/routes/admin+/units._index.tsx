@@ -6,6 +6,7 @@ import { UnitSearch } from "#app/components/unit-search.tsx";
 import { getRootUnit, searchUnits } from "#app/modules/org/org.server.ts";
 import { UNIT_KINDS } from "#app/modules/org/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
+import { parseQuery } from "#app/utils/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "组织机构 - 法治学堂" }];
 
@@ -13,7 +14,7 @@ const QuerySchema = z.object({ q: z.string().trim().max(40).optional().default("
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
-  const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = parseQuery(request, QuerySchema);
   if (!parsed.success) throw new Response("查询条件无效", { status: 400 });
   if (!parsed.data.q) {
     const root = await getRootUnit();

@@ -6,7 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { ConfirmButton } from "#app/components/ui/confirm-button.tsx";
@@ -21,14 +20,15 @@ import {
 } from "#app/modules/users/users.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
-import { badRequest, parseFormData, readForm } from "#app/utils/form.server.ts";
+import { badRequest, readForm, parseIntentForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { roleLabel } from "#app/utils/roles.ts";
 import { useValidatedForm } from "#app/utils/use-validated-form.ts";
+import { idField } from "#app/utils/input.ts";
 
 export const meta: MetaFunction = () => [{ title: "用户详情 - 法治学堂" }];
 
-const IdParam = z.coerce.number().int().positive();
+const IdParam = idField();
 
 async function loadTarget(params: { userId?: string }) {
   const id = IdParam.safeParse(params.userId);
@@ -46,15 +46,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+const INTENTS = {
+  update: UpdateUserSchema,
+  disable: UserStatusSchema,
+  enable: UserStatusSchema,
+  "reset-password": UserStatusSchema,
+};
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
   const target = await loadTarget(params);
   const ip = clientIp(request);
-  const form = await readForm(request);
-  if (!form) return badRequest({ formError: "无法读取提交的表单" });
-  if (form.get("intent") === "update") {
-    const parsed = parseFormData(form, UpdateUserSchema);
-    if (!parsed.ok) return badRequest(parsed);
+  const parsed = parseIntentForm(await readForm(request), INTENTS);
+  if (!parsed.ok) return badRequest(parsed);
+  if (parsed.data.intent === "update") {
     const result = await updateUser(admin, ip, target.id, parsed.data);
     if (!result.ok)
       return badRequest({
@@ -63,14 +68,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     return redirect(`/admin/users/${target.id}?notice=saved`);
   }
-  const parsed = parseFormData(form, UserStatusSchema);
-  if (!parsed.ok) return badRequest(parsed);
   if (parsed.data.intent === "reset-password") {
     const result = await resetUserPassword(admin, ip, target.id);
+    if (!result.ok) return badRequest({ formError: result.formError ?? "密码未重置" });
     return json({ ok: true as const, password: result.password });
   }
   const result = await setUserDisabled(admin, ip, target.id, parsed.data.intent === "disable");
-  if (!result.ok) return badRequest({ formError: result.formError });
+  if (!result.ok) return badRequest({ formError: result.formError ?? "状态未修改" });
   return redirect(`/admin/users/${target.id}?notice=${parsed.data.intent}d`);
 }
 
@@ -80,18 +84,25 @@ const NOTICES: Record<string, string> = {
   enabled: "账号已启用。",
 };
 
-export default function UserDetailPage() {
-  const { user, locked } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const failure = actionData && !actionData.ok ? actionData : undefined;
-  const form = useValidatedForm(UpdateUserSchema, failure, {
+function useUpdateForm(
+  failure: Parameters<typeof useValidatedForm>[1],
+  user: { name: string; role: string; orgUnit: { code: string } | null; mobile: string | null },
+) {
+  return useValidatedForm(UpdateUserSchema, failure, {
     intent: "update",
     name: user.name,
     role: user.role as never,
     orgUnitCode: user.orgUnit?.code ?? "",
     mobile: user.mobile ?? "",
   });
+}
+
+export default function UserDetailPage() {
+  const { user, locked } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const failure = actionData && !actionData.ok ? actionData : undefined;
+  const form = useUpdateForm(failure, user);
   const notice = NOTICES[params.get("notice") ?? ""];
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -126,6 +137,30 @@ export default function UserDetailPage() {
         <dt className="text-stone-600">创建时间</dt>
         <dd>{formatDateTime(user.createdAt)}</dd>
       </dl>
+      {user.role === "AUDITOR" ? (
+        <Notice>{AUDITOR_NOTICE}</Notice>
+      ) : (
+        <AdminControls disabled={user.disabled} failure={failure} form={form} />
+      )}
+    </div>
+  );
+}
+
+// 三员分立: the page offers nothing for an AUDITOR account; the module refuses it too.
+const AUDITOR_NOTICE =
+  "审计管理员账号由服务器运维人员在服务器上用命令行（npm run auditor）管理，系统管理员不能修改、停用或重置其密码（三员分立）。";
+
+function AdminControls({
+  disabled,
+  failure,
+  form,
+}: {
+  disabled: boolean;
+  failure: { formError?: string | null } | undefined;
+  form: ReturnType<typeof useUpdateForm>;
+}) {
+  return (
+    <>
       <section
         aria-labelledby="edit-title"
         className="rounded-lg border border-stone-300 bg-white p-4"
@@ -148,7 +183,7 @@ export default function UserDetailPage() {
           账号状态
         </h2>
         <Form method="post" className="flex flex-wrap gap-4">
-          {user.disabled ? (
+          {disabled ? (
             <ConfirmButton
               name="intent"
               value="enable"
@@ -172,7 +207,7 @@ export default function UserDetailPage() {
           />
         </Form>
       </section>
-    </div>
+    </>
   );
 }
 

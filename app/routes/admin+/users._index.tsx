@@ -7,12 +7,13 @@ import { UserSearchSchema } from "#app/modules/users/schemas.ts";
 import { listUsers } from "#app/modules/users/users.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { ROLES, roleLabel } from "#app/utils/roles.ts";
+import { parseQuery } from "#app/utils/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "用户管理 - 法治学堂" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
-  const parsed = UserSearchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = parseQuery(request, UserSearchSchema);
   if (!parsed.success) throw new Response("查询条件无效", { status: 400 });
   const result = await listUsers(parsed.data);
   const now = Date.now();

@@ -14,13 +14,14 @@ import { listAuditLog } from "#app/modules/audit/audit.server.ts";
 import { AuditFilterSchema } from "#app/modules/audit/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTimeWithZone } from "#app/utils/dates.ts";
+import { parseQuery } from "#app/utils/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "审计日志 - 法治学堂" }];
 
 // 三员分立: only the AUDITOR reads the log; the ADMIN cannot.
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["AUDITOR"]);
-  const parsed = AuditFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = parseQuery(request, AuditFilterSchema);
   if (!parsed.success) {
     const rows: Awaited<ReturnType<typeof listAuditLog>>["rows"] = [];
     return json(

@@ -36,11 +36,12 @@ import {
 } from "#app/modules/booking/transitions.server.ts";
 import { checkAndStore, isMultipart, readUploadForm } from "#app/modules/booking/upload.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
-import { parseFormData, readForm } from "#app/utils/form.server.ts";
+import { readForm, parseIntentForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
+import { idField } from "#app/utils/input.ts";
 
 export const meta: MetaFunction = () => [{ title: "预约详情 - 法治学堂" }];
-const Id = z.coerce.number().int().positive();
+const Id = idField();
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, BOOKING_ROLES);
@@ -92,9 +93,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     : { ok: true as const, form: await readForm(request), files: [] };
   if (!upload.ok) return fail("complete", upload.status, upload.message, { files: upload.message });
   if (!upload.form) return fail("", 400, "无法读取提交的表单");
-  const intent = String(upload.form.get("intent") ?? "");
-  if (!(intent in SCHEMAS)) return fail(intent, 400, "未知的操作");
-  const parsed = parseFormData(upload.form, SCHEMAS[intent as Intent]);
+  const parsed = parseIntentForm(upload.form, SCHEMAS);
+  const intent = parsed.intent;
   if (!parsed.ok) return fail(intent, 400, parsed.formError, parsed.fieldErrors);
   const data = parsed.data as z.output<(typeof SCHEMAS)[Intent]>;
   const ip = clientIp(request);
@@ -109,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (upload.files.length > 0 && user.role !== "EXPERT")
       return fail(intent, 400, "只有专家可以上传返还文件");
     const stored = checkAndStore(upload.files);
-    if (!stored.ok) return fail(intent, 400, stored.message, { files: stored.message });
+    if (!stored.ok) return fail(intent, stored.status, stored.message, { files: stored.message });
     change = { action: "complete", opinion: data.opinion, file: stored.stored[0] ?? null };
   } else if (upload.files.length > 0) {
     return fail(intent, 400, "此操作不接受文件");

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import fs from "node:fs";
 import { Readable } from "node:stream";
-import { z } from "zod";
 import { BOOKING_ROLES } from "#app/modules/booking/access.server.ts";
 import {
   attachmentDisposition,
@@ -13,13 +12,14 @@ import { requireRole } from "#app/utils/auth.server.ts";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
+import { idField } from "#app/utils/input.ts";
 
 // A download (GET, read-only apart from its audit row): the booking's enterprise, its expert or an ADMIN;
 // anyone else gets the same 404 as for a missing file, so ids cannot be probed. nosniff comes
 // from helmet and Cache-Control: no-store from server/app.ts on every response; the e2e journey checks both here.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, BOOKING_ROLES);
-  const id = z.coerce.number().int().positive().safeParse(params.fileId);
+  const id = idField().safeParse(params.fileId);
   const file = id.success ? await getFileFor(user, id.data) : null;
   const ip = clientIp(request);
   if (!file || !fs.existsSync(storedPath(file.storedName))) {

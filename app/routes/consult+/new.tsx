@@ -25,23 +25,24 @@ import { typeLabel } from "#app/modules/booking/state.ts";
 import { checkAndStore, isMultipart, readUploadForm } from "#app/modules/booking/upload.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
-import { parseFormData, readForm } from "#app/utils/form.server.ts";
+import { parseFormData, readForm, parseQuery } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
+import { beijingInstant, idField } from "#app/utils/input.ts";
 
 export const meta: MetaFunction = () => [{ title: "预约专家服务 - 法治学堂" }];
 
 const StepSchema = z.object({
   type: z.enum(BOOKING_TYPES).optional(),
   specialty: z.string().max(20).optional().default(""),
-  expert: z.coerce.number().int().positive().optional(),
-  slot: z.coerce.number().int().positive().optional(),
+  expert: idField().optional(),
+  slot: beijingInstant("时段").optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["ENTERPRISE"]);
   await requireEnterprise(request, user);
-  const q = StepSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const q = parseQuery(request, StepSchema);
   if (!q.success) throw new Response("预约参数无效", { status: 400 });
   const { type, specialty, expert: expertId, slot } = q.data;
   const s = consultSettings();
@@ -92,7 +93,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (parsed.data.type === "CONTRACT_REVIEW" && upload.files.length === 0)
     return fail(400, "合同审查需上传合同文件", { files: "合同审查需上传合同文件" });
   const stored = checkAndStore(upload.files);
-  if (!stored.ok) return fail(400, stored.message, { files: stored.message });
+  if (!stored.ok) return fail(stored.status, stored.message, { files: stored.message });
   const result = await createBooking(
     user,
     enterprise.id,

@@ -14,7 +14,7 @@ import { requireExpertProfile } from "#app/modules/booking/guard.server.ts";
 import { AvailabilitySchema, LeaveSchema, WEEKDAY_LABELS } from "#app/modules/booking/schemas.ts";
 import type { WeeklyRule } from "#app/modules/booking/slots.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
-import { badRequest, parseFormData, readForm } from "#app/utils/form.server.ts";
+import { badRequest, readForm, parseIntentForm } from "#app/utils/form.server.ts";
 import { useValidatedForm } from "#app/utils/use-validated-form.ts";
 
 export const meta: MetaFunction = () => [{ title: "可预约时间 - 法治学堂" }];
@@ -34,14 +34,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json(availabilityOf(expertId));
 }
 
+const INTENTS = {
+  availability: AvailabilitySchema,
+  "add-leave": LeaveSchema,
+  "remove-leave": LeaveSchema,
+};
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["EXPERT"]);
   const expertId = await requireExpertProfile(request, user);
-  const form = await readForm(request);
-  if (!form) return badRequest({ formError: "无法读取提交的表单" });
-  if (form.get("intent") === "availability") {
-    const parsed = parseFormData(form, AvailabilitySchema);
-    if (!parsed.ok) return badRequest(parsed);
+  const parsed = parseIntentForm(await readForm(request), INTENTS);
+  if (!parsed.ok) return badRequest(parsed);
+  if (parsed.data.intent === "availability") {
     const d = parsed.data;
     const days = [d.hours1, d.hours2, d.hours3, d.hours4, d.hours5, d.hours6, d.hours7];
     const rules = days.flatMap((ranges, i) => ranges.map((r) => ({ weekday: i + 1, ...r })));
@@ -53,8 +57,6 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return redirect("/expert/availability?saved=1");
   }
-  const parsed = parseFormData(form, LeaveSchema);
-  if (!parsed.ok) return badRequest(parsed);
   await setLeave(user, expertId, parsed.data.day, parsed.data.intent === "add-leave");
   return redirect("/expert/availability?saved=1");
 }

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { LawSearchForm } from "#app/components/law-search-form.tsx";
 import { LAW_READER_ROLES, searchLaws } from "#app/modules/laws/library.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
+import { parseQuery } from "#app/utils/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "法条检索 - 法治学堂" }];
 
@@ -12,7 +13,7 @@ const QuerySchema = z.object({ q: z.string().trim().max(50).optional().default("
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, LAW_READER_ROLES);
-  const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = parseQuery(request, QuerySchema);
   if (!parsed.success) throw new Response("检索词最多 50 个字符", { status: 400 });
   return json({ q: parsed.data.q, ...searchLaws(parsed.data.q) });
 }

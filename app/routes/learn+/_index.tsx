@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const assigned = user.role === "STAFF" ? myAssignments(user) : [];
   const now = Date.now();
   return json({
-    data: await myLearning(user.id, new Date()),
+    data: await myLearning(user, new Date()),
     showHours: user.role !== "ENTERPRISE",
     exam: user.role === "ENTERPRISE" ? null : examStatus(user.id, new Date(now)),
     assigned: assigned.map((a) => ({
@@ -87,6 +87,12 @@ export default function MyLearning() {
               : `，还差 ${Math.max(0, data.required - data.hours)} 学时。`}
           </p>
           <ProgressBar value={data.hours} max={data.required} label={`${data.year} 年度学时进度`} />
+          <p className="mt-2 text-sm text-stone-700">
+            课程中心的课程共可获得 <strong>{data.available}</strong> 学时。
+            <Link to="/learn/courses" className="ml-2">
+              去选课
+            </Link>
+          </p>
         </section>
       ) : null}
       {exam ? (

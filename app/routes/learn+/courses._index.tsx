@@ -6,14 +6,13 @@ import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
 import { catalogCategories, listCatalog } from "#app/modules/learning/catalog.server.ts";
 import { CatalogFilterSchema } from "#app/modules/learning/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
+import { parseQuery } from "#app/utils/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "课程中心 - 法治学堂" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, LEARNER_ROLES);
-  const parsed = CatalogFilterSchema.safeParse(
-    Object.fromEntries(new URL(request.url).searchParams),
-  );
+  const parsed = parseQuery(request, CatalogFilterSchema);
   if (!parsed.success) throw new Response("查询条件无效", { status: 400 });
   return json({
     filter: parsed.data,

@@ -6,7 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { AttemptForm, AttemptStatus } from "#app/components/attempt-form.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
@@ -22,10 +21,11 @@ import { EXAM_ROLES } from "#app/modules/learning/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { readForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
+import { idField } from "#app/utils/input.ts";
 
 export const meta: MetaFunction = () => [{ title: "年度学法考试 - 法治学堂" }];
 
-const IdParam = z.coerce.number().int().positive();
+const IdParam = idField();
 
 async function load(request: Request, params: { attemptId?: string }) {
   const user = await requireRole(request, EXAM_ROLES);

@@ -6,7 +6,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { PersonTable } from "#app/components/person-table.tsx";
 import { UnitRates } from "#app/components/unit-rates.tsx";
@@ -38,15 +37,16 @@ import {
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { getBreadcrumbs } from "#app/modules/org/org.server.ts";
-import { badRequest, parseFormData, readForm } from "#app/utils/form.server.ts";
+import { badRequest, readForm, parseQuery, parseIntentForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
+import { idField } from "#app/utils/input.ts";
 
 export const meta: MetaFunction = () => [{ title: "学习任务详情 - 法治学堂" }];
 const PAGE = 50;
 
 async function load(request: Request, idParam: string | undefined, unitId?: number) {
   const { user, unit } = await requireManagerUnit(request, unitId);
-  const id = z.coerce.number().int().positive().safeParse(idParam);
+  const id = idField().safeParse(idParam);
   const assignment = id.success ? await getVisibleAssignment(user, id.data) : null;
   if (!assignment) throw new Response("学习任务不存在", { status: 404 });
   return { user, unit, assignment };
@@ -54,7 +54,7 @@ async function load(request: Request, idParam: string | undefined, unitId?: numb
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, MANAGER_ROLES);
-  const filter = AuditFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = parseQuery(request, AuditFilterSchema);
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
   const { user, unit, assignment } = await load(request, params.id, filter.data.unit);
   const ids = [assignment.id];
@@ -87,23 +87,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+const INTENTS = {
+  remind: RemindSchema,
+  extend: ExtendAssignmentSchema,
+  withdraw: WithdrawAssignmentSchema,
+};
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, unit, assignment } = await load(request, params.id);
-  const form = await readForm(request);
-  const intent = form?.get("intent");
+  const parsed = parseIntentForm(await readForm(request), INTENTS);
+  if (!parsed.ok) return badRequest(parsed);
   const ip = clientIp(request);
-  if (!form) return badRequest({ formError: "无法读取提交的表单" });
-  if (intent === "remind") {
-    const parsed = parseFormData(form, RemindSchema);
-    if (!parsed.ok) return badRequest(parsed);
+  if (parsed.data.intent === "remind") {
     const r = await remindBehind(user, ip, assignment, unit.path);
     return redirect(`/manage/assignments/${assignment.id}?reminded=${r.sent}&mailed=${r.mailed}`);
   }
   if (!canEdit(user, assignment))
     throw new Response("只有任务布置单位可以修改该任务", { status: 403 });
-  if (intent === "extend") {
-    const parsed = parseFormData(form, ExtendAssignmentSchema);
-    if (!parsed.ok) return badRequest(parsed);
+  if (parsed.data.intent === "extend") {
     const r = await extendAssignment(user, ip, assignment.id, parsed.data.dueDate);
     if (r.ok) return redirect(`/manage/assignments/${assignment.id}?notice=extended`);
     return badRequest({
@@ -111,8 +112,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       fieldErrors: "fieldErrors" in r ? r.fieldErrors : {},
     });
   }
-  const parsed = parseFormData(form, WithdrawAssignmentSchema);
-  if (!parsed.ok) return badRequest(parsed);
   const r = await withdrawAssignment(user, ip, assignment.id);
   return r.ok
     ? redirect(`/manage/assignments/${assignment.id}?notice=withdrawn`)

@@ -7,17 +7,19 @@ import { examRollup } from "#app/modules/learning/exam.server.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { stmt } from "#app/utils/db.server.ts";
+import { idField } from "#app/utils/input.ts";
+import { parseQuery } from "#app/utils/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "年度学法考试情况 - 法治学堂" }];
 
 const FilterSchema = z.object({
   year: z.coerce.number().int().min(2020).max(2100).optional(),
-  unit: z.coerce.number().int().positive().optional(),
+  unit: idField().optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, MANAGER_ROLES);
-  const filter = FilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = parseQuery(request, FilterSchema);
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
   const { unit } = await requireManagerUnit(request, filter.data.unit);
   const year = filter.data.year ?? new Date(Date.now() + 8 * 3600_000).getUTCFullYear();

@@ -15,10 +15,12 @@ import { requireRole } from "#app/utils/auth.server.ts";
 import { writeAudit } from "#app/utils/audit-log.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
+import { idField } from "#app/utils/input.ts";
+import { parseQuery } from "#app/utils/form.server.ts";
 
 const ExportSchema = z.object({
-  assignment: z.coerce.number().int().positive(),
-  unit: z.coerce.number().int().positive(),
+  assignment: idField(),
+  unit: idField(),
   table: z.enum(["units", "people"]),
   format: z.enum(["csv", "xlsx"]),
 });
@@ -26,7 +28,7 @@ const ExportSchema = z.object({
 // A download: GET, read-only (the audit row records who exported what).
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, MANAGER_ROLES);
-  const parsed = ExportSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = parseQuery(request, ExportSchema);
   if (!parsed.success) throw new Response("导出参数无效", { status: 400 });
   const q = parsed.data;
   const { user, unit } = await requireManagerUnit(request, q.unit);

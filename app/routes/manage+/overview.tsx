@@ -12,21 +12,23 @@ import { rate } from "#app/modules/assignments/status.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { sqlite } from "#app/utils/db.server.ts";
+import { MAX_ID, boundedInt, idField } from "#app/utils/input.ts";
+import { parseQuery } from "#app/utils/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "达标率总览 - 法治学堂" }];
 
 const FilterSchema = z.object({
   year: z.coerce.number().int().min(2020).max(2100).optional(),
-  unit: z.coerce.number().int().positive().optional(),
-  course: z.coerce.number().int().nonnegative().optional(),
-  assignment: z.coerce.number().int().nonnegative().optional(),
+  unit: idField().optional(),
+  course: boundedInt(0, MAX_ID).optional(),
+  assignment: boundedInt(0, MAX_ID).optional(),
   sort: z.enum(UNIT_SORTS).default("order"),
-  upage: z.coerce.number().int().positive().max(10_000).default(1),
+  upage: boundedInt(1, 10_000).default(1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, MANAGER_ROLES);
-  const filter = FilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = parseQuery(request, FilterSchema);
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
   const { user, unit } = await requireManagerUnit(request, filter.data.unit);
   const year = filter.data.year ?? new Date(Date.now() + 8 * 3600_000).getUTCFullYear();

@@ -1,17 +1,17 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { personRecord } from "#app/modules/assignments/person.server.ts";
 import { MANAGER_ROLES } from "#app/modules/assignments/scope.server.ts";
 import { requireOrgScope, requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
+import { idField } from "#app/utils/input.ts";
 
 export const meta: MetaFunction = () => [{ title: "个人学习档案 - 法治学堂" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, MANAGER_ROLES);
-  const id = z.coerce.number().int().positive().safeParse(params.userId);
+  const id = idField().safeParse(params.userId);
   const record = id.success ? await personRecord(id.data) : null;
   if (!record) throw new Response("人员不存在", { status: 404 });
   // A manager reads only people in his own subtree (403 and an audit row otherwise).

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { availableCreditHours, myLearning } from "#app/modules/learning/my-learning.server.ts";
+import { ensureDbReady, prisma } from "#app/utils/db.server.ts";
+import { makeUser, unique } from "./helpers.ts";
+
+async function course(audience: string, creditHours: number, active = true) {
+  await ensureDbReady();
+  return prisma.course.create({
+    data: {
+      slug: unique("hours-"),
+      title: "学时测试课程",
+      category: "测试",
+      audience,
+      summary: "—",
+      creditHours,
+      passMark: 80,
+      questionsPerAttempt: 1,
+      timeLimitMinutes: 10,
+      attemptLimit: 3,
+      version: "v1",
+      active,
+    },
+    select: { id: true },
+  });
+}
+
+describe("可获得 N 学时 on 我的学习 (issue 19)", () => {
+  it("counts the active courses open to the role: STAFF and ALL for staff, ENTERPRISE and ALL for enterprises", async () => {
+    await ensureDbReady();
+    const before = {
+      STAFF: availableCreditHours("STAFF"),
+      MANAGER: availableCreditHours("MANAGER"),
+      ENTERPRISE: availableCreditHours("ENTERPRISE"),
+    };
+    await course("STAFF", 4);
+    await course("ALL", 3.5);
+    await course("ENTERPRISE", 3);
+    await course("STAFF", 2, false); // retired course: not on offer
+    expect(availableCreditHours("STAFF") - before.STAFF).toBe(7.5);
+    expect(availableCreditHours("MANAGER") - before.MANAGER).toBe(7.5);
+    expect(availableCreditHours("ENTERPRISE") - before.ENTERPRISE).toBe(6.5);
+    expect(availableCreditHours("ADMIN")).toBe(0);
+  });
+
+  it("is part of 我的学习 beside the yearly requirement", async () => {
+    const user = await makeUser({ role: "ENTERPRISE" });
+    await course("ENTERPRISE", 2.5);
+    const data = await myLearning({ id: user.id, role: "ENTERPRISE" }, new Date());
+    expect(data.available).toBe(availableCreditHours("ENTERPRISE"));
+    expect(data.available).toBeGreaterThanOrEqual(2.5);
+    expect(data.required).toBe(40);
+  });
+});
