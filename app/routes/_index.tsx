@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : [];
   return json({
     profile: { ...profile, unitTrail },
-    admin: user.role === "ADMIN" ? adminCounts() : null,
+    admin: user.role === "ADMIN" ? await adminCounts() : null,
     scope: user.role === "MANAGER" && user.orgUnitPath ? subtreeStats(user.orgUnitPath) : null,
     audit: user.role === "AUDITOR" ? recentAuditSummary() : null,
   });
@@ -94,7 +94,7 @@ export default function Home() {
   );
 }
 
-function AdminCounts({ data }: { data: ReturnType<typeof adminCounts> }) {
+function AdminCounts({ data }: { data: Awaited<ReturnType<typeof adminCounts>> }) {
   const byRole = new Map(data.usersByRole.map((r) => [r.role, r]));
   return (
     <div className="grid gap-6 md:grid-cols-2">

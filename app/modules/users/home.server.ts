@@ -1,16 +1,24 @@
-import { stmt } from "#app/utils/db.server.ts";
+import { db } from "#app/data/db.server.ts";
 
 /** Users per role and units per tier for the admin home: two grouped SQL counts. */
-export function adminCounts() {
-  const usersByRole = stmt(
-    "SELECT role, COUNT(*) AS count, SUM(disabled) AS disabled FROM User GROUP BY role",
-  ).all() as {
-    role: string;
-    count: number;
-    disabled: number;
-  }[];
-  const unitsByTier = stmt(
-    "SELECT tier, kind, COUNT(*) AS count FROM OrgUnit GROUP BY tier, kind ORDER BY tier, kind",
-  ).all() as { tier: number; kind: string; count: number }[];
+export async function adminCounts() {
+  const [usersByRole, unitsByTier] = await Promise.all([
+    db()
+      .selectFrom("User")
+      .select((eb) => [
+        "role",
+        eb.fn.countAll<number>().as("count"),
+        eb.fn.countAll<number>().filterWhere("disabled", "=", true).as("disabled"),
+      ])
+      .groupBy("role")
+      .execute(),
+    db()
+      .selectFrom("OrgUnit")
+      .select((eb) => ["tier", "kind", eb.fn.countAll<number>().as("count")])
+      .groupBy(["tier", "kind"])
+      .orderBy("tier")
+      .orderBy("kind")
+      .execute(),
+  ]);
   return { usersByRole, unitsByTier };
 }
