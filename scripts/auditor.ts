@@ -12,7 +12,7 @@ import {
   setAuditorDisabled,
   type CommandResult,
 } from "../app/modules/users/auditor.server.ts";
-import { prisma } from "../app/utils/db.server.ts";
+import { closeDb } from "../app/data/db.server.ts";
 
 const USAGE = `usage: npm run auditor -- create <username> <姓名>
        npm run auditor -- reset-password <username>
@@ -42,7 +42,7 @@ async function run(args: string[]): Promise<CommandResult | null> {
 }
 
 const result = await run(process.argv.slice(2));
-await prisma.$disconnect();
+await closeDb();
 if (!result) {
   console.error(USAGE);
   process.exit(2);

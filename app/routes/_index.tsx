@@ -32,8 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : [];
   return json({
     profile: { ...profile, unitTrail },
-    admin: user.role === "ADMIN" ? adminCounts() : null,
-    scope: user.role === "MANAGER" && user.orgUnitPath ? subtreeStats(user.orgUnitPath) : null,
+    admin: user.role === "ADMIN" ? await adminCounts() : null,
+    scope:
+      user.role === "MANAGER" && user.orgUnitPath ? await subtreeStats(user.orgUnitPath) : null,
     audit: user.role === "AUDITOR" ? recentAuditSummary() : null,
     daily: isPracticeRole(user.role) ? await dailyView(user, new Date()) : null,
   });
@@ -122,7 +123,7 @@ export default function Home() {
   );
 }
 
-function AdminCounts({ data }: { data: ReturnType<typeof adminCounts> }) {
+function AdminCounts({ data }: { data: Awaited<ReturnType<typeof adminCounts>> }) {
   const byRole = new Map(data.usersByRole.map((r) => [r.role, r]));
   return (
     <div className="grid gap-6 md:grid-cols-2">

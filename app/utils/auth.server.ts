@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
-import { writeAudit } from "./audit-log.server.ts";
-import { prisma } from "./db.server.ts";
+import { write } from "#app/data/db.server.ts";
+import { audit, type AuditEntry } from "./audit-log.server.ts";
 import { clientIp } from "./request.server.ts";
 import type { Role } from "./roles.ts";
 import { loadSessionUser, type SessionUser } from "./session.server.ts";
@@ -48,7 +48,7 @@ export async function requireUser(
 
 /** Records the denial and throws a 403 with a Chinese message. */
 export async function deny(request: Request, user: SessionUser, reason: string): Promise<never> {
-  await writeAudit(prisma, {
+  const entry: AuditEntry = {
     actor: user,
     action: "PERMISSION_DENIED",
     objectType: "route",
@@ -56,7 +56,8 @@ export async function deny(request: Request, user: SessionUser, reason: string):
     result: "DENIED",
     ip: clientIp(request),
     detail: { reason, method: request.method },
-  });
+  };
+  await write((tx) => audit(tx, entry));
   throw new Response("您没有权限访问此页面", { status: 403, statusText: "Forbidden" });
 }
 

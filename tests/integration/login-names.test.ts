@@ -3,7 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { registerEnterprise } from "#app/modules/booking/enterprise.server.ts";
 import { commitRoster } from "#app/modules/roster/import.server.ts";
+import { write } from "#app/data/db.server.ts";
 import { updateProfile } from "#app/modules/users/account.server.ts";
+import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
 import { createUser, updateUser } from "#app/modules/users/users.server.ts";
 import { prisma, sqlite } from "#app/utils/db.server.ts";
 import { makeUnit, makeUser, unique } from "./helpers.ts";
@@ -143,5 +145,40 @@ describe("one login namespace for username, 工号 and mobile", () => {
     expect(() => db.prepare("UPDATE User SET mobile = ? WHERE id = ?").run(m, id)).toThrow(
       /UNIQUE|LOGIN_NAME_TAKEN/,
     );
+  });
+});
+
+describe("isLoginNameClash on the data layer's errors", () => {
+  it("recognises a refused username or mobile from write(), and nothing else", async () => {
+    const other = await makeUser();
+    const now = new Date();
+    const refused = (values: { username: string; mobile?: string }) =>
+      write((tx) =>
+        tx
+          .insertInto("User")
+          .values({ ...values, name: "撞名", role: "STAFF", passwordHash: "x", updatedAt: now })
+          .execute(),
+      ).then(
+        () => null,
+        (e: unknown) => e,
+      );
+    // the unique index on User.username
+    expect(isLoginNameClash(await refused({ username: other.username }))).toBe(true);
+    // the namespace trigger: a mobile equal to another user's username
+    expect(isLoginNameClash(await refused({ username: unique("n"), mobile: other.username }))).toBe(
+      true,
+    );
+    const key = unique("k");
+    const setting = () =>
+      write((tx) => tx.insertInto("Setting").values({ key, value: "1", updatedAt: now }).execute());
+    await setting();
+    expect(
+      isLoginNameClash(
+        await setting().then(
+          () => null,
+          (e: unknown) => e,
+        ),
+      ),
+    ).toBe(false);
   });
 });

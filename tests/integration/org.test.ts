@@ -95,10 +95,10 @@ describe("org tree", () => {
     const t = await tree();
     const u = await makeUser({ orgUnitId: t.a1x.id });
     await makeUser({ orgUnitId: t.b.id });
-    expect(subtreeStats(t.a.path).staff).toBe(1);
+    expect((await subtreeStats(t.a.path)).staff).toBe(1);
     await prisma.user.update({ where: { id: u.id }, data: { orgUnitId: t.b.id } });
-    expect(subtreeStats(t.a.path).staff).toBe(0);
-    expect(subtreeStats(t.b.path).staff).toBe(2);
+    expect((await subtreeStats(t.a.path)).staff).toBe(0);
+    expect((await subtreeStats(t.b.path)).staff).toBe(2);
     const row = listChildren(t.city.id).find((c) => c.id === t.b.id);
     expect(row).toMatchObject({ userCount: 2, subtreeUserCount: 2, childCount: 0 });
   });

@@ -1,5 +1,5 @@
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { ensureDbReady, prisma, stmt } from "#app/utils/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
+import { audit, type AuditEntry } from "#app/utils/audit-log.server.ts";
 import { verifyAgainstDummy, verifyPassword } from "#app/utils/password.server.ts";
 import { createSession, deleteSessionByToken } from "#app/utils/session.server.ts";
 import {
@@ -8,7 +8,7 @@ import {
   minutesLeft,
   MAX_FAILED_LOGINS,
 } from "#app/utils/session-policy.ts";
-import { releaseCheck, reserveCheck, SETTLE_SUCCESS_SQL, settleFailure } from "./lockout.server.ts";
+import { releaseCheck, reserveCheck, settleFailure, settleSuccess } from "./lockout.server.ts";
 
 export type LoginOutcome =
   | { ok: true; token: string; mustChangePassword: boolean }
@@ -19,6 +19,11 @@ const WRONG = `用户名或密码错误（连续 ${MAX_FAILED_LOGINS} 次错误�
 
 // Every check this account may run now is already under way (parallel guesses).
 const BUSY = "该账号正在进行多次登录尝试，请稍后再试";
+
+/** An audit row on its own (a refused login): one short write transaction. */
+function auditAlone(entry: AuditEntry): Promise<void> {
+  return write((tx) => audit(tx, entry));
+}
 
 function lockedMessage(ms: number): string {
   return `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定，请 ${minutesLeft(ms)} 分钟后再试`;
@@ -36,21 +41,16 @@ export async function login(input: {
   ip: string | null;
   previousToken: string | null;
 }): Promise<LoginOutcome> {
-  await ensureDbReady();
   const now = new Date();
-  const user = await prisma.user.findFirst({
-    where: { OR: [{ username: input.username }, { mobile: input.username }] },
-    select: {
-      id: true,
-      username: true,
-      passwordHash: true,
-      disabled: true,
-      mustChangePassword: true,
-    },
-  });
+  const user = await db()
+    .selectFrom("User")
+    .select(["id", "username", "passwordHash", "disabled", "mustChangePassword"])
+    .where((eb) => eb.or([eb("username", "=", input.username), eb("mobile", "=", input.username)]))
+    .limit(1)
+    .executeTakeFirst();
   if (!user) {
     await verifyAgainstDummy(input.password);
-    await writeAudit(prisma, {
+    await auditAlone({
       actorName: input.username,
       action: "LOGIN_FAILURE",
       objectType: "user",
@@ -60,9 +60,9 @@ export async function login(input: {
     });
     return { ok: false, message: WRONG };
   }
-  const reservation = await reserveCheck(user.id, now.getTime());
+  const reservation = await reserveCheck(user.id, now);
   if (!reservation.ok) {
-    await writeAudit(prisma, {
+    await auditAlone({
       actor: user,
       action: "LOGIN_FAILURE",
       objectType: "user",
@@ -74,7 +74,7 @@ export async function login(input: {
     if (reservation.reason === "busy") return { ok: false, message: BUSY, locked: true };
     return {
       ok: false,
-      message: lockedMessage(lockRemainingMs(new Date(reservation.lockedUntil), now)),
+      message: lockedMessage(lockRemainingMs(reservation.lockedUntil, now)),
       locked: true,
     };
   }
@@ -86,28 +86,21 @@ export async function login(input: {
     if (!user.passwordHash.includes("m=19456")) await verifyAgainstDummy(input.password);
     if (!valid) {
       settled = true;
-      const failure = await settleFailure(user, input.ip, now.getTime());
+      const failure = await settleFailure(user, input.ip, now);
       if (failure.lockedUntil === null) return { ok: false, message: WRONG };
       return {
         ok: false,
-        message: lockedMessage(failure.lockedUntil - now.getTime()),
+        message: lockedMessage(lockRemainingMs(failure.lockedUntil, now)),
         locked: true,
       };
     }
     if (user.disabled) return await refuseDisabled(user, input.ip);
-    const token = await prisma.$transaction(async (tx) => {
-      const unlocked = await tx.$executeRawUnsafe(
-        SETTLE_SUCCESS_SQL,
-        now.getTime(),
-        user.id,
-        now.getTime(),
-      );
+    const token = await write(async (tx) => {
       // Locked while this check ran: the right password gets the locked answer.
-      if (unlocked !== 1) return null;
-      settled = true;
+      if (!(await settleSuccess(tx, user.id, now))) return null;
       if (input.previousToken) await deleteSessionByToken(tx, input.previousToken);
       const t = await createSession(tx, user.id, input.ip);
-      await writeAudit(tx, {
+      await audit(tx, {
         actor: user,
         action: "LOGIN_SUCCESS",
         objectType: "user",
@@ -117,6 +110,9 @@ export async function login(input: {
       });
       return t;
     });
+    // Set after the commit: `fn` may run again after a busy failure, and a rolled-back
+    // success must still give its reservation back.
+    if (token !== null) settled = true;
     if (token === null) return { ok: false, message: lockedMessage(LOCKOUT_MS), locked: true };
     return { ok: true, token, mustChangePassword: user.mustChangePassword };
   } finally {
@@ -128,7 +124,7 @@ async function refuseDisabled(
   user: { id: number; username: string },
   ip: string | null,
 ): Promise<LoginOutcome> {
-  await writeAudit(prisma, {
+  await auditAlone({
     actor: user,
     action: "LOGIN_FAILURE",
     objectType: "user",
@@ -137,8 +133,11 @@ async function refuseDisabled(
     ip,
     detail: { reason: "disabled" },
   });
-  const pending = stmt("SELECT status FROM Enterprise WHERE userId = ?").get(user.id) as
-    { status: string } | undefined;
+  const pending = await db()
+    .selectFrom("Enterprise")
+    .select("status")
+    .where("userId", "=", user.id)
+    .executeTakeFirst();
   return {
     ok: false,
     message:
@@ -153,10 +152,10 @@ export async function logout(input: {
   user: { id: number; username: string } | null;
   ip: string | null;
 }): Promise<void> {
-  await prisma.$transaction(async (tx) => {
+  await write(async (tx) => {
     if (input.token) await deleteSessionByToken(tx, input.token);
     if (input.user)
-      await writeAudit(tx, {
+      await audit(tx, {
         actor: input.user,
         action: "LOGOUT",
         objectType: "user",

@@ -224,7 +224,9 @@ export async function deleteUnit(actor: Actor, ip: string | null, id: number) {
 
 /** Units and people in a subtree, for a manager's home: one SQL statement on the path index. */
 /** Units, staff and managers in a unit's subtree (a manager's home): kept until people or units change. */
-export function subtreeStats(path: string): { units: number; staff: number; managers: number } {
+export function subtreeStats(
+  path: string,
+): Promise<{ units: number; staff: number; managers: number }> {
   return keptForPeople(`subtree:${path}`, () => countSubtree(path));
 }
 

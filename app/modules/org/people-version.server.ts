@@ -1,4 +1,4 @@
-import { stmt } from "#app/utils/db.server.ts";
+import { db } from "#app/data/db.server.ts";
 
 // The home pages' people counts scan every user below a unit (the city: 50,000 rows, tens of
 // milliseconds). They are kept in memory under RollupVersion 3, which triggers bump whenever a
@@ -7,19 +7,22 @@ import { stmt } from "#app/utils/db.server.ts";
 const kept = new Map<string, { version: number; value: unknown }>();
 const MAX_KEPT = 5000;
 
-export function peopleVersion(): number | null {
-  const row = stmt("SELECT version FROM RollupVersion WHERE id = 3").get() as
-    { version: number } | undefined;
+export async function peopleVersion(): Promise<number | null> {
+  const row = await db()
+    .selectFrom("RollupVersion")
+    .select("version")
+    .where("id", "=", 3)
+    .executeTakeFirst();
   return row?.version ?? null;
 }
 
 /** `compute()`, or the value it gave for `key` under the current people version. */
-export function keptForPeople<T>(key: string, compute: () => T): T {
-  const version = peopleVersion();
+export async function keptForPeople<T>(key: string, compute: () => T | Promise<T>): Promise<T> {
+  const version = await peopleVersion();
   if (version === null) return compute();
   const hit = kept.get(key);
   if (hit && hit.version === version) return hit.value as T;
-  const value = compute();
+  const value = await compute();
   if (kept.size >= MAX_KEPT) kept.clear();
   kept.set(key, { version, value });
   return value;

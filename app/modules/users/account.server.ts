@@ -1,6 +1,6 @@
 import { isLoginNameClash, loginNameTakenMessage, takenLoginNames } from "./login-names.server.ts";
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { hashPassword, verifyPassword } from "#app/utils/password.server.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
 
@@ -15,31 +15,40 @@ export async function changePassword(
   ip: string | null,
   input: { currentPassword: string; newPassword: string },
 ) {
-  const user = await prisma.user.findUniqueOrThrow({
-    where: { id: actor.id },
-    select: { passwordHash: true },
-  });
+  const user = await db()
+    .selectFrom("User")
+    .select("passwordHash")
+    .where("id", "=", actor.id)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await writeAudit(prisma, {
-      actor,
-      action: "PASSWORD_CHANGE",
-      objectType: "user",
-      objectId: actor.id,
-      result: "FAILURE",
-      ip,
-      detail: { reason: "wrong current password" },
-    });
+    await write((tx) =>
+      audit(tx, {
+        actor,
+        action: "PASSWORD_CHANGE",
+        objectType: "user",
+        objectId: actor.id,
+        result: "FAILURE",
+        ip,
+        detail: { reason: "wrong current password" },
+      }),
+    );
     return { ok: false as const, fieldErrors: { currentPassword: "当前密码不正确" } };
   }
+  // Argon2 runs before the transaction: no write lock is held while it hashes.
   const passwordHash = await hashPassword(input.newPassword);
-  await prisma.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: actor.id },
-      data: { passwordHash, mustChangePassword: false, passwordChangedAt: new Date() },
-      select: { id: true },
-    });
-    await tx.session.deleteMany({ where: { userId: actor.id, id: { not: actor.sessionId } } });
-    await writeAudit(tx, {
+  const now = new Date();
+  await write(async (tx) => {
+    await tx
+      .updateTable("User")
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now, updatedAt: now })
+      .where("id", "=", actor.id)
+      .execute();
+    await tx
+      .deleteFrom("Session")
+      .where("userId", "=", actor.id)
+      .where("id", "!=", actor.sessionId)
+      .execute();
+    await audit(tx, {
       actor,
       action: "PASSWORD_CHANGE",
       objectType: "user",
@@ -51,20 +60,28 @@ export async function changePassword(
   return { ok: true as const };
 }
 
-export function getProfile(userId: number) {
-  return prisma.user.findUniqueOrThrow({
-    where: { id: userId },
-    select: {
-      username: true,
-      name: true,
-      mobile: true,
-      email: true,
-      role: true,
-      orgUnit: { select: { name: true, path: true } },
-      lastLoginAt: true,
-      passwordChangedAt: true,
-    },
-  });
+export async function getProfile(userId: number) {
+  const row = await db()
+    .selectFrom("User as u")
+    .leftJoin("OrgUnit as o", "o.id", "u.orgUnitId")
+    .select([
+      "u.username",
+      "u.name",
+      "u.mobile",
+      "u.email",
+      "u.role",
+      "u.lastLoginAt",
+      "u.passwordChangedAt",
+      "o.name as unitName",
+      "o.path as unitPath",
+    ])
+    .where("u.id", "=", userId)
+    .executeTakeFirstOrThrow();
+  const { unitName, unitPath, ...profile } = row;
+  return {
+    ...profile,
+    orgUnit: unitName !== null && unitPath !== null ? { name: unitName, path: unitPath } : null,
+  };
 }
 
 export async function updateProfile(
@@ -76,31 +93,29 @@ export async function updateProfile(
   // One login namespace: not another user's mobile, username or 工号 (decision 0012).
   if (mobile && (await takenLoginNames([mobile], actor.id)).size > 0)
     return { ok: false as const, fieldErrors: { mobile: loginNameTakenMessage("手机号") } };
-  const saved = await prisma
-    .$transaction(async (tx) => {
-      await tx.user.update({
-        where: { id: actor.id },
-        data: { name: input.name, mobile, email: input.email || null },
-        select: { id: true },
-      });
-      await writeAudit(tx, {
-        actor,
-        action: "PROFILE_UPDATE",
-        objectType: "user",
-        objectId: actor.id,
-        result: "SUCCESS",
-        ip,
-        detail: { fields: ["name", "mobile", "email"] },
-      });
-    })
-    .then(
-      () => true,
-      (error: unknown) => {
-        // Another user took the value between the check and the write.
-        if (isLoginNameClash(error)) return false;
-        throw error;
-      },
-    );
+  const saved = await write(async (tx) => {
+    await tx
+      .updateTable("User")
+      .set({ name: input.name, mobile, email: input.email || null, updatedAt: new Date() })
+      .where("id", "=", actor.id)
+      .execute();
+    await audit(tx, {
+      actor,
+      action: "PROFILE_UPDATE",
+      objectType: "user",
+      objectId: actor.id,
+      result: "SUCCESS",
+      ip,
+      detail: { fields: ["name", "mobile", "email"] },
+    });
+  }).then(
+    () => true,
+    (error: unknown) => {
+      // Another user took the value between the check and the write.
+      if (isLoginNameClash(error)) return false;
+      throw error;
+    },
+  );
   if (!saved)
     return { ok: false as const, fieldErrors: { mobile: loginNameTakenMessage("手机号") } };
   return { ok: true as const };

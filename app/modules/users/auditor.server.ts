@@ -2,8 +2,8 @@
 // the server. No web role can create, edit, reset, disable or grant them. Every change is
 // audited with the operating-system user as the actor ("命令行:<user>").
 import { UsernameSchema, PersonNameSchema } from "#app/modules/auth/schemas.ts";
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { ensureDbReady, prisma } from "#app/utils/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { generateInitialPassword, hashPassword } from "#app/utils/password.server.ts";
 import { loginNameTakenMessage, isLoginNameClash } from "./login-names.server.ts";
 
@@ -11,10 +11,11 @@ export type CommandResult =
   { ok: true; message: string; password?: string } | { ok: false; message: string };
 
 async function findAuditor(username: string) {
-  const user = await prisma.user.findUnique({
-    where: { username },
-    select: { id: true, role: true },
-  });
+  const user = await db()
+    .selectFrom("User")
+    .select(["id", "role"])
+    .where("username", "=", username)
+    .executeTakeFirst();
   if (!user) return { ok: false as const, message: `没有用户名为 ${username} 的账号` };
   if (user.role !== "AUDITOR")
     return {
@@ -28,7 +29,6 @@ export async function createAuditor(
   actorName: string,
   input: { username: string; name: string },
 ): Promise<CommandResult> {
-  await ensureDbReady();
   const username = UsernameSchema.safeParse(input.username);
   if (!username.success) return { ok: false, message: username.error.issues[0]!.message };
   const name = PersonNameSchema.safeParse(input.name);
@@ -36,18 +36,22 @@ export async function createAuditor(
   const password = generateInitialPassword();
   const passwordHash = await hashPassword(password);
   try {
-    const user = await prisma.$transaction(async (tx) => {
-      const created = await tx.user.create({
-        data: {
+    const now = new Date();
+    const user = await write(async (tx) => {
+      const created = await tx
+        .insertInto("User")
+        .values({
           username: username.data,
           name: name.data,
           role: "AUDITOR",
           passwordHash,
           mustChangePassword: true,
-        },
-        select: { id: true },
-      });
-      await writeAudit(tx, {
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await audit(tx, {
         actorName,
         action: "USER_CREATE",
         objectType: "user",
@@ -73,25 +77,25 @@ export async function resetAuditorPassword(
   actorName: string,
   username: string,
 ): Promise<CommandResult> {
-  await ensureDbReady();
   const found = await findAuditor(username);
   if (!found.ok) return found;
   const password = generateInitialPassword();
   const passwordHash = await hashPassword(password);
-  await prisma.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: found.id },
-      data: {
+  await write(async (tx) => {
+    await tx
+      .updateTable("User")
+      .set({
         passwordHash,
         mustChangePassword: true,
         failedLoginCount: 0,
         lockedUntil: null,
         loginChecksPending: 0,
-      },
-      select: { id: true },
-    });
-    await tx.session.deleteMany({ where: { userId: found.id } });
-    await writeAudit(tx, {
+        updatedAt: new Date(),
+      })
+      .where("id", "=", found.id)
+      .execute();
+    await tx.deleteFrom("Session").where("userId", "=", found.id).execute();
+    await audit(tx, {
       actorName,
       action: "USER_PASSWORD_RESET",
       objectType: "user",
@@ -113,13 +117,16 @@ export async function setAuditorDisabled(
   username: string,
   disabled: boolean,
 ): Promise<CommandResult> {
-  await ensureDbReady();
   const found = await findAuditor(username);
   if (!found.ok) return found;
-  await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: found.id }, data: { disabled }, select: { id: true } });
-    if (disabled) await tx.session.deleteMany({ where: { userId: found.id } });
-    await writeAudit(tx, {
+  await write(async (tx) => {
+    await tx
+      .updateTable("User")
+      .set({ disabled, updatedAt: new Date() })
+      .where("id", "=", found.id)
+      .execute();
+    if (disabled) await tx.deleteFrom("Session").where("userId", "=", found.id).execute();
+    await audit(tx, {
       actorName,
       action: disabled ? "USER_DISABLE" : "USER_ENABLE",
       objectType: "user",

@@ -3,7 +3,7 @@
 // database enforces it (unique indexes plus the User_login_name_* triggers); these helpers give
 // the write paths a clear Chinese answer before they write, and recognise the database's refusal
 // when two writes race.
-import { ensureDbReady, prisma } from "#app/utils/db.server.ts";
+import { db, isUniqueViolation } from "#app/data/db.server.ts";
 
 const TRIGGER_MARK = "LOGIN_NAME_TAKEN";
 
@@ -21,14 +21,12 @@ export async function takenLoginNames(
 ): Promise<Set<string>> {
   const wanted = [...new Set(values.filter((v): v is string => Boolean(v)))];
   if (wanted.length === 0) return new Set();
-  await ensureDbReady();
-  const rows = await prisma.user.findMany({
-    where: {
-      OR: [{ username: { in: wanted } }, { mobile: { in: wanted } }],
-      ...(exceptUserId === undefined ? {} : { id: { not: exceptUserId } }),
-    },
-    select: { username: true, mobile: true },
-  });
+  let query = db()
+    .selectFrom("User")
+    .select(["username", "mobile"])
+    .where((eb) => eb.or([eb("username", "in", wanted), eb("mobile", "in", wanted)]));
+  if (exceptUserId !== undefined) query = query.where("id", "!=", exceptUserId);
+  const rows = await query.execute();
   const taken = new Set<string>();
   for (const r of rows) {
     if (wanted.includes(r.username)) taken.add(r.username);
@@ -37,10 +35,13 @@ export async function takenLoginNames(
   return taken;
 }
 
-/** The database refused a write because a login name is taken (the triggers, or the unique indexes on User). */
+/**
+ * The database refused a write because a login name is taken (the triggers, or the unique
+ * indexes on User.username / User.mobile), through the data layer or Prisma.
+ */
 export function isLoginNameClash(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const e = error as { code?: unknown; message?: unknown; meta?: unknown };
+  const e = error as { code?: unknown; message?: unknown; meta?: unknown; constraint?: unknown };
   let meta = "";
   try {
     meta = JSON.stringify(e.meta ?? "");
@@ -49,5 +50,7 @@ export function isLoginNameClash(error: unknown): boolean {
   }
   if (`${String(e.message ?? "")} ${meta}`.includes(TRIGGER_MARK)) return true;
   const target = JSON.stringify((e.meta as { target?: unknown } | undefined)?.target ?? "");
-  return e.code === "P2002" && /username|mobile/.test(target + meta);
+  // SQLite names the column in the message, PostgreSQL the index in `constraint`, Prisma in meta.
+  const where = `${target} ${meta} ${String(e.message ?? "")} ${String(e.constraint ?? "")}`;
+  return isUniqueViolation(error) && /username|mobile/.test(where);
 }
