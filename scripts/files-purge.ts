@@ -6,7 +6,7 @@ import { consultSettings } from "../app/modules/booking/settings.server.ts";
 import { ensureDbReady, prisma } from "../app/utils/db.server.ts";
 
 await ensureDbReady();
-const days = consultSettings().retentionDays;
+const days = (await consultSettings()).retentionDays;
 const r = await purgeFiles(days);
 console.log(
   `files:purge: ${r.expired} file(s) past the ${days}-day retention and ${r.orphans} orphan(s) deleted`,

@@ -36,7 +36,7 @@ export async function registerEnterprise(
     input.mobile,
   ) as { n: number };
   if (mobileTaken.n > 0) return { ok: false, fieldErrors: { mobile: "该手机号已被使用" } };
-  const pending = consultSettings().approvalRequired;
+  const pending = (await consultSettings()).approvalRequired;
   const passwordHash = await hashPassword(input.password);
   const now = new Date();
   try {

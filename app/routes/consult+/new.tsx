@@ -9,6 +9,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ExpertStep, SlotStep, Steps, TypeStep } from "#app/components/booking/booking-steps.tsx";
 import { DetailsForm } from "#app/components/booking/details-form.tsx";
+import { db } from "#app/data/db.server.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { createBooking } from "#app/modules/booking/bookings.server.ts";
 import {
@@ -27,7 +28,6 @@ import { requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { parseFormData, readForm, parseQuery } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
 import { beijingInstant, idField } from "#app/utils/input.ts";
 
 export const meta: MetaFunction = () => [{ title: "预约专家服务 - 法治学堂" }];
@@ -45,27 +45,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = parseQuery(request, StepSchema);
   if (!q.success) throw new Response("预约参数无效", { status: 400 });
   const { type, specialty, expert: expertId, slot } = q.data;
-  const s = consultSettings();
+  const s = await consultSettings();
   if (!type) return json({ step: 0 as const });
   if (!expertId)
     return json({
       step: 1 as const,
       type,
       specialty,
-      experts: listBookableExperts(specialty),
-      specialties: allSpecialties(),
+      experts: await listBookableExperts(specialty),
+      specialties: await allSpecialties(),
     });
-  const expert = getExpertCard(expertId);
+  const expert = await getExpertCard(expertId);
   if (!expert) throw new Response("该专家不存在或已停止接受预约", { status: 404 });
   const now = Date.now();
   if (!slot) {
-    const cal = expertCalendar(expertId, now);
+    const cal = await expertCalendar(expertId, now);
     return json({ step: 2 as const, type, expert, days: cal ? computeSlots(cal, s, now) : [] });
   }
-  const contact = await prisma.enterprise.findUniqueOrThrow({
-    where: { userId: user.id },
-    select: { contactName: true, contactMobile: true },
-  });
+  const contact = await db()
+    .selectFrom("Enterprise")
+    .select(["contactName", "contactMobile"])
+    .where("userId", "=", user.id)
+    .executeTakeFirstOrThrow();
   return json({
     step: 3 as const,
     type,
@@ -82,7 +83,7 @@ const fail = (status: number, formError: string, fieldErrors: Record<string, str
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["ENTERPRISE"]);
   const enterprise = await requireEnterprise(request, user);
-  const s = consultSettings();
+  const s = await consultSettings();
   const upload = isMultipart(request)
     ? await readUploadForm(request, s)
     : { ok: true as const, form: await readForm(request), files: [] };
