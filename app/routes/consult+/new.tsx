@@ -9,7 +9,6 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ExpertStep, SlotStep, Steps, TypeStep } from "#app/components/booking/booking-steps.tsx";
 import { DetailsForm } from "#app/components/booking/details-form.tsx";
-import { db } from "#app/data/db.server.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { createBooking } from "#app/modules/booking/bookings.server.ts";
 import {
@@ -18,6 +17,7 @@ import {
   getExpertCard,
   listBookableExperts,
 } from "#app/modules/booking/experts.server.ts";
+import { enterpriseContact } from "#app/modules/booking/enterprise.server.ts";
 import { requireEnterprise } from "#app/modules/booking/guard.server.ts";
 import { BOOKING_TYPES, BookingSchema } from "#app/modules/booking/schemas.ts";
 import { consultSettings } from "#app/modules/booking/settings.server.ts";
@@ -62,11 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const cal = await expertCalendar(expertId, now);
     return json({ step: 2 as const, type, expert, days: cal ? computeSlots(cal, s, now) : [] });
   }
-  const contact = await db()
-    .selectFrom("Enterprise")
-    .select(["contactName", "contactMobile"])
-    .where("userId", "=", user.id)
-    .executeTakeFirstOrThrow();
+  const contact = await enterpriseContact(user.id);
   return json({
     step: 3 as const,
     type,
