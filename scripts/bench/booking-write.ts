@@ -31,27 +31,32 @@ globalThis.__sqliteWriter!.pragma("synchronous = OFF");
 
 const now = new Date();
 const EXPERTS = 8;
-const { enterpriseId, actor, experts } = await write(async (tx) => {
+const ENTERPRISES = 800;
+const { enterprises, experts } = await write(async (tx) => {
   const mk = (username: string, role: string) =>
     tx
       .insertInto("User")
       .values({ username, name: username, role, passwordHash: "x", createdAt: now, updatedAt: now })
       .returning(["id", "username"])
       .executeTakeFirstOrThrow();
-  const u = await mk("bench-enterprise", "ENTERPRISE");
-  const e = await tx
-    .insertInto("Enterprise")
-    .values({
-      userId: u.id,
-      name: "基准企业",
-      uscc: "91110000000000000X",
-      contactName: "联系人",
-      contactMobile: "13800000000",
-      status: "ACTIVE",
-      createdAt: now,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const enterprises: { enterpriseId: number; actor: { id: number; username: string } }[] = [];
+  for (let i = 0; i < ENTERPRISES; i++) {
+    const u = await mk(`bench-enterprise-${i}`, "ENTERPRISE");
+    const e = await tx
+      .insertInto("Enterprise")
+      .values({
+        userId: u.id,
+        name: "基准企业",
+        uscc: `bench-${i}`,
+        contactName: "联系人",
+        contactMobile: "13800000000",
+        status: "ACTIVE",
+        createdAt: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    enterprises.push({ enterpriseId: e.id, actor: u });
+  }
   const experts: number[] = [];
   for (let i = 0; i < EXPERTS; i++) {
     const x = await mk(`bench-expert-${i}`, "EXPERT");
@@ -67,12 +72,7 @@ const { enterpriseId, actor, experts } = await write(async (tx) => {
         .execute();
     experts.push(p.id);
   }
-  // No quota in the way: every request does the full check and insert.
-  await tx
-    .insertInto("Setting")
-    .values({ key: "consult.maxActive", value: "1000000", updatedAt: now })
-    .execute();
-  return { enterpriseId: e.id, actor: { id: u.id, username: u.username }, experts };
+  return { enterprises, experts };
 });
 
 // Every (expert, hour) of days 2..29: each request books a different free slot.
@@ -104,12 +104,16 @@ async function time(label: string, n: number, fn: (i: number) => Promise<unknown
 }
 
 let next = 0;
+// Each enterprise books up to its quota of 3 (2,050 bookings over 800 enterprises).
 const book = async () => {
-  const r = await createBooking(actor, enterpriseId, input(slots[next++]), [], null, now);
+  const s = slots[next];
+  const e = enterprises[next++ % ENTERPRISES];
+  if (!s || !e) throw new Error("bench: out of slots");
+  const r = await createBooking(e.actor, e.enterpriseId, input(s), [], null, now);
   if (!r.ok) throw new Error(`bench: booking refused: ${r.message}`);
 };
 const calendar = async (i: number) => {
-  const cal = await expertCalendar(experts[i % EXPERTS], now.getTime());
+  const cal = await expertCalendar(experts[i % EXPERTS] ?? 0, now.getTime());
   if (!cal) throw new Error("bench: no calendar");
   computeSlots(cal, { leadHours: 24, horizonDays: 30 }, now.getTime());
 };

@@ -47,15 +47,27 @@ export function slotProblem(
   };
 }
 
-async function activeCount(tx: Kysely<DB>, enterpriseId: number, now: Date): Promise<number> {
-  const row = await tx
-    .selectFrom("Booking")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("enterpriseId", "=", enterpriseId)
-    .where("status", "in", ACTIVE)
-    .where("endAt", ">", now)
+/**
+ * In one statement: the enterprise's active bookings (the quota) and the names the notice needs.
+ */
+function quotaAndNames(tx: Kysely<DB>, enterpriseId: number, expertId: number, now: Date) {
+  return tx
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom("Booking")
+        .select((c) => c.fn.countAll<number>().as("n"))
+        .where("enterpriseId", "=", enterpriseId)
+        .where("status", "in", ACTIVE)
+        .where("endAt", ">", now)
+        .as("active"),
+      eb.selectFrom("ExpertProfile").select("userId").where("id", "=", expertId).as("expertUserId"),
+      eb
+        .selectFrom("Enterprise")
+        .select("name")
+        .where("id", "=", enterpriseId)
+        .as("enterpriseName"),
+    ])
     .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /**
@@ -94,7 +106,8 @@ export async function createBooking(
         };
       const problem = slotProblem(cal, settings, t, input.slot);
       if (problem) return problem;
-      if ((await activeCount(tx, enterpriseId, now)) >= settings.maxActive) {
+      const q = await quotaAndNames(tx, enterpriseId, input.expertId, now);
+      if (Number(q.active) >= settings.maxActive) {
         return {
           ok: false as const,
           status: 409 as const,
@@ -160,17 +173,12 @@ export async function createBooking(
           files: files.map((f) => f.sha256),
         },
       });
-      const names = await tx
-        .selectFrom("ExpertProfile as p")
-        .innerJoin("Enterprise as e", (j) => j.on("e.id", "=", enterpriseId))
-        .select(["p.userId as expertUserId", "e.name"])
-        .where("p.id", "=", input.expertId)
-        .executeTakeFirstOrThrow();
+      if (q.expertUserId === null) throw new Error(`expert ${input.expertId} has no user`);
       const n: BookingNotice = {
-        userId: names.expertUserId,
+        userId: q.expertUserId,
         bookingId: id,
         title: "新的预约申请",
-        body: `${names.name}预约了${typeLabel(input.type)}：${formatDateTime(input.slot).slice(0, 16)}，请确认。`,
+        body: `${q.enterpriseName ?? ""}预约了${typeLabel(input.type)}：${formatDateTime(input.slot).slice(0, 16)}，请确认。`,
       };
       await noticeInApp(tx, n, now);
       notice = n;

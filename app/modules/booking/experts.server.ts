@@ -193,16 +193,32 @@ export async function expertCalendar(
 ): Promise<ExpertCalendar | null> {
   // Bookable = an active profile whose user account is not disabled (read in the caller's
   // transaction when booking, so a disabling that commits first wins).
-  const p = await q
+  // The profile and its weekly rules in one statement (the booking POST and the slot page are hot).
+  const rows = await q
     .selectFrom("ExpertProfile as p")
     .innerJoin("User as u", "u.id", "p.userId")
-    .select(["p.slotMinutes", "p.bufferMinutes", "p.dailyMax"])
+    .leftJoin("AvailabilityRule as r", "r.expertId", "p.id")
+    .select([
+      "p.slotMinutes",
+      "p.bufferMinutes",
+      "p.dailyMax",
+      "r.weekday",
+      "r.startMinute",
+      "r.endMinute",
+    ])
     .where("p.id", "=", expertId)
     .where("p.active", "=", true)
     .where("u.disabled", "=", false)
-    .executeTakeFirst();
+    .orderBy("r.weekday")
+    .orderBy("r.startMinute")
+    .execute();
+  const p = rows[0];
   if (!p) return null;
-  const rules = await rulesOf(q, expertId);
+  const rules = rows.flatMap(({ weekday, startMinute, endMinute }) =>
+    weekday === null || startMinute === null || endMinute === null
+      ? []
+      : [{ weekday, startMinute, endMinute }],
+  );
   const leaves = await q
     .selectFrom("ExpertLeave")
     .select("day")
@@ -218,7 +234,9 @@ export async function expertCalendar(
     .orderBy("startAt")
     .execute();
   return {
-    ...p,
+    slotMinutes: p.slotMinutes,
+    bufferMinutes: p.bufferMinutes,
+    dailyMax: p.dailyMax,
     rules,
     leaveDays: new Set(leaves.map((l) => l.day)),
     busy: busy.map((b) => ({ startAt: b.startAt.getTime(), endAt: b.endAt.getTime() })),
