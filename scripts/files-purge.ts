@@ -3,12 +3,11 @@
 //   15 3 * * *  cd /srv/fzxt && npm run files:purge
 import { purgeFiles } from "../app/modules/booking/purge.server.ts";
 import { consultSettings } from "../app/modules/booking/settings.server.ts";
-import { ensureDbReady, prisma } from "../app/utils/db.server.ts";
+import { closeDb } from "../app/data/db.server.ts";
 
-await ensureDbReady();
-const days = consultSettings().retentionDays;
+const days = (await consultSettings()).retentionDays;
 const r = await purgeFiles(days);
 console.log(
   `files:purge: ${r.expired} file(s) past the ${days}-day retention and ${r.orphans} orphan(s) deleted`,
 );
-await prisma.$disconnect();
+await closeDb();

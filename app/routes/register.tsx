@@ -25,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "企业注册 - 法治学堂" 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
   return json({
-    approvalRequired: consultSettings().approvalRequired,
+    approvalRequired: (await consultSettings()).approvalRequired,
     done: parseQuery(request, z.object({ pending: z.literal("1") })).success,
   });
 }

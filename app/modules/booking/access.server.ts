@@ -1,16 +1,36 @@
+import type { ExpressionBuilder } from "kysely";
+import type { DB } from "#app/data/db.server.ts";
 import type { SessionUser } from "#app/utils/auth.server.ts";
 
 /**
- * The Prisma `where` that limits bookings to what a user may see: an enterprise
- * its own, an expert those assigned to him, an ADMIN all; anyone else nothing.
- * Every booking and file query goes through it, so an IDOR cannot be written by
- * forgetting a check.
+ * The condition that limits bookings to what a user may see: an enterprise its own, an expert
+ * those assigned to him, an ADMIN all; anyone else nothing. Every booking and file query goes
+ * through it (`.where(bookingScope(user))` on a query over Booking), so an IDOR cannot be
+ * written by forgetting a check.
  */
 export function bookingScope(user: Pick<SessionUser, "id" | "role">) {
-  if (user.role === "ADMIN") return {};
-  if (user.role === "ENTERPRISE") return { enterprise: { userId: user.id } };
-  if (user.role === "EXPERT") return { expert: { userId: user.id } };
-  return { id: -1 };
+  return (eb: ExpressionBuilder<DB, "Booking">) => {
+    if (user.role === "ADMIN") return eb.and([]);
+    if (user.role === "ENTERPRISE")
+      return eb(
+        "Booking.enterpriseId",
+        "in",
+        eb
+          .selectFrom("Enterprise")
+          .select("Enterprise.id")
+          .where("Enterprise.userId", "=", user.id),
+      );
+    if (user.role === "EXPERT")
+      return eb(
+        "Booking.expertId",
+        "in",
+        eb
+          .selectFrom("ExpertProfile")
+          .select("ExpertProfile.id")
+          .where("ExpertProfile.userId", "=", user.id),
+      );
+    return eb.or([]);
+  };
 }
 
 export type Party = "ENTERPRISE" | "EXPERT" | "ADMIN";

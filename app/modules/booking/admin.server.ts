@@ -1,82 +1,84 @@
-import { streamRead } from "#app/data/db.server.ts";
-import { stmt } from "#app/utils/db.server.ts";
+import { sql, type Kysely } from "kysely";
+import { db, streamRead, type DB } from "#app/data/db.server.ts";
 import { shanghaiDayStart } from "#app/utils/dates.ts";
 import type { AdminBookingFilter } from "./schemas.ts";
 
 export const ADMIN_PAGE_SIZE = 50;
 
-function whereOf(f: AdminBookingFilter): { sql: string; args: (string | number)[] } {
-  const parts: string[] = [];
-  const args: (string | number)[] = [];
-  const add = (sql: string, ...values: (string | number)[]) => {
-    parts.push(sql);
-    args.push(...values);
-  };
-  if (f.status) add("b.status = ?", f.status);
-  if (f.type) add("b.type = ?", f.type);
-  if (f.expert !== "") add("b.expertId = ?", f.expert);
-  if (f.from) add("b.startAt >= ?", shanghaiDayStart(f.from).getTime());
-  if (f.to) add("b.startAt < ?", shanghaiDayStart(f.to).getTime() + 86_400_000);
+/** The bookings matching the list's filters, joined to their enterprise (for the name search). */
+function matching(q: Kysely<DB>, f: AdminBookingFilter) {
+  let query = q.selectFrom("Booking as b").innerJoin("Enterprise as e", "e.id", "b.enterpriseId");
+  if (f.status) query = query.where("b.status", "=", f.status);
+  if (f.type) query = query.where("b.type", "=", f.type);
+  if (f.expert !== "") query = query.where("b.expertId", "=", f.expert);
+  if (f.from) query = query.where("b.startAt", ">=", shanghaiDayStart(f.from));
+  if (f.to)
+    query = query.where("b.startAt", "<", new Date(shanghaiDayStart(f.to).getTime() + 86_400_000));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, "\\$&")}%`;
-    add(
-      "(e.name LIKE ? ESCAPE '\\' OR e.uscc LIKE ? ESCAPE '\\' OR b.topic LIKE ? ESCAPE '\\')",
-      like,
-      like,
-      like,
+    // LIKE … ESCAPE is standard SQL (SQLite and PostgreSQL alike); the builder has no ESCAPE.
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`${eb.ref("e.name")} LIKE ${like} ESCAPE '\\'`,
+        sql<boolean>`${eb.ref("e.uscc")} LIKE ${like} ESCAPE '\\'`,
+        sql<boolean>`${eb.ref("b.topic")} LIKE ${like} ESCAPE '\\'`,
+      ]),
     );
   }
-  return { sql: parts.length ? `WHERE ${parts.join(" AND ")}` : "", args };
+  return query;
 }
 
-export type AdminBookingRow = {
-  id: number;
-  type: string;
-  status: string;
-  startAt: number;
-  endAt: number;
-  topic: string;
-  enterprise: string;
-  uscc: string;
-  expert: string;
-  ratingScore: number | null;
-  createdAt: number;
-  files: number;
-};
+function listed(q: Kysely<DB>, f: AdminBookingFilter) {
+  return matching(q, f)
+    .innerJoin("ExpertProfile as p", "p.id", "b.expertId")
+    .innerJoin("User as u", "u.id", "p.userId")
+    .select((eb) => [
+      "b.id",
+      "b.type",
+      "b.status",
+      "b.startAt",
+      "b.endAt",
+      "b.topic",
+      "e.name as enterprise",
+      "e.uscc",
+      "u.name as expert",
+      "b.ratingScore",
+      "b.createdAt",
+      eb
+        .selectFrom("BookingFile as f")
+        .select((fb) => fb.fn.countAll<number>().as("n"))
+        .whereRef("f.bookingId", "=", "b.id")
+        .where("f.purgedAt", "is", null)
+        .as("files"),
+    ])
+    .orderBy("b.startAt", "desc")
+    .orderBy("b.id", "desc");
+}
 
-const SELECT = `SELECT b.id, b.type, b.status, b.startAt, b.endAt, b.topic, e.name AS enterprise, e.uscc, u.name AS expert, b.ratingScore, b.createdAt,
-  (SELECT COUNT(*) FROM BookingFile f WHERE f.bookingId = b.id AND f.purgedAt IS NULL) AS files
-  FROM Booking b JOIN Enterprise e ON e.id = b.enterpriseId JOIN ExpertProfile p ON p.id = b.expertId JOIN User u ON u.id = p.userId`;
+export type AdminBookingRow = Awaited<ReturnType<ReturnType<typeof listed>["execute"]>>[number];
 
-export function adminBookings(f: AdminBookingFilter) {
-  const w = whereOf(f);
-  const total = (
-    stmt(
-      `SELECT COUNT(*) AS n FROM Booking b JOIN Enterprise e ON e.id = b.enterpriseId ${w.sql}`,
-    ).get(...w.args) as { n: number }
-  ).n;
-  const rows = stmt(`${SELECT} ${w.sql} ORDER BY b.startAt DESC, b.id DESC LIMIT ? OFFSET ?`).all(
-    ...w.args,
-    ADMIN_PAGE_SIZE,
-    (f.page - 1) * ADMIN_PAGE_SIZE,
-  ) as AdminBookingRow[];
+export async function adminBookings(f: AdminBookingFilter) {
+  const { n } = await matching(db(), f)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  const total = Number(n);
+  const rows = await listed(db(), f)
+    .limit(ADMIN_PAGE_SIZE)
+    .offset((f.page - 1) * ADMIN_PAGE_SIZE)
+    .execute();
   return { total, rows, pages: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
 }
 
 /** Every matching booking, row by row, for the CSV export: on a connection of its own. */
-export function adminBookingRows(
-  f: AdminBookingFilter,
-): AsyncGenerator<Omit<AdminBookingRow, "startAt" | "endAt" | "createdAt"> & BookingTimes> {
-  const w = whereOf(f);
-  return streamRead(() => ({
-    sql: `${SELECT} ${w.sql} ORDER BY b.startAt DESC, b.id DESC`,
-    parameters: w.args,
-  }));
+export function adminBookingRows(f: AdminBookingFilter): AsyncGenerator<AdminBookingRow> {
+  return streamRead((q) => listed(q, f));
 }
-type BookingTimes = { startAt: Date; endAt: Date; createdAt: Date };
 
 export function expertOptions() {
-  return stmt(
-    "SELECT p.id, u.name FROM ExpertProfile p JOIN User u ON u.id = p.userId ORDER BY p.id",
-  ).all() as { id: number; name: string }[];
+  return db()
+    .selectFrom("ExpertProfile as p")
+    .innerJoin("User as u", "u.id", "p.userId")
+    .select(["p.id", "u.name"])
+    .orderBy("p.id")
+    .execute();
 }

@@ -1,9 +1,10 @@
-import { writeAuditRaw } from "#app/utils/audit-log.server.ts";
-import { isUniqueViolation, prepared, writeTx, type Writer } from "#app/utils/db.server.ts";
+import type { Kysely } from "kysely";
+import { isUniqueViolation, write, type DB } from "#app/data/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { expertCalendar } from "./experts.server.ts";
 import { discardFiles, type StoredFile } from "./files.server.ts";
-import { mailNotices, noticeInAppRaw, type BookingNotice } from "./notify.server.ts";
+import { mailNotices, noticeInApp, type BookingNotice } from "./notify.server.ts";
 import type { BookingInput } from "./schemas.ts";
 import { consultSettings } from "./settings.server.ts";
 import { beijingDay, computeSlots, type ExpertCalendar, type SlotPolicy } from "./slots.ts";
@@ -46,24 +47,33 @@ export function slotProblem(
   };
 }
 
-function activeCount(db: Writer, enterpriseId: number, now: number): number {
-  const placeholders = ACTIVE.map(() => "?").join(",");
-  return (
-    prepared(
-      db,
-      `SELECT COUNT(*) AS n FROM Booking WHERE enterpriseId = ? AND status IN (${placeholders}) AND endAt > ?`,
-    ).get(enterpriseId, ...ACTIVE, now) as { n: number }
-  ).n;
+/**
+ * In one statement: the enterprise's active bookings (the quota) and the names the notice needs.
+ */
+function quotaAndNames(tx: Kysely<DB>, enterpriseId: number, expertId: number, now: Date) {
+  return tx
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom("Booking")
+        .select((c) => c.fn.countAll<number>().as("n"))
+        .where("enterpriseId", "=", enterpriseId)
+        .where("status", "in", ACTIVE)
+        .where("endAt", ">", now)
+        .as("active"),
+      eb.selectFrom("ExpertProfile").select("userId").where("id", "=", expertId).as("expertUserId"),
+      eb
+        .selectFrom("Enterprise")
+        .select("name")
+        .where("id", "=", enterpriseId)
+        .as("enterpriseName"),
+    ])
+    .executeTakeFirstOrThrow();
 }
-
-const INSERT_BOOKING = `INSERT INTO Booking (enterpriseId, expertId, type, mode, startAt, endAt, slotHold, status, topic, description, contactName, contactMobile,
-  audienceSize, trainingTopics, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?, ?, ?, ?, ?)`;
-const INSERT_FILE =
-  "INSERT INTO BookingFile (bookingId, kind, originalName, storedName, format, size, sha256, uploadedById, createdAt) VALUES (?, 'CONTRACT', ?, ?, ?, ?, ?, ?, ?)";
 
 /**
  * Books a slot. The checks and the writes (booking, files, audit row, notice) run in one
- * synchronous transaction on the writer connection (writeTx, decision 0003); the unique index
+ * `write()` transaction (BEGIN IMMEDIATE, decision 0011), so the disabled-expert check, the slot
+ * check and the active-booking quota read what the transaction writes against; the unique index
  * on (expertId, slotHold) is the last word when two requests race for one slot. Files were
  * stored by the caller; they are removed again when the booking fails.
  */
@@ -75,17 +85,18 @@ export async function createBooking(
   ip: string | null,
   now = new Date(),
 ) {
-  const settings = consultSettings();
+  const settings = await consultSettings();
   const t = now.getTime();
   let notice: BookingNotice | null = null;
   try {
-    const result = await writeTx((db) => {
+    const result = await write(async (tx) => {
+      notice = null;
       // Only the bookings around the requested day matter for it.
-      const cal = expertCalendar(
+      const cal = await expertCalendar(
         input.expertId,
         Math.min(t, input.slot - 2 * 86_400_000),
         input.slot + 2 * 86_400_000,
-        db,
+        tx,
       );
       if (!cal)
         return {
@@ -95,44 +106,60 @@ export async function createBooking(
         };
       const problem = slotProblem(cal, settings, t, input.slot);
       if (problem) return problem;
-      if (activeCount(db, enterpriseId, t) >= settings.maxActive) {
+      const q = await quotaAndNames(tx, enterpriseId, input.expertId, now);
+      if (Number(q.active) >= settings.maxActive) {
         return {
           ok: false as const,
           status: 409 as const,
           message: `进行中的预约最多 ${settings.maxActive} 个，请在现有预约完成或取消后再预约`,
         };
       }
-      const id = Number(
-        prepared(db, INSERT_BOOKING).run(
+      const { id } = await tx
+        .insertInto("Booking")
+        .values({
           enterpriseId,
-          input.expertId,
-          input.type,
-          input.type === "CONSULTATION" ? input.mode : input.type === "TRAINING" ? "ON_SITE" : null,
-          input.slot,
-          input.slot + cal.slotMinutes * 60_000,
-          String(input.slot),
-          input.topic,
-          input.description,
-          input.contactName,
-          input.contactMobile,
-          input.type === "TRAINING" && input.audienceSize !== "" ? input.audienceSize : null,
-          input.type === "TRAINING" ? input.trainingTopics : null,
-          t,
-          t,
-        ).lastInsertRowid,
-      );
-      for (const f of files)
-        prepared(db, INSERT_FILE).run(
-          id,
-          f.originalName,
-          f.storedName,
-          f.format,
-          f.size,
-          f.sha256,
-          actor.id,
-          t,
-        );
-      writeAuditRaw(db, {
+          expertId: input.expertId,
+          type: input.type,
+          mode:
+            input.type === "CONSULTATION"
+              ? input.mode
+              : input.type === "TRAINING"
+                ? "ON_SITE"
+                : null,
+          startAt: new Date(input.slot),
+          endAt: new Date(input.slot + cal.slotMinutes * 60_000),
+          slotHold: String(input.slot),
+          status: "REQUESTED",
+          topic: input.topic,
+          description: input.description,
+          contactName: input.contactName,
+          contactMobile: input.contactMobile,
+          audienceSize:
+            input.type === "TRAINING" && input.audienceSize !== "" ? input.audienceSize : null,
+          trainingTopics: input.type === "TRAINING" ? input.trainingTopics : null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (files.length > 0)
+        await tx
+          .insertInto("BookingFile")
+          .values(
+            files.map((f) => ({
+              bookingId: id,
+              kind: "CONTRACT",
+              originalName: f.originalName,
+              storedName: f.storedName,
+              format: f.format,
+              size: f.size,
+              sha256: f.sha256,
+              uploadedById: actor.id,
+              createdAt: now,
+            })),
+          )
+          .execute();
+      await audit(tx, {
         actor,
         action: "BOOKING_CREATE",
         objectType: "booking",
@@ -146,17 +173,15 @@ export async function createBooking(
           files: files.map((f) => f.sha256),
         },
       });
-      const names = prepared(
-        db,
-        "SELECT p.userId AS expertUserId, e.name FROM ExpertProfile p, Enterprise e WHERE p.id = ? AND e.id = ?",
-      ).get(input.expertId, enterpriseId) as { expertUserId: number; name: string };
-      notice = {
-        userId: names.expertUserId,
+      if (q.expertUserId === null) throw new Error(`expert ${input.expertId} has no user`);
+      const n: BookingNotice = {
+        userId: q.expertUserId,
         bookingId: id,
         title: "新的预约申请",
-        body: `${names.name}预约了${typeLabel(input.type)}：${formatDateTime(input.slot).slice(0, 16)}，请确认。`,
+        body: `${q.enterpriseName ?? ""}预约了${typeLabel(input.type)}：${formatDateTime(input.slot).slice(0, 16)}，请确认。`,
       };
-      noticeInAppRaw(db, notice, t);
+      await noticeInApp(tx, n, now);
+      notice = n;
       return { ok: true as const, id };
     });
     if (!result.ok) discardFiles(files);
@@ -171,15 +196,15 @@ export async function createBooking(
 }
 
 /** Free slots for moving a booking: its own time does not count as busy. */
-export function slotsForReschedule(
+export async function slotsForReschedule(
   expertId: number,
   own: { startAt: Date; endAt: Date },
   now: number,
 ) {
-  const cal = expertCalendar(expertId, now);
+  const cal = await expertCalendar(expertId, now);
   if (!cal) return [];
   const busy = cal.busy.filter(
     (b) => b.startAt !== own.startAt.getTime() || b.endAt !== own.endAt.getTime(),
   );
-  return computeSlots({ ...cal, busy }, consultSettings(), now);
+  return computeSlots({ ...cal, busy }, await consultSettings(), now);
 }

@@ -1,6 +1,7 @@
+import { db, isUniqueViolation, write } from "#app/data/db.server.ts";
 import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { ensureDbReady, isUniqueViolation, prisma, stmt } from "#app/utils/db.server.ts";
+import { audit, writeAudit } from "#app/utils/audit-log.server.ts";
+import { ensureDbReady, prisma } from "#app/utils/db.server.ts";
 import { hashPassword } from "#app/utils/password.server.ts";
 import { createSession } from "#app/utils/session.server.ts";
 import { consultSettings } from "./settings.server.ts";
@@ -26,20 +27,30 @@ export async function registerEnterprise(
   ip: string | null,
 ): Promise<Registered | Fail> {
   await ensureDbReady();
-  const taken = stmt(
-    "SELECT (SELECT COUNT(*) FROM Enterprise WHERE uscc = ?) + (SELECT COUNT(*) FROM User WHERE username = ?) AS n",
-  ).get(input.uscc, input.uscc) as { n: number };
-  if (taken.n > 0)
-    return { ok: false, fieldErrors: { uscc: "该统一社会信用代码已注册，请直接登录" } };
-  const mobileTaken = stmt("SELECT COUNT(*) AS n FROM User WHERE mobile = ? OR username = ?").get(
-    input.mobile,
-    input.mobile,
-  ) as { n: number };
-  if (mobileTaken.n > 0) return { ok: false, fieldErrors: { mobile: "该手机号已被使用" } };
-  const pending = consultSettings().approvalRequired;
+  const taken =
+    (await db()
+      .selectFrom("Enterprise")
+      .select("id")
+      .where("uscc", "=", input.uscc)
+      .executeTakeFirst()) ??
+    (await db()
+      .selectFrom("User")
+      .select("id")
+      .where("username", "=", input.uscc)
+      .executeTakeFirst());
+  if (taken) return { ok: false, fieldErrors: { uscc: "该统一社会信用代码已注册，请直接登录" } };
+  const mobileTaken = await db()
+    .selectFrom("User")
+    .select("id")
+    .where((eb) => eb.or([eb("mobile", "=", input.mobile), eb("username", "=", input.mobile)]))
+    .executeTakeFirst();
+  if (mobileTaken) return { ok: false, fieldErrors: { mobile: "该手机号已被使用" } };
+  const pending = (await consultSettings()).approvalRequired;
   const passwordHash = await hashPassword(input.password);
   const now = new Date();
   try {
+    // Still a Prisma transaction: the session row is written by createSession (conv-auth's
+    // app/utils/session.server.ts), which takes a Prisma client until it moves onto write().
     return await prisma.$transaction(async (tx) => {
       const user = await tx.user.create({
         data: {
@@ -87,33 +98,41 @@ export async function registerEnterprise(
 }
 
 /** The enterprise of an ENTERPRISE user, or null (a user with no registration record). */
-export function enterpriseOf(userId: number): { id: number; name: string; status: string } | null {
-  return (
-    (stmt("SELECT id, name, status FROM Enterprise WHERE userId = ?").get(userId) as
-      { id: number; name: string; status: string } | undefined) ?? null
-  );
+export async function enterpriseOf(
+  userId: number,
+): Promise<{ id: number; name: string; status: string } | null> {
+  const e = await db()
+    .selectFrom("Enterprise")
+    .select(["id", "name", "status"])
+    .where("userId", "=", userId)
+    .executeTakeFirst();
+  return e ?? null;
 }
 
-export function isPendingEnterprise(userId: number): boolean {
-  return enterpriseOf(userId)?.status === "PENDING";
+/** The contact person and mobile the booking form starts with. */
+export function enterpriseContact(userId: number) {
+  return db()
+    .selectFrom("Enterprise")
+    .select(["contactName", "contactMobile"])
+    .where("userId", "=", userId)
+    .executeTakeFirstOrThrow();
 }
 
 export function listEnterprises(status: "PENDING" | "ACTIVE" | "") {
-  return prisma.enterprise.findMany({
-    where: status ? { status } : {},
-    orderBy: { id: "desc" },
-    take: 200,
-    select: {
-      id: true,
-      name: true,
-      uscc: true,
-      contactName: true,
-      contactMobile: true,
-      status: true,
-      createdAt: true,
-      approvedAt: true,
-    },
-  });
+  let q = db()
+    .selectFrom("Enterprise")
+    .select([
+      "id",
+      "name",
+      "uscc",
+      "contactName",
+      "contactMobile",
+      "status",
+      "createdAt",
+      "approvedAt",
+    ]);
+  if (status) q = q.where("status", "=", status);
+  return q.orderBy("id", "desc").limit(200).execute();
 }
 
 export async function approveEnterprise(
@@ -121,23 +140,25 @@ export async function approveEnterprise(
   ip: string | null,
   id: number,
 ): Promise<boolean> {
-  return prisma.$transaction(async (tx) => {
-    const e = await tx.enterprise.findUnique({
-      where: { id },
-      select: { id: true, userId: true, status: true },
-    });
+  return write(async (tx) => {
+    const e = await tx
+      .selectFrom("Enterprise")
+      .select(["id", "userId", "status"])
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!e || e.status !== "PENDING") return false;
-    await tx.enterprise.update({
-      where: { id },
-      data: { status: "ACTIVE", approvedAt: new Date() },
-      select: { id: true },
-    });
-    await tx.user.update({
-      where: { id: e.userId },
-      data: { disabled: false },
-      select: { id: true },
-    });
-    await writeAudit(tx, {
+    const now = new Date();
+    await tx
+      .updateTable("Enterprise")
+      .set({ status: "ACTIVE", approvedAt: now })
+      .where("id", "=", id)
+      .execute();
+    await tx
+      .updateTable("User")
+      .set({ disabled: false, updatedAt: now })
+      .where("id", "=", e.userId)
+      .execute();
+    await audit(tx, {
       actor,
       action: "ENTERPRISE_APPROVE",
       objectType: "enterprise",

@@ -1,13 +1,8 @@
+import type { Kysely } from "kysely";
+import { sql } from "kysely";
+import { db, isUniqueViolation, write, type DB } from "#app/data/db.server.ts";
 import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import {
-  isUniqueViolation,
-  prepared,
-  prisma,
-  sqlite,
-  stmt,
-  type Writer,
-} from "#app/utils/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { generateInitialPassword, hashPassword } from "#app/utils/password.server.ts";
 import type { ExpertCalendar, WeeklyRule } from "./slots.ts";
 
@@ -35,36 +30,42 @@ export async function createExpert(
   ip: string | null,
   input: ExpertProfileInput & { username: string },
 ) {
-  const clash = stmt("SELECT COUNT(*) AS n FROM User WHERE username = ? OR mobile = ?").get(
-    input.username,
-    input.username,
-  ) as { n: number };
-  if (clash.n > 0) return { ok: false as const, fieldErrors: { username: "该用户名已存在" } };
+  const clash = await db()
+    .selectFrom("User")
+    .select("id")
+    .where((eb) => eb.or([eb("username", "=", input.username), eb("mobile", "=", input.username)]))
+    .executeTakeFirst();
+  if (clash) return { ok: false as const, fieldErrors: { username: "该用户名已存在" } };
   const password = generateInitialPassword();
   const passwordHash = await hashPassword(password);
   try {
-    const id = await prisma.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: {
+    const id = await write(async (tx) => {
+      const now = new Date();
+      const user = await tx
+        .insertInto("User")
+        .values({
           username: input.username,
           name: input.name,
           role: "EXPERT",
           passwordHash,
           mustChangePassword: true,
-        },
-        select: { id: true },
-      });
-      const profile = await tx.expertProfile.create({
-        data: {
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const profile = await tx
+        .insertInto("ExpertProfile")
+        .values({
           userId: user.id,
           title: input.title,
           organisation: input.organisation,
           specialties: JSON.stringify(input.specialties),
           bio: input.bio,
-        },
-        select: { id: true },
-      });
-      await writeAudit(tx, {
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await audit(tx, {
         actor,
         action: "EXPERT_CREATE",
         objectType: "expert",
@@ -89,24 +90,25 @@ export async function updateExpert(
   id: number,
   input: ExpertProfileInput & { active: boolean },
 ) {
-  await prisma.$transaction(async (tx) => {
-    const p = await tx.expertProfile.update({
-      where: { id },
-      data: {
+  await write(async (tx) => {
+    const p = await tx
+      .updateTable("ExpertProfile")
+      .set({
         title: input.title,
         organisation: input.organisation,
         specialties: JSON.stringify(input.specialties),
         bio: input.bio,
         active: input.active,
-      },
-      select: { userId: true },
-    });
-    await tx.user.update({
-      where: { id: p.userId },
-      data: { name: input.name },
-      select: { id: true },
-    });
-    await writeAudit(tx, {
+      })
+      .where("id", "=", id)
+      .returning("userId")
+      .executeTakeFirstOrThrow();
+    await tx
+      .updateTable("User")
+      .set({ name: input.name, updatedAt: new Date() })
+      .where("id", "=", p.userId)
+      .execute();
+    await audit(tx, {
       actor,
       action: "EXPERT_UPDATE",
       objectType: "expert",
@@ -129,77 +131,132 @@ export type ExpertCard = {
 };
 
 /** Active experts for the booking page, optionally those with one specialty. */
-export function listBookableExperts(specialty = ""): ExpertCard[] {
-  const rows = stmt(
-    "SELECT p.id, u.name, p.title, p.organisation, p.specialties, p.bio, p.slotMinutes FROM ExpertProfile p JOIN User u ON u.id = p.userId WHERE p.active = 1 AND u.disabled = 0 ORDER BY p.id",
-  ).all() as (Omit<ExpertCard, "specialties"> & { specialties: string })[];
+export async function listBookableExperts(specialty = ""): Promise<ExpertCard[]> {
+  const rows = await db()
+    .selectFrom("ExpertProfile as p")
+    .innerJoin("User as u", "u.id", "p.userId")
+    .select([
+      "p.id",
+      "u.name",
+      "p.title",
+      "p.organisation",
+      "p.specialties",
+      "p.bio",
+      "p.slotMinutes",
+    ])
+    .where("p.active", "=", true)
+    .where("u.disabled", "=", false)
+    .orderBy("p.id")
+    .execute();
   return rows
     .map((r) => ({ ...r, specialties: parseSpecialties(r.specialties) }))
     .filter((r) => !specialty || r.specialties.includes(specialty));
 }
 
-export function allSpecialties(): string[] {
-  return [...new Set(listBookableExperts().flatMap((e) => e.specialties))].sort((a, b) =>
+export async function allSpecialties(): Promise<string[]> {
+  return [...new Set((await listBookableExperts()).flatMap((e) => e.specialties))].sort((a, b) =>
     a.localeCompare(b, "zh-CN"),
   );
 }
 
-export function expertIdOfUser(userId: number): number | null {
-  return (
-    (
-      stmt("SELECT id FROM ExpertProfile WHERE userId = ?").get(userId) as
-        { id: number } | undefined
-    )?.id ?? null
-  );
+export async function expertIdOfUser(userId: number): Promise<number | null> {
+  const row = await db()
+    .selectFrom("ExpertProfile")
+    .select("id")
+    .where("userId", "=", userId)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
-export function getExpertCard(id: number): ExpertCard | null {
-  return listBookableExperts().find((e) => e.id === id) ?? null;
+export async function getExpertCard(id: number): Promise<ExpertCard | null> {
+  return (await listBookableExperts()).find((e) => e.id === id) ?? null;
 }
+
+const rulesOf = (q: Kysely<DB>, expertId: number) =>
+  q
+    .selectFrom("AvailabilityRule")
+    .select(["weekday", "startMinute", "endMinute"])
+    .where("expertId", "=", expertId)
+    .orderBy("weekday")
+    .orderBy("startMinute")
+    .execute();
 
 /**
- * Rules, leave days and the bookings that hold time from `from` (to `until`): raw reads (the slot
- * page is hot), on the reader or, inside a writeTx, on the writer connection.
+ * Rules, leave days and the bookings that hold time from `from` (to `until`), on the shared
+ * handle or, inside a `write()`, on its transaction (so the booking checks read what they lock).
  */
-export function expertCalendar(
+export async function expertCalendar(
   expertId: number,
   from: number,
   until = Number.MAX_SAFE_INTEGER,
-  db: Writer = sqlite(),
-): ExpertCalendar | null {
-  const stmt = (sql: string) => prepared(db, sql);
+  q: Kysely<DB> = db(),
+): Promise<ExpertCalendar | null> {
   // Bookable = an active profile whose user account is not disabled (read in the caller's
   // transaction when booking, so a disabling that commits first wins).
-  const p = stmt(
-    "SELECT p.slotMinutes, p.bufferMinutes, p.dailyMax FROM ExpertProfile p JOIN User u ON u.id = p.userId WHERE p.id = ? AND p.active = 1 AND u.disabled = 0",
-  ).get(expertId) as { slotMinutes: number; bufferMinutes: number; dailyMax: number } | undefined;
+  // The profile and its weekly rules in one statement (the booking POST and the slot page are hot).
+  const rows = await q
+    .selectFrom("ExpertProfile as p")
+    .innerJoin("User as u", "u.id", "p.userId")
+    .leftJoin("AvailabilityRule as r", "r.expertId", "p.id")
+    .select([
+      "p.slotMinutes",
+      "p.bufferMinutes",
+      "p.dailyMax",
+      "r.weekday",
+      "r.startMinute",
+      "r.endMinute",
+    ])
+    .where("p.id", "=", expertId)
+    .where("p.active", "=", true)
+    .where("u.disabled", "=", false)
+    .orderBy("r.weekday")
+    .orderBy("r.startMinute")
+    .execute();
+  const p = rows[0];
   if (!p) return null;
-  const rules = stmt(
-    "SELECT weekday, startMinute, endMinute FROM AvailabilityRule WHERE expertId = ? ORDER BY weekday, startMinute",
-  ).all(expertId) as WeeklyRule[];
-  const leaves = stmt("SELECT day FROM ExpertLeave WHERE expertId = ?")
-    .pluck()
-    .all(expertId) as string[];
-  const busy = stmt(
-    "SELECT startAt, endAt FROM Booking WHERE expertId = ? AND endAt > ? AND startAt < ? AND status NOT IN ('DECLINED', 'CANCELLED') ORDER BY startAt",
-  ).all(expertId, from - 86_400_000, until) as {
-    startAt: number;
-    endAt: number;
-  }[];
-  return { ...p, rules, leaveDays: new Set(leaves), busy };
+  const rules = rows.flatMap(({ weekday, startMinute, endMinute }) =>
+    weekday === null || startMinute === null || endMinute === null
+      ? []
+      : [{ weekday, startMinute, endMinute }],
+  );
+  const leaves = await q
+    .selectFrom("ExpertLeave")
+    .select("day")
+    .where("expertId", "=", expertId)
+    .execute();
+  const busy = await q
+    .selectFrom("Booking")
+    .select(["startAt", "endAt"])
+    .where("expertId", "=", expertId)
+    .where("endAt", ">", new Date(from - 86_400_000))
+    .where("startAt", "<", new Date(Math.min(until, 8.64e15)))
+    .where("status", "not in", ["DECLINED", "CANCELLED"])
+    .orderBy("startAt")
+    .execute();
+  return {
+    slotMinutes: p.slotMinutes,
+    bufferMinutes: p.bufferMinutes,
+    dailyMax: p.dailyMax,
+    rules,
+    leaveDays: new Set(leaves.map((l) => l.day)),
+    busy: busy.map((b) => ({ startAt: b.startAt.getTime(), endAt: b.endAt.getTime() })),
+  };
 }
 
-export function availabilityOf(expertId: number) {
-  const p = stmt("SELECT slotMinutes, bufferMinutes, dailyMax FROM ExpertProfile WHERE id = ?").get(
-    expertId,
-  ) as { slotMinutes: number; bufferMinutes: number; dailyMax: number };
-  const rules = stmt(
-    "SELECT weekday, startMinute, endMinute FROM AvailabilityRule WHERE expertId = ? ORDER BY weekday, startMinute",
-  ).all(expertId) as WeeklyRule[];
-  const leaves = stmt("SELECT day FROM ExpertLeave WHERE expertId = ? ORDER BY day")
-    .pluck()
-    .all(expertId) as string[];
-  return { ...p, rules, leaves };
+export async function availabilityOf(expertId: number) {
+  const p = await db()
+    .selectFrom("ExpertProfile")
+    .select(["slotMinutes", "bufferMinutes", "dailyMax"])
+    .where("id", "=", expertId)
+    .executeTakeFirstOrThrow();
+  const rules = await rulesOf(db(), expertId);
+  const leaves = await db()
+    .selectFrom("ExpertLeave")
+    .select("day")
+    .where("expertId", "=", expertId)
+    .orderBy("day")
+    .execute();
+  return { ...p, rules, leaves: leaves.map((l) => l.day) };
 }
 
 export async function saveAvailability(
@@ -207,20 +264,23 @@ export async function saveAvailability(
   expertId: number,
   input: { slotMinutes: number; bufferMinutes: number; dailyMax: number; rules: WeeklyRule[] },
 ) {
-  await prisma.$transaction(async (tx) => {
-    await tx.expertProfile.update({
-      where: { id: expertId },
-      data: {
+  await write(async (tx) => {
+    await tx
+      .updateTable("ExpertProfile")
+      .set({
         slotMinutes: input.slotMinutes,
         bufferMinutes: input.bufferMinutes,
         dailyMax: input.dailyMax,
-      },
-      select: { id: true },
-    });
-    await tx.availabilityRule.deleteMany({ where: { expertId } });
+      })
+      .where("id", "=", expertId)
+      .execute();
+    await tx.deleteFrom("AvailabilityRule").where("expertId", "=", expertId).execute();
     if (input.rules.length > 0)
-      await tx.availabilityRule.createMany({ data: input.rules.map((r) => ({ ...r, expertId })) });
-    await writeAudit(tx, {
+      await tx
+        .insertInto("AvailabilityRule")
+        .values(input.rules.map((r) => ({ ...r, expertId })))
+        .execute();
+    await audit(tx, {
       actor,
       action: "EXPERT_AVAILABILITY",
       objectType: "expert",
@@ -232,16 +292,20 @@ export async function saveAvailability(
 }
 
 export async function setLeave(actor: Actor, expertId: number, day: string, on: boolean) {
-  await prisma.$transaction(async (tx) => {
+  await write(async (tx) => {
     if (on)
-      await tx.expertLeave.upsert({
-        where: { expertId_day: { expertId, day } },
-        create: { expertId, day },
-        update: {},
-        select: { day: true },
-      });
-    else await tx.expertLeave.deleteMany({ where: { expertId, day } });
-    await writeAudit(tx, {
+      await tx
+        .insertInto("ExpertLeave")
+        .values({ expertId, day })
+        .onConflict((oc) => oc.columns(["expertId", "day"]).doNothing())
+        .execute();
+    else
+      await tx
+        .deleteFrom("ExpertLeave")
+        .where("expertId", "=", expertId)
+        .where("day", "=", day)
+        .execute();
+    await audit(tx, {
       actor,
       action: on ? "EXPERT_LEAVE_ADD" : "EXPERT_LEAVE_REMOVE",
       objectType: "expert",
@@ -253,44 +317,62 @@ export async function setLeave(actor: Actor, expertId: number, day: string, on: 
 }
 
 /** ADMIN: every expert with the number of rated bookings and the average score. */
-export function expertsWithRatings() {
-  const rows = stmt(
-    `SELECT p.id, u.username, u.name, p.title, p.organisation, p.specialties, p.active,
-            COUNT(b.ratingScore) AS ratings, AVG(b.ratingScore) AS average,
-            SUM(CASE WHEN b.status = 'COMPLETED' THEN 1 ELSE 0 END) AS completed
-     FROM ExpertProfile p JOIN User u ON u.id = p.userId LEFT JOIN Booking b ON b.expertId = p.id
-     GROUP BY p.id ORDER BY p.id`,
-  ).all() as {
-    id: number;
-    username: string;
-    name: string;
-    title: string;
-    organisation: string;
-    specialties: string;
-    active: number;
-    ratings: number;
-    average: number | null;
-    completed: number;
-  }[];
+export async function expertsWithRatings() {
+  const rows = await db()
+    .selectFrom("ExpertProfile as p")
+    .innerJoin("User as u", "u.id", "p.userId")
+    .leftJoin("Booking as b", "b.expertId", "p.id")
+    .select((eb) => [
+      "p.id",
+      "u.username",
+      "u.name",
+      "p.title",
+      "p.organisation",
+      "p.specialties",
+      "p.active",
+      eb.fn.count<number>("b.ratingScore").as("ratings"),
+      eb.fn.avg<number | null>("b.ratingScore").as("average"),
+      sql<number>`SUM(CASE WHEN ${eb.ref("b.status")} = 'COMPLETED' THEN 1 ELSE 0 END)`.as(
+        "completed",
+      ),
+    ])
+    .groupBy([
+      "p.id",
+      "u.username",
+      "u.name",
+      "p.title",
+      "p.organisation",
+      "p.specialties",
+      "p.active",
+    ])
+    .orderBy("p.id")
+    .execute();
   return rows.map((r) => ({
     ...r,
     specialties: parseSpecialties(r.specialties),
-    active: r.active === 1,
-    average: r.average === null ? null : Math.round(r.average * 100) / 100,
+    ratings: Number(r.ratings),
+    completed: Number(r.completed ?? 0),
+    average: r.average === null ? null : Math.round(Number(r.average) * 100) / 100,
   }));
 }
 
-export function getExpertForAdmin(id: number) {
-  return prisma.expertProfile.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      title: true,
-      organisation: true,
-      specialties: true,
-      bio: true,
-      active: true,
-      user: { select: { username: true, name: true } },
-    },
-  });
+export async function getExpertForAdmin(id: number) {
+  const r = await db()
+    .selectFrom("ExpertProfile as p")
+    .innerJoin("User as u", "u.id", "p.userId")
+    .select([
+      "p.id",
+      "p.title",
+      "p.organisation",
+      "p.specialties",
+      "p.bio",
+      "p.active",
+      "u.username",
+      "u.name",
+    ])
+    .where("p.id", "=", id)
+    .executeTakeFirst();
+  if (!r) return null;
+  const { username, name, ...profile } = r;
+  return { ...profile, user: { username, name } };
 }

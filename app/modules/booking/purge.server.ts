@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { filesDir, storedPath } from "./files.server.ts";
 
 // An orphan younger than this may belong to an upload whose transaction is still running.
@@ -13,20 +13,35 @@ const ORPHAN_GRACE_MS = 60 * 60_000;
  */
 export async function purgeFiles(retentionDays: number, now = new Date()) {
   const before = new Date(now.getTime() - retentionDays * 86_400_000);
-  const expired = await prisma.bookingFile.findMany({
-    where: { purgedAt: null, booking: { closedAt: { lt: before } } },
-    select: { id: true, storedName: true },
-  });
+  const expired = await db()
+    .selectFrom("BookingFile as f")
+    .innerJoin("Booking as b", "b.id", "f.bookingId")
+    .select(["f.id", "f.storedName"])
+    .where("f.purgedAt", "is", null)
+    .where("b.closedAt", "<", before)
+    .execute();
+  // The files go first (file I/O stays outside the transaction); a row is marked after.
   for (const f of expired) fs.rmSync(storedPath(f.storedName), { force: true });
   if (expired.length > 0)
-    await prisma.bookingFile.updateMany({
-      where: { id: { in: expired.map((f) => f.id) } },
-      data: { purgedAt: now },
+    await write(async (tx) => {
+      await tx
+        .updateTable("BookingFile")
+        .set({ purgedAt: now })
+        .where(
+          "id",
+          "in",
+          expired.map((f) => f.id),
+        )
+        .execute();
     });
   const dir = filesDir();
   const live = new Set(
     (
-      await prisma.bookingFile.findMany({ where: { purgedAt: null }, select: { storedName: true } })
+      await db()
+        .selectFrom("BookingFile")
+        .select("storedName")
+        .where("purgedAt", "is", null)
+        .execute()
     ).map((f) => f.storedName),
   );
   let orphans = 0;
@@ -37,12 +52,14 @@ export async function purgeFiles(retentionDays: number, now = new Date()) {
     fs.rmSync(`${dir}/${name}`, { force: true });
     orphans++;
   }
-  await writeAudit(prisma, {
-    actorName: "files:purge",
-    action: "FILES_PURGE",
-    objectType: "bookingFile",
-    result: "SUCCESS",
-    detail: { expired: expired.length, orphans, retentionDays },
-  });
+  await write((tx) =>
+    audit(tx, {
+      actorName: "files:purge",
+      action: "FILES_PURGE",
+      objectType: "bookingFile",
+      result: "SUCCESS",
+      detail: { expired: expired.length, orphans, retentionDays },
+    }),
+  );
   return { expired: expired.length, orphans };
 }

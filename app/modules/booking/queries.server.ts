@@ -1,133 +1,182 @@
-import { prisma } from "#app/utils/db.server.ts";
+import { db } from "#app/data/db.server.ts";
 import type { SessionUser } from "#app/utils/auth.server.ts";
 import { bookingScope } from "./access.server.ts";
 import { parseSpecialties } from "./experts.server.ts";
 
-const DETAIL = {
-  id: true,
-  type: true,
-  mode: true,
-  startAt: true,
-  endAt: true,
-  status: true,
-  topic: true,
-  description: true,
-  contactName: true,
-  contactMobile: true,
-  audienceSize: true,
-  trainingTopics: true,
-  reason: true,
-  cancelledBy: true,
-  opinion: true,
-  ratingScore: true,
-  ratingComment: true,
-  ratedAt: true,
-  createdAt: true,
-  closedAt: true,
-  enterprise: { select: { id: true, name: true, uscc: true, userId: true } },
-  expert: {
-    select: {
-      id: true,
-      title: true,
-      organisation: true,
-      specialties: true,
-      userId: true,
-      user: { select: { name: true } },
-    },
-  },
-  files: {
-    where: { purgedAt: null },
-    orderBy: { id: "asc" as const },
-    select: {
-      id: true,
-      kind: true,
-      originalName: true,
-      size: true,
-      format: true,
-      sha256: true,
-      createdAt: true,
-    },
-  },
-} as const;
-
 /** One booking if this user may see it (owner enterprise, assigned expert, ADMIN), else null. */
 export async function getBookingFor(user: Pick<SessionUser, "id" | "role">, id: number) {
-  const b = await prisma.booking.findFirst({
-    where: { id, ...bookingScope(user) },
-    select: DETAIL,
-  });
-  return b
-    ? { ...b, expert: { ...b.expert, specialties: parseSpecialties(b.expert.specialties) } }
-    : null;
+  const b = await db()
+    .selectFrom("Booking")
+    .innerJoin("Enterprise as e", "e.id", "Booking.enterpriseId")
+    .innerJoin("ExpertProfile as p", "p.id", "Booking.expertId")
+    .innerJoin("User as u", "u.id", "p.userId")
+    .select([
+      "Booking.id",
+      "Booking.type",
+      "Booking.mode",
+      "Booking.startAt",
+      "Booking.endAt",
+      "Booking.status",
+      "Booking.topic",
+      "Booking.description",
+      "Booking.contactName",
+      "Booking.contactMobile",
+      "Booking.audienceSize",
+      "Booking.trainingTopics",
+      "Booking.reason",
+      "Booking.cancelledBy",
+      "Booking.opinion",
+      "Booking.ratingScore",
+      "Booking.ratingComment",
+      "Booking.ratedAt",
+      "Booking.createdAt",
+      "Booking.closedAt",
+      "e.id as enterpriseId",
+      "e.name as enterpriseName",
+      "e.uscc as enterpriseUscc",
+      "e.userId as enterpriseUserId",
+      "p.id as expertId",
+      "p.title as expertTitle",
+      "p.organisation as expertOrganisation",
+      "p.specialties as expertSpecialties",
+      "p.userId as expertUserId",
+      "u.name as expertName",
+    ])
+    .where("Booking.id", "=", id)
+    .where(bookingScope(user))
+    .executeTakeFirst();
+  if (!b) return null;
+  const files = await db()
+    .selectFrom("BookingFile")
+    .select(["id", "kind", "originalName", "size", "format", "sha256", "createdAt"])
+    .where("bookingId", "=", b.id)
+    .where("purgedAt", "is", null)
+    .orderBy("id")
+    .execute();
+  const {
+    enterpriseId,
+    enterpriseName,
+    enterpriseUscc,
+    enterpriseUserId,
+    expertId,
+    expertTitle,
+    expertOrganisation,
+    expertSpecialties,
+    expertUserId,
+    expertName,
+    ...booking
+  } = b;
+  return {
+    ...booking,
+    enterprise: {
+      id: enterpriseId,
+      name: enterpriseName,
+      uscc: enterpriseUscc,
+      userId: enterpriseUserId,
+    },
+    expert: {
+      id: expertId,
+      title: expertTitle,
+      organisation: expertOrganisation,
+      specialties: parseSpecialties(expertSpecialties),
+      userId: expertUserId,
+      user: { name: expertName },
+    },
+    files,
+  };
 }
 
-const ROW = {
-  id: true,
-  type: true,
-  startAt: true,
-  endAt: true,
-  status: true,
-  topic: true,
-  enterprise: { select: { name: true } },
-  expert: { select: { user: { select: { name: true } } } },
-} as const;
+/** The list row: a booking with its enterprise's and its expert's names. */
+function rows() {
+  return db()
+    .selectFrom("Booking")
+    .innerJoin("Enterprise as e", "e.id", "Booking.enterpriseId")
+    .innerJoin("ExpertProfile as p", "p.id", "Booking.expertId")
+    .innerJoin("User as u", "u.id", "p.userId")
+    .select([
+      "Booking.id",
+      "Booking.type",
+      "Booking.startAt",
+      "Booking.endAt",
+      "Booking.status",
+      "Booking.topic",
+      "e.name as enterpriseName",
+      "u.name as expertName",
+    ]);
+}
+type RowRecord = Awaited<ReturnType<ReturnType<typeof rows>["execute"]>>[number];
+const shape = ({ enterpriseName, expertName, ...r }: RowRecord) => ({
+  ...r,
+  enterprise: { name: enterpriseName },
+  expert: { user: { name: expertName } },
+});
 
-export function listEnterpriseBookings(userId: number) {
-  return prisma.booking.findMany({
-    where: { enterprise: { userId } },
-    orderBy: { startAt: "desc" },
-    take: 200,
-    select: ROW,
-  });
+export async function listEnterpriseBookings(userId: number) {
+  const list = await rows()
+    .where("e.userId", "=", userId)
+    .orderBy("Booking.startAt", "desc")
+    .limit(200)
+    .execute();
+  return list.map(shape);
 }
 
 /** The expert workspace: requests waiting, today and upcoming confirmed, recent others. */
 export async function expertWorkspace(userId: number, now: Date) {
-  const where = { expert: { userId } };
+  const mine = () => rows().where("p.userId", "=", userId);
   const dayStart = new Date(
     Math.floor((now.getTime() + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000,
   );
   const dayEnd = new Date(dayStart.getTime() + 86_400_000);
   const [requests, today, upcoming, recent] = await Promise.all([
-    prisma.booking.findMany({
-      where: { ...where, status: "REQUESTED" },
-      orderBy: { startAt: "asc" },
-      take: 100,
-      select: ROW,
-    }),
-    prisma.booking.findMany({
-      where: { ...where, status: "CONFIRMED", startAt: { gte: dayStart, lt: dayEnd } },
-      orderBy: { startAt: "asc" },
-      select: ROW,
-    }),
-    prisma.booking.findMany({
-      where: { ...where, status: "CONFIRMED", startAt: { gte: dayEnd } },
-      orderBy: { startAt: "asc" },
-      take: 100,
-      select: ROW,
-    }),
-    prisma.booking.findMany({
-      where: { ...where, status: { in: ["CONFIRMED"] }, startAt: { lt: dayStart } },
-      orderBy: { startAt: "desc" },
-      take: 50,
-      select: ROW,
-    }),
+    mine()
+      .where("Booking.status", "=", "REQUESTED")
+      .orderBy("Booking.startAt", "asc")
+      .limit(100)
+      .execute(),
+    mine()
+      .where("Booking.status", "=", "CONFIRMED")
+      .where("Booking.startAt", ">=", dayStart)
+      .where("Booking.startAt", "<", dayEnd)
+      .orderBy("Booking.startAt", "asc")
+      .execute(),
+    mine()
+      .where("Booking.status", "=", "CONFIRMED")
+      .where("Booking.startAt", ">=", dayEnd)
+      .orderBy("Booking.startAt", "asc")
+      .limit(100)
+      .execute(),
+    mine()
+      .where("Booking.status", "=", "CONFIRMED")
+      .where("Booking.startAt", "<", dayStart)
+      .orderBy("Booking.startAt", "desc")
+      .limit(50)
+      .execute(),
   ]);
-  return { requests, today, upcoming, overdue: recent };
+  return {
+    requests: requests.map(shape),
+    today: today.map(shape),
+    upcoming: upcoming.map(shape),
+    overdue: recent.map(shape),
+  };
 }
 
 /** A file row if the user may download it: the booking's enterprise, its expert, or an ADMIN. */
-export function getFileFor(user: Pick<SessionUser, "id" | "role">, fileId: number) {
-  return prisma.bookingFile.findFirst({
-    where: { id: fileId, purgedAt: null, booking: bookingScope(user) },
-    select: {
-      id: true,
-      bookingId: true,
-      originalName: true,
-      storedName: true,
-      format: true,
-      size: true,
-      sha256: true,
-    },
-  });
+export async function getFileFor(user: Pick<SessionUser, "id" | "role">, fileId: number) {
+  const f = await db()
+    .selectFrom("BookingFile as f")
+    .innerJoin("Booking", "Booking.id", "f.bookingId")
+    .select([
+      "f.id",
+      "f.bookingId",
+      "f.originalName",
+      "f.storedName",
+      "f.format",
+      "f.size",
+      "f.sha256",
+    ])
+    .where("f.id", "=", fileId)
+    .where("f.purgedAt", "is", null)
+    .where(bookingScope(user))
+    .executeTakeFirst();
+  return f ?? null;
 }

@@ -1,5 +1,5 @@
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { write } from "#app/data/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { mailNotices, noticeInApp, type BookingNotice } from "./notify.server.ts";
 import { beijingDay, beijingDayStart } from "./slots.ts";
@@ -16,37 +16,36 @@ export async function sendDayBeforeReminders(
   now = new Date(),
 ) {
   const tomorrow = beijingDayStart(beijingDay(now.getTime())) + 86_400_000;
-  const notices: BookingNotice[] = [];
-  const count = await prisma.$transaction(async (tx) => {
-    const due = await tx.booking.findMany({
-      where: {
-        status: "CONFIRMED",
-        reminderSentAt: null,
-        startAt: { gte: new Date(tomorrow), lt: new Date(tomorrow + 86_400_000) },
-      },
-      select: {
-        id: true,
-        type: true,
-        topic: true,
-        startAt: true,
-        enterprise: { select: { userId: true } },
-        expert: { select: { userId: true } },
-      },
-    });
+  let notices: BookingNotice[] = [];
+  const count = await write(async (tx) => {
+    notices = [];
+    const due = await tx
+      .selectFrom("Booking as b")
+      .innerJoin("Enterprise as e", "e.id", "b.enterpriseId")
+      .innerJoin("ExpertProfile as p", "p.id", "b.expertId")
+      .select([
+        "b.id",
+        "b.type",
+        "b.topic",
+        "b.startAt",
+        "e.userId as enterpriseUserId",
+        "p.userId as expertUserId",
+      ])
+      .where("b.status", "=", "CONFIRMED")
+      .where("b.reminderSentAt", "is", null)
+      .where("b.startAt", ">=", new Date(tomorrow))
+      .where("b.startAt", "<", new Date(tomorrow + 86_400_000))
+      .execute();
     for (const b of due) {
       const body = `明天 ${formatDateTime(b.startAt).slice(11, 16)} 有一场${typeLabel(b.type)}：「${b.topic}」。`;
-      for (const userId of [b.enterprise.userId, b.expert.userId]) {
+      for (const userId of [b.enterpriseUserId, b.expertUserId]) {
         const n = { userId, bookingId: b.id, title: "预约提醒（明天）", body };
         await noticeInApp(tx, n, now);
         notices.push(n);
       }
-      await tx.booking.update({
-        where: { id: b.id },
-        data: { reminderSentAt: now },
-        select: { id: true },
-      });
+      await tx.updateTable("Booking").set({ reminderSentAt: now }).where("id", "=", b.id).execute();
     }
-    await writeAudit(tx, {
+    await audit(tx, {
       actor,
       actorName: actor ? undefined : "consult:remind",
       action: "BOOKING_REMIND",

@@ -1,5 +1,5 @@
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma, stmt } from "#app/utils/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 
 /** Consultation settings (系统设置 → 预约设置), stored as Setting rows "consult.<name>". */
 export type ConsultSettings = {
@@ -28,11 +28,12 @@ export const CONSULT_DEFAULTS: ConsultSettings = {
 /** The ceiling the Express body limit allows on the upload routes (settings cannot exceed it). */
 export const UPLOAD_CEILING = { maxFileMb: 10, maxFiles: 5 };
 
-export function consultSettings(): ConsultSettings {
-  const rows = stmt("SELECT key, value FROM Setting WHERE key LIKE 'consult.%'").all() as {
-    key: string;
-    value: string;
-  }[];
+export async function consultSettings(): Promise<ConsultSettings> {
+  const rows = await db()
+    .selectFrom("Setting")
+    .select(["key", "value"])
+    .where("key", "like", "consult.%")
+    .execute();
   const out = { ...CONSULT_DEFAULTS };
   for (const { key, value } of rows) {
     const name = key.slice("consult.".length) as keyof ConsultSettings;
@@ -51,17 +52,17 @@ export async function saveConsultSettings(
   ip: string | null,
   next: ConsultSettings,
 ) {
-  await prisma.$transaction(async (tx) => {
+  await write(async (tx) => {
+    const updatedAt = new Date();
     for (const [name, value] of Object.entries(next)) {
       const key = `consult.${name}`;
-      await tx.setting.upsert({
-        where: { key },
-        create: { key, value: String(value) },
-        update: { value: String(value) },
-        select: { key: true },
-      });
+      await tx
+        .insertInto("Setting")
+        .values({ key, value: String(value), updatedAt })
+        .onConflict((oc) => oc.column("key").doUpdateSet({ value: String(value), updatedAt }))
+        .execute();
     }
-    await writeAudit(tx, {
+    await audit(tx, {
       actor,
       action: "SETTING_UPDATE",
       objectType: "setting",

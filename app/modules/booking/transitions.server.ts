@@ -1,6 +1,8 @@
+import type { Updateable } from "kysely";
+import { isUniqueViolation, write } from "#app/data/db.server.ts";
+import type { BookingTable } from "#app/data/schema.generated.ts";
 import type { AuditAction } from "#app/modules/audit/actions.ts";
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { isUniqueViolation, prisma } from "#app/utils/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { bookingScope } from "./access.server.ts";
 import { SLOT_TAKEN, slotProblem } from "./bookings.server.ts";
@@ -60,24 +62,29 @@ export async function changeBooking(
   const party: Party | null =
     actor.role === "ENTERPRISE" || actor.role === "EXPERT" ? actor.role : null;
   const files = change.action === "complete" && change.file ? [change.file] : [];
-  const settings = consultSettings();
+  const settings = await consultSettings();
   const t = now.getTime();
   let notice: BookingNotice | null = null;
   try {
-    const result = await prisma.$transaction(async (tx) => {
-      const b = await tx.booking.findFirst({
-        where: { id, ...bookingScope(actor) },
-        select: {
-          id: true,
-          status: true,
-          startAt: true,
-          endAt: true,
-          expertId: true,
-          topic: true,
-          enterprise: { select: { userId: true, name: true } },
-          expert: { select: { userId: true } },
-        },
-      });
+    const result = await write(async (tx) => {
+      notice = null;
+      const b = await tx
+        .selectFrom("Booking")
+        .innerJoin("Enterprise as e", "e.id", "Booking.enterpriseId")
+        .innerJoin("ExpertProfile as p", "p.id", "Booking.expertId")
+        .select([
+          "Booking.id",
+          "Booking.status",
+          "Booking.startAt",
+          "Booking.endAt",
+          "Booking.expertId",
+          "Booking.topic",
+          "e.userId as enterpriseUserId",
+          "p.userId as expertUserId",
+        ])
+        .where("Booking.id", "=", id)
+        .where(bookingScope(actor))
+        .executeTakeFirst();
       if (!b || !party) return refuse(404, "预约不存在");
       const to = nextState(b.status, change.action, party);
       if (!to) return refuse(409, "当前状态下不能进行此操作");
@@ -95,12 +102,13 @@ export async function changeBooking(
       }
       if (change.action === "no-show" && t < start)
         return refuse(409, "预约开始后才能标记为未到场");
-      const data: Record<string, unknown> = { status: to, updatedAt: now };
+      const data: Updateable<BookingTable> = { status: to, updatedAt: now };
       if (change.action === "reschedule") {
-        const cal = expertCalendar(
+        const cal = await expertCalendar(
           b.expertId,
           Math.min(t, change.slot - 2 * 86_400_000),
           change.slot + 2 * 86_400_000,
+          tx,
         );
         if (!cal) return refuse(409, "该专家已停止接受预约");
         const problem = slotProblem(cal, settings, t, change.slot, {
@@ -120,14 +128,26 @@ export async function changeBooking(
       if (change.action === "decline" || change.action === "cancel") data.reason = change.reason;
       if (change.action === "cancel") data.cancelledBy = party;
       if (change.action === "complete") data.opinion = change.opinion;
-      const updated = await tx.booking.updateMany({ where: { id: b.id, status: b.status }, data });
-      if (updated.count !== 1) return refuse(409, "预约状态已被更新，请刷新后重试");
+      const updated = await tx
+        .updateTable("Booking")
+        .set(data)
+        .where("id", "=", b.id)
+        .where("status", "=", b.status)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1)
+        return refuse(409, "预约状态已被更新，请刷新后重试");
       for (const f of files)
-        await tx.bookingFile.create({
-          data: { ...f, bookingId: b.id, kind: "RETURNED", uploadedById: actor.id, createdAt: now },
-          select: { id: true },
-        });
-      await writeAudit(tx, {
+        await tx
+          .insertInto("BookingFile")
+          .values({
+            ...f,
+            bookingId: b.id,
+            kind: "RETURNED",
+            uploadedById: actor.id,
+            createdAt: now,
+          })
+          .execute();
+      await audit(tx, {
         actor,
         action: AUDIT_ACTION[change.action],
         objectType: "booking",
@@ -141,20 +161,21 @@ export async function changeBooking(
           ...(files[0] ? { file: files[0].sha256 } : {}),
         },
       });
-      const other = party === "ENTERPRISE" ? b.expert.userId : b.enterprise.userId;
+      const other = party === "ENTERPRISE" ? b.expertUserId : b.enterpriseUserId;
       const when = formatDateTime(change.action === "reschedule" ? change.slot : start).slice(
         0,
         16,
       );
       const why =
         change.action === "decline" || change.action === "cancel" ? `原因：${change.reason}` : "";
-      notice = {
+      const n: BookingNotice = {
         userId: other,
         bookingId: b.id,
         title: NOTICE[change.action],
         body: `「${b.topic}」（${when}）${NOTICE[change.action]}。${why}`,
       };
-      await noticeInApp(tx, notice, now);
+      await noticeInApp(tx, n, now);
+      notice = n;
       return { ok: true as const };
     });
     if (!result.ok) discardFiles(files);
@@ -177,20 +198,22 @@ export async function rateBooking(
   now = new Date(),
 ): Promise<ChangeResult> {
   if (actor.role !== "ENTERPRISE") return refuse(404, "预约不存在");
-  return prisma.$transaction(async (tx) => {
-    const b = await tx.booking.findFirst({
-      where: { id, ...bookingScope(actor) },
-      select: { id: true, status: true, ratingScore: true },
-    });
+  return write(async (tx) => {
+    const b = await tx
+      .selectFrom("Booking")
+      .select(["id", "status", "ratingScore"])
+      .where("id", "=", id)
+      .where(bookingScope(actor))
+      .executeTakeFirst();
     if (!b) return refuse(404, "预约不存在");
     if (b.status !== "COMPLETED") return refuse(409, "咨询完成后才能评价");
     if (b.ratingScore !== null) return refuse(409, "您已评价过本次服务");
-    await tx.booking.update({
-      where: { id },
-      data: { ratingScore: score, ratingComment: comment || null, ratedAt: now },
-      select: { id: true },
-    });
-    await writeAudit(tx, {
+    await tx
+      .updateTable("Booking")
+      .set({ ratingScore: score, ratingComment: comment || null, ratedAt: now })
+      .where("id", "=", id)
+      .execute();
+    await audit(tx, {
       actor,
       action: "BOOKING_RATE",
       objectType: "booking",

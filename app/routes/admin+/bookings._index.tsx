@@ -25,7 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
   const filter = parseQuery(request, AdminBookingFilterSchema);
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
-  return json({ filter: filter.data, ...adminBookings(filter.data), experts: expertOptions() });
+  return json({
+    filter: filter.data,
+    ...(await adminBookings(filter.data)),
+    experts: await expertOptions(),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

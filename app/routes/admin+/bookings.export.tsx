@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { write } from "#app/data/db.server.ts";
 import { adminBookingRows } from "#app/modules/booking/admin.server.ts";
 import { AdminBookingFilterSchema } from "#app/modules/booking/schemas.ts";
 import { stateLabel, typeLabel } from "#app/modules/booking/state.ts";
 import { csvStream, downloadHeaders } from "#app/modules/assignments/export.server.ts";
 import { requireAdminForResource } from "#app/modules/roster/guard.server.ts";
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { parseQuery } from "#app/utils/form.server.ts";
@@ -15,14 +15,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdminForResource(request);
   const filter = parseQuery(request, AdminBookingFilterSchema);
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
-  await writeAudit(prisma, {
-    actor: admin,
-    action: "EXPORT",
-    objectType: "booking",
-    result: "SUCCESS",
-    ip: clientIp(request),
-    detail: filter.data,
-  });
+  await write((tx) =>
+    audit(tx, {
+      actor: admin,
+      action: "EXPORT",
+      objectType: "booking",
+      result: "SUCCESS",
+      ip: clientIp(request),
+      detail: filter.data,
+    }),
+  );
   async function* rows() {
     for await (const r of adminBookingRows(filter.data!)) {
       yield [

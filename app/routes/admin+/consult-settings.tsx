@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "预约设置 - 法治学堂" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
-  return json(consultSettings());
+  return json(await consultSettings());
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -19,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "法律专家 - 法治学堂" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
-  return json({ experts: expertsWithRatings() });
+  return json({ experts: await expertsWithRatings() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "我的预约 - 法治学堂" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["ENTERPRISE"]);
   const enterprise = await requireEnterprise(request, user);
-  const s = consultSettings();
+  const s = await consultSettings();
   return json({
     enterprise,
     bookings: await listEnterpriseBookings(user.id),

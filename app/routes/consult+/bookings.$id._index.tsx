@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!booking) throw new Response("预约不存在", { status: 404 });
   const now = Date.now();
   const active = booking.status === "REQUESTED" || booking.status === "CONFIRMED";
-  const s = consultSettings();
+  const s = await consultSettings();
   const canChange =
     user.role === "ENTERPRISE" &&
     active &&
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     started: booking.startAt.getTime() <= now,
     cutoffHours: s.cancelCutoffHours,
     canChange,
-    reschedule: canChange ? slotsForReschedule(booking.expert.id, booking, now) : [],
+    reschedule: canChange ? await slotsForReschedule(booking.expert.id, booking, now) : [],
   });
 }
 
@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!id.success) throw new Response("预约不存在", { status: 404 });
   // Only the expert's opinion carries a file (one returned file).
   const upload = isMultipart(request)
-    ? await readUploadForm(request, { maxFileMb: consultSettings().maxFileMb, maxFiles: 1 })
+    ? await readUploadForm(request, { maxFileMb: (await consultSettings()).maxFileMb, maxFiles: 1 })
     : { ok: true as const, form: await readForm(request), files: [] };
   if (!upload.ok) return fail("complete", upload.status, upload.message, { files: upload.message });
   if (!upload.form) return fail("", 400, "无法读取提交的表单");

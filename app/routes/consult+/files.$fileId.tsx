@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { write } from "#app/data/db.server.ts";
 import fs from "node:fs";
 import { Readable } from "node:stream";
 import { BOOKING_ROLES } from "#app/modules/booking/access.server.ts";
@@ -9,8 +10,7 @@ import {
 } from "#app/modules/booking/files.server.ts";
 import { getFileFor } from "#app/modules/booking/queries.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { idField } from "#app/utils/input.ts";
 
@@ -23,25 +23,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const file = id.success ? await getFileFor(user, id.data) : null;
   const ip = clientIp(request);
   if (!file || !fs.existsSync(storedPath(file.storedName))) {
-    await writeAudit(prisma, {
+    await write((tx) =>
+      audit(tx, {
+        actor: user,
+        action: "FILE_DOWNLOAD",
+        objectType: "bookingFile",
+        objectId: params.fileId?.slice(0, 20),
+        result: "DENIED",
+        ip,
+      }),
+    );
+    throw new Response("文件不存在或已过保存期限", { status: 404 });
+  }
+  await write((tx) =>
+    audit(tx, {
       actor: user,
       action: "FILE_DOWNLOAD",
       objectType: "bookingFile",
-      objectId: params.fileId?.slice(0, 20),
-      result: "DENIED",
+      objectId: file.id,
+      result: "SUCCESS",
       ip,
-    });
-    throw new Response("文件不存在或已过保存期限", { status: 404 });
-  }
-  await writeAudit(prisma, {
-    actor: user,
-    action: "FILE_DOWNLOAD",
-    objectType: "bookingFile",
-    objectId: file.id,
-    result: "SUCCESS",
-    ip,
-    detail: { bookingId: file.bookingId, sha256: file.sha256 },
-  });
+      detail: { bookingId: file.bookingId, sha256: file.sha256 },
+    }),
+  );
   const body = Readable.toWeb(
     fs.createReadStream(storedPath(file.storedName)),
   ) as ReadableStream<Uint8Array>;

@@ -17,6 +17,7 @@ import {
   getExpertCard,
   listBookableExperts,
 } from "#app/modules/booking/experts.server.ts";
+import { enterpriseContact } from "#app/modules/booking/enterprise.server.ts";
 import { requireEnterprise } from "#app/modules/booking/guard.server.ts";
 import { BOOKING_TYPES, BookingSchema } from "#app/modules/booking/schemas.ts";
 import { consultSettings } from "#app/modules/booking/settings.server.ts";
@@ -27,7 +28,6 @@ import { requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { parseFormData, readForm, parseQuery } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
 import { beijingInstant, idField } from "#app/utils/input.ts";
 
 export const meta: MetaFunction = () => [{ title: "预约专家服务 - 法治学堂" }];
@@ -45,27 +45,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = parseQuery(request, StepSchema);
   if (!q.success) throw new Response("预约参数无效", { status: 400 });
   const { type, specialty, expert: expertId, slot } = q.data;
-  const s = consultSettings();
+  const s = await consultSettings();
   if (!type) return json({ step: 0 as const });
   if (!expertId)
     return json({
       step: 1 as const,
       type,
       specialty,
-      experts: listBookableExperts(specialty),
-      specialties: allSpecialties(),
+      experts: await listBookableExperts(specialty),
+      specialties: await allSpecialties(),
     });
-  const expert = getExpertCard(expertId);
+  const expert = await getExpertCard(expertId);
   if (!expert) throw new Response("该专家不存在或已停止接受预约", { status: 404 });
   const now = Date.now();
   if (!slot) {
-    const cal = expertCalendar(expertId, now);
+    const cal = await expertCalendar(expertId, now);
     return json({ step: 2 as const, type, expert, days: cal ? computeSlots(cal, s, now) : [] });
   }
-  const contact = await prisma.enterprise.findUniqueOrThrow({
-    where: { userId: user.id },
-    select: { contactName: true, contactMobile: true },
-  });
+  const contact = await enterpriseContact(user.id);
   return json({
     step: 3 as const,
     type,
@@ -82,7 +79,7 @@ const fail = (status: number, formError: string, fieldErrors: Record<string, str
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["ENTERPRISE"]);
   const enterprise = await requireEnterprise(request, user);
-  const s = consultSettings();
+  const s = await consultSettings();
   const upload = isMultipart(request)
     ? await readUploadForm(request, s)
     : { ok: true as const, form: await readForm(request), files: [] };

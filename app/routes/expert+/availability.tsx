@@ -31,7 +31,7 @@ function hoursText(rules: WeeklyRule[], weekday: number) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["EXPERT"]);
   const expertId = await requireExpertProfile(request, user);
-  return json(availabilityOf(expertId));
+  return json(await availabilityOf(expertId));
 }
 
 const INTENTS = {
