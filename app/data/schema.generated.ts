@@ -329,6 +329,8 @@ export interface UserTable {
   createdAt: Generated<Date>;
   updatedAt: Date;
   email: string | null;
+  loginChecksPending: Generated<number>;
+  loginChecksAt: Date | null;
 }
 
 export interface WrongAnswerTable {
