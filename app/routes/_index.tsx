@@ -22,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     profile: { ...profile, unitTrail },
     admin: user.role === "ADMIN" ? adminCounts() : null,
-    scope: user.role === "MANAGER" && user.orgUnitPath ? subtreeStats(user.orgUnitPath) : null,
+    scope:
+      user.role === "MANAGER" && user.orgUnitPath ? await subtreeStats(user.orgUnitPath) : null,
     audit: user.role === "AUDITOR" ? recentAuditSummary() : null,
   });
 }
