@@ -62,8 +62,6 @@ const NOT_YET_CONVERTED = [
   "app/modules/learning/quiz.server.ts",
   "app/modules/learning/settings.server.ts",
   "app/modules/notifications/notifications.server.ts",
-  "app/modules/roster/import.server.ts",
-  "app/modules/roster/units.server.ts",
   "app/modules/users/account.server.ts",
   "app/modules/users/auditor.server.ts",
   "app/modules/users/home.server.ts",
