@@ -17,7 +17,7 @@ execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
 });
 process.env.DATABASE_URL = `file:${file}`;
 process.env.LOG_LEVEL = "silent";
-const { db, write, closeDb } = await import("../../app/data/db.server.ts");
+const { write, closeDb } = await import("../../app/data/db.server.ts");
 const { ensureDbReady, prisma, stmt } = await import("../../app/utils/db.server.ts");
 const { commitRoster } = await import("../../app/modules/roster/import.server.ts");
 const { getUnit } = await import("../../app/modules/org/org.server.ts");
