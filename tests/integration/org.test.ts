@@ -4,6 +4,8 @@ import {
   deleteUnit,
   listChildren,
   moveUnit,
+  renameUnit,
+  searchUnits,
   subtreeStats,
   subtreeUnitIds,
 } from "#app/modules/org/org.server.ts";
@@ -26,7 +28,7 @@ async function tree() {
 describe("org tree", () => {
   it("returns a subtree with one indexed range query", async () => {
     const t = await tree();
-    expect(new Set(subtreeUnitIds(t.a.path))).toEqual(new Set([t.a.id, t.a1.id, t.a1x.id]));
+    expect(new Set(await subtreeUnitIds(t.a.path))).toEqual(new Set([t.a.id, t.a1.id, t.a1x.id]));
     const plan = sqlite()
       .prepare("EXPLAIN QUERY PLAN SELECT id FROM OrgUnit WHERE path >= ? AND path < ?")
       .all(t.a.path, "x") as { detail: string }[];
@@ -39,8 +41,8 @@ describe("org tree", () => {
     const t = await tree();
     const result = await moveUnit(admin, null, t.a1.id, t.b.code);
     expect(result.ok).toBe(true);
-    expect(new Set(subtreeUnitIds(t.b.path))).toEqual(new Set([t.b.id, t.a1.id, t.a1x.id]));
-    expect(subtreeUnitIds(t.a.path)).toEqual([t.a.id]);
+    expect(new Set(await subtreeUnitIds(t.b.path))).toEqual(new Set([t.b.id, t.a1.id, t.a1x.id]));
+    expect(await subtreeUnitIds(t.a.path)).toEqual([t.a.id]);
     const moved = await prisma.orgUnit.findUniqueOrThrow({
       where: { id: t.a1x.id },
       select: { path: true, depth: true },
@@ -55,7 +57,7 @@ describe("org tree", () => {
     const t = await tree();
     const result = await moveUnit(admin, null, t.a.id, t.a1x.code);
     expect(result.ok).toBe(false);
-    expect(subtreeUnitIds(t.a.path)).toHaveLength(3);
+    expect(await subtreeUnitIds(t.a.path)).toHaveLength(3);
   });
 
   it("deletes a unit only when it has no sub-units and no people", async () => {
@@ -91,6 +93,66 @@ describe("org tree", () => {
     );
   });
 
+  it("two admins creating the same unit code at once: one wins, the other gets the field error", async () => {
+    const t = await tree();
+    const input = { name: "并发", code: "RACE-1", kind: "DEPARTMENT" as const };
+    const results = await Promise.all([
+      createUnit(admin, null, t.b.id, input),
+      createUnit(admin, null, t.a.id, input),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ fieldErrors: { code: "该单位编码已存在" } });
+    expect(await prisma.orgUnit.count({ where: { code: "RACE-1" } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({
+        where: { action: "ORG_CREATE", detail: { contains: "RACE-1" } },
+      }),
+    ).toBe(1);
+  });
+
+  it("renames a unit and records the old and new name in its audit row", async () => {
+    const t = await tree();
+    await renameUnit(admin, "10.0.0.9", t.b.id, "乙区（新）");
+    expect(
+      await prisma.orgUnit.findUniqueOrThrow({ where: { id: t.b.id }, select: { name: true } }),
+    ).toEqual({ name: "乙区（新）" });
+    const row = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "ORG_RENAME", objectId: String(t.b.id) },
+      select: { detail: true, ip: true },
+    });
+    expect(row).toEqual({
+      detail: JSON.stringify({ from: "乙区", to: "乙区（新）" }),
+      ip: "10.0.0.9",
+    });
+  });
+
+  it("moving a department gives it the tier of its new parent", async () => {
+    const t = await tree();
+    const top = await prisma.orgUnit.update({
+      where: { id: t.b.id },
+      data: { tier: 2 },
+      select: { id: true },
+    });
+    expect((await moveUnit(admin, null, t.a1x.id, t.b.code)).ok).toBe(true);
+    const moved = await prisma.orgUnit.findUniqueOrThrow({
+      where: { id: t.a1x.id },
+      select: { tier: true, parentId: true },
+    });
+    expect(moved).toEqual({ tier: 2, parentId: top.id });
+  });
+
+  it("searches units by name or code; % and _ in the search text are taken literally", async () => {
+    const t = await tree();
+    const u = await makeUnit("检索测试A%B_科", t.b, "DEPARTMENT");
+    const ids = async (q: string) => (await searchUnits(q)).map((r) => r.id);
+    expect(await ids(u.code)).toEqual([u.id]);
+    expect(await ids("检索测试a%b")).toEqual([u.id]);
+    expect(await ids("A%B")).toEqual([u.id]);
+    expect(await ids("A_B")).toEqual([]);
+    expect(await ids("A%%B")).toEqual([]);
+    expect(await ids("%")).toEqual([u.id]);
+  });
+
   it("counts people in the subtree, including people moved between units", async () => {
     const t = await tree();
     const u = await makeUser({ orgUnitId: t.a1x.id });
@@ -99,7 +161,7 @@ describe("org tree", () => {
     await prisma.user.update({ where: { id: u.id }, data: { orgUnitId: t.b.id } });
     expect((await subtreeStats(t.a.path)).staff).toBe(0);
     expect((await subtreeStats(t.b.path)).staff).toBe(2);
-    const row = listChildren(t.city.id).find((c) => c.id === t.b.id);
+    const row = (await listChildren(t.city.id)).find((c) => c.id === t.b.id);
     expect(row).toMatchObject({ userCount: 2, subtreeUserCount: 2, childCount: 0 });
   });
 });

@@ -1,6 +1,8 @@
-import { writeAudit } from "#app/utils/audit-log.server.ts";
+import { sql } from "kysely";
+import { db, isUniqueViolation, write } from "#app/data/db.server.ts";
+import { containsText } from "#app/data/portable.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { keptForPeople } from "./people-version.server.ts";
-import { isUniqueViolation, prisma, stmt } from "#app/utils/db.server.ts";
 import { childPath, pathIds, subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
 import { tierFor, type UnitKind } from "./schemas.ts";
@@ -18,30 +20,40 @@ export type Unit = {
   parentId: number | null;
 };
 
-// Every manager and admin page looks its unit up on each request: raw reads on the reader
-// connection (decision 0003), not Prisma queries.
-const UNIT_COLUMNS = "id, code, name, kind, tier, depth, path, parentId";
+// Every manager and admin page looks its unit up on each request: one indexed select each.
+const UNIT_COLUMNS = ["id", "code", "name", "kind", "tier", "depth", "path", "parentId"] as const;
 
-export function getUnit(id: number): Unit | null {
+export async function getUnit(id: number): Promise<Unit | null> {
   return (
-    (stmt(`SELECT ${UNIT_COLUMNS} FROM OrgUnit WHERE id = ?`).get(id) as Unit | undefined) ?? null
+    (await db()
+      .selectFrom("OrgUnit")
+      .select(UNIT_COLUMNS)
+      .where("id", "=", id)
+      .executeTakeFirst()) ?? null
   );
 }
 
-export function getRootUnit(): Unit | null {
+export async function getRootUnit(): Promise<Unit | null> {
   return (
-    (stmt(
-      `SELECT ${UNIT_COLUMNS} FROM OrgUnit WHERE parentId IS NULL ORDER BY id LIMIT 1`,
-    ).get() as Unit | undefined) ?? null
+    (await db()
+      .selectFrom("OrgUnit")
+      .select(UNIT_COLUMNS)
+      .where("parentId", "is", null)
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirst()) ?? null
   );
 }
 
 /** Ancestors from the root down to (and including) the unit: one query on the ids in its path. */
-export function getBreadcrumbs(path: string): { id: number; name: string }[] {
+export async function getBreadcrumbs(path: string): Promise<{ id: number; name: string }[]> {
   const ids = pathIds(path);
-  const units = stmt(
-    "SELECT o.id, o.name FROM json_each(?) j JOIN OrgUnit o ON o.id = j.value",
-  ).all(JSON.stringify(ids)) as { id: number; name: string }[];
+  if (ids.length === 0) return [];
+  const units = await db()
+    .selectFrom("OrgUnit")
+    .select(["id", "name"])
+    .where("id", "in", ids)
+    .execute();
   return ids
     .map((id) => units.find((u) => u.id === id))
     .filter((u): u is { id: number; name: string } => Boolean(u));
@@ -59,25 +71,63 @@ export type ChildRow = {
 };
 
 /** Children of a unit with their direct child count, own staff and subtree staff, in one SQL statement. */
-export function listChildren(parentId: number): ChildRow[] {
-  return stmt(
-    `SELECT c.id, c.code, c.name, c.kind, c.tier,
-         (SELECT COUNT(*) FROM OrgUnit g WHERE g.parentId = c.id) AS childCount,
-         (SELECT COUNT(*) FROM User u WHERE u.orgUnitId = c.id) AS userCount,
-         (SELECT COUNT(*) FROM User u JOIN OrgUnit s ON s.id = u.orgUnitId
-            WHERE s.path >= c.path AND s.path < substr(c.path, 1, length(c.path) - 1) || '0') AS subtreeUserCount
-       FROM OrgUnit c WHERE c.parentId = ? ORDER BY c.sortOrder, c.id`,
-  ).all(parentId) as ChildRow[];
+export function listChildren(parentId: number): Promise<ChildRow[]> {
+  return db()
+    .selectFrom("OrgUnit as c")
+    .select(["c.id", "c.code", "c.name", "c.kind", "c.tier"])
+    .select((eb) => [
+      eb
+        .selectFrom("OrgUnit as g")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("g.parentId", "=", "c.id")
+        .$asScalar()
+        .as("childCount"),
+      eb
+        .selectFrom("User as u")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("u.orgUnitId", "=", "c.id")
+        .$asScalar()
+        .as("userCount"),
+      eb
+        .selectFrom("User as u")
+        .innerJoin("OrgUnit as s", "s.id", "u.orgUnitId")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("s.path", ">=", "c.path")
+        // The subtree's upper bound: c.path with its last "/" made "0" (subtreeUpperBound).
+        .where(
+          "s.path",
+          "<",
+          sql<string>`substr(${sql.ref("c.path")}, 1, length(${sql.ref("c.path")}) - 1) || '0'`,
+        )
+        .$asScalar()
+        .as("subtreeUserCount"),
+    ])
+    .where("c.parentId", "=", parentId)
+    .orderBy("c.sortOrder")
+    .orderBy("c.id")
+    .execute();
+}
+
+/** Children of a unit, id and name, in the admin's order (the manager's exam page lists them). */
+export function listChildNames(parentId: number): Promise<{ id: number; name: string }[]> {
+  return db()
+    .selectFrom("OrgUnit")
+    .select(["id", "name"])
+    .where("parentId", "=", parentId)
+    .orderBy("sortOrder")
+    .orderBy("id")
+    .execute();
 }
 
 /** Every unit id in the subtree of `path` (the unit itself included): one range scan on the path index. */
-export function subtreeUnitIds(path: string): number[] {
-  return (
-    stmt("SELECT id FROM OrgUnit WHERE path >= ? AND path < ?").all(
-      path,
-      subtreeUpperBound(path),
-    ) as { id: number }[]
-  ).map((r) => r.id);
+export async function subtreeUnitIds(path: string): Promise<number[]> {
+  const rows = await db()
+    .selectFrom("OrgUnit")
+    .select("id")
+    .where("path", ">=", path)
+    .where("path", "<", subtreeUpperBound(path))
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function createUnit(
@@ -86,29 +136,33 @@ export async function createUnit(
   parentId: number,
   input: { name: string; code: string; kind: UnitKind },
 ) {
-  const parent = await prisma.orgUnit.findUnique({
-    where: { id: parentId },
-    select: { id: true, path: true, depth: true, tier: true },
-  });
+  const parent = await db()
+    .selectFrom("OrgUnit")
+    .select(["id", "path", "depth", "tier"])
+    .where("id", "=", parentId)
+    .executeTakeFirst();
   if (!parent) return { ok: false as const, formError: "上级单位不存在" };
   try {
-    const unit = await prisma.$transaction(async (tx) => {
-      const created = await tx.orgUnit.create({
-        data: {
+    const id = await write(async (tx) => {
+      const now = new Date();
+      const created = await tx
+        .insertInto("OrgUnit")
+        .values({
           ...input,
           tier: tierFor(input.kind, parent.tier),
           depth: parent.depth + 1,
           parentId: parent.id,
           path: `pending:${input.code}`,
-        },
-        select: { id: true },
-      });
-      await tx.orgUnit.update({
-        where: { id: created.id },
-        data: { path: childPath(parent.path, created.id) },
-        select: { id: true },
-      });
-      await writeAudit(tx, {
+          updatedAt: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await tx
+        .updateTable("OrgUnit")
+        .set({ path: childPath(parent.path, created.id) })
+        .where("id", "=", created.id)
+        .execute();
+      await audit(tx, {
         actor,
         action: "ORG_CREATE",
         objectType: "orgUnit",
@@ -117,9 +171,9 @@ export async function createUnit(
         ip,
         detail: { code: input.code, parentId },
       });
-      return created;
+      return created.id;
     });
-    return { ok: true as const, id: unit.id };
+    return { ok: true as const, id };
   } catch (error) {
     if (isUniqueViolation(error))
       return { ok: false as const, fieldErrors: { code: "该单位编码已存在" } };
@@ -128,10 +182,18 @@ export async function createUnit(
 }
 
 export async function renameUnit(actor: Actor, ip: string | null, id: number, name: string) {
-  await prisma.$transaction(async (tx) => {
-    const before = await tx.orgUnit.findUniqueOrThrow({ where: { id }, select: { name: true } });
-    await tx.orgUnit.update({ where: { id }, data: { name }, select: { id: true } });
-    await writeAudit(tx, {
+  await write(async (tx) => {
+    const before = await tx
+      .selectFrom("OrgUnit")
+      .select("name")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    await tx
+      .updateTable("OrgUnit")
+      .set({ name, updatedAt: new Date() })
+      .where("id", "=", id)
+      .execute();
+    await audit(tx, {
       actor,
       action: "ORG_RENAME",
       objectType: "orgUnit",
@@ -146,14 +208,16 @@ export async function renameUnit(actor: Actor, ip: string | null, id: number, na
 
 /** Moves a unit and its whole subtree under another unit: the paths are rewritten in one statement. */
 export async function moveUnit(actor: Actor, ip: string | null, id: number, parentCode: string) {
-  const unit = await prisma.orgUnit.findUnique({
-    where: { id },
-    select: { id: true, path: true, depth: true, parentId: true, kind: true },
-  });
-  const parent = await prisma.orgUnit.findUnique({
-    where: { code: parentCode },
-    select: { id: true, path: true, depth: true, tier: true },
-  });
+  const unit = await db()
+    .selectFrom("OrgUnit")
+    .select(["id", "path", "depth", "parentId", "kind"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  const parent = await db()
+    .selectFrom("OrgUnit")
+    .select(["id", "path", "depth", "tier"])
+    .where("code", "=", parentCode)
+    .executeTakeFirst();
   if (!unit) return { ok: false as const, formError: "单位不存在" };
   if (!unit.parentId) return { ok: false as const, formError: "根单位不能移动" };
   if (!parent) return { ok: false as const, fieldErrors: { parentCode: "找不到该上级单位编码" } };
@@ -163,19 +227,32 @@ export async function moveUnit(actor: Actor, ip: string | null, id: number, pare
     return { ok: false as const, fieldErrors: { parentCode: "该单位已在此上级单位之下" } };
   const newPath = childPath(parent.path, unit.id);
   const depthDelta = parent.depth + 1 - unit.depth;
-  await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`UPDATE OrgUnit SET path = ${newPath} || substr(path, ${unit.path.length + 1}), depth = depth + ${depthDelta}
-      WHERE path >= ${unit.path} AND path < ${subtreeUpperBound(unit.path)}`;
-    await tx.orgUnit.update({
-      where: { id: unit.id },
-      data: { parentId: parent.id },
-      select: { id: true },
-    });
+  await write(async (tx) => {
+    await tx
+      .updateTable("OrgUnit")
+      .set((eb) => ({
+        path: sql<string>`${newPath} || substr(${eb.ref("path")}, ${unit.path.length + 1})`,
+        depth: eb("depth", "+", depthDelta),
+      }))
+      .where("path", ">=", unit.path)
+      .where("path", "<", subtreeUpperBound(unit.path))
+      .execute();
+    await tx
+      .updateTable("OrgUnit")
+      .set({ parentId: parent.id, updatedAt: new Date() })
+      .where("id", "=", unit.id)
+      .execute();
     if (unit.kind === "DEPARTMENT") {
       // Departments take the tier of the unit they sit in.
-      await tx.$executeRaw`UPDATE OrgUnit SET tier = ${parent.tier} WHERE kind = 'DEPARTMENT' AND path >= ${newPath} AND path < ${subtreeUpperBound(newPath)}`;
+      await tx
+        .updateTable("OrgUnit")
+        .set({ tier: parent.tier })
+        .where("kind", "=", "DEPARTMENT")
+        .where("path", ">=", newPath)
+        .where("path", "<", subtreeUpperBound(newPath))
+        .execute();
     }
-    await writeAudit(tx, {
+    await audit(tx, {
       actor,
       action: "ORG_MOVE",
       objectType: "orgUnit",
@@ -190,26 +267,36 @@ export async function moveUnit(actor: Actor, ip: string | null, id: number, pare
 
 /** Deletes a unit only when it has no sub-units and no users. */
 export async function deleteUnit(actor: Actor, ip: string | null, id: number) {
-  const unit = await prisma.orgUnit.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      parentId: true,
-      code: true,
-      _count: { select: { children: true, users: true } },
-    },
-  });
+  const unit = await db()
+    .selectFrom("OrgUnit as o")
+    .select(["o.id", "o.parentId", "o.code"])
+    .select((eb) => [
+      eb
+        .selectFrom("OrgUnit as g")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("g.parentId", "=", "o.id")
+        .$asScalar()
+        .as("children"),
+      eb
+        .selectFrom("User as u")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("u.orgUnitId", "=", "o.id")
+        .$asScalar()
+        .as("users"),
+    ])
+    .where("o.id", "=", id)
+    .executeTakeFirst();
   if (!unit) return { ok: false as const, formError: "单位不存在" };
   if (!unit.parentId) return { ok: false as const, formError: "根单位不能删除" };
-  if (unit._count.children > 0 || unit._count.users > 0) {
+  if (unit.children > 0 || unit.users > 0) {
     return {
       ok: false as const,
-      formError: `该单位下还有 ${unit._count.children} 个下级单位和 ${unit._count.users} 名人员，清空后才能删除`,
+      formError: `该单位下还有 ${unit.children} 个下级单位和 ${unit.users} 名人员，清空后才能删除`,
     };
   }
-  await prisma.$transaction(async (tx) => {
-    await tx.orgUnit.delete({ where: { id } });
-    await writeAudit(tx, {
+  await write(async (tx) => {
+    await tx.deleteFrom("OrgUnit").where("id", "=", id).execute();
+    await audit(tx, {
       actor,
       action: "ORG_DELETE",
       objectType: "orgUnit",
@@ -222,7 +309,6 @@ export async function deleteUnit(actor: Actor, ip: string | null, id: number) {
   return { ok: true as const, parentId: unit.parentId };
 }
 
-/** Units and people in a subtree, for a manager's home: one SQL statement on the path index. */
 /** Units, staff and managers in a unit's subtree (a manager's home): kept until people or units change. */
 export function subtreeStats(
   path: string,
@@ -230,25 +316,34 @@ export function subtreeStats(
   return keptForPeople(`subtree:${path}`, () => countSubtree(path));
 }
 
-function countSubtree(path: string): { units: number; staff: number; managers: number } {
-  return stmt(
-    `SELECT (SELECT COUNT(*) FROM OrgUnit WHERE path >= @lo AND path < @hi) AS units,
-              COUNT(CASE WHEN u.role = 'STAFF' THEN 1 END) AS staff,
-              COUNT(CASE WHEN u.role = 'MANAGER' THEN 1 END) AS managers
-       FROM User u JOIN OrgUnit o ON o.id = u.orgUnitId WHERE o.path >= @lo AND o.path < @hi`,
-  ).get({ lo: path, hi: subtreeUpperBound(path) }) as {
-    units: number;
-    staff: number;
-    managers: number;
-  };
+function countSubtree(path: string): Promise<{ units: number; staff: number; managers: number }> {
+  const hi = subtreeUpperBound(path);
+  return db()
+    .selectFrom("User as u")
+    .innerJoin("OrgUnit as o", "o.id", "u.orgUnitId")
+    .select((eb) => [
+      eb
+        .selectFrom("OrgUnit")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .where("path", ">=", path)
+        .where("path", "<", hi)
+        .$asScalar()
+        .as("units"),
+      eb.fn.count<number>(eb.case().when("u.role", "=", "STAFF").then(1).end()).as("staff"),
+      eb.fn.count<number>(eb.case().when("u.role", "=", "MANAGER").then(1).end()).as("managers"),
+    ])
+    .where("o.path", ">=", path)
+    .where("o.path", "<", hi)
+    .executeTakeFirstOrThrow();
 }
 
 /** Units whose name or code contains the text, for the admin's search box. */
 export function searchUnits(q: string) {
-  return prisma.orgUnit.findMany({
-    where: { OR: [{ name: { contains: q } }, { code: { contains: q } }] },
-    orderBy: { path: "asc" },
-    take: 50,
-    select: { id: true, code: true, name: true, kind: true },
-  });
+  return db()
+    .selectFrom("OrgUnit")
+    .select(["id", "code", "name", "kind"])
+    .where((eb) => eb.or([containsText("name", q), containsText("code", q)]))
+    .orderBy("path")
+    .limit(50)
+    .execute();
 }

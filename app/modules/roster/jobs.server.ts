@@ -77,7 +77,7 @@ export async function previewUpload(
 ): Promise<PreviewResult> {
   const parsed = await parseRosterFile(file.bytes);
   if (!parsed.ok) return parsed;
-  const validation = validateRoster(parsed.rows, parsed.issues);
+  const validation = await validateRoster(parsed.rows, parsed.issues);
   sweepJobs();
   // Starting a new import leaves the previous one: its rows and passwords go.
   for (const [id, job] of jobs) if (job.ownerId === owner.id && !isRunning(job)) jobs.delete(id);

@@ -1,4 +1,6 @@
-import { sqlite } from "#app/utils/db.server.ts";
+import { sql } from "kysely";
+import { db } from "#app/data/db.server.ts";
+import { valueList } from "#app/data/portable.server.ts";
 import { pathIds } from "#app/utils/org-path.ts";
 
 export type UnitMatch = { ok: true; id: number; label: string } | { ok: false; message: string };
@@ -20,8 +22,11 @@ function pathKey(text: string): string {
  * without the root's name, and the bare name. A name shared by two units (every
  * bureau has an 办公室) matches neither, and the row asks for a code or a path.
  */
-export function loadUnitDirectory() {
-  const units = sqlite().prepare("SELECT id, code, name, path FROM OrgUnit").all() as Unit[];
+export async function loadUnitDirectory() {
+  const units: Unit[] = await db()
+    .selectFrom("OrgUnit")
+    .select(["id", "code", "name", "path"])
+    .execute();
   const names = new Map(units.map((u) => [u.id, u.name]));
   const byCode = new Map<string, Unit>();
   const byName = new Map<string, Unit[]>();
@@ -59,20 +64,23 @@ export function loadUnitDirectory() {
  * username or the mobile, so a new 工号 or mobile must equal neither any
  * existing username (compared without case) nor any existing mobile.
  */
-export function takenValues(values: string[]): { usernames: Set<string>; mobiles: Set<string> } {
-  const list = JSON.stringify([...new Set(values)]);
-  const lower = JSON.stringify([...new Set(values.map((v) => v.toLowerCase()))]);
-  const db = sqlite();
-  const usernames = db
-    .prepare(
-      "SELECT lower(username) AS v FROM User WHERE lower(username) IN (SELECT value FROM json_each(?))",
-    )
-    .all(lower) as { v: string }[];
-  const mobiles = db
-    .prepare("SELECT mobile AS v FROM User WHERE mobile IN (SELECT value FROM json_each(?))")
-    .all(list) as { v: string }[];
+export async function takenValues(
+  values: string[],
+): Promise<{ usernames: Set<string>; mobiles: Set<string> }> {
+  const list = [...new Set(values)];
+  const lower = [...new Set(values.map((v) => v.toLowerCase()))];
+  const usernames = await db()
+    .selectFrom("User")
+    .select(sql<string>`lower(${sql.ref("username")})`.as("v"))
+    .where(sql<string>`lower(${sql.ref("username")})`, "in", valueList(lower))
+    .execute();
+  const mobiles = await db()
+    .selectFrom("User")
+    .select("mobile as v")
+    .where("mobile", "in", valueList(list))
+    .execute();
   return {
     usernames: new Set(usernames.map((r) => r.v)),
-    mobiles: new Set(mobiles.map((r) => r.v)),
+    mobiles: new Set(mobiles.flatMap((r) => (r.v === null ? [] : [r.v]))),
   };
 }

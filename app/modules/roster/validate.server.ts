@@ -36,7 +36,7 @@ type Checked = { identity: Identity | null; row: ValidRow | null };
 
 function checkRow(
   raw: RawRow,
-  matchUnit: ReturnType<typeof loadUnitDirectory>,
+  matchUnit: Awaited<ReturnType<typeof loadUnitDirectory>>,
   issues: RowIssue[],
 ): { checked: Checked; neutralised: number } {
   const values = {} as Record<ColumnKey, string>;
@@ -100,9 +100,9 @@ function checkRow(
  * matches either, so a 工号 may not equal another row's (or user's) mobile.
  * The second and later occurrences are reported, naming the first.
  */
-export function findClashes(
+export async function findClashes(
   rows: { line: number; username: string; mobile: string | null }[],
-): RowIssue[] {
+): Promise<RowIssue[]> {
   const issues: RowIssue[] = [];
   const firstName = new Map<string, number>();
   const firstMobile = new Map<string, number>();
@@ -119,7 +119,7 @@ export function findClashes(
       issues.push({ line: r.line, column: "mobile", message: `手机号与第 ${mobilePrior} 行重复` });
     else firstMobile.set(r.mobile, r.line);
   }
-  const taken = takenValues(
+  const taken = await takenValues(
     rows.flatMap((r) => (r.mobile ? [r.username, r.mobile] : [r.username])),
   );
   for (const r of rows) {
@@ -135,8 +135,11 @@ export function findClashes(
 }
 
 /** Checks every row: cells, format (zod), unit, duplicates. Nothing is written. */
-export function validateRoster(raw: RawRow[], readIssues: RowIssue[] = []): Validation {
-  const matchUnit = loadUnitDirectory();
+export async function validateRoster(
+  raw: RawRow[],
+  readIssues: RowIssue[] = [],
+): Promise<Validation> {
+  const matchUnit = await loadUnitDirectory();
   const issues: RowIssue[] = [...readIssues];
   const checked: Checked[] = [];
   let neutralised = 0;
@@ -145,7 +148,7 @@ export function validateRoster(raw: RawRow[], readIssues: RowIssue[] = []): Vali
     checked.push(result.checked);
     neutralised += result.neutralised;
   }
-  issues.push(...findClashes(checked.flatMap((c) => (c.identity ? [c.identity] : []))));
+  issues.push(...(await findClashes(checked.flatMap((c) => (c.identity ? [c.identity] : [])))));
   const badLines = new Set(issues.map((i) => i.line));
   const columnOrder = (c: ColumnKey | null) => (c ? KEYS.indexOf(c) : -1);
   issues.sort((a, b) => a.line - b.line || columnOrder(a.column) - columnOrder(b.column));

@@ -3,8 +3,8 @@ import { credentialsCsv, csvHeaders } from "#app/modules/roster/credentials.serv
 import { requireAdminForResource } from "#app/modules/roster/guard.server.ts";
 import { findJob, takeCredentials } from "#app/modules/roster/jobs.server.ts";
 import { JobActionSchema } from "#app/modules/roster/schemas.ts";
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { write } from "#app/data/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { parseFormData, readForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 
@@ -22,14 +22,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const job = findJob(parsed.data.job, admin.id);
   const credentials = job ? takeCredentials(job) : null;
   if (!job || !credentials) return redirect(job ? `/admin/import?job=${job.id}` : "/admin/import");
-  await writeAudit(prisma, {
-    actor: admin,
-    action: "EXPORT",
-    objectType: "user",
-    result: "SUCCESS",
-    ip: clientIp(request),
-    detail: { table: "import-initial-credentials", count: credentials.length },
-  });
+  await write((tx) =>
+    audit(tx, {
+      actor: admin,
+      action: "EXPORT",
+      objectType: "user",
+      result: "SUCCESS",
+      ip: clientIp(request),
+      detail: { table: "import-initial-credentials", count: credentials.length },
+    }),
+  );
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(credentialsCsv(credentials), {
     headers: csvHeaders(`initial-passwords-${stamp}.csv`, `初始密码-${stamp}.csv`),

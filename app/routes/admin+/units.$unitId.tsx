@@ -47,7 +47,11 @@ async function loadUnit(params: { unitId?: string }) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
   const unit = await loadUnit(params);
-  return json({ unit, crumbs: await getBreadcrumbs(unit.path), children: listChildren(unit.id) });
+  return json({
+    unit,
+    crumbs: await getBreadcrumbs(unit.path),
+    children: await listChildren(unit.id),
+  });
 }
 
 /** A 400 that says which of the page's forms it belongs to. */

@@ -5,8 +5,8 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { YearFilter } from "#app/components/year-filter.tsx";
 import { examRollup } from "#app/modules/learning/exam.server.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
+import { listChildNames } from "#app/modules/org/org.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
-import { stmt } from "#app/utils/db.server.ts";
 import { idField } from "#app/utils/input.ts";
 import { parseQuery } from "#app/utils/form.server.ts";
 
@@ -25,9 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const year = filter.data.year ?? new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
   const counts = new Map(examRollup(unit, year).map((r) => [r.unitId, r]));
   const zero = { staff: 0, sat: 0, passed: 0 };
-  const children = stmt(
-    "SELECT id, name FROM OrgUnit WHERE parentId = ? ORDER BY sortOrder, id",
-  ).all(unit.id) as { id: number; name: string }[];
+  const children = await listChildNames(unit.id);
   const rows = children.map((c) => ({
     unitId: c.id,
     name: c.name,

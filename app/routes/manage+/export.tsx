@@ -12,8 +12,8 @@ import {
 import { personRowsStream, rate, unitRollup } from "#app/modules/assignments/rollup.server.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { write } from "#app/data/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { idField } from "#app/utils/input.ts";
 import { parseQuery } from "#app/utils/form.server.ts";
@@ -55,15 +55,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       rows: peopleRows(personRowsStream([assignment.id], unit)),
     };
   }
-  await writeAudit(prisma, {
-    actor: user,
-    action: "EXPORT",
-    objectType: "assignment",
-    objectId: assignment.id,
-    result: "SUCCESS",
-    ip: clientIp(request),
-    detail: { unitId: unit.id, table: q.table, format: q.format },
-  });
+  await write((tx) =>
+    audit(tx, {
+      actor: user,
+      action: "EXPORT",
+      objectType: "assignment",
+      objectId: assignment.id,
+      result: "SUCCESS",
+      ip: clientIp(request),
+      detail: { unitId: unit.id, table: q.table, format: q.format },
+    }),
+  );
   const name = `${assignment.title}-${unit.name}-${q.table === "units" ? "单位汇总" : "人员明细"}`;
   const body =
     q.format === "csv"

@@ -1,0 +1,24 @@
+import { sql, type RawBuilder } from "kysely";
+
+// SQL the query builder cannot express, written once per dialect (decision 0011). SQLite's
+// forms are used today; the PostgreSQL forms (issue 13) are noted beside each.
+
+/**
+ * A list of values as a one-column subquery (`value`), passed as ONE parameter, for
+ * `where(col, "in", valueList(list))`: a roster of 50,000 names would overflow SQLite's
+ * 32,766 bound parameters as `IN (?, ?, …)`.
+ * PostgreSQL: `(SELECT value FROM jsonb_array_elements_text($1::jsonb) AS value)`.
+ */
+export function valueList<T extends string | number>(values: readonly T[]): RawBuilder<T> {
+  return sql<T>`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
+}
+
+/**
+ * `column LIKE '%text%'` with `%`, `_` and `\` in the text taken literally (ESCAPE '\' reads
+ * the same on SQLite and PostgreSQL). Like Prisma's `contains` on SQLite, ASCII letters match
+ * without case. PostgreSQL: ILIKE for the same case rule.
+ */
+export function containsText(column: string, text: string): RawBuilder<boolean> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+}

@@ -1,0 +1,36 @@
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { db } from "./db.server.ts";
+import { containsText, valueList } from "./portable.server.ts";
+
+describe("portable SQL helpers", () => {
+  it("valueList passes 50,000 values as one parameter (more than SQLite's bound-parameter limit)", async () => {
+    const values = Array.from({ length: 50_000 }, (_, i) => `v${i}`);
+    const q = db()
+      .selectFrom("OrgUnit")
+      .select("id")
+      .where("code", "in", valueList(values))
+      .compile();
+    expect(q.parameters).toHaveLength(1);
+    const { rows } = await sql<{
+      n: number;
+    }>`SELECT COUNT(*) AS n FROM ${valueList(values)} t WHERE t.value >= 'v4'`.execute(db());
+    expect(rows[0]?.n).toBe(values.filter((v) => v >= "v4").length);
+  });
+
+  it("containsText takes % _ and \\ in the search text literally, and ASCII without case", async () => {
+    const match = async (text: string, value: string) => {
+      const { rows } = await sql<{
+        hit: number;
+      }>`SELECT ${containsText("t.v", text)} AS hit FROM (SELECT ${value} AS v) t`.execute(db());
+      return rows[0]?.hit === 1;
+    };
+    expect(await match("AS-sjj", "as-SJJ-K02")).toBe(true);
+    expect(await match("数据局", "鞍山市数据局")).toBe(true);
+    expect(await match("%", "abc")).toBe(false);
+    expect(await match("a_c", "abc")).toBe(false);
+    expect(await match("a_c", "xa_cx")).toBe(true);
+    expect(await match("a\\c", "a\\c")).toBe(true);
+    expect(await match("a\\%", "a\\x")).toBe(false);
+  });
+});
