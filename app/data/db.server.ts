@@ -13,13 +13,7 @@ import {
   RETRY_AFTER_SECONDS,
   WRITE_WAIT_MS,
 } from "./errors.ts";
-import {
-  beginWrite,
-  isPgBusy,
-  openPgPool,
-  pgStream,
-  PROBE_WRITE,
-} from "./postgres.server.ts";
+import { beginWrite, isPgBusy, openPgPool, pgStream, PROBE_WRITE } from "./postgres.server.ts";
 import type { DB } from "./schema.generated.ts";
 import { isSqliteBusy, openSqlite, sqliteFilePath, sqliteStream } from "./sqlite.server.ts";
 

@@ -174,7 +174,10 @@ export async function* pgStream<R>(
   await client.connect();
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await client.query(`DECLARE fzxt_stream NO SCROLL CURSOR FOR ${text}`, bindParameters(parameters));
+    await client.query(
+      `DECLARE fzxt_stream NO SCROLL CURSOR FOR ${text}`,
+      bindParameters(parameters),
+    );
     for (;;) {
       const { rows } = await client.query(`FETCH ${FETCH_ROWS} FROM fzxt_stream`);
       for (const row of rows as R[]) yield row;

@@ -11,9 +11,9 @@ describe("environment validation", () => {
   });
 
   it("fails fast, naming every bad variable", () => {
-    expect(() =>
-      parseEnv({ PORT: "http", DATABASE_URL: "mysql://x", TRUST_PROXY: "yes" }),
-    ).toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
+    expect(() => parseEnv({ PORT: "http", DATABASE_URL: "mysql://x", TRUST_PROXY: "yes" })).toThrow(
+      /PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/,
+    );
     expect(() => parseEnv({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
   });
 
