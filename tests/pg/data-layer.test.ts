@@ -19,6 +19,9 @@ import { migratePg } from "../../scripts/pg/migrate.ts";
 import { dataLayerSuite, putSetting, setting } from "../integration/data-layer-suite.ts";
 import { pgAvailable, startPgCluster, type PgCluster } from "../setup/pg-cluster.ts";
 
+// Beijing time in the process: a timestamp read or sent in the local zone would be 8 h off.
+process.env.TZ = "Asia/Shanghai";
+
 const POOL_MAX = 4;
 let cluster: PgCluster | undefined;
 let url = "";
@@ -45,6 +48,13 @@ describe.skipIf(!pgAvailable())("the data layer on PostgreSQL", () => {
     cluster = await startPgCluster(5451);
     url = await cluster.createDatabase("layer");
     await migratePg(url);
+    // A server in Beijing time too: the layer's sessions must still write UTC.
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(
+      `ALTER DATABASE "${new URL(url).pathname.slice(1)}" SET timezone = 'Asia/Shanghai'`,
+    );
+    await admin.end();
     await closeDb();
     process.env.DATABASE_URL = url;
     process.env.DATABASE_POOL_MAX = String(POOL_MAX);
