@@ -2,6 +2,7 @@
 // (tests/integration/data-layer-suite.ts) run here on a throw-away cluster migrated with the
 // Kysely Migrator, then what only PostgreSQL has: serialisation failures retried, row locks
 // bounded by lock_timeout, the pool kept free of streams, the pool's own bound.
+import fs from "node:fs";
 import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,6 +72,36 @@ describe.skipIf(!pgAvailable())("the data layer on PostgreSQL", () => {
   });
 
   dataLayerSuite({ holdLock: holdRowLock });
+
+  it("the generated table types (app/data/schema.generated.ts) describe the PostgreSQL schema too", async () => {
+    const TS: Record<string, string> = {
+      "timestamp without time zone": "Date",
+      boolean: "boolean",
+      integer: "number",
+      bigint: "number",
+      "double precision": "number",
+      numeric: "number",
+      text: "string",
+      bytea: "Buffer",
+    };
+    const { rows } = await sql<{ t: string; c: string; type: string; nullable: string }>`
+      SELECT table_name AS t, column_name AS c, data_type AS type, is_nullable AS nullable
+        FROM information_schema.columns
+       WHERE table_schema = 'public' AND table_name NOT LIKE 'kysely_%'`.execute(db());
+    const onPg = rows
+      .map((r) => `${r.t}.${r.c}: ${TS[r.type] ?? r.type}${r.nullable === "YES" ? " | null" : ""}`)
+      .sort();
+    const generated: string[] = [];
+    let table = "";
+    for (const line of fs.readFileSync("app/data/schema.generated.ts", "utf8").split("\n")) {
+      const open = /^export interface (\w+)Table \{/.exec(line);
+      if (open) table = open[1]!;
+      const col = /^ {2}(\w+): (?:Generated<|ColumnType<)?([^;>,]+)/.exec(line);
+      if (col && table) generated.push(`${table}.${col[1]}: ${col[2]}`);
+      if (line === "}") table = "";
+    }
+    expect(onPg).toEqual(generated.sort());
+  });
 
   it("stores UTC in TIMESTAMP(3) whatever the session, and CURRENT_TIMESTAMP defaults are UTC too", async () => {
     const at = new Date("2026-06-30T23:59:59.999Z");
