@@ -15,6 +15,7 @@ import {
   streamRead,
   write,
 } from "#app/data/db.server.ts";
+import { isDatabaseBusy } from "#app/data/busy.server.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
 import { migratePg } from "../../scripts/pg/migrate.ts";
 import { dataLayerSuite, putSetting, setting } from "../integration/data-layer-suite.ts";
@@ -211,6 +212,23 @@ describe.skipIf(!pgAvailable())("the data layer on PostgreSQL", () => {
     expect(Date.now() - started).toBeLessThan(600);
     await Promise.all(holders);
     expect(await canWrite()).toBe(true);
+  });
+
+  it("a read past its timeout (57014, 55P03) answers 503 like a busy write, never 500", async () => {
+    const error = await db()
+      .connection()
+      .execute(async (c) => {
+        await sql`SET statement_timeout = 50`.execute(c);
+        try {
+          return await sql`SELECT pg_sleep(1)`.execute(c).catch((e: unknown) => e);
+        } finally {
+          await sql`RESET statement_timeout`.execute(c);
+        }
+      });
+    expect((error as { code?: string }).code).toBe("57014");
+    expect(isDatabaseBusy(error)).toBe(true);
+    expect(isDatabaseBusy({ code: "55P03" })).toBe(true);
+    expect(isDatabaseBusy({ code: "23505" })).toBe(false);
   });
 
   it("a caught failed statement aborts the write on PostgreSQL: nothing is committed, it says so", async () => {
