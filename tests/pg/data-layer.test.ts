@@ -201,17 +201,20 @@ describe.skipIf(!pgAvailable())("the data layer on PostgreSQL", () => {
   });
 
   it("an exhausted pool makes writes busy within their bound and /healthz red; then both recover", async () => {
+    const { loader } = await import("#app/routes/healthz.tsx");
     const holders = Array.from({ length: POOL_MAX }, () =>
       write(async (tx) => {
-        await sql`SELECT pg_sleep(0.8)`.execute(tx);
+        await sql`SELECT pg_sleep(1.8)`.execute(tx);
       }),
     );
     await new Promise((r) => setTimeout(r, 150));
     const started = Date.now();
     expect(await canWrite(200)).toBe(false);
     expect(Date.now() - started).toBeLessThan(600);
+    expect((await loader()).status).toBe(503);
     await Promise.all(holders);
     expect(await canWrite()).toBe(true);
+    expect((await loader()).status).toBe(200);
   });
 
   it("a read past its timeout (57014, 55P03) answers 503 like a busy write, never 500", async () => {
@@ -229,6 +232,29 @@ describe.skipIf(!pgAvailable())("the data layer on PostgreSQL", () => {
     expect(isDatabaseBusy(error)).toBe(true);
     expect(isDatabaseBusy({ code: "55P03" })).toBe(true);
     expect(isDatabaseBusy({ code: "23505" })).toBe(false);
+  });
+
+  it("a connection killed in the middle of a write fails that write only; the pool drops it and the next write succeeds", async () => {
+    await putSetting("killed-0");
+    const error = await write(async (tx) => {
+      await tx
+        .insertInto("Setting")
+        .values({ key: "killed-1", value: "1", updatedAt: new Date() })
+        .execute();
+      await sql`SELECT pg_terminate_backend(pg_backend_pid())`.execute(tx);
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(await setting("killed-1").executeTakeFirst()).toBeUndefined();
+    // Every pooled backend killed while idle: the pool replaces them, no crash.
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    await admin.end();
+    await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < POOL_MAX + 1; i++) await putSetting(`killed-after-${i}`);
+    expect(await canWrite()).toBe(true);
   });
 
   it("a caught failed statement aborts the write on PostgreSQL: nothing is committed, it says so", async () => {
