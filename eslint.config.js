@@ -21,6 +21,7 @@ const DATA_PATTERN = {
     "./db.server*",
     "#app/data/sqlite.server*",
     "#app/data/prisma-adapter.server*",
+    "#app/data/postgres.server*",
   ],
   message:
     "Use the data layer (#app/data/db.server.ts: db, write, streamRead), decision 0011. Not-yet-converted files are listed in NOT_YET_CONVERTED.",

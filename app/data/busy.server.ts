@@ -1,5 +1,6 @@
 import type { ServerBuild } from "@remix-run/node";
 import { DatabaseBusyError, RETRY_AFTER_SECONDS } from "./errors.ts";
+import { isPgBusy } from "./postgres.server.ts";
 
 // Issue 11 item 22: a request that cannot get the database in time answers 503 with
 // Retry-After and a Chinese message, never 500. The write rule throws DatabaseBusyError after
@@ -11,10 +12,12 @@ export const BUSY_MESSAGE = "系统繁忙，请稍后重试";
 /**
  * DatabaseBusyError, also as Prisma rethrows it (a PrismaClientKnownRequestError carrying its
  * code), or Prisma's own words for the same while it remains (decision 0011): P1008
- * (SQLITE_BUSY) and P2028 (a transaction not started within its 2 s maxWait).
+ * (SQLITE_BUSY) and P2028 (a transaction not started within its 2 s maxWait). PostgreSQL's
+ * busy codes (postgres.server.ts) count on a read outside `write` too: a lock or statement
+ * timeout answers 503, not 500.
  */
 export function isDatabaseBusy(error: unknown): boolean {
-  if (error instanceof DatabaseBusyError) return true;
+  if (error instanceof DatabaseBusyError || isPgBusy(error)) return true;
   const code = typeof error === "object" && error !== null && (error as { code?: unknown }).code;
   return code === "DATABASE_BUSY" || code === "P1008" || code === "P2028";
 }

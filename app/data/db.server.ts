@@ -1,44 +1,84 @@
-import { Kysely, SqliteDialect, sql, type Compilable, type Transaction } from "kysely";
-import { sqliteFilePath } from "#app/utils/db.server.ts";
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type Compilable,
+  type Transaction,
+} from "kysely";
+import { env } from "#app/utils/env.server.ts";
 import {
   DatabaseBusyError,
   isUniqueViolation,
   RETRY_AFTER_SECONDS,
   WRITE_WAIT_MS,
 } from "./errors.ts";
+import { beginWrite, isPgBusy, openPgPool, pgStream, PROBE_WRITE } from "./postgres.server.ts";
 import type { DB } from "./schema.generated.ts";
-import { isSqliteBusy, openSqlite, type SqliteConnection } from "./sqlite.server.ts";
+import { isSqliteBusy, openSqlite, sqliteFilePath, sqliteStream } from "./sqlite.server.ts";
 
-// The one data layer (decision 0011): a typed Kysely query builder over one connection, one
-// rule for write transactions (`write`), one for streaming reads (`streamRead`). Everything
-// dialect-specific (how a write transaction begins, which errors mean "busy") sits in DIALECT.
+// The one data layer (decision 0011): a typed Kysely query builder over one connection (SQLite)
+// or a pool (PostgreSQL, `DATABASE_URL=postgresql://…`), one rule for write transactions
+// (`write`), one for streaming reads (`streamRead`). What differs between the dialects (how a
+// write transaction begins, which errors mean "busy", the stream) sits in DIALECTS below and in
+// sqlite.server.ts / postgres.server.ts.
 
 export type { DB };
 /** What module functions take: the shared handle for reads, or the transaction inside `write`. */
 export type Q = Kysely<DB>;
 export type Tx = Transaction<DB> | Kysely<DB>;
 
-const DIALECT = {
-  /** SQLite: take the write lock up front, so a transaction never fails half-way on it. */
-  beginWrite: "BEGIN IMMEDIATE",
-  isBusy: isSqliteBusy,
-};
-
 export { DatabaseBusyError, isUniqueViolation, RETRY_AFTER_SECONDS, WRITE_WAIT_MS };
 
-declare global {
-  var __kysely: { db: Kysely<DB>; conn: SqliteConnection } | undefined;
-}
+export const isPostgres = (url = env().DATABASE_URL) => /^postgres(ql)?:\/\//.test(url);
 
-function shared() {
-  if (!globalThis.__kysely) {
-    const conn = openSqlite(sqliteFilePath());
-    globalThis.__kysely = {
-      conn,
-      db: new Kysely<DB>({ dialect: new SqliteDialect({ database: conn }) }),
+type Dialect = {
+  name: "sqlite" | "postgres";
+  db: Kysely<DB>;
+  /** The statements that begin a write transaction, given the time the write has left. */
+  beginWrite(remainingMs: number): string;
+  isBusy(error: unknown): boolean;
+  /** A statement that only a writable database runs (canWrite). */
+  probeWrite: string;
+  stream(text: string, parameters: ReadonlyArray<unknown>): AsyncGenerator<unknown>;
+};
+
+function openDialect(url: string): Dialect {
+  if (isPostgres(url)) {
+    const max = env().DATABASE_POOL_MAX;
+    return {
+      name: "postgres",
+      db: new Kysely<DB>({ dialect: new PostgresDialect({ pool: openPgPool(url, max) }) }),
+      beginWrite,
+      isBusy: isPgBusy,
+      probeWrite: PROBE_WRITE,
+      stream: (text, parameters) => pgStream(url, text, parameters),
     };
   }
+  const file = sqliteFilePath(url);
+  return {
+    name: "sqlite",
+    db: new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqlite(file) }) }),
+    // Take the write lock up front, so a transaction never fails half-way on it.
+    beginWrite: () => "BEGIN IMMEDIATE",
+    isBusy: isSqliteBusy,
+    probeWrite: "SELECT 1",
+    stream: (text, parameters) => sqliteStream(file, text, parameters),
+  };
+}
+
+declare global {
+  var __kysely: Dialect | undefined;
+}
+
+function shared(): Dialect {
+  globalThis.__kysely ??= openDialect(env().DATABASE_URL);
   return globalThis.__kysely;
+}
+
+/** Which database this process serves from. */
+export function dialectName(): Dialect["name"] {
+  return shared().name;
 }
 
 /** The shared query handle: reads, and writes through `write` only (lint, decision 0011). */
@@ -67,41 +107,64 @@ type WriteOptions = { waitMs?: number };
  * - SQLite: BEGIN IMMEDIATE with busy timeout 0; when another connection or process holds the
  *   lock, the call waits asynchronously (1, 2, 4 … 50 ms, the event loop keeps serving) and
  *   tries again, for up to `waitMs`; then DatabaseBusyError (503), nothing written.
+ * - PostgreSQL: one pooled connection, BEGIN ISOLATION LEVEL SERIALIZABLE with lock_timeout set
+ *   to the time left; a serialisation failure (40001), deadlock (40P01) or lock timeout is
+ *   retried the same way, within the same bound (postgres.server.ts says why serialisable).
  * - `fn` does database work only: no fetch, file or mail I/O inside (do it before or after),
- *   so the write lock is held for microseconds. It may run again after a busy failure.
+ *   so locks are held for the time of a few statements. It may run again after a busy failure.
  * - Every error path rolls back and releases the connection, whatever threw (BEGIN, `fn`,
  *   COMMIT): the next write always starts clean.
- * PostgreSQL (issue 13): the same function with a serialisable BEGIN, retrying 40001/40P01.
  */
 export async function write<T>(
   fn: (tx: Kysely<DB>) => Promise<T>,
   options: WriteOptions = {},
 ): Promise<T> {
+  const dialect = shared();
   const deadline = Date.now() + (options.waitMs ?? WRITE_WAIT_MS);
   for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
-    const outcome = await db()
-      .connection()
-      .execute(async (conn) => {
+    let outcome: { value: T } | { busy: unknown };
+    try {
+      outcome = await dialect.db.connection().execute(async (conn) => {
         try {
-          await sql.raw(DIALECT.beginWrite).execute(conn);
+          await sql.raw(dialect.beginWrite(deadline - Date.now())).execute(conn);
         } catch (error) {
-          if (DIALECT.isBusy(error)) return { busy: error };
+          await rollbackQuietly(conn);
+          if (dialect.isBusy(error)) return { busy: error };
           throw error;
         }
         try {
           const value = await fn(conn);
           faults.beforeCommit?.();
-          await sql.raw("COMMIT").execute(conn);
+          const done = await sql.raw<{ command?: string }>("COMMIT").execute(conn);
+          // PostgreSQL answers COMMIT with ROLLBACK when a statement in `fn` failed and `fn`
+          // caught the error: the transaction was aborted there, nothing was written.
+          if (done.rows[0]?.command === "ROLLBACK") throw new AbortedWriteError();
           return { value };
         } catch (error) {
           await rollbackQuietly(conn);
-          if (DIALECT.isBusy(error)) return { busy: error };
+          if (dialect.isBusy(error)) return { busy: error };
           throw error;
         }
       });
-    if ("value" in outcome) return outcome.value as T;
+    } catch (error) {
+      // No connection in time (the pool is exhausted): busy as well, nothing began.
+      if (!(error instanceof DatabaseBusyError)) throw error;
+      outcome = { busy: error };
+    }
+    if ("value" in outcome) return outcome.value;
     if (Date.now() + wait > deadline) throw new DatabaseBusyError(outcome.busy);
     await sleep(wait);
+  }
+}
+
+/** PostgreSQL: a statement inside `fn` failed and `fn` went on; nothing was committed. */
+export class AbortedWriteError extends Error {
+  constructor() {
+    super(
+      "write aborted: a statement in the transaction failed and its error was caught; " +
+        "on PostgreSQL that aborts the whole transaction (use ON CONFLICT, or let it throw)",
+    );
+    this.name = "AbortedWriteError";
   }
 }
 
@@ -113,47 +176,48 @@ async function rollbackQuietly(conn: Kysely<DB>) {
   }
 }
 
-/** SQL not yet written with the builder (phase 2 of decision 0011): text and its parameters. */
+/**
+ * SQL not yet written with the builder (phase 2 of decision 0011): text and its parameters, in
+ * the dialect's own placeholders (SQLite `?`/`@name`, PostgreSQL `$1`).
+ */
 export type RawQuery = { sql: string; parameters: ReadonlyArray<unknown> };
 
 /**
  * A streaming read on a connection of its own, opened here and closed when the iteration ends
  * (finished, `break`, or `return()` when the client goes away). Every export uses it: a slow
- * client keeps only its own connection busy, never the shared one (issue 11 item 8).
+ * client keeps only its own connection busy, never the shared one (issue 11 item 8). SQLite: a
+ * read-only connection; PostgreSQL: a client outside the pool with a server-side cursor.
  */
 export async function* streamRead<R>(
   query: (q: Kysely<DB>) => Compilable<R> | RawQuery,
 ): AsyncGenerator<R> {
-  const conn = openSqlite(sqliteFilePath(), { readonly: true });
-  try {
-    const own = new Kysely<DB>({ dialect: new SqliteDialect({ database: conn }) });
-    const q = query(own);
-    const { sql: text, parameters } = "compile" in q ? q.compile() : q;
-    let n = 0;
-    for (const row of conn.prepare(text).iterate(parameters) as Iterable<R>) {
-      yield row;
-      // A long export yields the event loop now and then even when its client reads fast.
-      if (++n % 1000 === 0) await new Promise((r) => setImmediate(r));
-    }
-  } finally {
-    conn.close();
-  }
+  const dialect = shared();
+  // The shared handle only compiles here; the rows come from the stream's own connection.
+  const q = query(dialect.db);
+  const { sql: text, parameters } = "compile" in q ? q.compile() : q;
+  yield* dialect.stream(text, parameters) as AsyncGenerator<R>;
 }
 
 /**
  * For /healthz: a write transaction begins and commits within `ms` (it writes nothing).
- * A writer stuck behind a held lock, a full or read-only disk makes this false.
+ * A writer stuck behind a held lock, a full or read-only disk, a standby or an exhausted pool
+ * makes this false.
  */
 export async function canWrite(ms = 1000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const probe = write(
+    async (tx) => {
+      await sql.raw(shared().probeWrite).execute(tx);
+    },
+    { waitMs: ms },
+  ).then(
+    () => true,
+    () => false,
+  );
+  const late = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms + 50)));
   try {
-    await write(
-      async (tx) => {
-        await sql`SELECT 1`.execute(tx);
-      },
-      { waitMs: ms },
-    );
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([probe, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

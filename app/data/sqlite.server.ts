@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import path from "node:path";
 import type { SqliteDatabase, SqliteStatement } from "kysely";
 
 // SQLite's half of the one row shape (decision 0011). Times are stored as epoch milliseconds
@@ -119,3 +120,25 @@ export const isSqliteBusy = (e: unknown) =>
   typeof e === "object" &&
   e !== null &&
   /^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: string }).code));
+
+/** The file of a `file:` DATABASE_URL (as app/utils/db.server.ts reads it for Prisma). */
+export const sqliteFilePath = (url: string) => path.resolve(url.replace(/^file:/, ""));
+
+/** streamRead on SQLite: a read-only connection of its own, closed when the iteration ends. */
+export async function* sqliteStream(
+  file: string,
+  text: string,
+  parameters: ReadonlyArray<unknown>,
+): AsyncGenerator<unknown> {
+  const conn = openSqlite(file, { readonly: true });
+  try {
+    let n = 0;
+    for (const row of conn.prepare(text).iterate(parameters)) {
+      yield row;
+      // A long export yields the event loop now and then even when its client reads fast.
+      if (++n % 1000 === 0) await new Promise((r) => setImmediate(r));
+    }
+  } finally {
+    conn.close();
+  }
+}

@@ -11,10 +11,18 @@ describe("environment validation", () => {
   });
 
   it("fails fast, naming every bad variable", () => {
-    expect(() =>
-      parseEnv({ PORT: "http", DATABASE_URL: "postgres://x", TRUST_PROXY: "yes" }),
-    ).toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
+    expect(() => parseEnv({ PORT: "http", DATABASE_URL: "mysql://x", TRUST_PROXY: "yes" })).toThrow(
+      /PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/,
+    );
     expect(() => parseEnv({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
+  });
+
+  it("accepts a SQLite file or a postgresql:// URL as DATABASE_URL (issue 13)", () => {
+    expect(parseEnv({ DATABASE_URL: "file:./x.db" }).DATABASE_URL).toBe("file:./x.db");
+    const pg = "postgresql://fzxt:pw@db:5432/fzxt";
+    expect(parseEnv({ DATABASE_URL: pg }).DATABASE_URL).toBe(pg);
+    expect(parseEnv({ DATABASE_POOL_MAX: "20" }).DATABASE_POOL_MAX).toBe(20);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/postgresql:\/\//);
   });
 
   it("reads DEMO_DATA=false", () => {

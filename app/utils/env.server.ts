@@ -6,8 +6,13 @@ export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, "DATABASE_URL 必须是 file: 开头的 SQLite 路径，例如 file:./data/app.db")
+    .regex(
+      /^(file:.+|postgres(ql)?:\/\/.+)/,
+      "DATABASE_URL 必须是 file: 开头的 SQLite 路径（如 file:./data/app.db）或 postgresql:// 开头的 PostgreSQL 地址",
+    )
     .default("file:./data/app.db"),
+  /** PostgreSQL only: connections per app process (N instances need N × this ≤ max_connections). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Bind address: unset listens on every interface (as before); 127.0.0.1 behind a local proxy. */
   HOST: z

@@ -3,6 +3,7 @@
 // expertCalendar + computeSlots, on one throw-away database. Run it once on the code before a
 // change and once after, in one session (e.g. `git checkout <old> -- app/modules/booking`):
 //   npx tsx scripts/bench/booking-write.ts
+import { sql } from "kysely";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -25,7 +26,7 @@ const { computeSlots, beijingDay, beijingDayStart } =
 await ensureDbReady();
 // The layer's cost without the disk (the fsync per commit is the same before and after).
 db();
-globalThis.__kysely!.conn.raw.pragma("synchronous = OFF");
+await sql`PRAGMA synchronous = OFF`.execute(db());
 await writeTx(() => undefined);
 globalThis.__sqliteWriter!.pragma("synchronous = OFF");
 

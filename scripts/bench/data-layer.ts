@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sql } from "kysely";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-data-"));
 const file = path.join(dir, "bench.db");
@@ -21,7 +22,7 @@ await ensureDbReady();
 // The layer's own cost, without the disk: each save's fsync (synchronous = FULL) is the same
 // for old and new and, on a shared disk, varies by milliseconds from run to run.
 db();
-globalThis.__kysely!.conn.raw.pragma("synchronous = OFF");
+await sql`PRAGMA synchronous = OFF`.execute(db());
 await writeTx(() => undefined);
 globalThis.__sqliteWriter!.pragma("synchronous = OFF");
 await prisma.$queryRawUnsafe("PRAGMA synchronous = OFF");

@@ -1,90 +1,30 @@
 import type { ServerBuild } from "@remix-run/node";
-import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   canWrite,
   DatabaseBusyError,
-  db,
   faults,
   isUniqueViolation,
-  streamRead,
   write,
 } from "#app/data/db.server.ts";
 import { isDatabaseBusy, withBusyAnswer } from "#app/data/busy.server.ts";
 import { ensureDbReady, sqliteFilePath } from "#app/utils/db.server.ts";
+import { dataLayerSuite, putSetting, setting } from "./data-layer-suite.ts";
 import { holdWriteLock } from "./hold-lock.ts";
-
-const setting = (key: string) =>
-  db().selectFrom("Setting").select(["key", "value", "updatedAt"]).where("key", "=", key);
-
-const putSetting = (key: string, at = new Date()) =>
-  write((tx) => tx.insertInto("Setting").values({ key, value: "1", updatedAt: at }).execute());
 
 afterEach(() => {
   faults.beforeCommit = undefined;
 });
 
-describe("one row shape: Date and boolean, as on PostgreSQL", () => {
-  it("returns DATETIME columns as Date and BOOLEAN columns as boolean, aliased too", async () => {
+// The rules both databases share (tests/pg/data-layer.test.ts runs them on PostgreSQL).
+dataLayerSuite({
+  async holdLock(_key, ms) {
     await ensureDbReady();
-    const at = new Date("2026-03-01T02:03:04.005Z");
-    await putSetting("shape", at);
-    const row = await setting("shape").executeTakeFirstOrThrow();
-    expect(row.updatedAt).toBeInstanceOf(Date);
-    expect(row.updatedAt.getTime()).toBe(at.getTime());
-    const aliased = await db()
-      .selectFrom("Setting")
-      .select("updatedAt as changed")
-      .where("key", "=", "shape")
-      .executeTakeFirstOrThrow();
-    expect(aliased.changed).toEqual(at);
-    const course = await db().selectFrom("Course").select("active").limit(1).execute();
-    for (const c of course) expect(typeof c.active).toBe("boolean");
-  });
-
-  it("accepts Date parameters in comparisons", async () => {
-    await putSetting("cmp", new Date(1000));
-    const rows = await db()
-      .selectFrom("Setting")
-      .select("key")
-      .where("updatedAt", "<", new Date(2000))
-      .where("key", "=", "cmp")
-      .execute();
-    expect(rows).toEqual([{ key: "cmp" }]);
-  });
+    return holdWriteLock(sqliteFilePath(), ms);
+  },
 });
 
-describe("the write rule", () => {
-  it("commits all of a write or none of it", async () => {
-    await expect(
-      write(async (tx) => {
-        await tx
-          .insertInto("Setting")
-          .values({ key: "half", value: "1", updatedAt: new Date() })
-          .execute();
-        throw new Error("boom");
-      }),
-    ).rejects.toThrow("boom");
-    expect(await setting("half").executeTakeFirst()).toBeUndefined();
-    await putSetting("after-boom");
-    expect(await setting("after-boom").executeTakeFirst()).toBeDefined();
-  });
-
-  it("waits asynchronously while another process holds the write lock, then commits", async () => {
-    await ensureDbReady();
-    const { released } = await holdWriteLock(sqliteFilePath(), 400);
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 10);
-    const started = Date.now();
-    await putSetting("waited");
-    clearInterval(timer);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-    // The event loop kept running during the wait: no synchronous busy timeout.
-    expect(ticks).toBeGreaterThan(10);
-    expect(await setting("waited").executeTakeFirst()).toBeDefined();
-    await released;
-  });
-
+describe("the write rule on SQLite", () => {
   it("SQLITE_BUSY at BEGIN past the bound throws DatabaseBusyError, writes nothing, and the next write succeeds", async () => {
     const { released } = await holdWriteLock(sqliteFilePath(), 600);
     const error = await write(
@@ -116,36 +56,6 @@ describe("the write rule", () => {
       expect(await setting(`after-${code}`).executeTakeFirst()).toBeDefined();
     });
   }
-
-  it("a unique violation is recognised, whichever connection raised it", async () => {
-    await putSetting("dup");
-    const error = await putSetting("dup").catch((e: unknown) => e);
-    expect(isUniqueViolation(error)).toBe(true);
-    expect(isUniqueViolation(new Error("other"))).toBe(false);
-  });
-});
-
-describe("streaming reads open their own connection", () => {
-  it("a held-open stream leaves the shared connection free for other reads and writes", async () => {
-    for (let i = 0; i < 5; i++) await putSetting(`stream-${i}`);
-    const stream = streamRead((q) =>
-      q
-        .selectFrom("Setting")
-        .select(["key", "updatedAt"])
-        .where("key", "like", "stream-%")
-        .orderBy("key"),
-    );
-    const first = await stream.next();
-    expect(first.value?.updatedAt).toBeInstanceOf(Date);
-    // While the stream is open (a slow client), the shared connection serves everyone else.
-    expect(
-      (await sql<{ n: number }>`SELECT COUNT(*) AS n FROM Setting`.execute(db())).rows[0]!.n,
-    ).toBeGreaterThan(4);
-    await putSetting("during-stream");
-    const rest: string[] = [];
-    for await (const r of stream) rest.push(r.key);
-    expect(rest).toEqual(["stream-1", "stream-2", "stream-3", "stream-4"]);
-  });
 });
 
 describe("a busy database answers 503, never 500 (issue 11 item 22)", () => {
