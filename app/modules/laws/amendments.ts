@@ -85,3 +85,11 @@ export function affectedCitations(
 export const CITATION_FLAG_STATUSES = ["open", "confirmed", "needs-edit", "resolved"] as const;
 export type CitationFlagStatus = (typeof CITATION_FLAG_STATUSES)[number];
 export type CitationReviewDecision = "confirmed" | "needs-edit";
+
+/** Chinese names of the review states (the queue's filter and badges). */
+export const FLAG_STATUS: Record<CitationFlagStatus, string> = {
+  open: "待核对",
+  confirmed: "已核对，无需修改",
+  "needs-edit": "需修改",
+  resolved: "课程已修改",
+};

@@ -1,4 +1,4 @@
-import type { CitationFlagStatus } from "./amendments.ts";
+import { FLAG_STATUS, type CitationFlagStatus } from "./amendments.ts";
 import { listFlags } from "./citation-flags.server.ts";
 import { rowOf } from "./compare.ts";
 import { getLawEntry, shortTitle } from "./library.server.ts";
@@ -10,12 +10,6 @@ const CHANGE: Record<string, string> = {
   moved: "条号变化",
   "moved-and-changed": "条号变化并修改",
   deleted: "条文删除",
-};
-export const FLAG_STATUS: Record<CitationFlagStatus, string> = {
-  open: "待核对",
-  confirmed: "已核对，无需修改",
-  "needs-edit": "需修改",
-  resolved: "课程已修改",
 };
 
 /** The review queue page: each flag with its citation in context and its 新旧对照 row. */

@@ -11,7 +11,8 @@ import { CompareRow } from "#app/components/laws/compare-row.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { FormError, Notice } from "#app/components/ui/field.tsx";
 import { reviewFlag } from "#app/modules/laws/citation-flags.server.ts";
-import { citationQueue, FLAG_STATUS } from "#app/modules/laws/citation-queue.server.ts";
+import { FLAG_STATUS } from "#app/modules/laws/amendments.ts";
+import { citationQueue } from "#app/modules/laws/citation-queue.server.ts";
 import {
   CitationQueueQuerySchema,
   CitationReviewSchema,
