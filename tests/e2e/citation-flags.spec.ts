@@ -20,7 +20,7 @@ import {
 
 const OLD_LAWS = path.resolve("tests/.tmp/laws-before-2023");
 const COURSE_DIR = "tests/fixtures/courses-amended";
-const LESSON = "/learn/courses/reconsideration-2017/lessons/01-jurisdiction";
+const LESSON = "/learn/courses/reconsideration-2017/lessons/jurisdiction";
 const NOTICE = "本课引用的《行政复议法》第十二条已于 2024-01-01 修改，内容正在核对";
 
 function contentSync(args: string[], env: Record<string, string> = {}): string {
@@ -72,7 +72,7 @@ test("a new version of a cited law flags the citation: learner notice, ADMIN rev
   await page.getByRole("link", { name: "法条变更核对" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "法条变更核对" })).toBeVisible();
   await expect(page.getByText("共 2 项")).toBeVisible();
-  const item = page.getByRole("listitem").filter({ hasText: "课时 01-jurisdiction 第 3 段" });
+  const item = page.getByRole("listitem").filter({ hasText: "课时 jurisdiction 第 3 段" });
   await expect(item.getByRole("heading", { name: "旧：2017年版第十二条" })).toBeVisible();
   await expect(
     item.getByRole("heading", { name: "新：2023年版第二十七条（2024-01-01 起施行）" }),
@@ -87,7 +87,7 @@ test("a new version of a cited law flags the citation: learner notice, ADMIN rev
 
   await page
     .getByRole("listitem")
-    .filter({ hasText: "课时 01-jurisdiction 第 3 段" })
+    .filter({ hasText: "课时 jurisdiction 第 3 段" })
     .getByRole("button", { name: "已核对，无需修改" })
     .click();
   await expect(page.getByText("共 1 项")).toBeVisible();

@@ -39,7 +39,7 @@ describe("amendment flags", () => {
     expect((await load2023()).flagged).toBe(2);
     const { flags, total } = await listFlags({ page: 1 });
     expect(total).toBe(2);
-    const lesson = flags.find((f) => f.lessonSlug === "01-jurisdiction")!;
+    const lesson = flags.find((f) => f.lessonSlug === "jurisdiction")!;
     expect(lesson).toMatchObject({
       lawId: LAW,
       courseSlug: COURSE,
@@ -76,7 +76,7 @@ describe("amendment flags", () => {
 
   it("shows learners one notice per cited article until the flag is reviewed 已核对", async () => {
     await load2023();
-    const notices = await lessonNotices({ course: COURSE, lesson: "01-jurisdiction" });
+    const notices = await lessonNotices({ course: COURSE, lesson: "jurisdiction" });
     expect(notices).toEqual(["本课引用的《行政复议法》第十二条已于 2024-01-01 修改，内容正在核对"]);
     const admin = await makeUser({ role: "ADMIN" });
     const { flags } = await listFlags({ page: 1 });
@@ -84,7 +84,7 @@ describe("amendment flags", () => {
     expect(await reviewFlag({ flagId: lessonFlag.id, decision: "confirmed", admin })).toEqual({
       ok: true,
     });
-    expect(await lessonNotices({ course: COURSE, lesson: "01-jurisdiction" })).toEqual([]);
+    expect(await lessonNotices({ course: COURSE, lesson: "jurisdiction" })).toEqual([]);
   });
 
   it("audits every review in the same transaction and refuses a second review of a confirmed flag (409)", async () => {
