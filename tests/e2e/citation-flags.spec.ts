@@ -90,6 +90,7 @@ test("a new version of a cited law flags the citation: learner notice, ADMIN rev
     .filter({ hasText: "课时 jurisdiction 第 3 段" })
     .getByRole("button", { name: "已核对，无需修改" })
     .click();
+  await expect(page.getByText("已记录：已核对，无需修改。")).toBeVisible();
   await expect(page.getByText("共 1 项")).toBeVisible();
   const audited = withDb(
     (db) =>

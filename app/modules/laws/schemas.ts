@@ -50,6 +50,8 @@ export const CitationQueueQuerySchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   page: z.coerce.number().int().min(1, "页码无效").max(1000, "页码无效").optional().default(1),
+  /** Set by the redirect after a review, for the confirmation notice. */
+  done: z.enum(["confirmed", "needs-edit"]).optional().catch(undefined),
 });
 
 /** "已核对，无需修改" (confirmed) / "需修改" (needs-edit) on one flag. */

@@ -71,6 +71,9 @@ export default function CitationQueuePage() {
           </Link>
         ))}
       </nav>
+      {filter.done ? (
+        <Notice>已记录：{filter.done === "confirmed" ? "已核对，无需修改" : "需修改"}。</Notice>
+      ) : null}
       <FormError message={actionData?.formError} />
       <p>共 {total} 项</p>
       {flags.length === 0 ? <Notice>没有需要核对的引用。</Notice> : null}
