@@ -129,6 +129,39 @@ export interface BookingFileTable {
   purgedAt: Date | null;
 }
 
+export interface CitationBaselineTable {
+  courseSlug: string;
+  lawId: string;
+  versionKey: string;
+  effective: string;
+  updatedAt: Date;
+}
+
+export interface CitationFlagTable {
+  id: Generated<number>;
+  lawId: string;
+  fromVersion: string;
+  toVersion: string;
+  toEffective: string;
+  courseSlug: string;
+  place: string;
+  lessonSlug: string | null;
+  paragraph: number | null;
+  questionKey: string | null;
+  excerpt: string;
+  article: number;
+  change: string;
+  newArticle: number | null;
+  oldText: string;
+  newText: string | null;
+  contentVersion: string;
+  status: string;
+  createdAt: Date;
+  reviewedById: number | null;
+  reviewedAt: Date | null;
+  note: string | null;
+}
+
 export interface CompletionTable {
   id: Generated<number>;
   userId: number;
@@ -377,6 +410,8 @@ export interface DB {
   AvailabilityRule: AvailabilityRuleTable;
   Booking: BookingTable;
   BookingFile: BookingFileTable;
+  CitationBaseline: CitationBaselineTable;
+  CitationFlag: CitationFlagTable;
   Completion: CompletionTable;
   Course: CourseTable;
   CourseStatus: CourseStatusTable;

@@ -100,6 +100,7 @@ test.describe("accessibility (axe)", () => {
       "/admin/experts",
       "/admin/enterprises",
       "/admin/consult-settings",
+      "/admin/citations",
     ]) {
       await page.goto(path);
       await waitForHydration(page);

@@ -38,6 +38,7 @@ export const RESERVED_STAFF = {
   newCourse: "A000012",
   exam: "A000013",
   busy: "A000014",
+  citations: "A000015",
 } as const;
 
 /** The demo account with this username (prisma/seed/demo-accounts.ts). */

@@ -88,6 +88,7 @@ const ACCESS: Record<string, Access> = {
   "/admin/experts/:id": "admin",
   "/admin/enterprises": "admin",
   "/admin/consult-settings": "admin",
+  "/admin/citations": "admin",
 };
 
 const ALLOWED: Partial<Record<Access, string[]>> = {

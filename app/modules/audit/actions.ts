@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = {
   BOOKING_REMIND: "发送预约提醒",
   FILE_DOWNLOAD: "下载文件",
   FILES_PURGE: "清理过期文件",
+  CITATION_REVIEW: "核对法条引用",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -7,7 +7,11 @@ import type { LoadedCourse } from "./load.server.ts";
  * progress, attempts and completions that name it stay intact. A new files hash
  * is a new course version; completions keep the version they were earned on.
  */
-export async function syncCourses(courses: LoadedCourse[], now = new Date()): Promise<{ slug: string; version: string; changed: boolean }[]> {
+export async function syncCourses(
+  courses: LoadedCourse[],
+  now = new Date(),
+  opts: { deactivateOthers?: boolean } = {},
+): Promise<{ slug: string; version: string; changed: boolean }[]> {
   const report = [];
   for (const c of courses) {
     const changed = await prisma.$transaction(async (tx) => {
@@ -56,6 +60,7 @@ export async function syncCourses(courses: LoadedCourse[], now = new Date()): Pr
     });
     report.push({ slug: c.slug, version: c.version, changed });
   }
-  await prisma.course.updateMany({ where: { slug: { notIn: courses.map((c) => c.slug) } }, data: { active: false } });
+  if (opts.deactivateOthers !== false)
+    await prisma.course.updateMany({ where: { slug: { notIn: courses.map((c) => c.slug) } }, data: { active: false } });
   return report;
 }

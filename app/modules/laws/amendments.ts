@@ -81,32 +81,15 @@ export function affectedCitations(
   return out;
 }
 
-/**
- * The module API the review queue will have once its tables exist (decision
- * 0015, part 7). Declared now so routes and the sync can be written against it;
- * implemented with the new data-access layer.
- */
-export type CitationFlagStatus = "open" | "confirmed" | "needs-edit" | "resolved";
+/** Review states of a stored flag (citation-flags.server.ts, decision 0015 part 7). */
+export const CITATION_FLAG_STATUSES = ["open", "confirmed", "needs-edit", "resolved"] as const;
+export type CitationFlagStatus = (typeof CITATION_FLAG_STATUSES)[number];
 export type CitationReviewDecision = "confirmed" | "needs-edit";
-export interface CitationReviewApi {
-  /** At content sync: flags the citations affected by every newly in-force version; idempotent. */
-  recordVersions(input: {
-    versions: { lawId: string; key: string; effective: string }[];
-    citations: CourseCitation[];
-    now: Date;
-  }): Promise<{ flagged: number }>;
-  /** ADMIN's queue, oldest first. */
-  listFlags(filter: { status?: CitationFlagStatus; course?: string; page: number }): Promise<{
-    flags: (AffectedCitation & { id: number; status: CitationFlagStatus })[];
-    total: number;
-  }>;
-  /** "已核对，无需修改" / "需修改"; writes the audit log in the same transaction. */
-  reviewFlag(input: {
-    flagId: number;
-    decision: CitationReviewDecision;
-    note?: string;
-    adminId: number;
-  }): Promise<void>;
-  /** The learner notices of one lesson: "本课引用的第X条已于 YYYY-MM-DD 修改，内容正在核对". */
-  lessonNotices(input: { course: string; lesson: string }): Promise<string[]>;
-}
+
+/** Chinese names of the review states (the queue's filter and badges). */
+export const FLAG_STATUS: Record<CitationFlagStatus, string> = {
+  open: "待核对",
+  confirmed: "已核对，无需修改",
+  "needs-edit": "需修改",
+  resolved: "课程已修改",
+};

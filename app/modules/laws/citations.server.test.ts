@@ -39,7 +39,7 @@ describe("citations affected by a new version", () => {
     course: "administrative-penalty-reconsideration",
     file: "lessons/03-reconsideration.md",
     line: 10,
-    where: { kind: "lesson", lesson: "03-reconsideration", paragraph: 2 },
+    where: { kind: "lesson", lesson: "reconsideration", paragraph: 2 },
     excerpt: "",
     law: "administrative-reconsideration-law",
     from: article,

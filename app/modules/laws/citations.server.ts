@@ -58,7 +58,12 @@ export function courseCitations(root = path.resolve("content/courses")): CourseC
             {
               course,
               file: `lessons/${f}`,
-              where: { kind: "lesson", lesson: f.replace(/\.md$/, ""), paragraph },
+              // The lesson slug as content sync stores it (load.server.ts): no "01-" prefix.
+              where: {
+                kind: "lesson",
+                lesson: f.replace(/\.md$/, "").replace(/^\d+-/, ""),
+                paragraph,
+              },
               excerpt: text.replace(CITE, "").trim().slice(0, 80),
             },
             start + 1,

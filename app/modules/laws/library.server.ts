@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { env } from "#app/utils/env.server.ts";
 import { todayInShanghai } from "./dates.ts";
 import { rankOrder } from "./ranks.ts";
 import { parseLawFile, type Article, type Block } from "./parse.ts";
@@ -19,7 +20,10 @@ export type { Article, Block } from "./parse.ts";
 // superseded it), plus catalogue.yaml and amendments.yaml (Chinese metadata).
 // Parsed once per process; nothing here retypes a statute.
 
-export const LAWS_DIR = path.resolve("content/laws");
+/** content/laws unless LAWS_DIR names another folder (a fixture library in tests). */
+export function lawsDir(): string {
+  return path.resolve(env().LAWS_DIR);
+}
 
 /** One text of a law. `key` (the year of its revision) names it in URLs: ?v=2018. */
 export type LawVersion = {
@@ -78,8 +82,8 @@ const AmendmentsSchema = z
 
 type Library = { entries: Map<string, LawEntry>; fields: string[] };
 
-function readVersion(id: string, file: string): LawVersion {
-  const parsed = parseLawFile(path.relative(LAWS_DIR, file), fs.readFileSync(file, "utf8"));
+function readVersion(dir: string, id: string, file: string): LawVersion {
+  const parsed = parseLawFile(path.relative(dir, file), fs.readFileSync(file, "utf8"));
   return {
     id,
     key: parsed.revisionDate.slice(0, 4),
@@ -89,14 +93,14 @@ function readVersion(id: string, file: string): LawVersion {
     revisionDate: parsed.revisionDate,
     effective: parsed.meta.effective,
     until: parsed.meta.superseded_on ?? null,
-    file: path.relative(LAWS_DIR, file),
+    file: path.relative(dir, file),
     blocks: parsed.blocks,
     articles: parsed.articles,
     articleLines: parsed.articleLines,
   };
 }
 
-export function loadLibrary(dir = LAWS_DIR): Library {
+export function loadLibrary(dir = lawsDir()): Library {
   const catalogue = CatalogueSchema.parse(
     parseYaml(fs.readFileSync(path.join(dir, "catalogue.yaml"), "utf8")),
   );
@@ -106,7 +110,7 @@ export function loadLibrary(dir = LAWS_DIR): Library {
   const versions = new Map<string, LawVersion[]>();
   for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".md") && f !== "SOURCE.md")) {
     const id = f.slice(0, -3);
-    versions.set(id, [readVersion(id, path.join(dir, f))]);
+    versions.set(id, [readVersion(dir, id, path.join(dir, f))]);
   }
   const historyDir = path.join(dir, "history");
   if (fs.existsSync(historyDir)) {
@@ -116,7 +120,7 @@ export function loadLibrary(dir = LAWS_DIR): Library {
       const id = meta.superseded_by?.slice(0, -3);
       if (!id || !meta.superseded_on || !versions.has(id))
         throw new Error(`history/${f}: superseded_by must name a current law file`);
-      versions.get(id)!.push(readVersion(id, file));
+      versions.get(id)!.push(readVersion(dir, id, file));
     }
   }
   const entries = new Map<string, LawEntry>();

@@ -42,3 +42,27 @@ export const LawSearchQuerySchema = z.object({
 export function firstMessage(error: z.ZodError): string {
   return error.issues[0]?.message ?? "参数无效";
 }
+
+/** The review queue's filter (/admin/citations). */
+export const CitationQueueQuerySchema = z.object({
+  status: z
+    .enum(["open", "confirmed", "needs-edit", "resolved"], { error: "状态无效" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  page: z.coerce.number().int().min(1, "页码无效").max(1000, "页码无效").optional().default(1),
+  /** Set by the redirect after a review, for the confirmation notice. */
+  done: z.enum(["confirmed", "needs-edit"]).optional().catch(undefined),
+});
+
+/** "已核对，无需修改" (confirmed) / "需修改" (needs-edit) on one flag. */
+export const CitationReviewSchema = z
+  .object({
+    intent: z.enum(["confirmed", "needs-edit"], { error: "未知的操作" }),
+    flagId: z.coerce
+      .number({ error: "核对项无效" })
+      .int("核对项无效")
+      .min(1, "核对项无效")
+      .max(2_147_483_647, "核对项无效"),
+    note: z.string().trim().max(200, "备注最多 200 个字").optional(),
+  })
+  .strict();

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { DiffText } from "#app/components/laws/diff-text.tsx";
+import { CompareRow } from "#app/components/laws/compare-row.tsx";
 import { LAW_READER_ROLES } from "#app/modules/laws/library.server.ts";
 import { CompareQuerySchema, firstMessage } from "#app/modules/laws/schemas.ts";
 import { compareView } from "#app/modules/laws/views.server.ts";
@@ -22,46 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw new Response("法律或版本不存在", { status: 404 });
   if ("error" in view) throw new Response(view.error, { status: 400 });
   return json(view);
-}
-
-const KIND: Record<string, string> = {
-  added: "新增",
-  deleted: "删除",
-  changed: "修改",
-  unchanged: "未改动",
-};
-
-type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
-
-function RowView({ row, from, to }: { row: Row; from: string; to: string }) {
-  const title =
-    row.kind === "added"
-      ? `${to}年版${row.new.label}`
-      : row.kind === "deleted"
-        ? `${from}年版${row.old.label}`
-        : row.moved
-          ? `${from}年版${row.old.label} → ${to}年版${row.new.label}`
-          : `${row.new.label}`;
-  return (
-    <li className="rounded-lg border border-stone-300 bg-white p-4">
-      <h2 className="mb-2 font-semibold">
-        <span className="mr-2 rounded border border-stone-500 px-1.5 text-sm">
-          {KIND[row.kind]}
-        </span>
-        {row.kind !== "added" && row.kind !== "deleted" && row.moved ? (
-          <span className="mr-2 rounded border border-sky-700 px-1.5 text-sm">条号变化</span>
-        ) : null}
-        {title}
-      </h2>
-      {row.kind === "added" ? (
-        <DiffText parts={[{ value: row.new.text, added: true, removed: false }]} />
-      ) : row.kind === "deleted" ? (
-        <DiffText parts={[{ value: row.old.text, added: false, removed: true }]} />
-      ) : (
-        <DiffText parts={row.diff} />
-      )}
-    </li>
-  );
 }
 
 export default function ComparePage() {
@@ -89,7 +49,7 @@ export default function ComparePage() {
       {single ? (
         <>
           <ol className="space-y-3">
-            <RowView row={single} from={from.key} to={to.key} />
+            <CompareRow row={single} from={from.key} to={to.key} />
           </ol>
           <p>
             <Link to={base}>查看全法新旧对照</Link>
@@ -106,7 +66,7 @@ export default function ComparePage() {
           </p>
           <ol className="space-y-3">
             {rows.map((r, i) => (
-              <RowView key={i} row={r} from={from.key} to={to.key} />
+              <CompareRow key={i} row={r} from={from.key} to={to.key} />
             ))}
           </ol>
         </>

@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
+import { lessonNotices } from "#app/modules/laws/citation-flags.server.ts";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
 import {
   findCourseForLearner,
@@ -53,6 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prev: lessons[index - 1] ?? null,
     next: lessons[index + 1] ?? null,
     position: { index: index + 1, total: lessons.length },
+    // Amended articles this lesson cites, until ADMIN has reviewed them (decision 0015).
+    amendmentNotices: await lessonNotices({ course: course.slug, lesson: lesson.slug }),
   });
 }
 
@@ -86,6 +89,16 @@ export default function LessonPage() {
         建议阅读时间 {minutes(lesson.minReadSeconds)}
         {data.readAt ? " · 已读" : ""}
       </p>
+      {data.amendmentNotices.length > 0 ? (
+        <section
+          aria-label="法条修改提示"
+          className="rounded-lg border border-amber-600 bg-amber-50 p-3 text-amber-950"
+        >
+          {data.amendmentNotices.map((n) => (
+            <p key={n}>{n}</p>
+          ))}
+        </section>
+      ) : null}
       {/* Rendered on the server by remark/rehype-sanitize from validated content: no raw HTML. */}
       <div
         className="prose-content rounded-lg border border-stone-300 bg-white p-4 md:p-6"
