@@ -1,3 +1,4 @@
+import { compiled } from "#app/data/compiled.server.ts";
 import { write, type Tx } from "#app/data/db.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { answerKeyOf, answersProblem, type AnswerKey } from "./answer-key.server.ts";
@@ -47,6 +48,36 @@ export type AttemptPolicy<A extends AttemptCore, Extra extends object> = {
 };
 export type GradeContext = { learner: Learner; now: Date; ip: string | null };
 
+type AttemptTable = AttemptPolicy<AttemptCore, object>["table"];
+
+/** The save and grade statements of each attempt table, compiled once (the hot path). */
+function statementsOf(table: AttemptTable) {
+  return {
+    current: compiled(1, (q, id: number) =>
+      q
+        .selectFrom(table)
+        .select(["submittedAt", "answers", "score", "passed"])
+        .where("id", "=", id),
+    ),
+    save: compiled(2, (q, id: number, answers: string) =>
+      q.updateTable(table).set({ answers }).where("id", "=", id).where("submittedAt", "is", null),
+    ),
+    grade: compiled(
+      5,
+      (q, id: number, at: Date, answers: string, score: number, passed: boolean | null) =>
+        q
+          .updateTable(table)
+          .set({ submittedAt: at, answers, score, passed })
+          .where("id", "=", id)
+          .where("submittedAt", "is", null),
+    ),
+  };
+}
+const STATEMENTS = {
+  QuizAttempt: statementsOf("QuizAttempt"),
+  ExamAttempt: statementsOf("ExamAttempt"),
+};
+
 const graceMs = () => env().QUIZ_GRACE_SECONDS * 1000;
 
 /** Open: not submitted and not past its deadline plus the grace period. */
@@ -79,18 +110,12 @@ export async function saveAttemptAnswers<A extends AttemptCore>(
   const draw = JSON.parse(attempt.draw) as DrawItem[];
   const check = checkAgainst(policy.noun, await answerKeyOf(draw), draw, given);
   if (!check.ok) return check;
+  const statements = STATEMENTS[policy.table];
   await write(async (tx) => {
-    const current = await tx
-      .selectFrom(policy.table)
-      .select("answers")
-      .where("id", "=", attempt.id)
-      .executeTakeFirstOrThrow();
-    await tx
-      .updateTable(policy.table)
-      .set({ answers: JSON.stringify({ ...(JSON.parse(current.answers) as Answers), ...given }) })
-      .where("id", "=", attempt.id)
-      .where("submittedAt", "is", null)
-      .execute();
+    const [current] = await statements.current.rows(tx, attempt.id);
+    if (!current) throw new Error(`${policy.table} ${attempt.id} vanished`);
+    const merged = { ...(JSON.parse(current.answers) as Answers), ...given };
+    await statements.save.changes(tx, attempt.id, JSON.stringify(merged));
   });
   return { ok: true as const };
 }
@@ -121,30 +146,25 @@ export async function submitAttemptWith<A extends AttemptCore, Extra extends obj
   }
   const late = !isAttemptOpen(attempt, ctx.now);
   const key = new Map([...questions].map(([id, q]) => [id, q.answer]));
+  const statements = STATEMENTS[policy.table];
   return write(async (tx) => {
-    const current = await tx
-      .selectFrom(policy.table)
-      .select(["submittedAt", "answers", "score", "passed"])
-      .where("id", "=", attempt.id)
-      .executeTakeFirstOrThrow();
+    const [current] = await statements.current.rows(tx, attempt.id);
+    if (!current) throw new Error(`${policy.table} ${attempt.id} vanished`);
     if (current.submittedAt) return already(current);
     const answers: Answers = {
       ...(JSON.parse(current.answers) as Answers),
       ...(given && !late ? given : {}),
     };
     const result = grade(draw, answers, key, policy.passMark(attempt));
-    const won = await tx
-      .updateTable(policy.table)
-      .set({
-        submittedAt: ctx.now,
-        answers: JSON.stringify(answers),
-        score: result.score,
-        passed: policy.storedPassed(attempt, result.passed),
-      })
-      .where("id", "=", attempt.id)
-      .where("submittedAt", "is", null)
-      .executeTakeFirst();
-    if (won.numUpdatedRows !== 1n) throw new Error(`${policy.table} graded twice`);
+    const won = await statements.grade.changes(
+      tx,
+      attempt.id,
+      ctx.now,
+      JSON.stringify(answers),
+      result.score,
+      policy.storedPassed(attempt, result.passed),
+    );
+    if (won !== 1n) throw new Error(`${policy.table} graded twice`);
     const extra = await policy.afterGrade(
       tx,
       attempt,

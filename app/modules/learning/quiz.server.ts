@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { compiled, perLength } from "#app/data/compiled.server.ts";
 import { db, write, type Tx } from "#app/data/db.server.ts";
 import { completeIfEarned } from "./completion.server.ts";
 import { markCourseStarted } from "./course-status.server.ts";
@@ -25,7 +26,14 @@ export type OwnAttempt = NonNullable<Awaited<ReturnType<typeof getOwnAttempt>>>;
 
 /** Only the learner's own attempt: another user's id is simply not found. One read. */
 export async function getOwnAttempt(attemptId: number, userId: number) {
-  const r = await db()
+  const [r] = await OWN_ATTEMPT.rows(db(), attemptId, userId);
+  if (!r) return null;
+  const { slug, title, passMark, quizIntroHtml, attemptLimit, ...attempt } = r;
+  return { ...attempt, course: { slug, title, passMark, quizIntroHtml, attemptLimit } };
+}
+
+const OWN_ATTEMPT = compiled(2, (q, attemptId: number, userId: number) =>
+  q
     .selectFrom("QuizAttempt as a")
     .innerJoin("Course as c", "c.id", "a.courseId")
     .select([
@@ -47,12 +55,8 @@ export async function getOwnAttempt(attemptId: number, userId: number) {
       "c.attemptLimit",
     ])
     .where("a.id", "=", attemptId)
-    .where("a.userId", "=", userId)
-    .executeTakeFirst();
-  if (!r) return null;
-  const { slug, title, passMark, quizIntroHtml, attemptLimit, ...attempt } = r;
-  return { ...attempt, course: { slug, title, passMark, quizIntroHtml, attemptLimit } };
-}
+    .where("a.userId", "=", userId),
+);
 
 export const isOpen = isAttemptOpen;
 
@@ -208,6 +212,39 @@ export async function submitAttempt(
   return submitAttemptWith(QUIZ, attempt, given, { learner, now, ip });
 }
 
+const WRONG = {
+  add: compiled(3, (q, userId: number, questionId: number, at: Date) =>
+    q
+      .insertInto("WrongAnswer")
+      .values({ userId, questionId, streak: 0, wrongCount: 1, lastWrongAt: at })
+      .onConflict((oc) =>
+        oc.columns(["userId", "questionId"]).doUpdateSet((eb) => ({
+          streak: 0,
+          wrongCount: eb("WrongAnswer.wrongCount", "+", 1),
+          lastWrongAt: eb.ref("excluded.lastWrongAt"),
+        })),
+      ),
+  ),
+  removeSecondRight: perLength((n) =>
+    compiled(n + 1, (q, userId: number, ...ids: number[]) =>
+      q
+        .deleteFrom("WrongAnswer")
+        .where("userId", "=", userId)
+        .where("streak", ">=", 1)
+        .where("questionId", "in", ids),
+    ),
+  ),
+  countRight: perLength((n) =>
+    compiled(n + 1, (q, userId: number, ...ids: number[]) =>
+      q
+        .updateTable("WrongAnswer")
+        .set((eb) => ({ streak: eb("streak", "+", 1) }))
+        .where("userId", "=", userId)
+        .where("questionId", "in", ids),
+    ),
+  ),
+};
+
 /** 错题本 rule: a wrong answer adds the question (or resets its streak); two right answers in a row remove it. */
 export async function updateWrongBook(
   tx: Tx,
@@ -215,34 +252,13 @@ export async function updateWrongBook(
   results: { questionId: number; correct: boolean }[],
   now: Date,
 ): Promise<void> {
-  for (const r of results.filter((x) => !x.correct)) {
-    await tx
-      .insertInto("WrongAnswer")
-      .values({ userId, questionId: r.questionId, streak: 0, wrongCount: 1, lastWrongAt: now })
-      .onConflict((oc) =>
-        oc.columns(["userId", "questionId"]).doUpdateSet((eb) => ({
-          streak: 0,
-          wrongCount: eb("WrongAnswer.wrongCount", "+", 1),
-          lastWrongAt: eb.ref("excluded.lastWrongAt"),
-        })),
-      )
-      .execute();
-  }
+  for (const r of results.filter((x) => !x.correct))
+    await WRONG.add.changes(tx, userId, r.questionId, now);
   const right = results.filter((r) => r.correct).map((r) => r.questionId);
   if (right.length === 0) return;
   // A second right answer in a row removes the question; a first one starts the streak.
-  await tx
-    .deleteFrom("WrongAnswer")
-    .where("userId", "=", userId)
-    .where("streak", ">=", 1)
-    .where("questionId", "in", right)
-    .execute();
-  await tx
-    .updateTable("WrongAnswer")
-    .set((eb) => ({ streak: eb("streak", "+", 1) }))
-    .where("userId", "=", userId)
-    .where("questionId", "in", right)
-    .execute();
+  await WRONG.removeSecondRight(right.length).changes(tx, userId, ...right);
+  await WRONG.countRight(right.length).changes(tx, userId, ...right);
 }
 
 /** Grades the learner's attempts on a course whose time (and grace) ran out, on their saved answers. */
