@@ -53,7 +53,6 @@ const NOT_YET_CONVERTED = [
   "app/modules/learning/catalog.server.ts",
   "app/modules/learning/exam.server.ts",
   "app/modules/learning/my-learning.server.ts",
-  "app/modules/learning/quiz-view.server.ts",
   "app/modules/notifications/notifications.server.ts",
   "app/modules/org/org.server.ts",
   "app/modules/org/people-version.server.ts",
