@@ -119,7 +119,11 @@ describe("annual law exam", () => {
       status: 409,
       message: expect.stringContaining("次数已用完"),
     });
-    expect(examStatus(user.id, at(400))).toMatchObject({ remaining: 0, passed: false, best: 0 });
+    expect(await examStatus(user.id, at(400))).toMatchObject({
+      remaining: 0,
+      passed: false,
+      best: 0,
+    });
     expect((await startExam(user, new Date("2027-01-01T00:00:00+08:00"), null)).ok).toBe(true);
   });
 

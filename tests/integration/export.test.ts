@@ -11,7 +11,8 @@ import {
 import { personRowsStream, unitRollup } from "#app/modules/assignments/rollup.server.ts";
 import { remindBehind } from "#app/modules/assignments/remind.server.ts";
 import { markCourseCompleted } from "#app/modules/learning/course-status.server.ts";
-import { prisma, writeTx } from "#app/utils/db.server.ts";
+import { write } from "#app/data/db.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 
@@ -139,7 +140,7 @@ describe("reminders", () => {
       usernames: [],
     });
     if (!r.ok) throw new Error("not created");
-    await writeTx((db) => markCourseCompleted(db, done.id, courseId, new Date()));
+    await write((tx) => markCourseCompleted(tx, done.id, courseId, new Date()));
     const assignment = await prisma.assignment.findUniqueOrThrow({
       where: { id: r.id },
       select: { id: true, title: true, dueAt: true },

@@ -7,7 +7,8 @@ import {
   startAttempt,
   submitAttempt,
 } from "#app/modules/learning/quiz.server.ts";
-import { prisma, sqlite, writeTx } from "#app/utils/db.server.ts";
+import { write } from "#app/data/db.server.ts";
+import { prisma, sqlite } from "#app/utils/db.server.ts";
 import { makeUser } from "./helpers.ts";
 import { rightAnswers, syncFixtureCourse } from "./learning-helpers.ts";
 
@@ -310,14 +311,12 @@ describe("错题本", () => {
     expect(book).toHaveLength(3);
     const { updateWrongBook } = await import("#app/modules/learning/quiz.server.ts");
     const q = book[0]!.questionId;
-    await writeTx((db) => updateWrongBook(db, user.id, [{ questionId: q, correct: true }], at(20)));
+    await write((tx) => updateWrongBook(tx, user.id, [{ questionId: q, correct: true }], at(20)));
     expect(await prisma.wrongAnswer.count({ where: { userId: user.id, questionId: q } })).toBe(1);
-    await writeTx((db) =>
-      updateWrongBook(db, user.id, [{ questionId: q, correct: false }], at(30)),
-    );
-    await writeTx((db) => updateWrongBook(db, user.id, [{ questionId: q, correct: true }], at(40)));
+    await write((tx) => updateWrongBook(tx, user.id, [{ questionId: q, correct: false }], at(30)));
+    await write((tx) => updateWrongBook(tx, user.id, [{ questionId: q, correct: true }], at(40)));
     expect(await prisma.wrongAnswer.count({ where: { userId: user.id, questionId: q } })).toBe(1);
-    await writeTx((db) => updateWrongBook(db, user.id, [{ questionId: q, correct: true }], at(50)));
+    await write((tx) => updateWrongBook(tx, user.id, [{ questionId: q, correct: true }], at(50)));
     expect(await prisma.wrongAnswer.count({ where: { userId: user.id, questionId: q } })).toBe(0);
   });
 

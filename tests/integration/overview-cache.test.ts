@@ -19,7 +19,8 @@ import {
   markCourseStarted,
 } from "#app/modules/learning/course-status.server.ts";
 import { renameUnit } from "#app/modules/org/org.server.ts";
-import { prisma, writeTx } from "#app/utils/db.server.ts";
+import { write } from "#app/data/db.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 
@@ -94,10 +95,10 @@ describe("the kept overview (rollup version)", () => {
     };
     same("start");
     const before = rollupVersion();
-    await writeTx((db) => markCourseStarted(db, w.people[1]!.id, courseId, NOW));
+    await write((tx) => markCourseStarted(tx, w.people[1]!.id, courseId, NOW));
     expect(rollupVersion()).toBeGreaterThan(before!);
     same("a course started");
-    await writeTx((db) => markCourseCompleted(db, w.people[2]!.id, courseId, NOW));
+    await write((tx) => markCourseCompleted(tx, w.people[2]!.id, courseId, NOW));
     expect(overview([w.id], w.a, NOW).total.completed).toBe(1);
     same("a completion");
     await makeUser({ orgUnitId: w.a1.id });
@@ -132,8 +133,8 @@ describe("the kept overview (rollup version)", () => {
     const w = await world();
     const before = rollupVersion();
     await expect(
-      writeTx((db) => {
-        markCourseCompleted(db, w.people[4]!.id, courseId, NOW);
+      write(async (tx) => {
+        await markCourseCompleted(tx, w.people[4]!.id, courseId, NOW);
         throw new Error("rolled back");
       }),
     ).rejects.toThrow("rolled back");
@@ -175,7 +176,7 @@ describe("the kept overview (rollup version)", () => {
     overview(ids, root, NOW);
     expect(computed() - before).toBe(2);
     // A completion in 东区 touches only 东区's assignment.
-    await writeTx((db) => markCourseCompleted(db, eastStaff[0]!.id, courseId, NOW));
+    await write((tx) => markCourseCompleted(tx, eastStaff[0]!.id, courseId, NOW));
     before = computed();
     const after = overview(ids, root, NOW);
     expect(computed() - before).toBe(1);

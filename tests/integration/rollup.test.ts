@@ -15,7 +15,8 @@ import {
   markCourseCompleted,
   markCourseStarted,
 } from "#app/modules/learning/course-status.server.ts";
-import { prisma, sqlite, writeTx } from "#app/utils/db.server.ts";
+import { write } from "#app/data/db.server.ts";
+import { prisma, sqlite } from "#app/utils/db.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 
@@ -66,8 +67,8 @@ describe("completion rollups", () => {
   it("counts each status per child unit and rolls them up, with an empty unit at zero", async () => {
     const w = await world();
     const id = await assign([w.a.code]);
-    await writeTx((db) => markCourseCompleted(db, w.people.a1x.id, courseId, NOW));
-    await writeTx((db) => markCourseStarted(db, w.people.a1y.id, courseId, NOW));
+    await write((tx) => markCourseCompleted(tx, w.people.a1x.id, courseId, NOW));
+    await write((tx) => markCourseStarted(tx, w.people.a1y.id, courseId, NOW));
     const { total, rows } = unitRollup([id], w.a, NOW);
     expect(total).toEqual({ assigned: 3, completed: 1, inProgress: 1, notStarted: 1, overdue: 0 });
     expect(rate(total)).toBe(33.3);
@@ -118,14 +119,14 @@ describe("completion rollups", () => {
     const nextDay = new Date("2026-07-01T00:00:00+08:00");
     expect(unitRollup([id], w.a1, lastMoment).total.overdue).toBe(0);
     expect(unitRollup([id], w.a1, nextDay).total.overdue).toBe(2);
-    await writeTx((db) => markCourseCompleted(db, w.people.a1x.id, courseId, nextDay));
+    await write((tx) => markCourseCompleted(tx, w.people.a1x.id, courseId, nextDay));
     expect(unitRollup([id], w.a1, nextDay).total).toMatchObject({ completed: 1, overdue: 1 });
   });
 
   it("lists the people of a unit with their status", async () => {
     const w = await world();
     const id = await assign([w.a.code]);
-    await writeTx((db) => markCourseCompleted(db, w.people.a1x.id, courseId, NOW));
+    await write((tx) => markCourseCompleted(tx, w.people.a1x.id, courseId, NOW));
     const list = personList([id], w.a1, { status: "", page: 1, pageSize: 50, now: NOW });
     expect(list.total).toBe(2);
     expect(list.rows.map((r) => r.status).sort()).toEqual(["completed", "not_started"]);
@@ -166,8 +167,8 @@ describe("completion rollups", () => {
     const w = await world();
     const id = await assign([w.a.code]);
     consistent();
-    await writeTx((db) => markCourseStarted(db, w.people.a.id, courseId, NOW));
-    await writeTx((db) => markCourseCompleted(db, w.people.a1x.id, courseId, NOW));
+    await write((tx) => markCourseStarted(tx, w.people.a.id, courseId, NOW));
+    await write((tx) => markCourseCompleted(tx, w.people.a1x.id, courseId, NOW));
     consistent();
     const joiner = await makeUser({ orgUnitId: w.a1.id });
     await prisma.user.update({ where: { id: w.people.a1y.id }, data: { orgUnitId: w.b.id } });
@@ -196,11 +197,11 @@ describe("completion rollups", () => {
   it("draws the weekly trend from completions in Beijing weeks", async () => {
     const w = await world();
     const id = await assign([w.a1.code]);
-    await writeTx((db) =>
-      markCourseCompleted(db, w.people.a1x.id, courseId, new Date("2026-05-04T00:30:00+08:00")),
+    await write((tx) =>
+      markCourseCompleted(tx, w.people.a1x.id, courseId, new Date("2026-05-04T00:30:00+08:00")),
     );
-    await writeTx((db) =>
-      markCourseCompleted(db, w.people.a1y.id, courseId, new Date("2026-05-10T23:30:00+08:00")),
+    await write((tx) =>
+      markCourseCompleted(tx, w.people.a1y.id, courseId, new Date("2026-05-10T23:30:00+08:00")),
     );
     expect(weeklyCompletions([id], w.a.id)).toEqual([{ week: "2026-18", completed: 2 }]);
   });

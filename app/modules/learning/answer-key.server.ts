@@ -1,25 +1,28 @@
-import { stmt } from "#app/utils/db.server.ts";
+import { compiled, perLength } from "#app/data/compiled.server.ts";
+import { db, type Tx } from "#app/data/db.server.ts";
 import { validAnswer, type Answers, type DrawItem, type Option } from "./grading.ts";
 
 export type AnswerKey = Map<number, { type: string; optionIds: string[]; answer: string[] }>;
 
-/** The drawn questions' types, option ids and right answers: one raw read. */
-export function answerKeyOf(draw: DrawItem[]): AnswerKey {
-  const rows = stmt(
-    "SELECT id, type, options, answer FROM Question WHERE id IN (SELECT value FROM json_each(?))",
-  ).all(JSON.stringify(draw.map((d) => d.questionId))) as {
-    id: number;
-    type: string;
-    options: string;
-    answer: string;
-  }[];
+/** Compiled once per draw size (a course's draw size rarely changes): the quiz hot path. */
+const keyQuery = perLength((n) =>
+  compiled(n, (q, ...ids: number[]) =>
+    q.selectFrom("Question").select(["id", "type", "options", "answer"]).where("id", "in", ids),
+  ),
+);
+
+/** The drawn questions' types, option ids and right answers: one read. */
+export async function answerKeyOf(draw: DrawItem[], q: Tx = db()): Promise<AnswerKey> {
+  const ids = draw.map((d) => d.questionId);
+  if (ids.length === 0) return new Map();
+  const rows = await keyQuery(ids.length).rows(q, ...ids);
   return new Map(
-    rows.map((q) => [
-      q.id,
+    rows.map((r) => [
+      r.id,
       {
-        type: q.type,
-        optionIds: (JSON.parse(q.options) as Option[]).map((o) => o.id),
-        answer: JSON.parse(q.answer) as string[],
+        type: r.type,
+        optionIds: (JSON.parse(r.options) as Option[]).map((o) => o.id),
+        answer: JSON.parse(r.answer) as string[],
       },
     ]),
   );

@@ -1,33 +1,44 @@
-import { prisma } from "#app/utils/db.server.ts";
+import { db } from "#app/data/db.server.ts";
 
 /** The learner's own certificate: another user's number is not found. */
-export function getOwnCertificate(certificateNo: string, userId: number) {
-  return prisma.completion.findFirst({
-    where: { certificateNo, userId },
-    select: {
-      certificateNo: true,
-      verifyCode: true,
-      completedAt: true,
-      creditHours: true,
-      score: true,
-      courseVersion: true,
-      course: { select: { title: true } },
-      user: { select: { name: true, orgUnit: { select: { name: true } } } },
-    },
-  });
+export async function getOwnCertificate(certificateNo: string, userId: number) {
+  const r = await db()
+    .selectFrom("Completion as k")
+    .innerJoin("Course as c", "c.id", "k.courseId")
+    .innerJoin("User as u", "u.id", "k.userId")
+    .leftJoin("OrgUnit as o", "o.id", "u.orgUnitId")
+    .select([
+      "k.certificateNo",
+      "k.verifyCode",
+      "k.completedAt",
+      "k.creditHours",
+      "k.score",
+      "k.courseVersion",
+      "c.title as courseTitle",
+      "u.name as userName",
+      "o.name as unitName",
+    ])
+    .where("k.certificateNo", "=", certificateNo)
+    .where("k.userId", "=", userId)
+    .executeTakeFirst();
+  if (!r) return null;
+  const { courseTitle, userName, unitName, ...cert } = r;
+  return {
+    ...cert,
+    course: { title: courseTitle },
+    user: { name: userName, orgUnit: unitName === null ? null : { name: unitName } },
+  };
 }
 
 /** Public check: number and code must both match; only name, course and date are revealed. */
 export async function verifyCertificate(certificateNo: string, code: string) {
-  const row = await prisma.completion.findUnique({
-    where: { certificateNo },
-    select: {
-      verifyCode: true,
-      completedAt: true,
-      course: { select: { title: true } },
-      user: { select: { name: true } },
-    },
-  });
+  const row = await db()
+    .selectFrom("Completion as k")
+    .innerJoin("Course as c", "c.id", "k.courseId")
+    .innerJoin("User as u", "u.id", "k.userId")
+    .select(["k.verifyCode", "k.completedAt", "c.title", "u.name"])
+    .where("k.certificateNo", "=", certificateNo)
+    .executeTakeFirst();
   if (!row || row.verifyCode !== code.toUpperCase()) return null;
-  return { name: row.user.name, course: row.course.title, completedAt: row.completedAt };
+  return { name: row.name, course: row.title, completedAt: row.completedAt };
 }

@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
-import { writeAuditRaw } from "#app/utils/audit-log.server.ts";
-import { prepared, type Writer } from "#app/utils/db.server.ts";
+import { sql } from "kysely";
+import { compiled } from "#app/data/compiled.server.ts";
+import type { Tx } from "#app/data/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { markCourseCompleted } from "./course-status.server.ts";
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -12,68 +14,85 @@ export function shanghaiYear(at: Date): number {
   return new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
 }
 
+// The two reads every passing submit makes, compiled once (the quiz hot path).
+const DONE = compiled(2, (q, userId: number, courseId: number) =>
+  q
+    .selectFrom("Completion")
+    .select("id")
+    .where("userId", "=", userId)
+    .where("courseId", "=", courseId),
+);
+const READING = compiled(2, (q, userId: number, courseId: number) =>
+  q
+    .selectFrom("Lesson as l")
+    .leftJoin("LessonProgress as p", (j) =>
+      j.onRef("p.lessonId", "=", "l.id").on("p.userId", "=", userId),
+    )
+    .select([sql<number>`COUNT(*)`.as("lessons"), sql<number>`COUNT(p."readAt")`.as("read")])
+    .where("l.courseId", "=", courseId)
+    .where("l.active", "=", true),
+);
+
 /**
  * Writes the completion record when every active lesson is read and a graded,
  * passed, non-practice attempt exists, and none was written before. Called only
- * from grading and from marking a lesson read, inside their transaction, so the
- * record and its audit row commit together. No route accepts a completion.
+ * from grading and from marking a lesson read, inside their write() transaction, so
+ * the record and its audit row commit together. No route accepts a completion.
  */
-export function completeIfEarned(
-  db: Writer,
+export async function completeIfEarned(
+  tx: Tx,
   user: { id: number; username: string },
   courseId: number,
   now: Date,
   ip: string | null,
-): boolean {
-  if (
-    prepared(db, "SELECT 1 FROM Completion WHERE userId = ? AND courseId = ?").get(
-      user.id,
-      courseId,
-    )
-  )
-    return false;
-  const course = prepared(db, "SELECT creditHours FROM Course WHERE id = ?").get(courseId) as {
-    creditHours: number;
-  };
-  const { lessons, read } = prepared(
-    db,
-    `SELECT COUNT(*) AS lessons, COUNT(p.readAt) AS read FROM Lesson l LEFT JOIN LessonProgress p ON p.lessonId = l.id AND p.userId = ?
-      WHERE l.courseId = ? AND l.active = 1`,
-  ).get(user.id, courseId) as { lessons: number; read: number };
-  if (read < lessons) return false;
-  const best = prepared(
-    db,
-    `SELECT score, courseVersion FROM QuizAttempt WHERE userId = ? AND courseId = ? AND practice = 0 AND passed = 1
-      ORDER BY score DESC, submittedAt ASC LIMIT 1`,
-  ).get(user.id, courseId) as { score: number | null; courseVersion: string } | undefined;
+): Promise<boolean> {
+  const [done] = await DONE.rows(tx, user.id, courseId);
+  if (done) return false;
+  const [reading] = await READING.rows(tx, user.id, courseId);
+  if (!reading || reading.read < reading.lessons) return false;
+  const best = await tx
+    .selectFrom("QuizAttempt")
+    .select(["score", "courseVersion"])
+    .where("userId", "=", user.id)
+    .where("courseId", "=", courseId)
+    .where("practice", "=", false)
+    .where("passed", "=", true)
+    .orderBy("score", "desc")
+    .orderBy("submittedAt", "asc")
+    .limit(1)
+    .executeTakeFirst();
   if (!best) return false;
+  const course = await tx
+    .selectFrom("Course")
+    .select("creditHours")
+    .where("id", "=", courseId)
+    .executeTakeFirstOrThrow();
   const year = shanghaiYear(now);
   const certificateNo = `FZXT-${year}-${randomCode(8)}`;
-  const completionId = Number(
-    prepared(
-      db,
-      `INSERT INTO Completion (userId, courseId, courseVersion, score, creditHours, completedAt, year, certificateNo, verifyCode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      user.id,
+  const completion = await tx
+    .insertInto("Completion")
+    .values({
+      userId: user.id,
       courseId,
-      best.courseVersion,
-      best.score ?? 0,
-      course.creditHours,
-      now.getTime(),
+      courseVersion: best.courseVersion,
+      score: best.score ?? 0,
+      creditHours: course.creditHours,
+      completedAt: now,
       year,
       certificateNo,
-      randomCode(8),
-    ).lastInsertRowid,
-  );
-  markCourseCompleted(db, user.id, courseId, now);
-  writeAuditRaw(db, {
+      verifyCode: randomCode(8),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await markCourseCompleted(tx, user.id, courseId, now);
+  await audit(tx, {
     actor: user,
     action: "COURSE_COMPLETE",
     objectType: "course",
     objectId: courseId,
     result: "SUCCESS",
     ip,
-    detail: { completionId, certificateNo, version: best.courseVersion },
+    detail: { completionId: completion.id, certificateNo, version: best.courseVersion },
   });
   return true;
 }

@@ -1,21 +1,32 @@
-import { prepared, type Writer } from "#app/utils/db.server.ts";
+import type { Tx } from "#app/data/db.server.ts";
 
 // CourseStatus is the per-learner, per-course summary the audit rollups read. Every
-// writer of progress calls one of these inside its own writeTx transaction (decision 0007).
+// writer of progress calls one of these inside its own write() transaction (decision 0007).
 
-export function markCourseStarted(db: Writer, userId: number, courseId: number, at: Date): void {
-  prepared(
-    db,
-    "INSERT OR IGNORE INTO CourseStatus (userId, courseId, startedAt) VALUES (?, ?, ?)",
-  ).run(userId, courseId, at.getTime());
+export async function markCourseStarted(
+  tx: Tx,
+  userId: number,
+  courseId: number,
+  at: Date,
+): Promise<void> {
+  await tx
+    .insertInto("CourseStatus")
+    .values({ userId, courseId, startedAt: at })
+    .onConflict((oc) => oc.columns(["userId", "courseId"]).doNothing())
+    .execute();
 }
 
-export function markCourseCompleted(db: Writer, userId: number, courseId: number, at: Date): void {
-  prepared(
-    db,
-    `INSERT INTO CourseStatus (userId, courseId, startedAt, completedAt) VALUES (?, ?, ?, ?)
-    ON CONFLICT (userId, courseId) DO UPDATE SET completedAt = excluded.completedAt`,
-  ).run(userId, courseId, at.getTime(), at.getTime());
+export async function markCourseCompleted(
+  tx: Tx,
+  userId: number,
+  courseId: number,
+  at: Date,
+): Promise<void> {
+  await tx
+    .insertInto("CourseStatus")
+    .values({ userId, courseId, startedAt: at, completedAt: at })
+    .onConflict((oc) => oc.columns(["userId", "courseId"]).doUpdateSet({ completedAt: at }))
+    .execute();
 }
 
 /** The same backfill as the migration, for seeds that insert progress with raw SQL. */

@@ -1,4 +1,4 @@
-import { prepared, prisma, stmt, writeTx } from "#app/utils/db.server.ts";
+import { db, write, type Tx } from "#app/data/db.server.ts";
 import { audiencesFor } from "./access.ts";
 import { completeIfEarned } from "./completion.server.ts";
 import { markCourseStarted } from "./course-status.server.ts";
@@ -20,78 +20,77 @@ export type LearnerCourse = {
   version: string;
 };
 
-/** A course the learner's role may open, or null (raw SQL: on every lesson and course page). */
+/** A course the learner's role may open, or null (on every lesson and course page). */
 export async function findCourseForLearner(
   slug: string,
   role: string,
 ): Promise<LearnerCourse | null> {
   const audiences = audiencesFor(role);
-  const row = stmt(
-    `SELECT id, slug, title, category, summary, creditHours, passMark, questionsPerAttempt, timeLimitMinutes, attemptLimit, quizIntroHtml, version
-       FROM Course WHERE slug = ? AND active = 1 AND audience IN (?, ?)`,
-  ).get(slug, audiences[0] ?? "", audiences[1] ?? "") as LearnerCourse | undefined;
+  if (audiences.length === 0) return null;
+  const row = await db()
+    .selectFrom("Course")
+    .select([
+      "id",
+      "slug",
+      "title",
+      "category",
+      "summary",
+      "creditHours",
+      "passMark",
+      "questionsPerAttempt",
+      "timeLimitMinutes",
+      "attemptLimit",
+      "quizIntroHtml",
+      "version",
+    ])
+    .where("slug", "=", slug)
+    .where("active", "=", true)
+    .where("audience", "in", audiences)
+    .executeTakeFirst();
   return row ?? null;
 }
 
 export async function courseProgress(userId: number, courseId: number) {
   const [lessons, attempts, completion] = await Promise.all([
-    prisma.lesson.findMany({
-      where: { courseId, active: true },
-      orderBy: { position: "asc" },
-      select: {
-        id: true,
-        slug: true,
-        title: true,
-        minReadSeconds: true,
-        progress: { where: { userId }, select: { openedAt: true, readAt: true } },
-      },
-    }),
-    prisma.quizAttempt.findMany({
-      where: { userId, courseId, practice: false },
-      orderBy: { id: "asc" },
-      select: {
-        id: true,
-        startedAt: true,
-        deadline: true,
-        submittedAt: true,
-        score: true,
-        passed: true,
-      },
-    }),
-    prisma.completion.findUnique({
-      where: { userId_courseId: { userId, courseId } },
-      select: { certificateNo: true, completedAt: true, score: true },
-    }),
+    db()
+      .selectFrom("Lesson as l")
+      .leftJoin("LessonProgress as p", (j) =>
+        j.onRef("p.lessonId", "=", "l.id").on("p.userId", "=", userId),
+      )
+      .select(["l.id", "l.slug", "l.title", "l.minReadSeconds", "p.openedAt", "p.readAt"])
+      .where("l.courseId", "=", courseId)
+      .where("l.active", "=", true)
+      .orderBy("l.position")
+      .execute(),
+    db()
+      .selectFrom("QuizAttempt")
+      .select(["id", "startedAt", "deadline", "submittedAt", "score", "passed"])
+      .where("userId", "=", userId)
+      .where("courseId", "=", courseId)
+      .where("practice", "=", false)
+      .orderBy("id")
+      .execute(),
+    db()
+      .selectFrom("Completion")
+      .select(["certificateNo", "completedAt", "score"])
+      .where("userId", "=", userId)
+      .where("courseId", "=", courseId)
+      .executeTakeFirst(),
   ]);
-  const rows = lessons.map((l) => ({
-    id: l.id,
-    slug: l.slug,
-    title: l.title,
-    minReadSeconds: l.minReadSeconds,
-    openedAt: l.progress[0]?.openedAt ?? null,
-    readAt: l.progress[0]?.readAt ?? null,
-  }));
   // Resume where the learner left: the first lesson not yet read.
-  const next = rows.find((l) => !l.readAt) ?? null;
-  return { lessons: rows, attempts, completion, next };
+  const next = lessons.find((l) => !l.readAt) ?? null;
+  return { lessons, attempts, completion: completion ?? null, next };
 }
 
 export async function findLesson(courseId: number, slug: string) {
-  return (
-    (stmt(
-      "SELECT id, courseId, slug, title, html, minReadSeconds, position FROM Lesson WHERE courseId = ? AND slug = ? AND active = 1",
-    ).get(courseId, slug) as
-      | {
-          id: number;
-          courseId: number;
-          slug: string;
-          title: string;
-          html: string;
-          minReadSeconds: number;
-          position: number;
-        }
-      | undefined) ?? null
-  );
+  const row = await db()
+    .selectFrom("Lesson")
+    .select(["id", "courseId", "slug", "title", "html", "minReadSeconds", "position"])
+    .where("courseId", "=", courseId)
+    .where("slug", "=", slug)
+    .where("active", "=", true)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /**
@@ -103,38 +102,39 @@ export async function recordLessonOpened(
   lesson: { id: number; courseId: number },
   now: Date,
 ): Promise<Date> {
-  const read = () =>
-    stmt("SELECT openedAt FROM LessonProgress WHERE userId = ? AND lessonId = ?").get(
-      userId,
-      lesson.id,
-    ) as { openedAt: number } | undefined;
+  const openedAt = (q: Tx) =>
+    q
+      .selectFrom("LessonProgress")
+      .select("openedAt")
+      .where("userId", "=", userId)
+      .where("lessonId", "=", lesson.id)
+      .executeTakeFirst();
   // Reopening is a read only; the first opening writes two insert-or-ignore rows.
-  const seen = read();
-  if (seen) return new Date(seen.openedAt);
-  return writeTx((db) => {
-    prepared(
-      db,
-      "INSERT OR IGNORE INTO LessonProgress (userId, lessonId, openedAt) VALUES (?, ?, ?)",
-    ).run(userId, lesson.id, now.getTime());
-    markCourseStarted(db, userId, lesson.courseId, now);
-    return new Date(
-      (
-        prepared(db, "SELECT openedAt FROM LessonProgress WHERE userId = ? AND lessonId = ?").get(
-          userId,
-          lesson.id,
-        ) as { openedAt: number }
-      ).openedAt,
-    );
+  const seen = await openedAt(db());
+  if (seen) return seen.openedAt;
+  return write(async (tx) => {
+    await tx
+      .insertInto("LessonProgress")
+      .values({ userId, lessonId: lesson.id, openedAt: now })
+      .onConflict((oc) => oc.columns(["userId", "lessonId"]).doNothing())
+      .execute();
+    await markCourseStarted(tx, userId, lesson.courseId, now);
+    return (await openedAt(tx))!.openedAt;
   });
 }
 
 /** The course's lessons in order with this learner's read time, for the lesson page's navigation: one SQL statement. */
 export function lessonTrail(userId: number, courseId: number) {
-  return stmt(
-    `SELECT l.id, l.slug, l.title, p.readAt FROM Lesson l
-       LEFT JOIN LessonProgress p ON p.lessonId = l.id AND p.userId = ?
-       WHERE l.courseId = ? AND l.active = 1 ORDER BY l.position`,
-  ).all(userId, courseId) as { id: number; slug: string; title: string; readAt: number | null }[];
+  return db()
+    .selectFrom("Lesson as l")
+    .leftJoin("LessonProgress as p", (j) =>
+      j.onRef("p.lessonId", "=", "l.id").on("p.userId", "=", userId),
+    )
+    .select(["l.id", "l.slug", "l.title", "p.readAt"])
+    .where("l.courseId", "=", courseId)
+    .where("l.active", "=", true)
+    .orderBy("l.position")
+    .execute();
 }
 
 export type MarkReadResult =
@@ -157,20 +157,23 @@ export async function markLessonRead(
   now: Date,
   ip: string | null,
 ): Promise<MarkReadResult> {
-  return writeTx((db) => {
-    const progress = prepared(
-      db,
-      "SELECT openedAt, readAt FROM LessonProgress WHERE userId = ? AND lessonId = ?",
-    ).get(learner.id, lesson.id) as { openedAt: number; readAt: number | null } | undefined;
-    if (!progress) return { ok: false as const, notOpened: true as const };
-    if (progress.readAt !== null) return { ok: true as const, completed: false };
-    const left = secondsLeft(new Date(progress.openedAt), lesson.minReadSeconds, now);
-    if (left > 0) return { ok: false as const, secondsLeft: left };
-    prepared(db, "UPDATE LessonProgress SET readAt = ? WHERE userId = ? AND lessonId = ?").run(
-      now.getTime(),
-      learner.id,
-      lesson.id,
-    );
-    return { ok: true as const, completed: completeIfEarned(db, learner, courseId, now, ip) };
+  return write(async (tx): Promise<MarkReadResult> => {
+    const progress = await tx
+      .selectFrom("LessonProgress")
+      .select(["openedAt", "readAt"])
+      .where("userId", "=", learner.id)
+      .where("lessonId", "=", lesson.id)
+      .executeTakeFirst();
+    if (!progress) return { ok: false, notOpened: true };
+    if (progress.readAt !== null) return { ok: true, completed: false };
+    const left = secondsLeft(progress.openedAt, lesson.minReadSeconds, now);
+    if (left > 0) return { ok: false, secondsLeft: left };
+    await tx
+      .updateTable("LessonProgress")
+      .set({ readAt: now })
+      .where("userId", "=", learner.id)
+      .where("lessonId", "=", lesson.id)
+      .execute();
+    return { ok: true, completed: await completeIfEarned(tx, learner, courseId, now, ip) };
   });
 }

@@ -2,25 +2,26 @@ import crypto from "node:crypto";
 import { db, write } from "#app/data/db.server.ts";
 import { audit } from "#app/utils/audit-log.server.ts";
 import { stmt } from "#app/utils/db.server.ts";
-import { env } from "#app/utils/env.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
+import {
+  fail,
+  graceCutoff,
+  isAttemptOpen,
+  saveAttemptAnswers,
+  submitAttemptWith,
+  type AttemptError,
+  type AttemptPolicy,
+  type Learner,
+} from "./attempt.server.ts";
 import { shanghaiYear } from "./completion.server.ts";
-import { answerKeyOf, answersProblem } from "./answer-key.server.ts";
-import { drawQuestions, grade, type Answers, type DrawItem, type Option } from "./grading.ts";
+import { drawQuestions, type Answers, type Option } from "./grading.ts";
 
 // 年度学法考试: one exam a year for staff, drawn across every active staff course's bank,
 // graded by the same rules as a course quiz but recorded apart (ExamAttempt): it earns no
 // credit hours and writes no completion. Settings in examSettings(); decision 0008.
 
-type Learner = { id: number; username: string };
-export type ExamError = { ok: false; status: 400 | 404 | 409; message: string };
-const fail = (status: ExamError["status"], message: string): ExamError => ({
-  ok: false,
-  status,
-  message,
-});
+export type ExamError = AttemptError;
 const cryptoRandom = () => crypto.randomInt(2 ** 32) / 2 ** 32;
-const graceMs = () => env().QUIZ_GRACE_SECONDS * 1000;
 
 export const EXAM_DEFAULTS = {
   examQuestions: 50,
@@ -31,14 +32,16 @@ export const EXAM_DEFAULTS = {
 export type ExamSettings = { -readonly [K in keyof typeof EXAM_DEFAULTS]: number };
 
 /** The exam's size, time, pass mark and attempts a year (ADMIN settings, defaults above). */
-export function examSettings(): ExamSettings {
-  const rows = stmt(
-    "SELECT key, value FROM Setting WHERE key IN ('examQuestions', 'examMinutes', 'examPassMark', 'examAttempts')",
-  ).all() as { key: keyof ExamSettings; value: string }[];
+export async function examSettings(): Promise<ExamSettings> {
+  const rows = await db()
+    .selectFrom("Setting")
+    .select(["key", "value"])
+    .where("key", "in", Object.keys(EXAM_DEFAULTS))
+    .execute();
   const out: ExamSettings = { ...EXAM_DEFAULTS };
   for (const r of rows) {
     const n = Number(r.value);
-    if (Number.isInteger(n) && n > 0) out[r.key] = n;
+    if (r.key in out && Number.isInteger(n) && n > 0) out[r.key as keyof ExamSettings] = n;
   }
   return out;
 }
@@ -90,29 +93,42 @@ export async function getOwnExamAttempt(id: number, userId: number) {
   return row ?? null;
 }
 
-export const isExamOpen = (a: { submittedAt: Date | null; deadline: Date }, now: Date) =>
-  !a.submittedAt && now.getTime() <= a.deadline.getTime() + graceMs();
+export const isExamOpen = isAttemptOpen;
+
+/** The exam's differences from a quiz: its own pass mark on the attempt, an audit row on grading. */
+const EXAM: AttemptPolicy<ExamAttemptRow, object> = {
+  table: "ExamAttempt",
+  noun: "考试",
+  timeUp: "考试时间已到，已保存的答案将用于评分",
+  passMark: (a) => a.passMark,
+  storedPassed: (_a, passed) => passed,
+  async afterGrade(tx, attempt, { score, passed, late }, { learner, ip }) {
+    await audit(tx, {
+      actor: learner,
+      action: "EXAM_SUBMIT",
+      objectType: "examAttempt",
+      objectId: attempt.id,
+      result: "SUCCESS",
+      ip,
+      detail: { score, passed, late },
+    });
+    return {};
+  },
+};
 
 /** This year's attempts, the best result and what is left. */
-export function examStatus(userId: number, now: Date) {
+export async function examStatus(userId: number, now: Date) {
   const year = shanghaiYear(now);
-  const settings = examSettings();
+  const settings = await examSettings();
   const attempts = (
-    stmt(
-      "SELECT id, startedAt, deadline, submittedAt, score, passed FROM ExamAttempt WHERE userId = ? AND year = ? ORDER BY id",
-    ).all(userId, year) as {
-      id: number;
-      startedAt: number;
-      deadline: number;
-      submittedAt: number | null;
-      score: number | null;
-      passed: number | null;
-    }[]
-  ).map((a) => ({
-    ...a,
-    passed: a.passed === null ? null : Boolean(a.passed),
-    open: a.submittedAt === null && now.getTime() <= a.deadline + graceMs(),
-  }));
+    await db()
+      .selectFrom("ExamAttempt")
+      .select(["id", "startedAt", "deadline", "submittedAt", "score", "passed"])
+      .where("userId", "=", userId)
+      .where("year", "=", year)
+      .orderBy("id")
+      .execute()
+  ).map((a) => ({ ...a, open: isAttemptOpen(a, now) }));
   const passed = attempts.some((a) => a.passed);
   const best = attempts.reduce<number | null>(
     (b, a) => (a.score !== null && (b === null || a.score > b) ? a.score : b),
@@ -139,12 +155,17 @@ export async function startExam(
   random = cryptoRandom,
 ) {
   await gradeExpiredExams(learner, now, ip);
-  const settings = examSettings();
+  const settings = await examSettings();
   const year = shanghaiYear(now);
-  const bank = stmt(
-    `SELECT q.id, q.type, q.options FROM Question q JOIN Course c ON c.id = q.courseId
-      WHERE q.active = 1 AND c.active = 1 AND c.audience IN ('STAFF', 'ALL') ORDER BY q.id`,
-  ).all() as { id: number; type: string; options: string }[];
+  const bank = await db()
+    .selectFrom("Question as q")
+    .innerJoin("Course as c", "c.id", "q.courseId")
+    .select(["q.id", "q.type", "q.options"])
+    .where("q.active", "=", true)
+    .where("c.active", "=", true)
+    .where("c.audience", "in", ["STAFF", "ALL"])
+    .orderBy("q.id")
+    .execute();
   if (bank.length === 0) return fail(409, "题库中还没有题目，暂不能参加考试");
   return write(async (tx) => {
     const attempts = await tx
@@ -154,7 +175,7 @@ export async function startExam(
       .where("year", "=", year)
       .execute();
     if (attempts.some((a) => a.passed)) return fail(409, `您已通过 ${year} 年度学法考试`);
-    const open = attempts.find((a) => isExamOpen(a, now));
+    const open = attempts.find((a) => isAttemptOpen(a, now));
     if (open) return { ok: true as const, attemptId: open.id, resumed: true };
     if (attempts.length >= settings.examAttempts)
       return fail(409, `本年度考试次数已用完（共 ${settings.examAttempts} 次）`);
@@ -188,41 +209,16 @@ export async function startExam(
   });
 }
 
-/** Unknown questions or options are refused, never ignored. */
-function checkExamAnswers(draw: DrawItem[], given: Answers): { ok: true } | ExamError {
-  const problem = answersProblem(answerKeyOf(draw), draw, given);
-  if (problem === "outside") return fail(400, "提交了不属于本次考试的题目");
-  if (problem === "invalid") return fail(400, "提交的答案无效");
-  return { ok: true };
-}
-
 export async function saveExamAnswers(
-  learner: Learner,
+  _learner: Learner,
   attempt: ExamAttemptRow,
   given: Answers,
   now: Date,
 ) {
-  if (attempt.submittedAt) return fail(409, "本次考试已经交卷");
-  if (!isExamOpen(attempt, now)) return fail(409, "考试时间已到，已保存的答案将用于评分");
-  const check = checkExamAnswers(JSON.parse(attempt.draw) as DrawItem[], given);
-  if (!check.ok) return check;
-  await write(async (tx) => {
-    const current = await tx
-      .selectFrom("ExamAttempt")
-      .select("answers")
-      .where("id", "=", attempt.id)
-      .executeTakeFirstOrThrow();
-    await tx
-      .updateTable("ExamAttempt")
-      .set({ answers: JSON.stringify({ ...(JSON.parse(current.answers) as Answers), ...given }) })
-      .where("id", "=", attempt.id)
-      .where("submittedAt", "is", null)
-      .execute();
-  });
-  return { ok: true as const };
+  return saveAttemptAnswers(EXAM, attempt, given, now);
 }
 
-/** Grades once: a double click, a second tab or a replay gets the same grade. Late answers are ignored. */
+/** Grades once (the engine's rule): a double click, a second tab or a replay gets the same grade. */
 export async function submitExam(
   learner: Learner,
   attempt: ExamAttemptRow,
@@ -230,68 +226,18 @@ export async function submitExam(
   now: Date,
   ip: string | null,
 ) {
-  if (attempt.submittedAt)
-    return {
-      ok: true as const,
-      score: attempt.score ?? 0,
-      passed: attempt.passed ?? false,
-      already: true,
-    };
-  const draw = JSON.parse(attempt.draw) as DrawItem[];
-  if (given) {
-    const check = checkExamAnswers(draw, given);
-    if (!check.ok) return check;
-  }
-  const late = !isExamOpen(attempt, now);
-  const key = new Map([...answerKeyOf(draw)].map(([id, q]) => [id, q.answer]));
-  return write(async (tx) => {
-    const current = await tx
-      .selectFrom("ExamAttempt")
-      .select(["submittedAt", "answers", "score", "passed"])
-      .where("id", "=", attempt.id)
-      .executeTakeFirstOrThrow();
-    if (current.submittedAt)
-      return {
-        ok: true as const,
-        score: current.score ?? 0,
-        passed: current.passed ?? false,
-        already: true,
-      };
-    const answers: Answers = {
-      ...(JSON.parse(current.answers) as Answers),
-      ...(given && !late ? given : {}),
-    };
-    const result = grade(draw, answers, key, attempt.passMark);
-    const won = await tx
-      .updateTable("ExamAttempt")
-      .set({
-        submittedAt: now,
-        answers: JSON.stringify(answers),
-        score: result.score,
-        passed: result.passed,
-      })
-      .where("id", "=", attempt.id)
-      .where("submittedAt", "is", null)
-      .executeTakeFirst();
-    if (won.numUpdatedRows !== 1n) throw new Error("exam graded twice");
-    await audit(tx, {
-      actor: learner,
-      action: "EXAM_SUBMIT",
-      objectType: "examAttempt",
-      objectId: attempt.id,
-      result: "SUCCESS",
-      ip,
-      detail: { score: result.score, passed: result.passed, late },
-    });
-    return { ok: true as const, score: result.score, passed: result.passed, already: false };
-  });
+  return submitAttemptWith(EXAM, attempt, given, { learner, now, ip });
 }
 
 /** Grades the learner's exam attempts whose time (and grace) ran out, on their saved answers. */
 export async function gradeExpiredExams(learner: Learner, now: Date, ip: string | null) {
-  const stale = stmt(
-    "SELECT id FROM ExamAttempt WHERE userId = ? AND submittedAt IS NULL AND deadline < ?",
-  ).all(learner.id, now.getTime() - graceMs()) as { id: number }[];
+  const stale = await db()
+    .selectFrom("ExamAttempt")
+    .select("id")
+    .where("userId", "=", learner.id)
+    .where("submittedAt", "is", null)
+    .where("deadline", "<", graceCutoff(now))
+    .execute();
   for (const { id } of stale) {
     const attempt = await getOwnExamAttempt(id, learner.id);
     if (attempt) await submitExam(learner, attempt, null, now, ip);

@@ -57,7 +57,7 @@ export async function myLearning(user: { id: number; role: string }, now: Date) 
   return {
     year,
     hours,
-    required: annualCreditHours(),
+    required: await annualCreditHours(),
     available: availableCreditHours(user.role),
     inProgress,
     certificates,

@@ -1,4 +1,4 @@
-import { prisma } from "#app/utils/db.server.ts";
+import { db } from "#app/data/db.server.ts";
 import type { Answers, DrawItem, Option } from "./grading.ts";
 import { isCorrect } from "./grading.ts";
 
@@ -21,18 +21,15 @@ export async function attemptQuestions(attempt: {
 }): Promise<QuestionView[]> {
   const draw = JSON.parse(attempt.draw) as DrawItem[];
   const answers = JSON.parse(attempt.answers) as Answers;
-  const rows = await prisma.question.findMany({
-    where: { id: { in: draw.map((d) => d.questionId) } },
-    select: {
-      id: true,
-      type: true,
-      scenarioHtml: true,
-      stem: true,
-      options: true,
-      answer: true,
-      explanationHtml: true,
-    },
-  });
+  const ids = draw.map((d) => d.questionId);
+  const rows =
+    ids.length === 0
+      ? []
+      : await db()
+          .selectFrom("Question")
+          .select(["id", "type", "scenarioHtml", "stem", "options", "answer", "explanationHtml"])
+          .where("id", "in", ids)
+          .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return draw.flatMap((d) => {
     const q = byId.get(d.questionId);

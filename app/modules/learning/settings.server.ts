@@ -1,13 +1,16 @@
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma, stmt } from "#app/utils/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 
 export const DEFAULT_ANNUAL_HOURS = 40;
 const KEY = "annualCreditHours";
 
 /** 学时 a staff member must earn per calendar year (ADMIN setting). */
-export function annualCreditHours(): number {
-  const row = stmt("SELECT value FROM Setting WHERE key = ?").get(KEY) as
-    { value: string } | undefined;
+export async function annualCreditHours(): Promise<number> {
+  const row = await db()
+    .selectFrom("Setting")
+    .select("value")
+    .where("key", "=", KEY)
+    .executeTakeFirst();
   const n = Number(row?.value);
   return Number.isFinite(n) && n > 0 ? n : DEFAULT_ANNUAL_HOURS;
 }
@@ -17,14 +20,14 @@ export async function setAnnualCreditHours(
   ip: string | null,
   hours: number,
 ) {
-  await prisma.$transaction(async (tx) => {
-    await tx.setting.upsert({
-      where: { key: KEY },
-      create: { key: KEY, value: String(hours) },
-      update: { value: String(hours) },
-      select: { key: true },
-    });
-    await writeAudit(tx, {
+  await write(async (tx) => {
+    const updatedAt = new Date();
+    await tx
+      .insertInto("Setting")
+      .values({ key: KEY, value: String(hours), updatedAt })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value: String(hours), updatedAt }))
+      .execute();
+    await audit(tx, {
       actor,
       action: "SETTING_UPDATE",
       objectType: "setting",

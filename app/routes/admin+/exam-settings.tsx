@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "年度考试设置 - 法治�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
-  return json(examSettings());
+  return json(await examSettings());
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "系统设置 - 法治学堂" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
-  return json({ annualCreditHours: annualCreditHours() });
+  return json({ annualCreditHours: await annualCreditHours() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

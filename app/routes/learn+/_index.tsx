@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     data: await myLearning(user, new Date()),
     showHours: user.role !== "ENTERPRISE",
-    exam: user.role === "ENTERPRISE" ? null : examStatus(user.id, new Date(now)),
+    exam: user.role === "ENTERPRISE" ? null : await examStatus(user.id, new Date(now)),
     assigned: assigned.map((a) => ({
       ...a,
       dueDay: dueDayOf(new Date(a.dueAt)),

@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Starting the reading clock is the one write a GET makes: idempotent, and
   // only ever the first time the server shows this lesson to this learner.
   const openedAt = await recordLessonOpened(user.id, lesson, now);
-  const lessons = lessonTrail(user.id, course.id);
+  const lessons = await lessonTrail(user.id, course.id);
   const index = lessons.findIndex((l) => l.id === lesson.id);
   return json({
     course: { slug: course.slug, title: course.title },

@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, EXAM_ROLES);
   const now = new Date();
   await gradeExpiredExams(user, now, clientIp(request));
-  return json(examStatus(user.id, now));
+  return json(await examStatus(user.id, now));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
