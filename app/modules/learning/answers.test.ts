@@ -41,6 +41,18 @@ describe("quiz form", () => {
     ).toEqual({ ok: true, intent: "save", answers: { "7": ["a", "c"] } });
   });
 
+  it("refuses prototype keys such as __proto__ and constructor (own fields only)", () => {
+    for (const key of ["__proto__", "constructor", "toString"])
+      expect(
+        answersFromForm(
+          form([
+            ["intent", "save"],
+            [key, "a"],
+          ]),
+        ),
+      ).toEqual({ ok: false, message: "表单包含不允许提交的字段" });
+  });
+
   it("refuses an unknown intent", () => {
     expect(answersFromForm(form([["intent", "complete"]])).ok).toBe(false);
   });

@@ -31,6 +31,10 @@ export const AnswersFormSchema = z.record(z.string(), Values).transform((raw, ct
 export function answersFromForm(
   form: FormData,
 ): { ok: true; intent: string; answers: Answers } | { ok: false; message: string } {
+  // Checked on the form's own keys first: a record schema drops "__proto__" silently.
+  for (const key of form.keys())
+    if (key !== "intent" && !/^q\d{1,9}$/.test(key))
+      return { ok: false, message: "表单包含不允许提交的字段" };
   const raw = Object.fromEntries(
     [...new Set(form.keys())].map((k) => [
       k,
