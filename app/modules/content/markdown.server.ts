@@ -123,12 +123,27 @@ export function renderMarkdown(source: string, lineOffset = 0): Rendered {
     .use(rehypeSanitize, schema)
     .use(rehypeStringify);
   const html = String(processor.processSync(source));
+  tableProblems(source, lineOffset, problems);
   // Own text only (directives and markup stripped), for the reading time.
   const plainLength = source
     .replace(/^::?\w+\{[^}]*\}/gm, "")
     .replace(/:\w+\{[^}]*\}/g, "")
     .replace(/[#>*_`\-\s[\]()]/g, "").length;
   return { html, citations, problems, plainLength };
+}
+
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const TABLE_DELIMITER = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+
+/** The renderer has no GFM tables: a table would reach learners as lines of pipes. */
+function tableProblems(source: string, lineOffset: number, problems: CiteProblem[]) {
+  const lines = source.split("\n");
+  for (let i = 0; i + 1 < lines.length; i++)
+    if (TABLE_ROW.test(lines[i]!) && TABLE_DELIMITER.test(lines[i + 1]!))
+      problems.push({
+        line: lineOffset + i + 1,
+        message: "课文不支持表格（页面上会显示成竖线和横线），请改用列表",
+      });
 }
 
 /** Characters of the cited statute text, for the reading time. */
