@@ -48,4 +48,27 @@ describe("course catalogue", () => {
     expect(await ids("Quiz", "其他")).not.toContain(course.id);
     expect(await ids("Quiz", "测试")).toContain(course.id);
   });
+
+  it("gives the learner's completion time as a Date", async () => {
+    const user = { ...(await makeUser({ role: "STAFF" })), role: "STAFF" };
+    const at = new Date("2026-03-01T10:00:00+08:00");
+    await write((tx) =>
+      tx
+        .insertInto("Completion")
+        .values({
+          userId: user.id,
+          courseId: course.id,
+          courseVersion: course.version,
+          score: 100,
+          creditHours: 2,
+          completedAt: at,
+          year: 2026,
+          certificateNo: `T-${user.id}`,
+          verifyCode: `V-${user.id}`,
+        })
+        .execute(),
+    );
+    const row = (await listCatalog(user, { q: "", category: "" })).find((r) => r.id === course.id);
+    expect(row?.completedAt).toEqual(at);
+  });
 });

@@ -24,6 +24,10 @@ export async function listCatalog(
   if (audiences.length === 0) return [];
   let query = db()
     .selectFrom("Course as c")
+    // One completion at most per (user, course); a plain column, so it reads as a Date.
+    .leftJoin("Completion as k", (join) =>
+      join.onRef("k.courseId", "=", "c.id").on("k.userId", "=", user.id),
+    )
     .select((eb) => [
       "c.id",
       "c.slug",
@@ -51,13 +55,7 @@ export async function listCatalog(
         .$asScalar()
         .$notNull()
         .as("readLessons"),
-      eb
-        .selectFrom("Completion as k")
-        .select("k.completedAt")
-        .where("k.userId", "=", user.id)
-        .whereRef("k.courseId", "=", "c.id")
-        .$asScalar()
-        .as("completedAt"),
+      "k.completedAt",
     ])
     .where("c.active", "=", true)
     .where("c.audience", "in", audiences);
