@@ -1,0 +1,49 @@
+// The dialect helpers of app/data/portable.server.ts on PostgreSQL: the same answers as the
+// SQLite tests in app/data/portable.test.ts.
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, db, dialectName } from "#app/data/db.server.ts";
+import { textPosition } from "#app/data/portable.server.ts";
+import { resetEnvCache } from "#app/utils/env.server.ts";
+import { pgAvailable, startPgCluster, type PgCluster } from "../setup/pg-cluster.ts";
+
+let cluster: PgCluster | undefined;
+
+describe.skipIf(!pgAvailable())("portable SQL helpers on PostgreSQL", () => {
+  beforeAll(async () => {
+    cluster = await startPgCluster(3626);
+    const url = await cluster.createDatabase("portable");
+    await closeDb();
+    process.env.DATABASE_URL = url;
+    resetEnvCache();
+  });
+
+  afterAll(async () => {
+    await closeDb();
+    await cluster?.stop();
+  });
+
+  it("textPosition is strpos: literal, case-sensitive, 1-based, 0 when absent", async () => {
+    expect(dialectName()).toBe("postgres");
+    const pos = async (value: string, needle: string) => {
+      const { rows } = await sql<{
+        p: number;
+      }>`SELECT ${textPosition("t.v", needle)} AS p FROM (SELECT ${value}::text AS v) t`.execute(
+        db(),
+      );
+      return rows[0]?.p;
+    };
+    expect(await pos("鞍山市数据局", "数据")).toBe(4);
+    expect(await pos("abc", "ABC")).toBe(0);
+    expect(await pos("abc", "a_c")).toBe(0);
+    expect(await pos("x%y", "%")).toBe(2);
+    // As examRollup uses it: the child unit id, the first path segment after the unit's path.
+    const start = "1/".length + 1;
+    const rest = sql<string>`substr(t.path, ${start})`;
+    const { rows } = await sql<{ id: number }>`SELECT CAST(substr(t.path, ${start},
+      ${textPosition(rest, "/")} - 1) AS INTEGER) AS id FROM (SELECT '1/42/7/'::text AS path) t`.execute(
+      db(),
+    );
+    expect(rows[0]?.id).toBe(42);
+  });
+});
