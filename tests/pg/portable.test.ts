@@ -2,9 +2,11 @@
 // SQLite tests in app/data/portable.test.ts.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, db, dialectName } from "#app/data/db.server.ts";
+import { closeDb, db, dialectName, write } from "#app/data/db.server.ts";
 import { textPosition } from "#app/data/portable.server.ts";
+import { examRollup } from "#app/modules/learning/exam.server.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
+import { migratePg } from "../../scripts/pg/migrate.ts";
 import { pgAvailable, startPgCluster, type PgCluster } from "../setup/pg-cluster.ts";
 
 let cluster: PgCluster | undefined;
@@ -13,6 +15,7 @@ describe.skipIf(!pgAvailable())("portable SQL helpers on PostgreSQL", () => {
   beforeAll(async () => {
     cluster = await startPgCluster(3626);
     const url = await cluster.createDatabase("portable");
+    await migratePg(url);
     await closeDb();
     process.env.DATABASE_URL = url;
     resetEnvCache();
@@ -45,5 +48,68 @@ describe.skipIf(!pgAvailable())("portable SQL helpers on PostgreSQL", () => {
       db(),
     );
     expect(rows[0]?.id).toBe(42);
+  });
+
+  it("examRollup counts per child unit and the unit's own staff", async () => {
+    const now = new Date("2026-05-01T00:00:00Z");
+    const { root, child } = await write(async (tx) => {
+      const unit = async (code: string, parentPath: string) => {
+        const { id } = await tx
+          .insertInto("OrgUnit")
+          .values({
+            code,
+            name: code,
+            kind: "DEPT",
+            tier: 1,
+            depth: 0,
+            path: `tmp-${code}`,
+            updatedAt: now,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        const path = `${parentPath}${id}/`;
+        await tx.updateTable("OrgUnit").set({ path }).where("id", "=", id).execute();
+        return { id, path };
+      };
+      const root = await unit("root", "/");
+      const child = await unit("child", root.path);
+      const person = async (unitId: number, passed: boolean | null) => {
+        const { id } = await tx
+          .insertInto("User")
+          .values({
+            username: `u${unitId}-${String(passed)}-${Math.random()}`,
+            name: "员工",
+            role: "STAFF",
+            passwordHash: "x",
+            orgUnitId: unitId,
+            updatedAt: now,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        if (passed === null) return;
+        await tx
+          .insertInto("ExamAttempt")
+          .values({
+            userId: id,
+            year: 2026,
+            draw: "[]",
+            passMark: 60,
+            startedAt: now,
+            deadline: now,
+            submittedAt: now,
+            passed,
+          })
+          .execute();
+      };
+      await person(root.id, null);
+      await person(child.id, true);
+      await person(child.id, false);
+      return { root, child };
+    });
+    const rows = [...(await examRollup(root, 2026))].sort((a, b) => a.unitId - b.unitId);
+    expect(rows).toEqual([
+      { unitId: root.id, staff: 1, sat: 0, passed: 0 },
+      { unitId: child.id, staff: 2, sat: 2, passed: 1 },
+    ]);
   });
 });
