@@ -40,8 +40,6 @@ const NOT_YET_CONVERTED = [
   "app/modules/audit/audit.server.ts",
   "app/modules/booking/enterprise.server.ts",
   "app/modules/content/sync.server.ts",
-  "app/modules/learning/catalog.server.ts",
-  "app/modules/learning/exam.server.ts",
   "app/modules/learning/my-learning.server.ts",
   "app/modules/notifications/notifications.server.ts",
   "app/routes/manage+/assignments.new.tsx",

@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from "kysely";
+import { sql, type Expression, type RawBuilder } from "kysely";
+import { dialectName } from "./db.server.ts";
 
 // SQL the query builder cannot express, written once per dialect (decision 0011). SQLite's
 // forms are used today; the PostgreSQL forms (issue 13) are noted beside each.
@@ -21,4 +22,20 @@ export function valueList<T extends string | number>(values: readonly T[]): RawB
 export function containsText(column: string, text: string): RawBuilder<boolean> {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+/**
+ * The 1-based position of `needle` in `haystack`, 0 when absent; case-sensitive, matching the
+ * needle literally (no pattern characters). SQLite `instr(haystack, needle)`, PostgreSQL
+ * `strpos(haystack, needle)`.
+ */
+export function textPosition(
+  haystack: Expression<string> | string,
+  needle: Expression<string> | string,
+): RawBuilder<number> {
+  const a = typeof haystack === "string" ? sql.ref(haystack) : haystack;
+  const b = typeof needle === "string" ? sql.val(needle) : needle;
+  return dialectName() === "postgres"
+    ? sql<number>`strpos(${a}, ${b})`
+    : sql<number>`instr(${a}, ${b})`;
 }

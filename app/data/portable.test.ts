@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { db } from "./db.server.ts";
-import { containsText, valueList } from "./portable.server.ts";
+import { containsText, textPosition, valueList } from "./portable.server.ts";
 
 describe("portable SQL helpers", () => {
   it("valueList passes 50,000 values as one parameter (more than SQLite's bound-parameter limit)", async () => {
@@ -32,5 +32,24 @@ describe("portable SQL helpers", () => {
     expect(await match("a_c", "xa_cx")).toBe(true);
     expect(await match("a\\c", "a\\c")).toBe(true);
     expect(await match("a\\%", "a\\x")).toBe(false);
+  });
+
+  it("textPosition finds the needle literally and with case (instr/strpos), 0 when absent", async () => {
+    const pos = async (value: string, needle: string) => {
+      const { rows } = await sql<{
+        p: number;
+      }>`SELECT ${textPosition("t.v", needle)} AS p FROM (SELECT ${value} AS v) t`.execute(db());
+      return rows[0]?.p;
+    };
+    expect(await pos("鞍山市数据局", "数据")).toBe(4);
+    expect(await pos("abc", "ABC")).toBe(0);
+    expect(await pos("abc", "a_c")).toBe(0);
+    expect(await pos("x%y", "%")).toBe(2);
+    expect(await pos("abc", "zz")).toBe(0);
+    const inner = sql<string>`substr(${"a/b/c"}, 3)`;
+    const { rows } = await sql<{ p: number }>`SELECT ${textPosition(inner, "/")} AS p`.execute(
+      db(),
+    );
+    expect(rows[0]?.p).toBe(2);
   });
 });

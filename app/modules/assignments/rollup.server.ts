@@ -1,4 +1,6 @@
+import { sql } from "kysely";
 import { streamRead } from "#app/data/db.server.ts";
+import { valueList } from "#app/data/portable.server.ts";
 import { stmt } from "#app/utils/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { Counts } from "./status.ts";
@@ -144,13 +146,42 @@ export function personRowsStream(
   unit: { id: number; path: string },
   now = new Date(),
 ): AsyncGenerator<PersonRow> {
-  const p = { ...params(ids, unit.path, now), unit: unit.id, status: "" };
-  return streamRead<PersonRow>(() => ({
-    sql: `${person("subtree")}, rows AS (SELECT person.*, ${STATUS_SQL} AS status FROM person)
-       SELECT r.userId, u.username, u.name, o.name AS unitName, r.courses, r.done, r.started, r.completedAt, r.dueAt, r.status
-         FROM rows r JOIN User u ON u.id = r.userId JOIN OrgUnit o ON o.id = r.orgUnitId ORDER BY o.path, u.username`,
-    parameters: [p],
-  }));
+  return streamRead((q) =>
+    q
+      .selectFrom("AssignmentPerson as p")
+      .innerJoin("Assignment as a", "a.id", "p.assignmentId")
+      .innerJoin("OrgUnit as o", "o.id", "p.orgUnitId")
+      .innerJoin("User as u", "u.id", "p.userId")
+      .select((eb) => [
+        "p.userId",
+        "u.username",
+        "u.name",
+        "o.name as unitName",
+        "p.courses",
+        "p.done",
+        "p.started",
+        "p.completedAt",
+        "a.dueAt",
+        // The same order as STATUS_SQL: completed, overdue, in progress, not started.
+        eb
+          .case()
+          .when(eb("p.done", "=", eb.ref("p.courses")))
+          .then(sql.lit("completed"))
+          .when("a.dueAt", "<", now)
+          .then(sql.lit("overdue"))
+          .when("p.started", ">", 0)
+          .then(sql.lit("in_progress"))
+          .else(sql.lit("not_started"))
+          .end()
+          .as("status"),
+      ])
+      .where("a.id", "in", valueList(ids))
+      .where("a.withdrawnAt", "is", null)
+      .where("o.path", ">=", unit.path)
+      .where("o.path", "<", subtreeUpperBound(unit.path))
+      .orderBy("o.path")
+      .orderBy("u.username"),
+  );
 }
 
 /** Completed people per week (Beijing time) in the unit's subtree, for the trend line: at most 53 rows a year. */

@@ -1,4 +1,5 @@
-import { stmt } from "#app/utils/db.server.ts";
+import { db } from "#app/data/db.server.ts";
+import { textPosition } from "#app/data/portable.server.ts";
 import { audiencesFor } from "./access.ts";
 
 export type CatalogRow = {
@@ -11,42 +12,74 @@ export type CatalogRow = {
   creditHours: number;
   lessons: number;
   readLessons: number;
-  completedAt: number | null;
+  completedAt: Date | null;
 };
 
 /** The courses a role may take, with the learner's progress: one SQL statement. */
-export function listCatalog(
+export async function listCatalog(
   user: { id: number; role: string },
   filter: { q: string; category: string },
-): CatalogRow[] {
+): Promise<CatalogRow[]> {
   const audiences = audiencesFor(user.role);
   if (audiences.length === 0) return [];
-  const params: unknown[] = [user.id, user.id, ...audiences];
-  let where = `c.active = 1 AND c.audience IN (${audiences.map(() => "?").join(",")})`;
-  if (filter.category) {
-    where += " AND c.category = ?";
-    params.push(filter.category);
+  let query = db()
+    .selectFrom("Course as c")
+    // One completion at most per (user, course); a plain column, so it reads as a Date.
+    .leftJoin("Completion as k", (join) =>
+      join.onRef("k.courseId", "=", "c.id").on("k.userId", "=", user.id),
+    )
+    .select((eb) => [
+      "c.id",
+      "c.slug",
+      "c.title",
+      "c.category",
+      "c.audience",
+      "c.summary",
+      "c.creditHours",
+      eb
+        .selectFrom("Lesson as l")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("l.courseId", "=", "c.id")
+        .where("l.active", "=", true)
+        .$asScalar()
+        .$notNull()
+        .as("lessons"),
+      eb
+        .selectFrom("LessonProgress as p")
+        .innerJoin("Lesson as l", "l.id", "p.lessonId")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .where("p.userId", "=", user.id)
+        .whereRef("l.courseId", "=", "c.id")
+        .where("l.active", "=", true)
+        .where("p.readAt", "is not", null)
+        .$asScalar()
+        .$notNull()
+        .as("readLessons"),
+      "k.completedAt",
+    ])
+    .where("c.active", "=", true)
+    .where("c.audience", "in", audiences);
+  if (filter.category) query = query.where("c.category", "=", filter.category);
+  // Case-sensitive, literal substring match, as before (not LIKE, which ignores ASCII case).
+  const q = filter.q;
+  if (q) {
+    query = query.where((eb) =>
+      eb.or([eb(textPosition("c.title", q), ">", 0), eb(textPosition("c.summary", q), ">", 0)]),
+    );
   }
-  if (filter.q) {
-    where += " AND (instr(c.title, ?) > 0 OR instr(c.summary, ?) > 0)";
-    params.push(filter.q, filter.q);
-  }
-  return stmt(
-    `SELECT c.id, c.slug, c.title, c.category, c.audience, c.summary, c.creditHours,
-         (SELECT COUNT(*) FROM Lesson l WHERE l.courseId = c.id AND l.active = 1) AS lessons,
-         (SELECT COUNT(*) FROM LessonProgress p JOIN Lesson l ON l.id = p.lessonId
-            WHERE p.userId = ? AND l.courseId = c.id AND l.active = 1 AND p.readAt IS NOT NULL) AS readLessons,
-         (SELECT k.completedAt FROM Completion k WHERE k.userId = ? AND k.courseId = c.id) AS completedAt
-       FROM Course c WHERE ${where} ORDER BY c.sortOrder, c.id`,
-  ).all(...params) as CatalogRow[];
+  return query.orderBy("c.sortOrder").orderBy("c.id").execute();
 }
 
-export function catalogCategories(role: string): string[] {
+export async function catalogCategories(role: string): Promise<string[]> {
   const audiences = audiencesFor(role);
   if (audiences.length === 0) return [];
-  return (
-    stmt(
-      `SELECT DISTINCT category FROM Course WHERE active = 1 AND audience IN (${audiences.map(() => "?").join(",")}) ORDER BY category`,
-    ).all(...audiences) as { category: string }[]
-  ).map((r) => r.category);
+  const rows = await db()
+    .selectFrom("Course")
+    .select("category")
+    .distinct()
+    .where("active", "=", true)
+    .where("audience", "in", audiences)
+    .orderBy("category")
+    .execute();
+  return rows.map((r) => r.category);
 }

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
+import { sql } from "kysely";
 import { db, write } from "#app/data/db.server.ts";
+import { textPosition } from "#app/data/portable.server.ts";
 import { audit } from "#app/utils/audit-log.server.ts";
-import { stmt } from "#app/utils/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import {
   fail,
@@ -250,21 +251,38 @@ export type ExamRollupRow = { unitId: number; staff: number; sat: number; passed
  * For managers: per child unit of `unit` (rolled up over its subtree) and for the unit's own
  * staff, how many staff there are, how many sat this year's exam and how many passed.
  */
-export function examRollup(unit: { id: number; path: string }, year: number): ExamRollupRow[] {
-  return stmt(
-    `SELECT CASE WHEN o.id = @unit THEN @unit
-                 ELSE CAST(substr(o.path, @plen + 1, instr(substr(o.path, @plen + 1), '/') - 1) AS INTEGER) END AS unitId,
-            COUNT(*) AS staff,
-            SUM(EXISTS (SELECT 1 FROM ExamAttempt e WHERE e.userId = u.id AND e.year = @year AND e.submittedAt IS NOT NULL)) AS sat,
-            SUM(EXISTS (SELECT 1 FROM ExamAttempt e WHERE e.userId = u.id AND e.year = @year AND e.passed = 1)) AS passed
-       FROM OrgUnit o JOIN User u ON u.orgUnitId = o.id
-      WHERE o.path >= @lo AND o.path < @hi AND u.role = 'STAFF' AND u.disabled = 0
-      GROUP BY 1`,
-  ).all({
-    unit: unit.id,
-    plen: unit.path.length,
-    lo: unit.path,
-    hi: subtreeUpperBound(unit.path),
-    year,
-  }) as ExamRollupRow[];
+export async function examRollup(
+  unit: { id: number; path: string },
+  year: number,
+): Promise<ExamRollupRow[]> {
+  // The child unit's id is the first path segment after the unit's own path ("<id>/…").
+  const start = unit.path.length + 1;
+  const rest = sql<string>`substr(o.path, ${start})`;
+  const unitId = sql<number>`CASE WHEN o.id = ${unit.id} THEN ${unit.id}
+    ELSE CAST(substr(o.path, ${start}, ${textPosition(rest, "/")} - 1) AS INTEGER) END`;
+  return db()
+    .selectFrom("OrgUnit as o")
+    .innerJoin("User as u", "u.orgUnitId", "o.id")
+    .select((eb) => {
+      const attempts = () =>
+        eb
+          .selectFrom("ExamAttempt as e")
+          .select("e.id")
+          .whereRef("e.userId", "=", "u.id")
+          .where("e.year", "=", year);
+      const count = (hit: ReturnType<typeof attempts>) =>
+        eb.fn.sum<number>(eb.case().when(eb.exists(hit)).then(1).else(0).end());
+      return [
+        unitId.as("unitId"),
+        eb.fn.countAll<number>().as("staff"),
+        count(attempts().where("e.submittedAt", "is not", null)).as("sat"),
+        count(attempts().where("e.passed", "=", true)).as("passed"),
+      ];
+    })
+    .where("o.path", ">=", unit.path)
+    .where("o.path", "<", subtreeUpperBound(unit.path))
+    .where("u.role", "=", "STAFF")
+    .where("u.disabled", "=", false)
+    .groupBy(sql`1`)
+    .execute();
 }

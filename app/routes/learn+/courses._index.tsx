@@ -16,12 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.success) throw new Response("查询条件无效", { status: 400 });
   return json({
     filter: parsed.data,
-    courses: listCatalog(user, parsed.data),
-    categories: catalogCategories(user.role),
+    courses: await listCatalog(user, parsed.data),
+    categories: await catalogCategories(user.role),
   });
 }
 
-function status(c: { lessons: number; readLessons: number; completedAt: number | null }) {
+function status(c: { lessons: number; readLessons: number; completedAt: string | null }) {
   if (c.completedAt) return "已完成";
   if (c.readLessons > 0) return `学习中（${c.readLessons}/${c.lessons}）`;
   return "未开始";

@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
   const { unit } = await requireManagerUnit(request, filter.data.unit);
   const year = filter.data.year ?? new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
-  const counts = new Map(examRollup(unit, year).map((r) => [r.unitId, r]));
+  const counts = new Map((await examRollup(unit, year)).map((r) => [r.unitId, r]));
   const zero = { staff: 0, sat: 0, passed: 0 };
   const children = await listChildNames(unit.id);
   const rows = children.map((c) => ({
