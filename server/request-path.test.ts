@@ -54,7 +54,8 @@ describe("static files", () => {
     const asset = await fetch(`${base}/assets/app-1234.js`);
     expect(asset.status).toBe(200);
     expect(await asset.text()).toBe("console.log(1)");
-    expect(await (await fetch(`${base}/favicon.svg`)).text()).toBe("<svg/>");
+    const favicon = await fetch(`${base}/favicon.svg`);
+    expect(await favicon.text()).toBe("<svg/>");
     // A file named like an app route (added after start): an unprefixed static handler would
     // stat it and serve it; here the app answers.
     fs.writeFileSync(path.join(dir, "learn"), "not the page");
@@ -62,6 +63,18 @@ describe("static files", () => {
     const page = await fetch(`${base}/learn`);
     expect(await page.text()).toContain("页面");
     expect(stat).not.toHaveBeenCalled();
+  });
+
+  it("lets browsers keep fingerprinted /assets files for a year and top-level files for an hour, while pages stay no-store", async () => {
+    const base = await listen(appWith(clientDir()));
+    const asset = await fetch(`${base}/assets/app-1234.js`);
+    expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    const favicon = await fetch(`${base}/favicon.svg`);
+    expect(favicon.headers.get("cache-control")).toBe("public, max-age=3600");
+    const page = await fetch(`${base}/learn`);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    const missing = await fetch(`${base}/assets/none.js`);
+    expect(missing.headers.get("cache-control")).toBe("no-store");
   });
 });
 
