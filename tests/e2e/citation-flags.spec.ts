@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectNoSeriousViolations } from "./axe.ts";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -66,6 +67,7 @@ test("a new version of a cited law flags the citation: learner notice, ADMIN rev
   await login(page, RESERVED_STAFF.citations, GENERATED_STAFF_PASSWORD);
   await page.goto(LESSON);
   await expect(page.getByRole("region", { name: "法条修改提示" })).toHaveText(NOTICE);
+  await expectNoSeriousViolations(page, "a lesson with an amendment notice");
   await logout(page);
 
   await login(page, "admin", "Admin@2026");
@@ -79,10 +81,12 @@ test("a new version of a cited law flags the citation: learner notice, ADMIN rev
   ).toBeVisible();
   await expect(item.getByText("条号变化并修改")).toBeVisible();
   await expect(item.locator("del").first()).toBeVisible();
+  await expectNoSeriousViolations(page, "the review queue with two flags");
 
   await item.getByRole("link", { name: "查看新旧对照" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("新旧对照");
   await expect(page.getByText("2017年版第十二条 → 2023年版第二十七条")).toBeVisible();
+  await expectNoSeriousViolations(page, "新旧对照 of one article");
   await page.goBack();
 
   await page
