@@ -1,4 +1,5 @@
 import { sql, type SqlBool } from "kysely";
+import { compiled } from "#app/data/compiled.server.ts";
 import { db, write } from "#app/data/db.server.ts";
 import { audit } from "#app/utils/audit-log.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
@@ -142,10 +143,22 @@ export async function visibleAssignmentIds(
   actor: Pick<SessionUser, "role" | "orgUnitPath">,
 ): Promise<number[]> {
   const scope = scopeOf(actor);
-  let query = db().selectFrom("Assignment as a").select("a.id").orderBy("a.id", "desc");
-  if (scope !== "/") {
-    const hi = subtreeUpperBound(scope);
-    query = query.where((eb) =>
+  const rows =
+    scope === "/"
+      ? await allAssignments.rows(db())
+      : await assignmentsInScope.rows(db(), scope, subtreeUpperBound(scope));
+  return rows.map((r) => r.id);
+}
+
+// Every manager page asks (decision 0010 item 4): built and compiled once.
+const allAssignments = compiled(0, (q) =>
+  q.selectFrom("Assignment").select("id").orderBy("id", "desc"),
+);
+const assignmentsInScope = compiled(2, (q, scope: string, hi: string) =>
+  q
+    .selectFrom("Assignment as a")
+    .select("a.id")
+    .where((eb) =>
       eb.or([
         eb.and([eb("a.scopePath", ">=", scope), eb("a.scopePath", "<", hi)]),
         eb.exists(
@@ -172,10 +185,9 @@ export async function visibleAssignmentIds(
             .where("o.path", "<", hi),
         ),
       ]),
-    );
-  }
-  return (await query.execute()).map((r) => r.id);
-}
+    )
+    .orderBy("a.id", "desc"),
+);
 
 /** The unit path `column` is the scope's own unit or one above it (its subtree holds the scope). */
 const aboveScope = (scope: string, column: "tu.path" | "o.path") =>
