@@ -7,23 +7,25 @@
 -- target's id appears in his unit's materialized path "/1/5/12/". (The path's ids, not a range
 -- of paths: during one statement that moves a subtree, SQLite runs each row's trigger before
 -- the next unit's path is rewritten, and a person's own unit path is then the only one sure to
--- be current.) Only enabled STAFF with a unit are covered.
+-- be current.) Only enabled STAFF with a unit are covered. (The unary + keeps SQLite's planner,
+-- which has no statistics here, off the (role, disabled) index: every caller narrows by person,
+-- unit or assignment, and through that index each arm would read every staff member.)
 CREATE VIEW "AssignmentCoverage" AS
 SELECT t."assignmentId", u."id" AS "userId", u."orgUnitId", o."path" AS "unitPath"
   FROM "AssignmentTarget" t JOIN "Assignment" a ON a."id" = t."assignmentId"
   JOIN "User" u ON u."id" = t."userId" JOIN "OrgUnit" o ON o."id" = u."orgUnitId"
- WHERE t."kind" = 'USER' AND a."withdrawnAt" IS NULL AND u."role" = 'STAFF' AND u."disabled" = 0
+ WHERE t."kind" = 'USER' AND a."withdrawnAt" IS NULL AND +u."role" = 'STAFF' AND +u."disabled" = 0
 UNION
 SELECT t."assignmentId", u."id", u."orgUnitId", o."path"
   FROM "AssignmentTarget" t JOIN "Assignment" a ON a."id" = t."assignmentId"
   JOIN "User" u ON u."orgUnitId" = t."orgUnitId" JOIN "OrgUnit" o ON o."id" = u."orgUnitId"
- WHERE t."kind" = 'UNIT' AND a."withdrawnAt" IS NULL AND u."role" = 'STAFF' AND u."disabled" = 0
+ WHERE t."kind" = 'UNIT' AND a."withdrawnAt" IS NULL AND +u."role" = 'STAFF' AND +u."disabled" = 0
 UNION
 SELECT t."assignmentId", u."id", u."orgUnitId", o."path"
   FROM "AssignmentTarget" t JOIN "Assignment" a ON a."id" = t."assignmentId"
   JOIN "OrgUnit" o ON instr(o."path", '/' || t."orgUnitId" || '/') > 0
   JOIN "User" u ON u."orgUnitId" = o."id"
- WHERE t."kind" = 'SUBTREE' AND a."withdrawnAt" IS NULL AND u."role" = 'STAFF' AND u."disabled" = 0;
+ WHERE t."kind" = 'SUBTREE' AND a."withdrawnAt" IS NULL AND +u."role" = 'STAFF' AND +u."disabled" = 0;
 
 -- The triggers that wrote the coverage out themselves (migration assignment_pairs) now read it,
 -- narrowed to one person or one unit (SQLite pushes the condition into each arm of the view, so
