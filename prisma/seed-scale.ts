@@ -19,7 +19,9 @@ import { demoUserRows, GENERATED_STAFF_PASSWORD, hashDemoPasswords } from "./see
 import { personName, rng } from "./seed/names.ts";
 import { insertLearningActivity, insertSyntheticCourses } from "./seed/learning.ts";
 import { insertScaleAssignments } from "./seed/scale-assignments.ts";
+import { closeDb } from "../app/data/db.server.ts";
 import { rebuildPairs } from "../app/modules/assignments/pairs.server.ts";
+import { resetEnvCache } from "../app/utils/env.server.ts";
 import { insertScaleConsult } from "./seed/scale-consult.ts";
 import { insertTree, insertUsers, type UserRow } from "./seed/writer.ts";
 
@@ -172,7 +174,12 @@ db.transaction(() => {
 lap("learning history (one transaction)");
 // Issue 4: 30 assignments (10 city-wide, 20 to districts and city-level units) due this year.
 db.transaction(() => insertScaleAssignments(db, new Date().getUTCFullYear()))();
-rebuildPairs(db); // the assignments were inserted with raw SQL: fill their pairs and counters
+// The assignments were inserted with raw SQL: fill their pairs and counters from the coverage
+// view, through the data layer on this same file.
+process.env.DATABASE_URL = `file:${file}`;
+resetEnvCache();
+await rebuildPairs();
+await closeDb();
 lap("assignments");
 // Issue 5: experts with busy calendars and enterprises to book with.
 db.transaction(() => {

@@ -39,3 +39,16 @@ export function textPosition(
     ? sql<number>`strpos(${a}, ${b})`
     : sql<number>`instr(${a}, ${b})`;
 }
+
+/**
+ * The Beijing-time week of a time, "YYYY-WW" as SQLite's strftime('%Y-%W') gives it (weeks
+ * start on Monday; days before the year's first Monday are week 00): the key of
+ * AssignmentTreeWeek. SQLite: strftime over the epoch milliseconds it stores; PostgreSQL: the
+ * migration's fzxt_week(), which the counter triggers use too.
+ */
+export function beijingWeek(time: Expression<Date | null> | string): RawBuilder<string> {
+  const t = typeof time === "string" ? sql.ref(time) : time;
+  return dialectName() === "postgres"
+    ? sql<string>`fzxt_week(${t})`
+    : sql<string>`strftime('%Y-%W', ${t} / 1000, 'unixepoch', '+8 hours')`;
+}

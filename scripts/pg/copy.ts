@@ -47,8 +47,12 @@ async function describeTarget(client: pg.Client): Promise<Map<string, Table>> {
     type: string;
     dflt: string | null;
   }>(
-    `SELECT table_name t, column_name c, data_type type, column_default dflt FROM information_schema.columns
-      WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
+    // Tables only: a view (AssignmentCoverage) holds no rows of its own to copy.
+    `SELECT table_name t, column_name c, data_type type, column_default dflt FROM information_schema.columns c
+      WHERE table_schema = current_schema()
+        AND EXISTS (SELECT 1 FROM information_schema.tables t WHERE t.table_schema = c.table_schema
+                     AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE')
+      ORDER BY table_name, ordinal_position`,
   );
   const tables = new Map<string, Table>();
   for (const c of cols) {

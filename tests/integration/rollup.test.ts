@@ -16,7 +16,7 @@ import {
   markCourseStarted,
 } from "#app/modules/learning/course-status.server.ts";
 import { write } from "#app/data/db.server.ts";
-import { prisma, sqlite } from "#app/utils/db.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 
@@ -156,8 +156,8 @@ describe("completion rollups", () => {
   });
 
   it("keeps pairs and counters equal to a recomputation from the records after every kind of write", async () => {
-    const consistent = () =>
-      expect(checkPairs(sqlite())).toEqual({
+    const consistent = async () =>
+      expect(await checkPairs()).toEqual({
         missingPairs: 0,
         extraPairs: 0,
         wrongCounters: 0,
@@ -166,15 +166,15 @@ describe("completion rollups", () => {
       });
     const w = await world();
     const id = await assign([w.a.code]);
-    consistent();
+    await consistent();
     await write((tx) => markCourseStarted(tx, w.people.a.id, courseId, NOW));
     await write((tx) => markCourseCompleted(tx, w.people.a1x.id, courseId, NOW));
-    consistent();
+    await consistent();
     const joiner = await makeUser({ orgUnitId: w.a1.id });
     await prisma.user.update({ where: { id: w.people.a1y.id }, data: { orgUnitId: w.b.id } });
     await prisma.user.update({ where: { id: w.people.a.id }, data: { disabled: true } });
     await prisma.user.update({ where: { id: joiner.id }, data: { role: "MANAGER" } });
-    consistent();
+    await consistent();
     expect(unitRollup([id], w.a, NOW).total).toEqual({
       assigned: 1,
       completed: 1,
@@ -185,13 +185,13 @@ describe("completion rollups", () => {
     // The street with its people moves under 乙区: they leave 甲区's assignment.
     const moved = await moveUnit({ id: 1, username: "admin" }, null, w.a1.id, w.b.code);
     expect(moved).toMatchObject({ ok: true });
-    consistent();
+    await consistent();
     expect(unitRollup([id], w.a, NOW).total.assigned).toBe(0);
     expect(unitRollup([id], w.city, NOW).total.assigned).toBe(0);
     const second = await assign([w.b.code]);
     expect(unitRollup([second], w.b, NOW).total).toMatchObject({ assigned: 3, completed: 1 });
     await withdrawAssignment(admin, null, second);
-    consistent();
+    await consistent();
   });
 
   it("draws the weekly trend from completions in Beijing weeks", async () => {

@@ -1,6 +1,7 @@
 // One comparable shape of a migrated database, read from SQLite (sqlite_master, pragmas) or
 // from PostgreSQL (pg_catalog, information_schema): tables, columns (type, nullability,
-// default), primary keys, foreign keys and indexes, in a stable order.
+// default), primary keys, foreign keys and indexes, in a stable order; and the views with
+// their columns (name and comparable type).
 import Database from "better-sqlite3";
 import type pg from "pg";
 
@@ -127,7 +128,9 @@ export async function pgShape(client: pg.Client): Promise<Shape> {
     dflt: string | null;
   }>(
     `SELECT table_name t, column_name c, data_type type, is_nullable nullable, column_default dflt
-       FROM information_schema.columns WHERE table_schema = 'public'`,
+       FROM information_schema.columns c WHERE table_schema = 'public'
+        AND EXISTS (SELECT 1 FROM information_schema.tables t WHERE t.table_schema = 'public'
+                     AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE')`,
   );
   const keys = await q<{
     t: string;
@@ -180,4 +183,37 @@ export async function pgShape(client: pg.Client): Promise<Shape> {
     table.indexes.sort();
   }
   return shape;
+}
+
+/** Each view with its columns ("name type"), in order. */
+export type Views = Record<string, string[]>;
+
+export function sqliteViews(file: string): Views {
+  const db = new Database(file, { readonly: true });
+  try {
+    const names = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name")
+      .pluck()
+      .all() as string[];
+    const views: Views = {};
+    for (const name of names)
+      views[name] = (
+        db.prepare(`PRAGMA table_info("${name}")`).all() as { name: string; type: string }[]
+      ).map((c) => `${c.name} ${SQLITE_TYPES[c.type] ?? "?"}`);
+    return views;
+  } finally {
+    db.close();
+  }
+}
+
+export async function pgViews(client: pg.Client): Promise<Views> {
+  const { rows } = await client.query<{ t: string; c: string; type: string }>(
+    `SELECT c.table_name t, c.column_name c, c.data_type type
+       FROM information_schema.columns c JOIN information_schema.views v
+         ON v.table_schema = c.table_schema AND v.table_name = c.table_name
+      WHERE c.table_schema = 'public' ORDER BY c.table_name, c.ordinal_position`,
+  );
+  const views: Views = {};
+  for (const r of rows) (views[r.t] ??= []).push(`${r.c} ${PG_TYPES[r.type] ?? "?"}`);
+  return views;
 }

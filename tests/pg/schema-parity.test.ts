@@ -1,14 +1,15 @@
 // Issue 13: both dialects end with the same schema. A fresh SQLite file migrated by
 // `prisma migrate deploy` (the test template) and a fresh PostgreSQL database migrated by our
 // Kysely migrator from prisma/migrations-pg must have the same tables, columns (names,
-// nullability, comparable types, defaults), primary and foreign keys, indexes and triggers.
+// nullability, comparable types, defaults), primary and foreign keys, indexes, views (names,
+// columns) and triggers.
 import Database from "better-sqlite3";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FolderMigrationProvider, migratePg } from "../../scripts/pg/migrate.ts";
 import { pgAvailable, startPgCluster, type PgCluster } from "../setup/pg-cluster.ts";
-import { pgShape, sqliteShape } from "./introspect.ts";
+import { pgShape, pgViews, sqliteShape, sqliteViews } from "./introspect.ts";
 
 const template = path.resolve("tests/.tmp/template.db");
 
@@ -53,6 +54,12 @@ describe.skipIf(!pgAvailable())("PostgreSQL migrations", () => {
     expect(Object.keys(postgres).sort()).toEqual(Object.keys(sqlite).sort());
     for (const table of Object.keys(sqlite))
       expect({ table, ...postgres[table] }).toEqual({ table, ...sqlite[table] });
+  });
+
+  it("define the same views with the same columns (AssignmentCoverage, issue 12)", async () => {
+    const sqlite = sqliteViews(template);
+    expect(Object.keys(sqlite)).toContain("AssignmentCoverage");
+    expect(await pgViews(client)).toEqual(sqlite);
   });
 
   it("carry a trigger of the same name for every SQLite trigger", async () => {

@@ -1,5 +1,7 @@
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma, stmt } from "#app/utils/db.server.ts";
+import { sql, type SqlBool } from "kysely";
+import { compiled } from "#app/data/compiled.server.ts";
+import { db, write } from "#app/data/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
 import { dueAtFor } from "./schemas.ts";
@@ -19,6 +21,18 @@ const fieldError = (field: string, message: string) => ({
 });
 
 const inScope = (path: string, scope: string) => scope === "/" || path.startsWith(scope);
+
+/** The courses an assignment may hold: active and meant for staff, in catalogue order. */
+export function staffCourses() {
+  return db()
+    .selectFrom("Course")
+    .select(["id", "title", "creditHours"])
+    .where("active", "=", true)
+    .where("audience", "in", ["STAFF", "ALL"])
+    .orderBy("sortOrder")
+    .orderBy("id")
+    .execute();
+}
 
 type CreateInput = {
   title: string;
@@ -41,54 +55,73 @@ export async function createAssignment(
   now = new Date(),
 ) {
   const scope = scopeOf(actor);
-  const courses = await prisma.course.findMany({
-    where: { id: { in: input.courseId }, active: true, audience: { in: ["STAFF", "ALL"] } },
-    select: { id: true },
-  });
+  const courses = await db()
+    .selectFrom("Course")
+    .select("id")
+    .where("id", "in", input.courseId)
+    .where("active", "=", true)
+    .where("audience", "in", ["STAFF", "ALL"])
+    .orderBy("id")
+    .execute();
   if (courses.length !== input.courseId.length)
     return fieldError("courseId", "所选课程不存在或不面向工作人员");
-  const units = await prisma.orgUnit.findMany({
-    where: { code: { in: input.unitCodes } },
-    select: { id: true, code: true, path: true },
-  });
+  const units = input.unitCodes.length
+    ? await db()
+        .selectFrom("OrgUnit")
+        .select(["id", "code", "path"])
+        .where("code", "in", input.unitCodes)
+        .orderBy("id")
+        .execute()
+    : [];
   const missing = input.unitCodes.filter((c) => !units.some((u) => u.code === c));
   if (missing.length)
     return fieldError("unitCodes", `找不到单位编码：${missing.slice(0, 5).join("、")}`);
   if (units.some((u) => !inScope(u.path, scope)))
     return fieldError("unitCodes", "只能向本单位及下级单位布置任务");
-  const users = await prisma.user.findMany({
-    where: { username: { in: input.usernames }, role: "STAFF" },
-    select: { id: true, username: true, orgUnit: { select: { path: true } } },
-  });
+  const users = input.usernames.length
+    ? await db()
+        .selectFrom("User as u")
+        .leftJoin("OrgUnit as o", "o.id", "u.orgUnitId")
+        .select(["u.id", "u.username", "o.path"])
+        .where("u.username", "in", input.usernames)
+        .where("u.role", "=", "STAFF")
+        .orderBy("u.id")
+        .execute()
+    : [];
   const unknown = input.usernames.filter((n) => !users.some((u) => u.username === n));
   if (unknown.length)
     return fieldError("usernames", `找不到工作人员：${unknown.slice(0, 5).join("、")}`);
-  if (users.some((u) => !u.orgUnit || !inScope(u.orgUnit.path, scope)))
+  if (users.some((u) => u.path === null || !inScope(u.path, scope)))
     return fieldError("usernames", "只能向本单位及下级单位的人员布置任务");
   const dueAt = dueAtFor(input.dueDate);
   if (dueAt.getTime() < now.getTime()) return fieldError("dueDate", "截止日期不能早于今天");
   const kind = input.includeSubunits ? "SUBTREE" : "UNIT";
-  const assignment = await prisma.$transaction(async (tx) => {
-    const created = await tx.assignment.create({
-      data: {
+  const id = await write(async (tx) => {
+    const created = await tx
+      .insertInto("Assignment")
+      .values({
         title: input.title,
         note: input.note,
         dueAt,
         createdById: actor.id,
         scopePath: scope,
         createdAt: now,
-        courses: { create: courses.map((c) => ({ courseId: c.id })) },
-        targets: {
-          create: [
-            ...units.map((u) => ({ kind, orgUnitId: u.id })),
-            ...users.map((u) => ({ kind: "USER", userId: u.id })),
-          ],
-        },
-      },
-      select: { id: true },
-    });
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto("AssignmentCourse")
+      .values(courses.map((c) => ({ assignmentId: created.id, courseId: c.id })))
+      .execute();
+    await tx
+      .insertInto("AssignmentTarget")
+      .values([
+        ...units.map((u) => ({ assignmentId: created.id, kind, orgUnitId: u.id })),
+        ...users.map((u) => ({ assignmentId: created.id, kind: "USER", userId: u.id })),
+      ])
+      .execute();
     await populateAssignmentPairs(tx, [created.id]);
-    await writeAudit(tx, {
+    await audit(tx, {
       actor,
       action: "ASSIGNMENT_CREATE",
       objectType: "assignment",
@@ -97,47 +130,91 @@ export async function createAssignment(
       ip,
       detail: { courses: input.courseId, units: input.unitCodes.length, users: users.length, kind },
     });
-    return created;
+    return created.id;
   });
-  return { ok: true as const, id: assignment.id };
+  return { ok: true as const, id };
 }
 
 /**
  * Assignments a manager may see: created in his subtree, or targeting a unit or
- * person in it, or a SUBTREE target above his unit. Admins see all.
+ * person in it, or a SUBTREE target above his unit. Admins see all. Newest first.
  */
-export function visibleAssignmentIds(actor: Pick<SessionUser, "role" | "orgUnitPath">): number[] {
+export async function visibleAssignmentIds(
+  actor: Pick<SessionUser, "role" | "orgUnitPath">,
+): Promise<number[]> {
   const scope = scopeOf(actor);
-  if (scope === "/")
-    return (stmt("SELECT id FROM Assignment ORDER BY id DESC").all() as { id: number }[]).map(
-      (r) => r.id,
-    );
-  const hi = subtreeUpperBound(scope);
-  return (
-    stmt(
-      `SELECT a.id FROM Assignment a WHERE (a.scopePath >= @lo AND a.scopePath < @hi)
-           OR EXISTS (SELECT 1 FROM AssignmentTarget t JOIN OrgUnit tu ON tu.id = t.orgUnitId WHERE t.assignmentId = a.id
-                AND ((tu.path >= @lo AND tu.path < @hi) OR (t.kind = 'SUBTREE' AND @lo >= tu.path AND @lo < substr(tu.path, 1, length(tu.path) - 1) || '0')))
-           OR EXISTS (SELECT 1 FROM AssignmentTarget t JOIN User u ON u.id = t.userId JOIN OrgUnit o ON o.id = u.orgUnitId WHERE t.assignmentId = a.id AND o.path >= @lo AND o.path < @hi)
-         ORDER BY a.id DESC`,
-    ).all({ lo: scope, hi }) as { id: number }[]
-  ).map((r) => r.id);
+  const rows =
+    scope === "/"
+      ? await allAssignments.rows(db())
+      : await assignmentsInScope.rows(db(), scope, subtreeUpperBound(scope));
+  return rows.map((r) => r.id);
 }
 
-export function listAssignments(ids: number[]) {
-  return prisma.assignment.findMany({
-    where: { id: { in: ids } },
-    orderBy: { id: "desc" },
-    select: {
-      id: true,
-      title: true,
-      dueAt: true,
-      withdrawnAt: true,
-      scopePath: true,
-      createdAt: true,
-      courses: { select: { course: { select: { title: true } } } },
-    },
-  });
+// Every manager page asks (decision 0010 item 4): built and compiled once.
+const allAssignments = compiled(0, (q) =>
+  q.selectFrom("Assignment").select("id").orderBy("id", "desc"),
+);
+const assignmentsInScope = compiled(2, (q, scope: string, hi: string) =>
+  q
+    .selectFrom("Assignment as a")
+    .select("a.id")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("a.scopePath", ">=", scope), eb("a.scopePath", "<", hi)]),
+        eb.exists(
+          eb
+            .selectFrom("AssignmentTarget as t")
+            .innerJoin("OrgUnit as tu", "tu.id", "t.orgUnitId")
+            .select(sql.lit(1).as("one"))
+            .whereRef("t.assignmentId", "=", "a.id")
+            .where((w) =>
+              w.or([
+                w.and([w("tu.path", ">=", scope), w("tu.path", "<", hi)]),
+                w.and([w("t.kind", "=", "SUBTREE"), aboveScope(scope, "tu.path")]),
+              ]),
+            ),
+        ),
+        eb.exists(
+          eb
+            .selectFrom("AssignmentTarget as t")
+            .innerJoin("User as u", "u.id", "t.userId")
+            .innerJoin("OrgUnit as o", "o.id", "u.orgUnitId")
+            .select(sql.lit(1).as("one"))
+            .whereRef("t.assignmentId", "=", "a.id")
+            .where("o.path", ">=", scope)
+            .where("o.path", "<", hi),
+        ),
+      ]),
+    )
+    .orderBy("a.id", "desc"),
+);
+
+/** The unit path `column` is the scope's own unit or one above it (its subtree holds the scope). */
+const aboveScope = (scope: string, column: "tu.path" | "o.path") =>
+  sql<SqlBool>`(${scope} >= ${sql.ref(column)} AND ${scope} < substr(${sql.ref(column)}, 1, length(${sql.ref(column)}) - 1) || '0')`;
+
+export async function listAssignments(ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = await db()
+    .selectFrom("Assignment")
+    .select(["id", "title", "dueAt", "withdrawnAt", "scopePath", "createdAt"])
+    .where("id", "in", ids)
+    .orderBy("id", "desc")
+    .execute();
+  const titles = await db()
+    .selectFrom("AssignmentCourse as ac")
+    .innerJoin("Course as c", "c.id", "ac.courseId")
+    .select(["ac.assignmentId", "c.title"])
+    .where("ac.assignmentId", "in", ids)
+    .orderBy("ac.assignmentId")
+    .orderBy("ac.courseId")
+    .execute();
+  return rows.map((a) => ({
+    ...a,
+    courses: titles
+      .filter((t) => t.assignmentId === a.id)
+      .map((t) => ({ course: { title: t.title } })),
+  }));
 }
 
 /** One assignment, only if the actor may see it. */
@@ -157,55 +234,56 @@ export type AssignmentDetail = {
   }[];
 };
 
-/** The assignment with its courses and targets, when the actor may see it; three raw reads (every audit page asks). */
+/** The assignment with its courses and targets, when the actor may see it (every audit page asks). */
 export async function getVisibleAssignment(
   actor: Pick<SessionUser, "role" | "orgUnitPath">,
   id: number,
 ): Promise<AssignmentDetail | null> {
-  if (!visibleAssignmentIds(actor).includes(id)) return null;
-  const row = stmt(
-    "SELECT id, title, note, dueAt, withdrawnAt, scopePath, createdAt FROM Assignment WHERE id = ?",
-  ).get(id) as
-    | {
-        id: number;
-        title: string;
-        note: string;
-        dueAt: number;
-        withdrawnAt: number | null;
-        scopePath: string;
-        createdAt: number;
-      }
-    | undefined;
+  if (!(await visibleAssignmentIds(actor)).includes(id)) return null;
+  const row = await db()
+    .selectFrom("Assignment")
+    .select(["id", "title", "note", "dueAt", "withdrawnAt", "scopePath", "createdAt"])
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row) return null;
-  const courses = stmt(
-    "SELECT c.id, c.title, c.slug FROM AssignmentCourse ac JOIN Course c ON c.id = ac.courseId WHERE ac.assignmentId = ? ORDER BY ac.rowid",
-  ).all(id) as { id: number; title: string; slug: string }[];
+  // In the order they were added (the courses in id order, as createAssignment adds them).
+  const courses = await db()
+    .selectFrom("AssignmentCourse as ac")
+    .innerJoin("Course as c", "c.id", "ac.courseId")
+    .select(["c.id", "c.title", "c.slug"])
+    .where("ac.assignmentId", "=", id)
+    .orderBy("c.id")
+    .execute();
   // Only the targets in the viewer's subtree (or a whole subtree above it, which covers his
   // people): an assignment can name units and people of several subtrees.
   const scope = scopeOf(actor);
-  const targets = stmt(
-    `SELECT t.kind, o.name AS unitName, o.code AS unitCode, u.name AS userName, u.username
-       FROM AssignmentTarget t LEFT JOIN OrgUnit o ON o.id = t.orgUnitId LEFT JOIN User u ON u.id = t.userId
-       LEFT JOIN OrgUnit uo ON uo.id = u.orgUnitId
-      WHERE t.assignmentId = @id AND (@lo = '/'
-         OR (o.path >= @lo AND o.path < @hi)
-         OR (t.kind = 'SUBTREE' AND @lo >= o.path AND @lo < substr(o.path, 1, length(o.path) - 1) || '0')
-         OR (uo.path >= @lo AND uo.path < @hi))
-      ORDER BY t.rowid`,
-  ).all({ id, lo: scope, hi: scope === "/" ? "/" : subtreeUpperBound(scope) }) as {
-    kind: string;
-    unitName: string | null;
-    unitCode: string | null;
-    userName: string | null;
-    username: string | null;
-  }[];
+  const hi = scope === "/" ? "/" : subtreeUpperBound(scope);
+  let targets = db()
+    .selectFrom("AssignmentTarget as t")
+    .leftJoin("OrgUnit as o", "o.id", "t.orgUnitId")
+    .leftJoin("User as u", "u.id", "t.userId")
+    .leftJoin("OrgUnit as uo", "uo.id", "u.orgUnitId")
+    .select([
+      "t.kind",
+      "o.name as unitName",
+      "o.code as unitCode",
+      "u.name as userName",
+      "u.username",
+    ])
+    .where("t.assignmentId", "=", id)
+    .orderBy("t.id");
+  if (scope !== "/")
+    targets = targets.where((eb) =>
+      eb.or([
+        eb.and([eb("o.path", ">=", scope), eb("o.path", "<", hi)]),
+        eb.and([eb("t.kind", "=", "SUBTREE"), aboveScope(scope, "o.path")]),
+        eb.and([eb("uo.path", ">=", scope), eb("uo.path", "<", hi)]),
+      ]),
+    );
   return {
     ...row,
-    dueAt: new Date(row.dueAt),
-    withdrawnAt: row.withdrawnAt === null ? null : new Date(row.withdrawnAt),
-    createdAt: new Date(row.createdAt),
     courses: courses.map((course) => ({ course })),
-    targets: targets.map((t) => ({
+    targets: (await targets.execute()).map((t) => ({
       kind: t.kind,
       orgUnit:
         t.unitName !== null && t.unitCode !== null ? { name: t.unitName, code: t.unitCode } : null,
@@ -232,21 +310,22 @@ export async function extendAssignment(
   dueDate: string,
 ) {
   const dueAt = dueAtFor(dueDate);
-  const current = await prisma.assignment.findUniqueOrThrow({
-    where: { id },
-    select: { dueAt: true, withdrawnAt: true },
-  });
-  if (current.withdrawnAt)
-    return {
-      ok: false as const,
-      formError: "任务已撤回，不能修改",
-      fieldErrors: {} as Record<string, string>,
-    };
-  if (dueAt.getTime() <= current.dueAt.getTime())
-    return fieldError("dueDate", "新的截止日期应晚于原截止日期");
-  await prisma.$transaction(async (tx) => {
-    await tx.assignment.update({ where: { id }, data: { dueAt }, select: { id: true } });
-    await writeAudit(tx, {
+  return write(async (tx) => {
+    const current = await tx
+      .selectFrom("Assignment")
+      .select(["dueAt", "withdrawnAt"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    if (current.withdrawnAt)
+      return {
+        ok: false as const,
+        formError: "任务已撤回，不能修改",
+        fieldErrors: {} as Record<string, string>,
+      };
+    if (dueAt.getTime() <= current.dueAt.getTime())
+      return fieldError("dueDate", "新的截止日期应晚于原截止日期");
+    await tx.updateTable("Assignment").set({ dueAt }).where("id", "=", id).execute();
+    await audit(tx, {
       actor,
       action: "ASSIGNMENT_EXTEND",
       objectType: "assignment",
@@ -255,8 +334,8 @@ export async function extendAssignment(
       ip,
       detail: { from: current.dueAt.toISOString(), to: dueAt.toISOString() },
     });
+    return { ok: true as const };
   });
-  return { ok: true as const };
 }
 
 /** Withdrawn assignments are kept (and audited), but leave every count and the staff's list. */
@@ -266,23 +345,24 @@ export async function withdrawAssignment(
   id: number,
   now = new Date(),
 ) {
-  const updated = await prisma.$transaction(async (tx) => {
-    const r = await tx.assignment.updateMany({
-      where: { id, withdrawnAt: null },
-      data: { withdrawnAt: now, withdrawnById: actor.id },
+  const withdrawn = await write(async (tx) => {
+    const r = await tx
+      .updateTable("Assignment")
+      .set({ withdrawnAt: now, withdrawnById: actor.id })
+      .where("id", "=", id)
+      .where("withdrawnAt", "is", null)
+      .executeTakeFirst();
+    if (r.numUpdatedRows !== 1n) return false;
+    await dropAssignmentPairs(tx, id);
+    await audit(tx, {
+      actor,
+      action: "ASSIGNMENT_WITHDRAW",
+      objectType: "assignment",
+      objectId: id,
+      result: "SUCCESS",
+      ip,
     });
-    if (r.count === 1) {
-      await dropAssignmentPairs(tx, id);
-      await writeAudit(tx, {
-        actor,
-        action: "ASSIGNMENT_WITHDRAW",
-        objectType: "assignment",
-        objectId: id,
-        result: "SUCCESS",
-        ip,
-      });
-    }
-    return r.count;
+    return true;
   });
-  return updated === 1 ? { ok: true as const } : { ok: false as const, formError: "任务已经撤回" };
+  return withdrawn ? { ok: true as const } : { ok: false as const, formError: "任务已经撤回" };
 }

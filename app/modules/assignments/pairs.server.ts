@@ -1,72 +1,89 @@
-import type Database from "better-sqlite3";
-import type { Db } from "#app/utils/db.server.ts";
+import { sql, type Expression, type Kysely, type SqlBool } from "kysely";
+import { db, write, type DB } from "#app/data/db.server.ts";
+import { beijingWeek } from "#app/data/portable.server.ts";
 
-// AssignmentPerson holds one row per (live assignment, covered person); triggers in the
-// assignment_pairs migration keep it and its counters (AssignmentUnitStat per unit,
-// AssignmentTreeStat and AssignmentTreeWeek per subtree)
-// true whenever a user, a unit's path or a course status changes (decision 0007). The one write
-// left to the app is filling the pairs of a new assignment, in the transaction that creates it.
+// AssignmentPerson holds one row per (live assignment, covered person); triggers keep it and
+// its counters (AssignmentUnitStat per unit, AssignmentTreeStat and AssignmentTreeWeek per
+// subtree) true whenever a user, a unit's path or a course status changes (decision 0007). The
+// one write left to the app is filling the pairs of a new assignment, in the transaction that
+// creates it, and dropping them when it is withdrawn.
+//
+// WHO an assignment covers is defined once: the view AssignmentCoverage (migration
+// assignment_coverage, both dialects). The triggers, populateAssignmentPairs and checkPairs all
+// read it; nothing here restates the rule.
 
-/** Who the live assignments among the JSON array `?` cover, from their targets. */
-const COVERED = `
-ids(id) AS (SELECT value FROM json_each(?)),
-live AS (SELECT a.id FROM ids JOIN Assignment a ON a.id = ids.id WHERE a.withdrawnAt IS NULL),
-covered AS (
-  SELECT live.id AS assignmentId, u.id AS userId, u.orgUnitId, o.path AS unitPath
-    FROM live JOIN AssignmentTarget t ON t.assignmentId = live.id AND t.kind = 'SUBTREE'
-    JOIN OrgUnit tu ON tu.id = t.orgUnitId
-    JOIN OrgUnit o ON o.path >= tu.path AND o.path < substr(tu.path, 1, length(tu.path) - 1) || '0'
-    JOIN User u ON u.orgUnitId = o.id
-   WHERE u.role = 'STAFF' AND u.disabled = 0
-  UNION
-  SELECT live.id, u.id, u.orgUnitId, o.path
-    FROM live JOIN AssignmentTarget t ON t.assignmentId = live.id AND t.kind = 'UNIT'
-    JOIN User u ON u.orgUnitId = t.orgUnitId JOIN OrgUnit o ON o.id = u.orgUnitId
-   WHERE u.role = 'STAFF' AND u.disabled = 0
-  UNION
-  SELECT live.id, u.id, u.orgUnitId, o.path
-    FROM live JOIN AssignmentTarget t ON t.assignmentId = live.id AND t.kind = 'USER'
-    JOIN User u ON u.id = t.userId JOIN OrgUnit o ON o.id = u.orgUnitId
-   WHERE u.role = 'STAFF' AND u.disabled = 0
-),
-expected AS (
-  SELECT c.assignmentId, c.userId, c.orgUnitId, c.unitPath, COUNT(ac.courseId) AS courses, COUNT(cs.completedAt) AS done,
-         COUNT(cs.startedAt) AS started, MAX(cs.completedAt) AS completedAt
-    FROM covered c JOIN AssignmentCourse ac ON ac.assignmentId = c.assignmentId
-    LEFT JOIN CourseStatus cs ON cs.userId = c.userId AND cs.courseId = ac.courseId
-   GROUP BY c.assignmentId, c.userId
-)`;
+const PAIR_COLUMNS = [
+  "assignmentId",
+  "userId",
+  "orgUnitId",
+  "unitPath",
+  "courses",
+  "done",
+  "started",
+  "completedAt",
+] as const;
 
-const PAIR_COLUMNS =
-  "assignmentId, userId, orgUnitId, unitPath, courses, done, started, completedAt";
+/**
+ * What AssignmentPerson must hold, from the records: each covered pair (of the given
+ * assignments, or all) with its number of courses, how many are done and started, and the last
+ * completion. The triggers count a person's pairs the same way.
+ */
+function expectedPairs(q: Kysely<DB>, assignmentIds?: readonly number[]) {
+  const query = q
+    .selectFrom("AssignmentCoverage as c")
+    .innerJoin("AssignmentCourse as ac", "ac.assignmentId", "c.assignmentId")
+    .leftJoin("CourseStatus as cs", (join) =>
+      join.onRef("cs.userId", "=", "c.userId").onRef("cs.courseId", "=", "ac.courseId"),
+    )
+    .select((eb) => [
+      "c.assignmentId",
+      "c.userId",
+      "c.orgUnitId",
+      "c.unitPath",
+      eb.fn.count<number>("ac.courseId").as("courses"),
+      eb.fn.count<number>("cs.completedAt").as("done"),
+      eb.fn.count<number>("cs.startedAt").as("started"),
+      eb.fn.max("cs.completedAt").as("completedAt"),
+    ])
+    .groupBy(["c.assignmentId", "c.userId", "c.orgUnitId", "c.unitPath"]);
+  // A WHERE in any case: SQLite reads `… ON CONFLICT` after a bare join as the join's ON.
+  return assignmentIds
+    ? query.where("c.assignmentId", "in", assignmentIds)
+    : query.where("c.assignmentId", "is not", null);
+}
 
-/** Fills the pairs of the assignments in the JSON array (its counters follow by trigger). */
-export const POPULATE_PAIRS_SQL = `WITH ${COVERED} INSERT OR IGNORE INTO AssignmentPerson (${PAIR_COLUMNS}) SELECT ${PAIR_COLUMNS} FROM expected`;
-
-export async function populateAssignmentPairs(db: Db, assignmentIds: number[]): Promise<void> {
-  await db.$executeRawUnsafe(POPULATE_PAIRS_SQL, JSON.stringify(assignmentIds));
+/** Fills the pairs of new assignments (their counters follow by trigger); inside `write`. */
+export async function populateAssignmentPairs(
+  tx: Kysely<DB>,
+  assignmentIds: readonly number[],
+): Promise<void> {
+  if (assignmentIds.length === 0) return;
+  await tx
+    .insertInto("AssignmentPerson")
+    .columns(PAIR_COLUMNS)
+    .expression(expectedPairs(tx, assignmentIds))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** A withdrawn assignment leaves every count: its pairs go (and their counters with them). */
-export async function dropAssignmentPairs(db: Db, assignmentId: number): Promise<void> {
-  await db.$executeRaw`DELETE FROM AssignmentPerson WHERE assignmentId = ${assignmentId}`;
+export async function dropAssignmentPairs(tx: Kysely<DB>, assignmentId: number): Promise<void> {
+  await tx.deleteFrom("AssignmentPerson").where("assignmentId", "=", assignmentId).execute();
 }
 
-const liveIdsJson = (db: Database.Database) =>
-  (
-    db
-      .prepare("SELECT json_group_array(id) AS ids FROM Assignment WHERE withdrawnAt IS NULL")
-      .get() as { ids: string }
-  ).ids;
-
-/** Rebuilds the pairs and counters from the records (seeds and `npm run db:pairs -- --rebuild`). */
-export function rebuildPairs(db: Database.Database): void {
-  db.transaction(() => {
-    db.exec(
-      "DELETE FROM AssignmentPerson; DELETE FROM AssignmentUnitStat; DELETE FROM AssignmentTreeStat; DELETE FROM AssignmentTreeWeek;",
-    );
-    db.prepare(POPULATE_PAIRS_SQL).run(liveIdsJson(db));
-  })();
+/** Rebuilds the pairs and counters from the records in one write (`npm run db:pairs -- --rebuild`). */
+export async function rebuildPairs(): Promise<void> {
+  await write(async (tx) => {
+    await tx.deleteFrom("AssignmentPerson").execute();
+    await tx.deleteFrom("AssignmentUnitStat").execute();
+    await tx.deleteFrom("AssignmentTreeStat").execute();
+    await tx.deleteFrom("AssignmentTreeWeek").execute();
+    await tx
+      .insertInto("AssignmentPerson")
+      .columns(PAIR_COLUMNS)
+      .expression(expectedPairs(tx))
+      .execute();
+  });
 }
 
 export type PairCheck = {
@@ -77,34 +94,115 @@ export type PairCheck = {
   wrongWeeks: number;
 };
 
-/** Each pair with the ids of its unit and every ancestor (from its unitPath). */
-const PAIR_ANCESTORS = `SELECT p.*, CAST(j.value AS INTEGER) AS ancestorId FROM AssignmentPerson p, json_each('[' || replace(trim(p.unitPath, '/'), '/', ',') || ']') j`;
+/** Rows of `left` with no row of `right` equal in every one of `columns` (NULL equals NULL). */
+async function unmatched(
+  q: Kysely<DB>,
+  left: Expression<unknown>,
+  right: Expression<unknown>,
+  columns: readonly string[],
+): Promise<number> {
+  const same = sql.join(
+    columns.map((c) => sql`${sql.ref(`r.${c}`)} IS NOT DISTINCT FROM ${sql.ref(`l.${c}`)}`),
+    sql` AND `,
+  );
+  const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${left} l
+    WHERE NOT EXISTS (SELECT 1 FROM ${right} r WHERE ${same})`.execute(q);
+  return rows[0]?.n ?? 0;
+}
 
-/** Compares the kept tables with a recomputation from the records; all zeros when they agree. */
-export function checkPairs(db: Database.Database): PairCheck {
-  const ids = liveIdsJson(db);
-  const count = (sql: string, ...p: unknown[]) => (db.prepare(sql).get(...p) as { n: number }).n;
-  const kept = `SELECT ${PAIR_COLUMNS} FROM AssignmentPerson WHERE assignmentId IN (SELECT value FROM json_each(?))`;
+/** Both ways: rows on either side without an equal row on the other. */
+const differences = async (
+  q: Kysely<DB>,
+  a: Expression<unknown>,
+  b: Expression<unknown>,
+  columns: readonly string[],
+) => (await unmatched(q, a, b, columns)) + (await unmatched(q, b, a, columns));
+
+/**
+ * Compares the kept tables with a recomputation from the records; all zeros when they agree.
+ * Pairs against the coverage view; each counter table against a recount of the kept pairs.
+ * Runs on both dialects (`npm run db:pairs`).
+ */
+export async function checkPairs(q: Kysely<DB> = db()): Promise<PairCheck> {
+  const kept = q.selectFrom("AssignmentPerson").select(PAIR_COLUMNS);
+  const expected = expectedPairs(q);
+
+  const completed = (p: "p." | "" = "") =>
+    sql<number>`CASE WHEN ${sql.ref(`${p}done`)} = ${sql.ref(`${p}courses`)} THEN 1 ELSE 0 END`;
+  const inProgress = () =>
+    sql<number>`CASE WHEN "done" < "courses" AND "started" > 0 THEN 1 ELSE 0 END`;
+  // The recount per (assignment, unit people sit in).
+  const perUnit = q
+    .selectFrom("AssignmentPerson")
+    .select((eb) => [
+      "assignmentId",
+      "orgUnitId",
+      eb.fn.countAll<number>().as("assigned"),
+      eb.fn.sum<number>(completed()).as("completed"),
+      eb.fn.sum<number>(inProgress()).as("inProgress"),
+    ])
+    .groupBy(["assignmentId", "orgUnitId"]);
+  // Every ancestor-or-self `a` of a unit `o`: a's subtree range holds o's path.
+  const inSubtreeOf = sql<SqlBool>`o."path" >= a."path"
+    AND o."path" < substr(a."path", 1, length(a."path") - 1) || '0'`;
+  const perTree = q
+    .selectFrom(perUnit.as("s"))
+    .innerJoin("OrgUnit as o", "o.id", "s.orgUnitId")
+    .innerJoin("OrgUnit as a", (join) => join.on(inSubtreeOf))
+    .select((eb) => [
+      "s.assignmentId",
+      "a.id as orgUnitId",
+      eb.fn.sum<number>("s.assigned").as("assigned"),
+      eb.fn.sum<number>("s.completed").as("completed"),
+      eb.fn.sum<number>("s.inProgress").as("inProgress"),
+    ])
+    .groupBy(["s.assignmentId", "a.id"]);
+  const perUnitWeek = q
+    .selectFrom("AssignmentPerson as p")
+    .where(sql<SqlBool>`${completed("p.")} = 1`)
+    .where("p.completedAt", "is not", null)
+    .select((eb) => [
+      "p.assignmentId",
+      "p.orgUnitId",
+      beijingWeek("p.completedAt").as("week"),
+      eb.fn.countAll<number>().as("completed"),
+    ])
+    .groupBy(["p.assignmentId", "p.orgUnitId", beijingWeek("p.completedAt")]);
+  const perTreeWeek = q
+    .selectFrom(perUnitWeek.as("s"))
+    .innerJoin("OrgUnit as o", "o.id", "s.orgUnitId")
+    .innerJoin("OrgUnit as a", (join) => join.on(inSubtreeOf))
+    .select((eb) => [
+      "s.assignmentId",
+      "a.id as orgUnitId",
+      "s.week",
+      eb.fn.sum<number>("s.completed").as("completed"),
+    ])
+    .groupBy(["s.assignmentId", "a.id", "s.week"]);
+
+  const counters = ["assignmentId", "orgUnitId", "assigned", "completed", "inProgress"] as const;
+  const nonZero = (table: "AssignmentUnitStat" | "AssignmentTreeStat") =>
+    q
+      .selectFrom(table === "AssignmentUnitStat" ? "AssignmentUnitStat" : "AssignmentTreeStat")
+      .select(counters)
+      .where((eb) =>
+        eb.or([eb("assigned", "<>", 0), eb("completed", "<>", 0), eb("inProgress", "<>", 0)]),
+      );
+  const weeks = q
+    .selectFrom("AssignmentTreeWeek")
+    .select(["assignmentId", "orgUnitId", "week", "completed"])
+    .where("completed", "<>", 0);
+
   return {
-    missingPairs: count(
-      `WITH ${COVERED} SELECT COUNT(*) AS n FROM (SELECT ${PAIR_COLUMNS} FROM expected EXCEPT ${kept})`,
-      ids,
-      ids,
-    ),
-    extraPairs: count(
-      `WITH ${COVERED} SELECT COUNT(*) AS n FROM (${kept} EXCEPT SELECT ${PAIR_COLUMNS} FROM expected)`,
-      ids,
-      ids,
-    ),
-    wrongCounters: count(`SELECT COUNT(*) AS n FROM (
-        SELECT assignmentId, orgUnitId, assigned, completed, inProgress FROM AssignmentUnitStat WHERE assigned <> 0 OR completed <> 0 OR inProgress <> 0
-        EXCEPT SELECT assignmentId, orgUnitId, COUNT(*), SUM(done = courses), SUM(done < courses AND started > 0) FROM AssignmentPerson GROUP BY assignmentId, orgUnitId)`),
-    wrongTreeCounters: count(`SELECT COUNT(*) AS n FROM (
-        SELECT assignmentId, orgUnitId, assigned, completed, inProgress FROM AssignmentTreeStat WHERE assigned <> 0 OR completed <> 0 OR inProgress <> 0
-        EXCEPT SELECT assignmentId, ancestorId, COUNT(*), SUM(done = courses), SUM(done < courses AND started > 0) FROM (${PAIR_ANCESTORS}) GROUP BY 1, 2)`),
-    wrongWeeks: count(`SELECT COUNT(*) AS n FROM (
-        SELECT assignmentId, orgUnitId, week, completed FROM AssignmentTreeWeek WHERE completed <> 0
-        EXCEPT SELECT assignmentId, ancestorId, strftime('%Y-%W', completedAt / 1000, 'unixepoch', '+8 hours'), COUNT(*) FROM (${PAIR_ANCESTORS})
-         WHERE done = courses AND completedAt IS NOT NULL GROUP BY 1, 2, 3)`),
+    missingPairs: await unmatched(q, expected, kept, PAIR_COLUMNS),
+    extraPairs: await unmatched(q, kept, expected, PAIR_COLUMNS),
+    wrongCounters: await differences(q, nonZero("AssignmentUnitStat"), perUnit, counters),
+    wrongTreeCounters: await differences(q, nonZero("AssignmentTreeStat"), perTree, counters),
+    wrongWeeks: await differences(q, weeks, perTreeWeek, [
+      "assignmentId",
+      "orgUnitId",
+      "week",
+      "completed",
+    ]),
   };
 }

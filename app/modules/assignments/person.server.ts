@@ -1,62 +1,87 @@
-import { prisma } from "#app/utils/db.server.ts";
+import { db } from "#app/data/db.server.ts";
 
 /** One person's learning record for a manager: courses with lessons read, attempts, scores and completion time. */
 export async function personRecord(userId: number) {
-  const user = await prisma.user.findFirst({
-    where: { id: userId, role: "STAFF" },
-    select: {
-      id: true,
-      username: true,
-      name: true,
-      orgUnit: { select: { name: true, path: true } },
-    },
+  const user = await db()
+    .selectFrom("User as u")
+    .innerJoin("OrgUnit as o", "o.id", "u.orgUnitId")
+    .select(["u.id", "u.username", "u.name", "o.name as unitName", "o.path as unitPath"])
+    .where("u.id", "=", userId)
+    .where("u.role", "=", "STAFF")
+    .executeTakeFirst();
+  if (!user) return null;
+  const statuses = await db()
+    .selectFrom("CourseStatus as cs")
+    .innerJoin("Course as c", "c.id", "cs.courseId")
+    .select(["cs.courseId", "cs.startedAt", "c.title"])
+    .where("cs.userId", "=", userId)
+    .orderBy("cs.courseId")
+    .execute();
+  const courseIds = statuses.map((s) => s.courseId);
+  if (courseIds.length === 0) courseIds.push(-1);
+  const [lessons, read, attempts, completions, exams] = await Promise.all([
+    db()
+      .selectFrom("Lesson")
+      .select((eb) => ["courseId", eb.fn.countAll<number>().as("n")])
+      .where("courseId", "in", courseIds)
+      .where("active", "=", true)
+      .groupBy("courseId")
+      .execute(),
+    db()
+      .selectFrom("LessonProgress as lp")
+      .innerJoin("Lesson as l", "l.id", "lp.lessonId")
+      .select((eb) => ["l.courseId", eb.fn.countAll<number>().as("n")])
+      .where("lp.userId", "=", userId)
+      .where("lp.readAt", "is not", null)
+      .where("l.active", "=", true)
+      .where("l.courseId", "in", courseIds)
+      .groupBy("l.courseId")
+      .execute(),
+    db()
+      .selectFrom("QuizAttempt")
+      .select(["id", "courseId", "startedAt", "submittedAt", "score", "passed"])
+      .where("userId", "=", userId)
+      .where("practice", "=", false)
+      .orderBy("id")
+      .execute(),
+    db()
+      .selectFrom("Completion")
+      .select(["courseId", "completedAt", "score", "certificateNo", "creditHours"])
+      .where("userId", "=", userId)
+      .execute(),
+    db()
+      .selectFrom("ExamAttempt")
+      .select(["id", "year", "startedAt", "submittedAt", "score", "passed"])
+      .where("userId", "=", userId)
+      .orderBy("id")
+      .execute(),
+  ]);
+  const courses = statuses.map((s) => {
+    const completion = completions.find((c) => c.courseId === s.courseId);
+    return {
+      courseId: s.courseId,
+      title: s.title,
+      startedAt: s.startedAt,
+      lessons: lessons.find((l) => l.courseId === s.courseId)?.n ?? 0,
+      read: read.find((r) => r.courseId === s.courseId)?.n ?? 0,
+      attempts: attempts
+        .filter((a) => a.courseId === s.courseId)
+        .map(({ id, startedAt, submittedAt, score, passed }) => ({
+          id,
+          startedAt,
+          submittedAt,
+          score,
+          passed,
+        })),
+      completion: completion
+        ? {
+            completedAt: completion.completedAt,
+            score: completion.score,
+            certificateNo: completion.certificateNo,
+            creditHours: completion.creditHours,
+          }
+        : null,
+    };
   });
-  if (!user?.orgUnit) return null;
-  const statuses = await prisma.courseStatus.findMany({
-    where: { userId },
-    select: {
-      courseId: true,
-      startedAt: true,
-      completedAt: true,
-      course: { select: { title: true } },
-    },
-  });
-  const courses = await Promise.all(
-    statuses.map(async (s) => {
-      const [lessons, read, attempts, completion] = await Promise.all([
-        prisma.lesson.count({ where: { courseId: s.courseId, active: true } }),
-        prisma.lessonProgress.count({
-          where: { userId, readAt: { not: null }, lesson: { courseId: s.courseId, active: true } },
-        }),
-        prisma.quizAttempt.findMany({
-          where: { userId, courseId: s.courseId, practice: false },
-          orderBy: { id: "asc" },
-          select: { id: true, startedAt: true, submittedAt: true, score: true, passed: true },
-        }),
-        prisma.completion.findUnique({
-          where: { userId_courseId: { userId, courseId: s.courseId } },
-          select: { completedAt: true, score: true, certificateNo: true, creditHours: true },
-        }),
-      ]);
-      return {
-        courseId: s.courseId,
-        title: s.course.title,
-        startedAt: s.startedAt,
-        lessons,
-        read,
-        attempts,
-        completion,
-      };
-    }),
-  );
-  const exams = await prisma.examAttempt.findMany({
-    where: { userId },
-    orderBy: { id: "asc" },
-    select: { id: true, year: true, startedAt: true, submittedAt: true, score: true, passed: true },
-  });
-  return {
-    user: { ...user, unitName: user.orgUnit.name, unitPath: user.orgUnit.path },
-    courses,
-    exams,
-  };
+  return { user, courses, exams };
 }

@@ -1,8 +1,16 @@
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { write, db } from "#app/data/db.server.ts";
+import { audit } from "#app/utils/audit-log.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { mailEnabled, sendMails } from "#app/modules/notifications/mail.server.ts";
 import { behindUserIds } from "./rollup.server.ts";
+
+// Rows per INSERT and ids per IN list: well under SQLite's 32,766 and PostgreSQL's 65,535
+// bound parameters (a reminder can reach every person of a city-wide assignment).
+const CHUNK = 1000;
+const chunks = <T>(list: readonly T[]) =>
+  Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) =>
+    list.slice(i * CHUNK, (i + 1) * CHUNK),
+  );
 
 /**
  * One in-app reminder to everyone in the actor's subtree who has not completed
@@ -15,21 +23,25 @@ export async function remindBehind(
   scopePath: string,
   now = new Date(),
 ) {
-  const userIds = behindUserIds(assignment.id, scopePath, now);
+  const userIds = await behindUserIds(assignment.id, scopePath, now);
   if (userIds.length === 0) return { ok: true as const, sent: 0, mailed: 0 };
   const due = formatDateTime(assignment.dueAt).slice(0, 10);
-  await prisma.$transaction(async (tx) => {
-    await tx.notification.createMany({
-      data: userIds.map((userId) => ({
-        userId,
-        kind: "ASSIGNMENT_REMINDER",
-        title: `学习任务提醒：${assignment.title}`,
-        body: `您有学习任务尚未完成，截止日期 ${due}，请尽快完成。`,
-        link: "/learn",
-        createdAt: now,
-      })),
-    });
-    await writeAudit(tx, {
+  await write(async (tx) => {
+    for (const part of chunks(userIds))
+      await tx
+        .insertInto("Notification")
+        .values(
+          part.map((userId) => ({
+            userId,
+            kind: "ASSIGNMENT_REMINDER",
+            title: `学习任务提醒：${assignment.title}`,
+            body: `您有学习任务尚未完成，截止日期 ${due}，请尽快完成。`,
+            link: "/learn",
+            createdAt: now,
+          })),
+        )
+        .execute();
+    await audit(tx, {
       actor,
       action: "ASSIGNMENT_REMIND",
       objectType: "assignment",
@@ -47,13 +59,22 @@ export async function remindBehind(
 }
 
 async function reminderMails(userIds: number[], title: string, due: string) {
-  const users = await prisma.user.findMany({
-    where: { id: { in: userIds }, email: { not: null } },
-    select: { email: true, name: true },
-  });
-  return users.map((u) => ({
-    to: u.email!,
-    subject: `学习任务提醒：${title}`,
-    text: `${u.name}：您有学习任务“${title}”尚未完成，截止日期 ${due}。请登录法治学堂完成学习。`,
-  }));
+  const mails: { to: string; subject: string; text: string }[] = [];
+  for (const part of chunks(userIds)) {
+    const users = await db()
+      .selectFrom("User")
+      .select(["id", "email", "name"])
+      .where("id", "in", part)
+      .where("email", "is not", null)
+      .orderBy("id")
+      .execute();
+    for (const u of users)
+      if (u.email)
+        mails.push({
+          to: u.email,
+          subject: `学习任务提醒：${title}`,
+          text: `${u.name}：您有学习任务“${title}”尚未完成，截止日期 ${due}。请登录法治学堂完成学习。`,
+        });
+  }
+  return mails;
 }

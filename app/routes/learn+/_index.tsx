@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "我的学习 - 法治学堂" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, LEARNER_ROLES);
-  const assigned = user.role === "STAFF" ? myAssignments(user) : [];
+  const assigned = user.role === "STAFF" ? await myAssignments(user) : [];
   const now = Date.now();
   return json({
     data: await myLearning(user, new Date()),
@@ -22,8 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     exam: user.role === "ENTERPRISE" ? null : await examStatus(user.id, new Date(now)),
     assigned: assigned.map((a) => ({
       ...a,
-      dueDay: dueDayOf(new Date(a.dueAt)),
-      overdue: !a.completedAt && now > a.dueAt,
+      dueDay: dueDayOf(a.dueAt),
+      overdue: !a.completedAt && now > a.dueAt.getTime(),
     })),
   });
 }

@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "学习任务 - 法治学堂" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, unit } = await requireManagerUnit(request);
-  const assignments = await listAssignments(visibleAssignmentIds(user));
+  const assignments = await listAssignments(await visibleAssignmentIds(user));
   return json({
     unit: { name: unit.name },
     assignments: assignments.map((a) => ({ ...a, dueDay: dueDayOf(a.dueAt) })),

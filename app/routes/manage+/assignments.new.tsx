@@ -9,10 +9,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Field, FormError } from "#app/components/ui/field.tsx";
-import { createAssignment } from "#app/modules/assignments/assignments.server.ts";
+import { createAssignment, staffCourses } from "#app/modules/assignments/assignments.server.ts";
 import { CreateAssignmentSchema } from "#app/modules/assignments/schemas.ts";
 import { requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
 import { badRequest, parseForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { useValidatedForm } from "#app/utils/use-validated-form.ts";
@@ -21,12 +20,7 @@ export const meta: MetaFunction = () => [{ title: "布置学习任务 - 法治�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { unit } = await requireManagerUnit(request);
-  const courses = await prisma.course.findMany({
-    where: { active: true, audience: { in: ["STAFF", "ALL"] } },
-    orderBy: { sortOrder: "asc" },
-    select: { id: true, title: true, creditHours: true },
-  });
-  return json({ unit: { name: unit.name, code: unit.code }, courses });
+  return json({ unit: { name: unit.name, code: unit.code }, courses: await staffCourses() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

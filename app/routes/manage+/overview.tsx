@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const year = filter.data.year ?? new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
   const from = new Date(`${year}-01-01T00:00:00+08:00`).getTime();
   const to = new Date(`${year + 1}-01-01T00:00:00+08:00`).getTime();
-  const visible = visibleAssignmentIds(user);
+  const visible = await visibleAssignmentIds(user);
   // Assignments due in the year, among those the viewer may see (the filter choices), then
   // narrowed to one assignment and/or the assignments holding one course.
   const inYear = sqlite()
