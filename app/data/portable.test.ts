@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { db } from "./db.server.ts";
+import { db, write } from "./db.server.ts";
 import { containsText, textPosition, valueList } from "./portable.server.ts";
 
 describe("portable SQL helpers", () => {
@@ -16,6 +16,44 @@ describe("portable SQL helpers", () => {
       n: number;
     }>`SELECT COUNT(*) AS n FROM ${valueList(values)} t WHERE t.value >= 'v4'`.execute(db());
     expect(rows[0]?.n).toBe(values.filter((v) => v >= "v4").length);
+  });
+
+  it("valueList takes integers, and an empty list matches nothing; a non-integer is refused", async () => {
+    const at = new Date();
+    const ids = await write(async (tx) => {
+      const made: number[] = [];
+      for (const code of ["vl-1", "vl-2"]) {
+        const row = await tx
+          .insertInto("OrgUnit")
+          .values({
+            code,
+            name: code,
+            kind: "DEPT",
+            tier: 1,
+            depth: 0,
+            path: `/${code}/`,
+            updatedAt: at,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        made.push(row.id);
+      }
+      return made;
+    });
+    const found = (list: number[]) =>
+      db()
+        .selectFrom("OrgUnit")
+        .select("id")
+        .where("id", "in", valueList(list, "int"))
+        .orderBy("id")
+        .execute();
+    expect((await found([...ids, 999_999])).map((r) => r.id)).toEqual(ids);
+    expect(await found([])).toEqual([]);
+    expect(
+      await db().selectFrom("OrgUnit").select("id").where("code", "in", valueList([])).execute(),
+    ).toEqual([]);
+    expect(() => valueList([1.5], "int")).toThrow(TypeError);
+    expect(() => valueList(["1"], "int")).toThrow(TypeError);
   });
 
   it("containsText takes % _ and \\ in the search text literally, and ASCII without case", async () => {

@@ -1,8 +1,8 @@
 import { createCookie } from "@remix-run/node";
 import crypto from "node:crypto";
 import type { Kysely } from "kysely";
-import { compiledRead } from "#app/data/compiled.server.ts";
-import { write, type DB } from "#app/data/db.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
+import { db, write, type DB } from "#app/data/db.server.ts";
 import { isHttps } from "./request.server.ts";
 import {
   needsTouch,
@@ -84,8 +84,8 @@ export type SessionUser = {
   orgUnitName: string | null;
 };
 
-// Compiled once (compiledRead): this runs on every request.
-const lookupSession = compiledRead((q, id: string) =>
+// Compiled once (compiled): this runs on every request.
+const lookupSession = compiled((q, id: string) =>
   q
     .selectFrom("Session as s")
     .innerJoin("User as u", "u.id", "s.userId")
@@ -116,7 +116,7 @@ export async function loadSessionUser(request: Request): Promise<SessionUser | n
   const token = await readSessionToken(request);
   if (!token) return null;
   const id = tokenId(token);
-  const [row] = await lookupSession(id);
+  const row = await lookupSession.first(db(), id);
   if (!row) return null;
   const now = new Date();
   if (sessionStatus(row, now) !== "active" || row.disabled) {
