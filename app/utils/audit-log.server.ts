@@ -1,74 +1,23 @@
-import type { AuditAction } from "#app/modules/audit/actions.ts";
-import type { Insertable, Kysely } from "kysely";
-import type { DB } from "#app/data/db.server.ts";
-import type { AuditLogTable } from "#app/data/schema.generated.ts";
-import { prepared, type Db, type Writer } from "./db.server.ts";
+import { auditRow, type AuditEntry } from "#app/data/audit.server.ts";
 
-export type AuditResult = "SUCCESS" | "FAILURE" | "DENIED";
-export type AuditEntry = {
-  actor?: { id: number; username: string } | null;
-  /** For a failed login the name typed, when no user matched. */
-  actorName?: string;
-  action: AuditAction;
-  objectType?: string;
-  objectId?: string | number;
-  result: AuditResult;
-  ip?: string | null;
-  detail?: Record<string, unknown>;
+// The audit writer lives in the data layer: app/data/audit.server.ts (`audit(tx, entry)`).
+// This module only keeps the old import path working for branches still in flight, and the
+// Prisma-shaped `writeAudit` for app/modules/assignments until that module is converted
+// (decision 0011, phase 2). Delete it when nothing imports it any more.
+
+export { audit, auditRow, type AuditEntry, type AuditResult } from "#app/data/audit.server.ts";
+
+type AuditData = ReturnType<typeof auditRow>;
+
+/** A Prisma client or transaction client, typed by the one call used here (no Prisma import). */
+type PrismaAuditWriter = {
+  auditLog: { create(args: { data: AuditData; select: { id: true } }): Promise<unknown> };
 };
 
-const SECRET_KEY = /pass|token|secret|hash|cookie/i;
-
-function cleanDetail(detail: Record<string, unknown> | undefined): string | null {
-  if (!detail) return null;
-  const safe = Object.fromEntries(Object.entries(detail).filter(([k]) => !SECRET_KEY.test(k)));
-  return JSON.stringify(safe).slice(0, 2000);
-}
-
-/** THE audit row: every writer below inserts exactly this (decision 0011). */
-export function auditRow(entry: AuditEntry, at = new Date()): Insertable<AuditLogTable> {
-  return {
-    at,
-    actorId: entry.actor?.id ?? null,
-    actorName: (entry.actor?.username ?? entry.actorName ?? null)?.slice(0, 64) ?? null,
-    action: entry.action,
-    objectType: entry.objectType ?? null,
-    objectId: entry.objectId === undefined ? null : String(entry.objectId),
-    result: entry.result,
-    ip: entry.ip ?? null,
-    detail: cleanDetail(entry.detail),
-  };
-}
-
-/** Appends one audit row inside a `write()` transaction, so it commits with the change. */
-export async function audit(tx: Kysely<DB>, entry: AuditEntry): Promise<void> {
-  await tx.insertInto("AuditLog").values(auditRow(entry)).execute();
-}
-
 /**
- * The same row through Prisma, for code not yet converted (decision 0011, phase 2). Pass the
- * transaction client when recording a change, so the row and the change commit together.
+ * @deprecated The same row through a Prisma transaction client, for the assignments module
+ * until it is on `write()`; use `audit(tx, entry)` from `#app/data/audit.server.ts`.
  */
-export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
-  const { at, ...row } = auditRow(entry);
-  await db.auditLog.create({ data: { ...row, at }, select: { id: true } });
-}
-
-/** The same row from inside a writeTx transaction (learning writes not yet converted). */
-export function writeAuditRaw(db: Writer, entry: AuditEntry): void {
-  const r = auditRow(entry);
-  prepared(
-    db,
-    "INSERT INTO AuditLog (at, actorId, actorName, action, objectType, objectId, result, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  ).run(
-    r.at.getTime(),
-    r.actorId,
-    r.actorName,
-    r.action,
-    r.objectType,
-    r.objectId,
-    r.result,
-    r.ip,
-    r.detail,
-  );
+export async function writeAudit(db: PrismaAuditWriter, entry: AuditEntry): Promise<void> {
+  await db.auditLog.create({ data: auditRow(entry), select: { id: true } });
 }

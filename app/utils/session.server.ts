@@ -29,33 +29,15 @@ export async function readSessionToken(request: Request): Promise<string | null>
   return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
 }
 
-/**
- * A Prisma transaction client, as the not-yet-converted enterprise registration passes it
- * (decision 0011 phase 2): only the one call used here, typed structurally. Goes when
- * booking/enterprise.server.ts is on the data layer.
- */
-type PrismaSessionWriter = {
-  session: { create(args: { data: NewSession; select: { id: true } }): Promise<unknown> };
-};
-type NewSession = {
-  id: string;
-  userId: number;
-  ip: string | null;
-  createdAt: Date;
-  lastSeenAt: Date;
-  expiresAt: Date;
-};
-
 /** Inserts a new session inside the caller's `write()` transaction; returns the cookie token. */
 export async function createSession(
-  tx: Kysely<DB> | PrismaSessionWriter,
+  tx: Kysely<DB>,
   userId: number,
   ip: string | null,
 ): Promise<string> {
   const token = crypto.randomBytes(32).toString("base64url");
-  const data: NewSession = { id: tokenId(token), userId, ip, ...newSessionTimes(new Date()) };
-  if ("insertInto" in tx) await tx.insertInto("Session").values(data).execute();
-  else await tx.session.create({ data, select: { id: true } });
+  const data = { id: tokenId(token), userId, ip, ...newSessionTimes(new Date()) };
+  await tx.insertInto("Session").values(data).execute();
   return token;
 }
 

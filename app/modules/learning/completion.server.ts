@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { sql } from "kysely";
 import { compiled } from "#app/data/compiled.server.ts";
 import type { Tx } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { markCourseCompleted } from "./course-status.server.ts";
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
