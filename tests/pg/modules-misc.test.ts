@@ -4,9 +4,9 @@
 // first on this test file's SQLite database, then on a throw-away PostgreSQL cluster; the two
 // results (ids left out) must be equal.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { audit, auditRow } from "#app/data/audit.server.ts";
-import { closeDb, db, dialectName, write } from "#app/data/db.server.ts";
+import { db, dialectName, write } from "#app/data/db.server.ts";
 import { listAuditLog, recentAuditSummary } from "#app/modules/audit/audit.server.ts";
 import { registerEnterprise } from "#app/modules/booking/enterprise.server.ts";
 import { loadCourses } from "#app/modules/content/load.server.ts";
@@ -18,9 +18,8 @@ import {
   notify,
   unreadCount,
 } from "#app/modules/notifications/notifications.server.ts";
-import { resetEnvCache } from "#app/utils/env.server.ts";
-import { migratePg } from "../../scripts/pg/migrate.ts";
-import { pgAvailable, startPgCluster, type PgCluster } from "../setup/pg-cluster.ts";
+import { pgAvailable } from "../setup/pg-cluster.ts";
+import { movesToPostgres } from "./on-postgres.ts";
 
 const NOW = new Date();
 /** A time written by the scenario itself ("now" when it ran): a Date no earlier than NOW. */
@@ -181,24 +180,12 @@ async function scenario() {
   };
 }
 
-let cluster: PgCluster | undefined;
 let onSqlite: Awaited<ReturnType<typeof scenario>>;
 
 describe.skipIf(!pgAvailable())("misc modules on PostgreSQL give SQLite's answers", () => {
-  beforeAll(async () => {
+  movesToPostgres(3433, "misc", async () => {
     expect(dialectName()).toBe("sqlite");
     onSqlite = await scenario();
-    cluster = await startPgCluster(3433);
-    const url = await cluster.createDatabase("misc");
-    await migratePg(url);
-    await closeDb();
-    process.env.DATABASE_URL = url;
-    resetEnvCache();
-  });
-
-  afterAll(async () => {
-    await closeDb();
-    await cluster?.stop();
   });
 
   it("on SQLite: the scenario's answers (Dates, booleans, counts)", () => {
