@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { db, write } from "./db.server.ts";
-import { CONTAINS_CASES } from "../../tests/pg/portable-cases.ts";
+import { db } from "./db.server.ts";
+import { CONTAINS_CASES, makeUnits } from "../../tests/pg/portable-cases.ts";
 import { containsText, textPosition, valueList } from "./portable.server.ts";
 
 describe("portable SQL helpers", () => {
@@ -20,27 +20,7 @@ describe("portable SQL helpers", () => {
   });
 
   it("valueList takes integers, and an empty list matches nothing; a non-integer is refused", async () => {
-    const at = new Date();
-    const ids = await write(async (tx) => {
-      const made: number[] = [];
-      for (const code of ["vl-1", "vl-2"]) {
-        const row = await tx
-          .insertInto("OrgUnit")
-          .values({
-            code,
-            name: code,
-            kind: "DEPT",
-            tier: 1,
-            depth: 0,
-            path: `/${code}/`,
-            updatedAt: at,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        made.push(row.id);
-      }
-      return made;
-    });
+    const ids = await makeUnits(["vl-1", "vl-2"]);
     const found = (list: number[]) =>
       db()
         .selectFrom("OrgUnit")

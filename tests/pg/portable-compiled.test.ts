@@ -9,7 +9,7 @@ import { db, dialectName, write } from "#app/data/db.server.ts";
 import { containsText, valueList } from "#app/data/portable.server.ts";
 import { pgAvailable } from "../setup/pg-cluster.ts";
 import { movesToPostgres } from "./on-postgres.ts";
-import { CONTAINS_CASES } from "./portable-cases.ts";
+import { CONTAINS_CASES, makeUnits } from "./portable-cases.ts";
 
 const at = new Date("2026-06-01T00:00:00.000Z");
 const settingsIn = compiled((q, ...keys: string[]) =>
@@ -39,26 +39,7 @@ describe.skipIf(!pgAvailable())("valueList, containsText and compiled() on Postg
   });
 
   it("valueList: integers and text as one typed array parameter, an empty list, 70,000 values", async () => {
-    const ids = await write(async (tx) => {
-      const made: number[] = [];
-      for (const code of ["vl-1", "vl-2", "vl-3"]) {
-        const { id } = await tx
-          .insertInto("OrgUnit")
-          .values({
-            code,
-            name: code,
-            kind: "DEPT",
-            tier: 1,
-            depth: 0,
-            path: `/${code}/`,
-            updatedAt: at,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        made.push(id);
-      }
-      return made;
-    });
+    const ids = await makeUnits(["vl-1", "vl-2", "vl-3"]);
     const byId = (list: number[]) =>
       db()
         .selectFrom("OrgUnit")
