@@ -32,13 +32,7 @@ const DATA_PATTERN = {
 const NOT_YET_CONVERTED = [
   "app/modules/assignments/overview.server.ts",
   "app/modules/assignments/rollup.server.ts",
-  "app/modules/audit/audit.server.ts",
-  "app/modules/booking/enterprise.server.ts",
-  "app/modules/content/sync.server.ts",
-  "app/modules/learning/my-learning.server.ts",
-  "app/modules/notifications/notifications.server.ts",
   "app/routes/manage+/overview.tsx",
-  "app/utils/audit-log.server.ts",
   "app/utils/db.server.ts",
   "prisma/seed-scale.ts",
   "prisma/seed.ts",

@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           role: user.role,
           mustChangePassword: user.mustChangePassword,
           unit: user.orgUnitName,
-          unread: user.role === "AUDITOR" ? 0 : unreadCount(user.id),
+          unread: user.role === "AUDITOR" ? 0 : await unreadCount(user.id),
         }
       : null,
   });

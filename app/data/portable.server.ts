@@ -1,27 +1,52 @@
 import { sql, type Expression, type RawBuilder } from "kysely";
 import { dialectName } from "./db.server.ts";
 
-// SQL the query builder cannot express, written once per dialect (decision 0011). SQLite's
-// forms are used today; the PostgreSQL forms (issue 13) are noted beside each.
+// SQL the query builder cannot express, written once per dialect (decision 0011): each helper
+// chooses its SQLite or PostgreSQL form by the dialect the process serves from.
+
+/** The element type of a `valueList`: integers (ids) or text. */
+export type ValueType = "int" | "text";
 
 /**
  * A list of values as a one-column subquery (`value`), passed as ONE parameter, for
  * `where(col, "in", valueList(list))`: a roster of 50,000 names would overflow SQLite's
- * 32,766 bound parameters as `IN (?, ?, …)`.
- * PostgreSQL: `(SELECT value FROM jsonb_array_elements_text($1::jsonb) AS value)`.
+ * 32,766 (PostgreSQL: 65,535) bound parameters as `IN (?, ?, …)`.
+ * - SQLite: `(SELECT value FROM json_each(?))` with the list as JSON.
+ * - PostgreSQL: `(SELECT value FROM unnest(CAST($1 AS int8[])) AS value)` or `text[]`: typed, so an integer column
+ *   keeps its index (int4 = int8 is in the same operator family) and a text column compares
+ *   as text. The type follows the first value; an empty list has none, so pass `"int"` for an
+ *   id list that may be empty (PostgreSQL refuses to compare an integer with text).
  */
-export function valueList<T extends string | number>(values: readonly T[]): RawBuilder<T> {
+export function valueList<T extends string | number>(
+  values: readonly T[],
+  type: ValueType = typeof values[0] === "number" ? "int" : "text",
+): RawBuilder<T> {
+  for (const v of values)
+    if (type === "int" ? !Number.isSafeInteger(v) : typeof v !== "string")
+      throw new TypeError(
+        `valueList(${type}): ${String(v)} is not ${type === "int" ? "an integer" : "text"}`,
+      );
+  if (dialectName() === "postgres") {
+    return type === "int"
+      ? sql<T>`(SELECT value FROM unnest(CAST(${sql.val(values)} AS int8[])) AS value)`
+      : sql<T>`(SELECT value FROM unnest(CAST(${sql.val(values)} AS text[])) AS value)`;
+  }
   return sql<T>`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
 
 /**
- * `column LIKE '%text%'` with `%`, `_` and `\` in the text taken literally (ESCAPE '\' reads
- * the same on SQLite and PostgreSQL). Like Prisma's `contains` on SQLite, ASCII letters match
- * without case. PostgreSQL: ILIKE for the same case rule.
+ * `column` contains `text`, with `%`, `_` and `\` in the text taken literally (escaped; ESCAPE
+ * '\' reads the same on both dialects). The case rule is Prisma's `contains` on SQLite: ASCII
+ * letters match without case.
+ * - SQLite: `LIKE … ESCAPE '\'` (SQLite's LIKE folds ASCII only).
+ * - PostgreSQL: `ILIKE … ESCAPE '\'` (LIKE there is case-sensitive). ILIKE also folds letters
+ *   beyond ASCII under a non-C collation (Ä/ä); Chinese text has no case, so the answers agree.
  */
 export function containsText(column: string, text: string): RawBuilder<boolean> {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
+  return dialectName() === "postgres"
+    ? sql<boolean>`${sql.ref(column)} ILIKE ${pattern} ESCAPE '\\'`
+    : sql<boolean>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\\'`;
 }
 
 /**

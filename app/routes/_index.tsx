@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     admin: user.role === "ADMIN" ? await adminCounts() : null,
     scope:
       user.role === "MANAGER" && user.orgUnitPath ? await subtreeStats(user.orgUnitPath) : null,
-    audit: user.role === "AUDITOR" ? recentAuditSummary() : null,
+    audit: user.role === "AUDITOR" ? await recentAuditSummary() : null,
     daily: isPracticeRole(user.role) ? await dailyView(user, new Date()) : null,
   });
 }

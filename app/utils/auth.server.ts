@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { write } from "#app/data/db.server.ts";
-import { audit, type AuditEntry } from "./audit-log.server.ts";
+import { audit, type AuditEntry } from "#app/data/audit.server.ts";
 import { clientIp } from "./request.server.ts";
 import type { Role } from "./roles.ts";
 import { loadSessionUser, type SessionUser } from "./session.server.ts";

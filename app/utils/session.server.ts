@@ -1,8 +1,8 @@
 import { createCookie } from "@remix-run/node";
 import crypto from "node:crypto";
 import type { Kysely } from "kysely";
-import { compiledRead } from "#app/data/compiled.server.ts";
-import { write, type DB } from "#app/data/db.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
+import { db, write, type DB } from "#app/data/db.server.ts";
 import { isHttps } from "./request.server.ts";
 import {
   needsTouch,
@@ -29,33 +29,15 @@ export async function readSessionToken(request: Request): Promise<string | null>
   return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
 }
 
-/**
- * A Prisma transaction client, as the not-yet-converted enterprise registration passes it
- * (decision 0011 phase 2): only the one call used here, typed structurally. Goes when
- * booking/enterprise.server.ts is on the data layer.
- */
-type PrismaSessionWriter = {
-  session: { create(args: { data: NewSession; select: { id: true } }): Promise<unknown> };
-};
-type NewSession = {
-  id: string;
-  userId: number;
-  ip: string | null;
-  createdAt: Date;
-  lastSeenAt: Date;
-  expiresAt: Date;
-};
-
 /** Inserts a new session inside the caller's `write()` transaction; returns the cookie token. */
 export async function createSession(
-  tx: Kysely<DB> | PrismaSessionWriter,
+  tx: Kysely<DB>,
   userId: number,
   ip: string | null,
 ): Promise<string> {
   const token = crypto.randomBytes(32).toString("base64url");
-  const data: NewSession = { id: tokenId(token), userId, ip, ...newSessionTimes(new Date()) };
-  if ("insertInto" in tx) await tx.insertInto("Session").values(data).execute();
-  else await tx.session.create({ data, select: { id: true } });
+  const data = { id: tokenId(token), userId, ip, ...newSessionTimes(new Date()) };
+  await tx.insertInto("Session").values(data).execute();
   return token;
 }
 
@@ -84,8 +66,8 @@ export type SessionUser = {
   orgUnitName: string | null;
 };
 
-// Compiled once (compiledRead): this runs on every request.
-const lookupSession = compiledRead((q, id: string) =>
+// Compiled once (compiled): this runs on every request.
+const lookupSession = compiled((q, id: string) =>
   q
     .selectFrom("Session as s")
     .innerJoin("User as u", "u.id", "s.userId")
@@ -116,7 +98,7 @@ export async function loadSessionUser(request: Request): Promise<SessionUser | n
   const token = await readSessionToken(request);
   if (!token) return null;
   const id = tokenId(token);
-  const [row] = await lookupSession(id);
+  const row = await lookupSession.first(db(), id);
   if (!row) return null;
   const now = new Date();
   if (sessionStatus(row, now) !== "active" || row.disabled) {

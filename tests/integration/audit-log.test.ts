@@ -1,20 +1,39 @@
 import { describe, expect, it } from "vitest";
+import { audit } from "#app/data/audit.server.ts";
+import { db, write } from "#app/data/db.server.ts";
 import { changePassword } from "#app/modules/users/account.server.ts";
-import { writeAudit } from "#app/utils/audit-log.server.ts";
-import { prisma, sqlite } from "#app/utils/db.server.ts";
+import { sqlite } from "#app/utils/db.server.ts";
 import { makeUser } from "./helpers.ts";
 
+const count = async () =>
+  (
+    await db()
+      .selectFrom("AuditLog")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow()
+  ).n;
+
 describe("audit log", () => {
-  it("refuses UPDATE of an audit row (trigger), for every client including raw SQL", async () => {
-    await writeAudit(prisma, { action: "LOGIN_SUCCESS", result: "SUCCESS" });
-    const row = await prisma.auditLog.findFirstOrThrow({ select: { id: true } });
-    // The adapter reports the trigger's RAISE(ABORT) as a constraint error; the row must be unchanged.
+  it("refuses UPDATE of an audit row (trigger), through the layer and raw SQL alike", async () => {
+    await write((tx) => audit(tx, { action: "LOGIN_SUCCESS", result: "SUCCESS" }));
+    const row = await db()
+      .selectFrom("AuditLog")
+      .select("id")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     await expect(
-      prisma.auditLog.update({ where: { id: row.id }, data: { result: "FAILURE" } }),
-    ).rejects.toThrow();
+      write((tx) =>
+        tx.updateTable("AuditLog").set({ result: "FAILURE" }).where("id", "=", row.id).execute(),
+      ),
+    ).rejects.toThrow(/append-only/);
     expect(
-      (await prisma.auditLog.findUniqueOrThrow({ where: { id: row.id }, select: { result: true } }))
-        .result,
+      (
+        await db()
+          .selectFrom("AuditLog")
+          .select("result")
+          .where("id", "=", row.id)
+          .executeTakeFirstOrThrow()
+      ).result,
     ).toBe("SUCCESS");
     expect(() =>
       sqlite().prepare("UPDATE AuditLog SET action = 'X' WHERE id = ?").run(row.id),
@@ -22,27 +41,32 @@ describe("audit log", () => {
   });
 
   it("refuses DELETE of audit rows (trigger)", async () => {
-    await writeAudit(prisma, { action: "LOGOUT", result: "SUCCESS" });
-    const before = await prisma.auditLog.count();
-    await expect(prisma.auditLog.deleteMany({})).rejects.toThrow();
+    await write((tx) => audit(tx, { action: "LOGOUT", result: "SUCCESS" }));
+    const before = await count();
+    await expect(write((tx) => tx.deleteFrom("AuditLog").execute())).rejects.toThrow(/append-only/);
     expect(() => sqlite().prepare("DELETE FROM AuditLog").run()).toThrow(/append-only/);
-    expect(await prisma.auditLog.count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it("rolls the audit row back with the change it records (same transaction)", async () => {
     const user = await makeUser();
-    const before = await prisma.auditLog.count();
+    const before = await count();
     await expect(
-      prisma.$transaction(async (tx) => {
-        await tx.user.update({ where: { id: user.id }, data: { name: "改名" } });
-        await writeAudit(tx, { actor: user, action: "PROFILE_UPDATE", result: "SUCCESS" });
+      write(async (tx) => {
+        await tx.updateTable("User").set({ name: "改名" }).where("id", "=", user.id).execute();
+        await audit(tx, { actor: user, action: "PROFILE_UPDATE", result: "SUCCESS" });
         throw new Error("the change fails after its audit row");
       }),
     ).rejects.toThrow();
-    expect(await prisma.auditLog.count()).toBe(before);
+    expect(await count()).toBe(before);
     expect(
-      (await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true } }))
-        .name,
+      (
+        await db()
+          .selectFrom("User")
+          .select("name")
+          .where("id", "=", user.id)
+          .executeTakeFirstOrThrow()
+      ).name,
     ).toBe("测试用户");
   });
 
@@ -54,27 +78,33 @@ describe("audit log", () => {
       newPassword: "New@2026xx",
     });
     expect(result.ok).toBe(true);
-    const row = await prisma.auditLog.findFirstOrThrow({
-      where: { actorId: user.id, action: "PASSWORD_CHANGE" },
-      select: { result: true, ip: true, detail: true },
-    });
+    const row = await db()
+      .selectFrom("AuditLog")
+      .select(["result", "ip", "detail", "at"])
+      .where("actorId", "=", user.id)
+      .where("action", "=", "PASSWORD_CHANGE")
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ result: "SUCCESS", ip: "10.0.0.1" });
-    const all = JSON.stringify(await prisma.auditLog.findMany({}));
+    expect(row.at).toBeInstanceOf(Date);
+    const all = JSON.stringify(await db().selectFrom("AuditLog").selectAll().execute());
     expect(all).not.toContain("New@2026xx");
     expect(all).not.toContain("Old@2026xx");
   });
 
   it("drops secret-looking keys from the detail", async () => {
-    await writeAudit(prisma, {
-      action: "USER_CREATE",
-      result: "SUCCESS",
-      detail: { password: "p", token: "t", passwordHash: "h", role: "STAFF" },
-    });
-    const row = await prisma.auditLog.findFirstOrThrow({
-      where: { action: "USER_CREATE" },
-      orderBy: { id: "desc" },
-      select: { detail: true },
-    });
+    await write((tx) =>
+      audit(tx, {
+        action: "USER_CREATE",
+        result: "SUCCESS",
+        detail: { password: "p", token: "t", passwordHash: "h", role: "STAFF" },
+      }),
+    );
+    const row = await db()
+      .selectFrom("AuditLog")
+      .select("detail")
+      .where("action", "=", "USER_CREATE")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(row.detail!)).toEqual({ role: "STAFF" });
   });
 });

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { compiledRead } from "#app/data/compiled.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
 import { closeDb, write } from "#app/data/db.server.ts";
 
 const put = (key: string, value: string, at: Date) =>
   write((tx) => tx.insertInto("Setting").values({ key, value, updatedAt: at }).execute());
 
-describe("compiledRead: a hot read compiled once, run with each call's arguments", () => {
+describe("compiled(…).read: a hot read compiled once, run with each call's arguments", () => {
   it("puts each argument wherever the query used it, keeps constants, and returns Dates", async () => {
     const at = new Date("2026-05-01T00:00:00.000Z");
     await put("cr-a", "1", at);
     await put("cr-b", "2", at);
     await put("cr-c", "3", at);
-    const read = compiledRead((q, first: string, second: string) =>
+    const { read } = compiled((q, first: string, second: string) =>
       q
         .selectFrom("Setting")
         .select(["key", "value", "updatedAt"])
@@ -28,7 +28,7 @@ describe("compiledRead: a hot read compiled once, run with each call's arguments
 
   it("compiles again on a new shared handle (after closeDb)", async () => {
     await put("cr-d", "4", new Date());
-    const read = compiledRead((q, key: string) =>
+    const { read } = compiled((q, key: string) =>
       q.selectFrom("Setting").select("value").where("key", "=", key),
     );
     expect(await read("cr-d")).toEqual([{ value: "4" }]);

@@ -3,6 +3,7 @@ import { approveEnterprise, registerEnterprise } from "#app/modules/booking/ente
 import { CONSULT_DEFAULTS, saveConsultSettings } from "#app/modules/booking/settings.server.ts";
 import { login } from "#app/modules/auth/login.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
+import { faults } from "#app/data/db.server.ts";
 
 const admin = { id: 1, username: "admin" };
 const input = (uscc: string, mobile: string) => ({
@@ -65,5 +66,30 @@ describe("enterprise registration", () => {
       }),
     ).toMatchObject({ ok: true });
     await saveConsultSettings(admin, null, CONSULT_DEFAULTS);
+  });
+
+  it("commits the user, the enterprise, its audit row and the session together or none of them", async () => {
+    const uscc = "91110000MA01ABCD9X";
+    const rows = async () => ({
+      users: await prisma.user.count({ where: { username: uscc } }),
+      enterprises: await prisma.enterprise.count({ where: { uscc } }),
+      audits: await prisma.auditLog.count({ where: { action: "ENTERPRISE_REGISTER" } }),
+      sessions: await prisma.session.count(),
+    });
+    const before = await rows();
+    faults.beforeCommit = () => {
+      faults.beforeCommit = undefined;
+      throw Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR" });
+    };
+    await expect(registerEnterprise(input(uscc, "13811110009"), null)).rejects.toThrow(/I\/O/);
+    expect(await rows()).toEqual(before);
+    // And the next registration goes through whole.
+    expect(await registerEnterprise(input(uscc, "13811110009"), null)).toMatchObject({ ok: true });
+    expect(await rows()).toEqual({
+      users: 1,
+      enterprises: 1,
+      audits: before.audits + 1,
+      sessions: before.sessions + 1,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { sql, type SqlBool } from "kysely";
 import { compiled } from "#app/data/compiled.server.ts";
 import { db, write } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
 import { dueAtFor } from "./schemas.ts";

@@ -1,5 +1,5 @@
 import { write, db } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { mailEnabled, sendMails } from "#app/modules/notifications/mail.server.ts";
 import { behindUserIds } from "./rollup.server.ts";

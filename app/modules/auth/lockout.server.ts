@@ -3,7 +3,7 @@
 // that share the database file.
 import type { ExpressionBuilder, Kysely } from "kysely";
 import { write, type DB } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { afterFailedLogin, LOCKOUT_MS, MAX_FAILED_LOGINS } from "#app/utils/session-policy.ts";
 
 /** A reservation older than this is treated as abandoned (its process died mid-check). */

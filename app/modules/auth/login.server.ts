@@ -1,5 +1,5 @@
 import { db, write } from "#app/data/db.server.ts";
-import { audit, type AuditEntry } from "#app/utils/audit-log.server.ts";
+import { audit, type AuditEntry } from "#app/data/audit.server.ts";
 import { verifyAgainstDummy, verifyPassword } from "#app/utils/password.server.ts";
 import { createSession, deleteSessionByToken } from "#app/utils/session.server.ts";
 import {

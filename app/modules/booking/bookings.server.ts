@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { isUniqueViolation, write, type DB } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { expertCalendar } from "./experts.server.ts";
 import { discardFiles, type StoredFile } from "./files.server.ts";

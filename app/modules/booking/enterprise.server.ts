@@ -1,7 +1,6 @@
 import { db, isUniqueViolation, write } from "#app/data/db.server.ts";
 import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
-import { audit, writeAudit } from "#app/utils/audit-log.server.ts";
-import { ensureDbReady, prisma } from "#app/utils/db.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { hashPassword } from "#app/utils/password.server.ts";
 import { createSession } from "#app/utils/session.server.ts";
 import { consultSettings } from "./settings.server.ts";
@@ -26,7 +25,6 @@ export async function registerEnterprise(
   input: RegisterInput,
   ip: string | null,
 ): Promise<Registered | Fail> {
-  await ensureDbReady();
   const taken =
     (await db()
       .selectFrom("Enterprise")
@@ -49,11 +47,11 @@ export async function registerEnterprise(
   const passwordHash = await hashPassword(input.password);
   const now = new Date();
   try {
-    // Still a Prisma transaction: the session row is written by createSession (conv-auth's
-    // app/utils/session.server.ts), which takes a Prisma client until it moves onto write().
-    return await prisma.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: {
+    // The user, the enterprise, the audit row and the session commit together or not at all.
+    return await write(async (tx) => {
+      const user = await tx
+        .insertInto("User")
+        .values({
           username: input.uscc,
           name: input.contactName,
           mobile: input.mobile,
@@ -62,11 +60,14 @@ export async function registerEnterprise(
           mustChangePassword: false,
           disabled: pending,
           passwordChangedAt: now,
-        },
-        select: { id: true, username: true },
-      });
-      const enterprise = await tx.enterprise.create({
-        data: {
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning(["id", "username"])
+        .executeTakeFirstOrThrow();
+      const enterprise = await tx
+        .insertInto("Enterprise")
+        .values({
           userId: user.id,
           name: input.companyName,
           uscc: input.uscc,
@@ -75,10 +76,10 @@ export async function registerEnterprise(
           status: pending ? "PENDING" : "ACTIVE",
           createdAt: now,
           approvedAt: pending ? null : now,
-        },
-        select: { id: true },
-      });
-      await writeAudit(tx, {
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await audit(tx, {
         actor: user,
         action: "ENTERPRISE_REGISTER",
         objectType: "enterprise",

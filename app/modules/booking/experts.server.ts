@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import { db, isUniqueViolation, write, type DB } from "#app/data/db.server.ts";
 import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { generateInitialPassword, hashPassword } from "#app/utils/password.server.ts";
 import type { ExpertCalendar, WeeklyRule } from "./slots.ts";
 

@@ -1,22 +1,23 @@
 import type { Kysely } from "kysely";
 import { db, type DB } from "#app/data/db.server.ts";
 import { mailEnabled, sendMails } from "#app/modules/notifications/mail.server.ts";
+import { notify } from "#app/modules/notifications/notifications.server.ts";
 
 export type BookingNotice = { userId: number; title: string; body: string; bookingId: number };
 
 /** In-app notice to the other side of a booking, inside the caller's `write()` transaction. */
 export async function noticeInApp(tx: Kysely<DB>, n: BookingNotice, now: Date): Promise<void> {
-  await tx
-    .insertInto("Notification")
-    .values({
+  await notify(
+    tx,
+    {
       userId: n.userId,
       kind: "BOOKING",
       title: n.title,
       body: n.body,
       link: `/consult/bookings/${n.bookingId}`,
-      createdAt: now,
-    })
-    .execute();
+    },
+    now,
+  );
 }
 
 /** The same notices by e-mail when SMTP is configured (after the commit; never fails the action). */

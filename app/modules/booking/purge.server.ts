@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { db, write } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { filesDir, storedPath } from "./files.server.ts";
 
 // An orphan younger than this may belong to an upload whose transaction is still running.

@@ -1,5 +1,5 @@
 import { write } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { mailNotices, noticeInApp, type BookingNotice } from "./notify.server.ts";
 import { beijingDay, beijingDayStart } from "./slots.ts";

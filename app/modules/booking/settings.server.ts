@@ -1,5 +1,5 @@
 import { db, write } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 
 /** Consultation settings (系统设置 → 预约设置), stored as Setting rows "consult.<name>". */
 export type ConsultSettings = {

@@ -2,7 +2,7 @@ import type { Updateable } from "kysely";
 import { isUniqueViolation, write } from "#app/data/db.server.ts";
 import type { BookingTable } from "#app/data/schema.generated.ts";
 import type { AuditAction } from "#app/modules/audit/actions.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { bookingScope } from "./access.server.ts";
 import { SLOT_TAKEN, slotProblem } from "./bookings.server.ts";

@@ -1,4 +1,4 @@
-import { prisma } from "#app/utils/db.server.ts";
+import { write } from "#app/data/db.server.ts";
 import type { LoadedCourse } from "./load.server.ts";
 
 /**
@@ -6,6 +6,7 @@ import type { LoadedCourse } from "./load.server.ts";
  * never deleted: a lesson or question that left the files is marked inactive, so
  * progress, attempts and completions that name it stay intact. A new files hash
  * is a new course version; completions keep the version they were earned on.
+ * One write transaction per course: a course is loaded whole or not at all.
  */
 export async function syncCourses(
   courses: LoadedCourse[],
@@ -14,7 +15,7 @@ export async function syncCourses(
 ): Promise<{ slug: string; version: string; changed: boolean }[]> {
   const report = [];
   for (const c of courses) {
-    const changed = await prisma.$transaction(async (tx) => {
+    const changed = await write(async (tx) => {
       const fields = {
         title: c.meta.title,
         category: c.meta.category,
@@ -29,20 +30,52 @@ export async function syncCourses(
         sortOrder: c.meta.order,
         version: c.version,
         active: true,
+        updatedAt: now,
       };
-      const before = await tx.course.findUnique({ where: { slug: c.slug }, select: { version: true } });
-      const course = await tx.course.upsert({ where: { slug: c.slug }, create: { slug: c.slug, ...fields }, update: fields, select: { id: true } });
-      await tx.courseVersion.upsert({
-        where: { courseId_version: { courseId: course.id, version: c.version } },
-        create: { courseId: course.id, version: c.version, createdAt: now },
-        update: {},
-        select: { id: true },
-      });
+      const before = await tx
+        .selectFrom("Course")
+        .select("version")
+        .where("slug", "=", c.slug)
+        .executeTakeFirst();
+      const course = await tx
+        .insertInto("Course")
+        .values({ slug: c.slug, ...fields })
+        .onConflict((oc) => oc.column("slug").doUpdateSet(fields))
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const courseId = course.id;
+      await tx
+        .insertInto("CourseVersion")
+        .values({ courseId, version: c.version, createdAt: now })
+        .onConflict((oc) => oc.columns(["courseId", "version"]).doNothing())
+        .execute();
       for (const l of c.lessons) {
-        const data = { position: l.position, title: l.title, html: l.html, textLength: l.textLength, minReadSeconds: l.minReadSeconds, version: l.version, active: true };
-        await tx.lesson.upsert({ where: { courseId_slug: { courseId: course.id, slug: l.slug } }, create: { courseId: course.id, slug: l.slug, ...data }, update: data, select: { id: true } });
+        const data = {
+          position: l.position,
+          title: l.title,
+          html: l.html,
+          textLength: l.textLength,
+          minReadSeconds: l.minReadSeconds,
+          version: l.version,
+          active: true,
+        };
+        await tx
+          .insertInto("Lesson")
+          .values({ courseId, slug: l.slug, ...data })
+          .onConflict((oc) => oc.columns(["courseId", "slug"]).doUpdateSet(data))
+          .execute();
       }
-      await tx.lesson.updateMany({ where: { courseId: course.id, slug: { notIn: c.lessons.map((l) => l.slug) } }, data: { active: false } });
+      let staleLessons = tx
+        .updateTable("Lesson")
+        .set({ active: false })
+        .where("courseId", "=", courseId);
+      if (c.lessons.length > 0)
+        staleLessons = staleLessons.where(
+          "slug",
+          "not in",
+          c.lessons.map((l) => l.slug),
+        );
+      await staleLessons.execute();
       for (const q of c.questions) {
         const data = {
           type: q.type,
@@ -53,14 +86,37 @@ export async function syncCourses(
           explanationHtml: q.explanationHtml,
           active: true,
         };
-        await tx.question.upsert({ where: { courseId_key: { courseId: course.id, key: q.key } }, create: { courseId: course.id, key: q.key, ...data }, update: data, select: { id: true } });
+        await tx
+          .insertInto("Question")
+          .values({ courseId, key: q.key, ...data })
+          .onConflict((oc) => oc.columns(["courseId", "key"]).doUpdateSet(data))
+          .execute();
       }
-      await tx.question.updateMany({ where: { courseId: course.id, key: { notIn: c.questions.map((q) => q.key) } }, data: { active: false } });
+      let staleQuestions = tx
+        .updateTable("Question")
+        .set({ active: false })
+        .where("courseId", "=", courseId);
+      if (c.questions.length > 0)
+        staleQuestions = staleQuestions.where(
+          "key",
+          "not in",
+          c.questions.map((q) => q.key),
+        );
+      await staleQuestions.execute();
       return before?.version !== c.version;
     });
     report.push({ slug: c.slug, version: c.version, changed });
   }
   if (opts.deactivateOthers !== false)
-    await prisma.course.updateMany({ where: { slug: { notIn: courses.map((c) => c.slug) } }, data: { active: false } });
+    await write(async (tx) => {
+      let others = tx.updateTable("Course").set({ active: false, updatedAt: now });
+      if (courses.length > 0)
+        others = others.where(
+          "slug",
+          "not in",
+          courses.map((c) => c.slug),
+        );
+      await others.execute();
+    });
   return report;
 }

@@ -1,5 +1,5 @@
 import { db, write } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import {
   affectedCitations,
   type AffectedCitation,

@@ -1,21 +1,19 @@
-import { compiled, perLength } from "#app/data/compiled.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
 import { db, type Tx } from "#app/data/db.server.ts";
 import { validAnswer, type Answers, type DrawItem, type Option } from "./grading.ts";
 
 export type AnswerKey = Map<number, { type: string; optionIds: string[]; answer: string[] }>;
 
 /** Compiled once per draw size (a course's draw size rarely changes): the quiz hot path. */
-const keyQuery = perLength((n) =>
-  compiled(n, (q, ...ids: number[]) =>
-    q.selectFrom("Question").select(["id", "type", "options", "answer"]).where("id", "in", ids),
-  ),
+const keyQuery = compiled((q, ...ids: number[]) =>
+  q.selectFrom("Question").select(["id", "type", "options", "answer"]).where("id", "in", ids),
 );
 
 /** The drawn questions' types, option ids and right answers: one read. */
 export async function answerKeyOf(draw: DrawItem[], q: Tx = db()): Promise<AnswerKey> {
   const ids = draw.map((d) => d.questionId);
   if (ids.length === 0) return new Map();
-  const rows = await keyQuery(ids.length).rows(q, ...ids);
+  const rows = await keyQuery.rows(q, ...ids);
   return new Map(
     rows.map((r) => [
       r.id,

@@ -53,17 +53,16 @@ type AttemptTable = AttemptPolicy<AttemptCore, object>["table"];
 /** The save and grade statements of each attempt table, compiled once (the hot path). */
 function statementsOf(table: AttemptTable) {
   return {
-    current: compiled(1, (q, id: number) =>
+    current: compiled((q, id: number) =>
       q
         .selectFrom(table)
         .select(["submittedAt", "answers", "score", "passed"])
         .where("id", "=", id),
     ),
-    save: compiled(2, (q, id: number, answers: string) =>
+    save: compiled((q, id: number, answers: string) =>
       q.updateTable(table).set({ answers }).where("id", "=", id).where("submittedAt", "is", null),
     ),
     grade: compiled(
-      5,
       (q, id: number, at: Date, answers: string, score: number, passed: boolean | null) =>
         q
           .updateTable(table)

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { sql } from "kysely";
 import { compiled } from "#app/data/compiled.server.ts";
 import type { Tx } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { markCourseCompleted } from "./course-status.server.ts";
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -15,14 +15,14 @@ export function shanghaiYear(at: Date): number {
 }
 
 // The two reads every passing submit makes, compiled once (the quiz hot path).
-const DONE = compiled(2, (q, userId: number, courseId: number) =>
+const DONE = compiled((q, userId: number, courseId: number) =>
   q
     .selectFrom("Completion")
     .select("id")
     .where("userId", "=", userId)
     .where("courseId", "=", courseId),
 );
-const READING = compiled(2, (q, userId: number, courseId: number) =>
+const READING = compiled((q, userId: number, courseId: number) =>
   q
     .selectFrom("Lesson as l")
     .leftJoin("LessonProgress as p", (j) =>

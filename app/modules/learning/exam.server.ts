@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { sql } from "kysely";
 import { db, write } from "#app/data/db.server.ts";
 import { textPosition } from "#app/data/portable.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import {
   fail,

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { compiled, perLength } from "#app/data/compiled.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
 import { db, write, type Tx } from "#app/data/db.server.ts";
 import { completeIfEarned } from "./completion.server.ts";
 import { markCourseStarted } from "./course-status.server.ts";
@@ -32,7 +32,7 @@ export async function getOwnAttempt(attemptId: number, userId: number) {
   return { ...attempt, course: { slug, title, passMark, quizIntroHtml, attemptLimit } };
 }
 
-const OWN_ATTEMPT = compiled(2, (q, attemptId: number, userId: number) =>
+const OWN_ATTEMPT = compiled((q, attemptId: number, userId: number) =>
   q
     .selectFrom("QuizAttempt as a")
     .innerJoin("Course as c", "c.id", "a.courseId")
@@ -213,7 +213,7 @@ export async function submitAttempt(
 }
 
 const WRONG = {
-  add: compiled(3, (q, userId: number, questionId: number, at: Date) =>
+  add: compiled((q, userId: number, questionId: number, at: Date) =>
     q
       .insertInto("WrongAnswer")
       .values({ userId, questionId, streak: 0, wrongCount: 1, lastWrongAt: at })
@@ -225,23 +225,19 @@ const WRONG = {
         })),
       ),
   ),
-  removeSecondRight: perLength((n) =>
-    compiled(n + 1, (q, userId: number, ...ids: number[]) =>
-      q
-        .deleteFrom("WrongAnswer")
-        .where("userId", "=", userId)
-        .where("streak", ">=", 1)
-        .where("questionId", "in", ids),
-    ),
+  removeSecondRight: compiled((q, userId: number, ...ids: number[]) =>
+    q
+      .deleteFrom("WrongAnswer")
+      .where("userId", "=", userId)
+      .where("streak", ">=", 1)
+      .where("questionId", "in", ids),
   ),
-  countRight: perLength((n) =>
-    compiled(n + 1, (q, userId: number, ...ids: number[]) =>
-      q
-        .updateTable("WrongAnswer")
-        .set((eb) => ({ streak: eb("streak", "+", 1) }))
-        .where("userId", "=", userId)
-        .where("questionId", "in", ids),
-    ),
+  countRight: compiled((q, userId: number, ...ids: number[]) =>
+    q
+      .updateTable("WrongAnswer")
+      .set((eb) => ({ streak: eb("streak", "+", 1) }))
+      .where("userId", "=", userId)
+      .where("questionId", "in", ids),
   ),
 };
 
@@ -257,8 +253,8 @@ export async function updateWrongBook(
   const right = results.filter((r) => r.correct).map((r) => r.questionId);
   if (right.length === 0) return;
   // A second right answer in a row removes the question; a first one starts the streak.
-  await WRONG.removeSecondRight(right.length).changes(tx, userId, ...right);
-  await WRONG.countRight(right.length).changes(tx, userId, ...right);
+  await WRONG.removeSecondRight.changes(tx, userId, ...right);
+  await WRONG.countRight.changes(tx, userId, ...right);
 }
 
 /** Grades the learner's attempts on a course whose time (and grace) ran out, on their saved answers. */

@@ -1,5 +1,5 @@
 import { db, write } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 
 export const DEFAULT_ANNUAL_HOURS = 40;
 const KEY = "annualCreditHours";

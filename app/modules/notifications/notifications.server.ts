@@ -1,12 +1,46 @@
-import { db, write } from "#app/data/db.server.ts";
-import { stmt, type Db } from "#app/utils/db.server.ts";
+import type { Kysely } from "kysely";
+import { compiled } from "#app/data/compiled.server.ts";
+import { db, write, type DB } from "#app/data/db.server.ts";
 
-export function unreadCount(userId: number): number {
-  return (
-    stmt("SELECT COUNT(*) AS n FROM Notification WHERE userId = ? AND readAt IS NULL").get(
-      userId,
-    ) as { n: number }
-  ).n;
+export type Notice = { userId: number; kind: string; title: string; body: string; link?: string };
+
+/** Rows per INSERT: 6 values a row stays far below SQLite's 32,766 and PostgreSQL's 65,535. */
+const NOTICE_BATCH = 1000;
+
+/**
+ * THE in-app notice writer (decision 0011): one notice or many (a reminder to a whole subtree),
+ * inside the caller's `write()` transaction, so they commit with the change they announce.
+ */
+export async function notify(
+  tx: Kysely<DB>,
+  notices: Notice | readonly Notice[],
+  now = new Date(),
+): Promise<void> {
+  const list = Array.isArray(notices) ? notices : [notices];
+  for (let i = 0; i < list.length; i += NOTICE_BATCH) {
+    const rows = list.slice(i, i + NOTICE_BATCH).map((n) => ({
+      userId: n.userId,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      link: n.link ?? null,
+      createdAt: now,
+    }));
+    await tx.insertInto("Notification").values(rows).execute();
+  }
+}
+
+// On every page for a signed-in user (the header's badge): compiled once.
+const UNREAD = compiled((q, userId: number) =>
+  q
+    .selectFrom("Notification")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("userId", "=", userId)
+    .where("readAt", "is", null),
+);
+
+export async function unreadCount(userId: number): Promise<number> {
+  return (await UNREAD.first(db(), userId))?.n ?? 0;
 }
 
 export function listNotifications(userId: number) {
@@ -28,16 +62,4 @@ export async function markAllRead(userId: number, now = new Date()) {
       .where("readAt", "is", null)
       .execute(),
   );
-}
-
-/** The notice through Prisma, for callers not yet converted (decision 0011, phase 2). */
-export async function notify(
-  db: Db,
-  input: { userId: number; kind: string; title: string; body: string; link?: string },
-  now = new Date(),
-) {
-  await db.notification.create({
-    data: { ...input, link: input.link ?? null, createdAt: now },
-    select: { id: true },
-  });
 }

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { db, isUniqueViolation, write } from "#app/data/db.server.ts";
 import { containsText } from "#app/data/portable.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { keptForPeople } from "./people-version.server.ts";
 import { childPath, pathIds, subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";

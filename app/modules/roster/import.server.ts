@@ -2,7 +2,7 @@ import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
 import { errorReason } from "#app/utils/log.server.ts";
 import { hash } from "@node-rs/argon2";
 import { isUniqueViolation, write } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { generateInitialPassword } from "#app/utils/password.server.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";

@@ -1,6 +1,6 @@
 import { isLoginNameClash, loginNameTakenMessage, takenLoginNames } from "./login-names.server.ts";
 import { db, write } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { hashPassword, verifyPassword } from "#app/utils/password.server.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
 

@@ -3,7 +3,7 @@
 // audited with the operating-system user as the actor ("命令行:<user>").
 import { UsernameSchema, PersonNameSchema } from "#app/modules/auth/schemas.ts";
 import { db, write } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { generateInitialPassword, hashPassword } from "#app/utils/password.server.ts";
 import { loginNameTakenMessage, isLoginNameClash } from "./login-names.server.ts";
 

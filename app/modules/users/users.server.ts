@@ -1,7 +1,7 @@
 import { isLoginNameClash, loginNameTakenMessage, takenLoginNames } from "./login-names.server.ts";
 import { sql, type Expression, type SqlBool } from "kysely";
 import { db, isUniqueViolation, write } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { generateInitialPassword, hashPassword } from "#app/utils/password.server.ts";
 import type { Role } from "#app/utils/roles.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";

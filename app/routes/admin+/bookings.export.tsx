@@ -5,7 +5,7 @@ import { AdminBookingFilterSchema } from "#app/modules/booking/schemas.ts";
 import { stateLabel, typeLabel } from "#app/modules/booking/state.ts";
 import { csvStream, downloadHeaders } from "#app/modules/assignments/export.server.ts";
 import { requireAdminForResource } from "#app/modules/roster/guard.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { parseQuery } from "#app/utils/form.server.ts";

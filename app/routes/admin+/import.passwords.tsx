@@ -4,7 +4,7 @@ import { requireAdminForResource } from "#app/modules/roster/guard.server.ts";
 import { findJob, takeCredentials } from "#app/modules/roster/jobs.server.ts";
 import { JobActionSchema } from "#app/modules/roster/schemas.ts";
 import { write } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { parseFormData, readForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 

@@ -10,7 +10,7 @@ import {
 } from "#app/modules/booking/files.server.ts";
 import { getFileFor } from "#app/modules/booking/queries.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { idField } from "#app/utils/input.ts";
 

@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "错题本 - 法治学堂" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, LEARNER_ROLES);
-  const rows = wrongBook(user.id);
+  const rows = await wrongBook(user.id);
   const courses = [
     ...new Map(
       rows.map((r) => [

@@ -13,7 +13,7 @@ import { personRowsStream, rate, unitRollup } from "#app/modules/assignments/rol
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { write } from "#app/data/db.server.ts";
-import { audit } from "#app/utils/audit-log.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { idField } from "#app/utils/input.ts";
 import { parseQuery } from "#app/utils/form.server.ts";

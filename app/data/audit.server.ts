@@ -1,8 +1,10 @@
-import type { AuditAction } from "#app/modules/audit/actions.ts";
 import type { Insertable, Kysely } from "kysely";
-import type { DB } from "#app/data/db.server.ts";
-import type { AuditLogTable } from "#app/data/schema.generated.ts";
-import { prepared, type Db, type Writer } from "./db.server.ts";
+import type { AuditAction } from "#app/modules/audit/actions.ts";
+import type { DB } from "./db.server.ts";
+import type { AuditLogTable } from "./schema.generated.ts";
+
+// THE audit writer (decision 0011): one row definition, one insert, inside the caller's
+// `write()` transaction so the row commits with the change it records (or not at all).
 
 export type AuditResult = "SUCCESS" | "FAILURE" | "DENIED";
 export type AuditEntry = {
@@ -25,7 +27,7 @@ function cleanDetail(detail: Record<string, unknown> | undefined): string | null
   return JSON.stringify(safe).slice(0, 2000);
 }
 
-/** THE audit row: every writer below inserts exactly this (decision 0011). */
+/** THE audit row: secret-looking detail keys dropped, the name and detail bounded. */
 export function auditRow(entry: AuditEntry, at = new Date()): Insertable<AuditLogTable> {
   return {
     at,
@@ -43,32 +45,4 @@ export function auditRow(entry: AuditEntry, at = new Date()): Insertable<AuditLo
 /** Appends one audit row inside a `write()` transaction, so it commits with the change. */
 export async function audit(tx: Kysely<DB>, entry: AuditEntry): Promise<void> {
   await tx.insertInto("AuditLog").values(auditRow(entry)).execute();
-}
-
-/**
- * The same row through Prisma, for code not yet converted (decision 0011, phase 2). Pass the
- * transaction client when recording a change, so the row and the change commit together.
- */
-export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
-  const { at, ...row } = auditRow(entry);
-  await db.auditLog.create({ data: { ...row, at }, select: { id: true } });
-}
-
-/** The same row from inside a writeTx transaction (learning writes not yet converted). */
-export function writeAuditRaw(db: Writer, entry: AuditEntry): void {
-  const r = auditRow(entry);
-  prepared(
-    db,
-    "INSERT INTO AuditLog (at, actorId, actorName, action, objectType, objectId, result, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  ).run(
-    r.at.getTime(),
-    r.actorId,
-    r.actorName,
-    r.action,
-    r.objectType,
-    r.objectId,
-    r.result,
-    r.ip,
-    r.detail,
-  );
 }

@@ -1,0 +1,84 @@
+// app/data's dialect-dependent helpers on PostgreSQL, beside SQLite in one process:
+// valueList and containsText give the SQLite answers (app/data/portable.test.ts), and a query
+// compiled on SQLite is compiled again for PostgreSQL after DATABASE_URL switches (never run
+// with the other dialect's text).
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { compiled } from "#app/data/compiled.server.ts";
+import { db, dialectName, write } from "#app/data/db.server.ts";
+import { containsText, valueList } from "#app/data/portable.server.ts";
+import { pgAvailable } from "../setup/pg-cluster.ts";
+import { movesToPostgres } from "./on-postgres.ts";
+import { CONTAINS_CASES, makeUnits } from "./portable-cases.ts";
+
+const at = new Date("2026-06-01T00:00:00.000Z");
+const settingsIn = compiled((q, ...keys: string[]) =>
+  q.selectFrom("Setting").select(["key", "updatedAt"]).where("key", "in", keys).orderBy("key"),
+);
+const putSetting = compiled((q, key: string, value: string, updatedAt: Date) =>
+  q.insertInto("Setting").values({ key, value, updatedAt }),
+);
+
+describe.skipIf(!pgAvailable())("valueList, containsText and compiled() on PostgreSQL", () => {
+  movesToPostgres(3432, "portable2", async () => {
+    // First on the test's SQLite database: the compiled texts are SQLite's (`?`, backticks…).
+    expect(dialectName()).toBe("sqlite");
+    await write((tx) => putSetting.changes(tx, "pc-a", "1", at));
+    expect(await settingsIn.read("pc-a", "pc-z")).toEqual([{ key: "pc-a", updatedAt: at }]);
+  });
+
+  it("compiled(): the same runners, compiled again for PostgreSQL's placeholders", async () => {
+    expect(dialectName()).toBe("postgres");
+    await write((tx) => putSetting.changes(tx, "pc-b", "2", at));
+    await write((tx) => putSetting.changes(tx, "pc-c", "3", at));
+    expect(await settingsIn.read("pc-b", "pc-a")).toEqual([{ key: "pc-b", updatedAt: at }]);
+    expect((await settingsIn.rows(db(), "pc-c", "pc-b", "pc-x")).map((r) => r.key)).toEqual([
+      "pc-b",
+      "pc-c",
+    ]);
+  });
+
+  it("valueList: integers and text as one typed array parameter, an empty list, 70,000 values", async () => {
+    const ids = await makeUnits(["vl-1", "vl-2", "vl-3"]);
+    const byId = (list: number[]) =>
+      db()
+        .selectFrom("OrgUnit")
+        .select("code")
+        .where("id", "in", valueList(list, "int"))
+        .orderBy("code")
+        .execute();
+    expect((await byId([ids[2]!, ids[0]!, 999_999])).map((r) => r.code)).toEqual(["vl-1", "vl-3"]);
+    expect(await byId([])).toEqual([]);
+    const byCode = (list: string[]) =>
+      db().selectFrom("OrgUnit").select("id").where("code", "in", valueList(list)).execute();
+    expect((await byCode(["vl-2", "nope"])).map((r) => r.id)).toEqual([ids[1]]);
+    expect(await byCode([])).toEqual([]);
+    // Beyond PostgreSQL's 65,535 bound parameters as IN (…): still one parameter.
+    const many = Array.from({ length: 70_000 }, (_, i) => `vl-${i}`);
+    const q = db()
+      .selectFrom("OrgUnit")
+      .select("id")
+      .where("code", "in", valueList(many))
+      .compile();
+    expect(q.parameters).toHaveLength(1);
+    expect(
+      await db()
+        .executeQuery(q)
+        .then((r) => r.rows.length),
+    ).toBe(3);
+    expect(() => valueList([1.5], "int")).toThrow(TypeError);
+  });
+
+  it("containsText: % _ and \\ literal, ASCII letters without case (ILIKE), as on SQLite", async () => {
+    const match = async (text: string, value: string) => {
+      const { rows } = await sql<{
+        hit: boolean;
+      }>`SELECT ${containsText("t.v", text)} AS hit FROM (SELECT ${value}::text AS v) t`.execute(
+        db(),
+      );
+      return rows[0]?.hit === true;
+    };
+    for (const [text, value, contains] of CONTAINS_CASES)
+      expect([text, value, await match(text, value)]).toEqual([text, value, contains]);
+  });
+});
