@@ -2,13 +2,17 @@
 // migrated from prisma/migrations, a city-sized tree (2,170 units in four levels), 20,000 staff,
 // 30 live assignments (SUBTREE, UNIT and USER targets). Then, each in one transaction: 10,000
 // new staff in an office that 13 live assignments cover (130,000 pairs), a unit with 400 people
-// moved, 2,000 staff moved, and the pairs of a city-wide assignment filled from the coverage.
+// moved, 2,000 staff moved; then through the data layer the pairs of a new city-wide assignment
+// (filled from the coverage view) and checkPairs over everything.
 // Usage: npx tsx scripts/db-bench-coverage.ts   (fsync off: the triggers' own cost shows)
 import Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { closeDb, write } from "../app/data/db.server.ts";
+import { checkPairs, populateAssignmentPairs } from "../app/modules/assignments/pairs.server.ts";
+import { resetEnvCache } from "../app/utils/env.server.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "coverage-bench-"));
 const file = path.join(dir, "bench.db");
@@ -89,7 +93,11 @@ try {
       if (a <= 10) target.run(a, "SUBTREE", 1, null);
       else if (a <= 20) target.run(a, "SUBTREE", 2 + (a - 11) * 225, null);
       else if (a <= 25) target.run(a, "SUBTREE", a === 21 ? 3 : 3 + (a - 21) * 14, null);
-      else target.run(a, "UNIT", leaves[(a - 26) * 7]!, null);
+      else {
+        target.run(a, "UNIT", leaves[(a - 26) * 7]!, null);
+        // Named people, before they exist: the triggers add them as they arrive.
+        for (let k = 0; k < 4; k++) target.run(a, "USER", null, 1 + a * 100 + k);
+      }
     }
   })();
   // Users 1..20,000 spread over the offices; the pairs are written by the triggers.
@@ -100,10 +108,6 @@ try {
         user.run(nextUser, `u${nextUser}`, leaves[i % leaves.length]!, T0, T0);
     })(),
   );
-  db.transaction(() => {
-    for (let a = 26; a <= 30; a++)
-      for (let k = 0; k < 4; k++) target.run(a, "USER", null, 1 + a * 100 + k);
-  })();
   const pairs = () =>
     (db.prepare("SELECT COUNT(*) AS n FROM AssignmentPerson").get() as { n: number }).n;
   console.log(`pairs after the seed: ${pairs()}`);
@@ -134,7 +138,27 @@ try {
       for (let i = 0; i < 2_000; i++) move.run(leaves[(i * 31) % leaves.length]!, 10_000 + i);
     })(),
   );
+  db.prepare(
+    "INSERT INTO Assignment (id, title, dueAt, createdById, scopePath, createdAt) VALUES (31, '任务', ?, 1, '/1/', ?)",
+  ).run(T0 + 90 * 86_400_000, T0);
+  ac.run(31, 1);
+  target.run(31, "SUBTREE", 1, null);
   db.close();
+  // Through the data layer on the same file: the pairs of a new city-wide assignment, as
+  // createAssignment fills them, and the whole recomputation `npm run db:pairs` runs.
+  process.env.DATABASE_URL = `file:${file}`;
+  resetEnvCache();
+  const started = performance.now();
+  await write((tx) => populateAssignmentPairs(tx, [31]));
+  console.log(
+    `${"pairs of a new city-wide assignment (populateAssignmentPairs)".padEnd(58)} ${(performance.now() - started).toFixed(0).padStart(6)} ms wall`,
+  );
+  const checkStarted = performance.now();
+  const check = await checkPairs();
+  console.log(
+    `${"checkPairs over every pair and counter".padEnd(58)} ${(performance.now() - checkStarted).toFixed(0).padStart(6)} ms wall ${JSON.stringify(check)}`,
+  );
+  await closeDb();
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

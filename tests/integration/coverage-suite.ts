@@ -256,7 +256,7 @@ export function coverageSuite() {
     await agree("an assignment withdrawn");
   });
 
-  it("checkPairs finds a wrong pair and a wrong counter, and rebuildPairs restores them", async () => {
+  it("checkPairs finds a missing pair and wrong unit, tree and week counters, and rebuildPairs restores them", async () => {
     const before = await db()
       .selectFrom("AssignmentPerson")
       .selectAll()
@@ -275,11 +275,23 @@ export function coverageSuite() {
         .set((eb) => ({ assigned: eb("assigned", "+", 1) }))
         .where("assignmentId", "=", id("S"))
         .execute();
+      await tx
+        .updateTable("AssignmentTreeStat")
+        .set((eb) => ({ inProgress: eb("inProgress", "+", 1) }))
+        .where("assignmentId", "=", id("S"))
+        .execute();
+      await tx
+        .updateTable("AssignmentTreeWeek")
+        .set((eb) => ({ completed: eb("completed", "+", 1) }))
+        .where("assignmentId", "=", id("T"))
+        .execute();
     });
     const broken = await checkPairs();
     expect(broken.missingPairs).toBe(1);
     expect(broken.extraPairs).toBe(0);
     expect(broken.wrongCounters).toBeGreaterThan(0);
+    expect(broken.wrongTreeCounters).toBeGreaterThan(0);
+    expect(broken.wrongWeeks).toBeGreaterThan(0);
     await rebuildPairs();
     expect(await checkPairs()).toEqual(CLEAN);
     expect(
