@@ -168,6 +168,7 @@ function people(
     .innerJoin("Assignment as a", "a.id", "p.assignmentId")
     .innerJoin("OrgUnit as o", "o.id", "p.orgUnitId")
     .select([
+      "p.assignmentId",
       "p.userId",
       "p.orgUnitId",
       "o.path",
@@ -235,6 +236,8 @@ const peoplePage = (scope: Scope, filter: StatusFilter, n: number) =>
       people(q, scope, filter, { unitId, lo, hi, now, status, ids })
         .orderBy("o.path")
         .orderBy("u.username")
+        // Several assignments list a person once each: a full order, so pages never overlap.
+        .orderBy("r.assignmentId")
         .limit(limit)
         .offset(offset),
   );
@@ -312,7 +315,8 @@ export async function* personRowsStream(
       .where("o.path", ">=", unit.path)
       .where("o.path", "<", subtreeUpperBound(unit.path))
       .orderBy("o.path")
-      .orderBy("u.username"),
+      .orderBy("u.username")
+      .orderBy("p.assignmentId"),
   );
 }
 
