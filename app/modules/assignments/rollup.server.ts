@@ -150,19 +150,15 @@ export type PersonRow = {
   status: string;
 };
 
-type Scope = "own" | "subtree";
-type StatusFilter = "all" | "overdue" | "one";
+/** People of unit @unitId itself, or of every unit within [@lo, @hi). */
+type Where = { unitId: number } | { lo: string; hi: string };
 
 /**
- * (assignment, person) pairs of the live assignments with their status: people of unit @unitId
- * itself ("own"), or of every unit within [@lo, @hi) ("subtree"); as a person list row.
+ * The (assignment, person) pairs of the live assignments with their status, as person list
+ * rows, filtered by @status as the page asks: "" all, "overdue" those past the due time and not
+ * done, else that status. One text for every status (it is a value), one per scope.
  */
-function people(
-  q: Q,
-  scope: Scope,
-  filter: StatusFilter,
-  a: { unitId: number; lo: string; hi: string; now: Date; status: string; ids: number[] },
-) {
+function people(q: Q, where: Where, now: Date, status: string, ids: number[]) {
   const pairs = q
     .selectFrom("AssignmentPerson as p")
     .innerJoin("Assignment as a", "a.id", "p.assignmentId")
@@ -177,12 +173,17 @@ function people(
       "p.started",
       "p.completedAt",
       "a.dueAt",
-      statusOf(a.now).as("status"),
+      statusOf(now).as("status"),
     ])
-    .where("a.id", "in", a.ids)
+    .where("a.id", "in", ids)
     .where("a.withdrawnAt", "is", null)
-    .$if(scope === "own", (b) => b.where("p.orgUnitId", "=", a.unitId))
-    .$if(scope === "subtree", (b) => b.where("o.path", ">=", a.lo).where("o.path", "<", a.hi));
+    .where((eb) =>
+      "unitId" in where
+        ? eb("p.orgUnitId", "=", where.unitId)
+        : eb.and([eb("o.path", ">=", where.lo), eb("o.path", "<", where.hi)]),
+    );
+  // The filter's text compares the parameter itself: typed, so PostgreSQL knows it is text.
+  const asked = sql<string>`CAST(${status} AS TEXT)`;
   return q
     .selectFrom(pairs.as("r"))
     .innerJoin("User as u", "u.id", "r.userId")
@@ -199,50 +200,78 @@ function people(
       "r.dueAt",
       "r.status",
     ])
-    .$if(filter === "one", (b) => b.where("r.status", "=", a.status))
-    .$if(filter === "overdue", (b) =>
-      b.where((eb) =>
-        eb.or([
-          eb("r.status", "=", "overdue"),
-          eb.and([eb("r.done", "<", eb.ref("r.courses")), eb("r.dueAt", "<", a.now)]),
+    .where((eb) =>
+      eb.or([
+        eb(asked, "=", sql.lit("")),
+        eb("r.status", "=", asked),
+        eb.and([
+          eb(asked, "=", sql.lit("overdue")),
+          eb("r.done", "<", eb.ref("r.courses")),
+          eb("r.dueAt", "<", now),
         ]),
-      ),
+      ]),
     );
 }
 
-type PeopleArgs = [unitId: number, lo: string, hi: string, now: Date, status: string];
-type PeopleStatements = {
-  count: ReturnType<typeof peopleCount>;
-  page: ReturnType<typeof peoplePage>;
+const PEOPLE = {
+  own: {
+    count: perLength((n) =>
+      compiled(n + 3, (q, unitId: number, now: Date, status: string, ...ids: number[]) =>
+        q
+          .selectFrom(people(q, { unitId }, now, status, ids).as("x"))
+          .select((eb) => eb.fn.countAll<number>().as("n")),
+      ),
+    ),
+    page: perLength((n) =>
+      compiled(
+        n + 5,
+        (
+          q,
+          unitId: number,
+          now: Date,
+          status: string,
+          limit: number,
+          offset: number,
+          ...ids: number[]
+        ) =>
+          ordered(people(q, { unitId }, now, status, ids))
+            .limit(limit)
+            .offset(offset),
+      ),
+    ),
+  },
+  subtree: {
+    count: perLength((n) =>
+      compiled(n + 4, (q, lo: string, hi: string, now: Date, status: string, ...ids: number[]) =>
+        q
+          .selectFrom(people(q, { lo, hi }, now, status, ids).as("x"))
+          .select((eb) => eb.fn.countAll<number>().as("n")),
+      ),
+    ),
+    page: perLength((n) =>
+      compiled(
+        n + 6,
+        (
+          q,
+          lo: string,
+          hi: string,
+          now: Date,
+          status: string,
+          limit: number,
+          offset: number,
+          ...ids: number[]
+        ) =>
+          ordered(people(q, { lo, hi }, now, status, ids))
+            .limit(limit)
+            .offset(offset),
+      ),
+    ),
+  },
 };
-const peopleCount = (scope: Scope, filter: StatusFilter, n: number) =>
-  compiled(n + 5, (q, ...[unitId, lo, hi, now, status, ...ids]: [...PeopleArgs, ...number[]]) =>
-    q
-      .selectFrom(people(q, scope, filter, { unitId, lo, hi, now, status, ids }).as("x"))
-      .select((eb) => eb.fn.countAll<number>().as("n")),
-  );
-const peoplePage = (scope: Scope, filter: StatusFilter, n: number) =>
-  compiled(
-    n + 7,
-    (
-      q,
-      ...[unitId, lo, hi, now, status, limit, offset, ...ids]: [
-        ...PeopleArgs,
-        number,
-        number,
-        ...number[],
-      ]
-    ) =>
-      people(q, scope, filter, { unitId, lo, hi, now, status, ids })
-        .orderBy("o.path")
-        .orderBy("u.username")
-        // Several assignments list a person once each: a full order, so pages never overlap.
-        .orderBy("r.assignmentId")
-        .limit(limit)
-        .offset(offset),
-  );
-/** Compiled per scope, status filter and number of assignments. */
-const PEOPLE = new Map<string, PeopleStatements>();
+
+/** By unit path and username; several assignments list a person once each: assignment last. */
+const ordered = (list: ReturnType<typeof people>) =>
+  list.orderBy("o.path").orderBy("u.username").orderBy("r.assignmentId");
 
 /** People of the unit itself (not its sub-units) under the assignments, with their status; filterable and paged. */
 export async function personList(
@@ -251,34 +280,24 @@ export async function personList(
   opts: { status: string; page: number; pageSize: number; now?: Date; subtree?: boolean },
 ): Promise<{ total: number; rows: PersonRow[] }> {
   if (ids.length === 0) return { total: 0, rows: [] };
-  const scope: Scope = opts.subtree ? "subtree" : "own";
-  const filter: StatusFilter =
-    opts.status === "" ? "all" : opts.status === "overdue" ? "overdue" : "one";
-  const key = `${scope}|${filter}|${ids.length}`;
-  let s = PEOPLE.get(key);
-  if (!s)
-    PEOPLE.set(
-      key,
-      (s = {
-        count: peopleCount(scope, filter, ids.length),
-        page: peoplePage(scope, filter, ids.length),
-      }),
-    );
-  const head: PeopleArgs = [
-    unit.id,
-    unit.path,
-    subtreeUpperBound(unit.path),
-    opts.now ?? new Date(),
-    opts.status,
-  ];
-  const [count] = await s.count.rows(db(), ...head, ...ids);
-  const rows = await s.page.rows(
-    db(),
-    ...head,
-    opts.pageSize,
-    (opts.page - 1) * opts.pageSize,
-    ...ids,
-  );
+  const now = opts.now ?? new Date();
+  const limit = opts.pageSize;
+  const offset = (opts.page - 1) * opts.pageSize;
+  const q = db();
+  if (opts.subtree) {
+    const [lo, hi] = [unit.path, subtreeUpperBound(unit.path)];
+    const [count] = await PEOPLE.subtree
+      .count(ids.length)
+      .rows(q, lo, hi, now, opts.status, ...ids);
+    const rows = await PEOPLE.subtree
+      .page(ids.length)
+      .rows(q, lo, hi, now, opts.status, limit, offset, ...ids);
+    return { total: count?.n ?? 0, rows };
+  }
+  const [count] = await PEOPLE.own.count(ids.length).rows(q, unit.id, now, opts.status, ...ids);
+  const rows = await PEOPLE.own
+    .page(ids.length)
+    .rows(q, unit.id, now, opts.status, limit, offset, ...ids);
   return { total: count?.n ?? 0, rows };
 }
 
