@@ -30,9 +30,6 @@ const DATA_PATTERN = {
 // Files that still reach Prisma, the raw reader/writer or better-sqlite3 directly (phase 2 of
 // decision 0011). This list only shrinks: a converted file is removed from it.
 const NOT_YET_CONVERTED = [
-  "app/modules/assignments/overview.server.ts",
-  "app/modules/assignments/rollup.server.ts",
-  "app/routes/manage+/overview.tsx",
   "app/utils/db.server.ts",
   "prisma/seed-scale.ts",
   "prisma/seed.ts",
@@ -125,8 +122,10 @@ export default tseslint.config(
     files: NOT_YET_CONVERTED.filter((f) => !f.startsWith("app/routes/")),
     rules: { "no-restricted-imports": ["error", { patterns: [ROUTES_PATTERN] }] },
   },
-  {
-    files: NOT_YET_CONVERTED.filter((f) => f.startsWith("app/routes/")),
+  // Every route is converted; the block comes back only if a route joins the list (ESLint
+  // refuses an empty "files").
+  ...NOT_YET_CONVERTED.filter((f) => f.startsWith("app/routes/")).map((f) => ({
+    files: [f],
     rules: { "no-restricted-imports": "off" },
-  },
+  })),
 );

@@ -109,7 +109,7 @@ describe("a person-list export", () => {
     await reader.read(); // the export is under way: its row iterator is open
     // Other requests keep reading on the shared connection meanwhile (they would fail with
     // "connection is busy" if the export iterated on it).
-    expect(unitRollup([r.id], city).total.assigned).toBe(40);
+    expect((await unitRollup([r.id], city)).total.assigned).toBe(40);
     await reader.cancel(); // the client goes away
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await source.next()).done).toBe(true); // the generator was closed, and with it its connection

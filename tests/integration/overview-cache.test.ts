@@ -67,79 +67,79 @@ async function world() {
   };
 }
 
-const fresh = (
+const fresh = async (
   ids: number[],
   unit: { id: number; path: string; parentId: number | null },
   now: Date,
 ) => ({
-  ...unitRollup(ids, unit, now),
-  weeks: weeklyCompletions(ids, unit.id),
-  behind: unitsFurthestBehind(ids, unit, 10, 5, now),
+  ...(await unitRollup(ids, unit, now)),
+  weeks: await weeklyCompletions(ids, unit.id),
+  behind: await unitsFurthestBehind(ids, unit, 10, 5, now),
 });
 
 describe("the kept overview (rollup version)", () => {
   it("returns the kept result while nothing it reads has changed", async () => {
     const w = await world();
-    const first = overview([w.id], w.city, NOW);
+    const first = await overview([w.id], w.city, NOW);
     const hits = overviewCacheStats.hits;
-    expect(overview([w.id], w.city, NOW)).toBe(first);
+    expect(await overview([w.id], w.city, NOW)).toBe(first);
     expect(overviewCacheStats.hits).toBe(hits + 1);
-    expect(first).toEqual(fresh([w.id], w.city, NOW));
+    expect(first).toEqual(await fresh([w.id], w.city, NOW));
   });
 
   it("equals a recomputation after every kind of write a rollup can see", async () => {
     const w = await world();
-    const same = (label: string, now = NOW) => {
+    const same = async (label: string, now = NOW) => {
       for (const unit of [w.city, w.a])
-        expect(overview([w.id], unit, now), label).toEqual(fresh([w.id], unit, now));
+        expect(await overview([w.id], unit, now), label).toEqual(await fresh([w.id], unit, now));
     };
-    same("start");
-    const before = rollupVersion();
+    await same("start");
+    const before = await rollupVersion();
     await write((tx) => markCourseStarted(tx, w.people[1]!.id, courseId, NOW));
-    expect(rollupVersion()).toBeGreaterThan(before!);
-    same("a course started");
+    expect(await rollupVersion()).toBeGreaterThan(before!);
+    await same("a course started");
     await write((tx) => markCourseCompleted(tx, w.people[2]!.id, courseId, NOW));
-    expect(overview([w.id], w.a, NOW).total.completed).toBe(1);
-    same("a completion");
+    expect((await overview([w.id], w.a, NOW)).total.completed).toBe(1);
+    await same("a completion");
     await makeUser({ orgUnitId: w.a1.id });
-    expect(overview([w.id], w.a, NOW).total.assigned).toBe(7);
-    same("a staff member joining");
+    expect((await overview([w.id], w.a, NOW)).total.assigned).toBe(7);
+    await same("a staff member joining");
     await prisma.user.update({ where: { id: w.people[3]!.id }, data: { orgUnitId: w.b.id } });
-    same("a staff member moving");
+    await same("a staff member moving");
     await renameUnit({ id: 1, username: "admin" }, null, w.a.id, "甲区（新）");
-    expect(overview([w.id], w.city, NOW).rows.map((r) => r.name)).toContain("甲区（新）");
-    same("a unit renamed");
+    expect((await overview([w.id], w.city, NOW)).rows.map((r) => r.name)).toContain("甲区（新）");
+    await same("a unit renamed");
     const late = new Date("2026-07-05T12:00:00+08:00");
-    expect(overview([w.id], w.city, late).total.overdue).toBeGreaterThan(0);
+    expect((await overview([w.id], w.city, late)).total.overdue).toBeGreaterThan(0);
     expect(await extendAssignment(admin, null, w.id, "2026-07-31")).toEqual({ ok: true });
-    expect(overview([w.id], w.city, late).total.overdue).toBe(0);
-    same("a due date extended", late);
+    expect((await overview([w.id], w.city, late)).total.overdue).toBe(0);
+    await same("a due date extended", late);
     await withdrawAssignment(admin, null, w.id);
-    expect(overview([w.id], w.city, NOW).total.assigned).toBe(0);
-    same("the assignment withdrawn");
+    expect((await overview([w.id], w.city, NOW)).total.assigned).toBe(0);
+    await same("the assignment withdrawn");
   });
 
   it("turns people overdue when the due time passes, with no write in between", async () => {
     const w = await world();
     const lastMoment = new Date("2026-06-30T23:59:59.999+08:00");
     const nextDay = new Date("2026-07-01T00:00:00+08:00");
-    expect(overview([w.id], w.city, lastMoment).total.overdue).toBe(0);
-    expect(overview([w.id], w.city, nextDay).total.overdue).toBe(7);
+    expect((await overview([w.id], w.city, lastMoment)).total.overdue).toBe(0);
+    expect((await overview([w.id], w.city, nextDay)).total.overdue).toBe(7);
     // And back: a request for an earlier moment is not answered from the later one.
-    expect(overview([w.id], w.city, lastMoment).total.overdue).toBe(0);
+    expect((await overview([w.id], w.city, lastMoment)).total.overdue).toBe(0);
   });
 
   it("leaves the version alone when a write is rolled back", async () => {
     const w = await world();
-    const before = rollupVersion();
+    const before = await rollupVersion();
     await expect(
       write(async (tx) => {
         await markCourseCompleted(tx, w.people[4]!.id, courseId, NOW);
         throw new Error("rolled back");
       }),
     ).rejects.toThrow("rolled back");
-    expect(rollupVersion()).toBe(before);
-    expect(overview([w.id], w.city, NOW).total.completed).toBe(0);
+    expect(await rollupVersion()).toBe(before);
+    expect((await overview([w.id], w.city, NOW)).total.completed).toBe(0);
   });
 
   it("recomputes only the parts of the assignments a write touched, and every part when the org tree changes", async () => {
@@ -173,20 +173,20 @@ describe("the kept overview (rollup version)", () => {
     const computed = () => overviewCacheStats.partsComputed;
 
     let before = computed();
-    overview(ids, root, NOW);
+    await overview(ids, root, NOW);
     expect(computed() - before).toBe(2);
     // A completion in 东区 touches only 东区's assignment.
     await write((tx) => markCourseCompleted(tx, eastStaff[0]!.id, courseId, NOW));
     before = computed();
-    const after = overview(ids, root, NOW);
+    const after = await overview(ids, root, NOW);
     expect(computed() - before).toBe(1);
-    expect(after).toEqual(fresh(ids, root, NOW));
+    expect(after).toEqual(await fresh(ids, root, NOW));
     // 西区 (0 of 5) is further behind than 东区 (1 of 6).
     expect(after.behind.map((b) => b.name)).toEqual(["西区", "东区"]);
     // A renamed unit changes every part's tree.
     await renameUnit({ id: 1, username: "admin" }, null, west.id, "西区（新）");
     before = computed();
-    expect(overview(ids, root, NOW)).toEqual(fresh(ids, root, NOW));
+    expect(await overview(ids, root, NOW)).toEqual(await fresh(ids, root, NOW));
     expect(computed() - before).toBe(2);
   });
 });

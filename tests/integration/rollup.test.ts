@@ -69,7 +69,7 @@ describe("completion rollups", () => {
     const id = await assign([w.a.code]);
     await write((tx) => markCourseCompleted(tx, w.people.a1x.id, courseId, NOW));
     await write((tx) => markCourseStarted(tx, w.people.a1y.id, courseId, NOW));
-    const { total, rows } = unitRollup([id], w.a, NOW);
+    const { total, rows } = await unitRollup([id], w.a, NOW);
     expect(total).toEqual({ assigned: 3, completed: 1, inProgress: 1, notStarted: 1, overdue: 0 });
     expect(rate(total)).toBe(33.3);
     expect(rows.find((r) => r.own)).toMatchObject({ assigned: 1, notStarted: 1 });
@@ -79,31 +79,31 @@ describe("completion rollups", () => {
       inProgress: 1,
     });
     expect(rows.find((r) => r.unitId === w.empty.id)).toMatchObject({ assigned: 0, completed: 0 });
-    expect(unitRollup([id], w.city, NOW).total.assigned).toBe(3);
-    expect(unitRollup([id], w.b, NOW).total.assigned).toBe(0);
+    expect((await unitRollup([id], w.city, NOW)).total.assigned).toBe(3);
+    expect((await unitRollup([id], w.b, NOW)).total.assigned).toBe(0);
   });
 
   it("covers staff who join a targeted unit later, and drops staff who move out", async () => {
     const w = await world();
     const id = await assign([w.a.code]);
     const newcomer = await makeUser({ orgUnitId: w.a1.id });
-    expect(unitRollup([id], w.a, NOW).total.assigned).toBe(4);
+    expect((await unitRollup([id], w.a, NOW)).total.assigned).toBe(4);
     await prisma.user.update({ where: { id: newcomer.id }, data: { orgUnitId: w.b.id } });
     await prisma.user.update({ where: { id: w.people.a1x.id }, data: { orgUnitId: w.b.id } });
-    expect(unitRollup([id], w.a, NOW).total.assigned).toBe(2);
+    expect((await unitRollup([id], w.a, NOW)).total.assigned).toBe(2);
   });
 
   it("targets only the unit itself without its sub-units when asked", async () => {
     const w = await world();
     const id = await assign([w.a.code], "2026-06-30", false);
-    expect(unitRollup([id], w.a, NOW).total.assigned).toBe(1);
+    expect((await unitRollup([id], w.a, NOW)).total.assigned).toBe(1);
   });
 
   it("leaves withdrawn assignments out of every count", async () => {
     const w = await world();
     const id = await assign([w.a.code]);
     await withdrawAssignment(admin, null, id);
-    expect(unitRollup([id], w.a, NOW).total).toEqual({
+    expect((await unitRollup([id], w.a, NOW)).total).toEqual({
       assigned: 0,
       completed: 0,
       inProgress: 0,
@@ -117,21 +117,25 @@ describe("completion rollups", () => {
     const id = await assign([w.a1.code], "2026-06-30");
     const lastMoment = new Date("2026-06-30T23:59:59.999+08:00");
     const nextDay = new Date("2026-07-01T00:00:00+08:00");
-    expect(unitRollup([id], w.a1, lastMoment).total.overdue).toBe(0);
-    expect(unitRollup([id], w.a1, nextDay).total.overdue).toBe(2);
+    expect((await unitRollup([id], w.a1, lastMoment)).total.overdue).toBe(0);
+    expect((await unitRollup([id], w.a1, nextDay)).total.overdue).toBe(2);
     await write((tx) => markCourseCompleted(tx, w.people.a1x.id, courseId, nextDay));
-    expect(unitRollup([id], w.a1, nextDay).total).toMatchObject({ completed: 1, overdue: 1 });
+    expect((await unitRollup([id], w.a1, nextDay)).total).toMatchObject({
+      completed: 1,
+      overdue: 1,
+    });
   });
 
   it("lists the people of a unit with their status", async () => {
     const w = await world();
     const id = await assign([w.a.code]);
     await write((tx) => markCourseCompleted(tx, w.people.a1x.id, courseId, NOW));
-    const list = personList([id], w.a1, { status: "", page: 1, pageSize: 50, now: NOW });
+    const list = await personList([id], w.a1, { status: "", page: 1, pageSize: 50, now: NOW });
     expect(list.total).toBe(2);
     expect(list.rows.map((r) => r.status).sort()).toEqual(["completed", "not_started"]);
     expect(
-      personList([id], w.a1, { status: "completed", page: 1, pageSize: 50, now: NOW }).total,
+      (await personList([id], w.a1, { status: "completed", page: 1, pageSize: 50, now: NOW }))
+        .total,
     ).toBe(1);
   });
 
@@ -175,7 +179,7 @@ describe("completion rollups", () => {
     await prisma.user.update({ where: { id: w.people.a.id }, data: { disabled: true } });
     await prisma.user.update({ where: { id: joiner.id }, data: { role: "MANAGER" } });
     await consistent();
-    expect(unitRollup([id], w.a, NOW).total).toEqual({
+    expect((await unitRollup([id], w.a, NOW)).total).toEqual({
       assigned: 1,
       completed: 1,
       inProgress: 0,
@@ -186,10 +190,13 @@ describe("completion rollups", () => {
     const moved = await moveUnit({ id: 1, username: "admin" }, null, w.a1.id, w.b.code);
     expect(moved).toMatchObject({ ok: true });
     await consistent();
-    expect(unitRollup([id], w.a, NOW).total.assigned).toBe(0);
-    expect(unitRollup([id], w.city, NOW).total.assigned).toBe(0);
+    expect((await unitRollup([id], w.a, NOW)).total.assigned).toBe(0);
+    expect((await unitRollup([id], w.city, NOW)).total.assigned).toBe(0);
     const second = await assign([w.b.code]);
-    expect(unitRollup([second], w.b, NOW).total).toMatchObject({ assigned: 3, completed: 1 });
+    expect((await unitRollup([second], w.b, NOW)).total).toMatchObject({
+      assigned: 3,
+      completed: 1,
+    });
     await withdrawAssignment(admin, null, second);
     await consistent();
   });
@@ -203,15 +210,18 @@ describe("completion rollups", () => {
     await write((tx) =>
       markCourseCompleted(tx, w.people.a1y.id, courseId, new Date("2026-05-10T23:30:00+08:00")),
     );
-    expect(weeklyCompletions([id], w.a.id)).toEqual([{ week: "2026-18", completed: 2 }]);
+    expect(await weeklyCompletions([id], w.a.id)).toEqual([{ week: "2026-18", completed: 2 }]);
   });
 
   it("lists only the unit's own people unless the subtree is asked for", async () => {
     const w = await world();
     const id = await assign([w.a.code]);
-    expect(personList([id], w.a, { status: "", page: 1, pageSize: 50, now: NOW }).total).toBe(1);
     expect(
-      personList([id], w.a, { status: "", page: 1, pageSize: 50, now: NOW, subtree: true }).total,
+      (await personList([id], w.a, { status: "", page: 1, pageSize: 50, now: NOW })).total,
+    ).toBe(1);
+    expect(
+      (await personList([id], w.a, { status: "", page: 1, pageSize: 50, now: NOW, subtree: true }))
+        .total,
     ).toBe(3);
   });
 });

@@ -1,5 +1,7 @@
+import { sql, type Kysely } from "kysely";
 import { LRUCache } from "lru-cache";
-import { sqlite, stmt } from "#app/utils/db.server.ts";
+import { compiled, perLength } from "#app/data/compiled.server.ts";
+import { db, type DB } from "#app/data/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { Counts } from "./status.ts";
 import { childRows, type UnitRow } from "./rollup.server.ts";
@@ -56,47 +58,92 @@ export const overviewCacheStats = { hits: 0, misses: 0, partsComputed: 0 };
 export const BEHIND_LIMIT = 10;
 export const BEHIND_MIN_ASSIGNED = 5;
 
-export function rollupVersion(id: 1 | 2 = 1): number | null {
-  const row = stmt(`SELECT version FROM RollupVersion WHERE id = ?`).get(id) as
-    { version: number } | undefined;
+type Q = Kysely<DB>;
+
+// Every statement below runs on each overview request or each recomputed part: compiled once
+// (decision 0011), the lists of assignment ids once per length.
+const VERSION = compiled(1, (q, id: number) =>
+  q.selectFrom("RollupVersion").select("version").where("id", "=", id),
+);
+
+/** RollupVersion 1 (any write a rollup can see) or 2 (the org tree); null before it is seeded. */
+export async function rollupVersion(id: 1 | 2 = 1, q: Q = db()): Promise<number | null> {
+  const [row] = await VERSION.rows(q, id);
   return row?.version ?? null;
 }
 
-function computePart(assignmentId: number, unit: Unit): Part {
+const PART = {
+  /** The subtree counters of the unit and of each child unit. */
+  tree: compiled(2, (q, a: number, unitId: number) =>
+    q
+      .selectFrom("AssignmentTreeStat as s")
+      .select(["s.orgUnitId as id", "s.assigned", "s.completed", "s.inProgress"])
+      .where("s.assignmentId", "=", a)
+      .where("s.orgUnitId", "in", (eb) =>
+        eb
+          .selectFrom("OrgUnit")
+          .select("id")
+          .where("parentId", "=", unitId)
+          .unionAll(q.selectNoFrom(sql<number>`CAST(${unitId} AS INTEGER)`.as("id"))),
+      ),
+  ),
+  /** The root's subtree is every unit: the counters straight from their covering index. */
+  everyUnit: compiled(1, (q, a: number) =>
+    q
+      .selectFrom("AssignmentUnitStat")
+      .select(["orgUnitId", "assigned", "completed", "inProgress"])
+      .where("assignmentId", "=", a)
+      .where("assigned", ">", 0),
+  ),
+  /** The units of a path range, and each one's counters. */
+  subtreeUnits: compiled(3, (q, a: number, lo: string, hi: string) =>
+    q
+      .selectFrom("OrgUnit as o")
+      .innerJoin("AssignmentUnitStat as s", (j) =>
+        j.onRef("s.orgUnitId", "=", "o.id").on("s.assignmentId", "=", a),
+      )
+      .select(["s.orgUnitId", "s.assigned", "s.completed", "s.inProgress"])
+      .where("o.path", ">=", lo)
+      .where("o.path", "<", hi)
+      .where("s.assigned", ">", 0),
+  ),
+  weeks: compiled(2, (q, a: number, unitId: number) =>
+    q
+      .selectFrom("AssignmentTreeWeek")
+      .select(["week", "completed"])
+      .where("assignmentId", "=", a)
+      .where("orgUnitId", "=", unitId)
+      .where("completed", ">", 0),
+  ),
+};
+
+async function computePart(q: Q, assignmentId: number, unit: Unit): Promise<Part> {
   overviewCacheStats.partsComputed += 1;
-  const p = { a: assignmentId, unit: unit.id, lo: unit.path, hi: subtreeUpperBound(unit.path) };
-  const tree = stmt(
-    `SELECT s.orgUnitId AS id, s.assigned, s.completed, s.inProgress FROM AssignmentTreeStat s
-      WHERE s.assignmentId = @a AND s.orgUnitId IN (SELECT id FROM OrgUnit WHERE parentId = @unit UNION ALL SELECT @unit)`,
-  ).all(p) as { id: number; assigned: number; completed: number; inProgress: number }[];
+  const tree = await PART.tree.rows(q, assignmentId, unit.id);
   const children = new Map<number, C3>();
   let total: C3 = [0, 0, 0];
   for (const r of tree) {
     if (r.id === unit.id) total = [r.assigned, r.completed, r.inProgress];
     else children.set(r.id, [r.assigned, r.completed, r.inProgress]);
   }
-  // The root's subtree is every unit: read the counters straight from their covering index.
-  const units = (
+  const units =
     unit.parentId === null
-      ? stmt(
-          `SELECT orgUnitId, assigned, completed, inProgress FROM AssignmentUnitStat WHERE assignmentId = @a AND assigned > 0`,
-        )
-      : stmt(`SELECT s.orgUnitId, s.assigned, s.completed, s.inProgress FROM OrgUnit o JOIN AssignmentUnitStat s ON s.assignmentId = @a AND s.orgUnitId = o.id
-             WHERE o.path >= @lo AND o.path < @hi AND s.assigned > 0`)
-  )
-    .raw()
-    .all(p) as [number, ...C3][];
+      ? await PART.everyUnit.rows(q, assignmentId)
+      : await PART.subtreeUnits.rows(q, assignmentId, unit.path, subtreeUpperBound(unit.path));
   const flat = new Int32Array(units.length * 4);
   let maxUnitId = 0;
-  units.forEach((u, i) => {
-    flat.set(u, i * 4);
-    if (u[0] > maxUnitId) maxUnitId = u[0];
-  });
-  const weeks = stmt(
-    `SELECT week, completed FROM AssignmentTreeWeek WHERE assignmentId = @a AND orgUnitId = @unit AND completed > 0`,
-  )
-    .raw()
-    .all(p) as [string, number][];
+  let i = 0;
+  for (const u of units) {
+    flat[i++] = u.orgUnitId;
+    flat[i++] = u.assigned;
+    flat[i++] = u.completed;
+    flat[i++] = u.inProgress;
+    if (u.orgUnitId > maxUnitId) maxUnitId = u.orgUnitId;
+  }
+  const weeks = (await PART.weeks.rows(q, assignmentId, unit.id)).map((w): [string, number] => [
+    w.week,
+    w.completed,
+  ]);
   return { total, children, units: flat, maxUnitId, weeks };
 }
 
@@ -126,49 +173,78 @@ const entry = <K>(map: Map<K, Counts>, key: K): Counts => {
   return c;
 };
 
-/** Sums the assignments' parts (each kept unless its assignment or the org tree changed). */
-function compute(ids: number[], unit: Unit, now: number): Overview {
-  const live =
-    stmt(`SELECT a.id, a.dueAt, COALESCE(v.version, 0) AS version FROM json_each(?) j JOIN Assignment a ON a.id = j.value
-      LEFT JOIN AssignmentVersion v ON v.assignmentId = a.id WHERE a.withdrawnAt IS NULL`).all(
-      JSON.stringify(ids),
-    ) as { id: number; dueAt: number; version: number }[];
-  const tree = rollupVersion(2);
+/** The live assignments among the ids, with their due time and version. */
+const LIVE = perLength((n) =>
+  compiled(n, (q, ...ids: number[]) =>
+    q
+      .selectFrom("Assignment as a")
+      .leftJoin("AssignmentVersion as v", "v.assignmentId", "a.id")
+      .select(["a.id", "a.dueAt", sql<number>`COALESCE(${sql.ref("v.version")}, 0)`.as("version")])
+      .where("a.id", "in", ids)
+      .where("a.withdrawnAt", "is", null),
+  ),
+);
+
+/**
+ * Sums the assignments' parts (each kept unless its assignment or the org tree changed), and
+ * the due times either side of @now among the live assignments: the set of overdue assignments
+ * (due < now) is the same for every time in (from, until].
+ */
+async function compute(
+  q: Q,
+  ids: number[],
+  unit: Unit,
+  now: number,
+): Promise<{ data: Overview; from: number; until: number }> {
+  const live = ids.length ? await LIVE(ids.length).rows(q, ...ids) : [];
+  const tree = await rollupVersion(2, q);
   const total = zero();
   const byChild = new Map<number, Counts>();
   const byWeek = new Map<string, number>();
   const kept: { part: Part; overdue: boolean }[] = [];
+  let from = -Infinity;
+  let until = Infinity;
   for (const a of live) {
     const key = `${a.id}|${unit.id}|${unit.path}`;
     let entryKept = tree === null ? undefined : parts.get(key);
     if (!entryKept || entryKept.version !== a.version || entryKept.tree !== tree) {
-      entryKept = { version: a.version, tree: tree ?? -1, part: computePart(a.id, unit) };
+      entryKept = { version: a.version, tree: tree ?? -1, part: await computePart(q, a.id, unit) };
       if (tree !== null) parts.set(key, entryKept);
     }
     const { part } = entryKept;
-    const overdue = now > a.dueAt;
+    const due = a.dueAt.getTime();
+    const overdue = now > due;
+    if (due < now) from = Math.max(from, due);
+    else until = Math.min(until, due);
     kept.push({ part, overdue });
     add(total, ...part.total, overdue);
     for (const [id, c] of part.children) add(entry(byChild, id), ...c, overdue);
     for (const [week, n] of part.weeks) byWeek.set(week, (byWeek.get(week) ?? 0) + n);
   }
-  const rows = childRows(unit.id, total, (id) => byChild.get(id) ?? zero());
-  return {
+  const rows = await childRows(unit.id, total, (id) => byChild.get(id) ?? zero(), q);
+  const data = {
     total,
     rows,
     weeks: [...byWeek]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([week, completed]) => ({ week, completed })),
-    behind: furthestBehind(kept),
+    behind: await furthestBehind(q, kept),
   };
+  return { data, from, until };
 }
+
+const NAMES = perLength((n) =>
+  compiled(n, (q, ...ids: number[]) =>
+    q.selectFrom("OrgUnit").select(["id", "name", "code"]).where("id", "in", ids),
+  ),
+);
 
 /**
  * The units with the lowest completion rate among those with at least 5 people assigned: the
  * parts' per-unit counters summed in arrays indexed by unit id (thousands of units, dozens of
  * assignments: a few hundred microseconds).
  */
-function furthestBehind(kept: { part: Part; overdue: boolean }[]): Behind[] {
+async function furthestBehind(q: Q, kept: { part: Part; overdue: boolean }[]): Promise<Behind[]> {
   const size = Math.max(0, ...kept.map((k) => k.part.maxUnitId)) + 1;
   const [assigned, completed, inProgress, overdue] = [
     new Int32Array(size),
@@ -195,11 +271,7 @@ function furthestBehind(kept: { part: Part; overdue: boolean }[]): Behind[] {
     .sort((a, b) => ratio(a) - ratio(b) || assigned[b]! - assigned[a]! || a - b)
     .slice(0, BEHIND_LIMIT);
   const names = new Map(
-    (
-      stmt("SELECT o.id, o.name, o.code FROM json_each(?) j JOIN OrgUnit o ON o.id = j.value").all(
-        JSON.stringify(worst),
-      ) as { id: number; name: string; code: string }[]
-    ).map((o) => [o.id, o]),
+    (worst.length ? await NAMES(worst.length).rows(q, ...worst) : []).map((o) => [o.id, o]),
   );
   return worst.map((id) => ({
     unitId: id,
@@ -213,37 +285,39 @@ function furthestBehind(kept: { part: Part; overdue: boolean }[]): Behind[] {
   }));
 }
 
-/**
- * The due times either side of @now among the live assignments: the set of overdue
- * assignments (due < now) is the same for every time in (from, until].
- */
-function dueWindow(ids: number[], now: number): { from: number; until: number } {
-  const row = stmt(
-    `SELECT MAX(CASE WHEN a.dueAt < @now THEN a.dueAt END) AS "from", MIN(CASE WHEN a.dueAt >= @now THEN a.dueAt END) AS "until"
-       FROM json_each(@ids) j JOIN Assignment a ON a.id = j.value WHERE a.withdrawnAt IS NULL`,
-  ).get({ ids: JSON.stringify(ids), now }) as { from: number | null; until: number | null };
-  return { from: row.from ?? -Infinity, until: row.until ?? Infinity };
+/** The kept whole for @key at time @t, when it was computed under @version (the current one). */
+function keptWhole(version: number | null, key: string, t: number): Overview | undefined {
+  if (version !== wholesVersion) {
+    wholes.clear();
+    wholesVersion = version;
+  }
+  const hit = version === null ? undefined : wholes.get(key);
+  if (!hit || t <= hit.from || t > hit.until) return undefined;
+  overviewCacheStats.hits += 1;
+  return hit.data;
 }
 
 /** The overview of the unit's subtree under the assignments @ids, as of @now (kept; see above). */
-export function overview(ids: number[], unit: Unit, now = new Date()): Overview {
+export async function overview(ids: number[], unit: Unit, now = new Date()): Promise<Overview> {
+  const key = JSON.stringify([ids, unit.id, unit.path]);
+  const t = now.getTime();
+  // Kept: one statement (the version) answers the request.
+  const kept = keptWhole(await rollupVersion(1), key, t);
+  if (kept) return kept;
   // One read transaction: the versions and every figure come from the same snapshot.
-  return sqlite().transaction(() => {
-    const version = rollupVersion(1);
-    if (version !== wholesVersion) {
-      wholes.clear();
-      wholesVersion = version;
-    }
-    const key = JSON.stringify([ids, unit.id, unit.path]);
-    const t = now.getTime();
-    const hit = version === null ? undefined : wholes.get(key);
-    if (hit && t > hit.from && t <= hit.until) {
-      overviewCacheStats.hits += 1;
-      return hit.data;
-    }
-    overviewCacheStats.misses += 1;
-    const data = compute(ids, unit, t);
-    if (version !== null) wholes.set(key, { ...dueWindow(ids, t), data });
-    return data;
-  })();
+  return db()
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .setAccessMode("read only")
+    .execute(async (tx) => {
+      const version = await rollupVersion(1, tx);
+      const again = keptWhole(version, key, t);
+      if (again) return again;
+      overviewCacheStats.misses += 1;
+      const { data, from, until } = await compute(tx, ids, unit, t);
+      // Another request may have seen a newer version while this one computed: keep the
+      // result only while its own version is the current one.
+      if (version !== null && version === wholesVersion) wholes.set(key, { from, until, data });
+      return data;
+    });
 }

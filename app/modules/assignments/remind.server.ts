@@ -2,7 +2,7 @@ import { write, db } from "#app/data/db.server.ts";
 import { audit } from "#app/data/audit.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { mailEnabled, sendMails } from "#app/modules/notifications/mail.server.ts";
-import { behindUserIds } from "./rollup.server.ts";
+import { peopleBehind } from "./rollup.server.ts";
 
 // Rows per INSERT and ids per IN list: well under SQLite's 32,766 and PostgreSQL's 65,535
 // bound parameters (a reminder can reach every person of a city-wide assignment).
@@ -23,7 +23,7 @@ export async function remindBehind(
   scopePath: string,
   now = new Date(),
 ) {
-  const userIds = await behindUserIds(assignment.id, scopePath, now);
+  const userIds = await peopleBehind(assignment.id, scopePath);
   if (userIds.length === 0) return { ok: true as const, sent: 0, mailed: 0 };
   const due = formatDateTime(assignment.dueAt).slice(0, 10);
   await write(async (tx) => {

@@ -1,7 +1,6 @@
-import { sql } from "kysely";
-import { streamRead } from "#app/data/db.server.ts";
-import { valueList } from "#app/data/portable.server.ts";
-import { stmt } from "#app/utils/db.server.ts";
+import { sql, type Kysely } from "kysely";
+import { compiled, perLength } from "#app/data/compiled.server.ts";
+import { db, type DB } from "#app/data/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { Counts } from "./status.ts";
 
@@ -10,23 +9,25 @@ import type { Counts } from "./status.ts";
 // AssignmentTreeStat / AssignmentTreeWeek per subtree) are kept by triggers in the same
 // transaction as every write they reflect (decision 0007), so a rollup reads a few counter
 // rows per assignment and no request recomputes coverage. Everything here is one SQL
-// statement per table; no rows are loaded into JS.
+// statement per table; no rows are loaded into JS. The statements the manager pages run on
+// every request are compiled once (decision 0011), one per number of assignment ids (an `in`
+// list's placeholders are part of the text; a year has a few dozen assignments).
 
-/** Live assignments among @ids, with their due time. */
-const LIVE = `live AS (SELECT a.id, a.dueAt FROM json_each(@ids) j JOIN Assignment a ON a.id = j.value WHERE a.withdrawnAt IS NULL)`;
+type Q = Kysely<DB>;
 
-const COUNTS = `COALESCE(SUM(assigned), 0) AS assigned,
-  COALESCE(SUM(completed), 0) AS completed,
-  COALESCE(SUM(inProgress), 0) AS inProgress,
-  COALESCE(SUM(assigned - completed - inProgress), 0) AS notStarted,
-  COALESCE(SUM(CASE WHEN @now > dueAt THEN assigned - completed ELSE 0 END), 0) AS overdue`;
-
-/** (assignment, person) pairs of the live assignments: people of unit @unit itself, or of every unit within [@lo, @hi). */
-const person = (scope: "own" | "subtree") => `WITH ${LIVE}, person AS (
-  SELECT p.assignmentId, p.userId, p.orgUnitId, o.path, live.dueAt, p.courses, p.done, p.started, p.completedAt
-    FROM live JOIN AssignmentPerson p ON p.assignmentId = live.id${scope === "own" ? " AND p.orgUnitId = @unit" : ""}
-    JOIN OrgUnit o ON o.id = p.orgUnitId
-   WHERE ${scope === "own" ? "1" : "o.path >= @lo AND o.path < @hi"})`;
+/** The counters of `s` (a stat table) summed, overdue as of `now` by each assignment `a`'s due time. */
+const counts = (now: Date) =>
+  [
+    sql<number>`COALESCE(SUM(${sql.ref("s.assigned")}), 0)`.as("assigned"),
+    sql<number>`COALESCE(SUM(${sql.ref("s.completed")}), 0)`.as("completed"),
+    sql<number>`COALESCE(SUM(${sql.ref("s.inProgress")}), 0)`.as("inProgress"),
+    sql<number>`COALESCE(SUM(${sql.ref("s.assigned")} - ${sql.ref("s.completed")} - ${sql.ref("s.inProgress")}), 0)`.as(
+      "notStarted",
+    ),
+    sql<number>`COALESCE(SUM(CASE WHEN ${now} > ${sql.ref("a.dueAt")} THEN ${sql.ref("s.assigned")} - ${sql.ref("s.completed")} ELSE 0 END), 0)`.as(
+      "overdue",
+    ),
+  ] as const;
 
 export type { Counts };
 export type UnitRow = Counts & {
@@ -37,12 +38,6 @@ export type UnitRow = Counts & {
   hasChildren: boolean;
 };
 
-const params = (ids: number[], path: string, now: Date) => ({
-  ids: JSON.stringify(ids),
-  lo: path,
-  hi: subtreeUpperBound(path),
-  now: now.getTime(),
-});
 const zero = (c: Partial<Counts> | undefined): Counts => ({
   assigned: c?.assigned ?? 0,
   completed: c?.completed ?? 0,
@@ -53,19 +48,40 @@ const zero = (c: Partial<Counts> | undefined): Counts => ({
 
 export { rate } from "./status.ts";
 
+const CHILDREN = compiled(1, (q, unitId: number) =>
+  q
+    .selectFrom("OrgUnit as c")
+    .select((eb) => [
+      "c.id",
+      "c.name",
+      "c.code",
+      eb
+        .exists(
+          eb
+            .selectFrom("OrgUnit as g")
+            .select(sql.lit(1).as("one"))
+            .whereRef("g.parentId", "=", "c.id"),
+        )
+        .as("hasChildren"),
+    ])
+    .where("c.parentId", "=", unitId)
+    .orderBy("c.sortOrder")
+    .orderBy("c.id"),
+);
+
 /**
  * One row per child unit of @unitId in the units' order, with the counts @countsOf gives for
  * its subtree, and first a row for the unit's own staff (its subtree @total less its children's)
- * when anyone there is assigned. Shared by unitRollup and the kept overview.
+ * when anyone there is assigned. Shared by unitRollup and the kept overview (which passes its
+ * read transaction as @q).
  */
-export function childRows(
+export async function childRows(
   unitId: number,
   total: Counts,
   countsOf: (childId: number) => Counts,
-): UnitRow[] {
-  const children = stmt(
-    "SELECT c.id, c.name, c.code, EXISTS (SELECT 1 FROM OrgUnit g WHERE g.parentId = c.id) AS hasChildren FROM OrgUnit c WHERE c.parentId = ? ORDER BY c.sortOrder, c.id",
-  ).all(unitId) as { id: number; name: string; code: string; hasChildren: number }[];
+  q: Q = db(),
+): Promise<UnitRow[]> {
+  const children = await CHILDREN.rows(q, unitId);
   const rows: UnitRow[] = children.map((c) => ({
     unitId: c.id,
     name: c.name,
@@ -81,161 +97,140 @@ export function childRows(
   return rows;
 }
 
-/** Totals over the unit's whole subtree, then one row per child unit (rolled up) and one for the unit's own staff. */
-export function unitRollup(ids: number[], unit: { id: number; path: string }, now = new Date()) {
-  const byUnit = stmt(
-    `WITH ${LIVE}, units(id) AS (SELECT id FROM OrgUnit WHERE parentId = @unit UNION ALL SELECT @unit)
-       SELECT units.id AS unitId, ${COUNTS}
-         FROM units JOIN live JOIN AssignmentTreeStat s ON s.assignmentId = live.id AND s.orgUnitId = units.id
-        GROUP BY units.id`,
-  ).all({ ids: JSON.stringify(ids), unit: unit.id, now: now.getTime() }) as (Counts & {
-    unitId: number;
-  })[];
-  const counts = new Map(byUnit.map((r) => [r.unitId, r]));
-  const total = zero(counts.get(unit.id));
-  const rows = childRows(unit.id, total, (id) => zero(counts.get(id)));
-  return { total, rows };
-}
-
-export type PersonRow = {
-  userId: number;
-  username: string;
-  name: string;
-  unitName: string;
-  courses: number;
-  done: number;
-  started: number;
-  /** A number from the page queries (the old reader), a Date from personRowsStream. */
-  completedAt: Date | number | null;
-  dueAt: Date | number;
-  status: string;
-};
-
-const STATUS_SQL = `CASE WHEN done = courses THEN 'completed' WHEN @now > dueAt THEN 'overdue' WHEN started > 0 THEN 'in_progress' ELSE 'not_started' END`;
-
-/** People of the unit itself (not its sub-units) under the assignments, with their status; filterable and paged. */
-export function personList(
-  ids: number[],
-  unit: { id: number; path: string },
-  opts: { status: string; page: number; pageSize: number; now?: Date; subtree?: boolean },
-) {
-  const p = {
-    ...params(ids, unit.path, opts.now ?? new Date()),
-    unit: unit.id,
-    status: opts.status,
-    limit: opts.pageSize,
-    offset: (opts.page - 1) * opts.pageSize,
-  };
-  const base = `${person(opts.subtree ? "subtree" : "own")}, rows AS (
-      SELECT person.*, ${STATUS_SQL} AS status FROM person)
-    SELECT r.userId, u.username, u.name, o.name AS unitName, r.courses, r.done, r.started, r.completedAt, r.dueAt, r.status
-      FROM rows r JOIN User u ON u.id = r.userId JOIN OrgUnit o ON o.id = r.orgUnitId
-     WHERE (@status = '' OR r.status = @status OR (@status = 'overdue' AND r.done < r.courses AND @now > r.dueAt))
-     ORDER BY o.path, u.username`;
-  const total = (stmt(`SELECT COUNT(*) AS n FROM (${base})`).get(p) as { n: number }).n;
-  const rows = stmt(`${base} LIMIT @limit OFFSET @offset`).all(p) as PersonRow[];
-  return { total, rows };
-}
-
 /**
- * Every person row under the assignments in the unit's subtree, for exports: streamed on a
- * connection of its own (streamRead), so a slow client never holds the shared one.
+ * The subtree counters of the unit and of each child unit, summed over the live assignments
+ * (looked up by the counters' key, (assignment, unit), for each of them).
  */
-export function personRowsStream(
+const BY_CHILD = perLength((n) =>
+  compiled(n + 2, (q, unitId: number, now: Date, ...ids: number[]) =>
+    q
+      .selectFrom("AssignmentTreeStat as s")
+      .innerJoin("Assignment as a", "a.id", "s.assignmentId")
+      .select(["s.orgUnitId as unitId", ...counts(now)])
+      .where("s.assignmentId", "in", ids)
+      .where("a.withdrawnAt", "is", null)
+      .where("s.orgUnitId", "in", (eb) =>
+        eb
+          .selectFrom("OrgUnit")
+          .select("id")
+          .where("parentId", "=", unitId)
+          .unionAll(q.selectNoFrom(sql<number>`CAST(${unitId} AS INTEGER)`.as("id"))),
+      )
+      .groupBy("s.orgUnitId"),
+  ),
+);
+
+/** Totals over the unit's whole subtree, then one row per child unit (rolled up) and one for the unit's own staff. */
+export async function unitRollup(
   ids: number[],
   unit: { id: number; path: string },
   now = new Date(),
-): AsyncGenerator<PersonRow> {
-  return streamRead((q) =>
-    q
-      .selectFrom("AssignmentPerson as p")
-      .innerJoin("Assignment as a", "a.id", "p.assignmentId")
-      .innerJoin("OrgUnit as o", "o.id", "p.orgUnitId")
-      .innerJoin("User as u", "u.id", "p.userId")
-      .select((eb) => [
-        "p.userId",
-        "u.username",
-        "u.name",
-        "o.name as unitName",
-        "p.courses",
-        "p.done",
-        "p.started",
-        "p.completedAt",
-        "a.dueAt",
-        // The same order as STATUS_SQL: completed, overdue, in progress, not started.
-        eb
-          .case()
-          .when(eb("p.done", "=", eb.ref("p.courses")))
-          .then(sql.lit("completed"))
-          .when("a.dueAt", "<", now)
-          .then(sql.lit("overdue"))
-          .when("p.started", ">", 0)
-          .then(sql.lit("in_progress"))
-          .else(sql.lit("not_started"))
-          .end()
-          .as("status"),
-      ])
-      .where("a.id", "in", valueList(ids))
-      .where("a.withdrawnAt", "is", null)
-      .where("o.path", ">=", unit.path)
-      .where("o.path", "<", subtreeUpperBound(unit.path))
-      .orderBy("o.path")
-      .orderBy("u.username"),
-  );
+) {
+  const byUnit = ids.length ? await BY_CHILD(ids.length).rows(db(), unit.id, now, ...ids) : [];
+  const counts = new Map(byUnit.map((r) => [r.unitId, r]));
+  const total = zero(counts.get(unit.id));
+  const rows = await childRows(unit.id, total, (id) => zero(counts.get(id)));
+  return { total, rows };
 }
 
 /** Completed people per week (Beijing time) in the unit's subtree, for the trend line: at most 53 rows a year. */
-export function weeklyCompletions(ids: number[], unitId: number) {
-  return stmt(
-    `WITH ${LIVE} SELECT w.week, SUM(w.completed) AS completed
-         FROM live JOIN AssignmentTreeWeek w ON w.assignmentId = live.id AND w.orgUnitId = @unit
-        WHERE w.completed > 0 GROUP BY w.week ORDER BY w.week`,
-  ).all({ ids: JSON.stringify(ids), unit: unitId }) as { week: string; completed: number }[];
+export async function weeklyCompletions(ids: number[], unitId: number) {
+  if (ids.length === 0) return [];
+  return db()
+    .selectFrom("AssignmentTreeWeek as w")
+    .innerJoin("Assignment as a", "a.id", "w.assignmentId")
+    .select(["w.week", sql<number>`SUM(${sql.ref("w.completed")})`.as("completed")])
+    .where("a.id", "in", ids)
+    .where("a.withdrawnAt", "is", null)
+    .where("w.orgUnitId", "=", unitId)
+    .where("w.completed", ">", 0)
+    .groupBy("w.week")
+    .orderBy("w.week")
+    .execute();
 }
 
 /** The units (by the unit people sit in) with the lowest completion rate, at least `min` people assigned. */
-export function unitsFurthestBehind(
+export async function unitsFurthestBehind(
   ids: number[],
   unit: { path: string; parentId: number | null },
   limit = 10,
   min = 5,
   now = new Date(),
 ) {
+  if (ids.length === 0) return [];
+  const q = db();
+  const lo = unit.path;
+  const hi = subtreeUpperBound(unit.path);
   // The whole city: sum the per-unit counters straight from their covering index. Below it:
   // walk the subtree's units (a path range) and look up each one's counters.
   const per =
     unit.parentId === null
-      ? `SELECT s.orgUnitId, ${COUNTS} FROM live JOIN AssignmentUnitStat s ON s.assignmentId = live.id
-        GROUP BY s.orgUnitId HAVING SUM(s.assigned) >= @min`
-      : `SELECT o.id AS orgUnitId, ${COUNTS} FROM OrgUnit o JOIN live JOIN AssignmentUnitStat s ON s.assignmentId = live.id AND s.orgUnitId = o.id
-        WHERE o.path >= @lo AND o.path < @hi GROUP BY o.id HAVING SUM(s.assigned) >= @min`;
-  return stmt(
-    `WITH ${LIVE}, per AS (${per})
-       SELECT o.id AS unitId, o.name, o.code, per.assigned, per.completed, per.inProgress, per.notStarted, per.overdue
-         FROM per JOIN OrgUnit o ON o.id = per.orgUnitId WHERE o.path >= @lo AND o.path < @hi
-        ORDER BY CAST(per.completed AS REAL) / per.assigned ASC, per.assigned DESC, o.id LIMIT @limit`,
-  ).all({ ...params(ids, unit.path, now), limit, min }) as (Counts & {
-    unitId: number;
-    name: string;
-    code: string;
-  })[];
+      ? q
+          .selectFrom("AssignmentUnitStat as s")
+          .innerJoin("Assignment as a", "a.id", "s.assignmentId")
+          .select(["s.orgUnitId", ...counts(now)])
+          .where("a.id", "in", ids)
+          .where("a.withdrawnAt", "is", null)
+          .groupBy("s.orgUnitId")
+          .having(sql<number>`SUM(${sql.ref("s.assigned")})`, ">=", min)
+      : q
+          .selectFrom("OrgUnit as o")
+          .innerJoin("AssignmentUnitStat as s", "s.orgUnitId", "o.id")
+          .innerJoin("Assignment as a", "a.id", "s.assignmentId")
+          .select(["o.id as orgUnitId", ...counts(now)])
+          .where("a.id", "in", ids)
+          .where("a.withdrawnAt", "is", null)
+          .where("o.path", ">=", lo)
+          .where("o.path", "<", hi)
+          .groupBy("o.id")
+          .having(sql<number>`SUM(${sql.ref("s.assigned")})`, ">=", min);
+  return q
+    .selectFrom(per.as("per"))
+    .innerJoin("OrgUnit as o", "o.id", "per.orgUnitId")
+    .select([
+      "o.id as unitId",
+      "o.name",
+      "o.code",
+      "per.assigned",
+      "per.completed",
+      "per.inProgress",
+      "per.notStarted",
+      "per.overdue",
+    ])
+    .where("o.path", ">=", lo)
+    .where("o.path", "<", hi)
+    .orderBy(
+      sql`CAST(${sql.ref("per.completed")} AS DOUBLE PRECISION) / ${sql.ref("per.assigned")}`,
+      "asc",
+    )
+    .orderBy("per.assigned", "desc")
+    .orderBy("o.id")
+    .limit(limit)
+    .execute();
 }
+
+const BEHIND = compiled(2, (q, id: number, unitId: number) =>
+  q
+    .selectFrom("AssignmentTreeStat as s")
+    .innerJoin("Assignment as a", "a.id", "s.assignmentId")
+    .select(
+      sql<number>`COALESCE(SUM(${sql.ref("s.assigned")} - ${sql.ref("s.completed")}), 0)`.as("n"),
+    )
+    .where("s.assignmentId", "=", id)
+    .where("s.orgUnitId", "=", unitId)
+    .where("a.withdrawnAt", "is", null),
+);
 
 /** How many people in the unit's subtree are behind on the assignment (not completed). */
-export function behindCount(id: number, unitId: number): number {
-  return (
-    stmt(`SELECT COALESCE(SUM(s.assigned - s.completed), 0) AS n FROM AssignmentTreeStat s JOIN Assignment a ON a.id = s.assignmentId
-    WHERE s.assignmentId = ? AND s.orgUnitId = ? AND a.withdrawnAt IS NULL`).get(id, unitId) as {
-      n: number;
-    }
-  ).n;
+export async function behindCount(id: number, unitId: number): Promise<number> {
+  const [row] = await BEHIND.rows(db(), id, unitId);
+  return row?.n ?? 0;
 }
 
-/** The ids of the people behind, for reminders. */
-export function behindUserIds(id: number, path: string, now = new Date()): number[] {
-  return (
-    stmt(`${person("subtree")} SELECT userId FROM person WHERE done < courses`).all(
-      params([id], path, now),
-    ) as { userId: number }[]
-  ).map((r) => r.userId);
-}
+// The person lists (the assignment page, the export, the reminder) live in person-list.server.ts.
+export {
+  peopleBehind,
+  personList,
+  personRowsStream,
+  type PersonRow,
+} from "./person-list.server.ts";

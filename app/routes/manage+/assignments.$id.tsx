@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
   const { user, unit, assignment } = await load(request, params.id, filter.data.unit);
   const ids = [assignment.id];
-  const { total, rows } = unitRollup(ids, unit);
+  const { total, rows } = await unitRollup(ids, unit);
   const crumbs = await getBreadcrumbs(unit.path);
   const home = user.role === "ADMIN" ? crumbs[0]?.id : user.orgUnitId;
   return json({
@@ -76,13 +76,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ),
     total: { ...total, rate: rate(total) },
     units: pageOfUnits(rows, filter.data.sort, filter.data.upage),
-    people: personList(ids, unit, {
+    people: await personList(ids, unit, {
       status: filter.data.status,
       page: filter.data.page,
       pageSize: PAGE,
     }),
     filter: filter.data,
-    behind: assignment.withdrawnAt ? 0 : behindCount(assignment.id, unit.id),
+    behind: assignment.withdrawnAt ? 0 : await behindCount(assignment.id, unit.id),
     mail: mailEnabled(),
   });
 }

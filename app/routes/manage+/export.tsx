@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!assignment) throw new Response("学习任务不存在", { status: 404 });
   let table: Table;
   if (q.table === "units") {
-    const { total, rows } = unitRollup([assignment.id], unit);
+    const { total, rows } = await unitRollup([assignment.id], unit);
     table = {
       headers: ["单位", "应学人数", "已完成", "学习中", "未开始", "已逾期", "完成率(%)"],
       rows: [...rows, { name: `${unit.name}（合计）`, ...total }].map((r) => [

@@ -5,13 +5,11 @@ import { LineChart } from "#app/components/charts.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { UnitRates } from "#app/components/unit-rates.tsx";
 import { YearFilter } from "#app/components/year-filter.tsx";
-import { visibleAssignmentIds } from "#app/modules/assignments/assignments.server.ts";
-import { overview } from "#app/modules/assignments/overview.server.ts";
-import { pageOfUnits, UNIT_SORTS } from "#app/modules/assignments/unit-page.ts";
+import { yearOverview } from "#app/modules/assignments/overview-page.server.ts";
+import { UNIT_SORTS } from "#app/modules/assignments/unit-page.ts";
 import { rate } from "#app/modules/assignments/status.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
-import { sqlite } from "#app/utils/db.server.ts";
 import { MAX_ID, boundedInt, idField } from "#app/utils/input.ts";
 import { parseQuery } from "#app/utils/form.server.ts";
 
@@ -31,60 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = parseQuery(request, FilterSchema);
   if (!filter.success) throw new Response("筛选条件无效", { status: 400 });
   const { user, unit } = await requireManagerUnit(request, filter.data.unit);
-  const year = filter.data.year ?? new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
-  const from = new Date(`${year}-01-01T00:00:00+08:00`).getTime();
-  const to = new Date(`${year + 1}-01-01T00:00:00+08:00`).getTime();
-  const visible = await visibleAssignmentIds(user);
-  // Assignments due in the year, among those the viewer may see (the filter choices), then
-  // narrowed to one assignment and/or the assignments holding one course.
-  const inYear = sqlite()
-    .prepare(
-      "SELECT id, title FROM Assignment WHERE dueAt >= ? AND dueAt < ? AND withdrawnAt IS NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY dueAt, id",
-    )
-    .all(from, to, JSON.stringify(visible)) as { id: number; title: string }[];
-  const courses = sqlite()
-    .prepare(
-      "SELECT DISTINCT c.id, c.title FROM AssignmentCourse ac JOIN Course c ON c.id = ac.courseId WHERE ac.assignmentId IN (SELECT value FROM json_each(?)) ORDER BY c.sortOrder, c.id",
-    )
-    .all(JSON.stringify(inYear.map((a) => a.id))) as { id: number; title: string }[];
-  const { course = 0, assignment = 0 } = filter.data;
-  const withCourse = course
-    ? new Set(
-        (
-          sqlite()
-            .prepare("SELECT assignmentId FROM AssignmentCourse WHERE courseId = ?")
-            .all(course) as { assignmentId: number }[]
-        ).map((r) => r.assignmentId),
-      )
-    : null;
-  const ids = inYear
-    .map((a) => a.id)
-    .filter((id) => (!assignment || id === assignment) && (!withCourse || withCourse.has(id)));
-  const { total, rows, weeks, behind } = overview(ids, unit);
-  let cumulative = 0;
-  const trend = weeks.map((w) => {
-    cumulative += w.completed;
-    // Weeks are %Y-%W (Monday first; week 00 holds the days before the year's first Monday) and
-    // a year's assignments are often worked on in the previous year too: name the year.
-    return {
-      label: `${w.week.slice(0, 4)}年第${w.week.slice(5)}周`,
-      value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0,
-      completed: cumulative,
-    };
-  });
-  // The city has well over a hundred units: the table and its chart show one page of them.
-  const units = pageOfUnits(rows, filter.data.sort, filter.data.upage);
-  return json({
-    year,
-    unit: { id: unit.id, name: unit.name },
-    choices: { assignments: inYear, courses },
-    filter: { course, assignment, sort: filter.data.sort },
-    assignments: ids.length,
-    total: { ...total, rate: rate(total) },
-    units,
-    trend,
-    behind,
-  });
+  return json(await yearOverview(user, unit, filter.data));
 }
 
 export default function Overview() {
