@@ -11,7 +11,15 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_PARAMETERS, rowsPerStatement } from "#app/data/bulk.server.ts";
+import { closeDb, db, dialectName, write } from "#app/data/db.server.ts";
+import { resetEnvCache } from "#app/utils/env.server.ts";
 import { migratePg } from "../../scripts/pg/migrate.ts";
+import { anshanTree } from "../../prisma/seed/anshan.ts";
+import { demoUserRows } from "../../prisma/seed/demo-accounts.ts";
+import { insertLearningActivity, insertSyntheticCourses } from "../../prisma/seed/learning.ts";
+import { insertScaleAssignments } from "../../prisma/seed/scale-assignments.ts";
+import { insertScaleConsult } from "../../prisma/seed/scale-consult.ts";
+import { insertTree, insertUsers } from "../../prisma/seed/writer.ts";
 import { pgAvailable, startPgCluster, type PgCluster } from "../setup/pg-cluster.ts";
 
 const tsx = path.resolve("node_modules/.bin/tsx");
@@ -60,6 +68,99 @@ describe("bulk inserts", () => {
   });
 });
 
+const NOW = Date.parse("2026-11-30T02:00:00Z");
+
+/** The scale seed's writers, small, in this process on whichever database DATABASE_URL names. */
+async function smallScaleSeed(url: string) {
+  process.env.DATABASE_URL = url;
+  resetEnvCache();
+  await closeDb();
+  const now = new Date(NOW);
+  await write(async (tx) => {
+    const units = await insertTree(tx, anshanTree(), now);
+    const byCode = new Map(units.map((u) => [u.code, u]));
+    const users = demoUserRows(byCode, new Map([["", ""]]));
+    const leaves = units.filter((u) => u.leaf);
+    for (let n = 0; n < 300; n++)
+      users.push({
+        username: `S${n}`,
+        name: `职工${n}`,
+        role: "STAFF",
+        orgUnitId: leaves[n % leaves.length]!.id,
+        mobile: null,
+        passwordHash: "x",
+        mustChangePassword: false,
+      });
+    await insertUsers(
+      tx,
+      users.map((u) => ({ ...u, passwordHash: "x" })),
+      now,
+    );
+  });
+  const report = await write(async (tx) => {
+    await insertSyntheticCourses(tx, { now: NOW });
+    return insertLearningActivity(tx, { progressRows: 4000, completions: 600, now: NOW });
+  });
+  await write((tx) => insertScaleAssignments(tx, 2026, now));
+  const consult = await write((tx) => insertScaleConsult(tx, "x", now));
+  const n = async (
+    table:
+      | "LessonProgress"
+      | "QuizAttempt"
+      | "Completion"
+      | "CourseStatus"
+      | "Booking"
+      | "AssignmentTarget"
+      | "User",
+  ) =>
+    (
+      await db()
+        .selectFrom(table)
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n;
+  const progress = await db()
+    .selectFrom("LessonProgress")
+    .select(["userId", "lessonId", "openedAt", "readAt"])
+    .orderBy("userId")
+    .orderBy("lessonId")
+    .execute();
+  const statuses = await db()
+    .selectFrom("CourseStatus")
+    .select(["userId", "courseId", "startedAt", "completedAt"])
+    .orderBy("userId")
+    .orderBy("courseId")
+    .execute();
+  const dialect = dialectName();
+  await closeDb();
+  const { timings: _timings, ...figures } = report;
+  return {
+    dialect,
+    report: figures,
+    consult,
+    counts: {
+      progress: await reopen(url, () => n("LessonProgress")),
+      attempts: await reopen(url, () => n("QuizAttempt")),
+      completions: await reopen(url, () => n("Completion")),
+      statuses: await reopen(url, () => n("CourseStatus")),
+      bookings: await reopen(url, () => n("Booking")),
+      users: await reopen(url, () => n("User")),
+    },
+    progress,
+    statuses,
+  };
+}
+
+async function reopen<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  process.env.DATABASE_URL = url;
+  resetEnvCache();
+  try {
+    return await fn();
+  } finally {
+    await closeDb();
+  }
+}
+
 describe.skipIf(!pgAvailable())("the seed on PostgreSQL", () => {
   let cluster: PgCluster;
   let dir: string;
@@ -102,6 +203,24 @@ describe.skipIf(!pgAvailable())("the seed on PostgreSQL", () => {
     expect(seed(url)).toMatch(/left untouched/);
     expect(await pgRows(url, `SELECT COUNT(*)::int AS n FROM "User"`)).toEqual([{ n: 887 }]);
   }, 120_000);
+
+  it("the scale seed's writers give the same rows on PostgreSQL as on SQLite", async () => {
+    const file = path.join(dir, "scale.db");
+    fs.copyFileSync("tests/.tmp/template.db", file);
+    const url = await cluster.createDatabase("scale");
+    await migratePg(url);
+    const onSqlite = await smallScaleSeed(`file:${file}`);
+    const onPg = await smallScaleSeed(url);
+    expect([onSqlite.dialect, onPg.dialect]).toEqual(["sqlite", "postgres"]);
+    expect(onSqlite.counts.progress).toBeGreaterThan(3000);
+    expect(onSqlite.counts.completions).toBe(600);
+    expect(onSqlite.counts.bookings).toBeGreaterThan(10_000);
+    expect(onPg.report).toEqual(onSqlite.report);
+    expect(onPg.consult).toEqual(onSqlite.consult);
+    expect(onPg.counts).toEqual(onSqlite.counts);
+    expect(onPg.progress).toEqual(onSqlite.progress);
+    expect(onPg.statuses).toEqual(onSqlite.statuses);
+  }, 180_000);
 
   it("with DEMO_DATA=false creates only the root unit and an admin who must change the password", async () => {
     const url = await cluster.createDatabase("prod");

@@ -69,7 +69,11 @@ const PAGES: [Account, string, string[]][] = [
 
 type Server = { base: string; child: ChildProcess; log: () => string };
 
-async function serve(command: string[], env: NodeJS.ProcessEnv, port: number): Promise<Server> {
+async function serve(
+  command: string[],
+  env: Record<string, string>,
+  port: number,
+): Promise<Server> {
   const child = spawn(process.execPath, command, {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
