@@ -58,7 +58,10 @@ function insertText(
  * (each statement's RETURNING in its VALUES order, as both dialects return a single VALUES
  * insert; callers that need certainty match on a unique column they inserted).
  */
-export async function insertValues<T extends Table, K extends keyof Selectable<DB[T]> & string = never>(
+export async function insertValues<
+  T extends Table,
+  K extends keyof Selectable<DB[T]> & string = never,
+>(
   q: Kysely<DB>,
   table: T,
   columns: readonly (keyof DB[T] & string)[],
@@ -90,7 +93,10 @@ export async function insertValues<T extends Table, K extends keyof Selectable<D
  * Inserts row objects (every row with the same keys as the first; `undefined` is not allowed,
  * write `null`, or leave the key out of every row for the column's default).
  */
-export async function insertRows<T extends Table, K extends keyof Selectable<DB[T]> & string = never>(
+export async function insertRows<
+  T extends Table,
+  K extends keyof Selectable<DB[T]> & string = never,
+>(
   q: Kysely<DB>,
   table: T,
   rows: readonly Insertable<DB[T]>[],
