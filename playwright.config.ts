@@ -39,7 +39,8 @@ export default defineConfig({
     env: {
       NODE_ENV: "production",
       PORT: String(PORT),
-      DATABASE_URL: "file:./tests/.tmp/e2e.db",
+      // scripts/run-e2e.mjs: the SQLite file, or with E2E_DB=pg its throw-away PostgreSQL database.
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./tests/.tmp/e2e.db",
       FILES_DIR: "./tests/.tmp/e2e-files",
       RATE_LIMIT_LOGIN_PER_MINUTE: "1000",
       RATE_LIMIT_POST_PER_MINUTE: "5000",

@@ -9,21 +9,19 @@
 // courses in progress), their quiz attempts and the CourseStatus summary (prisma/seed/learning.ts).
 // Writes to DATABASE_URL, default file:./data/scale.db, which it recreates.
 //   SCALE_STAFF (50000)  SCALE_PROGRESS (2500000)  SCALE_COMPLETIONS (500000)
-import Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { forBulkLoad } from "../app/data/bulk.server.ts";
+import { closeDb, db, isPostgres, write } from "../app/data/db.server.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
 import { anshanTree, type UnitSpec } from "./seed/anshan.ts";
 import { demoUserRows, GENERATED_STAFF_PASSWORD, hashDemoPasswords } from "./seed/demo-accounts.ts";
 import { personName, rng } from "./seed/names.ts";
 import { insertLearningActivity, insertSyntheticCourses } from "./seed/learning.ts";
 import { insertScaleAssignments } from "./seed/scale-assignments.ts";
-import { closeDb } from "../app/data/db.server.ts";
-import { rebuildPairs } from "../app/modules/assignments/pairs.server.ts";
-import { resetEnvCache } from "../app/utils/env.server.ts";
 import { insertScaleConsult } from "./seed/scale-consult.ts";
-import { insertTree, insertUsers, type UserRow } from "./seed/writer.ts";
+import { insertTree, insertUsers, isEmpty, type UserRow } from "./seed/writer.ts";
 
 const started = Date.now();
 let lapStarted = started;
@@ -34,15 +32,36 @@ const lap = (name: string) => {
   lapStarted = t;
 };
 const url = process.env.DATABASE_URL ?? "file:./data/scale.db";
-const file = path.resolve(url.replace(/^file:/, ""));
+const postgres = isPostgres(url);
+const file = postgres ? "" : path.resolve(url.replace(/^file:/, ""));
+const target = postgres ? "the PostgreSQL database" : file;
 const STAFF = Number(process.env.SCALE_STAFF ?? 50_000);
 const PROGRESS_ROWS = Number(process.env.SCALE_PROGRESS ?? 2_500_000);
 const COMPLETIONS = Number(process.env.SCALE_COMPLETIONS ?? 500_000);
-const dbEnv = { ...process.env, DATABASE_URL: `file:${file}`, CHECKPOINT_DISABLE: "1" };
+const dbUrl = postgres ? url : `file:${file}`;
+// The data layer and the tools run below read this one.
+process.env.DATABASE_URL = dbUrl;
+const dbEnv = { ...process.env, DATABASE_URL: dbUrl, CHECKPOINT_DISABLE: "1" };
+const tsx = (script: string, args: string[] = []) =>
+  execFileSync(path.resolve("node_modules/.bin/tsx"), [script, ...args], {
+    env: dbEnv,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    timeout: 600_000,
+  });
 
-fs.mkdirSync(path.dirname(file), { recursive: true });
-for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
-execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: dbEnv });
+if (postgres) {
+  // PostgreSQL: the database is not recreated here; it must be empty (createdb beforehand).
+  tsx("scripts/db-migrate-pg.ts");
+} else {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "ignore", env: dbEnv });
+}
+if (!(await isEmpty(db()))) {
+  console.error(`seed:scale ${target} already has data; give an empty database`);
+  process.exit(1);
+}
 lap("migrations");
 
 function scaleTree(): UnitSpec {
@@ -95,17 +114,13 @@ function scaleTree(): UnitSpec {
   return root;
 }
 
-const db = new Database(file);
-db.pragma("journal_mode = WAL");
-db.pragma("synchronous = NORMAL"); // a throw-away benchmark database: speed over durability here
-db.pragma("foreign_keys = ON"); // as the app has it: the learning rows below are checked against users, lessons and courses
-db.pragma("cache_size = -262144"); // 256 MiB: the million-row indexes stay in memory while they are built
+await forBulkLoad(db());
 const staffHash = await hashPassword(GENERATED_STAFF_PASSWORD);
 const demoHashes = await hashDemoPasswords(hashPassword);
 lap("password hashes");
 
-db.transaction(() => {
-  const units = insertTree(db, scaleTree());
+await write(async (tx) => {
+  const units = await insertTree(tx, scaleTree());
   const byCode = new Map(units.map((u) => [u.code, u]));
   const users: UserRow[] = demoUserRows(byCode, demoHashes);
   const random = rng(750);
@@ -135,62 +150,62 @@ db.transaction(() => {
       mustChangePassword: false,
     });
   }
-  insertUsers(db, users);
-  const tiers = db
-    .prepare("SELECT tier, COUNT(*) AS n FROM OrgUnit WHERE kind <> 'DEPARTMENT' GROUP BY tier")
-    .all();
+  await insertUsers(tx, users);
+  const tiers = await tx
+    .selectFrom("OrgUnit")
+    .select((e) => ["tier", e.fn.countAll<number>().as("n")])
+    .where("kind", "<>", "DEPARTMENT")
+    .groupBy("tier")
+    .orderBy("tier")
+    .execute();
   console.log(
-    `seed:scale ${file}: ${units.length} units (without departments by tier: ${JSON.stringify(tiers)}), ${users.length} users`,
+    `seed:scale ${target}: ${units.length} units (without departments by tier: ${JSON.stringify(tiers)}), ${users.length} users`,
   );
-})();
+});
 lap("units and users");
 
 // The real courses, loaded the way production loads them (validation, markdown
 // rendering, versions). It runs before the synthetic courses: the sync marks any
 // course that is not in content/ inactive.
-const sync = execFileSync("npx", ["tsx", "scripts/content-sync.ts"], {
-  env: dbEnv,
-  encoding: "utf8",
-  stdio: ["ignore", "pipe", "inherit"],
-  timeout: 120_000,
-});
+const sync = tsx("scripts/content-sync.ts");
 for (const line of sync.trim().split("\n")) console.log(`seed:scale ${line}`);
 lap("content sync (real courses)");
 
-db.transaction(() => {
-  const synthetic = insertSyntheticCourses(db);
+await write(async (tx) => {
+  const synthetic = await insertSyntheticCourses(tx);
   console.log(
     `seed:scale synthetic courses: ${synthetic.courses} courses, ${synthetic.lessons} lessons, ${synthetic.questions} questions (slugs scale-01 …)`,
   );
   lap("synthetic courses");
-  const r = insertLearningActivity(db, { progressRows: PROGRESS_ROWS, completions: COMPLETIONS });
+  const r = await insertLearningActivity(tx, {
+    progressRows: PROGRESS_ROWS,
+    completions: COMPLETIONS,
+  });
   for (const [name, s] of Object.entries(r.timings)) timings.push([`  ${name}`, s]);
   console.log(
     `seed:scale learning: ${r.learners} learners x ${r.courses} courses -> ${r.progressRows} lesson-progress rows (${r.unreadProgressRows} opened, not read), ` +
       `${r.completions} completions (by year ${JSON.stringify(r.completionsByYear)}; ${r.learnersWithCompletion} learners with at least one), ` +
       `${r.inProgressCourses} courses in progress, ${r.attempts} quiz attempts, ${r.courseStatusRows} CourseStatus rows`,
   );
-})();
+});
 lap("learning history (one transaction)");
 // Issue 4: 30 assignments (10 city-wide, 20 to districts and city-level units) due this year.
-db.transaction(() => insertScaleAssignments(db, new Date().getUTCFullYear()))();
-// The assignments were inserted with raw SQL: fill their pairs and counters from the coverage
-// view, through the data layer on this same file.
-process.env.DATABASE_URL = `file:${file}`;
-resetEnvCache();
-await rebuildPairs();
-await closeDb();
+await write((tx) => insertScaleAssignments(tx, new Date().getUTCFullYear()));
+// The assignments were inserted as plain rows: fill their pairs and counters from the records
+// with the database tool that also checks them (one definition of who an assignment covers).
+const pairs = tsx("scripts/db-pairs.ts", ["--rebuild", "--no-check"]);
+for (const line of pairs.trim().split("\n")) console.log(`seed:scale ${line}`);
 lap("assignments");
 // Issue 5: experts with busy calendars and enterprises to book with.
-db.transaction(() => {
-  const c = insertScaleConsult(db, staffHash);
+await write(async (tx) => {
+  const c = await insertScaleConsult(tx, staffHash);
   console.log(
     `seed:scale consultations: ${c.experts} experts, ${c.enterprises} enterprises, ${c.bookings} bookings in the next 30 days`,
   );
-})();
+});
 lap("consultations");
-db.pragma("wal_checkpoint(TRUNCATE)");
-db.close();
+// Closing the last SQLite connection checkpoints the WAL into the file.
+await closeDb();
 lap("checkpoint");
 for (const [name, s] of timings) console.log(`seed:scale   ${name.padEnd(34)} ${s.toFixed(1)} s`);
 console.log(`seed:scale done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

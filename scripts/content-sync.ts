@@ -10,7 +10,7 @@ import { libraryVersions, recordVersions } from "../app/modules/laws/citation-fl
 import { lawEntries } from "../app/modules/laws/library.server.ts";
 import { loadCourses } from "../app/modules/content/load.server.ts";
 import { syncCourses } from "../app/modules/content/sync.server.ts";
-import { ensureDbReady, prisma } from "../app/utils/db.server.ts";
+import { closeDatabase, ensureDbReady } from "../app/data/ready.server.ts";
 import { env } from "../app/utils/env.server.ts";
 
 const checkOnly = process.argv.includes("--check");
@@ -39,4 +39,4 @@ const { flagged } = await recordVersions({
 });
 if (flagged > 0)
   console.log(`content: ${flagged} citation(s) of amended articles to review at /admin/citations`);
-await prisma.$disconnect();
+await closeDatabase();

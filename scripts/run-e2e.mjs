@@ -1,5 +1,6 @@
 // `npm run test:e2e`: finds a Chromium, builds if needed, prepares a fresh e2e
-// database (tests/.tmp/e2e.db, never data/app.db), then runs Playwright.
+// database (tests/.tmp/e2e.db, never data/app.db; with E2E_DB=pg a throw-away PostgreSQL
+// cluster), then runs Playwright.
 // Extra arguments are passed to `playwright test`, e.g. `npm run test:e2e -- tests/e2e/routes.spec.ts`.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -76,27 +77,61 @@ if (!fs.existsSync("build/server/index.js") || !fs.existsSync("server-build/inde
 }
 
 // A fresh database for every run: the tests rely on the demo seed (e.g. an unlocked account).
-fs.mkdirSync(path.dirname(E2E_DB), { recursive: true });
-for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(E2E_DB + suffix, { force: true });
+// E2E_DB=pg: a throw-away PostgreSQL cluster instead (scripts/pg/throwaway.ts, Debian's
+// postgresql binaries), migrated and seeded the same way, stopped and removed at the end.
+const onPg = process.env.E2E_DB === "pg";
 fs.rmSync("tests/.tmp/e2e-files", { recursive: true, force: true });
+let cluster = null;
+let databaseUrl = `file:./${E2E_DB}`;
+if (onPg) {
+  const started = execFileSync(bin("tsx"), ["scripts/pg/throwaway.ts", "start", "e2e"], {
+    encoding: "utf8",
+  });
+  cluster = JSON.parse(started.trim().split("\n").at(-1));
+  databaseUrl = cluster.url;
+  console.log(`run-e2e: preparing a throw-away PostgreSQL cluster in ${cluster.dir}`);
+} else {
+  fs.mkdirSync(path.dirname(E2E_DB), { recursive: true });
+  for (const suffix of ["", "-wal", "-shm", "-journal"])
+    fs.rmSync(E2E_DB + suffix, { force: true });
+  console.log(`run-e2e: preparing ${E2E_DB}`);
+}
+const stopCluster = () => {
+  if (!cluster) return;
+  spawnSync(bin("tsx"), ["scripts/pg/throwaway.ts", "stop", cluster.dir], { stdio: "inherit" });
+  cluster = null;
+};
+process.on("exit", stopCluster);
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => {
+    stopCluster();
+    process.exit(130);
+  });
 const dbEnv = {
   ...process.env,
-  DATABASE_URL: `file:./${E2E_DB}`,
+  DATABASE_URL: databaseUrl,
   CHECKPOINT_DISABLE: "1",
   DEMO_DATA: "true",
 };
-console.log(`run-e2e: preparing ${E2E_DB}`);
-execFileSync(bin("prisma"), ["migrate", "deploy"], { stdio: "inherit", env: dbEnv });
-execFileSync(bin("tsx"), ["prisma/seed.ts"], { stdio: "inherit", env: dbEnv });
-// Reading times cut to 0.5 % so the learning journey runs in seconds; the rule itself is tested with an injected clock.
-execFileSync(bin("tsx"), ["scripts/content-sync.ts"], {
-  stdio: "inherit",
-  env: { ...dbEnv, READING_TIME_SCALE: "0.005" },
-});
+try {
+  if (onPg)
+    execFileSync(bin("tsx"), ["scripts/db-migrate-pg.ts"], { stdio: "inherit", env: dbEnv });
+  else execFileSync(bin("prisma"), ["migrate", "deploy"], { stdio: "inherit", env: dbEnv });
+  execFileSync(bin("tsx"), ["prisma/seed.ts"], { stdio: "inherit", env: dbEnv });
+  // Reading times cut to 0.5 % so the learning journey runs in seconds; the rule itself is tested with an injected clock.
+  execFileSync(bin("tsx"), ["scripts/content-sync.ts"], {
+    stdio: "inherit",
+    env: { ...dbEnv, READING_TIME_SCALE: "0.005" },
+  });
+} catch (error) {
+  console.error(`run-e2e: preparing the database failed: ${error.message}`);
+  process.exit(1);
+}
 
 const result = spawnSync(bin("playwright"), ["test", ...process.argv.slice(2)], {
   stdio: "inherit",
-  env: { ...process.env, CHROMIUM_PATH: chromiumPath },
+  // playwright.config.ts hands E2E_DATABASE_URL to the server it starts.
+  env: { ...process.env, CHROMIUM_PATH: chromiumPath, E2E_DATABASE_URL: databaseUrl },
 });
 if (result.error) {
   console.error(`run-e2e: could not start Playwright: ${result.error.message}`);

@@ -2,7 +2,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { withBusyAnswer } from "#app/data/busy.server.ts";
-import { ensureDbReady, sqliteFilePath } from "#app/utils/db.server.ts";
+import { databaseFile, ensureDbReady } from "#app/data/ready.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { CLIENT_IP_HEADER } from "#app/utils/request.server.ts";
 import { holdDatabase } from "#app/utils/server-lock.server.ts";
@@ -59,11 +59,12 @@ const app = createApp({
   },
 });
 
-// Pragmas (WAL, synchronous, busy timeout, foreign keys) on the shared Prisma
-// connection before the first request; the Remix build reuses the same client.
+// The database is reached before the first request (a wrong DATABASE_URL stops the start);
+// on SQLite, Prisma's connection gets its pragmas too while modules remain on it.
 await ensureDbReady();
-// db:restore refuses while this pid file is beside the database (removed at exit).
-holdDatabase(sqliteFilePath());
+// db:restore refuses while this pid file is beside the SQLite database (removed at exit).
+const file = databaseFile();
+if (file) holdDatabase(file);
 
 const onListening = () => {
   const shown = config.HOST && !/^(0\.0\.0\.0|::)$/.test(config.HOST) ? config.HOST : "localhost";

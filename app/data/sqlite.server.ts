@@ -142,3 +142,10 @@ export async function* sqliteStream(
     conn.close();
   }
 }
+
+/**
+ * For a database being filled by a seed (bulk.server.ts forBulkLoad): the last commits may be
+ * lost on a power cut (synchronous NORMAL in WAL mode never corrupts), and 256 MiB of cache
+ * keeps million-row indexes in memory while they are built.
+ */
+export const BULK_LOAD_PRAGMAS = ["PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -262144"];

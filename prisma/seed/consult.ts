@@ -1,6 +1,7 @@
 // Demo data for consultations: the demo enterprise's registration record and two
 // experts with weekly availability (Beijing time), so booking works right after `npm start`.
-import type Database from "better-sqlite3";
+import { insertRows } from "../../app/data/bulk.server.ts";
+import type { Q } from "../../app/data/db.server.ts";
 
 export const DEMO_ENTERPRISE = {
   username: "enterprise",
@@ -39,50 +40,60 @@ export const DEMO_EXPERTS = [
   },
 ];
 
-export function insertConsultDemo(db: Database.Database, now = Date.now()): void {
-  const idOf = (username: string) =>
-    (
-      db.prepare("SELECT id FROM User WHERE username = ?").get(username) as
-        { id: number } | undefined
-    )?.id;
+export async function insertConsultDemo(q: Q, now = new Date()): Promise<void> {
+  const usernames = [DEMO_ENTERPRISE.username, ...DEMO_EXPERTS.map((e) => e.username)];
+  const users = await q
+    .selectFrom("User")
+    .select(["id", "username"])
+    .where("username", "in", usernames)
+    .execute();
+  const idOf = (username: string) => users.find((u) => u.username === username)?.id;
   const enterpriseUser = idOf(DEMO_ENTERPRISE.username);
   if (enterpriseUser) {
-    db.prepare("UPDATE User SET mobile = ? WHERE id = ?").run(
-      DEMO_ENTERPRISE.contactMobile,
-      enterpriseUser,
-    );
-    db.prepare(
-      "INSERT INTO Enterprise (userId, name, uscc, contactName, contactMobile, status, createdAt, approvedAt) VALUES (?, ?, ?, '周企业', ?, 'ACTIVE', ?, ?)",
-    ).run(
-      enterpriseUser,
-      DEMO_ENTERPRISE.name,
-      DEMO_ENTERPRISE.uscc,
-      DEMO_ENTERPRISE.contactMobile,
-      now,
-      now,
-    );
+    await q
+      .updateTable("User")
+      .set({ mobile: DEMO_ENTERPRISE.contactMobile })
+      .where("id", "=", enterpriseUser)
+      .execute();
+    await insertRows(q, "Enterprise", [
+      {
+        userId: enterpriseUser,
+        name: DEMO_ENTERPRISE.name,
+        uscc: DEMO_ENTERPRISE.uscc,
+        contactName: "周企业",
+        contactMobile: DEMO_ENTERPRISE.contactMobile,
+        status: "ACTIVE",
+        createdAt: now,
+        approvedAt: now,
+      },
+    ]);
   }
-  const profile = db.prepare(
-    "INSERT INTO ExpertProfile (userId, title, organisation, specialties, bio, slotMinutes, bufferMinutes, dailyMax, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
-  );
-  const rule = db.prepare(
-    "INSERT INTO AvailabilityRule (expertId, weekday, startMinute, endMinute) VALUES (?, ?, ?, ?)",
-  );
-  for (const e of DEMO_EXPERTS) {
+  const experts = DEMO_EXPERTS.flatMap((e) => {
     const userId = idOf(e.username);
-    if (!userId) continue;
-    const id = Number(
-      profile.run(
-        userId,
-        e.title,
-        e.organisation,
-        JSON.stringify(e.specialties),
-        e.bio,
-        e.slotMinutes,
-        e.bufferMinutes,
-        e.dailyMax,
-      ).lastInsertRowid,
-    );
-    for (const h of e.hours) rule.run(id, h.weekday, h.startMinute, h.endMinute);
-  }
+    return userId ? [{ e, userId }] : [];
+  });
+  const profiles = await insertRows(
+    q,
+    "ExpertProfile",
+    experts.map(({ e, userId }) => ({
+      userId,
+      title: e.title,
+      organisation: e.organisation,
+      specialties: JSON.stringify(e.specialties),
+      bio: e.bio,
+      slotMinutes: e.slotMinutes,
+      bufferMinutes: e.bufferMinutes,
+      dailyMax: e.dailyMax,
+      active: true,
+    })),
+    ["id", "userId"],
+  );
+  await insertRows(
+    q,
+    "AvailabilityRule",
+    experts.flatMap(({ e, userId }) => {
+      const expertId = profiles.find((p) => p.userId === userId)!.id;
+      return e.hours.map((h) => ({ expertId, ...h }));
+    }),
+  );
 }

@@ -1,10 +1,12 @@
 // Learning data for the scale database only (never the demo seed): synthetic
 // benchmark courses next to the real ones, and a deterministic history of
-// reading, quiz attempts and completions for the generated learners. Raw SQL
-// through better-sqlite3 in the caller's transaction: a million rows in seconds.
-import type Database from "better-sqlite3";
+// reading, quiz attempts and completions for the generated learners. Batched multi-row
+// inserts on the data layer (app/data/bulk.server.ts) in the caller's transaction, on SQLite
+// or PostgreSQL: millions of rows in seconds.
 import crypto from "node:crypto";
-import { COURSE_STATUS_BACKFILL_SQL } from "../../app/modules/learning/course-status.server.ts";
+import { sql } from "kysely";
+import { insertValues } from "../../app/data/bulk.server.ts";
+import type { Q } from "../../app/data/db.server.ts";
 import {
   drawQuestions,
   shuffle,
@@ -68,31 +70,23 @@ export type SyntheticCourseOptions = { count?: number; now?: number; seed?: numb
  * fit in about a million progress rows) and 8 questions each. Run after the
  * content sync: the sync marks courses that are not in content/ inactive.
  */
-export function insertSyntheticCourses(
-  db: Database.Database,
+export async function insertSyntheticCourses(
+  q: Q,
   opts: SyntheticCourseOptions = {},
-): { courses: number; lessons: number; questions: number } {
+): Promise<{ courses: number; lessons: number; questions: number }> {
   const count = opts.count ?? SYNTHETIC_TOPICS.length;
-  const now = opts.now ?? Date.now();
+  const now = new Date(opts.now ?? Date.now());
   const random = rng(opts.seed ?? 2026);
-  const sortBase =
-    ((db.prepare("SELECT COALESCE(MAX(sortOrder), 0) AS m FROM Course").get() as { m: number }).m ??
-      0) + 1;
-  const insertCourse = db.prepare(
-    `INSERT INTO Course (slug, title, category, audience, summary, creditHours, passMark, questionsPerAttempt, timeLimitMinutes, attemptLimit, quizIntroHtml, sortOrder, version, active, updatedAt)
-     VALUES (?, ?, ?, 'STAFF', ?, ?, 80, 5, 20, 3, ?, ?, ?, 1, ?)`,
-  );
-  const insertVersion = db.prepare(
-    "INSERT INTO CourseVersion (courseId, version, createdAt) VALUES (?, ?, ?)",
-  );
-  const insertLesson = db.prepare(
-    `INSERT INTO Lesson (courseId, slug, position, title, html, textLength, minReadSeconds, version, active)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-  );
-  const insertQuestion = db.prepare(
-    `INSERT INTO Question (courseId, key, type, scenarioHtml, stem, options, answer, explanationHtml, active)
-     VALUES (?, ?, ?, NULL, ?, ?, ?, '<p>基准测试解析。</p>', 1)`,
-  );
+  const top = await q
+    .selectFrom("Course")
+    .select(sql<number>`COALESCE(MAX(${sql.ref("sortOrder")}), 0)`.as("m"))
+    .executeTakeFirst();
+  const sortBase = (top?.m ?? 0) + 1;
+  type Row = unknown[];
+  const courseRows: Row[] = [];
+  const lessonRows: Row[] = [];
+  const questionRows: Row[] = [];
+  const versions: string[] = [];
   let lessons = 0;
   let questions = 0;
   for (let i = 0; i < count; i++) {
@@ -105,25 +99,29 @@ export function insertSyntheticCourses(
       .digest("hex")
       .slice(0, 16);
     const creditHours = [1, 2, 2, 3][i % 4]!;
-    const courseId = Number(
-      insertCourse.run(
-        slug,
-        title,
-        category,
-        `基准测试课程：${topic}。仅用于规模数据库的性能测试。`,
-        creditHours,
-        "<p>基准测试课程的案例测验。</p>",
-        sortBase + i,
-        version,
-        now,
-      ).lastInsertRowid,
-    );
-    insertVersion.run(courseId, version, now);
+    courseRows.push([
+      slug,
+      title,
+      category,
+      "STAFF",
+      `基准测试课程：${topic}。仅用于规模数据库的性能测试。`,
+      creditHours,
+      80,
+      5,
+      20,
+      3,
+      "<p>基准测试课程的案例测验。</p>",
+      sortBase + i,
+      version,
+      true,
+      now,
+    ]);
+    versions.push(version);
     const lessonCount = i % 2 === 0 ? 3 : 4;
     for (let k = 1; k <= lessonCount; k++) {
       const html = `<p>基准测试课文：${topic} 第${k}课。</p>`;
-      insertLesson.run(
-        courseId,
+      lessonRows.push([
+        slug,
         `lesson-${k}`,
         k,
         `第${k}课 ${topic}`,
@@ -131,10 +129,11 @@ export function insertSyntheticCourses(
         1200,
         120 + Math.floor(random() * 180),
         version,
-      );
+        true,
+      ]);
       lessons++;
     }
-    SYNTHETIC_BANK.forEach((type, q) => {
+    SYNTHETIC_BANK.forEach((type, k) => {
       let options: Option[];
       let answer: string[];
       if (type === "truefalse") {
@@ -155,17 +154,83 @@ export function insertSyntheticCourses(
           .slice(0, 2 + Math.floor(random() * 2))
           .sort();
       }
-      insertQuestion.run(
-        courseId,
-        `q${String(q + 1).padStart(2, "0")}`,
+      questionRows.push([
+        slug,
+        `q${String(k + 1).padStart(2, "0")}`,
         type,
-        `${topic} 基准测试题 ${q + 1}`,
+        null,
+        `${topic} 基准测试题 ${k + 1}`,
         JSON.stringify(options),
         JSON.stringify(answer),
-      );
+        "<p>基准测试解析。</p>",
+        true,
+      ]);
       questions++;
     });
   }
+  const inserted = await insertValues(
+    q,
+    "Course",
+    [
+      "slug",
+      "title",
+      "category",
+      "audience",
+      "summary",
+      "creditHours",
+      "passMark",
+      "questionsPerAttempt",
+      "timeLimitMinutes",
+      "attemptLimit",
+      "quizIntroHtml",
+      "sortOrder",
+      "version",
+      "active",
+      "updatedAt",
+    ],
+    courseRows,
+    ["id", "slug"],
+  );
+  const idOf = new Map(inserted.map((c) => [c.slug, c.id]));
+  const withId = (rows: Row[]) => rows.map(([slug, ...rest]) => [idOf.get(String(slug)), ...rest]);
+  await insertValues(
+    q,
+    "CourseVersion",
+    ["courseId", "version", "createdAt"],
+    courseRows.map((c, i) => [idOf.get(String(c[0])), versions[i], now]),
+  );
+  await insertValues(
+    q,
+    "Lesson",
+    [
+      "courseId",
+      "slug",
+      "position",
+      "title",
+      "html",
+      "textLength",
+      "minReadSeconds",
+      "version",
+      "active",
+    ],
+    withId(lessonRows),
+  );
+  await insertValues(
+    q,
+    "Question",
+    [
+      "courseId",
+      "key",
+      "type",
+      "scenarioHtml",
+      "stem",
+      "options",
+      "answer",
+      "explanationHtml",
+      "active",
+    ],
+    withId(questionRows),
+  );
   return { courses: count, lessons, questions };
 }
 
@@ -209,29 +274,49 @@ export type ActivityReport = {
   timings: Record<string, number>;
 };
 
-function loadCourses(db: Database.Database): CourseInfo[] {
-  const courses = db
-    .prepare(
-      "SELECT id, slug, version, creditHours, passMark, questionsPerAttempt, timeLimitMinutes, attemptLimit FROM Course WHERE active = 1 AND audience IN ('STAFF', 'ALL') ORDER BY id",
-    )
-    .all() as Omit<CourseInfo, "lessons" | "bank">[];
-  const lessonsOf = db.prepare(
-    "SELECT id, minReadSeconds FROM Lesson WHERE courseId = ? AND active = 1 ORDER BY position",
-  );
-  const bankOf = db.prepare(
-    "SELECT id, type, options, answer FROM Question WHERE courseId = ? AND active = 1 ORDER BY id",
-  );
+async function loadCourses(q: Q): Promise<CourseInfo[]> {
+  const courses = await q
+    .selectFrom("Course")
+    .select([
+      "id",
+      "slug",
+      "version",
+      "creditHours",
+      "passMark",
+      "questionsPerAttempt",
+      "timeLimitMinutes",
+      "attemptLimit",
+    ])
+    .where("active", "=", true)
+    .where("audience", "in", ["STAFF", "ALL"])
+    .orderBy("id")
+    .execute();
+  const lessons = await q
+    .selectFrom("Lesson")
+    .select(["id", "courseId", "minReadSeconds"])
+    .where("active", "=", true)
+    .orderBy("courseId")
+    .orderBy("position")
+    .execute();
+  const questions = await q
+    .selectFrom("Question")
+    .select(["id", "courseId", "type", "options", "answer"])
+    .where("active", "=", true)
+    .orderBy("id")
+    .execute();
   return courses.map((c) => ({
     ...c,
-    lessons: lessonsOf.all(c.id) as CourseInfo["lessons"],
-    bank: (bankOf.all(c.id) as { id: number; type: string; options: string; answer: string }[]).map(
-      (q) => ({
-        id: q.id,
-        type: q.type,
-        options: JSON.parse(q.options) as Option[],
-        answer: JSON.parse(q.answer) as string[],
-      }),
-    ),
+    lessons: lessons
+      .filter((l) => l.courseId === c.id)
+      .map((l) => ({ id: l.id, minReadSeconds: l.minReadSeconds })),
+    bank: questions
+      .filter((k) => k.courseId === c.id)
+      .map((k) => ({
+        id: k.id,
+        type: k.type,
+        options: JSON.parse(k.options) as Option[],
+        answer: JSON.parse(k.answer) as string[],
+      })),
   }));
 }
 
@@ -272,10 +357,10 @@ function answersFor(
  * written. Times are unix ms, completions from January 2025 to yesterday.
  * Then the CourseStatus summary, with the app's own backfill statement.
  */
-export function insertLearningActivity(
-  db: Database.Database,
+export async function insertLearningActivity(
+  q: Q,
   opts: ActivityOptions = {},
-): ActivityReport {
+): Promise<ActivityReport> {
   const timings: Record<string, number> = {};
   let mark = Date.now();
   const lap = (name: string) => {
@@ -289,13 +374,15 @@ export function insertLearningActivity(
   const random = rng(opts.seed ?? 4242);
   const exp = () => -Math.log(1 - random()); // Exp(1)
 
-  const courses = loadCourses(db).filter((c) => c.lessons.length > 0 && c.bank.length > 0);
+  const courses = (await loadCourses(q)).filter((c) => c.lessons.length > 0 && c.bank.length > 0);
   const learners = (
-    db
-      .prepare(
-        "SELECT id FROM User WHERE role IN ('STAFF', 'MANAGER') AND disabled = 0 ORDER BY id",
-      )
-      .all() as { id: number }[]
+    await q
+      .selectFrom("User")
+      .select("id")
+      .where("role", "in", ["STAFF", "MANAGER"])
+      .where("disabled", "=", false)
+      .orderBy("id")
+      .execute()
   ).map((u) => u.id);
   const U = learners.length;
   const C = courses.length;
@@ -362,9 +449,23 @@ export function insertLearningActivity(
   // 3. Rows, learner by learner and course by course: progress rows come out in
   //    primary-key order; completions and attempts are sorted by time afterwards
   //    so that ids grow with time as they would in production.
-  const insertProgress = db.prepare(
-    "INSERT INTO LessonProgress (userId, lessonId, openedAt, readAt) VALUES (?, ?, ?, ?)",
-  );
+  // Progress rows go out in batches as they are made (the database's work overlaps ours).
+  const PROGRESS = ["userId", "lessonId", "openedAt", "readAt"] as const;
+  let progressBatch: unknown[][] = [];
+  const flushProgress = async () => {
+    const rows = progressBatch;
+    progressBatch = [];
+    await insertValues(q, "LessonProgress", PROGRESS, rows);
+  };
+  const insertProgress = async (
+    userId: number,
+    lessonId: number,
+    opened: number,
+    read: number | null,
+  ) => {
+    progressBatch.push([userId, lessonId, new Date(opened), read === null ? null : new Date(read)]);
+    if (progressBatch.length >= 20_000) await flushProgress();
+  };
   type Attempt = [
     userId: number,
     courseId: number,
@@ -456,7 +557,7 @@ export function insertLearningActivity(
           t = openedAt;
         }
         for (let k = 0; k < lessons.length; k++)
-          insertProgress.run(userId, lessons[k]!.id, times[k]![0], times[k]![1]);
+          await insertProgress(userId, lessons[k]!.id, times[k]![0], times[k]![1]);
         progressRows += lessons.length;
         completionRows.push([
           userId,
@@ -502,26 +603,49 @@ export function insertLearningActivity(
           if (!read) unread++;
         }
         for (let k = 0; k < m; k++)
-          insertProgress.run(userId, lessons[k]!.id, times[k]![0], times[k]![1]);
+          await insertProgress(userId, lessons[k]!.id, times[k]![0], times[k]![1]);
         progressRows += m;
       }
     }
   }
+  await flushProgress();
   lap("insert lesson progress");
 
   attempts.sort((a, b) => a[5] - b[5]);
-  const insertAttempt = db.prepare(
-    `INSERT INTO QuizAttempt (userId, courseId, courseVersion, practice, draw, answers, startedAt, deadline, submittedAt, score, passed)
-     VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)`,
+  await insertValues(
+    q,
+    "QuizAttempt",
+    [
+      "userId",
+      "courseId",
+      "courseVersion",
+      "practice",
+      "draw",
+      "answers",
+      "startedAt",
+      "deadline",
+      "submittedAt",
+      "score",
+      "passed",
+    ],
+    attempts.map((a) => [
+      a[0],
+      a[1],
+      a[2],
+      false,
+      a[3],
+      a[4],
+      new Date(a[5]),
+      new Date(a[6]),
+      new Date(a[7]),
+      a[8],
+      a[9] === 1,
+    ]),
   );
-  for (const a of attempts) insertAttempt.run(...a);
   lap("insert quiz attempts");
 
   completionRows.sort((a, b) => a[5] - b[5]);
-  const insertCompletion = db.prepare(
-    `INSERT INTO Completion (userId, courseId, courseVersion, score, creditHours, completedAt, year, certificateNo, verifyCode)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const completionValues: unknown[][] = [];
   const code = () => {
     let s = "";
     for (let i = 0; i < 8; i++) s += CODE_ALPHABET[Math.floor(random() * CODE_ALPHABET.length)];
@@ -534,16 +658,31 @@ export function insertLearningActivity(
     do no = `FZXT-${r[6]}-${code()}`;
     while (usedNumbers.has(no));
     usedNumbers.add(no);
-    insertCompletion.run(...r, no, code());
+    completionValues.push([r[0], r[1], r[2], r[3], r[4], new Date(r[5]), r[6], no, code()]);
     byYear[r[6]] = (byYear[r[6]] ?? 0) + 1;
   }
+  await insertValues(
+    q,
+    "Completion",
+    [
+      "userId",
+      "courseId",
+      "courseVersion",
+      "score",
+      "creditHours",
+      "completedAt",
+      "year",
+      "certificateNo",
+      "verifyCode",
+    ],
+    completionValues,
+  );
   lap("insert completions");
 
-  // The per-learner course summary the rollups read, derived exactly as the app's migration backfills it.
-  db.exec(COURSE_STATUS_BACKFILL_SQL);
-  const courseStatusRows = (
-    db.prepare("SELECT COUNT(*) AS n FROM CourseStatus").get() as { n: number }
-  ).n;
+  // The per-learner course summary the rollups read, derived as the app's migration backfills
+  // it (course-status.server.ts): started at the first opened lesson, attempt or completion,
+  // completed at the completion.
+  const courseStatusRows = await insertCourseStatus(q);
   lap("CourseStatus backfill");
 
   return {
@@ -559,4 +698,44 @@ export function insertLearningActivity(
     learnersWithCompletion: learnersWithCompletion.size,
     timings,
   };
+}
+
+/** CourseStatus from the records, as COURSE_STATUS_BACKFILL_SQL derives it, in builder SQL. */
+async function insertCourseStatus(q: Q): Promise<number> {
+  const starts = q
+    .selectFrom("LessonProgress as p")
+    .innerJoin("Lesson as l", "l.id", "p.lessonId")
+    .select(["p.userId", "l.courseId", "p.openedAt as startedAt"])
+    .unionAll(
+      q
+        .selectFrom("QuizAttempt")
+        .select(["userId", "courseId", "startedAt"])
+        .where("practice", "=", false),
+    )
+    .unionAll(
+      q.selectFrom("Completion").select(["userId", "courseId", "completedAt as startedAt"]),
+    );
+  await q
+    .insertInto("CourseStatus")
+    .columns(["userId", "courseId", "startedAt", "completedAt"])
+    .expression(
+      q
+        .selectFrom(starts.as("s"))
+        .leftJoin("Completion as k", (j) =>
+          j.onRef("k.userId", "=", "s.userId").onRef("k.courseId", "=", "s.courseId"),
+        )
+        .select((e) => [
+          "s.userId",
+          "s.courseId",
+          e.fn.min("s.startedAt").as("startedAt"),
+          e.fn.max("k.completedAt").as("completedAt"),
+        ])
+        .groupBy(["s.userId", "s.courseId"]),
+    )
+    .execute();
+  const row = await q
+    .selectFrom("CourseStatus")
+    .select((e) => e.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return row.n;
 }
