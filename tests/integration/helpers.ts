@@ -1,6 +1,7 @@
 // Fixtures through the data layer (decision 0011), so every test file runs on SQLite and, with
 // TEST_DB=pg, on PostgreSQL alike.
-import { write } from "#app/data/db.server.ts";
+import { sql, type SelectQueryBuilder } from "kysely";
+import { db, write, type DB } from "#app/data/db.server.ts";
 import { childPath } from "#app/utils/org-path.ts";
 import { hashPassword } from "#app/utils/password.server.ts";
 
@@ -82,4 +83,19 @@ export function requestWithCookie(
   const headers = new Headers(init.headers);
   if (cookie) headers.set("Cookie", cookie);
   return new Request(url, { ...init, headers });
+}
+
+/**
+ * COUNT(*) of a table through the data layer, optionally narrowed:
+ * `countRows("User", (q) => q.where("role", "=", "EXPERT"))`.
+ */
+export async function countRows<T extends keyof DB & string>(
+  table: T,
+  where: (q: SelectQueryBuilder<DB, T, object>) => SelectQueryBuilder<DB, T, object> = (q) => q,
+): Promise<number> {
+  const q = db().selectFrom(table) as unknown as SelectQueryBuilder<DB, T, object>;
+  const row = await where(q)
+    .select(sql<number>`COUNT(*)`.as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
