@@ -1,6 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadCourses } from "#app/modules/content/load.server.ts";
-import { syncCourses } from "#app/modules/content/sync.server.ts";
 import {
   examRollup,
   examStatus,
@@ -12,15 +10,12 @@ import {
 } from "#app/modules/learning/exam.server.ts";
 import { db } from "#app/data/db.server.ts";
 import { countRows, makeUnit, makeUser } from "./helpers.ts";
+import { syncContent } from "./learning-helpers.ts";
 
 const T0 = new Date("2026-05-10T09:00:00+08:00");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
-beforeAll(async () => {
-  const { courses, errors } = loadCourses();
-  if (errors.length) throw new Error(JSON.stringify(errors));
-  await syncCourses(courses);
-});
+beforeAll(syncContent);
 
 const staff = (orgUnitId?: number) => makeUser({ role: "STAFF", orgUnitId });
 

@@ -58,7 +58,7 @@ describe("org tree", () => {
     expect(plan).toMatch(
       dialectName() === "sqlite"
         ? /SEARCH OrgUnit USING (COVERING )?INDEX OrgUnit_path_key/
-        : /Index (Only )?Scan using "OrgUnit_path_key"/,
+        : /(Bitmap )?Index (Only )?Scan (using|on) "OrgUnit_path_key"/,
     );
   });
 
