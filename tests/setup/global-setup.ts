@@ -13,7 +13,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { copySqliteToPg } from "../../scripts/pg/copy.ts";
 import { migratePg } from "../../scripts/pg/migrate.ts";
-import { startPgCluster } from "./pg-cluster.ts";
+import { pgBinDir, startPgCluster } from "./pg-cluster.ts";
 import { PG_PENDING_FILES, PG_PENDING_TESTS } from "./pg-pending.ts";
 import { PG_MODE, PG_TEMPLATE } from "./test-db.ts";
 
@@ -30,7 +30,12 @@ function migrateSqlite(file: string) {
 
 export default async function setup(project: TestProject) {
   fs.mkdirSync(TMP_DIR, { recursive: true });
-  if (PG_MODE) return setupPg(project);
+  if (PG_MODE) {
+    // No PostgreSQL here: vitest.config.ts has already said so loudly (or failed under
+    // REQUIRE_PG=1) and selected no test files.
+    if (!process.env.PG_TEST_URL && !pgBinDir()) return;
+    return setupPg(project);
+  }
   for (const f of fs.readdirSync(TMP_DIR))
     if (f.startsWith("unit-")) fs.rmSync(path.join(TMP_DIR, f), { force: true });
   migrateSqlite(TEMPLATE_DB);
@@ -47,24 +52,28 @@ async function admin(url: string, ...statements: string[]) {
 }
 
 async function setupPg(project: TestProject) {
-  // TEST_DB=pg asks for PostgreSQL: no binaries (and no PG_TEST_URL) is an error, not a skip.
   const cluster = await startPgCluster(Number(process.env.PG_TEST_PORT || 5460));
   const adminUrl = cluster.url();
   const template = `${PG_TEMPLATE}_${process.pid}`;
-  await admin(adminUrl, `DROP DATABASE IF EXISTS "${template}"`, `CREATE DATABASE "${template}"`);
-  await migratePg(cluster.url(template));
-  const content = path.join(TMP_DIR, `pg-content-${process.pid}.db`);
-  migrateSqlite(content);
-  execFileSync(path.resolve("node_modules/.bin/tsx"), ["tests/setup/sync-content.ts"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DATABASE_URL: `file:${content}`, LOG_LEVEL: "silent" },
-  });
-  await copySqliteToPg(content, cluster.url(template));
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(content + suffix, { force: true });
+  try {
+    await admin(adminUrl, `DROP DATABASE IF EXISTS "${template}"`, `CREATE DATABASE "${template}"`);
+    await migratePg(cluster.url(template));
+    const content = path.join(TMP_DIR, `pg-content-${process.pid}.db`);
+    migrateSqlite(content);
+    execFileSync(path.resolve("node_modules/.bin/tsx"), ["tests/setup/sync-content.ts"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, DATABASE_URL: `file:${content}`, LOG_LEVEL: "silent" },
+    });
+    await copySqliteToPg(content, cluster.url(template));
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(content + suffix, { force: true });
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
   project.provide("pgAdminUrl", adminUrl);
   project.provide("pgTemplate", template);
   const files = Object.keys(PG_PENDING_FILES).length;
-  const tests = Object.keys(PG_PENDING_TESTS).length;
+  const tests = Object.values(PG_PENDING_TESTS).reduce((n, t) => n + Object.keys(t).length, 0);
   console.warn(
     `\n*** PostgreSQL mode: ${files} test files and ${tests} tests are pending conversion and ` +
       `skipped (tests/setup/pg-pending.ts lists them with the reason) ***\n`,
