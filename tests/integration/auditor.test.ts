@@ -13,18 +13,21 @@ import {
   setUserDisabled,
   updateUser,
 } from "#app/modules/users/users.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
-import { makeUnit, makeUser, unique } from "./helpers.ts";
+import { db, write } from "#app/data/db.server.ts";
+import { countRows, makeUnit, makeUser, unique } from "./helpers.ts";
 
 const run = promisify(execFile);
 const admin = { id: 999998, username: "admin-3yuan" };
 const snapshot = (id: number) =>
-  prisma.user.findUniqueOrThrow({
-    where: { id },
-    select: { name: true, role: true, passwordHash: true, disabled: true, mobile: true },
-  });
+  db()
+    .selectFrom("User")
+    .select(["name", "role", "passwordHash", "disabled", "mobile"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
 const denials = () =>
-  prisma.auditLog.count({ where: { actorId: admin.id, action: "PERMISSION_DENIED" } });
+  countRows("AuditLog", (q) =>
+    q.where("actorId", "=", admin.id).where("action", "=", "PERMISSION_DENIED"),
+  );
 
 describe("三员分立: ADMIN cannot manage AUDITOR accounts", () => {
   it("refuses to create an AUDITOR account, in the schema and in the module", async () => {
@@ -37,13 +40,13 @@ describe("三员分立: ADMIN cannot manage AUDITOR accounts", () => {
       mobile: "",
     };
     expect(CreateUserSchema.safeParse(base).success).toBe(false);
-    const before = await prisma.user.count();
+    const before = await countRows("User");
     const result = await createUser(admin, null, { ...base, role: "AUDITOR" });
     expect(result.ok).toBe(false);
     expect(!result.ok && "fieldErrors" in result && result.fieldErrors?.role).toBe(
       AUDITOR_OFF_LIMITS,
     );
-    expect(await prisma.user.count()).toBe(before);
+    expect(await countRows("User")).toBe(before);
   });
 
   it("refuses to grant the AUDITOR role to another account", async () => {
@@ -72,7 +75,9 @@ describe("三员分立: ADMIN cannot manage AUDITOR accounts", () => {
     expect(reset.ok).toBe(false);
     expect("password" in reset).toBe(false);
     expect((await setUserDisabled(admin, null, auditor.id, true)).ok).toBe(false);
-    await prisma.user.update({ where: { id: auditor.id }, data: { disabled: true } });
+    await write((tx) =>
+      tx.updateTable("User").set({ disabled: true }).where("id", "=", auditor.id).execute(),
+    );
     expect((await setUserDisabled(admin, null, auditor.id, false)).ok).toBe(false);
     expect(await snapshot(auditor.id)).toEqual({ ...before, disabled: true });
     expect(await denials()).toBe(denied + 4);
@@ -102,10 +107,11 @@ describe("npm run auditor: the auditor's management path, on the server", () => 
     const first = passwordIn(created.out);
     const login1 = await tryLogin(username, first);
     expect(login1.ok && login1.mustChangePassword).toBe(true);
-    const user = await prisma.user.findUniqueOrThrow({
-      where: { username },
-      select: { id: true, role: true },
-    });
+    const user = await db()
+      .selectFrom("User")
+      .select(["id", "role"])
+      .where("username", "=", username)
+      .executeTakeFirstOrThrow();
     expect(user.role).toBe("AUDITOR");
 
     const reset = await auditor("reset-password", username);
@@ -113,18 +119,21 @@ describe("npm run auditor: the auditor's management path, on the server", () => 
     const second = passwordIn(reset.out);
     expect(second).not.toBe(first);
     expect((await tryLogin(username, first)).ok).toBe(false);
-    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await countRows("Session", (q) => q.where("userId", "=", user.id))).toBe(0);
 
     expect((await auditor("disable", username)).code).toBe(0);
     expect((await tryLogin(username, second)).ok).toBe(false);
     expect((await auditor("enable", username)).code).toBe(0);
     expect((await tryLogin(username, second)).ok).toBe(true);
 
-    const rows = await prisma.auditLog.findMany({
-      where: { objectType: "user", objectId: String(user.id), actorName: "命令行:ops-li" },
-      select: { action: true },
-      orderBy: { id: "asc" },
-    });
+    const rows = await db()
+      .selectFrom("AuditLog")
+      .select("action")
+      .where("objectType", "=", "user")
+      .where("objectId", "=", String(user.id))
+      .where("actorName", "=", "命令行:ops-li")
+      .orderBy("id", "asc")
+      .execute();
     expect(rows.map((r) => r.action)).toEqual([
       "USER_CREATE",
       "USER_PASSWORD_RESET",

@@ -1,32 +1,34 @@
 import { describe, expect, it } from "vitest";
 import { availableCreditHours, myLearning } from "#app/modules/learning/my-learning.server.ts";
-import { ensureDbReady, prisma } from "#app/utils/db.server.ts";
+import { write } from "#app/data/db.server.ts";
 import { makeUser, unique } from "./helpers.ts";
 
 async function course(audience: string, creditHours: number, active = true) {
-  await ensureDbReady();
-  return prisma.course.create({
-    data: {
-      slug: unique("hours-"),
-      title: "学时测试课程",
-      category: "测试",
-      audience,
-      summary: "—",
-      creditHours,
-      passMark: 80,
-      questionsPerAttempt: 1,
-      timeLimitMinutes: 10,
-      attemptLimit: 3,
-      version: "v1",
-      active,
-    },
-    select: { id: true },
-  });
+  return write((tx) =>
+    tx
+      .insertInto("Course")
+      .values({
+        slug: unique("hours-"),
+        title: "学时测试课程",
+        category: "测试",
+        audience,
+        summary: "—",
+        creditHours,
+        passMark: 80,
+        questionsPerAttempt: 1,
+        timeLimitMinutes: 10,
+        attemptLimit: 3,
+        version: "v1",
+        active,
+        updatedAt: new Date(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 describe("可获得 N 学时 on 我的学习 (issue 19)", () => {
   it("counts the active courses open to the role: STAFF and ALL for staff, ENTERPRISE and ALL for enterprises", async () => {
-    await ensureDbReady();
     const before = {
       STAFF: await availableCreditHours("STAFF"),
       MANAGER: await availableCreditHours("MANAGER"),

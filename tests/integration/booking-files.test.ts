@@ -8,7 +8,7 @@ import { attachmentDisposition } from "#app/modules/booking/files.server.ts";
 import { purgeFiles } from "#app/modules/booking/purge.server.ts";
 import { getFileFor } from "#app/modules/booking/queries.server.ts";
 import { checkAndStore, readUploadForm } from "#app/modules/booking/upload.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
 import { realDocx, realPdf, zipBomb } from "../fixtures/booking/files.ts";
 import { details, makeEnterprise, makeExpert, slotAt } from "./booking-helpers.ts";
@@ -122,10 +122,11 @@ describe("booking uploads", () => {
       null,
     );
     if (!r.ok) throw new Error(r.message);
-    const file = await prisma.bookingFile.findFirstOrThrow({
-      where: { bookingId: r.id },
-      select: { id: true },
-    });
+    const file = await db()
+      .selectFrom("BookingFile")
+      .select("id")
+      .where("bookingId", "=", r.id)
+      .executeTakeFirstOrThrow();
     const other = await makeEnterprise();
     const otherExpert = await makeExpert();
     expect(await getFileFor({ id: e.user.id, role: "ENTERPRISE" }, file.id)).not.toBeNull();
@@ -177,22 +178,20 @@ describe("booking uploads", () => {
     );
     if (!a.ok || !b.ok) throw new Error("booked");
     const now = new Date();
-    await prisma.booking.update({
-      where: { id: a.id },
-      data: {
-        status: "CANCELLED",
-        slotHold: `free:${a.id}`,
-        closedAt: new Date(now.getTime() - 181 * 86_400_000),
-      },
-    });
-    await prisma.booking.update({
-      where: { id: b.id },
-      data: {
-        status: "CANCELLED",
-        slotHold: `free:${b.id}`,
-        closedAt: new Date(now.getTime() - 179 * 86_400_000),
-      },
-    });
+    const cancel = (id: number, daysAgo: number) =>
+      write((tx) =>
+        tx
+          .updateTable("Booking")
+          .set({
+            status: "CANCELLED",
+            slotHold: `free:${id}`,
+            closedAt: new Date(now.getTime() - daysAgo * 86_400_000),
+          })
+          .where("id", "=", id)
+          .execute(),
+      );
+    await cancel(a.id, 181);
+    await cancel(b.id, 179);
     const orphan = path.join(dir, "0".repeat(32));
     fs.writeFileSync(orphan, "left over");
     fs.utimesSync(
@@ -207,10 +206,11 @@ describe("booking uploads", () => {
     expect(stored()).toContain(newFile!.storedName);
     expect(fs.existsSync(orphan)).toBe(false);
     expect(
-      await prisma.bookingFile.findFirst({
-        where: { storedName: oldFile!.storedName },
-        select: { purgedAt: true },
-      }),
+      await db()
+        .selectFrom("BookingFile")
+        .select("purgedAt")
+        .where("storedName", "=", oldFile!.storedName)
+        .executeTakeFirst(),
     ).toMatchObject({ purgedAt: now });
     expect(await purgeFiles(180, now)).toEqual({ expired: 0, orphans: 0 });
   });

@@ -1,21 +1,24 @@
-import { prisma } from "#app/utils/db.server.ts";
+import { write } from "#app/data/db.server.ts";
 import { beijingDay, beijingDayStart } from "#app/modules/booking/slots.ts";
 import { makeUser, unique } from "./helpers.ts";
 
 export async function makeEnterprise(name = "测试企业") {
   const user = await makeUser({ role: "ENTERPRISE" });
-  const e = await prisma.enterprise.create({
-    data: {
-      userId: user.id,
-      name,
-      uscc: unique("U").slice(0, 18),
-      contactName: "联系人",
-      contactMobile: "13800000000",
-      status: "ACTIVE",
-      createdAt: new Date(),
-    },
-    select: { id: true },
-  });
+  const e = await write((tx) =>
+    tx
+      .insertInto("Enterprise")
+      .values({
+        userId: user.id,
+        name,
+        uscc: unique("U").slice(0, 18),
+        contactName: "联系人",
+        contactMobile: "13800000000",
+        status: "ACTIVE",
+        createdAt: new Date(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow(),
+  );
   return { user: { id: user.id, username: user.username, role: "ENTERPRISE" }, enterpriseId: e.id };
 }
 
@@ -24,25 +27,32 @@ export async function makeExpert(
   opts: { slotMinutes?: number; bufferMinutes?: number; dailyMax?: number } = {},
 ) {
   const user = await makeUser({ role: "EXPERT" });
-  const p = await prisma.expertProfile.create({
-    data: {
-      userId: user.id,
-      title: "律师",
-      organisation: "测试律所",
-      specialties: JSON.stringify(["合同"]),
-      slotMinutes: opts.slotMinutes ?? 60,
-      bufferMinutes: opts.bufferMinutes ?? 0,
-      dailyMax: opts.dailyMax ?? 24,
-    },
-    select: { id: true },
-  });
-  await prisma.availabilityRule.createMany({
-    data: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-      expertId: p.id,
-      weekday,
-      startMinute: 0,
-      endMinute: 1440,
-    })),
+  const p = await write(async (tx) => {
+    const p = await tx
+      .insertInto("ExpertProfile")
+      .values({
+        userId: user.id,
+        title: "律师",
+        organisation: "测试律所",
+        specialties: JSON.stringify(["合同"]),
+        slotMinutes: opts.slotMinutes ?? 60,
+        bufferMinutes: opts.bufferMinutes ?? 0,
+        dailyMax: opts.dailyMax ?? 24,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto("AvailabilityRule")
+      .values(
+        [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+          expertId: p.id,
+          weekday,
+          startMinute: 0,
+          endMinute: 1440,
+        })),
+      )
+      .execute();
+    return p;
   });
   return { user: { id: user.id, username: user.username, role: "EXPERT" }, expertId: p.id };
 }

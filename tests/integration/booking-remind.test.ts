@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createBooking } from "#app/modules/booking/bookings.server.ts";
 import { sendDayBeforeReminders } from "#app/modules/booking/remind.server.ts";
 import { changeBooking } from "#app/modules/booking/transitions.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { write } from "#app/data/db.server.ts";
 import { details, makeEnterprise, makeExpert, slotAt } from "./booking-helpers.ts";
+import { countRows } from "./helpers.ts";
 import { smtpSink } from "./smtp-sink.ts";
 
 const { received, configure: useSmtpSink } = smtpSink();
@@ -25,7 +26,13 @@ describe("the day-before reminder", () => {
     );
     if (!r.ok) throw new Error(r.message);
     await changeBooking(ex.user, r.id, { action: "confirm" }, null, now);
-    await prisma.user.update({ where: { id: e.user.id }, data: { email: "boss@example.com" } });
+    await write((tx) =>
+      tx
+        .updateTable("User")
+        .set({ email: "boss@example.com" })
+        .where("id", "=", e.user.id)
+        .execute(),
+    );
     useSmtpSink();
     const dayBefore = new Date(slot - 24 * 3600_000);
     expect(await sendDayBeforeReminders(null, new Date(slot - 48 * 3600_000))).toMatchObject({
@@ -35,9 +42,9 @@ describe("the day-before reminder", () => {
     expect(first).toMatchObject({ bookings: 1, notices: 2, mailed: 1 });
     expect(received.map((m) => m.to)).toEqual([["boss@example.com"]]);
     expect(
-      await prisma.notification.count({
-        where: { title: "预约提醒（明天）", userId: { in: [e.user.id, ex.user.id] } },
-      }),
+      await countRows("Notification", (q) =>
+        q.where("title", "=", "预约提醒（明天）").where("userId", "in", [e.user.id, ex.user.id]),
+      ),
     ).toBe(2);
     expect(await sendDayBeforeReminders(null, dayBefore)).toMatchObject({ bookings: 0 });
   });

@@ -9,8 +9,9 @@ import {
   listBookableExperts,
   updateExpert,
 } from "#app/modules/booking/experts.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { db, isUniqueViolation, write } from "#app/data/db.server.ts";
 import { details, makeEnterprise, makeExpert, slotAt } from "./booking-helpers.ts";
+import { countRows } from "./helpers.ts";
 
 const admin = { id: 1, username: "admin" };
 
@@ -34,10 +35,11 @@ describe("booking rules", () => {
       createdAt: new Date(),
       updatedAt: new Date(),
     });
-    await prisma.booking.create({ data: row("first"), select: { id: true } });
-    await expect(
-      prisma.booking.create({ data: row("second"), select: { id: true } }),
-    ).rejects.toMatchObject({ code: "P2002" });
+    const insert = (topic: string) =>
+      write((tx) => tx.insertInto("Booking").values(row(topic)).execute());
+    await insert("first");
+    const error = await insert("second").catch((e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
   });
 
   it("50 simultaneous bookings of one slot give one booking and 49 '该时段已被预约'", async () => {
@@ -53,7 +55,7 @@ describe("booking rules", () => {
     const refused = results.filter((r) => !r.ok);
     expect(refused).toHaveLength(49);
     for (const r of refused) expect(r).toMatchObject({ status: 409, message: SLOT_TAKEN });
-    expect(await prisma.booking.count({ where: { expertId } })).toBe(1);
+    expect(await countRows("Booking", (q) => q.where("expertId", "=", expertId))).toBe(1);
   });
 
   it("refuses past, too-soon (lead time), too-far (horizon) and out-of-hours slots", async () => {
@@ -81,9 +83,12 @@ describe("booking rules", () => {
     const e = await makeEnterprise();
     const { expertId } = await makeExpert();
     const slot = slotAt(5, 10);
-    await prisma.expertLeave.create({
-      data: { expertId, day: new Date(slot + 8 * 3600_000).toISOString().slice(0, 10) },
-    });
+    await write((tx) =>
+      tx
+        .insertInto("ExpertLeave")
+        .values({ expertId, day: new Date(slot + 8 * 3600_000).toISOString().slice(0, 10) })
+        .execute(),
+    );
     expect(
       await createBooking(e.user, e.enterpriseId, details(expertId, slot), [], null),
     ).toMatchObject({ ok: false, status: 409 });
@@ -120,10 +125,11 @@ describe("booking rules", () => {
         new Date(slot - 13 * 3600_000),
       ),
     ).toEqual({ ok: true });
-    const b = await prisma.booking.findUniqueOrThrow({
-      where: { id: r.id },
-      select: { status: true, slotHold: true, cancelledBy: true },
-    });
+    const b = await db()
+      .selectFrom("Booking")
+      .select(["status", "slotHold", "cancelledBy"])
+      .where("id", "=", r.id)
+      .executeTakeFirstOrThrow();
     expect(b).toEqual({ status: "CANCELLED", slotHold: `free:${r.id}`, cancelledBy: "ENTERPRISE" });
     // The slot is free again.
     const other = await makeEnterprise();
@@ -173,23 +179,27 @@ describe("booking rules", () => {
       ok: false,
       message: "您已评价过本次服务",
     });
-    const audit = await prisma.auditLog.findMany({
-      where: { objectType: "booking", objectId: String(r.id) },
-      orderBy: { id: "asc" },
-      select: { action: true },
-    });
+    const audit = await db()
+      .selectFrom("AuditLog")
+      .select("action")
+      .where("objectType", "=", "booking")
+      .where("objectId", "=", String(r.id))
+      .orderBy("id", "asc")
+      .execute();
     expect(audit.map((a) => a.action)).toEqual([
       "BOOKING_CREATE",
       "BOOKING_CONFIRM",
       "BOOKING_COMPLETE",
       "BOOKING_RATE",
     ]);
-    const toEnterprise = await prisma.notification.findMany({
-      where: { userId: e.user.id },
-      select: { title: true },
-    });
+    const toEnterprise = await db()
+      .selectFrom("Notification")
+      .select("title")
+      .where("userId", "=", e.user.id)
+      .orderBy("id", "asc")
+      .execute();
     expect(toEnterprise.map((n) => n.title)).toEqual(["预约已确认", "咨询已完成，专家意见已出具"]);
-    expect(await prisma.notification.count({ where: { userId: ex.user.id } })).toBe(1);
+    expect(await countRows("Notification", (q) => q.where("userId", "=", ex.user.id))).toBe(1);
   });
 
   it("rescheduling moves the slot hold and asks the expert again; the old slot is free", async () => {
@@ -203,10 +213,11 @@ describe("booking rules", () => {
       await changeBooking(e.user, r.id, { action: "reschedule", slot: slotAt(8, 14) }, null),
     ).toEqual({ ok: true });
     expect(
-      await prisma.booking.findUniqueOrThrow({
-        where: { id: r.id },
-        select: { status: true, slotHold: true },
-      }),
+      await db()
+        .selectFrom("Booking")
+        .select(["status", "slotHold"])
+        .where("id", "=", r.id)
+        .executeTakeFirstOrThrow(),
     ).toEqual({ status: "REQUESTED", slotHold: String(slotAt(8, 14)) });
     const other = await makeEnterprise();
     expect(
@@ -270,14 +281,16 @@ describe("booking rules", () => {
     const e = await makeEnterprise();
     const ex = await makeExpert();
     expect(await expertCalendar(ex.expertId, Date.now())).not.toBeNull();
-    await prisma.user.update({ where: { id: ex.user.id }, data: { disabled: true } });
+    await write((tx) =>
+      tx.updateTable("User").set({ disabled: true }).where("id", "=", ex.user.id).execute(),
+    );
     expect((await listBookableExperts()).some((x) => x.id === ex.expertId)).toBe(false);
     expect(await getExpertCard(ex.expertId)).toBeNull();
     expect(await expertCalendar(ex.expertId, Date.now())).toBeNull();
     expect(
       await createBooking(e.user, e.enterpriseId, details(ex.expertId, slotAt(3, 10)), [], null),
     ).toMatchObject({ ok: false, status: 404 });
-    expect(await prisma.booking.count({ where: { expertId: ex.expertId } })).toBe(0);
+    expect(await countRows("Booking", (q) => q.where("expertId", "=", ex.expertId))).toBe(0);
   });
 
   it("settings change the rules: a 2-active quota", async () => {

@@ -11,20 +11,25 @@ import { isDatabaseBusy, withBusyAnswer } from "#app/data/busy.server.ts";
 import { ensureDbReady, sqliteFilePath } from "#app/utils/db.server.ts";
 import { dataLayerSuite, putSetting, setting } from "./data-layer-suite.ts";
 import { holdWriteLock } from "./hold-lock.ts";
+import { PG_MODE } from "../setup/test-db.ts";
 
 afterEach(() => {
   faults.beforeCommit = undefined;
 });
 
-// The rules both databases share (tests/pg/data-layer.test.ts runs them on PostgreSQL).
-dataLayerSuite({
-  async holdLock(_key, ms) {
-    await ensureDbReady();
-    return holdWriteLock(sqliteFilePath(), ms);
-  },
+// SQLite only (TEST_DB=pg skips these): a second process holding SQLite's file lock, SQLite's
+// own fault codes. The rules both databases share run on PostgreSQL in
+// tests/pg/data-layer.test.ts, with PostgreSQL's row locks in place of the file lock.
+describe.skipIf(PG_MODE)("the rules both databases share, on SQLite", () => {
+  dataLayerSuite({
+    async holdLock(_key, ms) {
+      await ensureDbReady();
+      return holdWriteLock(sqliteFilePath(), ms);
+    },
+  });
 });
 
-describe("the write rule on SQLite", () => {
+describe.skipIf(PG_MODE)("the write rule on SQLite", () => {
   it("SQLITE_BUSY at BEGIN past the bound throws DatabaseBusyError, writes nothing, and the next write succeeds", async () => {
     const { released } = await holdWriteLock(sqliteFilePath(), 600);
     const error = await write(
@@ -58,7 +63,8 @@ describe("the write rule on SQLite", () => {
   }
 });
 
-describe("a busy database answers 503, never 500 (issue 11 item 22)", () => {
+// SQLite only: the lock is held by a second process on the SQLite file (TEST_DB=pg skips it).
+describe.skipIf(PG_MODE)("a busy database answers 503, never 500 (issue 11 item 22)", () => {
   it("a loader whose write cannot get the lock in time throws 503 + Retry-After + 系统繁忙，请稍后重试", async () => {
     const { released } = await holdWriteLock(sqliteFilePath(), 500);
     const loader = async () => {

@@ -1,6 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadCourses } from "#app/modules/content/load.server.ts";
-import { syncCourses } from "#app/modules/content/sync.server.ts";
 import {
   examRollup,
   examStatus,
@@ -10,17 +8,14 @@ import {
   startExam,
   submitExam,
 } from "#app/modules/learning/exam.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
-import { makeUnit, makeUser } from "./helpers.ts";
+import { db } from "#app/data/db.server.ts";
+import { countRows, makeUnit, makeUser } from "./helpers.ts";
+import { syncContent } from "./learning-helpers.ts";
 
 const T0 = new Date("2026-05-10T09:00:00+08:00");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
-beforeAll(async () => {
-  const { courses, errors } = loadCourses();
-  if (errors.length) throw new Error(JSON.stringify(errors));
-  await syncCourses(courses);
-});
+beforeAll(syncContent);
 
 const staff = (orgUnitId?: number) => makeUser({ role: "STAFF", orgUnitId });
 
@@ -32,17 +27,19 @@ async function attemptOf(userId: number, id: number) {
 
 /** Right (or wrong) answers for every question of an attempt. */
 async function answersFor(attemptId: number, right: boolean) {
-  const a = await prisma.examAttempt.findUniqueOrThrow({
-    where: { id: attemptId },
-    select: { draw: true },
-  });
+  const a = await db()
+    .selectFrom("ExamAttempt")
+    .select("draw")
+    .where("id", "=", attemptId)
+    .executeTakeFirstOrThrow();
   const draw = JSON.parse(a.draw) as { questionId: number; options: string[] }[];
   const out: Record<string, string[]> = {};
   for (const d of draw) {
-    const q = await prisma.question.findUniqueOrThrow({
-      where: { id: d.questionId },
-      select: { answer: true },
-    });
+    const q = await db()
+      .selectFrom("Question")
+      .select("answer")
+      .where("id", "=", d.questionId)
+      .executeTakeFirstOrThrow();
     const answer = JSON.parse(q.answer) as string[];
     out[String(d.questionId)] = right ? answer : [d.options.find((o) => !answer.includes(o))!];
   }
@@ -60,19 +57,19 @@ describe("annual law exam", () => {
     expect(new Set(draw.map((d) => d.questionId)).size).toBe(50);
     expect(a.deadline.getTime() - a.startedAt.getTime()).toBe(90 * 60_000);
     expect(a.passMark).toBe(60);
-    const audiences = await prisma.question.findMany({
-      where: { id: { in: draw.map((d) => d.questionId) } },
-      select: { course: { select: { audience: true } } },
-    });
-    expect(audiences.every((q) => q.course.audience !== "ENTERPRISE")).toBe(true);
-    const courses = new Set(
-      (
-        await prisma.question.findMany({
-          where: { id: { in: draw.map((d) => d.questionId) } },
-          select: { courseId: true },
-        })
-      ).map((q) => q.courseId),
-    );
+    const drawn = await db()
+      .selectFrom("Question")
+      .innerJoin("Course", "Course.id", "Question.courseId")
+      .select(["Question.courseId", "Course.audience"])
+      .where(
+        "Question.id",
+        "in",
+        draw.map((d) => d.questionId),
+      )
+      .execute();
+    expect(drawn).toHaveLength(draw.length);
+    expect(drawn.every((q) => q.audience !== "ENTERPRISE")).toBe(true);
+    const courses = new Set(drawn.map((q) => q.courseId));
     expect(courses.size).toBeGreaterThan(3);
   });
 
@@ -94,9 +91,9 @@ describe("annual law exam", () => {
     expect(results.filter((x) => x.ok && !x.already)).toHaveLength(1);
     expect(results.every((x) => x.ok && x.score === 100 && x.passed)).toBe(true);
     expect(
-      await prisma.auditLog.count({
-        where: { action: "EXAM_SUBMIT", objectId: String(r.attemptId) },
-      }),
+      await countRows("AuditLog", (q) =>
+        q.where("action", "=", "EXAM_SUBMIT").where("objectId", "=", String(r.attemptId)),
+      ),
     ).toBe(1);
   });
 
@@ -176,14 +173,17 @@ describe("annual law exam", () => {
     const r = await startExam(user, T0, null);
     if (!r.ok) throw new Error(r.message);
     const attempt = await attemptOf(user.id, r.attemptId);
-    const outside = await prisma.question.findFirstOrThrow({
-      where: {
-        id: {
-          notIn: (JSON.parse(attempt.draw) as { questionId: number }[]).map((d) => d.questionId),
-        },
-      },
-      select: { id: true },
-    });
+    const outside = await db()
+      .selectFrom("Question")
+      .select("id")
+      .where(
+        "id",
+        "not in",
+        (JSON.parse(attempt.draw) as { questionId: number }[]).map((d) => d.questionId),
+      )
+      .orderBy("id", "asc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(await saveExamAnswers(user, attempt, { [outside.id]: ["a"] }, at(1))).toMatchObject({
       ok: false,
       status: 400,

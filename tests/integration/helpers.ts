@@ -1,4 +1,7 @@
-import { ensureDbReady, prisma } from "#app/utils/db.server.ts";
+// Fixtures through the data layer (decision 0011), so every test file runs on SQLite and, with
+// TEST_DB=pg, on PostgreSQL alike.
+import { sql, type SelectQueryBuilder } from "kysely";
+import { db, write, type DB } from "#app/data/db.server.ts";
 import { childPath } from "#app/utils/org-path.ts";
 import { hashPassword } from "#app/utils/password.server.ts";
 
@@ -13,23 +16,29 @@ export async function makeUnit(
   parent: { id: number; path: string; depth: number } | null,
   kind = "UNIT",
 ) {
-  await ensureDbReady();
-  const unit = await prisma.orgUnit.create({
-    data: {
-      code: unique("U"),
-      name,
-      kind,
-      tier: 1,
-      depth: parent ? parent.depth + 1 : 0,
-      path: unique("pending"),
-      parentId: parent?.id ?? null,
-    },
-    select: { id: true },
-  });
-  return prisma.orgUnit.update({
-    where: { id: unit.id },
-    data: { path: childPath(parent?.path ?? "/", unit.id) },
-    select: { id: true, path: true, depth: true, code: true },
+  return write(async (tx) => {
+    const now = new Date();
+    const unit = await tx
+      .insertInto("OrgUnit")
+      .values({
+        code: unique("U"),
+        name,
+        kind,
+        tier: 1,
+        depth: parent ? parent.depth + 1 : 0,
+        path: unique("pending"),
+        parentId: parent?.id ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return tx
+      .updateTable("OrgUnit")
+      .set({ path: childPath(parent?.path ?? "/", unit.id) })
+      .where("id", "=", unit.id)
+      .returning(["id", "path", "depth", "code"])
+      .executeTakeFirstOrThrow();
   });
 }
 
@@ -43,20 +52,26 @@ export async function makeUser(
     disabled?: boolean;
   } = {},
 ) {
-  await ensureDbReady();
   const password = opts.password ?? "Test@2026x";
   if (!hashes.has(password)) hashes.set(password, hashPassword(password));
-  return prisma.user.create({
-    data: {
-      username: unique("u"),
-      name: "测试用户",
-      role: opts.role ?? "STAFF",
-      passwordHash: await hashes.get(password)!,
-      mustChangePassword: opts.mustChangePassword ?? false,
-      disabled: opts.disabled ?? false,
-      orgUnitId: opts.orgUnitId ?? null,
-    },
-    select: { id: true, username: true },
+  const passwordHash = await hashes.get(password)!;
+  return write(async (tx) => {
+    const now = new Date();
+    return tx
+      .insertInto("User")
+      .values({
+        username: unique("u"),
+        name: "测试用户",
+        role: opts.role ?? "STAFF",
+        passwordHash,
+        mustChangePassword: opts.mustChangePassword ?? false,
+        disabled: opts.disabled ?? false,
+        orgUnitId: opts.orgUnitId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning(["id", "username"])
+      .executeTakeFirstOrThrow();
   });
 }
 
@@ -68,4 +83,19 @@ export function requestWithCookie(
   const headers = new Headers(init.headers);
   if (cookie) headers.set("Cookie", cookie);
   return new Request(url, { ...init, headers });
+}
+
+/**
+ * COUNT(*) of a table through the data layer, optionally narrowed:
+ * `countRows("User", (q) => q.where("role", "=", "EXPERT"))`.
+ */
+export async function countRows<T extends keyof DB & string>(
+  table: T,
+  where: (q: SelectQueryBuilder<DB, T, object>) => SelectQueryBuilder<DB, T, object> = (q) => q,
+): Promise<number> {
+  const q = db().selectFrom(table) as unknown as SelectQueryBuilder<DB, T, object>;
+  const row = await where(q)
+    .select(sql<number>`COUNT(*)`.as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

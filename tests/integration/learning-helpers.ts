@@ -1,25 +1,56 @@
 import path from "node:path";
 import { loadCourses } from "#app/modules/content/load.server.ts";
 import { syncCourses } from "#app/modules/content/sync.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { db } from "#app/data/db.server.ts";
+import { PG_MODE } from "../setup/test-db.ts";
+
+/**
+ * content/courses in this test file's database, as `syncCourses(loadCourses())` leaves them.
+ * TEST_DB=pg: content sync is still on Prisma (tests/setup/pg-pending.ts), so global setup
+ * put the synced courses into the PostgreSQL template; this checks they are there.
+ */
+export async function syncContent() {
+  const { courses, errors } = loadCourses();
+  if (errors.length) throw new Error(JSON.stringify(errors));
+  if (!PG_MODE) {
+    await syncCourses(courses);
+    return;
+  }
+  const present = await db()
+    .selectFrom("Course")
+    .select(["slug", "version"])
+    .where("active", "=", true)
+    .execute();
+  const want = courses.map((c) => `${c.slug}@${c.version}`).sort();
+  const have = present.map((c) => `${c.slug}@${c.version}`).sort();
+  if (JSON.stringify(want) !== JSON.stringify(have))
+    throw new Error(`PG template courses ${have.join(",")} differ from content/ ${want.join(",")}`);
+}
 
 /** Syncs tests/fixtures/courses (one course, quiz-demo) into this test file's database. */
 export async function syncFixtureCourse() {
   const { courses, errors } = loadCourses(path.resolve("tests/fixtures/courses"));
   if (errors.length) throw new Error(JSON.stringify(errors));
   await syncCourses(courses);
-  return prisma.course.findUniqueOrThrow({
-    where: { slug: "quiz-demo" },
-    select: {
-      id: true,
-      version: true,
-      questionsPerAttempt: true,
-      timeLimitMinutes: true,
-      attemptLimit: true,
-      passMark: true,
-      lessons: { select: { id: true, minReadSeconds: true }, orderBy: { position: "asc" } },
-    },
-  });
+  const course = await db()
+    .selectFrom("Course")
+    .select([
+      "id",
+      "version",
+      "questionsPerAttempt",
+      "timeLimitMinutes",
+      "attemptLimit",
+      "passMark",
+    ])
+    .where("slug", "=", "quiz-demo")
+    .executeTakeFirstOrThrow();
+  const lessons = await db()
+    .selectFrom("Lesson")
+    .select(["id", "minReadSeconds"])
+    .where("courseId", "=", course.id)
+    .orderBy("position", "asc")
+    .execute();
+  return { ...course, lessons };
 }
 
 /** The right answers of an attempt's questions, keyed as the quiz form does. */
@@ -27,17 +58,19 @@ export async function rightAnswers(
   attemptId: number,
   wrong = false,
 ): Promise<Record<string, string[]>> {
-  const attempt = await prisma.quizAttempt.findUniqueOrThrow({
-    where: { id: attemptId },
-    select: { draw: true },
-  });
+  const attempt = await db()
+    .selectFrom("QuizAttempt")
+    .select("draw")
+    .where("id", "=", attemptId)
+    .executeTakeFirstOrThrow();
   const draw = JSON.parse(attempt.draw) as { questionId: number; options: string[] }[];
   const out: Record<string, string[]> = {};
   for (const d of draw) {
-    const q = await prisma.question.findUniqueOrThrow({
-      where: { id: d.questionId },
-      select: { answer: true },
-    });
+    const q = await db()
+      .selectFrom("Question")
+      .select("answer")
+      .where("id", "=", d.questionId)
+      .executeTakeFirstOrThrow();
     const answer = JSON.parse(q.answer) as string[];
     out[String(d.questionId)] = wrong ? [d.options.find((o) => !answer.includes(o))!] : answer;
   }

@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#app/data/db.server.ts";
-import { loadCourses } from "#app/modules/content/load.server.ts";
-import { syncCourses } from "#app/modules/content/sync.server.ts";
 import {
   answerDaily,
   beijingDay,
@@ -10,6 +8,7 @@ import {
   dailyView,
 } from "#app/modules/practice/daily.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
+import { syncContent } from "./learning-helpers.ts";
 
 /** A user as the session gives it to practice: id and unit. */
 async function person(role: "STAFF" | "MANAGER", orgUnitId: number | null = null) {
@@ -21,11 +20,7 @@ async function person(role: "STAFF" | "MANAGER", orgUnitId: number | null = null
 const day = (n: number, hour = 9) =>
   new Date(Date.parse("2026-05-01T00:00:00+08:00") + (n - 1) * 86_400_000 + hour * 3_600_000);
 
-beforeAll(async () => {
-  const { courses, errors } = loadCourses();
-  if (errors.length) throw new Error(JSON.stringify(errors));
-  await syncCourses(courses);
-});
+beforeAll(syncContent);
 
 async function rightAnswer(questionId: number, right = true) {
   const q = await db()

@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#app/data/db.server.ts";
-import { loadCourses } from "#app/modules/content/load.server.ts";
-import { syncCourses } from "#app/modules/content/sync.server.ts";
 import { examStatus, setExamSettings, startExam } from "#app/modules/learning/exam.server.ts";
 import {
   getOwnMock,
@@ -12,15 +10,12 @@ import {
   type MockRow,
 } from "#app/modules/practice/mock.server.ts";
 import { makeUser } from "./helpers.ts";
+import { syncContent } from "./learning-helpers.ts";
 
 const T0 = new Date("2026-05-10T09:00:00+08:00");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
-beforeAll(async () => {
-  const { courses, errors } = loadCourses();
-  if (errors.length) throw new Error(JSON.stringify(errors));
-  await syncCourses(courses);
-});
+beforeAll(syncContent);
 
 async function mockOf(userId: number, id: number): Promise<MockRow> {
   const m = await getOwnMock(id, userId);

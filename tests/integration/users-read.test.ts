@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getProfile } from "#app/modules/users/account.server.ts";
 import { adminCounts } from "#app/modules/users/home.server.ts";
 import { createUser, getUserForAdmin, listUsers } from "#app/modules/users/users.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
-import { makeUnit, makeUser, unique } from "./helpers.ts";
+import { countRows, makeUnit, makeUser, unique } from "./helpers.ts";
 
 const admin = { id: 999998, username: "admin-read" };
 
@@ -55,8 +54,8 @@ describe("user pages read through the data layer", () => {
     expect(expert(after)!.count - (expert(before)?.count ?? 0)).toBe(2);
     expect(expert(after)!.disabled - (expert(before)?.disabled ?? 0)).toBe(1);
     expect(after.unitsByTier.every((t) => typeof t.count === "number")).toBe(true);
-    expect(await prisma.user.count({ where: { role: "EXPERT", disabled: true } })).toBe(
-      expert(after)!.disabled,
-    );
+    expect(
+      await countRows("User", (q) => q.where("role", "=", "EXPERT").where("disabled", "=", true)),
+    ).toBe(expert(after)!.disabled);
   });
 });

@@ -6,8 +6,8 @@ import {
   setUserDisabled,
   updateUser,
 } from "#app/modules/users/users.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
-import { makeUnit, makeUser, unique } from "./helpers.ts";
+import { write } from "#app/data/db.server.ts";
+import { countRows, makeUnit, makeUser, unique } from "./helpers.ts";
 
 const admin = { id: 999999, username: "admin-test" };
 
@@ -31,15 +31,15 @@ describe("user administration", () => {
     });
     expect(outcome.ok && outcome.mustChangePassword).toBe(true);
     expect(
-      await prisma.auditLog.count({
-        where: { action: "USER_CREATE", objectId: String(result.id) },
-      }),
+      await countRows("AuditLog", (q) =>
+        q.where("action", "=", "USER_CREATE").where("objectId", "=", String(result.id)),
+      ),
     ).toBe(1);
   });
 
   it("refuses a duplicate username and an unknown unit, writing nothing", async () => {
     const existing = await makeUser();
-    const before = await prisma.user.count();
+    const before = await countRows("User");
     const dup = await createUser(admin, null, {
       username: existing.username,
       name: "x",
@@ -58,15 +58,18 @@ describe("user administration", () => {
     expect(!noUnit.ok && "fieldErrors" in noUnit && noUnit.fieldErrors?.orgUnitCode).toBe(
       "找不到该单位编码",
     );
-    expect(await prisma.user.count()).toBe(before);
+    expect(await countRows("User")).toBe(before);
   });
 
   it("reset password unlocks, ends sessions and forces a change", async () => {
     const user = await makeUser();
-    await prisma.user.update({
-      where: { id: user.id },
-      data: { lockedUntil: new Date(Date.now() + 600_000) },
-    });
+    await write((tx) =>
+      tx
+        .updateTable("User")
+        .set({ lockedUntil: new Date(Date.now() + 600_000) })
+        .where("id", "=", user.id)
+        .execute(),
+    );
     const reset = await resetUserPassword(admin, null, user.id);
     if (!reset.ok) throw new Error("reset refused");
     const { password } = reset;
@@ -82,9 +85,9 @@ describe("user administration", () => {
   it("disabling a user ends his sessions at once", async () => {
     const user = await makeUser();
     await login({ username: user.username, password: "Test@2026x", ip: null, previousToken: null });
-    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
+    expect(await countRows("Session", (q) => q.where("userId", "=", user.id))).toBe(1);
     await setUserDisabled(admin, null, user.id, true);
-    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await countRows("Session", (q) => q.where("userId", "=", user.id))).toBe(0);
   });
 
   it("an admin cannot disable himself or change his own role", async () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ensureDbReady, prisma, sqlite, writeTx } from "#app/utils/db.server.ts";
+import { PG_MODE } from "../setup/test-db.ts";
 
-describe("two writer connections (Prisma's and writeTx) take turns", () => {
+// SQLite only (TEST_DB=pg skips it): two SQLite connections of one process (Prisma's and
+// writeTx's) taking turns on the file lock; PostgreSQL has neither.
+describe.skipIf(PG_MODE)("two writer connections (Prisma's and writeTx) take turns", () => {
   it("a Prisma transaction that reads, waits, then writes still commits; writeTx waits for it instead of committing under it", async () => {
     await ensureDbReady(); // WAL, as in production: readers never block the writer
     expect(sqlite().pragma("journal_mode", { simple: true })).toBe("wal");

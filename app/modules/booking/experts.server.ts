@@ -181,6 +181,10 @@ const rulesOf = (q: Kysely<DB>, expertId: number) =>
     .orderBy("startMinute")
     .execute();
 
+// "No upper bound" as a time both databases take: JavaScript's last Date (year 275760) is sent
+// to PostgreSQL as "+275760-…", which TIMESTAMP refuses ("time zone displacement out of range").
+const LATEST_TIME = Date.UTC(9999, 11, 31);
+
 /**
  * Rules, leave days and the bookings that hold time from `from` (to `until`), on the shared
  * handle or, inside a `write()`, on its transaction (so the booking checks read what they lock).
@@ -229,7 +233,7 @@ export async function expertCalendar(
     .select(["startAt", "endAt"])
     .where("expertId", "=", expertId)
     .where("endAt", ">", new Date(from - 86_400_000))
-    .where("startAt", "<", new Date(Math.min(until, 8.64e15)))
+    .where("startAt", "<", new Date(Math.min(until, LATEST_TIME)))
     .where("status", "not in", ["DECLINED", "CANCELLED"])
     .orderBy("startAt")
     .execute();

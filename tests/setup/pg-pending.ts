@@ -1,0 +1,55 @@
+// What the PostgreSQL mode of the integration suite (TEST_DB=pg) does not run yet, and why.
+// This list only shrinks: when a module or a test file is converted to the data layer
+// (decision 0011), its line goes and the file runs on PostgreSQL like the rest.
+// Inherently SQLite tests (the Prisma adapter, fault injection on SQLite, SQLite migrations)
+// are not listed here: they skip themselves in PG mode with describe.skipIf and a comment.
+import path from "node:path";
+
+// Reasons, shared by several files.
+const OWN_PRISMA =
+  "the test file sets up or checks through Prisma / raw SQLite (being edited on another branch)";
+const ASSIGNMENTS =
+  "assignments (rollup, person list, coverage) still on Prisma / raw SQLite, being converted";
+const CONTENT_SYNC =
+  "syncFixtureCourse: content sync (app/modules/content/sync.server.ts) still on Prisma, being converted";
+
+/** Whole files, by path from the repository root. */
+export const PG_PENDING_FILES: Record<string, string> = {
+  "tests/integration/assignment-scope.test.ts": `${ASSIGNMENTS}; ${CONTENT_SYNC}; ${OWN_PRISMA}`,
+  "tests/integration/audit-log.test.ts": `audit module and writeAudit still on Prisma, being converted; ${OWN_PRISMA}`,
+  "tests/integration/available-hours.test.ts":
+    "my-learning (availableCreditHours, myLearning) still raw SQLite (stmt()), being converted",
+  "tests/integration/catalog.test.ts": CONTENT_SYNC,
+  "tests/integration/enterprise.test.ts": `enterprise registration (booking/enterprise.server.ts) still on Prisma, being converted; ${OWN_PRISMA}`,
+  "tests/integration/export.test.ts": `${ASSIGNMENTS}; ${CONTENT_SYNC}; ${OWN_PRISMA}`,
+  "tests/integration/learning.test.ts": `${CONTENT_SYNC}; my-learning still raw SQLite; ${OWN_PRISMA}`,
+  "tests/integration/login.test.ts": OWN_PRISMA,
+  "tests/integration/login-lockout.test.ts": OWN_PRISMA,
+  "tests/integration/login-names.test.ts": `${OWN_PRISMA}; enterprise registration still on Prisma`,
+  "tests/integration/mail.test.ts": `${ASSIGNMENTS} (reminders); ${CONTENT_SYNC}; ${OWN_PRISMA}`,
+  "tests/integration/notifications.test.ts": `notifications module still on Prisma, being converted; ${OWN_PRISMA}`,
+  "tests/integration/overview-cache.test.ts": `${ASSIGNMENTS} (kept overview); ${CONTENT_SYNC}; ${OWN_PRISMA}`,
+  "tests/integration/people-counts.test.ts": OWN_PRISMA,
+  "tests/integration/rollup.test.ts": `${ASSIGNMENTS}; ${CONTENT_SYNC}; ${OWN_PRISMA}`,
+  "tests/integration/roster.test.ts": OWN_PRISMA,
+  "tests/integration/roster-files.test.ts": `${OWN_PRISMA} (ensureDbReady applies SQLite pragmas)`,
+  "tests/integration/roster-jobs.test.ts": OWN_PRISMA,
+  "tests/integration/roster-scale.test.ts": OWN_PRISMA,
+  "tests/integration/seed.test.ts":
+    "seeds a copy of the SQLite template file; the PostgreSQL seed is being done on another branch",
+};
+
+/** Single tests, by file and the test's own name. */
+export const PG_PENDING_TESTS: Record<string, Record<string, string>> = {
+  "tests/integration/org.test.ts": {
+    "searches units by name or code; % and _ in the search text are taken literally":
+      "containsText is LIKE, case-sensitive on PostgreSQL (SQLite's LIKE ignores ASCII case); " +
+      "ILIKE is on branch misc (0b1d33b), not yet merged",
+  },
+};
+
+/** Why this test is skipped in PG mode, or undefined when it runs. */
+export function pgPendingReason(filepath: string, testName: string): string | undefined {
+  const file = path.relative(process.cwd(), filepath).split(path.sep).join("/");
+  return PG_PENDING_FILES[file] ?? PG_PENDING_TESTS[file]?.[testName];
+}
