@@ -153,7 +153,7 @@ function AdminCounts({ data }: { data: Awaited<ReturnType<typeof adminCounts>> }
         <h2 id="users-title" className="mb-3 text-lg font-semibold">
           用户（按角色）
         </h2>
-        <table className="w-full text-left">
+        <table className="cards-sm w-full text-left">
           <thead>
             <tr className="border-b">
               <th scope="col">角色</th>
@@ -171,8 +171,12 @@ function AdminCounts({ data }: { data: Awaited<ReturnType<typeof adminCounts>> }
                 <th scope="row" className="py-1 font-normal">
                   {roleLabel(role)}
                 </th>
-                <td className="text-right">{byRole.get(role)?.count ?? 0}</td>
-                <td className="text-right">{byRole.get(role)?.disabled ?? 0}</td>
+                <td className="text-right" data-label="人数">
+                  {byRole.get(role)?.count ?? 0}
+                </td>
+                <td className="text-right" data-label="已停用">
+                  {byRole.get(role)?.disabled ?? 0}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -185,7 +189,7 @@ function AdminCounts({ data }: { data: Awaited<ReturnType<typeof adminCounts>> }
         <h2 id="units-title" className="mb-3 text-lg font-semibold">
           组织机构（按层级）
         </h2>
-        <table className="w-full text-left">
+        <table className="cards-sm w-full text-left">
           <thead>
             <tr className="border-b">
               <th scope="col">层级</th>
@@ -198,9 +202,13 @@ function AdminCounts({ data }: { data: Awaited<ReturnType<typeof adminCounts>> }
           <tbody>
             {data.unitsByTier.map((row) => (
               <tr key={`${row.tier}-${row.kind}`} className="border-b border-stone-200">
-                <td className="py-1">{TIER_LABELS[row.tier] ?? row.tier}</td>
-                <td>{UNIT_KINDS[row.kind as keyof typeof UNIT_KINDS] ?? "市"}</td>
-                <td className="text-right">{row.count}</td>
+                <td className="py-1" data-label="层级">
+                  {TIER_LABELS[row.tier] ?? row.tier}
+                </td>
+                <td data-label="类型">{UNIT_KINDS[row.kind as keyof typeof UNIT_KINDS] ?? "市"}</td>
+                <td className="text-right" data-label="数量">
+                  {row.count}
+                </td>
               </tr>
             ))}
           </tbody>

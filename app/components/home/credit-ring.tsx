@@ -8,17 +8,19 @@ export function CreditRing({ earned, required }: { earned: number; required: num
     <figure className="flex items-center gap-4">
       <svg role="img" aria-label={text} viewBox="0 0 100 100" className="h-28 w-28 shrink-0">
         <circle cx="50" cy="50" r={r} fill="none" strokeWidth="12" className="stroke-stone-200" />
-        <circle
-          cx="50"
-          cy="50"
-          r={r}
-          fill="none"
-          strokeWidth="12"
-          strokeLinecap="round"
-          strokeDasharray={`${ratio * circumference} ${circumference}`}
-          transform="rotate(-90 50 50)"
-          className={ratio >= 1 ? "stroke-green-700" : "stroke-brand-600"}
-        />
+        {ratio > 0 ? (
+          <circle
+            cx="50"
+            cy="50"
+            r={r}
+            fill="none"
+            strokeWidth="12"
+            strokeLinecap="round"
+            strokeDasharray={`${ratio * circumference} ${circumference}`}
+            transform="rotate(-90 50 50)"
+            className={ratio >= 1 ? "stroke-green-700" : "stroke-brand-600"}
+          />
+        ) : null}
         <text x="50" y="48" textAnchor="middle" className="fill-stone-900 text-[20px] font-bold">
           {fmt(earned)}
         </text>

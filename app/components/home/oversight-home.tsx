@@ -243,7 +243,7 @@ export function AuditorHomeView({ data }: { data: SecurityData }) {
           })}
         </svg>
       </figure>
-      <table className="mt-3 w-full text-left text-sm">
+      <table className="cards-sm mt-3 w-full text-left text-sm">
         <caption className="sr-only">每日安全事件明细</caption>
         <thead>
           <tr className="border-b">
@@ -265,9 +265,15 @@ export function AuditorHomeView({ data }: { data: SecurityData }) {
               <th scope="row" className="py-1 font-normal">
                 <Link to={`/audit?from=${d.day}&to=${d.day}`}>{d.day}</Link>
               </th>
-              <td className="text-right">{d.failedLogins}</td>
-              <td className="text-right">{d.lockouts}</td>
-              <td className="text-right">{d.denials}</td>
+              <td className="text-right" data-label={KIND_LABELS.failedLogins}>
+                {d.failedLogins}
+              </td>
+              <td className="text-right" data-label={KIND_LABELS.lockouts}>
+                {d.lockouts}
+              </td>
+              <td className="text-right" data-label={KIND_LABELS.denials}>
+                {d.denials}
+              </td>
             </tr>
           ))}
         </tbody>
