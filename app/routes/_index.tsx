@@ -19,11 +19,8 @@ import { staffHome } from "#app/modules/home/learner.server.ts";
 import { managerHome } from "#app/modules/home/manager.server.ts";
 import { StaffHomeView } from "#app/components/home/staff-home.tsx";
 import { EnterpriseHomeView, ExpertHomeView } from "#app/components/home/service-home.tsx";
-import {
-  AdminHomeView,
-  AuditorHomeView,
-  ManagerHomeView,
-} from "#app/components/home/oversight-home.tsx";
+import { AdminHomeView, ManagerHomeView } from "#app/components/home/oversight-home.tsx";
+import { AuditorHomeView } from "#app/components/home/security-home.tsx";
 import { useRootData } from "#app/root.tsx";
 import { getProfile } from "#app/modules/users/account.server.ts";
 import { answersFromForm } from "#app/modules/learning/answers.ts";
