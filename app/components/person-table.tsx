@@ -71,7 +71,7 @@ export function PersonTable({
       {people.rows.length === 0 ? (
         <p className="text-stone-700">本单位没有符合条件的人员。</p>
       ) : (
-        <table className="w-full text-left text-sm">
+        <table className="cards-sm w-full text-left text-sm">
           <caption className="sr-only">人员完成情况</caption>
           <thead>
             <tr className="border-b">
@@ -92,14 +92,18 @@ export function PersonTable({
           <tbody>
             {people.rows.map((p) => (
               <tr key={p.userId} className="border-b border-stone-200">
-                <td className="p-1">
+                <td className="p-1" data-label="工号">
                   <Link to={`/manage/people/${p.userId}`}>{p.username}</Link>
                 </td>
-                <td className="p-1">{p.name}</td>
-                <td className="p-1">
+                <td className="p-1" data-label="姓名">
+                  {p.name}
+                </td>
+                <td className="p-1" data-label="课程完成">
                   {p.done} / {p.courses}
                 </td>
-                <td className="p-1">{STATUS_LABELS[p.status] ?? p.status}</td>
+                <td className="p-1" data-label="状态" data-status="">
+                  {STATUS_LABELS[p.status] ?? p.status}
+                </td>
               </tr>
             ))}
           </tbody>

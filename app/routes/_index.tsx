@@ -5,14 +5,23 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DailyQuestion } from "#app/components/daily-question.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Notice } from "#app/components/ui/field.tsx";
 import { UNIT_KINDS, TIER_LABELS } from "#app/modules/org/schemas.ts";
-import { getBreadcrumbs, subtreeStats } from "#app/modules/org/org.server.ts";
+import { subtreeStats } from "#app/modules/org/org.server.ts";
 import { adminCounts } from "#app/modules/users/home.server.ts";
-import { recentAuditSummary } from "#app/modules/audit/audit.server.ts";
+import { adminHome } from "#app/modules/home/admin.server.ts";
+import { securityEvents } from "#app/modules/home/auditor.server.ts";
+import { enterpriseHome, expertHome } from "#app/modules/home/consult.server.ts";
+import { staffHome } from "#app/modules/home/learner.server.ts";
+import { managerHome } from "#app/modules/home/manager.server.ts";
+import { StaffHomeView } from "#app/components/home/staff-home.tsx";
+import { EnterpriseHomeView, ExpertHomeView } from "#app/components/home/service-home.tsx";
+import { AdminHomeView, ManagerHomeView } from "#app/components/home/oversight-home.tsx";
+import { AuditorHomeView } from "#app/components/home/security-home.tsx";
+import { useRootData } from "#app/root.tsx";
 import { getProfile } from "#app/modules/users/account.server.ts";
 import { answersFromForm } from "#app/modules/learning/answers.ts";
 import { answerDaily, dailyView } from "#app/modules/practice/daily.server.ts";
@@ -26,18 +35,52 @@ export const meta: MetaFunction = () => [{ title: "首页 - 法治学堂" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const profile = await getProfile(user.id);
-  const unitTrail = profile.orgUnit
-    ? (await getBreadcrumbs(profile.orgUnit.path)).map((u) => u.name)
-    : [];
+  const now = new Date();
+  const unit =
+    user.orgUnitId !== null && user.orgUnitPath
+      ? { id: user.orgUnitId, path: user.orgUnitPath }
+      : null;
+  const [profile, home, scope, daily] = await Promise.all([
+    getProfile(user.id),
+    roleHome(user, unit, now),
+    user.role === "MANAGER" && unit ? subtreeStats(unit.path) : null,
+    isPracticeRole(user.role) ? dailyView(user, now) : null,
+  ]);
   return json({
-    profile: { ...profile, unitTrail },
+    profile: { name: profile.name, lastLoginAt: profile.lastLoginAt },
+    home,
+    scope,
     admin: user.role === "ADMIN" ? await adminCounts() : null,
-    scope:
-      user.role === "MANAGER" && user.orgUnitPath ? await subtreeStats(user.orgUnitPath) : null,
-    audit: user.role === "AUDITOR" ? await recentAuditSummary() : null,
-    daily: isPracticeRole(user.role) ? await dailyView(user, new Date()) : null,
+    daily,
   });
+}
+
+/** Each role's to-do list (app/modules/home): a few indexed reads of the user's own things. */
+async function roleHome(
+  user: { id: number; role: string },
+  unit: { id: number; path: string } | null,
+  now: Date,
+) {
+  switch (user.role) {
+    case "STAFF":
+      return { role: "STAFF" as const, data: await staffHome(user, now) };
+    case "MANAGER":
+      return unit ? { role: "MANAGER" as const, data: await managerHome(unit, now) } : null;
+    case "ENTERPRISE": {
+      const data = await enterpriseHome(user.id, now);
+      return data ? { role: "ENTERPRISE" as const, data } : null;
+    }
+    case "EXPERT": {
+      const data = await expertHome(user.id, now);
+      return data ? { role: "EXPERT" as const, data } : null;
+    }
+    case "ADMIN":
+      return { role: "ADMIN" as const, data: await adminHome(user.id, now) };
+    case "AUDITOR":
+      return { role: "AUDITOR" as const, data: await securityEvents(now) };
+    default:
+      return null;
+  }
 }
 
 const isPracticeRole = (role: string) => (PRACTICE_ROLES as readonly string[]).includes(role);
@@ -55,36 +98,28 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Home() {
-  const { profile, admin, scope, audit, daily } = useLoaderData<typeof loader>();
+  const { profile, home, scope, admin, daily } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const root = useRootData();
   const [params] = useSearchParams();
   return (
     <div className="space-y-6">
       {params.get("notice") === "password-changed" ? <Notice>密码已修改。</Notice> : null}
-      <h1 className="text-2xl font-bold">您好，{profile.name}</h1>
+      <div>
+        <h1 className="text-2xl font-bold">您好，{profile.name}</h1>
+        <p className="text-sm text-stone-600">
+          上次登录：{profile.lastLoginAt ? formatDateTime(profile.lastLoginAt) : "—"}
+        </p>
+      </div>
+      {home?.role === "STAFF" ? (
+        <StaffHomeView data={home.data} unread={root?.user?.unread ?? 0} />
+      ) : null}
+      {home?.role === "MANAGER" ? <ManagerHomeView data={home.data} /> : null}
+      {home?.role === "ENTERPRISE" ? <EnterpriseHomeView data={home.data} /> : null}
+      {home?.role === "EXPERT" ? <ExpertHomeView data={home.data} /> : null}
+      {home?.role === "ADMIN" ? <AdminHomeView data={home.data} /> : null}
+      {home?.role === "AUDITOR" ? <AuditorHomeView data={home.data} /> : null}
       {daily ? <DailyQuestion daily={daily} formError={actionData?.formError} /> : null}
-      <section
-        aria-labelledby="profile-title"
-        className="rounded-lg border border-stone-300 bg-white p-4"
-      >
-        <h2 id="profile-title" className="mb-3 text-lg font-semibold">
-          我的信息
-        </h2>
-        <dl className="grid grid-cols-[6rem_1fr] gap-y-2">
-          <dt className="text-stone-600">用户名</dt>
-          <dd>{profile.username}</dd>
-          <dt className="text-stone-600">角色</dt>
-          <dd>{roleLabel(profile.role)}</dd>
-          {profile.unitTrail.length > 0 ? (
-            <>
-              <dt className="text-stone-600">所属单位</dt>
-              <dd>{profile.unitTrail.join(" / ")}</dd>
-            </>
-          ) : null}
-          <dt className="text-stone-600">上次登录</dt>
-          <dd>{profile.lastLoginAt ? formatDateTime(profile.lastLoginAt) : "—"}</dd>
-        </dl>
-      </section>
       {scope ? (
         <section
           aria-labelledby="scope-title"
@@ -94,31 +129,12 @@ export default function Home() {
             我的管理范围
           </h2>
           <p>
-            {profile.unitTrail.at(-1)}及其下级单位：共 <strong>{scope.units}</strong>{" "}
-            个单位，工作人员 <strong>{scope.staff}</strong> 名，培训管理员{" "}
-            <strong>{scope.managers}</strong> 名。
+            本单位及其下级单位：共 <strong>{scope.units}</strong> 个单位，工作人员{" "}
+            <strong>{scope.staff}</strong> 名，培训管理员 <strong>{scope.managers}</strong> 名。
           </p>
         </section>
       ) : null}
       {admin ? <AdminCounts data={admin} /> : null}
-      {audit ? (
-        <section
-          aria-labelledby="audit-title"
-          className="rounded-lg border border-stone-300 bg-white p-4"
-        >
-          <h2 id="audit-title" className="mb-3 text-lg font-semibold">
-            近 24 小时审计概况
-          </h2>
-          <p>
-            共 <strong>{audit.total}</strong> 条记录，其中登录失败{" "}
-            <strong>{audit.loginFailures}</strong> 条，越权访问被拒绝{" "}
-            <strong>{audit.denied}</strong> 条。
-          </p>
-          <p className="mt-2">
-            <Link to="/audit">查看审计日志</Link>
-          </p>
-        </section>
-      ) : null}
     </div>
   );
 }
@@ -134,7 +150,7 @@ function AdminCounts({ data }: { data: Awaited<ReturnType<typeof adminCounts>> }
         <h2 id="users-title" className="mb-3 text-lg font-semibold">
           用户（按角色）
         </h2>
-        <table className="w-full text-left">
+        <table className="cards-sm w-full text-left">
           <thead>
             <tr className="border-b">
               <th scope="col">角色</th>
@@ -152,8 +168,12 @@ function AdminCounts({ data }: { data: Awaited<ReturnType<typeof adminCounts>> }
                 <th scope="row" className="py-1 font-normal">
                   {roleLabel(role)}
                 </th>
-                <td className="text-right">{byRole.get(role)?.count ?? 0}</td>
-                <td className="text-right">{byRole.get(role)?.disabled ?? 0}</td>
+                <td className="text-right" data-label="人数">
+                  {byRole.get(role)?.count ?? 0}
+                </td>
+                <td className="text-right" data-label="已停用">
+                  {byRole.get(role)?.disabled ?? 0}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -166,7 +186,7 @@ function AdminCounts({ data }: { data: Awaited<ReturnType<typeof adminCounts>> }
         <h2 id="units-title" className="mb-3 text-lg font-semibold">
           组织机构（按层级）
         </h2>
-        <table className="w-full text-left">
+        <table className="cards-sm w-full text-left">
           <thead>
             <tr className="border-b">
               <th scope="col">层级</th>
@@ -179,9 +199,13 @@ function AdminCounts({ data }: { data: Awaited<ReturnType<typeof adminCounts>> }
           <tbody>
             {data.unitsByTier.map((row) => (
               <tr key={`${row.tier}-${row.kind}`} className="border-b border-stone-200">
-                <td className="py-1">{TIER_LABELS[row.tier] ?? row.tier}</td>
-                <td>{UNIT_KINDS[row.kind as keyof typeof UNIT_KINDS] ?? "市"}</td>
-                <td className="text-right">{row.count}</td>
+                <td className="py-1" data-label="层级">
+                  {TIER_LABELS[row.tier] ?? row.tier}
+                </td>
+                <td data-label="类型">{UNIT_KINDS[row.kind as keyof typeof UNIT_KINDS] ?? "市"}</td>
+                <td className="text-right" data-label="数量">
+                  {row.count}
+                </td>
               </tr>
             ))}
           </tbody>

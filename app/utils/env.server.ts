@@ -58,6 +58,8 @@ export const EnvSchema = z.object({
   MAIL_FROM: z.string().default("法治学堂 <noreply@fzxt.local>"),
   /** Booking files (contracts, returned opinions): a folder outside public/, created when missing. */
   FILES_DIR: z.string().min(1).default("./data/files"),
+  /** Where `npm run db:backup` writes; the admin home shows the newest backup's age from it. */
+  BACKUP_DIR: z.string().min(1).default("backups"),
   /** The statute library folder; another only to load a fixture library (the amendment-flag e2e test). */
   LAWS_DIR: z.string().min(1).default("content/laws"),
   LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),

@@ -54,3 +54,12 @@ const NAV: Record<Role, NavItem[]> = {
 export function navFor(role: string): NavItem[] {
   return NAV[role as Role] ?? [];
 }
+
+/** The staff's bottom tab bar on phones (app/components/app-shell.tsx). */
+export const STAFF_TABS = [
+  { to: "/", label: "首页", icon: "⌂" },
+  { to: "/learn", label: "学习", icon: "▤" },
+  { to: "/learn/exam", label: "考试", icon: "✎" },
+  { to: "/laws", label: "法规", icon: "§" },
+  { to: "/account/profile", label: "我的", icon: "☺" },
+] as const;

@@ -15,7 +15,7 @@ import {
 // What only one role's home page shows (app/routes/_index.tsx).
 const ROLE_SECTIONS = {
   ADMIN: "用户（按角色）",
-  AUDITOR: "近 24 小时审计概况",
+  AUDITOR: "近 7 天安全事件",
   MANAGER: "我的管理范围",
 } as const;
 

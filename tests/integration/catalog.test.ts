@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { write } from "#app/data/db.server.ts";
-import { catalogCategories, listCatalog } from "#app/modules/learning/catalog.server.ts";
-import { makeUser } from "./helpers.ts";
+import { createAssignment } from "#app/modules/assignments/assignments.server.ts";
+import { markCourseStarted } from "#app/modules/learning/course-status.server.ts";
+import { catalogCategories, catalogue, listCatalog } from "#app/modules/learning/catalog.server.ts";
+import { makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 
 let course: Awaited<ReturnType<typeof syncFixtureCourse>>;
@@ -70,5 +72,75 @@ describe("course catalogue", () => {
     );
     const row = (await listCatalog(user, { q: "", category: "" })).find((r) => r.id === course.id);
     expect(row?.completedAt).toEqual(at);
+  });
+});
+
+describe("catalogue cards", () => {
+  const all = { q: "", category: "", status: "" as const };
+
+  it("marks a course assigned to the learner 必修 with its due date, and only for him", async () => {
+    const unit = await makeUnit("科室", null, "DEPARTMENT");
+    const me = await makeUser({ orgUnitId: unit.id });
+    const other = await makeUser({ orgUnitId: null });
+    const manager = await makeUser({ role: "MANAGER", orgUnitId: unit.id });
+    const managerUser = { ...manager, role: "MANAGER", orgUnitPath: unit.path };
+    const r = await createAssignment(
+      { ...managerUser, username: manager.username },
+      null,
+      {
+        title: "必修任务",
+        note: "",
+        dueDate: "2026-12-20",
+        courseId: [course.id],
+        unitCodes: [unit.code],
+        includeSubunits: undefined,
+        usernames: [],
+      },
+      new Date("2026-05-01T00:00:00+08:00"),
+    );
+    expect(r.ok).toBe(true);
+    const card = async (u: { id: number; role: string; orgUnitPath: string | null }) =>
+      (await catalogue(u, all)).find((c) => c.id === course.id);
+    const mine = await card({ id: me.id, role: "STAFF", orgUnitPath: unit.path });
+    expect(mine?.requiredDue).toEqual(new Date("2026-12-20T23:59:59.999+08:00"));
+    expect(mine?.assignedByMe).toBe(false);
+    expect(
+      (await card({ id: other.id, role: "STAFF", orgUnitPath: null }))?.requiredDue,
+    ).toBeNull();
+    // 已布置: the manager who assigned it (his subtree) sees the mark; another manager does not.
+    expect((await card(managerUser))?.assignedByMe).toBe(true);
+    const elsewhere = await makeUnit("别处", null, "DEPARTMENT");
+    expect(
+      (await card({ id: other.id, role: "MANAGER", orgUnitPath: elsewhere.path }))?.assignedByMe,
+    ).toBe(false);
+    const ids = async (status: "required" | "not_started" | "in_progress" | "completed") =>
+      (
+        await catalogue({ id: me.id, role: "STAFF", orgUnitPath: unit.path }, { ...all, status })
+      ).map((c) => c.id);
+    expect(await ids("required")).toEqual([course.id]);
+    expect(await ids("not_started")).toContain(course.id);
+    expect(await ids("in_progress")).not.toContain(course.id);
+  });
+
+  it("filters by the learner's status: 学习中 once a lesson is read", async () => {
+    const me = await makeUser();
+    await write((tx) => markCourseStarted(tx, me.id, course.id, new Date()));
+    await write((tx) =>
+      tx
+        .insertInto("LessonProgress")
+        .values({
+          userId: me.id,
+          lessonId: course.lessons[0]!.id,
+          openedAt: new Date(),
+          readAt: new Date(),
+        })
+        .execute(),
+    );
+    const u = { id: me.id, role: "STAFF", orgUnitPath: null };
+    const ids = async (status: "in_progress" | "not_started" | "completed") =>
+      (await catalogue(u, { ...all, status })).map((c) => c.id);
+    expect(await ids("in_progress")).toEqual([course.id]);
+    expect(await ids("not_started")).not.toContain(course.id);
+    expect(await ids("completed")).not.toContain(course.id);
   });
 });

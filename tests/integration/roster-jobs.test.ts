@@ -4,6 +4,7 @@ import { credentialsCsv } from "#app/modules/roster/credentials.server.ts";
 import { sheetSafeInitialPassword } from "#app/modules/roster/import.server.ts";
 import {
   findJob,
+  jobsOf,
   jobStatus,
   previewUpload,
   startCommit,
@@ -32,6 +33,17 @@ beforeAll(async () => {
 });
 
 describe("roster import jobs", () => {
+  it("lists on the admin home only the admin's own jobs, with names and progress but no rows or passwords", async () => {
+    const mine = await preview([["J9001", "某某", "AS-SJJ-K02", "", ""]]);
+    const theirs = await preview([["J9002", "某某", "AS-SJJ-K02", "", ""]], otherAdmin);
+    const listed = jobsOf(admin.id);
+    expect(listed.map((j) => j.id)).toContain(mine.id);
+    expect(listed.map((j) => j.id)).not.toContain(theirs.id);
+    expect(Object.keys(listed[0]!).sort()).toEqual(
+      ["createdAt", "fileName", "id", "importedCount", "processed", "state", "total"].sort(),
+    );
+  });
+
   it("reports progress up to the total, then shows the passwords once and hands them over for one download", async () => {
     const job = await preview(
       Array.from({ length: 300 }, (_, i) => [

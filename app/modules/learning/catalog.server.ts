@@ -1,6 +1,8 @@
 import { db } from "#app/data/db.server.ts";
 import { textPosition } from "#app/data/portable.server.ts";
+import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import { audiencesFor } from "./access.ts";
+import type { CatalogStatus } from "./schemas.ts";
 
 export type CatalogRow = {
   id: number;
@@ -82,4 +84,72 @@ export async function catalogCategories(role: string): Promise<string[]> {
     .orderBy("category")
     .execute();
   return rows.map((r) => r.category);
+}
+
+/** Each course assigned to the learner (a live assignment covering him) with its earliest due time. */
+async function requiredCourses(userId: number): Promise<Map<number, Date>> {
+  const rows = await db()
+    .selectFrom("AssignmentPerson as ap")
+    .innerJoin("Assignment as a", "a.id", "ap.assignmentId")
+    .innerJoin("AssignmentCourse as ac", "ac.assignmentId", "a.id")
+    .select(["ac.courseId", "a.dueAt"])
+    .where("ap.userId", "=", userId)
+    .where("a.withdrawnAt", "is", null)
+    .orderBy("a.dueAt", "desc")
+    .execute();
+  // Latest first, so the earliest due time is the one kept.
+  return new Map(rows.map((r) => [r.courseId, r.dueAt]));
+}
+
+/** Courses a manager (his subtree) or an admin (everywhere) has already assigned: 已布置. */
+async function assignedByMe(user: { role: string; orgUnitPath: string | null }) {
+  if (user.role !== "MANAGER" && user.role !== "ADMIN") return new Set<number>();
+  let q = db()
+    .selectFrom("Assignment as a")
+    .innerJoin("AssignmentCourse as ac", "ac.assignmentId", "a.id")
+    .select("ac.courseId")
+    .distinct()
+    .where("a.withdrawnAt", "is", null);
+  if (user.role === "MANAGER") {
+    const scope = user.orgUnitPath ?? "/nowhere/";
+    q = q.where("a.scopePath", ">=", scope).where("a.scopePath", "<", subtreeUpperBound(scope));
+  }
+  return new Set((await q.execute()).map((r) => r.courseId));
+}
+
+export type CatalogCard = CatalogRow & {
+  status: Exclude<CatalogStatus, "required">;
+  requiredDue: Date | null;
+  assignedByMe: boolean;
+};
+
+function statusOf(c: CatalogRow): CatalogCard["status"] {
+  if (c.completedAt) return "completed";
+  return c.readLessons > 0 ? "in_progress" : "not_started";
+}
+
+/**
+ * The catalogue's cards: the role's courses with the learner's progress, his 必修 (assigned)
+ * marks with the due date and, for managers and admins, 已布置; filtered by status.
+ */
+export async function catalogue(
+  user: { id: number; role: string; orgUnitPath: string | null },
+  filter: { q: string; category: string; status: CatalogStatus | "" },
+): Promise<CatalogCard[]> {
+  const [rows, required, mine] = await Promise.all([
+    listCatalog(user, filter),
+    requiredCourses(user.id),
+    assignedByMe(user),
+  ]);
+  const cards = rows.map((c) => ({
+    ...c,
+    status: statusOf(c),
+    requiredDue: required.get(c.id) ?? null,
+    assignedByMe: mine.has(c.id),
+  }));
+  const { status } = filter;
+  if (!status) return cards;
+  return cards.filter((c) =>
+    status === "required" ? c.requiredDue !== null : c.status === status,
+  );
 }

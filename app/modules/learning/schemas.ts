@@ -1,9 +1,27 @@
 import { z } from "zod";
 import { idField } from "#app/utils/input.ts";
 
+/** The catalogue's status filter: by the learner's progress, or his assigned (必修) courses. */
+export const CATALOG_STATUSES = {
+  not_started: "未开始",
+  in_progress: "学习中",
+  completed: "已完成",
+  required: "必修",
+} as const;
+export type CatalogStatus = keyof typeof CATALOG_STATUSES;
+
 export const CatalogFilterSchema = z.object({
-  q: z.string().trim().max(40).optional().default(""),
-  category: z.string().trim().max(20).optional().default(""),
+  q: z.string().trim().max(40, "搜索词最多 40 个字符").optional().default(""),
+  category: z.string().trim().max(20, "主题最多 20 个字符").optional().default(""),
+  status: z
+    .union([
+      z.literal(""),
+      z.enum(Object.keys(CATALOG_STATUSES) as [CatalogStatus, ...CatalogStatus[]], {
+        error: "未知的学习状态",
+      }),
+    ])
+    .optional()
+    .default(""),
 });
 
 export const MarkReadSchema = z.object({ intent: z.literal("mark-read") }).strict();

@@ -68,6 +68,23 @@ export function findJob(id: string, ownerId: number): Job | null {
   return job && job.ownerId === ownerId ? job : null;
 }
 
+/** The admin's own jobs for the home page, newest first: names and progress, never rows or passwords. */
+export function jobsOf(ownerId: number) {
+  sweepJobs();
+  return [...jobs.values()]
+    .filter((j) => j.ownerId === ownerId)
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .map((j) => ({
+      id: j.id,
+      fileName: j.fileName,
+      state: j.state,
+      processed: j.processed,
+      total: j.total,
+      importedCount: j.importedCount,
+      createdAt: j.createdAt,
+    }));
+}
+
 export type PreviewResult = { ok: true; job: Job } | { ok: false; status: number; message: string };
 
 /** Reads and checks an uploaded file; the result waits in a new job for the admin's confirmation. Nothing is written. */

@@ -2,10 +2,12 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
+import { ProgressBar } from "#app/components/ui/progress-bar.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
-import { catalogCategories, listCatalog } from "#app/modules/learning/catalog.server.ts";
-import { CatalogFilterSchema } from "#app/modules/learning/schemas.ts";
+import { catalogCategories, catalogue } from "#app/modules/learning/catalog.server.ts";
+import { CATALOG_STATUSES, CatalogFilterSchema } from "#app/modules/learning/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
+import { formatDateTime } from "#app/utils/dates.ts";
 import { parseQuery } from "#app/utils/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "课程中心 - 法治学堂" }];
@@ -14,48 +16,47 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, LEARNER_ROLES);
   const parsed = parseQuery(request, CatalogFilterSchema);
   if (!parsed.success) throw new Response("查询条件无效", { status: 400 });
-  return json({
-    filter: parsed.data,
-    courses: await listCatalog(user, parsed.data),
-    categories: await catalogCategories(user.role),
-  });
+  const [courses, categories] = await Promise.all([
+    catalogue(user, parsed.data),
+    catalogCategories(user.role),
+  ]);
+  return json({ filter: parsed.data, courses, categories });
 }
 
-function status(c: { lessons: number; readLessons: number; completedAt: string | null }) {
-  if (c.completedAt) return "已完成";
-  if (c.readLessons > 0) return `学习中（${c.readLessons}/${c.lessons}）`;
-  return "未开始";
-}
+const STATUS_TONES = {
+  completed: "border-green-300 bg-green-50 text-green-800",
+  in_progress: "border-blue-300 bg-blue-50 text-blue-900",
+  not_started: "border-stone-300 bg-stone-100 text-stone-800",
+} as const;
+
+const selectClass = "tap-target rounded border border-stone-400 bg-white px-3 py-2";
 
 export default function Catalogue() {
   const { filter, courses, categories } = useLoaderData<typeof loader>();
+  const filtered = Boolean(filter.q || filter.category || filter.status);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">课程中心</h1>
       <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
-        <div>
+        <div className="w-full sm:w-auto">
           <label htmlFor="c-q" className="block font-medium">
             搜索课程
           </label>
           <input
             id="c-q"
             name="q"
+            type="search"
             defaultValue={filter.q}
-            className="rounded border border-stone-400 px-3 py-2"
-            placeholder="课程名称或简介"
+            className="tap-target w-full rounded border border-stone-400 px-3 py-2"
+            placeholder="课程名称"
           />
         </div>
         <div>
           <label htmlFor="c-cat" className="block font-medium">
-            分类
+            主题
           </label>
-          <select
-            id="c-cat"
-            name="category"
-            defaultValue={filter.category}
-            className="rounded border border-stone-400 bg-white px-3 py-2"
-          >
-            <option value="">全部</option>
+          <select id="c-cat" name="category" defaultValue={filter.category} className={selectClass}>
+            <option value="">全部主题</option>
             {categories.map((c) => (
               <option key={c} value={c}>
                 {c}
@@ -63,10 +64,31 @@ export default function Catalogue() {
             ))}
           </select>
         </div>
-        <Button type="submit" variant="secondary">
+        <div>
+          <label htmlFor="c-status" className="block font-medium">
+            学习状态
+          </label>
+          <select id="c-status" name="status" defaultValue={filter.status} className={selectClass}>
+            <option value="">全部状态</option>
+            {Object.entries(CATALOG_STATUSES).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" variant="secondary" className="tap-target">
           筛选
         </Button>
+        {filtered ? (
+          <Link to="/learn/courses" className="tap-target inline-flex items-center">
+            清除筛选
+          </Link>
+        ) : null}
       </Form>
+      <p className="text-sm text-stone-600" aria-live="polite">
+        共 {courses.length} 门课程
+      </p>
       {courses.length === 0 ? (
         <p className="rounded border border-dashed border-stone-400 p-6 text-center">
           没有符合条件的课程。
@@ -74,14 +96,48 @@ export default function Catalogue() {
       ) : (
         <ul className="grid gap-4 md:grid-cols-2">
           {courses.map((c) => (
-            <li key={c.id} className="rounded-lg border border-stone-300 bg-white p-4">
+            <li
+              key={c.id}
+              className="flex flex-col rounded-lg border border-stone-300 bg-white p-4"
+              data-testid="course-card"
+            >
+              <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
+                <span className={`rounded border px-2 font-medium ${STATUS_TONES[c.status]}`}>
+                  {CATALOG_STATUSES[c.status]}
+                </span>
+                {c.requiredDue ? (
+                  <span className="rounded border border-brand-600 bg-brand-50 px-2 font-medium text-brand-800">
+                    必修 · {formatDateTime(c.requiredDue).slice(0, 10)} 截止
+                  </span>
+                ) : null}
+                {c.assignedByMe ? (
+                  <span className="rounded border border-stone-400 px-2 text-stone-800">
+                    已布置
+                  </span>
+                ) : null}
+                <span className="ml-auto font-semibold text-stone-900">{c.creditHours} 学时</span>
+              </div>
               <h2 className="text-lg font-semibold">
-                <Link to={`/learn/courses/${c.slug}`}>{c.title}</Link>
+                <Link to={`/learn/courses/${c.slug}`} className="tap-target inline-block">
+                  {c.title}
+                </Link>
               </h2>
               <p className="text-sm text-stone-600">
-                {c.category} · {c.creditHours} 学时 · {c.lessons} 课 · <span>{status(c)}</span>
+                {c.category} · {c.lessons} 课
               </p>
-              <p className="mt-2">{c.summary}</p>
+              <p className="mt-2 line-clamp-3 text-stone-800">{c.summary}</p>
+              <div className="mt-auto pt-3">
+                <p className="text-sm text-stone-700">
+                  {c.completedAt
+                    ? `已于 ${formatDateTime(c.completedAt).slice(0, 10)} 完成`
+                    : `已读 ${c.readLessons} / ${c.lessons} 课`}
+                </p>
+                <ProgressBar
+                  value={c.completedAt ? c.lessons : c.readLessons}
+                  max={c.lessons}
+                  label={`${c.title} 学习进度`}
+                />
+              </div>
             </li>
           ))}
         </ul>

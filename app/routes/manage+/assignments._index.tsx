@@ -42,7 +42,7 @@ export default function Assignments() {
         </p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full min-w-[36rem] bg-white text-left">
+          <table className="cards-sm w-full min-w-[36rem] bg-white text-left">
             <caption className="sr-only">学习任务列表</caption>
             <thead>
               <tr className="border-b-2 border-stone-300">
@@ -63,12 +63,18 @@ export default function Assignments() {
             <tbody>
               {assignments.map((a) => (
                 <tr key={a.id} className="border-b border-stone-200">
-                  <td className="p-2">
+                  <td className="p-2" data-label="任务">
                     <Link to={`/manage/assignments/${a.id}`}>{a.title}</Link>
                   </td>
-                  <td className="p-2">{a.courses.map((c) => c.course.title).join("、")}</td>
-                  <td className="p-2">{a.dueDay}</td>
-                  <td className="p-2">{a.withdrawnAt ? "已撤回" : "进行中"}</td>
+                  <td className="p-2" data-label="课程">
+                    {a.courses.map((c) => c.course.title).join("、")}
+                  </td>
+                  <td className="p-2" data-label="截止日期">
+                    {a.dueDay}
+                  </td>
+                  <td className="p-2" data-label="状态" data-status="">
+                    {a.withdrawnAt ? "已撤回" : "进行中"}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,126 @@
+import { db } from "#app/data/db.server.ts";
+import { shanghaiYear } from "#app/modules/learning/completion.server.ts";
+import { examStatus } from "#app/modules/learning/exam.server.ts";
+import { annualCreditHours } from "#app/modules/learning/settings.server.ts";
+import { daysLeft } from "./time.ts";
+
+/** The most assigned courses the home lists; the rest are one click away in 我的学习. */
+export const HOME_TASKS = 8;
+
+export type HomeTask = {
+  courseId: number;
+  slug: string;
+  title: string;
+  creditHours: number;
+  assignment: string;
+  dueAt: Date;
+  daysLeft: number;
+  started: boolean;
+};
+
+/**
+ * The staff member's own unfinished assigned courses, overdue first then by due date: read from
+ * his AssignmentPerson rows (kept per live assignment and person, indexed by user), so only the
+ * assignments covering him, and only his own progress, are ever read.
+ */
+export async function myOpenTasks(userId: number, now: Date): Promise<HomeTask[]> {
+  const rows = await db()
+    .selectFrom("AssignmentPerson as ap")
+    .innerJoin("Assignment as a", "a.id", "ap.assignmentId")
+    .innerJoin("AssignmentCourse as ac", "ac.assignmentId", "a.id")
+    .innerJoin("Course as c", "c.id", "ac.courseId")
+    .leftJoin("CourseStatus as cs", (join) =>
+      join.onRef("cs.courseId", "=", "c.id").on("cs.userId", "=", userId),
+    )
+    .select([
+      "c.id as courseId",
+      "c.slug",
+      "c.title",
+      "c.creditHours",
+      "a.title as assignment",
+      "a.dueAt",
+      "cs.startedAt",
+    ])
+    .where("ap.userId", "=", userId)
+    .where("a.withdrawnAt", "is", null)
+    .where("c.active", "=", true)
+    .where("cs.completedAt", "is", null)
+    .orderBy("a.dueAt")
+    .orderBy("c.sortOrder")
+    .limit(50)
+    .execute();
+  // A course in two assignments is listed once, under the earlier due date.
+  const seen = new Set<number>();
+  const tasks: HomeTask[] = [];
+  for (const r of rows) {
+    if (seen.has(r.courseId)) continue;
+    seen.add(r.courseId);
+    tasks.push({
+      courseId: r.courseId,
+      slug: r.slug,
+      title: r.title,
+      creditHours: r.creditHours,
+      assignment: r.assignment,
+      dueAt: r.dueAt,
+      daysLeft: daysLeft(r.dueAt, now),
+      started: r.startedAt !== null,
+    });
+  }
+  return tasks;
+}
+
+/** 学时 earned this Beijing year and the 错题本 size: one statement of two indexed scalars. */
+async function myCounts(userId: number, year: number) {
+  const row = await db()
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom("Completion")
+        .select((e) => e.fn.coalesce(e.fn.sum<number>("creditHours"), e.lit(0)).as("h"))
+        .where("year", "=", year)
+        .where("userId", "=", userId)
+        .$asScalar()
+        .$notNull()
+        .as("hours"),
+      eb
+        .selectFrom("WrongAnswer")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .where("userId", "=", userId)
+        .$asScalar()
+        .$notNull()
+        .as("wrong"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { hours: Number(row.hours), wrong: Number(row.wrong) };
+}
+
+/** The staff home: what to do next, for this user only. */
+export async function staffHome(user: { id: number }, now: Date) {
+  const year = shanghaiYear(now);
+  const [tasks, counts, required, exam] = await Promise.all([
+    myOpenTasks(user.id, now),
+    myCounts(user.id, year),
+    annualCreditHours(),
+    examStatus(user.id, now),
+  ]);
+  const open = exam.attempts.find((a) => a.open);
+  return {
+    year,
+    tasks: tasks.slice(0, HOME_TASKS),
+    moreTasks: Math.max(0, tasks.length - HOME_TASKS),
+    hours: counts.hours,
+    required,
+    wrongCount: counts.wrong,
+    exam: {
+      passed: exam.passed,
+      best: exam.best,
+      remaining: exam.remaining,
+      attempts: exam.settings.examAttempts,
+      minutes: exam.settings.examMinutes,
+      passMark: exam.settings.examPassMark,
+      openAttemptId: open?.id ?? null,
+      openDeadline: open?.deadline ?? null,
+    },
+  };
+}
+
+export type StaffHome = Awaited<ReturnType<typeof staffHome>>;

@@ -1,0 +1,265 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { write } from "#app/data/db.server.ts";
+import { createAssignment } from "#app/modules/assignments/assignments.server.ts";
+import { markCourseCompleted } from "#app/modules/learning/course-status.server.ts";
+import { newestBackup, systemHealth } from "#app/modules/home/admin.server.ts";
+import { securityEvents } from "#app/modules/home/auditor.server.ts";
+import { enterpriseHome, expertHome } from "#app/modules/home/consult.server.ts";
+import { myOpenTasks, staffHome } from "#app/modules/home/learner.server.ts";
+import { managerHome } from "#app/modules/home/manager.server.ts";
+import { daysLeft } from "#app/modules/home/time.ts";
+import { makeEnterprise, makeExpert } from "./booking-helpers.ts";
+import { makeUnit, makeUser } from "./helpers.ts";
+import { syncFixtureCourse } from "./learning-helpers.ts";
+
+const admin = { id: 1, username: "admin", role: "ADMIN", orgUnitPath: null };
+const NOW = new Date("2026-06-10T12:00:00+08:00");
+let courseId: number;
+let otherCourseId: number;
+
+beforeAll(async () => {
+  courseId = (await syncFixtureCourse()).id;
+  // A second course, so an overdue and a later task can be told apart.
+  const row = await write((tx) =>
+    tx
+      .insertInto("Course")
+      .values({
+        slug: `home-second-${Date.now()}`,
+        title: "第二门课程",
+        category: "测试",
+        audience: "STAFF",
+        summary: "用于首页测试",
+        creditHours: 2,
+        passMark: 60,
+        questionsPerAttempt: 1,
+        timeLimitMinutes: 10,
+        attemptLimit: 3,
+        version: "v1",
+        updatedAt: new Date(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow(),
+  );
+  otherCourseId = row.id;
+});
+
+async function assign(
+  input: { unitCodes?: string[]; usernames?: string[]; courseIds: number[] },
+  due: string,
+) {
+  const r = await createAssignment(
+    admin,
+    null,
+    {
+      title: `任务${due}`,
+      note: "",
+      dueDate: due,
+      courseId: input.courseIds,
+      unitCodes: input.unitCodes ?? [],
+      includeSubunits: "on",
+      usernames: input.usernames ?? [],
+    },
+    new Date("2026-05-01T00:00:00+08:00"),
+  );
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r.id;
+}
+
+describe("staff home", () => {
+  it("lists only the staff member's own unfinished assigned courses, overdue first, each once", async () => {
+    const city = await makeUnit("市", null, "CITY");
+    const unit = await makeUnit("科室", city, "DEPARTMENT");
+    const me = await makeUser({ orgUnitId: unit.id });
+    const colleague = await makeUser({ orgUnitId: unit.id });
+    // Overdue (due 06-01) and later (06-20), the same course twice: listed once, overdue.
+    await assign({ usernames: [me.username], courseIds: [otherCourseId] }, "2026-06-20");
+    await assign({ usernames: [me.username], courseIds: [courseId, otherCourseId] }, "2026-06-01");
+    // Assigned to a colleague only: never on my home.
+    await assign({ usernames: [colleague.username], courseIds: [courseId] }, "2026-06-12");
+    const mine = await myOpenTasks(me.id, NOW);
+    expect(mine.map((t) => [t.courseId, t.daysLeft])).toEqual([
+      [courseId, -9],
+      [otherCourseId, -9],
+    ]);
+    expect((await myOpenTasks(colleague.id, NOW)).map((t) => [t.courseId, t.daysLeft])).toEqual([
+      [courseId, 2],
+    ]);
+    // A completed course leaves the list.
+    await write((tx) => markCourseCompleted(tx, me.id, courseId, NOW));
+    expect((await myOpenTasks(me.id, NOW)).map((t) => t.courseId)).toEqual([otherCourseId]);
+  });
+
+  it("counts only the staff member's own 学时 of this Beijing year and his own 错题本", async () => {
+    const me = await makeUser();
+    const other = await makeUser();
+    const complete = (userId: number, year: number, hours: number, no: string) =>
+      write((tx) =>
+        tx
+          .insertInto("Completion")
+          .values({
+            userId,
+            courseId: year === 2026 ? courseId : otherCourseId,
+            year,
+            creditHours: hours,
+            score: 90,
+            completedAt: NOW,
+            certificateNo: no,
+            verifyCode: no,
+            courseVersion: "v1",
+          })
+          .execute(),
+      );
+    await complete(me.id, 2026, 1.5, `H${me.id}a`);
+    await complete(me.id, 2025, 4, `H${me.id}b`);
+    await complete(other.id, 2026, 3, `H${other.id}a`);
+    const home = await staffHome(me, NOW);
+    expect(home.hours).toBe(1.5);
+    expect(home.required).toBeGreaterThan(0);
+    expect(home.wrongCount).toBe(0);
+    expect(home.exam).toMatchObject({ passed: false, remaining: home.exam.attempts });
+  });
+});
+
+describe("manager home", () => {
+  it("shows only the manager's own subtree: child units lowest completion first, due soon, exam", async () => {
+    const city = await makeUnit("市", null, "CITY");
+    const mine = await makeUnit("本区", city, "DISTRICT");
+    const a = await makeUnit("甲街道", mine, "TOWNSHIP");
+    const b = await makeUnit("乙街道", mine, "TOWNSHIP");
+    const outside = await makeUnit("外区", city, "DISTRICT");
+    const a1 = await makeUser({ orgUnitId: a.id });
+    const a2 = await makeUser({ orgUnitId: a.id });
+    const b1 = await makeUser({ orgUnitId: b.id });
+    const o1 = await makeUser({ orgUnitId: outside.id });
+    const soon = await assign({ unitCodes: [mine.code], courseIds: [courseId] }, "2026-06-15");
+    const far = await assign({ unitCodes: [mine.code], courseIds: [courseId] }, "2026-09-30");
+    const elsewhere = await assign(
+      { unitCodes: [outside.code], courseIds: [courseId] },
+      "2026-06-12",
+    );
+    await write((tx) => markCourseCompleted(tx, a1.id, courseId, NOW));
+    await write((tx) => markCourseCompleted(tx, a2.id, courseId, NOW));
+    void b1;
+    void o1;
+    const home = await managerHome(mine, NOW);
+    // 乙 has done nothing (0 %), 甲 everything: 乙 first; 外区 is not his.
+    expect(home.behind.map((u) => [u.name, u.completed, u.assigned])).toEqual([
+      ["乙街道", 0, 2],
+      ["甲街道", 4, 4],
+    ]);
+    expect(home.dueSoon.map((d) => [d.id, d.assigned, d.completed, d.daysLeft])).toEqual([
+      [soon, 3, 2, 5],
+    ]);
+    expect(home.dueSoon.map((d) => d.id)).not.toContain(far);
+    expect(home.dueSoon.map((d) => d.id)).not.toContain(elsewhere);
+    expect(home.exam).toEqual({ staff: 3, sat: 0, passed: 0 });
+  });
+});
+
+describe("enterprise and expert homes", () => {
+  it("counts only the enterprise's own bookings and the expert's own requests and schedule", async () => {
+    const mine = await makeEnterprise("我的企业");
+    const other = await makeEnterprise("别的企业");
+    const expert = await makeExpert();
+    const otherExpert = await makeExpert();
+    const at = (h: number) => new Date(NOW.getTime() + h * 3_600_000);
+    let n = 0;
+    const book = (enterpriseId: number, expertId: number, status: string, startH: number) =>
+      write((tx) =>
+        tx
+          .insertInto("Booking")
+          .values({
+            enterpriseId,
+            expertId,
+            type: "CONSULTATION",
+            mode: "ONLINE",
+            startAt: at(startH),
+            endAt: at(startH + 1),
+            slotHold: `home-${++n}-${Date.now()}`,
+            status,
+            topic: `咨询${n}`,
+            description: "说明",
+            contactName: "联系人",
+            contactMobile: "13800000000",
+            createdAt: NOW,
+            updatedAt: NOW,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow(),
+      );
+    await book(mine.enterpriseId, expert.expertId, "REQUESTED", 48);
+    const next = await book(mine.enterpriseId, expert.expertId, "CONFIRMED", 3);
+    await book(mine.enterpriseId, expert.expertId, "CONFIRMED", -3); // today, passed: opinion due
+    await book(other.enterpriseId, expert.expertId, "CANCELLED", 5);
+    await book(other.enterpriseId, otherExpert.expertId, "REQUESTED", 6);
+    const e = await enterpriseHome(mine.user.id, NOW);
+    expect(e?.byStatus.filter((s) => s.count > 0)).toEqual([
+      { status: "REQUESTED", count: 1 },
+      { status: "CONFIRMED", count: 2 },
+    ]);
+    expect(e?.next?.id).toBe(next.id);
+    const x = await expertHome(expert.user.id, NOW);
+    expect(x).toMatchObject({ toConfirm: 1, toComplete: 1 });
+    expect(x?.today.map((b) => b.topic)).toEqual(["咨询3", "咨询2"]);
+    expect(await expertHome(otherExpert.user.id, NOW)).toMatchObject({ toConfirm: 1 });
+    expect(await enterpriseHome((await makeUser()).id, NOW)).toBeNull();
+  });
+});
+
+describe("auditor home", () => {
+  it("counts failed logins, lockouts and denials per Beijing day over the last 7 days", async () => {
+    const now = new Date("2031-03-10T09:00:00+08:00");
+    const log = (at: string, action: string, result: string) =>
+      write((tx) =>
+        tx
+          .insertInto("AuditLog")
+          .values({ at: new Date(at), action, result })
+          .execute(),
+      );
+    await log("2031-03-10T00:10:00+08:00", "LOGIN_FAILURE", "FAILURE");
+    await log("2031-03-10T08:00:00+08:00", "LOGIN_FAILURE", "FAILURE");
+    await log("2031-03-09T23:59:00+08:00", "ACCOUNT_LOCKED", "FAILURE");
+    await log("2031-03-04T00:00:00+08:00", "PERMISSION_DENIED", "DENIED");
+    await log("2031-03-03T23:59:59+08:00", "LOGIN_FAILURE", "FAILURE"); // 8 days ago: out
+    await log("2031-03-10T08:30:00+08:00", "LOGIN_SUCCESS", "SUCCESS"); // not an event
+    const s = await securityEvents(now);
+    expect(s.from).toBe("2031-03-04");
+    expect(s.to).toBe("2031-03-10");
+    expect(s.totals).toEqual({ failedLogins: 2, lockouts: 1, denials: 1 });
+    expect(s.trend.map((d) => [d.day, d.failedLogins, d.lockouts, d.denials])).toEqual([
+      ["2031-03-04", 0, 0, 1],
+      ["2031-03-05", 0, 0, 0],
+      ["2031-03-06", 0, 0, 0],
+      ["2031-03-07", 0, 0, 0],
+      ["2031-03-08", 0, 0, 0],
+      ["2031-03-09", 0, 1, 0],
+      ["2031-03-10", 2, 0, 0],
+    ]);
+  });
+});
+
+describe("admin home", () => {
+  it("reports a writable database, free disk and the newest backup in BACKUP_DIR", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "home-backup-"));
+    expect(await newestBackup(dir)).toBeNull();
+    fs.writeFileSync(path.join(dir, "app-old.db"), "x");
+    fs.utimesSync(path.join(dir, "app-old.db"), new Date("2026-06-01"), new Date("2026-06-01"));
+    fs.writeFileSync(path.join(dir, "app-new.dump"), "x");
+    fs.utimesSync(path.join(dir, "app-new.dump"), new Date("2026-06-09"), new Date("2026-06-09"));
+    fs.writeFileSync(path.join(dir, "notes.txt"), "x");
+    expect((await newestBackup(dir))?.name).toBe("app-new.dump");
+    const health = await systemHealth(NOW);
+    expect(health.database).toBe(true);
+    expect(health.freeBytes).toBeGreaterThan(0);
+  });
+
+  it("counts whole Beijing days to a due date", () => {
+    const due = new Date("2026-06-15T23:59:59.999+08:00");
+    expect(daysLeft(due, new Date("2026-06-15T00:00:01+08:00"))).toBe(0);
+    expect(daysLeft(due, new Date("2026-06-14T23:59:00+08:00"))).toBe(1);
+    expect(daysLeft(due, new Date("2026-06-16T00:00:00+08:00"))).toBe(-1);
+  });
+});
