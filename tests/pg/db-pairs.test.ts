@@ -31,8 +31,10 @@ const ASSIGN = [
   `INSERT INTO "AssignmentCourse" ("assignmentId", "courseId") VALUES (1, 1)`,
 ];
 const CHANGE = `UPDATE "User" SET "disabled" = TRUE WHERE "username" IN ('A000001', 'A000002')`;
+// One counter row: the primary key is (assignmentId, orgUnitId).
 const BREAK = `UPDATE "AssignmentUnitStat" SET "assigned" = "assigned" + 1
-  WHERE "orgUnitId" = (SELECT MIN("orgUnitId") FROM "AssignmentUnitStat")`;
+  WHERE "assignmentId" = 1
+    AND "orgUnitId" = (SELECT MIN("orgUnitId") FROM "AssignmentUnitStat" WHERE "assignmentId" = 1)`;
 
 type Exec = (statements: string[]) => Promise<void>;
 

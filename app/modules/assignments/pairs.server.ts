@@ -110,13 +110,27 @@ async function unmatched(
   return rows[0]?.n ?? 0;
 }
 
-/** Both ways: rows on either side without an equal row on the other. */
-const differences = async (
+/**
+ * Both ways: the keys (the first `keys` columns) of rows on either side without an equal row on
+ * the other, each key once (a changed counter row is one difference, not one per side).
+ */
+async function differences(
   q: Kysely<DB>,
   a: Expression<unknown>,
   b: Expression<unknown>,
   columns: readonly string[],
-) => (await unmatched(q, a, b, columns)) + (await unmatched(q, b, a, columns));
+  keys: number,
+): Promise<number> {
+  const of = (alias: string, cols: readonly string[]) =>
+    sql.join(cols.map((c) => sql.ref(`${alias}.${c}`)));
+  const key = columns.slice(0, keys);
+  const oneWay = (l: Expression<unknown>, r: Expression<unknown>) =>
+    sql`SELECT ${of("d", key)} FROM (
+      SELECT ${of("l", columns)} FROM ${l} l EXCEPT SELECT ${of("r", columns)} FROM ${r} r) d`;
+  const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (
+    ${oneWay(a, b)} UNION ${oneWay(b, a)}) k`.execute(q);
+  return Number(rows[0]?.n ?? 0);
+}
 
 /**
  * Compares the kept tables with a recomputation from the records; all zeros when they agree.
@@ -205,13 +219,14 @@ export async function checkPairs(q: Kysely<DB> = db()): Promise<PairCheck> {
   return {
     missingPairs: await unmatched(q, expected, kept, PAIR_COLUMNS),
     extraPairs: await unmatched(q, kept, expected, PAIR_COLUMNS),
-    wrongCounters: await differences(q, nonZero("AssignmentUnitStat"), perUnit, counters),
-    wrongTreeCounters: await differences(q, nonZero("AssignmentTreeStat"), perTree, counters),
-    wrongWeeks: await differences(q, weeks, perTreeWeek, [
-      "assignmentId",
-      "orgUnitId",
-      "week",
-      "completed",
-    ]),
+    wrongCounters: await differences(q, nonZero("AssignmentUnitStat"), perUnit, counters, 2),
+    wrongTreeCounters: await differences(q, nonZero("AssignmentTreeStat"), perTree, counters, 2),
+    wrongWeeks: await differences(
+      q,
+      weeks,
+      perTreeWeek,
+      ["assignmentId", "orgUnitId", "week", "completed"],
+      3,
+    ),
   };
 }
