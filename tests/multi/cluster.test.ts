@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   login,
+  multipart,
   nginxAvailable,
   prepareSqlite,
   request,
@@ -117,6 +118,40 @@ describe.skipIf(!requireNginx())("two instances behind nginx on one SQLite datab
     expect(viaC.filter((s) => s !== 429)).toHaveLength(LOGIN_LIMIT);
     expect(await attempt(PROXY_C, "127.0.0.6")).toBe(429);
     expect(await attempt(PROXY_C, "127.0.0.7", "203.0.113.9")).toBe(429);
+  });
+
+  it("the roster import's upload stays with the instance that took it: nginx routes /admin/import by the session cookie", async () => {
+    const from = "127.0.0.30";
+    const { cookie } = await login(PROXY, from, "admin", "Admin@2026");
+    const csv = "工号,姓名,单位,手机号,角色\r\nT900001,测试人员,鞍山市数据局,13900000001,STAFF\r\n";
+    const upload = await request({
+      port: PROXY,
+      path: "/admin/import",
+      from,
+      headers: { Cookie: cookie },
+      raw: await multipart(
+        { intent: "upload" },
+        { file: { name: "cluster.csv", bytes: Buffer.from(csv) } },
+      ),
+    });
+    expect(upload.status).toBe(302);
+    const jobUrl = String(upload.headers.location);
+    expect(jobUrl).toMatch(/^\/admin\/import\?job=/);
+    const holder = String(upload.headers["x-upstream"]);
+    const views = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        request({ port: PROXY, path: jobUrl, from, headers: { Cookie: cookie } }),
+      ),
+    );
+    for (const v of views) {
+      expect(v.status).toBe(200);
+      expect(v.headers["x-upstream"]).toBe(holder);
+      expect(v.body).toContain("cluster.csv");
+    }
+    // Why: the other instance has never seen the upload.
+    const other = holder === upstream(A) ? B : A;
+    const elsewhere = await request({ port: other, path: jobUrl, headers: { Cookie: cookie } });
+    expect(elsewhere.body).toContain("该导入任务不存在或已过期");
   });
 
   it("kill -9 of one instance during writes: every acknowledged answer is in the database, the other instance keeps serving", async () => {

@@ -97,18 +97,26 @@ export function startNginx(servers: Record<number, number[]>): Nginx {
 ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=30s;`).join("\n")}
     keepalive 16;
   }
+  upstream import_${listen} {
+    hash $cookie_fzxt_session consistent;
+${upstreams.map((p) => `    server 127.0.0.1:${p};`).join("\n")}
+  }
   server {
     listen 127.0.0.1:${listen};
     client_max_body_size 12m;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_set_header Host $http_host;
+    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto $scheme;
+    add_header X-Upstream $upstream_addr always;
     location / {
       proxy_pass http://app_${listen};
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
       proxy_next_upstream error timeout http_502 http_503;
-      add_header X-Upstream $upstream_addr always;
+    }
+    # As docs/deploy.md: the roster import's upload lives in one instance's memory.
+    location /admin/import {
+      proxy_pass http://import_${listen};
     }
   }`,
     )
@@ -158,8 +166,11 @@ export function request(opts: {
   from?: string;
   headers?: Record<string, string>;
   form?: Record<string, string>;
+  /** A body of its own (a multipart form): bytes and content type. */
+  raw?: { bytes: Buffer; type: string };
 }): Promise<Answer> {
-  const body = opts.form ? new URLSearchParams(opts.form).toString() : undefined;
+  const body =
+    opts.raw?.bytes ?? (opts.form ? new URLSearchParams(opts.form).toString() : undefined);
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -172,7 +183,7 @@ export function request(opts: {
         headers: {
           ...(body
             ? {
-                "Content-Type": "application/x-www-form-urlencoded",
+                "Content-Type": opts.raw?.type ?? "application/x-www-form-urlencoded",
                 "Content-Length": String(Buffer.byteLength(body)),
                 Origin: `http://127.0.0.1:${opts.port}`,
               }
@@ -210,4 +221,17 @@ export async function login(
   if (res.status !== 302 || !cookie)
     throw new Error(`cluster: login as ${username} answered ${res.status}`);
   return { cookie, upstream: String(res.headers["x-upstream"]) };
+}
+
+/** A multipart form as bytes, the way a browser sends it. */
+export async function multipart(
+  fields: Record<string, string>,
+  files: Record<string, { name: string; bytes: Buffer }>,
+): Promise<{ bytes: Buffer; type: string }> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  for (const [k, f] of Object.entries(files))
+    form.append(k, new Blob([new Uint8Array(f.bytes)]), f.name);
+  const res = new Response(form);
+  return { bytes: Buffer.from(await res.arrayBuffer()), type: res.headers.get("content-type")! };
 }
