@@ -154,6 +154,57 @@ describe.skipIf(!requireNginx())("two instances behind nginx on one SQLite datab
     expect(elsewhere.body).toContain("该导入任务不存在或已过期");
   });
 
+  it("50 simultaneous requests for one slot spread over both instances: exactly one booking", async () => {
+    const from = "127.0.0.40";
+    const { cookie } = await login(PROXY, from, "enterprise", "Company@2026");
+    const db = new Database(DB_FILE, { readonly: true });
+    const { id: expertId } = db
+      .prepare(
+        "SELECT p.id FROM ExpertProfile p JOIN User u ON u.id = p.userId WHERE u.username = 'expert2'",
+      )
+      .get() as { id: number };
+    const page = await request({
+      port: PROXY,
+      path: `/consult/new?type=CONSULTATION&expert=${expertId}`,
+      from,
+      headers: { Cookie: cookie },
+    });
+    const slot = /<input type="radio" name="slot"[^>]*value="(\d+)"/.exec(page.body)?.[1];
+    if (!slot) throw new Error("no free slot for expert2");
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        request({
+          port: PROXY,
+          path: `/consult/new?type=CONSULTATION&expert=${expertId}&slot=${slot}`,
+          from,
+          headers: { Cookie: cookie },
+          form: {
+            type: "CONSULTATION",
+            expertId: String(expertId),
+            slot,
+            topic: "集群并发预约测试",
+            description: "两个实例上同一时段 50 个请求",
+            contactName: "周企业",
+            contactMobile: "13700000001",
+            mode: "ONLINE",
+          },
+        }),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 302)).toHaveLength(1);
+    const lost = answers.filter((a) => a.status !== 302);
+    expect(lost.map((a) => a.status)).toEqual(Array(49).fill(409));
+    for (const a of lost) expect(a.body).toContain("该时段已被预约");
+    expect(new Set(answers.map((a) => a.headers["x-upstream"]))).toEqual(
+      new Set([upstream(A), upstream(B)]),
+    );
+    const { n } = db
+      .prepare("SELECT COUNT(*) AS n FROM Booking WHERE expertId = ? AND startAt = ?")
+      .get(expertId, Number(slot)) as { n: number };
+    db.close();
+    expect(n).toBe(1);
+  });
+
   it("kill -9 of one instance during writes: every acknowledged answer is in the database, the other instance keeps serving", async () => {
     // 40 staff, each logged in from an address of its own, each with today's 每日一题.
     const staff = await Promise.all(
