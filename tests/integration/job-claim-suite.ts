@@ -1,34 +1,26 @@
 // Scheduled jobs run once across instances (decision 0017), one suite for both dialects: a run
 // claimed by many callers in two processes at once has exactly one winner; a finished run is
 // never claimed again; a lease left by a dead process is taken over; a failed run is released.
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, it } from "vitest";
 import { db } from "#app/data/db.server.ts";
 import { claimRun, finishRun, runOnce } from "#app/modules/jobs/claim.server.ts";
+import { raceWithChild } from "./race-child.ts";
 
-const run = promisify(execFile);
-const tsx = path.resolve("node_modules/.bin/tsx");
 const child = path.resolve("tests/integration/job-claim.child.ts");
 
 export function jobClaimSuite() {
   it("one winner: 20 claims here and 20 in a second process, at the same moment, for one run", async () => {
     // The file in WAL mode before the second process opens it, as a running server leaves it.
     await db().selectFrom("JobRun").select("job").execute();
-    const startAt = Date.now() + 4000;
-    const [theirs, ours] = await Promise.all([
-      run(tsx, [child, "consult:remind", "2026-12-07", "20", String(startAt)], {
-        env: process.env,
-      }).then((r) => Number(r.stdout.trim().split("\n").pop())),
-      new Promise((r) => setTimeout(r, startAt - Date.now())).then(() =>
-        Promise.all(
-          Array.from({ length: 20 }, (_, i) =>
-            claimRun("consult:remind", "2026-12-07", 60_000, new Date(), `parent-${i}`),
-          ),
+    const [line, ours] = await raceWithChild(child, ["consult:remind", "2026-12-07", "20"], () =>
+      Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          claimRun("consult:remind", "2026-12-07", 60_000, new Date(), `parent-${i}`),
         ),
       ),
-    ]);
+    );
+    const theirs = Number(line);
     expect(theirs + ours.filter(Boolean).length).toBe(1);
     const rows = await db()
       .selectFrom("JobRun")

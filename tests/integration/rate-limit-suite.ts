@@ -1,15 +1,12 @@
 // The shared rate limit's store (decision 0017), one suite for both dialects: the count is one
 // atomic UPSERT per hit, so two processes hitting one key get every count from 1 to N exactly
 // once, whatever the interleaving; windows restart; limiters and addresses count apart.
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, it } from "vitest";
 import { db } from "#app/data/db.server.ts";
 import { DatabaseRateLimitStore } from "#app/utils/rate-limit-store.server.ts";
+import { raceWithChild } from "./race-child.ts";
 
-const run = promisify(execFile);
-const tsx = path.resolve("node_modules/.bin/tsx");
 const child = path.resolve("tests/integration/rate-limit.child.ts");
 
 function store(prefix: string, windowMs = 60_000) {
@@ -24,18 +21,12 @@ export function rateLimitSuite() {
     const here = store("login:");
     // The file in WAL mode before the second process opens it, as a running server leaves it.
     await db().selectFrom("RateLimit").select("key").execute();
-    // Both sides start at one agreed moment, after the child's start-up.
-    const startAt = Date.now() + 4000;
-    const [theirs, ours] = await Promise.all([
-      run(tsx, [child, "login:", "10.0.0.1", String(N), String(startAt)], {
-        env: process.env,
-      }).then((r) => JSON.parse(r.stdout.trim().split("\n").pop()!) as number[]),
-      new Promise((r) => setTimeout(r, startAt - Date.now())).then(() =>
-        Promise.all(
-          Array.from({ length: N }, () => here.increment("10.0.0.1").then((r) => r.totalHits)),
-        ),
+    const [line, ours] = await raceWithChild(child, ["login:", "10.0.0.1", String(N)], () =>
+      Promise.all(
+        Array.from({ length: N }, () => here.increment("10.0.0.1").then((r) => r.totalHits)),
       ),
-    ]);
+    );
+    const theirs = JSON.parse(line) as number[];
     const all = [...theirs, ...ours].sort((a, b) => a - b);
     expect(all).toEqual(Array.from({ length: 2 * N }, (_, i) => i + 1));
     expect((await here.get("10.0.0.1"))?.totalHits).toBe(2 * N);

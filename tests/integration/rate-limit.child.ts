@@ -1,13 +1,15 @@
 // A second process for the shared rate limit (rate-limit-suite.ts): N parallel increments of
 // one key on the parent's database (DATABASE_URL from the parent); prints the counts it got.
-import { closeDb } from "#app/data/db.server.ts";
+import { closeDb, db } from "#app/data/db.server.ts";
+import { readyThenGo } from "./race-child.ts";
 import { DatabaseRateLimitStore } from "#app/utils/rate-limit-store.server.ts";
 
-const [prefix, key, count, startAt] = process.argv.slice(2);
+const [prefix, key, count] = process.argv.slice(2);
 const store = new DatabaseRateLimitStore(prefix!);
 store.init({ windowMs: 60_000 } as Parameters<typeof store.init>[0]);
-// Both processes begin at the same moment, so their hits interleave.
-await new Promise((r) => setTimeout(r, Math.max(0, Number(startAt) - Date.now())));
+// The connection open before the parent's go, so both sides start at once.
+await db().selectFrom("JobRun").select("job").limit(1).execute();
+await readyThenGo();
 const hits = await Promise.all(
   Array.from({ length: Number(count) }, () => store.increment(key!).then((r) => r.totalHits)),
 );
