@@ -33,6 +33,13 @@ const unbump = compiled(2, (q, key: string, now: Date) =>
     .where("resetAt", ">", now),
 );
 
+/**
+ * How long a hit waits for the database (the write rule's bound is 5 s): past it the request
+ * goes on uncounted (the limiter fails open) instead of waiting twice, here and for its own
+ * write, behind a lock another process holds.
+ */
+export const COUNT_WAIT_MS = 1000;
+
 /** Rows of windows that ended this long ago are deleted (by whichever instance comes first). */
 const SWEEP_AFTER_MS = 10 * 60_000;
 
@@ -42,8 +49,14 @@ export class DatabaseRateLimitStore implements Store {
   private windowMs = 60_000;
   private nextSweep = 0;
 
-  /** `prefix` names the limiter ("login:", "post:"); the key is the prefix and the address. */
-  constructor(readonly prefix: string) {}
+  /**
+   * `prefix` names the limiter ("login:", "post:"); the key is the prefix and the address.
+   * `waitMs`: how long a hit may wait for the database (default COUNT_WAIT_MS).
+   */
+  constructor(
+    readonly prefix: string,
+    private readonly options: { waitMs?: number } = {},
+  ) {}
 
   init(options: Options): void {
     this.windowMs = options.windowMs;
@@ -53,7 +66,7 @@ export class DatabaseRateLimitStore implements Store {
     const now = new Date();
     const [row] = await write(
       (tx) => bump.rows(tx, this.prefix + key, now, new Date(now.getTime() + this.windowMs)),
-      { counter: true },
+      { counter: true, waitMs: this.options.waitMs ?? COUNT_WAIT_MS },
     );
     if (now.getTime() >= this.nextSweep) this.sweep(now);
     return { totalHits: row!.hits, resetTime: row!.resetAt };

@@ -3,14 +3,15 @@
 // once, whatever the interleaving; windows restart; limiters and addresses count apart.
 import path from "node:path";
 import { expect, it } from "vitest";
-import { db } from "#app/data/db.server.ts";
+import { db, WRITE_WAIT_MS } from "#app/data/db.server.ts";
 import { DatabaseRateLimitStore } from "#app/utils/rate-limit-store.server.ts";
 import { raceWithChild } from "./race-child.ts";
 
 const child = path.resolve("tests/integration/rate-limit.child.ts");
 
+// The write rule's full bound: these tests are about atomicity, not about failing open.
 function store(prefix: string, windowMs = 60_000) {
-  const s = new DatabaseRateLimitStore(prefix);
+  const s = new DatabaseRateLimitStore(prefix, { waitMs: WRITE_WAIT_MS });
   s.init({ windowMs } as Parameters<typeof s.init>[0]);
   return s;
 }
