@@ -80,6 +80,15 @@ export async function startInstance(
   };
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export type Nginx = { dir: string; stop(): void; log(): string };
 
 /**
@@ -148,10 +157,13 @@ ${blocks}
         const pid = Number(fs.readFileSync(pidFile, "utf8").trim());
         try {
           process.kill(pid, "SIGQUIT");
+          // Gone within two seconds (a graceful quit), then its directory goes too.
+          for (let i = 0; i < 40 && alive(pid); i++) execFileSync("sleep", ["0.05"]);
         } catch {
           // already gone
         }
       }
+      if (process.env.KEEP_NGINX_DIR !== "1") fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
