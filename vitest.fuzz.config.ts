@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 // `npm run test:fuzz` (in `npm test` after the build): the generated fuzz suite against the
-// built server on its own seeded database (tests/fuzz, decision 0013).
+// built server on its own seeded database (tests/fuzz, decision 0013), and the cluster test:
+// two built instances on one database behind a real nginx (tests/multi, decision 0017).
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,7 +11,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["tests/fuzz/**/*.test.ts"],
+    include: ["tests/fuzz/**/*.test.ts", "tests/multi/**/*.test.ts"],
     pool: "forks",
     fileParallelism: false,
     testTimeout: 180_000,

@@ -1,6 +1,6 @@
 import compression from "compression";
 import express, { type RequestHandler } from "express";
-import { rateLimit } from "express-rate-limit";
+import { rateLimit, type Store } from "express-rate-limit";
 import helmet from "helmet";
 import { isWriteMethod, logRefusal, methodGate } from "./methods.ts";
 import {
@@ -18,6 +18,11 @@ export type AppOptions = {
   postPerMinute: number;
   maxFormBytes: number;
   clientIpHeader: string;
+  /**
+   * Where each limiter counts, by its name: the database in the server (shared by every
+   * instance, decision 0017); unset, each limiter counts in this process's memory.
+   */
+  rateLimitStore?: (name: string) => Store;
   /** Static file handlers and the Remix handler, mounted after the security middleware. */
   mount: (app: express.Express) => void;
 };
@@ -61,20 +66,28 @@ export function createApp(opts: AppOptions): express.Express {
     handler: limitHandler,
     // The key is req.ip, which honours X-Forwarded-For only under TRUST_PROXY.
     validate: { xForwardedForHeader: false, trustProxy: false },
+    // A store that cannot count (the database busy past its bound) lets the request through:
+    // the request itself then meets the same database, and the login lockout stays in force.
+    passOnStoreError: true,
   };
+  const store = (name: string) => (opts.rateLimitStore ? { store: opts.rateLimitStore(name) } : {});
   // Every limit counts every method it could be reached by (decision 0012): the write limits
   // count PUT, PATCH, DELETE and OPTIONS like POST, even though methodGate then refuses them.
   const writes = { ...common, skip: (req: express.Request) => !isWriteMethod(req) };
-  app.all("/login", rateLimit({ ...writes, limit: opts.loginPerMinute }));
-  app.all("/register", rateLimit({ ...writes, limit: opts.loginPerMinute }));
+  app.all("/login", rateLimit({ ...writes, ...store("login:"), limit: opts.loginPerMinute }));
+  app.all("/register", rateLimit({ ...writes, ...store("register:"), limit: opts.loginPerMinute }));
   // Bookings and booking uploads (a POST may carry 50 MB): a quarter of the general POST budget.
   app.all(
     /^\/consult\/(new|bookings\/\d+)$/,
-    rateLimit({ ...writes, limit: Math.max(1, Math.floor(opts.postPerMinute / 4)) }),
+    rateLimit({
+      ...writes,
+      ...store("consult:"),
+      limit: Math.max(1, Math.floor(opts.postPerMinute / 4)),
+    }),
   );
-  app.use(rateLimit({ ...writes, limit: opts.postPerMinute }));
+  app.use(rateLimit({ ...writes, ...store("post:"), limit: opts.postPerMinute }));
   // The public certificate check, limited like a login so codes cannot be guessed: every method.
-  app.all("/verify", rateLimit({ ...common, limit: opts.loginPerMinute * 3 }));
+  app.all("/verify", rateLimit({ ...common, ...store("verify:"), limit: opts.loginPerMinute * 3 }));
   app.use(methodGate());
   app.use(originCheck((req, res) => logRefusal(req, res, 403, "cross-site request")));
   // Forms that carry files; each route checks the files itself (size by setting, content by type).

@@ -36,7 +36,10 @@ type Dialect = {
   name: "sqlite" | "postgres";
   db: Kysely<DB>;
   /** The statements that begin a write transaction, given the time the write has left. */
-  beginWrite(remainingMs: number): string;
+  beginWrite(remainingMs: number, counter: boolean): string;
+  /** Statements around a counter write's transaction (SQLite: its commit without fsync). */
+  counterBefore?: string;
+  counterAfter?: string;
   isBusy(error: unknown): boolean;
   /** A statement that only a writable database runs (canWrite). */
   probeWrite: string;
@@ -61,6 +64,11 @@ function openDialect(url: string): Dialect {
     db: new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqlite(file) }) }),
     // Take the write lock up front, so a transaction never fails half-way on it.
     beginWrite: () => "BEGIN IMMEDIATE",
+    // WAL with synchronous = NORMAL: the commit reaches the OS but is not fsynced; a process
+    // crash keeps it, a power failure may lose the last ones. Restored before the connection
+    // serves anyone else (the connection is this write's alone until `execute` returns).
+    counterBefore: "PRAGMA synchronous = NORMAL",
+    counterAfter: "PRAGMA synchronous = FULL",
     isBusy: isSqliteBusy,
     probeWrite: "SELECT 1",
     stream: (text, parameters) => sqliteStream(file, text, parameters),
@@ -100,7 +108,17 @@ export const faults: { beforeCommit?: () => void } = {};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type WriteOptions = { waitMs?: number };
+type WriteOptions = {
+  waitMs?: number;
+  /**
+   * A counter write (the shared rate limits, decision 0017): `fn` is ONE statement atomic by
+   * itself (an UPSERT that adds one), and losing its last commits in a power failure costs
+   * nothing. PostgreSQL runs it READ COMMITTED (a flood on one hot row would otherwise make every
+   * concurrent caller fail with 40001 and retry) with `synchronous_commit = off`; SQLite commits
+   * it without the fsync (synchronous = NORMAL in WAL). Everything else keeps the full rule.
+   */
+  counter?: boolean;
+};
 
 /**
  * THE write rule. Runs `fn` in one write transaction: all of it commits or none.
@@ -121,29 +139,39 @@ export async function write<T>(
 ): Promise<T> {
   const dialect = shared();
   const deadline = Date.now() + (options.waitMs ?? WRITE_WAIT_MS);
+  const counter = options.counter ?? false;
+  const attempt = async (conn: Kysely<DB>): Promise<{ value: T } | { busy: unknown }> => {
+    try {
+      await sql.raw(dialect.beginWrite(deadline - Date.now(), counter)).execute(conn);
+    } catch (error) {
+      await rollbackQuietly(conn);
+      if (dialect.isBusy(error)) return { busy: error };
+      throw error;
+    }
+    try {
+      const value = await fn(conn);
+      faults.beforeCommit?.();
+      const done = await sql.raw<{ command?: string }>("COMMIT").execute(conn);
+      // PostgreSQL answers COMMIT with ROLLBACK when a statement in `fn` failed and `fn`
+      // caught the error: the transaction was aborted there, nothing was written.
+      if (done.rows[0]?.command === "ROLLBACK") throw new AbortedWriteError();
+      return { value };
+    } catch (error) {
+      await rollbackQuietly(conn);
+      if (dialect.isBusy(error)) return { busy: error };
+      throw error;
+    }
+  };
   for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
     let outcome: { value: T } | { busy: unknown };
     try {
       outcome = await dialect.db.connection().execute(async (conn) => {
+        if (!counter || !dialect.counterBefore) return attempt(conn);
+        await sql.raw(dialect.counterBefore).execute(conn);
         try {
-          await sql.raw(dialect.beginWrite(deadline - Date.now())).execute(conn);
-        } catch (error) {
-          await rollbackQuietly(conn);
-          if (dialect.isBusy(error)) return { busy: error };
-          throw error;
-        }
-        try {
-          const value = await fn(conn);
-          faults.beforeCommit?.();
-          const done = await sql.raw<{ command?: string }>("COMMIT").execute(conn);
-          // PostgreSQL answers COMMIT with ROLLBACK when a statement in `fn` failed and `fn`
-          // caught the error: the transaction was aborted there, nothing was written.
-          if (done.rows[0]?.command === "ROLLBACK") throw new AbortedWriteError();
-          return { value };
-        } catch (error) {
-          await rollbackQuietly(conn);
-          if (dialect.isBusy(error)) return { busy: error };
-          throw error;
+          return await attempt(conn);
+        } finally {
+          await sql.raw(dialect.counterAfter!).execute(conn);
         }
       });
     } catch (error) {

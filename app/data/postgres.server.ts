@@ -147,8 +147,12 @@ export const isPgBusy = (e: unknown) =>
  * single-winner without a FOR UPDATE in each module; a lost race is 40001, and `write` runs `fn`
  * again. lock_timeout is the time the write has left, so a held row lock makes it busy in time.
  */
-export function beginWrite(remainingMs: number) {
+export function beginWrite(remainingMs: number, counter = false) {
   const ms = Math.max(1, Math.ceil(remainingMs));
+  // A counter write (one self-atomic UPSERT, db.server.ts): READ COMMITTED, and its commit
+  // does not wait for the WAL flush (a server crash may lose the last few, never half of one).
+  if (counter)
+    return `BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = ${ms}; SET LOCAL synchronous_commit = off`;
   return `BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL lock_timeout = ${ms}`;
 }
 

@@ -262,6 +262,15 @@ export interface ExpertProfileTable {
   active: Generated<boolean>;
 }
 
+export interface JobRunTable {
+  job: string;
+  runKey: string;
+  claimedBy: string;
+  claimedAt: Date;
+  leaseUntil: Date;
+  finishedAt: Date | null;
+}
+
 export interface LessonTable {
   id: Generated<number>;
   courseId: number;
@@ -348,6 +357,12 @@ export interface QuizAttemptTable {
   passed: boolean | null;
 }
 
+export interface RateLimitTable {
+  key: string;
+  hits: number;
+  resetAt: Date;
+}
+
 export interface RollupVersionTable {
   id: Generated<number>;
   version: Generated<number>;
@@ -428,6 +443,7 @@ export interface DB {
   ExamAttempt: ExamAttemptTable;
   ExpertLeave: ExpertLeaveTable;
   ExpertProfile: ExpertProfileTable;
+  JobRun: JobRunTable;
   Lesson: LessonTable;
   LessonProgress: LessonProgressTable;
   MockExam: MockExamTable;
@@ -435,6 +451,7 @@ export interface DB {
   OrgUnit: OrgUnitTable;
   Question: QuestionTable;
   QuizAttempt: QuizAttemptTable;
+  RateLimit: RateLimitTable;
   RollupVersion: RollupVersionTable;
   Session: SessionTable;
   Setting: SettingTable;

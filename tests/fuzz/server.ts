@@ -12,11 +12,13 @@ const FILES_DIR = path.join(root, "tests/.tmp/fuzz-files");
 
 /**
  * Tables a refused request may still write: the audit log (a refusal is audited), sessions
- * (last-seen time) and the login counters of a real account. Everything else must not change.
+ * (last-seen time), the login counters of a real account and the rate-limit counters (every
+ * non-GET request counts, decision 0017). Everything else must not change.
  */
 export const UNWATCHED_TABLES = new Set([
   "AuditLog",
   "Session",
+  "RateLimit",
   "_prisma_migrations",
   "_fuzz_writes",
 ]);

@@ -1,0 +1,80 @@
+// Issue 13: the request rate limits shared by every instance on one SQLite file (decision 0017).
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { sql } from "kysely";
+import { afterAll, describe, expect, it } from "vitest";
+import { db, write } from "#app/data/db.server.ts";
+import { DatabaseRateLimitStore } from "#app/utils/rate-limit-store.server.ts";
+import { createApp } from "#server/app.ts";
+import { holdWriteLock } from "./hold-lock.ts";
+import { rateLimitSuite } from "./rate-limit-suite.ts";
+
+const servers: Server[] = [];
+afterAll(() => servers.forEach((s) => s.close()));
+
+/** The real middleware stack with the database store; the app behind it answers 200. */
+async function app() {
+  const server = createApp({
+    production: true,
+    trustProxy: "false",
+    loginPerMinute: 3,
+    postPerMinute: 100,
+    maxFormBytes: 64 * 1024,
+    clientIpHeader: "x-fzxt-client-ip",
+    rateLimitStore: (name) => new DatabaseRateLimitStore(name),
+    mount: (a) => a.all("*", (_req, res) => res.json({ ok: true })),
+  }).listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  servers.push(server);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return () =>
+    fetch(`${base}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+      body: "username=a&password=b",
+    }).then((r) => r.status);
+}
+
+describe("the shared rate limit store on SQLite", () => {
+  rateLimitSuite();
+
+  it("the app's limits count in the database: the 4th login attempt of 3 per minute is 429", async () => {
+    const login = await app();
+    expect([await login(), await login(), await login(), await login()]).toEqual([
+      200, 200, 200, 429,
+    ]);
+    const row = await db()
+      .selectFrom("RateLimit")
+      .select("hits")
+      .where("key", "=", "login:127.0.0.1")
+      .executeTakeFirstOrThrow();
+    expect(row.hits).toBe(4);
+  });
+
+  it("fails open within a second while another process holds the write lock (the request is not held twice)", async () => {
+    const login = await app();
+    await db().selectFrom("RateLimit").select("key").execute();
+    const file = process.env.DATABASE_URL!.replace(/^file:/, "");
+    const { released } = await holdWriteLock(file, 3000);
+    const started = Date.now();
+    // Past the limit already (previous test), yet let through uncounted: the store cannot count.
+    expect(await login()).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2500);
+    await released;
+    expect(await login()).toBe(429);
+  });
+
+  it("a counter write skips the fsync but leaves the connection at synchronous = FULL for every other write", async () => {
+    const synchronous = async () =>
+      (await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(db())).rows[0]!.synchronous;
+    expect(await synchronous()).toBe(2);
+    const store = new DatabaseRateLimitStore("login:");
+    await store.increment("10.0.0.7");
+    expect(await synchronous()).toBe(2);
+    // Also when the counter write fails.
+    await expect(write(() => Promise.reject(new Error("boom")), { counter: true })).rejects.toThrow(
+      "boom",
+    );
+    expect(await synchronous()).toBe(2);
+  });
+});
