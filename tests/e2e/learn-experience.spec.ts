@@ -205,7 +205,6 @@ test("on a phone: lesson countdown, a quiz with the 答题卡, the review, 错�
   await expect(page.getByText(/得分 100 分，通过/)).toBeVisible();
   await checkCertificateQr(page, slug);
   // The same certificate and the 年度学时证明 at 1280 px.
-  await login(page, STAFF.phone, GENERATED_STAFF_PASSWORD);
   await page.setViewportSize(DESK);
   await checkCertificateQr(page, slug);
   await page.goto(`/learn/hours/${new Date().getFullYear()}`);
