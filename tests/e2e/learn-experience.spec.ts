@@ -224,6 +224,16 @@ test("at 1280 px: lesson countdown, a quiz with the 答题卡, the review and �
   const r = await quizWithAnswerCard(page, slug, false);
   await checkReview(page, r);
   await practiseWrongBook(page);
+  // 再测一次 on the review starts the next attempt at once.
+  await page.goto(`/learn/quiz/${r.attemptId}`);
+  await page
+    .getByRole("navigation", { name: "下一步" })
+    .getByRole("button", { name: "再测一次" })
+    .click();
+  await page.waitForURL(
+    (u) => /^\/learn\/quiz\/\d+$/.test(u.pathname) && !u.pathname.endsWith(`/${r.attemptId}`),
+  );
+  await expect(page.getByTestId("answered-count")).toHaveText(/^已答 0\/\d+$/);
 });
 
 for (const [name, size, username] of [

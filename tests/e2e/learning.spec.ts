@@ -26,6 +26,7 @@ test("a staff member reads every lesson, fails the quiz once, passes, gets a cer
   await login(page, RESERVED_STAFF.learner, GENERATED_STAFF_PASSWORD);
   await page.goto(COURSE);
   await page.getByRole("link", { name: /^开始学习/ }).click();
+  await page.waitForURL(/\/lessons\//);
 
   // The reading rule: the button waits for the countdown, and the server, still the judge,
   // refuses an early POST with the time left.

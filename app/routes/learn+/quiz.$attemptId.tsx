@@ -74,7 +74,7 @@ export default function QuizPage() {
     : [
         ...(attempt.passed
           ? []
-          : [{ label: "再测一次", to: courseUrl, post: { intent: "start-quiz" } }]),
+          : [{ label: "再测一次", to: `${courseUrl}?index`, post: { intent: "start-quiz" } }]),
         { label: "去错题本", to: "/learn/wrong-answers" },
         { label: "返回课程", to: courseUrl },
       ];
