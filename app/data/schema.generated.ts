@@ -410,6 +410,7 @@ export interface WrongAnswerTable {
   streak: Generated<number>;
   wrongCount: Generated<number>;
   lastWrongAt: Date;
+  lastAnswer: Generated<string>;
 }
 
 export interface AssignmentCoverageTable {

@@ -62,6 +62,18 @@ export const EnvSchema = z.object({
   BACKUP_DIR: z.string().min(1).default("backups"),
   /** The statute library folder; another only to load a fixture library (the amendment-flag e2e test). */
   LAWS_DIR: z.string().min(1).default("content/laws"),
+  /**
+   * The address people reach the site at (e.g. https://fzxt.example.gov.cn), for links that leave
+   * the browser: the certificate's QR code opens /verify there. Unset: the request's own origin.
+   */
+  PUBLIC_BASE_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/,
+      "PUBLIC_BASE_URL 应为 http:// 或 https:// 开头的地址",
+    )
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
   LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
 });
 

@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { withDb } from "./fixtures.ts";
+import { waitForHydration, withDb } from "./fixtures.ts";
 
 // Shared steps of the learning journeys (learning.spec.ts, assignments.spec.ts).
 
@@ -39,6 +39,13 @@ export function answerKey(
   });
 }
 
+/** On a phone the attempt shows one question per screen; this switches to the whole list. */
+export async function showAllQuestions(page: Page) {
+  await waitForHydration(page);
+  const all = page.getByRole("button", { name: "显示全部题目" });
+  if (await all.isVisible()) await all.click();
+}
+
 export async function submitQuiz(page: Page) {
   await page.getByRole("button", { name: "交卷" }).click();
   await page.getByRole("button", { name: "确认交卷" }).click();
@@ -67,6 +74,7 @@ export async function completeCourse(page: Page, slug: string) {
   }
   await page.getByRole("button", { name: /开始测验|继续作答/ }).click();
   await page.waitForURL(/\/learn\/quiz\/\d+/);
+  await showAllQuestions(page);
   const attemptId = Number(new URL(page.url()).pathname.split("/").pop());
   for (const [questionId, q] of answerKey(attemptId)) {
     for (const option of q.answer)

@@ -9,7 +9,7 @@ import {
   userRow,
   withDb,
 } from "./fixtures.ts";
-import { submitQuiz } from "./learning-helpers.ts";
+import { showAllQuestions, submitQuiz } from "./learning-helpers.ts";
 
 // Generated staff reserved for these tests (issue 19), apart from fixtures' RESERVED_STAFF.
 const PRACTICE_STAFF = {
@@ -142,6 +142,7 @@ test("a 模拟考试 is taken and graded without using an exam attempt", async (
   await page.getByRole("button", { name: "开始模拟考试" }).click();
   await page.waitForURL(/\/learn\/exam\/mock\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("共 50 题");
+  await showAllQuestions(page);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
     true,
   );
@@ -164,7 +165,7 @@ test("a 模拟考试 is taken and graded without using an exam attempt", async (
   expect(count("ExamAttempt", user.id)).toBe(0);
   await page.goto("/learn/exam");
   await expect(page.getByText("您本年度还没有参加考试。")).toBeVisible();
-  await expect(page.getByRole("button", { name: "开始考试" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "开始考试" })).toBeVisible();
 
   // Another person's mock exam, impossible ids and hostile forms: 4xx, never 500.
   const other = await apiContext({

@@ -67,6 +67,7 @@ export function seededParams(db: Database.Database): Record<string, Record<strin
       lesson: course?.lesson ?? "x",
     },
     "/learn/exam/:attemptId": { attemptId: "1" },
+    "/learn/hours/:year": { year: "2026" },
     "/learn/exam/mock/:mockId": { mockId: "1" },
     "/learn/quiz/:attemptId": { attemptId: "1" },
     "/manage/assignments/:id": { id: "1" },

@@ -32,6 +32,8 @@ export type Graded = {
   passed: boolean;
   late: boolean;
   results: { questionId: number; correct: boolean }[];
+  /** The answers graded (saved merged with the submitted), for the 错题本's last answer. */
+  answers: Answers;
 };
 
 export type AttemptPolicy<A extends AttemptCore, Extra extends object> = {
@@ -167,7 +169,7 @@ export async function submitAttemptWith<A extends AttemptCore, Extra extends obj
     const extra = await policy.afterGrade(
       tx,
       attempt,
-      { score: result.score, passed: result.passed, late, results: result.results },
+      { score: result.score, passed: result.passed, late, results: result.results, answers },
       ctx,
     );
     return {

@@ -42,3 +42,23 @@ export async function verifyCertificate(certificateNo: string, code: string) {
   if (!row || row.verifyCode !== code.toUpperCase()) return null;
   return { name: row.name, course: row.title, completedAt: row.completedAt };
 }
+
+/** 年度学时证明: the learner's completions in one Beijing calendar year, with their 学时. */
+export async function annualStatement(userId: number, year: number) {
+  const person = await db()
+    .selectFrom("User as u")
+    .leftJoin("OrgUnit as o", "o.id", "u.orgUnitId")
+    .select(["u.name", "u.username", "o.name as unitName"])
+    .where("u.id", "=", userId)
+    .executeTakeFirst();
+  const rows = await db()
+    .selectFrom("Completion as k")
+    .innerJoin("Course as c", "c.id", "k.courseId")
+    .select(["k.certificateNo", "k.completedAt", "k.creditHours", "k.score", "c.title"])
+    .where("k.userId", "=", userId)
+    .where("k.year", "=", year)
+    .orderBy("k.completedAt")
+    .execute();
+  const hours = rows.reduce((sum, r) => sum + r.creditHours, 0);
+  return { person: person ?? null, rows, hours };
+}

@@ -15,6 +15,7 @@ import {
   type Learner,
 } from "./attempt.server.ts";
 import { shanghaiYear } from "./completion.server.ts";
+import { examWindow, windowRefusal, windowState, type ExamWindow } from "./exam-window.server.ts";
 import { drawQuestions, type Answers, type Option } from "./grading.ts";
 
 // 年度学法考试: one exam a year for staff, drawn across every active staff course's bank,
@@ -47,7 +48,11 @@ export async function examSettings(): Promise<ExamSettings> {
   return out;
 }
 
-export async function setExamSettings(actor: Learner, ip: string | null, values: ExamSettings) {
+export async function setExamSettings(
+  actor: Learner,
+  ip: string | null,
+  values: ExamSettings & Partial<ExamWindow>,
+) {
   await write(async (tx) => {
     const updatedAt = new Date();
     for (const [key, value] of Object.entries(values))
@@ -120,7 +125,7 @@ const EXAM: AttemptPolicy<ExamAttemptRow, object> = {
 /** This year's attempts, the best result and what is left. */
 export async function examStatus(userId: number, now: Date) {
   const year = shanghaiYear(now);
-  const settings = await examSettings();
+  const [settings, window] = await Promise.all([examSettings(), examWindow()]);
   const attempts = (
     await db()
       .selectFrom("ExamAttempt")
@@ -138,6 +143,7 @@ export async function examStatus(userId: number, now: Date) {
   return {
     year,
     settings,
+    window: { ...window, state: windowState(window, now) },
     attempts,
     passed,
     best,
@@ -156,7 +162,7 @@ export async function startExam(
   random = cryptoRandom,
 ) {
   await gradeExpiredExams(learner, now, ip);
-  const settings = await examSettings();
+  const [settings, window] = await Promise.all([examSettings(), examWindow()]);
   const year = shanghaiYear(now);
   const bank = await db()
     .selectFrom("Question as q")
@@ -178,6 +184,9 @@ export async function startExam(
     if (attempts.some((a) => a.passed)) return fail(409, `您已通过 ${year} 年度学法考试`);
     const open = attempts.find((a) => isAttemptOpen(a, now));
     if (open) return { ok: true as const, attemptId: open.id, resumed: true };
+    // The open window (issue 16): an attempt begun inside it may be finished after it closes.
+    const outside = windowRefusal(window, now);
+    if (outside) return fail(409, outside);
     if (attempts.length >= settings.examAttempts)
       return fail(409, `本年度考试次数已用完（共 ${settings.examAttempts} 次）`);
     const draw = drawQuestions(

@@ -1,54 +1,78 @@
 import { db } from "#app/data/db.server.ts";
 import type { Answers, DrawItem, Option } from "./grading.ts";
 import { isCorrect } from "./grading.ts";
+import { relabelExplanation } from "./relabel.ts";
 
 export type QuestionView = {
   id: number;
   type: string;
   scenarioHtml: string | null;
   stem: string;
+  /** In the order the learner sees them (the attempt's draw), lettered A, B, … by position. */
   options: Option[];
   given: string[];
-  /** Only after the attempt is submitted. */
+  /** Only after the attempt is submitted; the explanation's letters rewritten to the shown order. */
   review: { answer: string[]; correct: boolean; explanationHtml: string } | null;
 };
 
-/** The attempt's questions in the order drawn, options in the order stored; answers and explanations only once submitted. */
-export async function attemptQuestions(attempt: {
-  draw: string;
-  answers: string;
-  submittedAt: Date | null;
-}): Promise<QuestionView[]> {
-  const draw = JSON.parse(attempt.draw) as DrawItem[];
-  const answers = JSON.parse(attempt.answers) as Answers;
-  const ids = draw.map((d) => d.questionId);
-  const rows =
-    ids.length === 0
-      ? []
-      : await db()
-          .selectFrom("Question")
-          .select(["id", "type", "scenarioHtml", "stem", "options", "answer", "explanationHtml"])
-          .where("id", "in", ids)
-          .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
+async function questionRows(ids: number[]) {
+  if (ids.length === 0) return [];
+  return db()
+    .selectFrom("Question")
+    .select(["id", "type", "scenarioHtml", "stem", "options", "answer", "explanationHtml"])
+    .where("id", "in", ids)
+    .execute();
+}
+
+/**
+ * Questions as the attempt form and its review render them: in the order drawn with the drawn
+ * option order; answer and explanation (with its article links) only when `reviewed`.
+ */
+export async function questionViews(
+  draw: DrawItem[],
+  answers: Answers,
+  reviewed: boolean,
+): Promise<QuestionView[]> {
+  const byId = new Map((await questionRows(draw.map((d) => d.questionId))).map((r) => [r.id, r]));
   return draw.flatMap((d) => {
     const q = byId.get(d.questionId);
     if (!q) return [];
     const options = JSON.parse(q.options) as Option[];
     const answer = JSON.parse(q.answer) as string[];
     const given = answers[String(q.id)] ?? [];
+    const shown = d.options.flatMap((id) => options.filter((o) => o.id === id));
     return [
       {
         id: q.id,
         type: q.type,
         scenarioHtml: q.scenarioHtml,
         stem: q.stem,
-        options: d.options.map((id) => options.find((o) => o.id === id)!).filter(Boolean),
+        options: shown,
         given,
-        review: attempt.submittedAt
-          ? { answer, correct: isCorrect(given, answer), explanationHtml: q.explanationHtml }
+        review: reviewed
+          ? {
+              answer,
+              correct: isCorrect(given, answer),
+              explanationHtml: relabelExplanation(
+                q.explanationHtml,
+                shown.map((o) => o.id),
+              ),
+            }
           : null,
       },
     ];
   });
+}
+
+/** A stored attempt's questions; answers and explanations only once submitted. */
+export async function attemptQuestions(attempt: {
+  draw: string;
+  answers: string;
+  submittedAt: Date | null;
+}): Promise<QuestionView[]> {
+  return questionViews(
+    JSON.parse(attempt.draw) as DrawItem[],
+    JSON.parse(attempt.answers) as Answers,
+    Boolean(attempt.submittedAt),
+  );
 }

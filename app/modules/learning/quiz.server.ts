@@ -68,7 +68,12 @@ const QUIZ: AttemptPolicy<OwnAttempt, { completed: boolean }> = {
   passMark: (a) => a.course.passMark,
   storedPassed: (a, passed) => (a.practice ? null : passed),
   async afterGrade(tx, attempt, graded, { learner, now, ip }) {
-    await updateWrongBook(tx, learner.id, graded.results, now);
+    await updateWrongBook(
+      tx,
+      learner.id,
+      graded.results.map((r) => ({ ...r, given: graded.answers[String(r.questionId)] ?? [] })),
+      now,
+    );
     const completed =
       attempt.practice || !graded.passed
         ? false
@@ -213,15 +218,16 @@ export async function submitAttempt(
 }
 
 const WRONG = {
-  add: compiled((q, userId: number, questionId: number, at: Date) =>
+  add: compiled((q, userId: number, questionId: number, at: Date, lastAnswer: string) =>
     q
       .insertInto("WrongAnswer")
-      .values({ userId, questionId, streak: 0, wrongCount: 1, lastWrongAt: at })
+      .values({ userId, questionId, streak: 0, wrongCount: 1, lastWrongAt: at, lastAnswer })
       .onConflict((oc) =>
         oc.columns(["userId", "questionId"]).doUpdateSet((eb) => ({
           streak: 0,
           wrongCount: eb("WrongAnswer.wrongCount", "+", 1),
           lastWrongAt: eb.ref("excluded.lastWrongAt"),
+          lastAnswer: eb.ref("excluded.lastAnswer"),
         })),
       ),
   ),
@@ -245,11 +251,11 @@ const WRONG = {
 export async function updateWrongBook(
   tx: Tx,
   userId: number,
-  results: { questionId: number; correct: boolean }[],
+  results: { questionId: number; correct: boolean; given?: string[] }[],
   now: Date,
 ): Promise<void> {
   for (const r of results.filter((x) => !x.correct))
-    await WRONG.add.changes(tx, userId, r.questionId, now);
+    await WRONG.add.changes(tx, userId, r.questionId, now, JSON.stringify(r.given ?? []));
   const right = results.filter((r) => r.correct).map((r) => r.questionId);
   if (right.length === 0) return;
   // A second right answer in a row removes the question; a first one starts the streak.

@@ -15,18 +15,35 @@ export async function annualCreditHours(): Promise<number> {
   return Number.isFinite(n) && n > 0 ? n : DEFAULT_ANNUAL_HOURS;
 }
 
+export const DEFAULT_ISSUER = "法治学堂";
+const ISSUER_KEY = "certificateIssuer";
+
+/** The issuing body printed on certificates and the 年度学时证明 (ADMIN setting). */
+export async function certificateIssuer(): Promise<string> {
+  const row = await db()
+    .selectFrom("Setting")
+    .select("value")
+    .where("key", "=", ISSUER_KEY)
+    .executeTakeFirst();
+  return row?.value.trim() || DEFAULT_ISSUER;
+}
+
 export async function setAnnualCreditHours(
   actor: { id: number; username: string },
   ip: string | null,
   hours: number,
+  issuer?: string,
 ) {
   await write(async (tx) => {
     const updatedAt = new Date();
-    await tx
-      .insertInto("Setting")
-      .values({ key: KEY, value: String(hours), updatedAt })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value: String(hours), updatedAt }))
-      .execute();
+    const values: [string, string][] = [[KEY, String(hours)]];
+    if (issuer !== undefined) values.push([ISSUER_KEY, issuer]);
+    for (const [key, value] of values)
+      await tx
+        .insertInto("Setting")
+        .values({ key, value, updatedAt })
+        .onConflict((oc) => oc.column("key").doUpdateSet({ value, updatedAt }))
+        .execute();
     await audit(tx, {
       actor,
       action: "SETTING_UPDATE",
@@ -34,7 +51,7 @@ export async function setAnnualCreditHours(
       objectId: KEY,
       result: "SUCCESS",
       ip,
-      detail: { value: hours },
+      detail: { value: hours, ...(issuer !== undefined ? { certificateIssuer: issuer } : {}) },
     });
   });
 }

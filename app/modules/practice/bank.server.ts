@@ -1,7 +1,6 @@
 import { db } from "#app/data/db.server.ts";
 import type { Answers, DrawItem, Option } from "#app/modules/learning/grading.ts";
-import { isCorrect, validAnswer } from "#app/modules/learning/grading.ts";
-import type { QuestionView } from "#app/modules/learning/quiz-view.server.ts";
+import { validAnswer } from "#app/modules/learning/grading.ts";
 
 // The staff question banks as practice reads them (issue 19), through the data layer only.
 
@@ -64,34 +63,5 @@ export function answersProblem(
   return null;
 }
 
-/**
- * Questions as the quiz form and review render them (QuizQuestion): in the order drawn with the
- * drawn option order; answer and explanation (with its article links) only when `reviewed`.
- */
-export async function questionViews(
-  draw: DrawItem[],
-  answers: Answers,
-  reviewed: boolean,
-): Promise<QuestionView[]> {
-  const byId = new Map((await questionRows(draw.map((d) => d.questionId))).map((r) => [r.id, r]));
-  return draw.flatMap((d) => {
-    const q = byId.get(d.questionId);
-    if (!q) return [];
-    const options = JSON.parse(q.options) as Option[];
-    const answer = JSON.parse(q.answer) as string[];
-    const given = answers[String(q.id)] ?? [];
-    return [
-      {
-        id: q.id,
-        type: q.type,
-        scenarioHtml: q.scenarioHtml,
-        stem: q.stem,
-        options: d.options.flatMap((id) => options.filter((o) => o.id === id)),
-        given,
-        review: reviewed
-          ? { answer, correct: isCorrect(given, answer), explanationHtml: q.explanationHtml }
-          : null,
-      },
-    ];
-  });
-}
+// The form and review views of drawn questions live in one place (the letters of the review).
+export { questionViews } from "#app/modules/learning/quiz-view.server.ts";

@@ -10,6 +10,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Field, FormError, Notice } from "#app/components/ui/field.tsx";
 import { examSettings, setExamSettings } from "#app/modules/learning/exam.server.ts";
+import { examWindow } from "#app/modules/learning/exam-window.server.ts";
 import { ExamSettingsSchema } from "#app/modules/learning/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { badRequest, parseForm } from "#app/utils/form.server.ts";
@@ -20,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "年度考试设置 - 法治�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
-  return json(await examSettings());
+  return json({ ...(await examSettings()), ...(await examWindow()) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -74,6 +75,20 @@ export default function ExamSettingsPage() {
           inputMode="numeric"
           error={form.fieldError("examAttempts")}
           {...form.register("examAttempts")}
+        />
+        <Field
+          label="考试开放日期"
+          type="date"
+          hint="北京时间，当天 0 点起可以开始考试；留空表示不限。"
+          error={form.fieldError("examOpensOn")}
+          {...form.register("examOpensOn")}
+        />
+        <Field
+          label="考试截止日期"
+          type="date"
+          hint="北京时间，当天 24 点后不能再开始考试（已开始的可以答完）；留空表示不限。"
+          error={form.fieldError("examClosesOn")}
+          {...form.register("examClosesOn")}
         />
         <Button type="submit">保存</Button>
       </Form>

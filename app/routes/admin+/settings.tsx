@@ -10,7 +10,11 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Field, FormError, Notice } from "#app/components/ui/field.tsx";
 import { AnnualHoursSchema } from "#app/modules/learning/schemas.ts";
-import { annualCreditHours, setAnnualCreditHours } from "#app/modules/learning/settings.server.ts";
+import {
+  annualCreditHours,
+  certificateIssuer,
+  setAnnualCreditHours,
+} from "#app/modules/learning/settings.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { badRequest, parseForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
@@ -20,14 +24,22 @@ export const meta: MetaFunction = () => [{ title: "系统设置 - 法治学堂" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
-  return json({ annualCreditHours: await annualCreditHours() });
+  return json({
+    annualCreditHours: await annualCreditHours(),
+    certificateIssuer: await certificateIssuer(),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
   const parsed = await parseForm(request, AnnualHoursSchema);
   if (!parsed.ok) return badRequest(parsed);
-  await setAnnualCreditHours(admin, clientIp(request), parsed.data.annualCreditHours);
+  await setAnnualCreditHours(
+    admin,
+    clientIp(request),
+    parsed.data.annualCreditHours,
+    parsed.data.certificateIssuer,
+  );
   return redirect("/admin/settings?saved=1");
 }
 
@@ -37,6 +49,7 @@ export default function SettingsPage() {
   const [params] = useSearchParams();
   const form = useValidatedForm(AnnualHoursSchema, actionData, {
     annualCreditHours: data.annualCreditHours,
+    certificateIssuer: data.certificateIssuer,
   });
   return (
     <div className="mx-auto max-w-lg rounded-lg border border-stone-300 bg-white p-6">
@@ -52,6 +65,12 @@ export default function SettingsPage() {
           hint="工作人员每个自然年应获得的学时，“我的学习”按此显示进度。"
           error={form.fieldError("annualCreditHours")}
           {...form.register("annualCreditHours")}
+        />
+        <Field
+          label="证书颁发单位"
+          hint="印在结业证书和年度学时证明上，如“鞍山市数据局”。"
+          error={form.fieldError("certificateIssuer")}
+          {...form.register("certificateIssuer")}
         />
         <Button type="submit">保存</Button>
       </Form>

@@ -5,9 +5,9 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Button } from "#app/components/ui/button.tsx";
+import { ReadingClock, useReadingPosition } from "#app/components/reading-clock.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
 import { lessonNotices } from "#app/modules/laws/citation-flags.server.ts";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
@@ -78,6 +78,7 @@ export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { course, lesson } = data;
+  useReadingPosition(`${course.slug}/${lesson.slug}`);
   return (
     <article className="mx-auto max-w-3xl space-y-4">
       <nav aria-label="位置" className="text-sm">
@@ -110,29 +111,27 @@ export default function LessonPage() {
         ) : (
           <>
             <FormError message={actionData?.formError} />
-            {data.secondsLeft > 0 ? (
-              <p className="mb-2 text-stone-700">
-                至少还需阅读 {minutes(data.secondsLeft)} 才能标记为已读（以服务器时间为准）。
-              </p>
-            ) : null}
-            <Form method="post">
-              <input type="hidden" name="intent" value="mark-read" />
-              <Button type="submit">标记为已读</Button>
-            </Form>
+            <ReadingClock secondsLeft={data.secondsLeft} />
           </>
         )}
       </section>
       <nav aria-label="上一课和下一课" className="flex justify-between gap-4">
         {data.prev ? (
-          <Link to={`/learn/courses/${course.slug}/lessons/${data.prev.slug}`}>
-            ← {data.prev.title}
+          <Link
+            to={`/learn/courses/${course.slug}/lessons/${data.prev.slug}`}
+            className="inline-flex min-h-11 items-center"
+          >
+            ← 上一课：{data.prev.title}
           </Link>
         ) : (
           <span />
         )}
         {data.next ? (
-          <Link to={`/learn/courses/${course.slug}/lessons/${data.next.slug}`}>
-            {data.next.title} →
+          <Link
+            to={`/learn/courses/${course.slug}/lessons/${data.next.slug}`}
+            className="inline-flex min-h-11 items-center text-right"
+          >
+            下一课：{data.next.title} →
           </Link>
         ) : (
           <Link to={`/learn/courses/${course.slug}`}>返回课程，参加测验 →</Link>

@@ -1,15 +1,13 @@
 import {
   json,
-  redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AttemptForm, AttemptStatus } from "#app/components/attempt-form.tsx";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AttemptPage } from "#app/components/attempt-page.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { FormError } from "#app/components/ui/field.tsx";
-import { answersFromForm } from "#app/modules/learning/answers.ts";
+import { attemptAction, secondsUntil } from "#app/modules/learning/attempt-action.server.ts";
 import {
   getOwnExamAttempt,
   isExamOpen,
@@ -19,7 +17,6 @@ import {
 import { attemptQuestions } from "#app/modules/learning/quiz-view.server.ts";
 import { EXAM_ROLES } from "#app/modules/learning/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
-import { readForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { idField } from "#app/utils/input.ts";
 
@@ -38,6 +35,7 @@ async function load(request: Request, params: { attemptId?: string }) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { attempt } = await load(request, params);
+  const now = new Date();
   return json({
     attempt: {
       id: attempt.id,
@@ -47,55 +45,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       submittedAt: attempt.submittedAt,
       score: attempt.score,
       passed: attempt.passed,
-      open: isExamOpen(attempt, new Date()),
+      open: isExamOpen(attempt, now),
+      secondsLeft: secondsUntil(attempt.deadline, now),
     },
     questions: await attemptQuestions(attempt),
   });
 }
 
-const fail = (message: string, status: number) =>
-  json({ ok: false as const, formError: message }, { status });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, attempt } = await load(request, params);
-  const form = await readForm(request);
-  const parsed = form
-    ? answersFromForm(form)
-    : ({ ok: false, message: "无法读取提交的表单" } as const);
-  if (!parsed.ok) return fail(parsed.message, 400);
-  const now = new Date();
-  if (parsed.intent === "save") {
-    const saved = await saveExamAnswers(user, attempt, parsed.answers, now);
-    return saved.ok ? json({ ok: true as const, saved: true }) : fail(saved.message, saved.status);
-  }
-  const result = await submitExam(user, attempt, parsed.answers, now, clientIp(request));
-  if (!result.ok) return fail(result.message, result.status);
-  return redirect(`/learn/exam/${attempt.id}`);
+  return attemptAction(request, {
+    save: (answers, now) => saveExamAnswers(user, attempt, answers, now),
+    submit: (answers, now) => submitExam(user, attempt, answers, now, clientIp(request)),
+    reviewUrl: `/learn/exam/${attempt.id}`,
+  });
 }
 
 export default function ExamAttemptPage() {
   const { attempt, questions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const submitted = Boolean(attempt.submittedAt);
   return (
-    <div className="mx-auto max-w-3xl space-y-4">
-      <p>
-        <Link to="/learn/exam">← 年度学法考试</Link>
-      </p>
-      <h1 className="text-2xl font-bold">
-        {attempt.year} 年度学法考试（共 {questions.length} 题）
-      </h1>
-      <AttemptStatus
-        submittedAt={attempt.submittedAt}
-        good={Boolean(attempt.passed)}
-        scoreLine={`得分 ${attempt.score} 分，${attempt.passed ? "通过" : "未通过"}（及格线 ${attempt.passMark} 分）`}
-        open={attempt.open}
-        deadline={attempt.deadline}
-        timeUp="考试时间已到：再次提交时将按已保存的答案评分。"
-      />
-      <FormError message={actionData && !actionData.ok ? actionData.formError : null} />
-      <AttemptForm questions={questions} submitted={submitted} />
-    </div>
+    <AttemptPage
+      back={{ to: "/learn/exam", label: "年度学法考试" }}
+      title={`${attempt.year} 年度学法考试（共 ${questions.length} 题）`}
+      attempt={attempt}
+      result={{
+        good: Boolean(attempt.passed),
+        line: `得分 ${attempt.score} 分，${attempt.passed ? "通过" : "未通过"}（及格线 ${attempt.passMark} 分）`,
+      }}
+      timeUp="考试时间已到：再次提交时将按已保存的答案评分。"
+      formError={actionData && !actionData.ok ? actionData.formError : null}
+      questions={questions}
+      next={[
+        ...(attempt.passed ? [] : [{ label: "再测一次", to: "/learn/exam/start" }]),
+        { label: "去错题本", to: "/learn/wrong-answers" },
+        { label: "返回考试首页", to: "/learn/exam" },
+      ]}
+    />
   );
 }
 

@@ -1,19 +1,11 @@
-import {
-  json,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Button } from "#app/components/ui/button.tsx";
-import { FormError } from "#app/components/ui/field.tsx";
-import { examStatus, gradeExpiredExams, startExam } from "#app/modules/learning/exam.server.ts";
-import { EXAM_ROLES, StartExamSchema } from "#app/modules/learning/schemas.ts";
+import { windowText } from "#app/modules/learning/exam-window.server.ts";
+import { examStatus, gradeExpiredExams } from "#app/modules/learning/exam.server.ts";
+import { EXAM_ROLES } from "#app/modules/learning/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
-import { badRequest, parseForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "年度学法考试 - 法治学堂" }];
@@ -22,22 +14,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, EXAM_ROLES);
   const now = new Date();
   await gradeExpiredExams(user, now, clientIp(request));
-  return json(await examStatus(user.id, now));
+  const status = await examStatus(user.id, now);
+  return json({ ...status, windowLine: windowText(status.window) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, EXAM_ROLES);
-  const parsed = await parseForm(request, StartExamSchema);
-  if (!parsed.ok) return badRequest(parsed);
-  const result = await startExam(user, new Date(), clientIp(request));
-  if (!result.ok)
-    return json({ ok: false as const, formError: result.message }, { status: result.status });
-  return redirect(`/learn/exam/${result.attemptId}`);
-}
+const START_CLASS =
+  "inline-flex min-h-11 items-center rounded border border-brand-700 bg-brand-600 px-4 font-medium text-white no-underline hover:bg-brand-700";
 
 export default function ExamHome() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const open = d.attempts.find((a) => a.open);
   return (
     <div className="mx-auto max-w-3xl space-y-4">
@@ -49,6 +34,14 @@ export default function ExamHome() {
         试题从全部工作人员课程的题库中随机抽取 {d.settings.examQuestions} 道，限时{" "}
         {d.settings.examMinutes} 分钟，{d.settings.examPassMark} 分及格， 每年可考{" "}
         {d.settings.examAttempts} 次。考试成绩单独记录，不计入课程学时。
+      </p>
+      <p data-testid="exam-window">
+        考试开放时间：{d.windowLine ?? "全年开放"}
+        {d.window.state === "before"
+          ? "（尚未开放）"
+          : d.window.state === "after"
+            ? "（已结束）"
+            : ""}
       </p>
       <p>
         <Link to="/learn/exam/mock">模拟考试</Link>
@@ -68,12 +61,14 @@ export default function ExamHome() {
             ? "您本年度还没有参加考试。"
             : `本年度最高 ${d.best ?? "—"} 分，尚未通过；剩余 ${d.remaining} 次机会。`}
       </p>
-      <FormError message={actionData && "formError" in actionData ? actionData.formError : null} />
-      {!d.passed && (open || d.remaining > 0) ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="start" />
-          <Button type="submit">{open ? "继续考试" : "开始考试"}</Button>
-        </Form>
+      {open ? (
+        <Link to={`/learn/exam/${open.id}`} className={START_CLASS}>
+          继续考试
+        </Link>
+      ) : !d.passed && d.remaining > 0 && d.window.state === "open" ? (
+        <Link to="/learn/exam/start" className={START_CLASS}>
+          开始考试
+        </Link>
       ) : null}
       <section aria-labelledby="attempts">
         <h2 id="attempts" className="mb-2 text-lg font-semibold">

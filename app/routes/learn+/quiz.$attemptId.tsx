@@ -1,16 +1,14 @@
 import {
   json,
-  redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AttemptPage, type NextAction } from "#app/components/attempt-page.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { AttemptForm, AttemptStatus } from "#app/components/attempt-form.tsx";
-import { FormError } from "#app/components/ui/field.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
-import { answersFromForm } from "#app/modules/learning/answers.ts";
+import { attemptAction, secondsUntil } from "#app/modules/learning/attempt-action.server.ts";
 import { attemptQuestions } from "#app/modules/learning/quiz-view.server.ts";
 import {
   getOwnAttempt,
@@ -19,7 +17,6 @@ import {
   submitAttempt,
 } from "#app/modules/learning/quiz.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
-import { readForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { idField } from "#app/utils/input.ts";
 
@@ -48,70 +45,66 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       score: attempt.score,
       passed: attempt.passed,
       open: isOpen(attempt, now),
+      secondsLeft: secondsUntil(attempt.deadline, now),
     },
     course: attempt.course,
     questions: await attemptQuestions(attempt),
   });
 }
 
-const fail = (message: string, status: number) =>
-  json({ ok: false as const, formError: message }, { status });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, attempt } = await load(request, params);
-  const form = await readForm(request);
-  const parsed = form
-    ? answersFromForm(form)
-    : ({ ok: false, message: "无法读取提交的表单" } as const);
-  if (!parsed.ok) return fail(parsed.message, 400);
-  const now = new Date();
-  if (parsed.intent === "save") {
-    const saved = await saveAnswers(user, attempt.id, parsed.answers, now);
-    return saved.ok ? json({ ok: true as const, saved: true }) : fail(saved.message, saved.status);
-  }
-  const result = await submitAttempt(
-    user,
-    attempt.id,
-    parsed.answers,
-    now,
-    clientIp(request),
-    attempt,
-  );
-  if (!result.ok) return fail(result.message, result.status);
-  return redirect(`/learn/quiz/${attempt.id}`);
+  return attemptAction(request, {
+    save: (answers, now) => saveAnswers(user, attempt.id, answers, now),
+    submit: (answers, now) =>
+      submitAttempt(user, attempt.id, answers, now, clientIp(request), attempt),
+    reviewUrl: `/learn/quiz/${attempt.id}`,
+  });
 }
 
 export default function QuizPage() {
   const { attempt, course, questions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const submitted = Boolean(attempt.submittedAt);
+  const courseUrl = `/learn/courses/${course.slug}`;
+  const next: NextAction[] = attempt.practice
+    ? [
+        { label: "继续练习错题", to: "/learn/wrong-answers" },
+        { label: "返回课程", to: courseUrl },
+      ]
+    : [
+        ...(attempt.passed
+          ? []
+          : [{ label: "再测一次", to: `${courseUrl}?index`, post: { intent: "start-quiz" } }]),
+        { label: "去错题本", to: "/learn/wrong-answers" },
+        { label: "返回课程", to: courseUrl },
+      ];
+  const pass = `（及格线 ${course.passMark} 分）`;
   return (
-    <div className="mx-auto max-w-3xl space-y-4">
-      <p>
-        <Link to={attempt.practice ? "/learn/wrong-answers" : `/learn/courses/${course.slug}`}>
-          ← {attempt.practice ? "错题本" : course.title}
-        </Link>
-      </p>
-      <h1 className="text-2xl font-bold">
-        {attempt.practice ? "错题练习" : "案例研讨测验"}：{course.title}
-      </h1>
-      <AttemptStatus
-        submittedAt={attempt.submittedAt}
-        good={attempt.practice || Boolean(attempt.passed)}
-        scoreLine={`得分 ${attempt.score} 分${attempt.practice ? "（练习，不计学时）" : attempt.passed ? `，通过（及格线 ${course.passMark} 分）` : `，未通过（及格线 ${course.passMark} 分）`}`}
-        open={attempt.open}
-        deadline={attempt.deadline}
-        timeUp="答题时间已到：再次提交时将按已保存的答案评分。"
-      />
-      {course.quizIntroHtml && !attempt.practice ? (
-        <div
-          className="prose-content rounded-lg border border-stone-300 bg-white p-4"
-          dangerouslySetInnerHTML={{ __html: course.quizIntroHtml }}
-        />
-      ) : null}
-      <FormError message={actionData && !actionData.ok ? actionData.formError : null} />
-      <AttemptForm questions={questions} submitted={submitted} />
-    </div>
+    <AttemptPage
+      back={
+        attempt.practice
+          ? { to: "/learn/wrong-answers", label: "错题本" }
+          : { to: courseUrl, label: course.title }
+      }
+      title={`${attempt.practice ? "错题练习" : "案例研讨测验"}：${course.title}`}
+      note={
+        course.quizIntroHtml && !attempt.practice ? (
+          <div
+            className="prose-content rounded-lg border border-stone-300 bg-white p-4"
+            dangerouslySetInnerHTML={{ __html: course.quizIntroHtml }}
+          />
+        ) : null
+      }
+      attempt={attempt}
+      result={{
+        good: attempt.practice || Boolean(attempt.passed),
+        line: `得分 ${attempt.score} 分${attempt.practice ? "（练习，不计学时）" : attempt.passed ? `，通过${pass}` : `，未通过${pass}`}`,
+      }}
+      timeUp="答题时间已到：再次提交时将按已保存的答案评分。"
+      formError={actionData && !actionData.ok ? actionData.formError : null}
+      questions={questions}
+      next={next}
+    />
   );
 }
 

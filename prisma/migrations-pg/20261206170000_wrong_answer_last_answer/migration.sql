@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "WrongAnswer" ADD COLUMN "lastAnswer" TEXT NOT NULL DEFAULT '[]';
