@@ -11,7 +11,8 @@ import { listAuditLog, recentAuditSummary } from "#app/modules/audit/audit.serve
 import { registerEnterprise } from "#app/modules/booking/enterprise.server.ts";
 import { loadCourses } from "#app/modules/content/load.server.ts";
 import { syncCourses } from "#app/modules/content/sync.server.ts";
-import { myLearning, wrongBook } from "#app/modules/learning/my-learning.server.ts";
+import { myLearning } from "#app/modules/learning/my-learning.server.ts";
+import { wrongBookEntries } from "#app/modules/learning/wrong-book.server.ts";
 import {
   listNotifications,
   markAllRead,
@@ -110,7 +111,7 @@ async function scenario() {
       .execute(),
   );
   const completed = await myLearning({ id: learner.id, role: "STAFF" }, NOW);
-  const book = await wrongBook(learner.id);
+  const book = await wrongBookEntries(learner.id);
 
   await write((tx) =>
     notify(

@@ -105,25 +105,3 @@ export async function myLearning(user: { id: number; role: string }, now: Date) 
     wrongCount: wrong.n,
   };
 }
-
-/** The 错题本 grouped by course. */
-export function wrongBook(userId: number) {
-  return db()
-    .selectFrom("WrongAnswer as w")
-    .innerJoin("Question as q", "q.id", "w.questionId")
-    .innerJoin("Course as c", "c.id", "q.courseId")
-    .select([
-      "c.id as courseId",
-      "c.slug",
-      "c.title as courseTitle",
-      "q.id as questionId",
-      "q.stem",
-      "w.wrongCount",
-      "w.streak",
-    ])
-    .where("w.userId", "=", userId)
-    .where("q.active", "=", true)
-    .orderBy("c.sortOrder")
-    .orderBy("w.lastWrongAt", "desc")
-    .execute();
-}
