@@ -92,6 +92,9 @@ export default function MyLearning() {
             <Link to="/learn/courses" className="ml-2">
               去选课
             </Link>
+            <Link to={`/learn/hours/${data.year}`} className="ml-2">
+              打印 {data.year} 年度学时证明
+            </Link>
           </p>
         </section>
       ) : null}
