@@ -74,7 +74,10 @@ test.describe.serial("consultation journey (Chromium)", () => {
   test("the expert confirms, writes an opinion and returns a file", async ({ page }) => {
     const expert = demo("expert");
     await login(page, expert.username, expert.password);
-    await page.getByRole("link", { name: "专家工作台" }).click();
+    await page
+      .getByRole("navigation", { name: "主导航" })
+      .getByRole("link", { name: "专家工作台" })
+      .click();
     await noSeriousAxe(page, "/expert");
     await page
       .getByRole("region", { name: "待确认的预约" })
