@@ -96,13 +96,14 @@ test("a new version of a cited law flags the citation: learner notice, ADMIN rev
     .click();
   await expect(page.getByText("已记录：已核对，无需修改。")).toBeVisible();
   await expect(page.getByText("共 1 项")).toBeVisible();
-  const audited = withDb(
-    (db) =>
-      db.prepare("SELECT COUNT(*) AS n FROM AuditLog WHERE action = 'CITATION_REVIEW'").get() as {
-        n: number;
-      },
+  const audited = await withDb((db) =>
+    db
+      .selectFrom("AuditLog")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("action", "=", "CITATION_REVIEW")
+      .executeTakeFirstOrThrow(),
   );
-  expect(audited.n).toBeGreaterThanOrEqual(1);
+  expect(Number(audited.n)).toBeGreaterThanOrEqual(1);
   await logout(page);
 
   await login(page, RESERVED_STAFF.citations, GENERATED_STAFF_PASSWORD);
