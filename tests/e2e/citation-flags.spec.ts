@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import {
   apiContext,
+  E2E_DATABASE_URL,
   expectRefused,
   GENERATED_STAFF_PASSWORD,
   login,
@@ -29,7 +30,7 @@ function contentSync(args: string[], env: Record<string, string> = {}): string {
     encoding: "utf8",
     env: {
       ...process.env,
-      DATABASE_URL: "file:./tests/.tmp/e2e.db",
+      DATABASE_URL: E2E_DATABASE_URL,
       READING_TIME_SCALE: "0.005",
       LOG_LEVEL: "error",
       ...env,
