@@ -80,6 +80,19 @@ if (!fs.existsSync("build/server/index.js") || !fs.existsSync("server-build/inde
 // E2E_DB=pg: a throw-away PostgreSQL cluster instead (scripts/pg/throwaway.ts, Debian's
 // postgresql binaries), migrated and seeded the same way, stopped and removed at the end.
 const onPg = process.env.E2E_DB === "pg";
+if (onPg) {
+  // Without PostgreSQL's binaries the PostgreSQL run is skipped loudly (exit 0); under
+  // REQUIRE_PG=1 (.ci/run) that is a failure, as for the other PostgreSQL suites.
+  const check = spawnSync(bin("tsx"), ["scripts/pg/throwaway.ts", "check"], { stdio: "inherit" });
+  if (check.status === 3) {
+    console.warn("run-e2e: *** the end-to-end suite on PostgreSQL was SKIPPED (see above) ***");
+    process.exit(0);
+  }
+  if (check.status !== 0) {
+    console.error("run-e2e: PostgreSQL is required (REQUIRE_PG=1) but cannot start here");
+    process.exit(1);
+  }
+}
 fs.rmSync("tests/.tmp/e2e-files", { recursive: true, force: true });
 let cluster = null;
 let databaseUrl = `file:./${E2E_DB}`;

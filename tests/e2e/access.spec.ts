@@ -11,18 +11,19 @@ async function expectForbidden(page: Page, url: string) {
   await expect(page.getByText("服务器出错了")).toHaveCount(0);
 }
 
-function deniedCount(username: string, path: string): number {
-  const { id } = userRow(username);
-  return withDb(
-    (db) =>
-      (
-        db
-          .prepare(
-            "SELECT COUNT(*) AS n FROM AuditLog WHERE actorId = ? AND action = 'PERMISSION_DENIED' AND objectId = ? AND result = 'DENIED'",
-          )
-          .get(id, path) as { n: number }
-      ).n,
-  );
+async function deniedCount(username: string, path: string): Promise<number> {
+  const { id } = await userRow(username);
+  return withDb(async (db) => {
+    const row = await db
+      .selectFrom("AuditLog")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("actorId", "=", id)
+      .where("action", "=", "PERMISSION_DENIED")
+      .where("objectId", "=", path)
+      .where("result", "=", "DENIED")
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  });
 }
 
 test.describe("role-based access (三员分立)", () => {
@@ -31,10 +32,10 @@ test.describe("role-based access (三员分立)", () => {
   }) => {
     const staff = demo("staff");
     await login(page, staff.username, staff.password);
-    const before = deniedCount(staff.username, "/admin/users");
+    const before = await deniedCount(staff.username, "/admin/users");
     await expectForbidden(page, "/admin/users");
     await expect(page.getByRole("table")).toHaveCount(0);
-    expect(deniedCount(staff.username, "/admin/users")).toBe(before + 1);
+    expect(await deniedCount(staff.username, "/admin/users")).toBe(before + 1);
   });
 
   test("AUDITOR opening /admin/users gets 403: the auditor cannot administer users", async ({
@@ -67,19 +68,12 @@ test.describe("三员分立: the admin user pages offer nothing for the AUDITOR"
     await expect(roles.locator("option")).not.toHaveCount(0);
     await expect(roles.locator("option", { hasText: "审计管理员" })).toHaveCount(0);
 
-    const auditorId = userRow("auditor").id;
+    const auditorId = (await userRow("auditor")).id;
     await page.goto(`/admin/users/${auditorId}`);
     await expect(page.getByText("npm run auditor")).toBeVisible();
     await expect(page.getByRole("button", { name: /重置密码|停用账号|保存修改/ })).toHaveCount(0);
 
-    const hashBefore = withDb(
-      (db) =>
-        (
-          db.prepare("SELECT passwordHash FROM User WHERE id = ?").get(auditorId) as {
-            passwordHash: string;
-          }
-        ).passwordHash,
-    );
+    const hashBefore = (await userRow("auditor")).passwordHash;
     const api = await apiContext({ username: admin.username, password: admin.password });
     for (const intent of ["reset-password", "disable"]) {
       const res = await api.post(`/admin/users/${auditorId}`, {
@@ -89,14 +83,11 @@ test.describe("三员分立: the admin user pages offer nothing for the AUDITOR"
       const body = await expectRefused(res, 400, /三员分立/);
       expect(body).not.toContain("临时密码");
     }
-    const after = withDb(
-      (db) =>
-        db.prepare("SELECT passwordHash, disabled FROM User WHERE id = ?").get(auditorId) as {
-          passwordHash: string;
-          disabled: number;
-        },
-    );
-    expect(after).toEqual({ passwordHash: hashBefore, disabled: 0 });
+    const after = await userRow("auditor");
+    expect({ passwordHash: after.passwordHash, disabled: after.disabled }).toEqual({
+      passwordHash: hashBefore,
+      disabled: false,
+    });
     await api.dispose();
   });
 });

@@ -6,16 +6,24 @@ test("a district manager sees none of the people outside his subtree on an assig
 }) => {
   const staff = demo("staff"); // 数据局政策法规科
   const td = demo("manager-td"); // 铁东区
-  const tdStaff = withDb((db) =>
-    db
-      .prepare(
-        `SELECT u.username, u.name FROM User u JOIN OrgUnit o ON o.id = u.orgUnitId
-          WHERE u.role = 'STAFF' AND u.disabled = 0
-            AND o.path LIKE (SELECT o2.path FROM User m JOIN OrgUnit o2 ON o2.id = m.orgUnitId WHERE m.username = ?) || '%'
-          ORDER BY u.id LIMIT 1`,
-      )
-      .get(td.username),
-  ) as { username: string; name: string };
+  const tdStaff = await withDb(async (db) => {
+    const { path } = await db
+      .selectFrom("User as m")
+      .innerJoin("OrgUnit as o", "o.id", "m.orgUnitId")
+      .select("o.path")
+      .where("m.username", "=", td.username)
+      .executeTakeFirstOrThrow();
+    return db
+      .selectFrom("User as u")
+      .innerJoin("OrgUnit as o", "o.id", "u.orgUnitId")
+      .select(["u.username", "u.name"])
+      .where("u.role", "=", "STAFF")
+      .where("u.disabled", "=", false)
+      .where("o.path", "like", `${path}%`)
+      .orderBy("u.id")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+  });
 
   const admin = demo("admin");
   await login(page, admin.username, admin.password);

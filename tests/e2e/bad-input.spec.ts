@@ -38,9 +38,9 @@ test.describe("bad input at /login: 4xx with a Chinese message, nothing written"
   for (const c of cases) {
     test(`${c.title} is refused with 400 and creates no session`, async () => {
       const api = await apiContext();
-      const sessions = sessionCount();
-      const users = userCount();
-      const adminBefore = userRow(admin.username);
+      const sessions = await sessionCount();
+      const users = await userCount();
+      const adminBefore = await userRow(admin.username);
       const res = await api.post("/login", {
         form: { username: c.username, password: admin.password },
         maxRedirects: 0,
@@ -48,16 +48,16 @@ test.describe("bad input at /login: 4xx with a Chinese message, nothing written"
       await expectRefused(res, 400, c.message);
       expect(res.headers()["set-cookie"] ?? "").not.toContain("fzxt_session=");
       expect(res.headers()["set-cookie"] ?? "").not.toContain("evil");
-      expect(sessionCount()).toBe(sessions);
-      expect(userCount()).toBe(users);
-      expect(userRow(admin.username)).toEqual(adminBefore);
+      expect(await sessionCount()).toBe(sessions);
+      expect(await userCount()).toBe(users);
+      expect(await userRow(admin.username)).toEqual(adminBefore);
       await api.dispose();
     });
   }
 
   test("a cross-site POST to /login is refused with 403 and creates no session", async () => {
     const api = await apiContext();
-    const sessions = sessionCount();
+    const sessions = await sessionCount();
     const res = await api.post("/login", {
       form: { username: admin.username, password: admin.password },
       headers: CROSS_SITE,
@@ -65,7 +65,7 @@ test.describe("bad input at /login: 4xx with a Chinese message, nothing written"
     });
     await expectRefused(res, 403, /跨站/);
     expect(res.headers()["set-cookie"] ?? "").not.toContain("fzxt_session=");
-    expect(sessionCount()).toBe(sessions);
+    expect(await sessionCount()).toBe(sessions);
     await api.dispose();
   });
 
@@ -73,19 +73,19 @@ test.describe("bad input at /login: 4xx with a Chinese message, nothing written"
     playwright,
   }) => {
     const api = await playwright.request.newContext({ baseURL: BASE_URL });
-    const sessions = sessionCount();
+    const sessions = await sessionCount();
     const res = await api.post("/login", {
       form: { username: admin.username, password: admin.password },
       maxRedirects: 0,
     });
     await expectRefused(res, 403, /跨站/);
-    expect(sessionCount()).toBe(sessions);
+    expect(await sessionCount()).toBe(sessions);
     await api.dispose();
   });
 
   test("a 5 MB form body to /login is refused with 413 (every time) and creates no session", async () => {
     const api = await apiContext();
-    const sessions = sessionCount();
+    const sessions = await sessionCount();
     const body = `username=${admin.username}&password=${encodeURIComponent(admin.password)}&filler=${"x".repeat(5 * 1024 * 1024)}`;
     // Several uploads: a client still sending its body must receive the 413, not a reset connection.
     for (let attempt = 1; attempt <= 3; attempt++) {
@@ -96,7 +96,7 @@ test.describe("bad input at /login: 4xx with a Chinese message, nothing written"
       });
       await expectRefused(res, 413, /过大/);
     }
-    expect(sessionCount()).toBe(sessions);
+    expect(await sessionCount()).toBe(sessions);
     await api.dispose();
   });
 });
@@ -106,27 +106,27 @@ test.describe("bad input at /account/profile: 4xx, profile unchanged", () => {
 
   test("a cross-site POST to /account/profile is refused with 403 and changes nothing", async () => {
     const api = await apiContext(staff);
-    const before = userRow(staff.username);
+    const before = await userRow(staff.username);
     const res = await api.post("/account/profile", {
       form: { name: "跨站篡改", mobile: "" },
       headers: CROSS_SITE,
       maxRedirects: 0,
     });
     await expectRefused(res, 403, /跨站/);
-    expect(userRow(staff.username)).toEqual(before);
+    expect(await userRow(staff.username)).toEqual(before);
     await api.dispose();
   });
 
   test("extra fields role=ADMIN and orgUnitId=1 in the profile form are refused with 400; role and unit unchanged", async () => {
     const api = await apiContext(staff);
-    const before = userRow(staff.username);
+    const before = await userRow(staff.username);
     expect(before.role).toBe("STAFF");
     const res = await api.post("/account/profile", {
       form: { name: "提权尝试", mobile: "", role: "ADMIN", orgUnitId: "1" },
       maxRedirects: 0,
     });
     await expectRefused(res, 400, /不允许提交的字段/);
-    const after = userRow(staff.username);
+    const after = await userRow(staff.username);
     expect(after.role).toBe("STAFF");
     expect(after.orgUnitId).toBe(before.orgUnitId);
     expect(after).toEqual(before); // not even the name was saved
@@ -136,7 +136,7 @@ test.describe("bad input at /account/profile: 4xx, profile unchanged", () => {
       maxRedirects: 0,
     });
     expect(ok.status()).toBe(302);
-    expect(userRow(staff.username).role).toBe("STAFF");
+    expect((await userRow(staff.username)).role).toBe("STAFF");
     await api.dispose();
   });
 });
@@ -145,20 +145,20 @@ test.describe("logout only by POST", () => {
   test("a GET to /logout does not log out", async () => {
     const account = { username: RESERVED_STAFF.logoutByGet, password: GENERATED_STAFF_PASSWORD };
     const api = await apiContext(account);
-    const { id } = userRow(account.username);
-    const sessions = sessionCount(id);
+    const { id } = await userRow(account.username);
+    const sessions = await sessionCount(id);
     expect(sessions).toBeGreaterThan(0);
     const res = await api.get("/logout", { maxRedirects: 0 });
     expect(res.status()).toBe(302);
     expect(res.headers()["set-cookie"] ?? "").not.toContain("fzxt_session=");
-    expect(sessionCount(id)).toBe(sessions);
+    expect(await sessionCount(id)).toBe(sessions);
     const home = await api.get("/", { maxRedirects: 0 });
     expect(home.status()).toBe(200);
     expect(await home.text()).toContain("您好");
     // A POST does log out.
     const out = await api.post("/logout", { maxRedirects: 0 });
     expect(out.status()).toBe(302);
-    expect(sessionCount(id)).toBe(sessions - 1);
+    expect(await sessionCount(id)).toBe(sessions - 1);
     await api.dispose();
   });
 });

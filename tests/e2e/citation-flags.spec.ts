@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import {
   apiContext,
+  E2E_DATABASE_URL,
   expectRefused,
   GENERATED_STAFF_PASSWORD,
   login,
@@ -29,7 +30,7 @@ function contentSync(args: string[], env: Record<string, string> = {}): string {
     encoding: "utf8",
     env: {
       ...process.env,
-      DATABASE_URL: "file:./tests/.tmp/e2e.db",
+      DATABASE_URL: E2E_DATABASE_URL,
       READING_TIME_SCALE: "0.005",
       LOG_LEVEL: "error",
       ...env,
@@ -96,13 +97,14 @@ test("a new version of a cited law flags the citation: learner notice, ADMIN rev
     .click();
   await expect(page.getByText("已记录：已核对，无需修改。")).toBeVisible();
   await expect(page.getByText("共 1 项")).toBeVisible();
-  const audited = withDb(
-    (db) =>
-      db.prepare("SELECT COUNT(*) AS n FROM AuditLog WHERE action = 'CITATION_REVIEW'").get() as {
-        n: number;
-      },
+  const audited = await withDb((db) =>
+    db
+      .selectFrom("AuditLog")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("action", "=", "CITATION_REVIEW")
+      .executeTakeFirstOrThrow(),
   );
-  expect(audited.n).toBeGreaterThanOrEqual(1);
+  expect(Number(audited.n)).toBeGreaterThanOrEqual(1);
   await logout(page);
 
   await login(page, RESERVED_STAFF.citations, GENERATED_STAFF_PASSWORD);

@@ -9,15 +9,16 @@ import { freshEnterprise } from "./consult-helpers.ts";
 // and every booking and file route for every role.
 const FILES_DIR = path.resolve("tests/.tmp/e2e-files");
 const storedCount = () => (fs.existsSync(FILES_DIR) ? fs.readdirSync(FILES_DIR).length : 0);
-const expert2Id = () =>
+const expert2Id = async () =>
   (
-    withDb((db) =>
+    await withDb((db) =>
       db
-        .prepare(
-          "SELECT p.id FROM ExpertProfile p JOIN User u ON u.id = p.userId WHERE u.username = 'expert2'",
-        )
-        .get(),
-    ) as { id: number }
+        .selectFrom("ExpertProfile as p")
+        .innerJoin("User as u", "u.id", "p.userId")
+        .select("p.id")
+        .where("u.username", "=", "expert2")
+        .executeTakeFirstOrThrow(),
+    )
   ).id;
 
 async function freeSlots(api: APIRequestContext, expertId: number): Promise<string[]> {
@@ -57,7 +58,7 @@ test.describe.serial("consultations over HTTP", () => {
   });
 
   test("50 simultaneous requests for one slot: exactly one booking and 49 '该时段已被预约'", async () => {
-    const expertId = expert2Id();
+    const expertId = await expert2Id();
     const slot = (await freeSlots(enterprise, expertId))[0]!;
     const url = `/consult/new?type=CONSULTATION&expert=${expertId}&slot=${slot}`;
     const answers = await Promise.all(
@@ -70,23 +71,35 @@ test.describe.serial("consultations over HTTP", () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
     for (const r of answers.filter((a) => a.status() === 409))
       expect(await r.text()).toContain("该时段已被预约");
-    const rows = withDb((db) =>
+    const rows = await withDb((db) =>
       db
-        .prepare("SELECT COUNT(*) AS n FROM Booking WHERE expertId = ? AND startAt = ?")
-        .get(expertId, Number(slot)),
-    ) as { n: number };
-    expect(rows.n).toBe(1);
+        .selectFrom("Booking")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("expertId", "=", expertId)
+        .where("startAt", "=", new Date(Number(slot)))
+        .executeTakeFirstOrThrow(),
+    );
+    expect(Number(rows.n)).toBe(1);
   });
 
   test("uploads are checked by content: HTML as .pdf and .docm as .docx get 400, the limit + 1 byte 413, bad multipart 400; nothing is stored", async () => {
-    const expertId = expert2Id();
+    const expertId = await expert2Id();
     const slot = (await freeSlots(enterprise, expertId))[0]!;
     const url = `/consult/new?type=CONTRACT_REVIEW&expert=${expertId}&slot=${slot}`;
     const values = fields(expertId, slot, "CONTRACT_REVIEW");
     const before = storedCount();
     const bookings = () =>
-      (withDb((db) => db.prepare("SELECT COUNT(*) AS n FROM Booking").get()) as { n: number }).n;
-    const count = bookings();
+      withDb(async (db) =>
+        Number(
+          (
+            await db
+              .selectFrom("Booking")
+              .select((eb) => eb.fn.countAll<number>().as("n"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      );
+    const count = await bookings();
     const html = await enterprise.post(url, {
       multipart: multipart(values, [{ name: "合同.pdf", buffer: HTML_AS_PDF }]),
       maxRedirects: 0,
@@ -112,7 +125,7 @@ test.describe.serial("consultations over HTTP", () => {
     });
     expect(broken.status()).toBe(400);
     expect(storedCount()).toBe(before);
-    expect(bookings()).toBe(count);
+    expect(await bookings()).toBe(count);
     const ok = await enterprise.post(url, {
       multipart: multipart(values, [{ name: "租赁合同 (草稿).pdf", buffer: realPdf() }]),
       maxRedirects: 0,
@@ -120,9 +133,13 @@ test.describe.serial("consultations over HTTP", () => {
     expect(ok.status()).toBe(302);
     bookingId = Number(/\/consult\/bookings\/(\d+)/.exec(ok.headers()["location"] ?? "")![1]);
     fileId = (
-      withDb((db) =>
-        db.prepare("SELECT id FROM BookingFile WHERE bookingId = ?").get(bookingId),
-      ) as { id: number }
+      await withDb((db) =>
+        db
+          .selectFrom("BookingFile")
+          .select("id")
+          .where("bookingId", "=", bookingId)
+          .executeTakeFirstOrThrow(),
+      )
     ).id;
     expect(storedCount()).toBe(before + 1);
   });
@@ -142,9 +159,13 @@ test.describe.serial("consultations over HTTP", () => {
     expect(res.headers()["content-type"]).toContain("text/calendar");
     const ics = await res.text();
     const start = (
-      withDb((db) => db.prepare("SELECT startAt FROM Booking WHERE id = ?").get(bookingId)) as {
-        startAt: number;
-      }
+      await withDb((db) =>
+        db
+          .selectFrom("Booking")
+          .select("startAt")
+          .where("id", "=", bookingId)
+          .executeTakeFirstOrThrow(),
+      )
     ).startAt;
     const utc = new Date(start).toISOString().replace(/[-:]/g, "").slice(0, 15);
     expect(ics).toContain(`DTSTART:${utc}Z\r\n`);
@@ -193,17 +214,22 @@ test.describe.serial("consultations over HTTP", () => {
       });
       expect.soft(post.status(), `${c.who} POST cancel`).toBe(c.expect === 200 ? 404 : c.expect);
     }
-    const after = withDb((db) =>
-      db.prepare("SELECT status FROM Booking WHERE id = ?").get(bookingId),
-    ) as { status: string };
-    expect(after.status).toBe("CONFIRMED");
-    const denied = withDb((db) =>
+    const after = await withDb((db) =>
       db
-        .prepare(
-          "SELECT COUNT(*) AS n FROM AuditLog WHERE action = 'FILE_DOWNLOAD' AND result = 'DENIED'",
-        )
-        .get(),
-    ) as { n: number };
-    expect(denied.n).toBeGreaterThanOrEqual(2);
+        .selectFrom("Booking")
+        .select("status")
+        .where("id", "=", bookingId)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(after.status).toBe("CONFIRMED");
+    const denied = await withDb((db) =>
+      db
+        .selectFrom("AuditLog")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("action", "=", "FILE_DOWNLOAD")
+        .where("result", "=", "DENIED")
+        .executeTakeFirstOrThrow(),
+    );
+    expect(Number(denied.n)).toBeGreaterThanOrEqual(2);
   });
 });

@@ -53,14 +53,15 @@ test.describe.serial("booking files in a real browser", () => {
     await page.getByLabel("培训内容").fill("劳动用工合规。");
     await page.getByRole("button", { name: "确认预约" }).click();
     await page.waitForURL(/\/consult\/bookings\/\d+\?notice=created$/);
-    const files = withDb((db) =>
+    const files = await withDb((db) =>
       db
-        .prepare(
-          "SELECT COUNT(*) AS n FROM BookingFile f JOIN Booking b ON b.id = f.bookingId WHERE b.topic LIKE '无附件%（e2e）'",
-        )
-        .get(),
-    ) as { n: number };
-    expect(files.n).toBe(0);
+        .selectFrom("BookingFile as f")
+        .innerJoin("Booking as b", "b.id", "f.bookingId")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("b.topic", "like", "无附件%（e2e）")
+        .executeTakeFirstOrThrow(),
+    );
+    expect(Number(files.n)).toBe(0);
   });
 
   test("a contract named 合同=终稿;v2.pdf is accepted and listed under its name", async ({

@@ -61,13 +61,14 @@ test.describe.serial("consultation journey (Chromium)", () => {
     await expect(page.getByText("预约已提交，等待专家确认。")).toBeVisible();
     await expect(page.getByRole("link", { name: "设备采购合同.pdf" })).toBeVisible();
     bookingUrl = new URL(page.url()).pathname;
-    const stored = withDb((db) =>
+    const stored = await withDb((db) =>
       db
-        .prepare(
-          "SELECT f.size, f.sha256, f.format FROM BookingFile f JOIN Booking b ON b.id = f.bookingId WHERE b.topic = '设备采购合同审查'",
-        )
-        .get(),
-    ) as { size: number; format: string };
+        .selectFrom("BookingFile as f")
+        .innerJoin("Booking as b", "b.id", "f.bookingId")
+        .select(["f.size", "f.sha256", "f.format"])
+        .where("b.topic", "=", "设备采购合同审查")
+        .executeTakeFirstOrThrow(),
+    );
     expect(stored).toMatchObject({ size: realPdf().length, format: "pdf" });
   });
 
@@ -128,13 +129,14 @@ test.describe.serial("consultation journey (Chromium)", () => {
     await login(page, admin.username, admin.password);
     await page.goto("/admin/experts");
     await expect(page.getByRole("row", { name: /李律师/ })).toContainText("4.00");
-    const audit = withDb((db) =>
+    const audit = await withDb((db) =>
       db
-        .prepare(
-          "SELECT COUNT(*) AS n FROM AuditLog WHERE action = 'FILE_DOWNLOAD' AND result = 'SUCCESS'",
-        )
-        .get(),
-    ) as { n: number };
-    expect(audit.n).toBeGreaterThanOrEqual(1);
+        .selectFrom("AuditLog")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("action", "=", "FILE_DOWNLOAD")
+        .where("result", "=", "SUCCESS")
+        .executeTakeFirstOrThrow(),
+    );
+    expect(Number(audit.n)).toBeGreaterThanOrEqual(1);
   });
 });

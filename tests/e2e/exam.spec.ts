@@ -42,7 +42,7 @@ test("a staff member sits the annual law exam: 50 questions, graded once, shown 
   await page.waitForURL(/\/learn\/exam\/\d+/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("共 50 题");
   const attemptId = Number(new URL(page.url()).pathname.split("/").pop());
-  for (const [questionId, q] of answerKey(attemptId, "ExamAttempt")) {
+  for (const [questionId, q] of await answerKey(attemptId, "ExamAttempt")) {
     for (const option of q.answer)
       await page.locator(`input[name="q${questionId}"][value="${option}"]`).check();
   }

@@ -31,14 +31,16 @@ test.describe("first-login password change", () => {
     const initialPassword = (await page.getByTestId("initial-password").innerText()).trim();
     expect(initialPassword.length).toBeGreaterThanOrEqual(8);
 
-    const created = userRow(username);
+    const created = await userRow(username);
     expect(created.role).toBe("STAFF");
-    const unitCode = withDb(
-      (db) =>
+    const unitCode = await withDb(
+      async (db) =>
         (
-          db.prepare("SELECT code FROM OrgUnit WHERE id = ?").get(created.orgUnitId) as {
-            code: string;
-          }
+          await db
+            .selectFrom("OrgUnit")
+            .select("code")
+            .where("id", "=", created.orgUnitId!)
+            .executeTakeFirstOrThrow()
         ).code,
     );
     expect(unitCode).toBe("AS-SJJ-K01");
@@ -77,7 +79,7 @@ test.describe("first-login password change", () => {
     expect(errorId, "the error is tied to the field with aria-describedby").toBeTruthy();
     await expect(page.locator(`[id="${errorId}"]`)).toContainText("至少三类");
     await expect(page).toHaveURL("/account/password");
-    expect(userRow(username).passwordHash).toBe(created.passwordHash);
+    expect((await userRow(username)).passwordHash).toBe(created.passwordHash);
 
     // 5. A good password: the home page opens.
     const newPassword = "Xuexi@2026new";
@@ -87,10 +89,7 @@ test.describe("first-login password change", () => {
     await page.waitForURL((url) => url.pathname === "/");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`您好，${name}`);
     await expect(page.getByRole("status")).toContainText("密码已修改");
-    const changed = withDb((db) =>
-      db.prepare("SELECT mustChangePassword FROM User WHERE username = ?").get(username),
-    ) as { mustChangePassword: number };
-    expect(changed.mustChangePassword).toBe(0);
+    expect((await userRow(username)).mustChangePassword).toBe(false);
 
     // 6. The new password works; the old one no longer does.
     await logout(page);
@@ -126,7 +125,7 @@ test.describe("first-login password change", () => {
 
     await submitLogin(page, username, initialPassword);
     await page.waitForURL("/account/password");
-    const hash = userRow(username).passwordHash;
+    const hash = (await userRow(username)).passwordHash;
     await page.getByLabel("当前密码").fill(initialPassword);
     await page.getByLabel("新密码", { exact: true }).fill("short1A");
     await page.getByLabel("确认新密码").fill("short1A");
@@ -135,7 +134,7 @@ test.describe("first-login password change", () => {
     await expect(field).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByText("密码至少 8 个字符")).toBeVisible();
     await expect(page).toHaveURL("/account/password");
-    expect(userRow(username).passwordHash).toBe(hash);
+    expect((await userRow(username)).passwordHash).toBe(hash);
     await context.close();
   });
 });

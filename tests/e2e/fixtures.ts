@@ -5,8 +5,10 @@ import {
   type APIResponse,
   type Page,
 } from "@playwright/test";
-import Database from "better-sqlite3";
-import path from "node:path";
+import { Kysely, PostgresDialect, SqliteDialect, type Selectable } from "kysely";
+import { openPgPool } from "../../app/data/postgres.server.ts";
+import type { DB } from "../../app/data/schema.generated.ts";
+import { openSqlite, sqliteFilePath } from "../../app/data/sqlite.server.ts";
 import {
   DEMO_ACCOUNTS,
   GENERATED_STAFF_PASSWORD,
@@ -22,8 +24,15 @@ export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const SAME_ORIGIN = { Origin: BASE_URL };
 export const CROSS_SITE = { Origin: "http://evil.example", "Sec-Fetch-Site": "cross-site" };
 
-/** The e2e database the test server uses (prepared by scripts/run-e2e.mjs). */
-export const E2E_DB_FILE = path.resolve("tests/.tmp/e2e.db");
+/**
+ * The e2e database the test server uses (prepared by scripts/run-e2e.mjs): the SQLite file, or
+ * with E2E_DB=pg the throw-away PostgreSQL database (E2E_DATABASE_URL, as playwright.config.ts).
+ */
+export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:./tests/.tmp/e2e.db";
+/** Whether this run is on PostgreSQL; SQLite-only tests skip themselves with `test.skip(isPg, …)`. */
+export const isPg = /^postgres(ql)?:\/\//.test(E2E_DATABASE_URL);
+/** The SQLite file (meaningless on PostgreSQL). */
+export const E2E_DB_FILE = sqliteFilePath(E2E_DATABASE_URL);
 
 /**
  * Generated staff accounts (prisma/seed.ts: A000001 ..., password Staff@2026),
@@ -113,50 +122,53 @@ export async function apiContext(credentials?: {
   return api;
 }
 
-/** Opens the e2e database read-only, runs `fn`, closes it. */
-export function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(E2E_DB_FILE, { readonly: true, fileMustExist: true });
+/**
+ * Opens the e2e database through the data layer's dialect code (read-only on SQLite), runs
+ * `fn` on a Kysely handle, closes it. Rows have the data layer's shape on both databases:
+ * Date for times, boolean for booleans, number for counts.
+ */
+export async function withDb<T>(fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  const db = new Kysely<DB>({
+    dialect: isPg
+      ? new PostgresDialect({ pool: openPgPool(E2E_DATABASE_URL, 2) })
+      : new SqliteDialect({ database: openSqlite(E2E_DB_FILE, { readonly: true }) }),
+  });
   try {
-    return fn(db);
+    return await fn(db);
   } finally {
-    db.close();
+    await db.destroy();
   }
 }
 
-export function sessionCount(userId?: number): number {
-  return withDb((db) =>
-    userId === undefined
-      ? (db.prepare("SELECT COUNT(*) AS n FROM Session").get() as { n: number }).n
-      : (
-          db.prepare("SELECT COUNT(*) AS n FROM Session WHERE userId = ?").get(userId) as {
-            n: number;
-          }
-        ).n,
-  );
+export async function sessionCount(userId?: number): Promise<number> {
+  return withDb(async (db) => {
+    let q = db.selectFrom("Session").select((eb) => eb.fn.countAll<number>().as("n"));
+    if (userId !== undefined) q = q.where("userId", "=", userId);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  });
 }
 
-export type UserRow = {
-  id: number;
-  username: string;
-  name: string;
-  mobile: string | null;
-  role: string;
-  orgUnitId: number | null;
-  failedLoginCount: number;
-  lockedUntil: number | null;
-  passwordHash: string;
-  updatedAt: number;
-};
+export type UserRow = Selectable<DB["User"]>;
 
-export function userRow(username: string): UserRow {
-  const row = withDb((db) => db.prepare("SELECT * FROM User WHERE username = ?").get(username)) as
-    UserRow | undefined;
-  if (!row) throw new Error(`no user ${username} in ${E2E_DB_FILE}`);
+export async function userRow(username: string): Promise<UserRow> {
+  const row = await withDb((db) =>
+    db.selectFrom("User").selectAll().where("username", "=", username).executeTakeFirst(),
+  );
+  if (!row) throw new Error(`no user ${username} in the e2e database`);
   return row;
 }
 
-export function userCount(): number {
-  return withDb((db) => (db.prepare("SELECT COUNT(*) AS n FROM User").get() as { n: number }).n);
+export async function userCount(): Promise<number> {
+  return withDb(async (db) =>
+    Number(
+      (
+        await db
+          .selectFrom("User")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+  );
 }
 
 /** Any CJK character: the message a user sees is Chinese. */

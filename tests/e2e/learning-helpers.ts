@@ -16,26 +16,31 @@ export async function markRead(page: Page) {
 }
 
 /** Right or wrong answers for the attempt on screen, from the database (the browser never sees the key). */
-export function answerKey(
+export async function answerKey(
   attemptId: number,
   table: "QuizAttempt" | "ExamAttempt" = "QuizAttempt",
-): Map<number, { type: string; answer: string[]; options: string[] }> {
-  return withDb((db) => {
-    const draw = JSON.parse(
-      (db.prepare(`SELECT draw FROM ${table} WHERE id = ?`).get(attemptId) as { draw: string })
-        .draw,
-    ) as { questionId: number; options: string[] }[];
-    return new Map(
-      draw.map((d) => {
-        const q = db
-          .prepare("SELECT type, answer FROM Question WHERE id = ?")
-          .get(d.questionId) as { type: string; answer: string };
-        return [
-          d.questionId,
-          { type: q.type, answer: JSON.parse(q.answer) as string[], options: d.options },
-        ];
-      }),
-    );
+): Promise<Map<number, { type: string; answer: string[]; options: string[] }>> {
+  return withDb(async (db) => {
+    const attempt = await db
+      .selectFrom(table)
+      .select("draw")
+      .where("id", "=", attemptId)
+      .executeTakeFirstOrThrow();
+    const draw = JSON.parse(attempt.draw) as { questionId: number; options: string[] }[];
+    const key = new Map<number, { type: string; answer: string[]; options: string[] }>();
+    for (const d of draw) {
+      const q = await db
+        .selectFrom("Question")
+        .select(["type", "answer"])
+        .where("id", "=", d.questionId)
+        .executeTakeFirstOrThrow();
+      key.set(d.questionId, {
+        type: q.type,
+        answer: JSON.parse(q.answer) as string[],
+        options: d.options,
+      });
+    }
+    return key;
   });
 }
 
@@ -76,7 +81,7 @@ export async function completeCourse(page: Page, slug: string) {
   await page.waitForURL(/\/learn\/quiz\/\d+/);
   await showAllQuestions(page);
   const attemptId = Number(new URL(page.url()).pathname.split("/").pop());
-  for (const [questionId, q] of answerKey(attemptId)) {
+  for (const [questionId, q] of await answerKey(attemptId)) {
     for (const option of q.answer)
       await page.locator(`input[name="q${questionId}"][value="${option}"]`).check();
   }

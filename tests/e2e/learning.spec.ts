@@ -57,7 +57,7 @@ test("a staff member reads every lesson, fails the quiz once, passes, gets a cer
   await page.getByRole("button", { name: "开始测验" }).click();
   await page.waitForURL(/\/learn\/quiz\/\d+/);
   const attemptId = Number(new URL(page.url()).pathname.split("/").pop());
-  for (const [questionId, q] of answerKey(attemptId)) {
+  for (const [questionId, q] of await answerKey(attemptId)) {
     for (const option of q.answer)
       await page.locator(`input[name="q${questionId}"][value="${option}"]`).check();
   }
@@ -116,8 +116,12 @@ test("a posted score and answers to questions outside the attempt are refused", 
   const outside = await post({ intent: "save", q999999: "a" });
   expect(outside.status()).toBe(400);
   const attemptId = Number(url.pathname.split("/").pop());
-  const row = withDb((db) =>
-    db.prepare("SELECT submittedAt, score FROM QuizAttempt WHERE id = ?").get(attemptId),
-  ) as { submittedAt: number | null; score: number | null };
+  const row = await withDb((db) =>
+    db
+      .selectFrom("QuizAttempt")
+      .select(["submittedAt", "score"])
+      .where("id", "=", attemptId)
+      .executeTakeFirstOrThrow(),
+  );
   expect(row).toEqual({ submittedAt: null, score: null });
 });

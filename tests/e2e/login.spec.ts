@@ -72,7 +72,7 @@ test.describe("sign-in and role home pages", () => {
     await expect(page).toHaveURL(/\/login/);
     // The admin's counter is reset by his next successful login; undo it now for other tests.
     await login(page, "admin", demo("admin").password);
-    expect(userRow("admin").failedLoginCount).toBe(0);
+    expect((await userRow("admin")).failedLoginCount).toBe(0);
   });
 });
 
@@ -81,12 +81,12 @@ test.describe("account lockout", () => {
     page,
   }) => {
     const username = RESERVED_STAFF.lockout;
-    const before = userRow(username);
+    const before = await userRow(username);
     expect(
       before.lockedUntil,
       `${username} must be unlocked at the start (fresh e2e database)`,
     ).toBeNull();
-    const sessionsBefore = sessionCount(before.id);
+    const sessionsBefore = await sessionCount(before.id);
 
     await page.goto("/login");
     await waitForHydration(page);
@@ -98,7 +98,7 @@ test.describe("account lockout", () => {
       ).toBe(401);
       await expect(alert).toContainText("用户名或密码错误");
       await expect(alert).not.toContainText("账号已锁定");
-      expect(userRow(username).failedLoginCount).toBe(attempt);
+      expect((await userRow(username)).failedLoginCount).toBe(attempt);
     }
     expect(await submitLoginAndWait(page, username, "Wrong@5abc"), "attempt 5").toBe(423);
     await expect(alert).toContainText("账号已锁定");
@@ -111,10 +111,10 @@ test.describe("account lockout", () => {
     await expect(page).toHaveURL(/\/login/);
     await expect(page.getByRole("button", { name: "退出登录" })).toHaveCount(0);
 
-    const after = userRow(username);
+    const after = await userRow(username);
     expect(after.lockedUntil).not.toBeNull();
     expect(Number(after.lockedUntil)).toBeGreaterThan(Date.now() + 10 * 60 * 1000);
-    expect(sessionCount(before.id)).toBe(sessionsBefore);
+    expect(await sessionCount(before.id)).toBe(sessionsBefore);
   });
 });
 

@@ -4,12 +4,14 @@ import { demo, login, waitForHydration, withDb } from "./fixtures.ts";
 // Issue 11 item 6: creating a unit through the real form gave 500 ("Unknown argument intent").
 test("an admin creates a sub-unit through the real form on the unit page", async ({ page }) => {
   const admin = demo("admin");
-  const parent = withDb(
-    (db) =>
-      db.prepare("SELECT id, name FROM OrgUnit WHERE depth = 1 ORDER BY id LIMIT 1").get() as {
-        id: number;
-        name: string;
-      },
+  const parent = await withDb((db) =>
+    db
+      .selectFrom("OrgUnit")
+      .select(["id", "name"])
+      .where("depth", "=", 1)
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirstOrThrow(),
   );
   const code = `E2E-${Date.now().toString(36).toUpperCase()}`;
   await login(page, admin.username, admin.password);
@@ -23,10 +25,12 @@ test("an admin creates a sub-unit through the real form on the unit page", async
   await form.getByLabel("类型").selectOption("DEPARTMENT");
   await form.getByRole("button", { name: "创建" }).click();
   await expect(page.getByText("下级单位已创建。")).toBeVisible();
-  const created = withDb(
-    (db) =>
-      db.prepare("SELECT name, parentId, kind FROM OrgUnit WHERE code = ?").get(code) as
-        { name: string; parentId: number; kind: string } | undefined,
+  const created = await withDb((db) =>
+    db
+      .selectFrom("OrgUnit")
+      .select(["name", "parentId", "kind"])
+      .where("code", "=", code)
+      .executeTakeFirst(),
   );
   expect(created).toEqual({ name: "端到端测试科", parentId: parent.id, kind: "DEPARTMENT" });
 });

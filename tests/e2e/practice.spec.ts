@@ -19,24 +19,30 @@ const PRACTICE_STAFF = {
   mockOther: "A000193",
 } as const;
 
-const count = (table: string, userId: number) =>
-  withDb(
-    (db) =>
+type PerUser = "DailyAnswer" | "Completion" | "QuizAttempt" | "WrongAnswer" | "ExamAttempt";
+const count = (table: PerUser, userId: number) =>
+  withDb(async (db) =>
+    Number(
       (
-        db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE userId = ?`).get(userId) as {
-          n: number;
-        }
+        await db
+          .selectFrom(table as "DailyAnswer")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("userId", "=", userId)
+          .executeTakeFirstOrThrow()
       ).n,
+    ),
   );
 
 const rightAnswer = (questionId: number) =>
   withDb(
-    (db) =>
+    async (db) =>
       JSON.parse(
         (
-          db.prepare("SELECT answer FROM Question WHERE id = ?").get(questionId) as {
-            answer: string;
-          }
+          await db
+            .selectFrom("Question")
+            .select("answer")
+            .where("id", "=", questionId)
+            .executeTakeFirstOrThrow()
         ).answer,
       ) as string[],
   );
@@ -53,7 +59,7 @@ test("每日一题 is answered on the home page, with feedback and a streak, als
   await expect(daily.getByTestId("daily-streak")).toHaveText("今天开始连续答题吧");
   const name = await daily.locator("input[name^=q]").first().getAttribute("name");
   const questionId = Number(name!.slice(1));
-  for (const option of rightAnswer(questionId))
+  for (const option of await rightAnswer(questionId))
     await daily.locator(`input[name="q${questionId}"][value="${option}"]`).check();
   await daily.getByRole("button", { name: "提交答案" }).click();
   await expect(daily.getByRole("status")).toHaveText(/回答正确！/);
@@ -63,10 +69,10 @@ test("每日一题 is answered on the home page, with feedback and a streak, als
     true,
   );
   await page.screenshot({ path: "test-results/practice-daily-360.png", fullPage: true });
-  const user = userRow(PRACTICE_STAFF.daily);
-  expect(count("DailyAnswer", user.id)).toBe(1);
-  for (const table of ["Completion", "QuizAttempt", "WrongAnswer", "ExamAttempt"])
-    expect(count(table, user.id), table).toBe(0);
+  const user = await userRow(PRACTICE_STAFF.daily);
+  expect(await count("DailyAnswer", user.id)).toBe(1);
+  for (const table of ["Completion", "QuizAttempt", "WrongAnswer", "ExamAttempt"] as const)
+    expect(await count(table, user.id), table).toBe(0);
 
   // A second answer the same day changes nothing: the first result stands.
   const api = await apiContext({
@@ -78,7 +84,7 @@ test("每日一题 is answered on the home page, with feedback and a streak, als
     maxRedirects: 0,
   });
   expect(again.status()).toBe(302);
-  expect(count("DailyAnswer", user.id)).toBe(1);
+  expect(await count("DailyAnswer", user.id)).toBe(1);
 
   // Hostile input: 4xx with a Chinese message, never 500.
   await expectRefused(
@@ -121,7 +127,7 @@ test("每日一题 is answered on the home page, with feedback and a streak, als
   const region = noJs.getByRole("region", { name: "每日一题" });
   const inputs = region.locator("input[name^=q]");
   const qName = (await inputs.first().getAttribute("name"))!;
-  const answer = rightAnswer(Number(qName.slice(1)));
+  const answer = await rightAnswer(Number(qName.slice(1)));
   const values = await inputs.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
   const wrong = values.find((v) => !answer.includes(v))!;
   await region.locator(`input[name="${qName}"][value="${wrong}"]`).check();
@@ -147,22 +153,28 @@ test("a 模拟考试 is taken and graded without using an exam attempt", async (
     true,
   );
   const mockId = Number(new URL(page.url()).pathname.split("/").pop());
-  const draw = withDb(
-    (db) =>
+  const draw = await withDb(
+    async (db) =>
       JSON.parse(
-        (db.prepare("SELECT draw FROM MockExam WHERE id = ?").get(mockId) as { draw: string }).draw,
+        (
+          await db
+            .selectFrom("MockExam")
+            .select("draw")
+            .where("id", "=", mockId)
+            .executeTakeFirstOrThrow()
+        ).draw,
       ) as { questionId: number }[],
   );
   for (const { questionId } of draw)
-    for (const option of rightAnswer(questionId))
+    for (const option of await rightAnswer(questionId))
       await page.locator(`input[name="q${questionId}"][value="${option}"]`).check();
   await submitQuiz(page);
   await expect(page.getByText(/得分 100 分，及格（及格线 60 分）/)).toBeVisible();
   await expect(page.getByText("解析").first()).toBeVisible();
 
   // The annual exam is untouched: no attempt used, still all three left.
-  const user = userRow(PRACTICE_STAFF.mock);
-  expect(count("ExamAttempt", user.id)).toBe(0);
+  const user = await userRow(PRACTICE_STAFF.mock);
+  expect(await count("ExamAttempt", user.id)).toBe(0);
   await page.goto("/learn/exam");
   await expect(page.getByText("您本年度还没有参加考试。")).toBeVisible();
   await expect(page.getByRole("link", { name: "开始考试" })).toBeVisible();

@@ -67,8 +67,8 @@ test.describe("staff roster import", () => {
         .innerText()
     ).trim();
     expect(password).toMatch(/^.{12}$/);
-    expect(userRow(`${p}-2`).role).toBe("MANAGER");
-    expect(userRow(`${p}-1`).passwordHash).not.toContain(password);
+    expect((await userRow(`${p}-2`)).role).toBe("MANAGER");
+    expect((await userRow(`${p}-1`)).passwordHash).not.toContain(password);
 
     const downloading = page.waitForEvent("download");
     await page.getByRole("button", { name: "下载初始密码（CSV，只能下载一次）" }).click();
@@ -80,14 +80,16 @@ test.describe("staff roster import", () => {
     await page.reload();
     await expect(page.getByText("初始密码已下载或已清除")).toBeVisible();
     await expect(page.getByTestId("initial-passwords")).toHaveCount(0);
-    const audit = withDb((db) =>
+    const audit = await withDb((db) =>
       db
-        .prepare(
-          "SELECT detail FROM AuditLog WHERE action = 'USER_IMPORT' ORDER BY id DESC LIMIT 1",
-        )
-        .get(),
-    ) as { detail: string };
-    expect(JSON.parse(audit.detail)).toMatchObject({ count: 2, file: "名单.csv" });
+        .selectFrom("AuditLog")
+        .select("detail")
+        .where("action", "=", "USER_IMPORT")
+        .orderBy("id", "desc")
+        .limit(1)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(JSON.parse(audit.detail ?? "null")).toMatchObject({ count: 2, file: "名单.csv" });
 
     await logout(page);
     await waitForHydration(page);
@@ -110,7 +112,7 @@ test.describe("staff roster import", () => {
     await login(page, admin.username, admin.password);
     await page.goto("/admin/import");
     await waitForHydration(page);
-    const before = userCount();
+    const before = await userCount();
     await upload(
       page,
       "bad.csv",
@@ -126,7 +128,7 @@ test.describe("staff roster import", () => {
     await expect(issues.nth(1)).toContainText("第 4 行单位找不到该单位");
     await expect(issues.nth(2)).toContainText("第 5 行工号工号与第 2 行的工号重复");
     await expect(page.getByRole("button", { name: /确认导入/ })).toHaveCount(0);
-    expect(userCount()).toBe(before);
+    expect(await userCount()).toBe(before);
     await expectNoSeriousViolations(page, "the import preview with errors");
   });
 
@@ -153,16 +155,14 @@ test.describe("staff roster import", () => {
     await expectNoSeriousViolations(page, "the import result");
     await page.getByRole("button", { name: "我已保存，清除密码" }).click();
     await expect(page.getByText("初始密码已下载或已清除")).toBeVisible();
-    expect(
-      withDb(
-        (db) =>
-          (
-            db.prepare("SELECT COUNT(*) AS n FROM User WHERE username LIKE ?").get(`${p}-%`) as {
-              n: number;
-            }
-          ).n,
-      ),
-    ).toBe(3000);
+    const imported = await withDb((db) =>
+      db
+        .selectFrom("User")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("username", "like", `${p}-%`)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(Number(imported.n)).toBe(3000);
   });
 
   test("without JavaScript the import still previews, commits and shows the passwords", async ({
@@ -185,7 +185,7 @@ test.describe("staff roster import", () => {
     // The progress page reloads itself (<noscript> meta refresh) until the import is done.
     await expect(page.getByRole("heading", { name: "导入完成" })).toBeVisible({ timeout: 15_000 });
     await expect(page.getByTestId("initial-passwords")).toContainText(`${p}-1`);
-    expect(userRow(`${p}-1`).name).toBe("无脚本");
+    expect((await userRow(`${p}-1`)).name).toBe("无脚本");
     await context.close();
   });
 });

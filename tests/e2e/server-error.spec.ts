@@ -3,13 +3,16 @@ import Database from "better-sqlite3";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { demo, E2E_PORT, submitLogin, waitForHydration } from "./fixtures.ts";
+import { demo, E2E_PORT, isPg, submitLogin, waitForHydration } from "./fixtures.ts";
 
 // A second server on a database whose Session table is gone: a login then fails
 // inside the action, which is how an unexpected server error reaches a user.
 const PORT = E2E_PORT + 1;
 const BASE = `http://127.0.0.1:${PORT}`;
 const DB = path.resolve("tests/.tmp/e2e-broken.db");
+
+// The error page does not depend on the dialect; the PostgreSQL run leaves this SQLite-only setup out.
+test.skip(isPg, "builds its own broken SQLite database; the error page is the same on PostgreSQL");
 
 let server: ChildProcess | undefined;
 let stderr = "";
