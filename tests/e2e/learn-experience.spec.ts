@@ -57,7 +57,7 @@ async function quizWithAnswerCard(page: Page, slug: string, phone: boolean) {
   await page.waitForURL(/\/learn\/quiz\/\d+$/);
   await waitForHydration(page);
   const attemptId = Number(new URL(page.url()).pathname.split("/").pop());
-  const key = [...answerKey(attemptId)];
+  const key = [...(await answerKey(attemptId))];
   const total = key.length;
   const bar = page.getByTestId("attempt-bar");
   await expect(bar.getByTestId("answered-count")).toHaveText(`已答 0/${total}`);
@@ -127,16 +127,14 @@ async function practiseWrongBook(page: Page) {
   await page.getByRole("link", { name: "练习本课程错题" }).first().click();
   await page.waitForURL(/\/learn\/wrong-answers\/practice\?course=\d+$/);
   const questionId = Number(await page.locator('input[name="questionId"]').inputValue());
-  const right = withDb(
-    (db) =>
-      JSON.parse(
-        (
-          db.prepare("SELECT answer FROM Question WHERE id = ?").get(questionId) as {
-            answer: string;
-          }
-        ).answer,
-      ) as string[],
-  );
+  const right = await withDb(async (db) => {
+    const q = await db
+      .selectFrom("Question")
+      .select("answer")
+      .where("id", "=", questionId)
+      .executeTakeFirstOrThrow();
+    return JSON.parse(q.answer) as string[];
+  });
   for (const option of right) await page.locator(`input[name="answer"][value="${option}"]`).check();
   await page.getByRole("button", { name: "提交答案" }).click();
   await expect(page.getByRole("status")).toContainText("✓ 回答正确：再答对一次即移出错题本。");
@@ -198,7 +196,7 @@ test("on a phone: lesson countdown, a quiz with the 答题卡, the review, 错�
   await page.waitForURL(/\/learn\/quiz\/\d+$/);
   await showAllQuestions(page);
   const attemptId = Number(new URL(page.url()).pathname.split("/").pop());
-  for (const [id, q] of answerKey(attemptId))
+  for (const [id, q] of await answerKey(attemptId))
     for (const option of q.answer)
       await page.locator(`input[name="q${id}"][value="${option}"]`).check();
   await submitQuiz(page);
@@ -253,21 +251,21 @@ for (const [name, size, username] of [
     await expectNoSeriousViolations(page, "考前须知");
     await page.getByRole("button", { name: "确认开始考试" }).click();
     await expect(page.getByText("请先阅读考前须知并勾选“我已阅读并同意”")).toBeVisible();
-    const user = userRow(username);
+    const user = await userRow(username);
     const attempts = () =>
-      withDb(
-        (db) =>
-          (
-            db.prepare("SELECT COUNT(*) AS n FROM ExamAttempt WHERE userId = ?").get(user.id) as {
-              n: number;
-            }
-          ).n,
-      );
-    expect(attempts()).toBe(0);
+      withDb(async (db) => {
+        const r = await db
+          .selectFrom("ExamAttempt")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("userId", "=", user.id)
+          .executeTakeFirstOrThrow();
+        return Number(r.n);
+      });
+    expect(await attempts()).toBe(0);
     await page.getByLabel("我已阅读并同意以上考前须知").check();
     await page.getByRole("button", { name: "确认开始考试" }).click();
     await page.waitForURL(/\/learn\/exam\/\d+$/);
-    expect(attempts()).toBe(1);
+    expect(await attempts()).toBe(1);
     await expect(page.getByTestId("answered-count")).toHaveText("已答 0/50");
     expect(await noSideScroll(page)).toBe(true);
   });
