@@ -15,19 +15,7 @@ const CONTENT_SYNC =
 
 /** Whole files, by path from the repository root. */
 export const PG_PENDING_FILES: Record<string, string> = {
-  "tests/integration/assignment-scope.test.ts": `${ASSIGNMENTS}; ${CONTENT_SYNC}; ${OWN_PRISMA}`,
-  "tests/integration/audit-log.test.ts": `audit module and writeAudit still on Prisma, being converted; ${OWN_PRISMA}`,
-  "tests/integration/available-hours.test.ts":
-    "my-learning (availableCreditHours, myLearning) still raw SQLite (stmt()), being converted",
-  "tests/integration/catalog.test.ts": CONTENT_SYNC,
-  "tests/integration/enterprise.test.ts": `enterprise registration (booking/enterprise.server.ts) still on Prisma, being converted; ${OWN_PRISMA}`,
-  "tests/integration/export.test.ts": `${ASSIGNMENTS}; ${CONTENT_SYNC}; ${OWN_PRISMA}`,
   "tests/integration/learning.test.ts": `${CONTENT_SYNC}; my-learning still raw SQLite; ${OWN_PRISMA}`,
-  "tests/integration/mail.test.ts": `${ASSIGNMENTS} (reminders); ${CONTENT_SYNC}; ${OWN_PRISMA}`,
-  "tests/integration/notifications.test.ts": `notifications module still on Prisma, being converted; ${OWN_PRISMA}`,
-  "tests/integration/overview-cache.test.ts": `${ASSIGNMENTS} (kept overview); ${CONTENT_SYNC}; ${OWN_PRISMA}`,
-  "tests/integration/people-counts.test.ts": OWN_PRISMA,
-  "tests/integration/rollup.test.ts": `${ASSIGNMENTS}; ${CONTENT_SYNC}; ${OWN_PRISMA}`,
   "tests/integration/roster.test.ts": OWN_PRISMA,
   "tests/integration/roster-files.test.ts": `${OWN_PRISMA} (ensureDbReady applies SQLite pragmas)`,
   "tests/integration/roster-jobs.test.ts": OWN_PRISMA,
