@@ -8,24 +8,24 @@ import path from "node:path";
 // Reasons, shared by several files.
 const OWN_PRISMA =
   "the test file sets up or checks through Prisma / raw SQLite (being edited on another branch)";
-const ASSIGNMENTS =
-  "assignments (rollup, person list, coverage) still on Prisma / raw SQLite, being converted";
 const CONTENT_SYNC =
   "syncFixtureCourse: content sync (app/modules/content/sync.server.ts) still on Prisma, being converted";
 
 /** Whole files, by path from the repository root. */
 export const PG_PENDING_FILES: Record<string, string> = {
   "tests/integration/learning.test.ts": `${CONTENT_SYNC}; my-learning still raw SQLite; ${OWN_PRISMA}`,
-  "tests/integration/roster.test.ts": OWN_PRISMA,
-  "tests/integration/roster-files.test.ts": `${OWN_PRISMA} (ensureDbReady applies SQLite pragmas)`,
-  "tests/integration/roster-jobs.test.ts": OWN_PRISMA,
-  "tests/integration/roster-scale.test.ts": OWN_PRISMA,
   "tests/integration/seed.test.ts":
     "seeds a copy of the SQLite template file; the PostgreSQL seed is being done on another branch",
 };
 
 /** Single tests, by file and the test's own name. */
 export const PG_PENDING_TESTS: Record<string, Record<string, string>> = {
+  "tests/integration/roster-scale.test.ts": {
+    "imports 50,000 rows from one GBK file in one transaction, with progress":
+      "APP BUG on PostgreSQL: the 50,000-row import in one SERIALIZABLE write() fails after " +
+      "about 6,000 rows with 'out of shared memory' (lock / predicate-lock table; the User " +
+      "triggers run per row); not fixed yet",
+  },
   "tests/integration/org.test.ts": {
     "searches units by name or code; % and _ in the search text are taken literally":
       "containsText is LIKE, case-sensitive on PostgreSQL (SQLite's LIKE ignores ASCII case); " +
