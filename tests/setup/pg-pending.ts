@@ -5,15 +5,8 @@
 // are not listed here: they skip themselves in PG mode with describe.skipIf and a comment.
 import path from "node:path";
 
-// Reasons, shared by several files.
-const OWN_PRISMA =
-  "the test file sets up or checks through Prisma / raw SQLite (being edited on another branch)";
-const CONTENT_SYNC =
-  "syncFixtureCourse: content sync (app/modules/content/sync.server.ts) still on Prisma, being converted";
-
 /** Whole files, by path from the repository root. */
 export const PG_PENDING_FILES: Record<string, string> = {
-  "tests/integration/learning.test.ts": `${CONTENT_SYNC}; my-learning still raw SQLite; ${OWN_PRISMA}`,
   "tests/integration/seed.test.ts":
     "seeds a copy of the SQLite template file; the PostgreSQL seed is being done on another branch",
 };
