@@ -6,10 +6,7 @@
 import path from "node:path";
 
 /** Whole files, by path from the repository root. */
-export const PG_PENDING_FILES: Record<string, string> = {
-  "tests/integration/seed.test.ts":
-    "seeds a copy of the SQLite template file; the PostgreSQL seed is being done on another branch",
-};
+export const PG_PENDING_FILES: Record<string, string> = {};
 
 /** Single tests, by file and the test's own name. */
 export const PG_PENDING_TESTS: Record<string, Record<string, string>> = {
@@ -18,11 +15,6 @@ export const PG_PENDING_TESTS: Record<string, Record<string, string>> = {
       "APP BUG on PostgreSQL: the 50,000-row import in one SERIALIZABLE write() fails after " +
       "about 6,000 rows with 'out of shared memory' (lock / predicate-lock table; the User " +
       "triggers run per row); not fixed yet",
-  },
-  "tests/integration/org.test.ts": {
-    "searches units by name or code; % and _ in the search text are taken literally":
-      "containsText is LIKE, case-sensitive on PostgreSQL (SQLite's LIKE ignores ASCII case); " +
-      "ILIKE is on branch misc (0b1d33b), not yet merged",
   },
 };
 
