@@ -12,9 +12,10 @@ export const PG_PENDING_FILES: Record<string, string> = {};
 export const PG_PENDING_TESTS: Record<string, Record<string, string>> = {
   "tests/integration/roster-scale.test.ts": {
     "imports 50,000 rows from one GBK file in one transaction, with progress":
-      "APP BUG on PostgreSQL: the 50,000-row import in one SERIALIZABLE write() fails after " +
-      "about 6,000 rows with 'out of shared memory' (lock / predicate-lock table; the User " +
-      "triggers run per row); not fixed yet",
+      "APP BUG on PostgreSQL: the login-name trigger (migrations-pg login_name_namespace) " +
+      "takes pg_advisory_xact_lock per username and mobile, so one 50,000-row import holds " +
+      "~50,000 locks and overflows the shared lock table ('out of shared memory' after about " +
+      "6,000 rows; passes with max_locks_per_transaction=2048, in 80 s); not fixed yet",
   },
 };
 
