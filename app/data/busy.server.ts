@@ -10,16 +10,14 @@ import { isPgBusy } from "./postgres.server.ts";
 export const BUSY_MESSAGE = "系统繁忙，请稍后重试";
 
 /**
- * DatabaseBusyError, also as Prisma rethrows it (a PrismaClientKnownRequestError carrying its
- * code), or Prisma's own words for the same while it remains (decision 0011): P1008
- * (SQLITE_BUSY) and P2028 (a transaction not started within its 2 s maxWait). PostgreSQL's
- * busy codes (postgres.server.ts) count on a read outside `write` too: a lock or statement
- * timeout answers 503, not 500.
+ * DatabaseBusyError, also as a wrapper rethrows it (by its code). PostgreSQL's busy codes
+ * (postgres.server.ts) count on a read outside `write` too: a lock or statement timeout
+ * answers 503, not 500.
  */
 export function isDatabaseBusy(error: unknown): boolean {
   if (error instanceof DatabaseBusyError || isPgBusy(error)) return true;
   const code = typeof error === "object" && error !== null && (error as { code?: unknown }).code;
-  return code === "DATABASE_BUSY" || code === "P1008" || code === "P2028";
+  return code === "DATABASE_BUSY";
 }
 
 export function busyResponse(): Response {

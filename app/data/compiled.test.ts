@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db, write } from "./db.server.ts";
 import { compiled } from "./compiled.server.ts";
-import { ensureDbReady } from "#app/utils/db.server.ts";
+import { ensureDbReady } from "./ready.server.ts";
 
 const byKey = compiled((q, key: string) =>
   q.selectFrom("Setting").select(["key", "value", "updatedAt"]).where("key", "=", key),

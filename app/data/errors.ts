@@ -11,14 +11,13 @@ export class DatabaseBusyError extends Error {
   }
 }
 
-/** A unique index refused the write: two requests raced for one value (SQLite, PostgreSQL, Prisma). */
+/** A unique index refused the write: two requests raced for one value (SQLite, PostgreSQL). */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const code = String((error as { code?: unknown }).code);
   return (
     code === "SQLITE_CONSTRAINT_UNIQUE" ||
     code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
-    code === "23505" ||
-    code === "P2002"
+    code === "23505"
   );
 }

@@ -13,20 +13,14 @@ export function databaseFile(url = env().DATABASE_URL): string | null {
 }
 
 /**
- * Opens the shared connection and runs one statement on it. On SQLite, while modules remain on
- * Prisma (phase 2 of decision 0011), its connection gets the pragmas too (WAL, synchronous,
- * foreign keys); PostgreSQL never loads Prisma's SQLite client.
+ * Opens the shared connection and runs one statement on it (on SQLite, opening it sets WAL,
+ * synchronous and foreign keys: sqlite.server.ts openSqlite).
  */
 export async function ensureDbReady(): Promise<void> {
   await sql`SELECT 1`.execute(db());
-  if (databaseFile() !== null) {
-    const prisma = await import("#app/utils/db.server.ts");
-    await prisma.ensureDbReady();
-  }
 }
 
-/** Closes the shared connection (a PostgreSQL pool keeps a process alive) and Prisma's, if open. */
+/** Closes the shared connection (a PostgreSQL pool keeps a process alive). */
 export async function closeDatabase(): Promise<void> {
   await closeDb();
-  await globalThis.__prisma?.$disconnect();
 }

@@ -121,7 +121,7 @@ export const isSqliteBusy = (e: unknown) =>
   e !== null &&
   /^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: string }).code));
 
-/** The file of a `file:` DATABASE_URL (as app/utils/db.server.ts reads it for Prisma). */
+/** The file of a `file:` DATABASE_URL (relative to the working directory, as the Prisma CLI reads it). */
 export const sqliteFilePath = (url: string) => path.resolve(url.replace(/^file:/, ""));
 
 /** streamRead on SQLite: a read-only connection of its own, closed when the iteration ends. */

@@ -1,8 +1,7 @@
 // Issue 11 item 16: Remix errors are logged as request id, route, status and reason; a 4xx
-// without a stack, and never a submitted value (a password in a Prisma validation error).
+// without a stack, and never a submitted value (a password quoted in a database error).
 import { createStaticHandler } from "@remix-run/router";
 import { describe, expect, it } from "vitest";
-import { ensureDbReady, prisma } from "./db.server.ts";
 import { captureLog, logRemixError, type RequestLogRecord } from "./log.server.ts";
 
 const SECRET = "Pa55word-that-must-not-leak";
@@ -64,12 +63,11 @@ describe("request log", () => {
     ]);
   });
 
-  it("never copies a submitted value into the log: a Prisma validation error that quotes a password", async () => {
-    await ensureDbReady();
-    const error = await prisma.user
-      .update({ where: { id: 1 }, data: { intent: "x", passwordHash: SECRET } as never })
-      .catch((e: unknown) => e);
-    expect(String((error as Error).message)).toContain(SECRET);
+  it("never copies a submitted value into the log: a database error that quotes a password", async () => {
+    // PostgreSQL quotes the offending value, e.g. 22P02 invalid input syntax for type integer.
+    const error = Object.assign(new Error(`invalid input syntax for type integer: "${SECRET}"`), {
+      code: "22P02",
+    });
     const request = new Request(`http://localhost/admin/users/1?q=${SECRET}`, { method: "POST" });
     const records = captured(() => logRemixError(error, request, { requestId: "r2" }));
     expect(records).toHaveLength(1);
@@ -78,8 +76,8 @@ describe("request log", () => {
       requestId: "r2",
       route: "/admin/users/1",
       status: 500,
+      reason: "Error 22P02",
     });
-    expect(records[0]!.reason).toMatch(/^PrismaClientValidationError: Unknown argument `intent`/);
     expect(records[0]!.frames!.length).toBeGreaterThan(0);
     expect(JSON.stringify(records)).not.toContain(SECRET);
   });

@@ -1,6 +1,6 @@
 // One line of JSON per logged request problem: request id, method, route (the path, never the
 // query string), status and a reason. Never a submitted value: no form fields, no query, and no
-// error message that could quote them (Prisma's validation errors print the whole call, and a
+// error message that could quote them (a database error may quote the offending value, a
 // password with it). Server errors keep their stack frames, which name code, not data.
 import { env } from "./env.server.ts";
 
@@ -65,15 +65,11 @@ export function logRequestProblem(
 
 const FRAME = /^\s+at /;
 
-/** The error's class and code; for Prisma's validation errors the closing sentence, with any quoted text masked. */
+/** The error's class and code, never its message (which may quote a submitted value). */
 export function errorReason(error: unknown): string {
   if (!(error instanceof Error)) return typeof error;
   const code = (error as { code?: unknown }).code;
-  const head = typeof code === "string" ? `${error.name} ${code}` : error.name;
-  if (error.name !== "PrismaClientValidationError") return head;
-  const last = error.message.trim().split("\n").at(-1) ?? "";
-  const masked = last.replace(/"[^"]*"|'[^']*'/g, "…").slice(0, 200);
-  return `${head}: ${masked}`;
+  return typeof code === "string" ? `${error.name} ${code}` : error.name;
 }
 
 function framesOf(error: unknown): string[] {

@@ -18,7 +18,7 @@ execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
 process.env.DATABASE_URL = `file:${file}`;
 process.env.FILES_DIR = dir;
 const { db, write, closeDb } = await import("../../app/data/db.server.ts");
-const { ensureDbReady, writeTx } = await import("../../app/utils/db.server.ts");
+const { ensureDbReady } = await import("../../app/data/ready.server.ts");
 const { createBooking } = await import("../../app/modules/booking/bookings.server.ts");
 const { expertCalendar } = await import("../../app/modules/booking/experts.server.ts");
 const { computeSlots, beijingDay, beijingDayStart } =
@@ -27,8 +27,6 @@ await ensureDbReady();
 // The layer's cost without the disk (the fsync per commit is the same before and after).
 db();
 await sql`PRAGMA synchronous = OFF`.execute(db());
-await writeTx(() => undefined);
-globalThis.__sqliteWriter!.pragma("synchronous = OFF");
 
 const now = new Date();
 const EXPERTS = 8;

@@ -1,6 +1,7 @@
-// In-process micro-benchmark of the write rule against the code it replaces (decision 0011):
-// 1,000 read-modify-write transactions shaped like a quiz answer save (read the saved JSON,
-// merge, update) and 5,000 indexed selects, old vs new, in one run on one throw-away database.
+// In-process micro-benchmark of the write rule (decision 0011): 1,000 read-modify-write
+// transactions shaped like a quiz answer save (read the saved JSON, merge, update) and 5,000
+// indexed selects, in one run on one throw-away database. (The Prisma and raw-writer variants
+// it was first compared with are gone with Prisma's runtime; decision 0011 keeps the figures.)
 // Usage: npx tsx scripts/bench/data-layer.ts
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,19 +17,15 @@ execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
 });
 process.env.DATABASE_URL = `file:${file}`;
 const { db, write, closeDb } = await import("../../app/data/db.server.ts");
-const { ensureDbReady, prepared, prisma, stmt, writeTx } =
-  await import("../../app/utils/db.server.ts");
+const { ensureDbReady } = await import("../../app/data/ready.server.ts");
 await ensureDbReady();
 // The layer's own cost, without the disk: each save's fsync (synchronous = FULL) is the same
-// for old and new and, on a shared disk, varies by milliseconds from run to run.
+// for every variant and, on a shared disk, varies by milliseconds from run to run.
 db();
 await sql`PRAGMA synchronous = OFF`.execute(db());
-await writeTx(() => undefined);
-globalThis.__sqliteWriter!.pragma("synchronous = OFF");
-await prisma.$queryRawUnsafe("PRAGMA synchronous = OFF");
 const N = 1000;
 const now = new Date();
-for (const k of ["old", "new", "prisma"])
+for (const k of ["new"])
   await write((tx) =>
     tx.insertInto("Setting").values({ key: k, value: "{}", updatedAt: now }).execute(),
   );
@@ -43,19 +40,6 @@ async function time(label: string, n: number, fn: (i: number) => Promise<unknown
 
 // Two interleaved rounds: the first warms the JIT; the spread between rounds shows the noise.
 for (let round = 1; round <= 2; round++) {
-  await time(`save: writeTx + raw statements (old), round ${round}`, N, (i) =>
-    writeTx((w) => {
-      const cur = prepared(w, "SELECT value FROM Setting WHERE key = ?").get("old") as {
-        value: string;
-      };
-      const merged = { ...(JSON.parse(cur.value) as object), [i % 20]: "A" };
-      prepared(w, "UPDATE Setting SET value = ?, updatedAt = ? WHERE key = ?").run(
-        JSON.stringify(merged),
-        Date.now(),
-        "old",
-      );
-    }),
-  );
   await time(`save: write() + Kysely builder (new), round ${round}`, N, (i) =>
     write(async (tx) => {
       const cur = await tx
@@ -72,36 +56,12 @@ for (let round = 1; round <= 2; round++) {
     }),
   );
 }
-await time("save: Prisma interactive transaction (exam today)", N / 5, (i) =>
-  prisma.$transaction(async (tx) => {
-    const cur = await tx.setting.findUniqueOrThrow({
-      where: { key: "prisma" },
-      select: { value: true },
-    });
-    const merged = { ...(JSON.parse(cur.value) as object), [i % 20]: "A" };
-    await tx.setting.update({
-      where: { key: "prisma" },
-      data: { value: JSON.stringify(merged) },
-      select: { key: true },
-    });
-  }),
-);
-await time("select: stmt() raw reader (old)", N * 5, () =>
-  stmt("SELECT key, value, updatedAt FROM Setting WHERE key = ?").get("old"),
-);
 await time("select: db() Kysely (new)", N * 5, () =>
   db()
     .selectFrom("Setting")
     .select(["key", "value", "updatedAt"])
-    .where("key", "=", "old")
+    .where("key", "=", "new")
     .executeTakeFirst(),
 );
-await time("select: Prisma model query", N, () =>
-  prisma.setting.findUnique({
-    where: { key: "old" },
-    select: { key: true, value: true, updatedAt: true },
-  }),
-);
 await closeDb();
-await prisma.$disconnect();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -20,7 +20,7 @@ execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
 });
 process.env.DATABASE_URL = `file:${file}`;
 const { db, write, closeDb } = await import("../../app/data/db.server.ts");
-const { ensureDbReady, prisma, writeTx } = await import("../../app/utils/db.server.ts");
+const { ensureDbReady } = await import("../../app/data/ready.server.ts");
 const { syncFixtureCourse, rightAnswers } =
   await import("../../tests/integration/learning-helpers.ts");
 type QuizModule = typeof import("../../app/modules/learning/quiz.server.ts");
@@ -35,8 +35,6 @@ if (process.argv[2])
 await ensureDbReady();
 db();
 await sql`PRAGMA synchronous = OFF`.execute(db());
-await writeTx(() => undefined);
-globalThis.__sqliteWriter!.pragma("synchronous = OFF");
 
 const course = await syncFixtureCourse();
 const N = 200;
@@ -97,5 +95,4 @@ for (let round = 1; round <= 3; round++)
     });
   }
 await closeDb();
-await prisma.$disconnect();
 fs.rmSync(dir, { recursive: true, force: true });

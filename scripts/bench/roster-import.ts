@@ -1,7 +1,8 @@
-// Micro-benchmark of the roster import's database work, old (Prisma transaction, JSON rows
-// through $executeRaw, 5,000 a statement) against new (write() with multi-row Kysely INSERTs,
-// 2,000 a statement), and of the unit lookup every manager page makes (stmt() against db()).
-// Interleaved rounds in one run on one throw-away database, fsync on as in production.
+// Micro-benchmark of the roster import's database work (write() with multi-row Kysely INSERTs,
+// 2,000 a statement, bare and as commitRoster ships it) and of the unit lookup every manager
+// page makes (getUnit on db()). Rounds in one run on one throw-away database, fsync on as in
+// production. (The Prisma and raw-reader variants it was once compared with are gone with
+// Prisma's runtime, decision 0011.)
 // Usage: npx tsx scripts/bench/roster-import.ts [rows=50000]
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,7 +19,7 @@ execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
 process.env.DATABASE_URL = `file:${file}`;
 process.env.LOG_LEVEL = "silent";
 const { write, closeDb } = await import("../../app/data/db.server.ts");
-const { ensureDbReady, prisma, stmt } = await import("../../app/utils/db.server.ts");
+const { ensureDbReady } = await import("../../app/data/ready.server.ts");
 const { commitRoster } = await import("../../app/modules/roster/import.server.ts");
 const { getUnit } = await import("../../app/modules/org/org.server.ts");
 await ensureDbReady();
@@ -49,25 +50,6 @@ const rowsFor = (prefix: string) =>
     orgUnitId: unit.id,
     unitLabel: "B",
   }));
-
-async function oldCommit(prefix: string, hash: string) {
-  const rows = rowsFor(prefix);
-  const t = Date.now();
-  await prisma.$transaction(
-    async (tx) => {
-      for (let start = 0; start < rows.length; start += 5000) {
-        const chunk = rows
-          .slice(start, start + 5000)
-          .map((r) => [r.username, r.name, r.mobile, r.role, r.orgUnitId, hash]);
-        await tx.$executeRaw`
-          INSERT INTO User (username, name, mobile, role, orgUnitId, passwordHash, mustChangePassword, disabled, failedLoginCount, createdAt, updatedAt)
-          SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, 1, 0, 0, ${t}, ${t}
-          FROM json_each(${JSON.stringify(chunk)})`;
-      }
-    },
-    { maxWait: 30_000, timeout: 5 * 60_000 },
-  );
-}
 
 async function newWrite(prefix: string, hash: string) {
   const rows = rowsFor(prefix);
@@ -100,9 +82,6 @@ const ms = (start: bigint) =>
 const hash = "$argon2id$v=19$m=4096,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
 for (let round = 1; round <= 3; round++) {
   let start = process.hrtime.bigint();
-  await oldCommit(`o${round}-`, hash);
-  console.log(`import ${ROWS} rows: Prisma $executeRaw JSON (old), round ${round} ${ms(start)} ms`);
-  start = process.hrtime.bigint();
   await newWrite(`w${round}-`, hash);
   console.log(
     `import ${ROWS} rows: write() + Kysely INSERTs (new), round ${round} ${ms(start)} ms`,
@@ -120,20 +99,11 @@ for (let round = 1; round <= 3; round++) {
 
 const N = 5000;
 for (let round = 1; round <= 2; round++) {
-  let start = process.hrtime.bigint();
-  for (let i = 0; i < N; i++)
-    stmt("SELECT id, code, name, kind, tier, depth, path, parentId FROM OrgUnit WHERE id = ?").get(
-      unit.id,
-    );
-  console.log(
-    `getUnit: stmt() (old), round ${round}: ${(Number(process.hrtime.bigint() - start) / 1000 / N).toFixed(1)} µs`,
-  );
-  start = process.hrtime.bigint();
+  const start = process.hrtime.bigint();
   for (let i = 0; i < N; i++) await getUnit(unit.id);
   console.log(
     `getUnit: db() (new), round ${round}: ${(Number(process.hrtime.bigint() - start) / 1000 / N).toFixed(1)} µs`,
   );
 }
 await closeDb();
-await prisma.$disconnect();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -11,8 +11,7 @@ import {
   personRowsStream,
   unitRollup,
 } from "#app/modules/assignments/rollup.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
-import { makeUnit, makeUser } from "./helpers.ts";
+import { countRows, makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 
 const admin = { id: 1, username: "admin", role: "ADMIN", orgUnitPath: null };
@@ -81,6 +80,6 @@ describe("a manager sees only his subtree of an assignment that spans several", 
     const assignment = (await getVisibleAssignment(w.manager, w.id))!;
     const r = await remindBehind(w.manager, null, assignment, w.a.path, NOW);
     expect(r.sent).toBe(1);
-    expect(await prisma.notification.count({ where: { userId: w.inB.id } })).toBe(0);
+    expect(await countRows("Notification", (q) => q.where("userId", "=", w.inB.id))).toBe(0);
   });
 });

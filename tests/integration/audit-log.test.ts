@@ -1,8 +1,8 @@
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { audit } from "#app/data/audit.server.ts";
 import { db, write } from "#app/data/db.server.ts";
 import { changePassword } from "#app/modules/users/account.server.ts";
-import { sqlite } from "#app/utils/db.server.ts";
 import { makeUser } from "./helpers.ts";
 
 const count = async () =>
@@ -35,16 +35,18 @@ describe("audit log", () => {
           .executeTakeFirstOrThrow()
       ).result,
     ).toBe("SUCCESS");
-    expect(() =>
-      sqlite().prepare("UPDATE AuditLog SET action = 'X' WHERE id = ?").run(row.id),
-    ).toThrow(/append-only/);
+    await expect(
+      write((tx) => sql`UPDATE "AuditLog" SET action = 'X' WHERE id = ${row.id}`.execute(tx)),
+    ).rejects.toThrow(/append-only/);
   });
 
   it("refuses DELETE of audit rows (trigger)", async () => {
     await write((tx) => audit(tx, { action: "LOGOUT", result: "SUCCESS" }));
     const before = await count();
     await expect(write((tx) => tx.deleteFrom("AuditLog").execute())).rejects.toThrow(/append-only/);
-    expect(() => sqlite().prepare("DELETE FROM AuditLog").run()).toThrow(/append-only/);
+    await expect(write((tx) => sql`DELETE FROM "AuditLog"`.execute(tx))).rejects.toThrow(
+      /append-only/,
+    );
     expect(await count()).toBe(before);
   });
 

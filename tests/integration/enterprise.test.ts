@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { approveEnterprise, registerEnterprise } from "#app/modules/booking/enterprise.server.ts";
 import { CONSULT_DEFAULTS, saveConsultSettings } from "#app/modules/booking/settings.server.ts";
 import { login } from "#app/modules/auth/login.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
-import { faults } from "#app/data/db.server.ts";
+import { db, faults } from "#app/data/db.server.ts";
+import { countRows } from "./helpers.ts";
 
 const admin = { id: 1, username: "admin" };
 const input = (uscc: string, mobile: string) => ({
@@ -19,10 +19,11 @@ describe("enterprise registration", () => {
     const r = await registerEnterprise(input("91440300708461136T", "13811110001"), null);
     expect(r).toMatchObject({ ok: true, pending: false, token: expect.any(String) });
     expect(
-      await prisma.enterprise.findUnique({
-        where: { uscc: "91440300708461136T" },
-        select: { status: true },
-      }),
+      await db()
+        .selectFrom("Enterprise")
+        .where("uscc", "=", "91440300708461136T")
+        .select("status")
+        .executeTakeFirst(),
     ).toEqual({ status: "ACTIVE" });
     for (const username of ["91440300708461136T", "13811110001"]) {
       expect(
@@ -37,7 +38,9 @@ describe("enterprise registration", () => {
       ok: false,
       fieldErrors: { uscc: "该统一社会信用代码已注册，请直接登录" },
     });
-    expect(await prisma.enterprise.count({ where: { uscc: "91350100M000100Y43" } })).toBe(1);
+    expect(await countRows("Enterprise", (q) => q.where("uscc", "=", "91350100M000100Y43"))).toBe(
+      1,
+    );
   });
 
   it("with the approval setting on, waits for ADMIN approval before the login works", async () => {
@@ -52,10 +55,11 @@ describe("enterprise registration", () => {
         previousToken: null,
       }),
     ).toMatchObject({ ok: false, message: expect.stringMatching(/等待系统管理员审核/) });
-    const e = await prisma.enterprise.findUniqueOrThrow({
-      where: { uscc: "91210300MA0Y8B2D2H" },
-      select: { id: true },
-    });
+    const e = await db()
+      .selectFrom("Enterprise")
+      .where("uscc", "=", "91210300MA0Y8B2D2H")
+      .select("id")
+      .executeTakeFirstOrThrow();
     expect(await approveEnterprise(admin, null, e.id)).toBe(true);
     expect(
       await login({
@@ -71,10 +75,10 @@ describe("enterprise registration", () => {
   it("commits the user, the enterprise, its audit row and the session together or none of them", async () => {
     const uscc = "91110000MA01ABCD9X";
     const rows = async () => ({
-      users: await prisma.user.count({ where: { username: uscc } }),
-      enterprises: await prisma.enterprise.count({ where: { uscc } }),
-      audits: await prisma.auditLog.count({ where: { action: "ENTERPRISE_REGISTER" } }),
-      sessions: await prisma.session.count(),
+      users: await countRows("User", (q) => q.where("username", "=", uscc)),
+      enterprises: await countRows("Enterprise", (q) => q.where("uscc", "=", uscc)),
+      audits: await countRows("AuditLog", (q) => q.where("action", "=", "ENTERPRISE_REGISTER")),
+      sessions: await countRows("Session"),
     });
     const before = await rows();
     faults.beforeCommit = () => {

@@ -11,8 +11,7 @@ import {
 import { personRowsStream, unitRollup } from "#app/modules/assignments/rollup.server.ts";
 import { remindBehind } from "#app/modules/assignments/remind.server.ts";
 import { markCourseCompleted } from "#app/modules/learning/course-status.server.ts";
-import { write } from "#app/data/db.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 
@@ -141,16 +140,19 @@ describe("reminders", () => {
     });
     if (!r.ok) throw new Error("not created");
     await write((tx) => markCourseCompleted(tx, done.id, courseId, new Date()));
-    const assignment = await prisma.assignment.findUniqueOrThrow({
-      where: { id: r.id },
-      select: { id: true, title: true, dueAt: true },
-    });
+    const assignment = await db()
+      .selectFrom("Assignment")
+      .where("id", "=", r.id)
+      .select(["id", "title", "dueAt"])
+      .executeTakeFirstOrThrow();
     const sent = await remindBehind({ id: 1, username: "manager" }, null, assignment, a.path);
     expect(sent.sent).toBe(1);
-    const got = await prisma.notification.findMany({
-      where: { kind: "ASSIGNMENT_REMINDER", userId: { in: [done.id, behind.id, other.id] } },
-      select: { userId: true },
-    });
+    const got = await db()
+      .selectFrom("Notification")
+      .where("kind", "=", "ASSIGNMENT_REMINDER")
+      .where("userId", "in", [done.id, behind.id, other.id])
+      .select("userId")
+      .execute();
     expect(got.map((n) => n.userId)).toEqual([behind.id]);
   });
 });

@@ -1,6 +1,6 @@
 // Fixtures through the data layer (decision 0011), so every test file runs on SQLite and, with
 // TEST_DB=pg, on PostgreSQL alike.
-import { sql, type SelectQueryBuilder } from "kysely";
+import { sql, type SelectQueryBuilder, type Updateable } from "kysely";
 import { db, write, type DB } from "#app/data/db.server.ts";
 import { childPath } from "#app/utils/org-path.ts";
 import { hashPassword } from "#app/utils/password.server.ts";
@@ -98,4 +98,15 @@ export async function countRows<T extends keyof DB & string>(
     .select(sql<number>`COUNT(*)`.as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Updates one user's columns through the data layer (tests' replacement for prisma.user.update). */
+export async function updateUser(id: number, set: Updateable<DB["User"]>): Promise<void> {
+  await write((tx) =>
+    tx
+      .updateTable("User")
+      .set({ ...set, updatedAt: new Date() })
+      .where("id", "=", id)
+      .execute(),
+  );
 }

@@ -2,29 +2,12 @@ import path from "node:path";
 import { loadCourses } from "#app/modules/content/load.server.ts";
 import { syncCourses } from "#app/modules/content/sync.server.ts";
 import { db } from "#app/data/db.server.ts";
-import { PG_MODE } from "../setup/test-db.ts";
 
-/**
- * content/courses in this test file's database, as `syncCourses(loadCourses())` leaves them.
- * TEST_DB=pg: content sync is still on Prisma (tests/setup/pg-pending.ts), so global setup
- * put the synced courses into the PostgreSQL template; this checks they are there.
- */
+/** content/courses in this test file's database, as `syncCourses(loadCourses())` leaves them. */
 export async function syncContent() {
   const { courses, errors } = loadCourses();
   if (errors.length) throw new Error(JSON.stringify(errors));
-  if (!PG_MODE) {
-    await syncCourses(courses);
-    return;
-  }
-  const present = await db()
-    .selectFrom("Course")
-    .select(["slug", "version"])
-    .where("active", "=", true)
-    .execute();
-  const want = courses.map((c) => `${c.slug}@${c.version}`).sort();
-  const have = present.map((c) => `${c.slug}@${c.version}`).sort();
-  if (JSON.stringify(want) !== JSON.stringify(have))
-    throw new Error(`PG template courses ${have.join(",")} differ from content/ ${want.join(",")}`);
+  await syncCourses(courses);
 }
 
 /** Syncs tests/fixtures/courses (one course, quiz-demo) into this test file's database. */

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyCertificate, getOwnCertificate } from "#app/modules/learning/certificates.server.ts";
 import { markLessonRead, recordLessonOpened } from "#app/modules/learning/course.server.ts";
@@ -7,9 +8,8 @@ import {
   startAttempt,
   submitAttempt,
 } from "#app/modules/learning/quiz.server.ts";
-import { write } from "#app/data/db.server.ts";
-import { prisma, sqlite } from "#app/utils/db.server.ts";
-import { makeUser } from "./helpers.ts";
+import { db, write } from "#app/data/db.server.ts";
+import { countRows, makeUser } from "./helpers.ts";
 import { rightAnswers, syncFixtureCourse } from "./learning-helpers.ts";
 
 let course: Awaited<ReturnType<typeof syncFixtureCourse>>;
@@ -86,10 +86,11 @@ describe("quiz attempts", () => {
     );
     expect(results.every((x) => x.ok && x.score === 100)).toBe(true);
     expect(results.filter((x) => x.ok && !x.already)).toHaveLength(1);
-    const row = await prisma.quizAttempt.findUniqueOrThrow({
-      where: { id: r.attemptId },
-      select: { submittedAt: true, score: true },
-    });
+    const row = await db()
+      .selectFrom("QuizAttempt")
+      .where("id", "=", r.attemptId)
+      .select(["submittedAt", "score"])
+      .executeTakeFirstOrThrow();
     expect(row.submittedAt?.getTime()).toBe(at(30).getTime());
   });
 
@@ -108,7 +109,7 @@ describe("quiz attempts", () => {
     }
     const third = await startAttempt(user, course, at(5000), null);
     expect(third).toMatchObject({ ok: false, status: 409 });
-    expect(await prisma.quizAttempt.count({ where: { userId: user.id } })).toBe(2);
+    expect(await countRows("QuizAttempt", (q) => q.where("userId", "=", user.id))).toBe(2);
   });
 
   it("after the deadline (plus grace) refuses saves and grades only what was saved in time", async () => {
@@ -139,17 +140,19 @@ describe("quiz attempts", () => {
     await gradeExpired(user, course.id, at(course.timeLimitMinutes * 60 + 10), null);
     expect(
       (
-        await prisma.quizAttempt.findUniqueOrThrow({
-          where: { id: r.attemptId },
-          select: { submittedAt: true },
-        })
+        await db()
+          .selectFrom("QuizAttempt")
+          .where("id", "=", r.attemptId)
+          .select(["submittedAt"])
+          .executeTakeFirstOrThrow()
       ).submittedAt,
     ).toBeNull();
     await gradeExpired(user, course.id, at(course.timeLimitMinutes * 60 + 31), null);
-    const graded = await prisma.quizAttempt.findUniqueOrThrow({
-      where: { id: r.attemptId },
-      select: { submittedAt: true, score: true },
-    });
+    const graded = await db()
+      .selectFrom("QuizAttempt")
+      .where("id", "=", r.attemptId)
+      .select(["submittedAt", "score"])
+      .executeTakeFirstOrThrow();
     expect(graded.score).toBe(33);
     expect(graded.submittedAt).not.toBeNull();
   });
@@ -161,10 +164,16 @@ describe("quiz attempts", () => {
     const draw = JSON.parse((await getOwnAttempt(r.attemptId, user.id))!.draw) as {
       questionId: number;
     }[];
-    const outside = await prisma.question.findFirstOrThrow({
-      where: { courseId: course.id, id: { notIn: draw.map((d) => d.questionId) } },
-      select: { id: true },
-    });
+    const outside = await db()
+      .selectFrom("Question")
+      .where("courseId", "=", course.id)
+      .where(
+        "id",
+        "not in",
+        draw.map((d) => d.questionId),
+      )
+      .select("id")
+      .executeTakeFirstOrThrow();
     expect(await saveAnswers(user, r.attemptId, { [outside.id]: ["a"] }, at(5))).toMatchObject({
       ok: false,
       status: 400,
@@ -174,10 +183,11 @@ describe("quiz attempts", () => {
     ).toMatchObject({ ok: false, status: 400 });
     expect(
       (
-        await prisma.quizAttempt.findUniqueOrThrow({
-          where: { id: r.attemptId },
-          select: { submittedAt: true },
-        })
+        await db()
+          .selectFrom("QuizAttempt")
+          .where("id", "=", r.attemptId)
+          .select(["submittedAt"])
+          .executeTakeFirstOrThrow()
       ).submittedAt,
     ).toBeNull();
   });
@@ -208,18 +218,13 @@ describe("completion", () => {
       null,
     );
     expect(passed).toMatchObject({ ok: true, passed: true, completed: false });
-    expect(await prisma.completion.count({ where: { userId: user.id } })).toBe(0);
+    expect(await countRows("Completion", (q) => q.where("userId", "=", user.id))).toBe(0);
     await readAll(user);
-    const completion = await prisma.completion.findFirstOrThrow({
-      where: { userId: user.id },
-      select: {
-        courseVersion: true,
-        score: true,
-        creditHours: true,
-        certificateNo: true,
-        year: true,
-      },
-    });
+    const completion = await db()
+      .selectFrom("Completion")
+      .where("userId", "=", user.id)
+      .select(["courseVersion", "score", "creditHours", "certificateNo", "year"])
+      .executeTakeFirstOrThrow();
     expect(completion).toMatchObject({
       courseVersion: course.version,
       score: 100,
@@ -227,7 +232,9 @@ describe("completion", () => {
       year: 2026,
     });
     expect(
-      await prisma.auditLog.count({ where: { action: "COURSE_COMPLETE", actorId: user.id } }),
+      await countRows("AuditLog", (q) =>
+        q.where("action", "=", "COURSE_COMPLETE").where("actorId", "=", user.id),
+      ),
     ).toBe(1);
   });
 
@@ -239,7 +246,7 @@ describe("completion", () => {
     expect(
       await submitAttempt(user, r.attemptId, await rightAnswers(r.attemptId, true), at(20), null),
     ).toMatchObject({ passed: false });
-    expect(await prisma.completion.count({ where: { userId: user.id } })).toBe(0);
+    expect(await countRows("Completion", (q) => q.where("userId", "=", user.id))).toBe(0);
   });
 
   it("cannot be updated or deleted (triggers)", async () => {
@@ -248,18 +255,21 @@ describe("completion", () => {
     const r = await startAttempt(user, course, T0, null);
     if (!r.ok) throw new Error(r.message);
     await submitAttempt(user, r.attemptId, await rightAnswers(r.attemptId), at(20), null);
-    const row = await prisma.completion.findFirstOrThrow({
-      where: { userId: user.id },
-      select: { id: true },
-    });
-    expect(() =>
-      sqlite().prepare("UPDATE Completion SET score = 0 WHERE id = ?").run(row.id),
-    ).toThrow(/append-only/);
-    expect(() => sqlite().prepare("DELETE FROM Completion WHERE id = ?").run(row.id)).toThrow(
-      /append-only/,
-    );
-    await expect(prisma.completion.delete({ where: { id: row.id } })).rejects.toThrow();
-    expect(await prisma.completion.count({ where: { id: row.id } })).toBe(1);
+    const row = await db()
+      .selectFrom("Completion")
+      .where("userId", "=", user.id)
+      .select(["id"])
+      .executeTakeFirstOrThrow();
+    await expect(
+      write((tx) => sql`UPDATE "Completion" SET score = 0 WHERE id = ${row.id}`.execute(tx)),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      write((tx) => sql`DELETE FROM "Completion" WHERE id = ${row.id}`.execute(tx)),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      write((tx) => tx.deleteFrom("Completion").where("id", "=", row.id).execute()),
+    ).rejects.toThrow();
+    expect(await countRows("Completion", (q) => q.where("id", "=", row.id))).toBe(1);
   });
 });
 
@@ -270,10 +280,11 @@ describe("certificates", () => {
     const r = await startAttempt(user, course, T0, null);
     if (!r.ok) throw new Error(r.message);
     await submitAttempt(user, r.attemptId, await rightAnswers(r.attemptId), at(20), null);
-    const c = await prisma.completion.findFirstOrThrow({
-      where: { userId: user.id },
-      select: { certificateNo: true, verifyCode: true },
-    });
+    const c = await db()
+      .selectFrom("Completion")
+      .where("userId", "=", user.id)
+      .select(["certificateNo", "verifyCode"])
+      .executeTakeFirstOrThrow();
     return { user, ...c };
   }
 
@@ -304,20 +315,33 @@ describe("错题本", () => {
     const r = await startAttempt(user, course, T0, null);
     if (!r.ok) throw new Error(r.message);
     await submitAttempt(user, r.attemptId, await rightAnswers(r.attemptId, true), at(10), null);
-    const book = await prisma.wrongAnswer.findMany({
-      where: { userId: user.id },
-      select: { questionId: true },
-    });
+    const book = await db()
+      .selectFrom("WrongAnswer")
+      .where("userId", "=", user.id)
+      .select(["questionId"])
+      .execute();
     expect(book).toHaveLength(3);
     const { updateWrongBook } = await import("#app/modules/learning/quiz.server.ts");
     const q = book[0]!.questionId;
     await write((tx) => updateWrongBook(tx, user.id, [{ questionId: q, correct: true }], at(20)));
-    expect(await prisma.wrongAnswer.count({ where: { userId: user.id, questionId: q } })).toBe(1);
+    expect(
+      await countRows("WrongAnswer", (w) =>
+        w.where("userId", "=", user.id).where("questionId", "=", q),
+      ),
+    ).toBe(1);
     await write((tx) => updateWrongBook(tx, user.id, [{ questionId: q, correct: false }], at(30)));
     await write((tx) => updateWrongBook(tx, user.id, [{ questionId: q, correct: true }], at(40)));
-    expect(await prisma.wrongAnswer.count({ where: { userId: user.id, questionId: q } })).toBe(1);
+    expect(
+      await countRows("WrongAnswer", (w) =>
+        w.where("userId", "=", user.id).where("questionId", "=", q),
+      ),
+    ).toBe(1);
     await write((tx) => updateWrongBook(tx, user.id, [{ questionId: q, correct: true }], at(50)));
-    expect(await prisma.wrongAnswer.count({ where: { userId: user.id, questionId: q } })).toBe(0);
+    expect(
+      await countRows("WrongAnswer", (w) =>
+        w.where("userId", "=", user.id).where("questionId", "=", q),
+      ),
+    ).toBe(0);
   });
 
   it("practice from the book never counts towards completion or the attempt limit", async () => {
@@ -337,7 +361,7 @@ describe("错题本", () => {
       null,
     );
     expect(graded).toMatchObject({ ok: true, score: 100 });
-    expect(await prisma.completion.count({ where: { userId: user.id } })).toBe(0);
+    expect(await countRows("Completion", (q) => q.where("userId", "=", user.id))).toBe(0);
     const second = await startAttempt(user, course, at(40), null);
     expect(second.ok).toBe(true);
   });

@@ -4,19 +4,24 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { login } from "#app/modules/auth/login.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
-import { makeUser } from "./helpers.ts";
+import { db } from "#app/data/db.server.ts";
+import { countRows, makeUser, updateUser } from "./helpers.ts";
 
 const run = promisify(execFile);
 const RIGHT = "Test@2026x";
 const guess = (username: string, password: string) =>
   login({ username, password, ip: "203.0.113.9", previousToken: null });
 const verifiedWrong = (userId: number) =>
-  prisma.auditLog.count({
-    where: { actorId: userId, action: "LOGIN_FAILURE", detail: { contains: "wrong password" } },
-  });
+  countRows("AuditLog", (q) =>
+    q
+      .where("actorId", "=", userId)
+      .where("action", "=", "LOGIN_FAILURE")
+      .where("detail", "like", "%wrong password%"),
+  );
 const locks = (userId: number) =>
-  prisma.auditLog.count({ where: { actorId: userId, action: "ACCOUNT_LOCKED" } });
+  countRows("AuditLog", (q) =>
+    q.where("actorId", "=", userId).where("action", "=", "ACCOUNT_LOCKED"),
+  );
 
 describe("login lockout under concurrency", () => {
   it("verifies at most 5 wrong passwords per lock window for 50 parallel guesses, and the right password after the burst is refused while locked", async () => {
@@ -27,10 +32,11 @@ describe("login lockout under concurrency", () => {
     expect(outcomes.every((o) => !o.ok)).toBe(true);
     expect(await verifiedWrong(user.id)).toBe(5);
     expect(await locks(user.id)).toBe(1);
-    const row = await prisma.user.findUniqueOrThrow({
-      where: { id: user.id },
-      select: { lockedUntil: true, loginChecksPending: true },
-    });
+    const row = await db()
+      .selectFrom("User")
+      .where("id", "=", user.id)
+      .select(["lockedUntil", "loginChecksPending"])
+      .executeTakeFirstOrThrow();
     expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
     expect(row.loginChecksPending).toBe(0);
 
@@ -38,7 +44,7 @@ describe("login lockout under concurrency", () => {
     expect(right.ok).toBe(false);
     expect(!right.ok && right.locked).toBe(true);
     expect(!right.ok && right.message).toMatch(/账号已锁定/);
-    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await countRows("Session", (q) => q.where("userId", "=", user.id))).toBe(0);
   });
 
   it("a failure never clears a lock: three bursts of 12 verify 5 passwords and leave the account locked", async () => {
@@ -46,10 +52,11 @@ describe("login lockout under concurrency", () => {
     for (let burst = 0; burst < 3; burst++)
       await Promise.all(Array.from({ length: 12 }, () => guess(user.username, "Wrong@2026x")));
     expect(await verifiedWrong(user.id)).toBe(5);
-    const row = await prisma.user.findUniqueOrThrow({
-      where: { id: user.id },
-      select: { lockedUntil: true },
-    });
+    const row = await db()
+      .selectFrom("User")
+      .where("id", "=", user.id)
+      .select(["lockedUntil"])
+      .executeTakeFirstOrThrow();
     expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
     expect((await guess(user.username, RIGHT)).ok).toBe(false);
   });
@@ -60,10 +67,11 @@ describe("login lockout under concurrency", () => {
       ...Array.from({ length: 20 }, () => guess(user.username, "Wrong@2026x")),
       guess(user.username, RIGHT),
     ]);
-    const locked = await prisma.user.findUniqueOrThrow({
-      where: { id: user.id },
-      select: { lockedUntil: true },
-    });
+    const locked = await db()
+      .selectFrom("User")
+      .where("id", "=", user.id)
+      .select(["lockedUntil"])
+      .executeTakeFirstOrThrow();
     // Either the right one got one of the 5 checks (then at most 4 wrong ones ran first and
     // the account is not locked), or the account was locked and it was refused.
     if (outcomes.at(-1)!.ok) expect(locked.lockedUntil).toBeNull();
@@ -72,9 +80,9 @@ describe("login lockout under concurrency", () => {
 
   it("a check abandoned by a crashed process does not block the account after a minute", async () => {
     const user = await makeUser();
-    await prisma.user.update({
-      where: { id: user.id },
-      data: { loginChecksPending: 5, loginChecksAt: new Date(Date.now() - 61_000) },
+    await updateUser(user.id, {
+      loginChecksPending: 5,
+      loginChecksAt: new Date(Date.now() - 61_000),
     });
     expect((await guess(user.username, RIGHT)).ok).toBe(true);
   });

@@ -3,12 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { registerEnterprise } from "#app/modules/booking/enterprise.server.ts";
 import { commitRoster } from "#app/modules/roster/import.server.ts";
-import { write } from "#app/data/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
 import { updateProfile } from "#app/modules/users/account.server.ts";
 import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
 import { createUser, updateUser } from "#app/modules/users/users.server.ts";
-import { prisma, sqlite } from "#app/utils/db.server.ts";
-import { makeUnit, makeUser, unique } from "./helpers.ts";
+import { countRows, makeUnit, makeUser, unique, updateUser as setUser } from "./helpers.ts";
 
 const admin = { id: 999997, username: "admin-names" };
 const used = new Set<string>();
@@ -21,14 +20,16 @@ function mobile(): string {
 /** A user whose username is a mobile-shaped 工号, the case that collides. */
 async function userNamed(username: string) {
   const u = await makeUser();
-  return prisma.user.update({
-    where: { id: u.id },
-    data: { username },
-    select: { id: true, username: true },
-  });
+  await setUser(u.id, { username });
+  return { id: u.id, username };
 }
 const mobileOf = (id: number) =>
-  prisma.user.findUniqueOrThrow({ where: { id }, select: { mobile: true } }).then((u) => u.mobile);
+  db()
+    .selectFrom("User")
+    .where("id", "=", id)
+    .select("mobile")
+    .executeTakeFirstOrThrow()
+    .then((u) => u.mobile);
 
 describe("one login namespace for username, 工号 and mobile", () => {
   it("profile: a staff member cannot set his mobile to another user's username", async () => {
@@ -48,7 +49,7 @@ describe("one login namespace for username, 工号 and mobile", () => {
     const other = await userNamed(mobile());
     const withMobile = await makeUser();
     const m = mobile();
-    await prisma.user.update({ where: { id: withMobile.id }, data: { mobile: m } });
+    await setUser(withMobile.id, { mobile: m });
     const base = { name: "新人", role: "STAFF" as const, orgUnitCode: unit.code };
     const a = await createUser(admin, null, {
       ...base,
@@ -115,7 +116,7 @@ describe("one login namespace for username, 工号 and mobile", () => {
         // a username: only the database can catch that.
         hash: async () => {
           await userNamed(m);
-          before = await prisma.user.count();
+          before = await countRows("User");
           return "$argon2id$v=19$m=8,t=1,p=1$x$y";
         },
         concurrency: 1,
@@ -123,28 +124,40 @@ describe("one login namespace for username, 工号 and mobile", () => {
     );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toMatch(/工号或手机号已被占用/);
-    expect(await prisma.user.count()).toBe(before);
+    expect(await countRows("User")).toBe(before);
   });
 
-  it("the database refuses a cross clash from any writer (the triggers), and allows one user his own mobile as username", () => {
-    const db = sqlite();
+  it("the database refuses a cross clash from any writer (the triggers), and allows one user his own mobile as username", async () => {
     const m = mobile();
-    const now = Date.now();
-    const insert = db.prepare(
-      "INSERT INTO User (username, name, mobile, role, passwordHash, createdAt, updatedAt) VALUES (?, '甲', ?, 'STAFF', 'x', ?, ?)",
-    );
-    insert.run(m, m, now, now);
-    expect(() => insert.run(unique("z"), m, now, now)).toThrow(/UNIQUE|LOGIN_NAME_TAKEN/);
+    const now = new Date();
+    const insert = (username: string, mob: string | null) =>
+      write((tx) =>
+        tx
+          .insertInto("User")
+          .values({
+            username,
+            name: "甲",
+            mobile: mob,
+            role: "STAFF",
+            passwordHash: "x",
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow(),
+      );
+    const setMobile = (id: number, mob: string) =>
+      write((tx) => tx.updateTable("User").set({ mobile: mob }).where("id", "=", id).execute());
+    // SQLite says "UNIQUE constraint failed", PostgreSQL "duplicate key value violates unique".
+    const refused = /UNIQUE|unique|LOGIN_NAME_TAKEN/;
+    await insert(m, m);
+    await expect(insert(unique("z"), m)).rejects.toThrow(refused);
     const m2 = mobile();
-    insert.run(unique("y"), m2, now, now);
-    expect(() => insert.run(m2, null, now, now)).toThrow(/LOGIN_NAME_TAKEN/);
-    const id = insert.run(unique("w"), null, now, now).lastInsertRowid as number;
-    expect(() => db.prepare("UPDATE User SET mobile = ? WHERE id = ?").run(m2, id)).toThrow(
-      /UNIQUE/,
-    );
-    expect(() => db.prepare("UPDATE User SET mobile = ? WHERE id = ?").run(m, id)).toThrow(
-      /UNIQUE|LOGIN_NAME_TAKEN/,
-    );
+    await insert(unique("y"), m2);
+    await expect(insert(m2, null)).rejects.toThrow(/LOGIN_NAME_TAKEN/);
+    const { id } = await insert(unique("w"), null);
+    await expect(setMobile(id, m2)).rejects.toThrow(/UNIQUE|unique/);
+    await expect(setMobile(id, m)).rejects.toThrow(refused);
   });
 });
 

@@ -1,16 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { login, logout } from "#app/modules/auth/login.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { write } from "#app/data/db.server.ts";
 import { commitSessionCookie, loadSessionUser } from "#app/utils/session.server.ts";
 import { SESSION_IDLE_MS } from "#app/utils/session-policy.ts";
-import { makeUser, requestWithCookie } from "./helpers.ts";
+import { countRows, makeUser, requestWithCookie, updateUser } from "./helpers.ts";
 
 // The real cookie encoding, so a test cannot pass on a cookie the app would never read.
 const cookieFor = async (token: string) =>
   (await commitSessionCookie(new Request("http://localhost/"), token)).split(";")[0]!;
-const sessions = (userId: number) => prisma.session.count({ where: { userId } });
+const sessions = (userId: number) => countRows("Session", (q) => q.where("userId", "=", userId));
 const audits = (action: string, actorId?: number) =>
-  prisma.auditLog.count({ where: { action, ...(actorId ? { actorId } : {}) } });
+  countRows("AuditLog", (q) => {
+    const byAction = q.where("action", "=", action);
+    return actorId ? byAction.where("actorId", "=", actorId) : byAction;
+  });
 
 describe("login", () => {
   it("writes no session for a failed login, only the audit row", async () => {
@@ -77,10 +80,7 @@ describe("login", () => {
 
   it("unlocks after the 15 minutes have passed", async () => {
     const user = await makeUser();
-    await prisma.user.update({
-      where: { id: user.id },
-      data: { lockedUntil: new Date(Date.now() - 1000) },
-    });
+    await updateUser(user.id, { lockedUntil: new Date(Date.now() - 1000) });
     const r = await login({
       username: user.username,
       password: "Test@2026x",
@@ -148,7 +148,7 @@ describe("login", () => {
       previousToken: null,
     });
     if (!r.ok) throw new Error("login failed");
-    await prisma.user.update({ where: { id: user.id }, data: { disabled: true } });
+    await updateUser(user.id, { disabled: true });
     expect(await loadSessionUser(requestWithCookie(await cookieFor(r.token)))).toBeNull();
   });
 
@@ -161,17 +161,20 @@ describe("login", () => {
       previousToken: null,
     });
     if (!r.ok) throw new Error("login failed");
-    await prisma.session.updateMany({
-      where: { userId: user.id },
-      data: { lastSeenAt: new Date(Date.now() - SESSION_IDLE_MS - 1000) },
-    });
+    await write((tx) =>
+      tx
+        .updateTable("Session")
+        .set({ lastSeenAt: new Date(Date.now() - SESSION_IDLE_MS - 1000) })
+        .where("userId", "=", user.id)
+        .execute(),
+    );
     expect(await loadSessionUser(requestWithCookie(await cookieFor(r.token)))).toBeNull();
     expect(await sessions(user.id)).toBe(0);
   });
 
   it("logs in with the mobile number as username", async () => {
     const user = await makeUser();
-    await prisma.user.update({ where: { id: user.id }, data: { mobile: "13912345678" } });
+    await updateUser(user.id, { mobile: "13912345678" });
     const r = await login({
       username: "13912345678",
       password: "Test@2026x",

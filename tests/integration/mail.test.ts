@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createAssignment } from "#app/modules/assignments/assignments.server.ts";
 import { remindBehind } from "#app/modules/assignments/remind.server.ts";
 import { mailEnabled } from "#app/modules/notifications/mail.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { db } from "#app/data/db.server.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
-import { makeUnit, makeUser } from "./helpers.ts";
+import { makeUnit, makeUser, updateUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 import { smtpSink } from "./smtp-sink.ts";
 
@@ -22,10 +22,7 @@ describe("e-mail reminders", () => {
     const course = await syncFixtureCourse();
     const unit = await makeUnit("邮件测试单位", null, "UNIT");
     const withMail = await makeUser({ orgUnitId: unit.id });
-    await prisma.user.update({
-      where: { id: withMail.id },
-      data: { email: "zhang@example.gov.cn" },
-    });
+    await updateUser(withMail.id, { email: "zhang@example.gov.cn" });
     await makeUser({ orgUnitId: unit.id });
     const admin = { id: 1, username: "admin", role: "ADMIN", orgUnitPath: null };
     const r = await createAssignment(admin, null, {
@@ -37,10 +34,11 @@ describe("e-mail reminders", () => {
       usernames: [],
     });
     if (!r.ok) throw new Error("not created");
-    const a = await prisma.assignment.findUniqueOrThrow({
-      where: { id: r.id },
-      select: { id: true, title: true, dueAt: true },
-    });
+    const a = await db()
+      .selectFrom("Assignment")
+      .where("id", "=", r.id)
+      .select(["id", "title", "dueAt"])
+      .executeTakeFirstOrThrow();
     const result = await remindBehind({ id: 1, username: "admin" }, null, a, unit.path);
     expect(result).toMatchObject({ sent: 2, mailed: 1 });
     expect(received).toHaveLength(1);

@@ -20,8 +20,7 @@ import {
 } from "#app/modules/learning/course-status.server.ts";
 import { renameUnit } from "#app/modules/org/org.server.ts";
 import { write } from "#app/data/db.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
-import { makeUnit, makeUser } from "./helpers.ts";
+import { makeUnit, makeUser, updateUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 
 // Decision 0010: the overview is kept per RollupVersion and due-time window; whatever is
@@ -104,7 +103,7 @@ describe("the kept overview (rollup version)", () => {
     await makeUser({ orgUnitId: w.a1.id });
     expect((await overview([w.id], w.a, NOW)).total.assigned).toBe(7);
     await same("a staff member joining");
-    await prisma.user.update({ where: { id: w.people[3]!.id }, data: { orgUnitId: w.b.id } });
+    await updateUser(w.people[3]!.id, { orgUnitId: w.b.id });
     await same("a staff member moving");
     await renameUnit({ id: 1, username: "admin" }, null, w.a.id, "甲区（新）");
     expect((await overview([w.id], w.city, NOW)).rows.map((r) => r.name)).toContain("甲区（新）");

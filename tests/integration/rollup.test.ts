@@ -16,8 +16,7 @@ import {
   markCourseStarted,
 } from "#app/modules/learning/course-status.server.ts";
 import { write } from "#app/data/db.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
-import { makeUnit, makeUser } from "./helpers.ts";
+import { countRows, makeUnit, makeUser, updateUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 
 const admin = { id: 1, username: "admin", role: "ADMIN", orgUnitPath: null };
@@ -88,8 +87,8 @@ describe("completion rollups", () => {
     const id = await assign([w.a.code]);
     const newcomer = await makeUser({ orgUnitId: w.a1.id });
     expect((await unitRollup([id], w.a, NOW)).total.assigned).toBe(4);
-    await prisma.user.update({ where: { id: newcomer.id }, data: { orgUnitId: w.b.id } });
-    await prisma.user.update({ where: { id: w.people.a1x.id }, data: { orgUnitId: w.b.id } });
+    await updateUser(newcomer.id, { orgUnitId: w.b.id });
+    await updateUser(w.people.a1x.id, { orgUnitId: w.b.id });
     expect((await unitRollup([id], w.a, NOW)).total.assigned).toBe(2);
   });
 
@@ -156,7 +155,7 @@ describe("completion rollups", () => {
       new Date("2026-05-01T00:00:00+08:00"),
     );
     expect(r.ok).toBe(false);
-    expect(await prisma.assignment.count({ where: { title: "越权" } })).toBe(0);
+    expect(await countRows("Assignment", (q) => q.where("title", "=", "越权"))).toBe(0);
   });
 
   it("keeps pairs and counters equal to a recomputation from the records after every kind of write", async () => {
@@ -175,9 +174,9 @@ describe("completion rollups", () => {
     await write((tx) => markCourseCompleted(tx, w.people.a1x.id, courseId, NOW));
     await consistent();
     const joiner = await makeUser({ orgUnitId: w.a1.id });
-    await prisma.user.update({ where: { id: w.people.a1y.id }, data: { orgUnitId: w.b.id } });
-    await prisma.user.update({ where: { id: w.people.a.id }, data: { disabled: true } });
-    await prisma.user.update({ where: { id: joiner.id }, data: { role: "MANAGER" } });
+    await updateUser(w.people.a1y.id, { orgUnitId: w.b.id });
+    await updateUser(w.people.a.id, { disabled: true });
+    await updateUser(joiner.id, { role: "MANAGER" });
     await consistent();
     expect((await unitRollup([id], w.a, NOW)).total).toEqual({
       assigned: 1,

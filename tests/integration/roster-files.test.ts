@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseRosterFile } from "#app/modules/roster/parse.server.ts";
-import { ensureDbReady } from "#app/utils/db.server.ts";
+import { ensureDbReady } from "#app/data/ready.server.ts";
 import {
   csvText,
   gbk,

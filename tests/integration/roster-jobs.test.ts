@@ -12,7 +12,8 @@ import {
   takeCredentials,
   viewJob,
 } from "#app/modules/roster/jobs.server.ts";
-import { ensureDbReady, prisma } from "#app/utils/db.server.ts";
+import { ensureDbReady } from "#app/data/ready.server.ts";
+import { countRows } from "./helpers.ts";
 import { csvText, HEADER, seedRosterUnits, utf8 } from "../fixtures/roster/build.ts";
 
 const admin = { id: 999_101, username: "admin-a" };
@@ -70,9 +71,9 @@ describe("roster import jobs", () => {
     expect(seen).toContain("hashing");
     expect(jobStatus(job)).toEqual({ state: "done", processed: 300, total: 300 });
     expect(
-      await prisma.user.count({
-        where: { username: { startsWith: "J0" }, mustChangePassword: true },
-      }),
+      await countRows("User", (q) =>
+        q.where("username", "like", "J0%").where("mustChangePassword", "=", true),
+      ),
     ).toBe(300);
 
     const first = viewJob(job);
@@ -104,7 +105,7 @@ describe("roster import jobs", () => {
       message: "该导入已确认过，请勿重复提交",
     });
     if (started.ok) await started.done;
-    expect(await prisma.user.count({ where: { username: "S0001" } })).toBe(1);
+    expect(await countRows("User", (q) => q.where("username", "=", "S0001"))).toBe(1);
   });
 
   it("forgets a job and its rows after 30 minutes, and a new upload replaces the admin's previous job", async () => {

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashInitialPassword } from "#app/modules/roster/import.server.ts";
 import { findJob, jobStatus, previewUpload, startCommit } from "#app/modules/roster/jobs.server.ts";
-import { ensureDbReady, prisma } from "#app/utils/db.server.ts";
+import { ensureDbReady } from "#app/data/ready.server.ts";
+import { countRows } from "./helpers.ts";
 import { csvText, gbk, manyRows, seedRosterUnits } from "../fixtures/roster/build.ts";
 
 const admin = { id: 999_201, username: "admin-scale" };
@@ -55,17 +56,22 @@ describe("roster import at scale", () => {
         "intermediate progress was visible",
       ).toBe(true);
       expect(
-        await prisma.user.count({
-          where: { username: { startsWith: "Z" }, mustChangePassword: true },
-        }),
+        await countRows("User", (q) =>
+          q.where("username", "like", "Z%").where("mustChangePassword", "=", true),
+        ),
       ).toBe(50_000);
       expect(
-        await prisma.user.count({ where: { username: { startsWith: "Z" }, role: "MANAGER" } }),
+        await countRows("User", (q) =>
+          q.where("username", "like", "Z%").where("role", "=", "MANAGER"),
+        ),
       ).toBe(5_000);
       expect(
-        await prisma.auditLog.count({
-          where: { action: "USER_IMPORT", result: "SUCCESS", actorId: admin.id },
-        }),
+        await countRows("AuditLog", (q) =>
+          q
+            .where("action", "=", "USER_IMPORT")
+            .where("result", "=", "SUCCESS")
+            .where("actorId", "=", admin.id),
+        ),
       ).toBe(1);
     },
   );

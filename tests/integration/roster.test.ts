@@ -1,10 +1,49 @@
-import { beforeAll, describe, expect, it } from "vitest";
 import { login } from "#app/modules/auth/login.server.ts";
 import { commitRoster } from "#app/modules/roster/import.server.ts";
-import { ensureDbReady, prisma } from "#app/utils/db.server.ts";
+import { sql } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db, dialectName, write } from "#app/data/db.server.ts";
+import { ensureDbReady } from "#app/data/ready.server.ts";
 import { csvText, gbk, HEADER, seedRosterUnits, utf8 } from "../fixtures/roster/build.ts";
 import { check, issuesOf } from "../fixtures/roster/check.ts";
-import { makeUser } from "./helpers.ts";
+import { countRows, makeUser, updateUser } from "./helpers.ts";
+
+const users = () => countRows("User");
+const usersNamed = (names: string[]) => countRows("User", (q) => q.where("username", "in", names));
+const imports = (result: string) =>
+  countRows("AuditLog", (q) => q.where("action", "=", "USER_IMPORT").where("result", "=", result));
+
+/**
+ * A real trigger on "User" that runs `body` for the row named `username`, in the test
+ * database's own dialect; returns its removal.
+ */
+async function userTrigger(
+  name: string,
+  when: "BEFORE" | "AFTER",
+  username: string,
+  body: { sqlite: string; postgres: string },
+): Promise<() => Promise<void>> {
+  const ddl =
+    dialectName() === "sqlite"
+      ? [
+          `CREATE TRIGGER ${name} ${when} INSERT ON "User" WHEN NEW.username = '${username}' BEGIN ${body.sqlite}; END`,
+        ]
+      : [
+          `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.username = '${username}' THEN ${body.postgres}; END IF; RETURN NEW; END $$`,
+          `CREATE TRIGGER ${name} ${when} INSERT ON "User" FOR EACH ROW EXECUTE FUNCTION ${name}()`,
+        ];
+  await write(async (tx) => {
+    for (const statement of ddl) await sql.raw(statement).execute(tx);
+  });
+  return () =>
+    write(async (tx) => {
+      if (dialectName() === "sqlite") await sql.raw(`DROP TRIGGER ${name}`).execute(tx);
+      else {
+        await sql.raw(`DROP TRIGGER ${name} ON "User"`).execute(tx);
+        await sql.raw(`DROP FUNCTION ${name}()`).execute(tx);
+      }
+    });
+}
 
 const admin = { id: 999_001, username: "admin-roster" };
 
@@ -58,7 +97,7 @@ describe("roster import: row checks", () => {
 
   it("reports a mobile used twice in the file or by an existing user, and a 工号 equal to a mobile", async () => {
     const user = await makeUser();
-    await prisma.user.update({ where: { id: user.id }, data: { mobile: "13900000009" } });
+    await updateUser(user.id, { mobile: "13900000009" });
     const text = csvText([
       HEADER,
       ["E0001", "甲", "AS-SJJ-K02", "13900000001", ""],
@@ -121,7 +160,7 @@ describe("roster import: row checks", () => {
 describe("roster import: commit", () => {
   it("imports nothing when one row is bad: the confirmation is refused for the whole file", async () => {
     const { previewUpload, startCommit } = await import("#app/modules/roster/jobs.server.ts");
-    const before = await prisma.user.count();
+    const before = await users();
     const text = csvText([
       HEADER,
       ["K0001", "甲", "AS-SJJ-K02", "", ""],
@@ -133,8 +172,8 @@ describe("roster import: commit", () => {
     expect(preview.job.validation.rows).toHaveLength(2);
     const started = startCommit(preview.job, admin, null);
     expect(started.ok || started.message).toMatch(/还有错误，不能导入/);
-    expect(await prisma.user.count()).toBe(before);
-    expect(await prisma.user.count({ where: { username: { in: ["K0001", "K0003"] } } })).toBe(0);
+    expect(await users()).toBe(before);
+    expect(await usersNamed(["K0001", "K0003"])).toBe(0);
   });
 
   it("rolls back every row and the audit entry when the database fails in the middle of the transaction", async () => {
@@ -147,29 +186,24 @@ describe("roster import: commit", () => {
     ]);
     const { validation } = await check(utf8(csvText([HEADER, ...rows])));
     expect(validation.issues).toEqual([]);
-    const before = await prisma.user.count();
-    const auditsBefore = await prisma.auditLog.count({
-      where: { action: "USER_IMPORT", result: "SUCCESS" },
+    const before = await users();
+    const auditsBefore = await imports("SUCCESS");
+    // why: a real trigger forces a failure in the third 5,000-row statement, after 10,000 rows were written in this transaction.
+    const drop = await userTrigger("roster_fail", "BEFORE", "R11000", {
+      sqlite: "SELECT RAISE(ABORT, 'forced failure')",
+      postgres: "RAISE EXCEPTION 'forced failure'",
     });
-    // why: a real SQLite trigger forces a failure in the third 5,000-row statement, after 10,000 rows were written in this transaction.
-    await prisma.$executeRawUnsafe(
-      `CREATE TRIGGER roster_fail BEFORE INSERT ON User WHEN NEW.username = 'R11000' BEGIN SELECT RAISE(ABORT, 'forced failure'); END`,
-    );
     try {
       const result = await commitRoster(admin, null, validation.rows, {
         hash: async () => "not-a-real-hash",
       });
       expect(result.ok || result.message).toMatch(/已全部回滚，未导入任何人员/);
     } finally {
-      await prisma.$executeRawUnsafe("DROP TRIGGER roster_fail");
+      await drop();
     }
-    expect(await prisma.user.count()).toBe(before);
-    expect(
-      await prisma.auditLog.count({ where: { action: "USER_IMPORT", result: "SUCCESS" } }),
-    ).toBe(auditsBefore);
-    expect(
-      await prisma.auditLog.count({ where: { action: "USER_IMPORT", result: "FAILURE" } }),
-    ).toBeGreaterThan(0);
+    expect(await users()).toBe(before);
+    expect(await imports("SUCCESS")).toBe(auditsBefore);
+    expect(await imports("FAILURE")).toBeGreaterThan(0);
   });
 
   it("imports nothing when a 工号 is taken by another write during the transaction", async () => {
@@ -184,8 +218,12 @@ describe("roster import: commit", () => {
       ),
     );
     // why: the trigger stands in for a concurrent account creation that slips in after the last check.
-    await prisma.$executeRawUnsafe(`CREATE TRIGGER roster_race AFTER INSERT ON User WHEN NEW.username = 'V0002' BEGIN
-      INSERT INTO User (username, name, role, passwordHash, mustChangePassword, disabled, failedLoginCount, createdAt, updatedAt) VALUES ('V0003', '抢先', 'STAFF', 'x', 1, 0, 0, 0, 0); END`);
+    const insert = (now: string, yes: string, no: string) =>
+      `INSERT INTO "User" (username, name, role, "passwordHash", "mustChangePassword", disabled, "failedLoginCount", "createdAt", "updatedAt") VALUES ('V0003', '抢先', 'STAFF', 'x', ${yes}, ${no}, 0, ${now}, ${now})`;
+    const drop = await userTrigger("roster_race", "AFTER", "V0002", {
+      sqlite: insert("0", "1", "0"),
+      postgres: insert("now()", "true", "false"),
+    });
     try {
       const result = await commitRoster(admin, null, validation.rows, {
         hash: async () => "not-a-real-hash",
@@ -194,11 +232,9 @@ describe("roster import: commit", () => {
         /工号或手机号已被占用（可能有人同时创建了用户）。未导入任何人员/,
       );
     } finally {
-      await prisma.$executeRawUnsafe("DROP TRIGGER roster_race");
+      await drop();
     }
-    expect(
-      await prisma.user.count({ where: { username: { in: ["V0001", "V0002", "V0003"] } } }),
-    ).toBe(0);
+    expect(await usersNamed(["V0001", "V0002", "V0003"])).toBe(0);
   });
 
   it("imports nothing when a 工号 was taken between the preview and the confirmation", async () => {
@@ -212,10 +248,10 @@ describe("roster import: commit", () => {
       ),
     );
     const taken = await makeUser();
-    await prisma.user.update({ where: { id: taken.id }, data: { username: "L0002" } });
+    await updateUser(taken.id, { username: "L0002" });
     const result = await commitRoster(admin, null, validation.rows);
     expect(result.ok || result.message).toMatch(/第 3 行等 1 处工号或手机号已被系统中的用户占用/);
-    expect(await prisma.user.count({ where: { username: "L0001" } })).toBe(0);
+    expect(await usersNamed(["L0001"])).toBe(0);
   });
 
   it("gives imported users a random initial password they must change at first login, and writes one audit row without passwords", async () => {
@@ -233,17 +269,11 @@ describe("roster import: commit", () => {
     expect(result.credentials.map((c) => c.username)).toEqual(["P0001", "P0002"]);
     const [first, second] = result.credentials;
     expect(first!.password).not.toBe(second!.password);
-    const stored = await prisma.user.findUniqueOrThrow({
-      where: { username: "P0001" },
-      select: {
-        passwordHash: true,
-        mustChangePassword: true,
-        role: true,
-        mobile: true,
-        disabled: true,
-        createdAt: true,
-      },
-    });
+    const stored = await db()
+      .selectFrom("User")
+      .where("username", "=", "P0001")
+      .select(["passwordHash", "mustChangePassword", "role", "mobile", "disabled", "createdAt"])
+      .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({
       mustChangePassword: true,
       role: "STAFF",
@@ -267,10 +297,14 @@ describe("roster import: commit", () => {
       previousToken: null,
     });
     expect(byMobile.ok).toBe(false);
-    const audit = await prisma.auditLog.findFirstOrThrow({
-      where: { action: "USER_IMPORT", result: "SUCCESS", actorId: admin.id },
-      orderBy: { id: "desc" },
-    });
+    const audit = await db()
+      .selectFrom("AuditLog")
+      .where("action", "=", "USER_IMPORT")
+      .where("result", "=", "SUCCESS")
+      .where("actorId", "=", admin.id)
+      .orderBy("id", "desc")
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.detail ?? "{}")).toEqual({
       count: 2,
       file: "名单.csv",

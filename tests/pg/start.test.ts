@@ -1,11 +1,6 @@
 // Issue 13: `DATABASE_URL=postgresql://… npm start` on a fresh PostgreSQL database migrates,
 // seeds, syncs the content and serves; the demo accounts log in with a real POST and the pages
 // answer 200. Runs the production build (`npm run build` first), as tests/fuzz does.
-//
-// Pages whose loaders still reach the database through a module on the old SQLite helpers
-// (phase 2 of decision 0011: app/utils/db.server.ts) cannot answer on PostgreSQL yet. Each page
-// below names the modules it needs; it is checked as soon as all of them are on the data layer,
-// and listed as a todo until then, so this test tightens by itself as modules are converted.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -15,14 +10,6 @@ import { pgAvailable, startPgCluster, type PgCluster } from "../setup/pg-cluster
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tsx = path.join(root, "node_modules/.bin/tsx");
-
-/** Still on the old helpers (Prisma client, raw SQLite reader or writer)? */
-const onOldHelpers = (file: string) =>
-  /utils\/db\.server/.test(fs.readFileSync(path.join(root, file), "utf8"));
-
-// Every signed-in page renders the layout, whose loader counts unread notifications.
-const LAYOUT = ["app/modules/notifications/notifications.server.ts"];
-const CONTENT_SYNC = "app/modules/content/sync.server.ts";
 
 const ACCOUNTS = {
   admin: "Admin@2026",
@@ -34,37 +21,33 @@ const ACCOUNTS = {
 } as const;
 type Account = keyof typeof ACCOUNTS;
 
-/** [account, path, modules the page needs beyond the layout]. */
-const PAGES: [Account, string, string[]][] = [
-  ["admin", "/", []],
-  ["admin", "/admin/users", []],
-  ["admin", "/admin/settings", []],
-  ["admin", "/admin/bookings", []],
-  ["admin", "/admin/experts", []],
-  ["admin", "/admin/enterprises", []],
-  ["admin", "/admin/citations", []],
-  ["admin", "/admin/import", []],
-  ["admin", "/laws", []],
-  ["admin", "/account/profile", []],
-  ["auditor", "/audit", ["app/modules/audit/audit.server.ts"]],
-  ["manager", "/manage/exam", []],
-  ["manager", "/manage/assignments", ["app/modules/assignments/assignments.server.ts"]],
-  [
-    "manager",
-    "/manage/overview",
-    ["app/modules/assignments/assignments.server.ts", "app/modules/assignments/overview.server.ts"],
-  ],
-  ["manager", "/manage/assignments/new", ["app/routes/manage+/assignments.new.tsx"]],
-  ["staff", "/", []],
-  ["staff", "/learn", ["app/modules/learning/my-learning.server.ts"]],
-  ["staff", "/learn/courses", []],
-  ["staff", "/learn/exam", []],
-  ["staff", "/learn/wrong-answers", ["app/modules/learning/my-learning.server.ts"]],
-  ["staff", "/notifications", []],
-  ["expert", "/expert", []],
-  ["expert", "/expert/availability", []],
-  ["enterprise", "/consult", []],
-  ["enterprise", "/consult/new", []],
+/** [account, path]: every page each account lands on. */
+const PAGES: [Account, string][] = [
+  ["admin", "/"],
+  ["admin", "/admin/users"],
+  ["admin", "/admin/settings"],
+  ["admin", "/admin/bookings"],
+  ["admin", "/admin/experts"],
+  ["admin", "/admin/enterprises"],
+  ["admin", "/admin/citations"],
+  ["admin", "/admin/import"],
+  ["admin", "/laws"],
+  ["admin", "/account/profile"],
+  ["auditor", "/audit"],
+  ["manager", "/manage/exam"],
+  ["manager", "/manage/assignments"],
+  ["manager", "/manage/overview"],
+  ["manager", "/manage/assignments/new"],
+  ["staff", "/"],
+  ["staff", "/learn"],
+  ["staff", "/learn/courses"],
+  ["staff", "/learn/exam"],
+  ["staff", "/learn/wrong-answers"],
+  ["staff", "/notifications"],
+  ["expert", "/expert"],
+  ["expert", "/expert/availability"],
+  ["enterprise", "/consult"],
+  ["enterprise", "/consult/new"],
 ];
 
 type Server = { base: string; child: ChildProcess; log: () => string };
@@ -187,37 +170,27 @@ describe.skipIf(!pgAvailable())("npm start on PostgreSQL", () => {
         cookies.set(account, await login(server.base, account));
     });
 
-    for (const [account, page, modules] of PAGES) {
-      const blockers = [...LAYOUT, ...modules].filter(onOldHelpers);
-      const name = `${account}: ${page} answers 200`;
-      if (blockers.length) it.todo(`${name} (waits for ${blockers.join(", ")})`);
-      else
-        it(name, async () => {
-          const cookie = cookies.get(account) ?? (await login(server.base, account));
-          expect(await status(server.base, cookie, page), server.log()).toBe(200);
-        });
-    }
+    for (const [account, page] of PAGES)
+      it(`${account}: ${page} answers 200`, async () => {
+        const cookie = cookies.get(account) ?? (await login(server.base, account));
+        expect(await status(server.base, cookie, page), server.log()).toBe(200);
+      });
   });
 
-  // The whole `npm start`: migrations, seed, content sync, serve. The content sync still writes
-  // through Prisma's SQLite client until its module is converted.
-  it.skipIf(onOldHelpers(CONTENT_SYNC) || onOldHelpers(LAYOUT[0]!))(
-    "npm start on an empty database migrates, seeds, syncs the content and serves; the admin logs in",
-    async () => {
-      const url = await cluster.createDatabase("start");
-      const server = await serve(
-        ["scripts/start.mjs"],
-        { DATABASE_URL: url, FILES_DIR: path.join(dir, "files-start") },
-        3445,
-      );
-      servers.push(server);
-      expect(server.log()).toMatch(/seed: demo city with 219 units/);
-      const cookie = await login(server.base, "admin");
-      for (const page of ["/", "/admin/users", "/learn/courses", "/laws"])
-        expect(await status(server.base, cookie, page), page).toBe(200);
-      const staff = await login(server.base, "staff");
-      expect(await status(server.base, staff, "/learn/courses")).toBe(200);
-    },
-    600_000,
-  );
+  // The whole `npm start`: migrations, seed, content sync, serve.
+  it("npm start on an empty database migrates, seeds, syncs the content and serves; the admin logs in", async () => {
+    const url = await cluster.createDatabase("start");
+    const server = await serve(
+      ["scripts/start.mjs"],
+      { DATABASE_URL: url, FILES_DIR: path.join(dir, "files-start") },
+      3445,
+    );
+    servers.push(server);
+    expect(server.log()).toMatch(/seed: demo city with 219 units/);
+    const cookie = await login(server.base, "admin");
+    for (const page of ["/", "/admin/users", "/learn/courses", "/laws"])
+      expect(await status(server.base, cookie, page), page).toBe(200);
+    const staff = await login(server.base, "staff");
+    expect(await status(server.base, staff, "/learn/courses")).toBe(200);
+  }, 600_000);
 });

@@ -3,15 +3,13 @@
 // SQLite (default): a migrated template file, copied per file.
 // TEST_DB=pg: a throw-away PostgreSQL cluster (pg-cluster.ts; PG_TEST_URL uses an existing
 // server instead), one template database migrated by the Kysely Migrator as
-// `npm run db:migrate:pg` does, copied per file with CREATE DATABASE … TEMPLATE. While content
-// sync is still on Prisma, the template gets content/courses as a started app has them: synced
-// into a SQLite file and moved over by db:copy-to-pg's copier (learning-helpers syncContent()).
+// `npm run db:migrate:pg` does, copied per file with CREATE DATABASE … TEMPLATE. Content is
+// synced by the test files themselves on both dialects (learning-helpers syncContent()).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { copySqliteToPg } from "../../scripts/pg/copy.ts";
 import { migratePg } from "../../scripts/pg/migrate.ts";
 import { pgBinDir, startPgCluster } from "./pg-cluster.ts";
 import { PG_PENDING_FILES, PG_PENDING_TESTS } from "./pg-pending.ts";
@@ -58,14 +56,6 @@ async function setupPg(project: TestProject) {
   try {
     await admin(adminUrl, `DROP DATABASE IF EXISTS "${template}"`, `CREATE DATABASE "${template}"`);
     await migratePg(cluster.url(template));
-    const content = path.join(TMP_DIR, `pg-content-${process.pid}.db`);
-    migrateSqlite(content);
-    execFileSync(path.resolve("node_modules/.bin/tsx"), ["tests/setup/sync-content.ts"], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, DATABASE_URL: `file:${content}`, LOG_LEVEL: "silent" },
-    });
-    await copySqliteToPg(content, cluster.url(template));
-    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(content + suffix, { force: true });
   } catch (error) {
     await cluster.stop();
     throw error;

@@ -5,46 +5,17 @@
 // are not listed here: they skip themselves in PG mode with describe.skipIf and a comment.
 import path from "node:path";
 
-// Reasons, shared by several files.
-const OWN_PRISMA =
-  "the test file sets up or checks through Prisma / raw SQLite (being edited on another branch)";
-const ASSIGNMENTS =
-  "assignments (rollup, person list, coverage) still on Prisma / raw SQLite, being converted";
-const CONTENT_SYNC =
-  "syncFixtureCourse: content sync (app/modules/content/sync.server.ts) still on Prisma, being converted";
-
 /** Whole files, by path from the repository root. */
-export const PG_PENDING_FILES: Record<string, string> = {
-  "tests/integration/assignment-scope.test.ts": `${ASSIGNMENTS}; ${CONTENT_SYNC}; ${OWN_PRISMA}`,
-  "tests/integration/audit-log.test.ts": `audit module and writeAudit still on Prisma, being converted; ${OWN_PRISMA}`,
-  "tests/integration/available-hours.test.ts":
-    "my-learning (availableCreditHours, myLearning) still raw SQLite (stmt()), being converted",
-  "tests/integration/catalog.test.ts": CONTENT_SYNC,
-  "tests/integration/enterprise.test.ts": `enterprise registration (booking/enterprise.server.ts) still on Prisma, being converted; ${OWN_PRISMA}`,
-  "tests/integration/export.test.ts": `${ASSIGNMENTS}; ${CONTENT_SYNC}; ${OWN_PRISMA}`,
-  "tests/integration/learning.test.ts": `${CONTENT_SYNC}; my-learning still raw SQLite; ${OWN_PRISMA}`,
-  "tests/integration/login.test.ts": OWN_PRISMA,
-  "tests/integration/login-lockout.test.ts": OWN_PRISMA,
-  "tests/integration/login-names.test.ts": `${OWN_PRISMA}; enterprise registration still on Prisma`,
-  "tests/integration/mail.test.ts": `${ASSIGNMENTS} (reminders); ${CONTENT_SYNC}; ${OWN_PRISMA}`,
-  "tests/integration/notifications.test.ts": `notifications module still on Prisma, being converted; ${OWN_PRISMA}`,
-  "tests/integration/overview-cache.test.ts": `${ASSIGNMENTS} (kept overview); ${CONTENT_SYNC}; ${OWN_PRISMA}`,
-  "tests/integration/people-counts.test.ts": OWN_PRISMA,
-  "tests/integration/rollup.test.ts": `${ASSIGNMENTS}; ${CONTENT_SYNC}; ${OWN_PRISMA}`,
-  "tests/integration/roster.test.ts": OWN_PRISMA,
-  "tests/integration/roster-files.test.ts": `${OWN_PRISMA} (ensureDbReady applies SQLite pragmas)`,
-  "tests/integration/roster-jobs.test.ts": OWN_PRISMA,
-  "tests/integration/roster-scale.test.ts": OWN_PRISMA,
-  "tests/integration/seed.test.ts":
-    "seeds a copy of the SQLite template file; the PostgreSQL seed is being done on another branch",
-};
+export const PG_PENDING_FILES: Record<string, string> = {};
 
 /** Single tests, by file and the test's own name. */
 export const PG_PENDING_TESTS: Record<string, Record<string, string>> = {
-  "tests/integration/org.test.ts": {
-    "searches units by name or code; % and _ in the search text are taken literally":
-      "containsText is LIKE, case-sensitive on PostgreSQL (SQLite's LIKE ignores ASCII case); " +
-      "ILIKE is on branch misc (0b1d33b), not yet merged",
+  "tests/integration/roster-scale.test.ts": {
+    "imports 50,000 rows from one GBK file in one transaction, with progress":
+      "APP BUG on PostgreSQL: the login-name trigger (migrations-pg login_name_namespace) " +
+      "takes pg_advisory_xact_lock per username and mobile, so one 50,000-row import holds " +
+      "~50,000 locks and overflows the shared lock table ('out of shared memory' after about " +
+      "6,000 rows; passes with max_locks_per_transaction=2048, in 80 s); not fixed yet",
   },
 };
 

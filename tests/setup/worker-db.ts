@@ -12,15 +12,8 @@ import { PG_MODE } from "./test-db.ts";
 process.env.LOG_LEVEL = "silent";
 
 async function closeConnections() {
-  await globalThis.__prisma?.$disconnect();
   await globalThis.__kysely?.db.destroy();
   globalThis.__kysely = undefined;
-  globalThis.__sqlite?.close();
-  globalThis.__sqliteWriter?.close();
-  globalThis.__sqliteWriter = undefined;
-  globalThis.__prisma = undefined;
-  globalThis.__prismaReady = undefined;
-  globalThis.__sqlite = undefined;
 }
 
 async function adminQuery(statement: string) {

@@ -37,20 +37,13 @@ export async function takenLoginNames(
 
 /**
  * The database refused a write because a login name is taken (the triggers, or the unique
- * indexes on User.username / User.mobile), through the data layer or Prisma.
+ * indexes on User.username / User.mobile).
  */
 export function isLoginNameClash(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const e = error as { code?: unknown; message?: unknown; meta?: unknown; constraint?: unknown };
-  let meta = "";
-  try {
-    meta = JSON.stringify(e.meta ?? "");
-  } catch {
-    // an unserialisable meta: only the message is looked at
-  }
-  if (`${String(e.message ?? "")} ${meta}`.includes(TRIGGER_MARK)) return true;
-  const target = JSON.stringify((e.meta as { target?: unknown } | undefined)?.target ?? "");
-  // SQLite names the column in the message, PostgreSQL the index in `constraint`, Prisma in meta.
-  const where = `${target} ${meta} ${String(e.message ?? "")} ${String(e.constraint ?? "")}`;
+  const e = error as { code?: unknown; message?: unknown; constraint?: unknown };
+  if (String(e.message ?? "").includes(TRIGGER_MARK)) return true;
+  // SQLite names the column in the message, PostgreSQL the index in `constraint`.
+  const where = `${String(e.message ?? "")} ${String(e.constraint ?? "")}`;
   return isUniqueViolation(error) && /username|mobile/.test(where);
 }
