@@ -11,10 +11,10 @@ import {
   wrongBookEntries,
 } from "#app/modules/learning/wrong-book.server.ts";
 import { ExamSettingsSchema, StartExamSchema } from "#app/modules/learning/schemas.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { db } from "#app/data/db.server.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
 import { parseFormData } from "#app/utils/form.server.ts";
-import { makeUser } from "./helpers.ts";
+import { countRows, makeUser } from "./helpers.ts";
 import { rightAnswers, syncFixtureCourse } from "./learning-helpers.ts";
 
 // Issue 16's server rules: the exam window, the 考前须知 confirmation, 错题本 practice and the
@@ -49,7 +49,7 @@ describe("the exam's open window (系统设置, Beijing days, both inclusive)", 
     );
     const after = await startExam(user, new Date("2026-07-01T00:00:00+08:00"), null);
     expect(!after.ok && after.message).toMatch(/已于 2026-06-30 结束/);
-    expect(await prisma.examAttempt.count({ where: { userId: user.id } })).toBe(0);
+    expect(await countRows("ExamAttempt", (q) => q.where("userId", "=", user.id))).toBe(0);
     // The first and the last day both count.
     const first = await startExam(user, new Date("2026-06-15T00:00:00+08:00"), null);
     expect(first.ok).toBe(true);
@@ -133,7 +133,13 @@ describe("错题本 practice: one question, judged at once", () => {
     const first = await nextPractice(user.id, {});
     if (!first) throw new Error("empty book");
     const q = first.entry.questionId;
-    const key = (await prisma.question.findUniqueOrThrow({ where: { id: q } })).answer;
+    const key = (
+      await db()
+        .selectFrom("Question")
+        .select("answer")
+        .where("id", "=", q)
+        .executeTakeFirstOrThrow()
+    ).answer;
     const right = JSON.parse(key) as string[];
     const wrongChoice = [first.entry.options.map((o) => o.id).find((id) => !right.includes(id))!];
 
@@ -149,7 +155,11 @@ describe("错题本 practice: one question, judged at once", () => {
     expect(hit).toMatchObject({ ok: true, correct: true, removed: false, streak: 1 });
     const again = await answerPractice(user.id, q, right, at(120));
     expect(again).toMatchObject({ ok: true, correct: true, removed: true });
-    expect(await prisma.wrongAnswer.count({ where: { userId: user.id, questionId: q } })).toBe(0);
+    expect(
+      await countRows("WrongAnswer", (w) =>
+        w.where("userId", "=", user.id).where("questionId", "=", q),
+      ),
+    ).toBe(0);
     // Gone from the book: a further answer is refused, and the next question is another one.
     expect(await answerPractice(user.id, q, right, at(130))).toMatchObject({
       ok: false,
@@ -191,10 +201,11 @@ describe("the certificate's QR code", () => {
     const r = await startAttempt(user, course, T0, null);
     if (!r.ok) throw new Error(r.message);
     await submitAttempt(user, r.attemptId, await rightAnswers(r.attemptId), at(20), null);
-    const cert = await prisma.completion.findFirstOrThrow({
-      where: { userId: user.id },
-      select: { certificateNo: true, verifyCode: true },
-    });
+    const cert = await db()
+      .selectFrom("Completion")
+      .select(["certificateNo", "verifyCode"])
+      .where("userId", "=", user.id)
+      .executeTakeFirstOrThrow();
     const url = verifyUrl(
       `http://internal:3000/learn/certificates/${cert.certificateNo}`,
       cert.certificateNo,

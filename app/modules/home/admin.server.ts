@@ -16,12 +16,15 @@ export function dataDir(): string {
   return isPostgres(url) ? path.resolve(env().FILES_DIR) : path.dirname(sqliteFilePath(url));
 }
 
+/** Free bytes on the disk that holds `dir`, or its nearest existing parent (a files folder not made yet). */
 async function freeBytes(dir: string): Promise<number | null> {
-  try {
-    const s = await fs.statfs(dir);
-    return s.bavail * s.bsize;
-  } catch {
-    return null;
+  for (let d = dir; ; d = path.dirname(d)) {
+    try {
+      const s = await fs.statfs(d);
+      return s.bavail * s.bsize;
+    } catch {
+      if (path.dirname(d) === d) return null;
+    }
   }
 }
 
