@@ -9,15 +9,7 @@ import path from "node:path";
 export const PG_PENDING_FILES: Record<string, string> = {};
 
 /** Single tests, by file and the test's own name. */
-export const PG_PENDING_TESTS: Record<string, Record<string, string>> = {
-  "tests/integration/roster-scale.test.ts": {
-    "imports 50,000 rows from one GBK file in one transaction, with progress":
-      "APP BUG on PostgreSQL: the login-name trigger (migrations-pg login_name_namespace) " +
-      "takes pg_advisory_xact_lock per username and mobile, so one 50,000-row import holds " +
-      "~50,000 locks and overflows the shared lock table ('out of shared memory' after about " +
-      "6,000 rows; passes with max_locks_per_transaction=2048, in 80 s); not fixed yet",
-  },
-};
+export const PG_PENDING_TESTS: Record<string, Record<string, string>> = {};
 
 /** Why this test is skipped in PG mode, or undefined when it runs. */
 export function pgPendingReason(filepath: string, testName: string): string | undefined {
