@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { write } from "#app/data/db.server.ts";
 import { createAssignment } from "#app/modules/assignments/assignments.server.ts";
 import { markCourseCompleted } from "#app/modules/learning/course-status.server.ts";
+import { examSettings, setExamSettings } from "#app/modules/learning/exam.server.ts";
 import { newestBackup, systemHealth } from "#app/modules/home/admin.server.ts";
 import { securityEvents } from "#app/modules/home/auditor.server.ts";
 import { enterpriseHome, expertHome } from "#app/modules/home/consult.server.ts";
@@ -120,6 +121,23 @@ describe("staff home", () => {
     expect(home.required).toBeGreaterThan(0);
     expect(home.wrongCount).toBe(0);
     expect(home.exam).toMatchObject({ passed: false, remaining: home.exam.attempts });
+  });
+
+  it("shows the exam's open window and whether it has begun (Beijing days)", async () => {
+    const me = await makeUser({ role: "STAFF" });
+    const settings = await examSettings();
+    const window = (examOpensOn: string, examClosesOn: string) =>
+      setExamSettings(admin, null, { ...settings, examOpensOn, examClosesOn });
+    await window("2026-06-11", "2026-06-30");
+    const before = (await staffHome(me, NOW)).exam;
+    expect(before.window).toBe("2026-06-11 至 2026-06-30（北京时间）");
+    expect(before.windowState).toBe("before");
+    await window("2026-06-01", "2026-06-10");
+    expect((await staffHome(me, NOW)).exam.windowState).toBe("open");
+    await window("2026-06-01", "2026-06-09");
+    expect((await staffHome(me, NOW)).exam.windowState).toBe("after");
+    await window("", "");
+    expect((await staffHome(me, NOW)).exam).toMatchObject({ window: null, windowState: "open" });
   });
 });
 

@@ -76,6 +76,17 @@ export function StaffHomeView({
         </ul>
         <p className="mt-2 text-sm text-stone-600">
           每年 {exam.attempts} 次机会，本年度剩余 {exam.remaining} 次。
+          {exam.window ? (
+            <>
+              {" "}
+              考试开放时间：{exam.window}
+              {exam.windowState === "before"
+                ? "，尚未开始。"
+                : exam.windowState === "after"
+                  ? "，已结束。"
+                  : "。"}
+            </>
+          ) : null}
         </p>
       </HomeCard>
     </div>
@@ -85,6 +96,8 @@ export function StaffHomeView({
 function examStatusLabel(exam: SerializeFrom<StaffHome>["exam"]): string {
   if (exam.passed) return "已通过";
   if (exam.openAttemptId) return "考试进行中";
+  if (exam.windowState === "before") return "尚未开放";
+  if (exam.windowState === "after") return "已截止";
   if (exam.remaining === 0) return "机会已用完";
   if (exam.best !== null) return "未通过";
   return "未参加";

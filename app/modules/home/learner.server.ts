@@ -1,6 +1,7 @@
 import { db } from "#app/data/db.server.ts";
 import { shanghaiYear } from "#app/modules/learning/completion.server.ts";
 import { examStatus } from "#app/modules/learning/exam.server.ts";
+import { windowText } from "#app/modules/learning/exam-window.server.ts";
 import { annualCreditHours } from "#app/modules/learning/settings.server.ts";
 import { daysLeft } from "./time.ts";
 
@@ -119,6 +120,9 @@ export async function staffHome(user: { id: number }, now: Date) {
       passMark: exam.settings.examPassMark,
       openAttemptId: open?.id ?? null,
       openDeadline: open?.deadline ?? null,
+      /** The open window in Chinese, or null when it is unbounded; and where today stands. */
+      window: windowText(exam.window),
+      windowState: exam.window.state,
     },
   };
 }
