@@ -8,6 +8,7 @@ import { DatabaseRateLimitStore } from "#app/utils/rate-limit-store.server.ts";
 import { createApp } from "#server/app.ts";
 import { holdWriteLock } from "./hold-lock.ts";
 import { rateLimitSuite } from "./rate-limit-suite.ts";
+import { PG_MODE } from "../setup/test-db.ts";
 
 const servers: Server[] = [];
 afterAll(() => servers.forEach((s) => s.close()));
@@ -35,7 +36,9 @@ async function app() {
     }).then((r) => r.status);
 }
 
-describe("the shared rate limit store on SQLite", () => {
+// SQLite itself (a second process holding its file lock, PRAGMA synchronous): skipped in the
+// integration suite's PostgreSQL mode; tests/pg/rate-limit-store.test.ts is the PostgreSQL twin.
+describe.skipIf(PG_MODE)("the shared rate limit store on SQLite", () => {
   rateLimitSuite();
 
   it("the app's limits count in the database: the 4th login attempt of 3 per minute is 429", async () => {
