@@ -88,7 +88,14 @@ async function quizWithAnswerCard(page: Page, slug: string, phone: boolean) {
   // Questions 1 and 2 stay unanswered: 7 of 10 is below the pass mark, so 再测一次 is offered.
   await expect(bar.getByTestId("answered-count")).toHaveText(`已答 ${total - 2}/${total}`);
   await submitQuiz(page);
-  return { attemptId, wrongIndex: 2, wrongOption: wrong, questionId: qid, shownOrder: q.options };
+  return {
+    attemptId,
+    wrongIndex: 2,
+    wrongOption: wrong,
+    questionId: qid,
+    shownOrder: q.options,
+    trueFalse: q.type === "truefalse",
+  };
 }
 
 /** The review: ✓/✗ in text, the letters as the learner saw them, 解析, next actions. */
@@ -97,14 +104,21 @@ async function checkReview(page: Page, r: Awaited<ReturnType<typeof quizWithAnsw
   await expect(wrongQuestion.locator("legend")).toContainText("✗ 回答错误");
   await expect(wrongQuestion.getByText("（✗ 你的选择）")).toBeVisible();
   await expect(wrongQuestion.getByText("（正确答案）").first()).toBeVisible();
-  const letter = String.fromCharCode(65 + r.shownOrder.indexOf(r.wrongOption));
-  await expect(wrongQuestion.getByText(/你的答案：/)).toContainText(
-    `你的答案：${letter}（✗ 错误）`,
-  );
-  // The option list keeps the attempt's order, so the letter labels the option chosen.
-  await expect(wrongQuestion.locator(`label[for="q${r.questionId}-${r.wrongOption}"]`)).toHaveText(
-    new RegExp(`^${letter}\\. `),
-  );
+  const chosen = wrongQuestion.locator(`label[for="q${r.questionId}-${r.wrongOption}"]`);
+  if (r.trueFalse) {
+    // A 判断题 (the draw may put one third) names the choice itself: 正确 / 错误, no letter.
+    await expect(wrongQuestion.getByText(/你的答案：/)).toContainText(
+      /你的答案：(正确|错误)（✗ 错误）/,
+    );
+    await expect(chosen).toHaveText(/^(正确|错误)/);
+  } else {
+    const letter = String.fromCharCode(65 + r.shownOrder.indexOf(r.wrongOption));
+    await expect(wrongQuestion.getByText(/你的答案：/)).toContainText(
+      `你的答案：${letter}（✗ 错误）`,
+    );
+    // The option list keeps the attempt's order, so the letter labels the option chosen.
+    await expect(chosen).toHaveText(new RegExp(`^${letter}\\. `));
+  }
   await expect(page.locator("#question-4 legend")).toContainText("✓ 回答正确");
   await expect(page.locator("#question-1")).toContainText("你的答案：未作答（✗ 错误）");
   await expect(wrongQuestion.getByText("解析", { exact: true })).toBeVisible();
