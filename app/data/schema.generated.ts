@@ -420,6 +420,15 @@ export interface AssignmentCoverageTable {
   unitPath: ColumnType<string | null, never, never>;
 }
 
+export interface CreditLedgerTable {
+  userId: ColumnType<number | null, never, never>;
+  year: ColumnType<number | null, never, never>;
+  creditHours: ColumnType<number | null, never, never>;
+  kind: ColumnType<string | null, never, never>;
+  sourceId: ColumnType<number | null, never, never>;
+  earnedAt: ColumnType<Date | null, never, never>;
+}
+
 export interface DB {
   Assignment: AssignmentTable;
   AssignmentCourse: AssignmentCourseTable;
@@ -459,4 +468,5 @@ export interface DB {
   User: UserTable;
   WrongAnswer: WrongAnswerTable;
   AssignmentCoverage: AssignmentCoverageTable;
+  CreditLedger: CreditLedgerTable;
 }

@@ -75,7 +75,7 @@ async function myCounts(userId: number, year: number) {
   const row = await db()
     .selectNoFrom((eb) => [
       eb
-        .selectFrom("Completion")
+        .selectFrom("CreditLedger")
         .select((e) => e.fn.coalesce(e.fn.sum<number>("creditHours"), e.lit(0)).as("h"))
         .where("year", "=", year)
         .where("userId", "=", userId)

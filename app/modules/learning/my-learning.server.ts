@@ -73,8 +73,9 @@ export async function myLearning(user: { id: number; role: string }, now: Date) 
   const userId = user.id;
   const year = shanghaiYear(now);
   const [hours, inProgress, certificates, wrong, required, available] = await Promise.all([
+    // 学时 from every source (the view CreditLedger: courses today, events from issue 20).
     db()
-      .selectFrom("Completion")
+      .selectFrom("CreditLedger")
       .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("creditHours"), sql<number>`0`).as("h"))
       .where("userId", "=", userId)
       .where("year", "=", year)
