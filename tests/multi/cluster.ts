@@ -7,6 +7,8 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -14,12 +16,53 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 export const NGINX = process.env.NGINX_BIN ?? "/usr/sbin/nginx";
 export const nginxAvailable = () => fs.existsSync(NGINX);
 
+/** Reads of the shared database, the same SQL on both dialects (quoted names, `?` markers). */
+export type TestDb = {
+  rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+};
+
 /** A migrated, seeded demo database (SQLite) at `file`, as `npm start` leaves it. */
-export function prepareSqlite(file: string): void {
+export function prepareSqlite(file: string): TestDb {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
   const env = { ...process.env, DATABASE_URL: `file:${file}`, CHECKPOINT_DISABLE: "1" };
   execFileSync(bin("prisma"), ["migrate", "deploy"], { stdio: "ignore", env });
+  seed(env);
+  return {
+    async rows<T>(sql: string, params: unknown[] = []) {
+      const db = new Database(file);
+      try {
+        // SQLite keeps DateTime as epoch milliseconds and booleans as 0 / 1.
+        const values = params.map((p) =>
+          p instanceof Date ? p.getTime() : typeof p === "boolean" ? Number(p) : p,
+        );
+        return db.prepare(sql).all(...values) as T[];
+      } finally {
+        db.close();
+      }
+    },
+    async close() {},
+  };
+}
+
+/** The same on PostgreSQL: `url` names an empty database; migrated as `npm start` does. */
+export function preparePg(url: string): TestDb {
+  const env = { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1" };
+  execFileSync(bin("tsx"), ["scripts/db-migrate-pg.ts"], { stdio: "ignore", env, cwd: root });
+  seed(env);
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  return {
+    async rows<T>(sql: string, params: unknown[] = []) {
+      let n = 0;
+      const text = sql.replace(/\?/g, () => `$${++n}`);
+      return (await pool.query(text, params)).rows as T[];
+    },
+    close: () => pool.end(),
+  };
+}
+
+function seed(env: NodeJS.ProcessEnv) {
   execFileSync(bin("tsx"), ["prisma/seed.ts"], { stdio: "ignore", env, cwd: root });
   execFileSync(bin("tsx"), ["scripts/content-sync.ts"], { stdio: "ignore", env, cwd: root });
 }
