@@ -153,6 +153,15 @@ describe("rate limits", () => {
     expect((await post(base, "/register", { Origin: base })).status).toBe(429);
   });
 
+  it("limits the people picker's searches (GETs) per address, apart from other pages (issue 17)", async () => {
+    const base = await start({ postPerMinute: 2 });
+    const statuses = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push((await fetch(`${base}/manage/people-search?q=%E5%BC%A0%E4%B8%89`)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    expect((await fetch(`${base}/manage/units`)).status).toBe(200);
+  });
+
   it("limits every POST, not only logins", async () => {
     const base = await start({ postPerMinute: 2 });
     const statuses = [];

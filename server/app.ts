@@ -88,6 +88,12 @@ export function createApp(opts: AppOptions): express.Express {
   app.use(rateLimit({ ...writes, ...store("post:"), limit: opts.postPerMinute }));
   // The public certificate check, limited like a login so codes cannot be guessed: every method.
   app.all("/verify", rateLimit({ ...common, ...store("verify:"), limit: opts.loginPerMinute * 3 }));
+  // The people picker's search (a GET per pause in typing): its own budget, as large as the
+  // POST one, so a script cannot page through the staff list at will.
+  app.all(
+    "/manage/people-search",
+    rateLimit({ ...common, ...store("search:"), limit: opts.postPerMinute }),
+  );
   app.use(methodGate());
   app.use(originCheck((req, res) => logRefusal(req, res, 403, "cross-site request")));
   // Forms that carry files; each route checks the files itself (size by setting, content by type).

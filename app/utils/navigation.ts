@@ -16,6 +16,7 @@ const NAV: Record<Role, NavItem[]> = {
     HOME,
     { to: "/manage/assignments", label: "学习任务" },
     { to: "/manage/overview", label: "达标率" },
+    { to: "/manage/units", label: "组织机构" },
     ...LEARN,
     EXAM,
     LAWS,

@@ -81,6 +81,7 @@ test.describe("accessibility (axe)", () => {
       "/manage/overview",
       "/manage/exam",
       "/manage/assignments/new",
+      "/manage/units",
       "/admin/exam-settings",
       "/admin/bookings",
       "/admin/experts",

@@ -32,8 +32,9 @@ test("a district manager sees none of the people outside his subtree on an assig
   await page.getByLabel("任务名称").fill("跨区点名任务（e2e）");
   await page.getByLabel(/截止日期/).fill("2099-12-31");
   await page.getByLabel(/数据安全与个人信息保护/).check();
-  await page.getByLabel(/对象单位编码/).fill("");
-  await page.getByLabel("指定人员工号（可选）").fill(`${staff.username}\n${tdStaff.username}`);
+  await page.getByLabel("含下级：鞍山市及下级单位").uncheck();
+  await page.getByText("按工号输入").click();
+  await page.getByLabel(/指定人员工号/).fill(`${staff.username}\n${tdStaff.username}`);
   await page.getByRole("button", { name: "布置任务" }).click();
   await page.waitForURL(/\/manage\/assignments\/\d+/);
   const url = new URL(page.url()).pathname;

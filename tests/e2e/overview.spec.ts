@@ -24,8 +24,9 @@ test("the city overview sorts units by completion rate, lowest or highest first,
   await page.getByLabel("任务名称").fill("全市排序（e2e）");
   await page.getByLabel(/截止日期/).fill("2098-12-31");
   await page.getByLabel(/宪法/).first().check();
-  await page.getByLabel(/对象单位编码/).fill("AS-TD, AS-LS");
-  await page.getByLabel(/包含下级单位/).check();
+  await page.getByLabel("含下级：鞍山市及下级单位").uncheck();
+  await page.getByLabel("含下级：铁东区及下级单位").check();
+  await page.getByLabel("含下级：立山区及下级单位").check();
   await page.getByRole("button", { name: "布置任务" }).click();
   await page.waitForURL(/\/manage\/assignments\/\d+/);
   const assignmentUrl = new URL(page.url()).pathname;

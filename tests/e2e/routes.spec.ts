@@ -77,6 +77,8 @@ const ACCESS: Record<string, Access> = {
   "/manage/overview": "manager",
   "/manage/exam": "manager",
   "/manage/export": "manager",
+  "/manage/units": "manager",
+  "/manage/people-search": "manager",
   "/register": "public",
   "/consult": "enterprise",
   "/consult/new": "enterprise",

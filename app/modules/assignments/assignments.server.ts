@@ -5,7 +5,10 @@ import { audit } from "#app/data/audit.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
 import { dueAtFor } from "./schemas.ts";
-import { dropAssignmentPairs, populateAssignmentPairs } from "./pairs.server.ts";
+import { dropAssignmentPairs } from "./pairs.server.ts";
+
+// Creating one lives in its own module (the pickers' checks, the notices); its callers import it here.
+export { createAssignment } from "./create.server.ts";
 
 type Actor = Pick<SessionUser, "id" | "username" | "role" | "orgUnitPath">;
 
@@ -14,13 +17,13 @@ export function scopeOf(actor: Pick<SessionUser, "role" | "orgUnitPath">): strin
   return actor.role === "ADMIN" ? "/" : (actor.orgUnitPath ?? "/nowhere/");
 }
 
-const fieldError = (field: string, message: string) => ({
+export const fieldError = (field: string, message: string) => ({
   ok: false as const,
   fieldErrors: { [field]: message } as Record<string, string>,
   formError: undefined,
 });
 
-const inScope = (path: string, scope: string) => scope === "/" || path.startsWith(scope);
+export const inScope = (path: string, scope: string) => scope === "/" || path.startsWith(scope);
 
 /** The courses an assignment may hold: active and meant for staff, in catalogue order. */
 export function staffCourses() {
@@ -32,107 +35,6 @@ export function staffCourses() {
     .orderBy("sortOrder")
     .orderBy("id")
     .execute();
-}
-
-type CreateInput = {
-  title: string;
-  note: string;
-  dueDate: string;
-  courseId: number[];
-  unitCodes: string[];
-  includeSubunits?: "on" | false;
-  usernames: string[];
-};
-
-/**
- * Creates an assignment. Every unit and person must lie in the creator's subtree,
- * every course must exist and be meant for staff; otherwise nothing is written.
- */
-export async function createAssignment(
-  actor: Actor,
-  ip: string | null,
-  input: CreateInput,
-  now = new Date(),
-) {
-  const scope = scopeOf(actor);
-  const courses = await db()
-    .selectFrom("Course")
-    .select("id")
-    .where("id", "in", input.courseId)
-    .where("active", "=", true)
-    .where("audience", "in", ["STAFF", "ALL"])
-    .orderBy("id")
-    .execute();
-  if (courses.length !== input.courseId.length)
-    return fieldError("courseId", "所选课程不存在或不面向工作人员");
-  const units = input.unitCodes.length
-    ? await db()
-        .selectFrom("OrgUnit")
-        .select(["id", "code", "path"])
-        .where("code", "in", input.unitCodes)
-        .orderBy("id")
-        .execute()
-    : [];
-  const missing = input.unitCodes.filter((c) => !units.some((u) => u.code === c));
-  if (missing.length)
-    return fieldError("unitCodes", `找不到单位编码：${missing.slice(0, 5).join("、")}`);
-  if (units.some((u) => !inScope(u.path, scope)))
-    return fieldError("unitCodes", "只能向本单位及下级单位布置任务");
-  const users = input.usernames.length
-    ? await db()
-        .selectFrom("User as u")
-        .leftJoin("OrgUnit as o", "o.id", "u.orgUnitId")
-        .select(["u.id", "u.username", "o.path"])
-        .where("u.username", "in", input.usernames)
-        .where("u.role", "=", "STAFF")
-        .orderBy("u.id")
-        .execute()
-    : [];
-  const unknown = input.usernames.filter((n) => !users.some((u) => u.username === n));
-  if (unknown.length)
-    return fieldError("usernames", `找不到工作人员：${unknown.slice(0, 5).join("、")}`);
-  if (users.some((u) => u.path === null || !inScope(u.path, scope)))
-    return fieldError("usernames", "只能向本单位及下级单位的人员布置任务");
-  const dueAt = dueAtFor(input.dueDate);
-  if (dueAt.getTime() < now.getTime()) return fieldError("dueDate", "截止日期不能早于今天");
-  const kind = input.includeSubunits ? "SUBTREE" : "UNIT";
-  const id = await write(async (tx) => {
-    const created = await tx
-      .insertInto("Assignment")
-      .values({
-        title: input.title,
-        note: input.note,
-        dueAt,
-        createdById: actor.id,
-        scopePath: scope,
-        createdAt: now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await tx
-      .insertInto("AssignmentCourse")
-      .values(courses.map((c) => ({ assignmentId: created.id, courseId: c.id })))
-      .execute();
-    await tx
-      .insertInto("AssignmentTarget")
-      .values([
-        ...units.map((u) => ({ assignmentId: created.id, kind, orgUnitId: u.id })),
-        ...users.map((u) => ({ assignmentId: created.id, kind: "USER", userId: u.id })),
-      ])
-      .execute();
-    await populateAssignmentPairs(tx, [created.id]);
-    await audit(tx, {
-      actor,
-      action: "ASSIGNMENT_CREATE",
-      objectType: "assignment",
-      objectId: created.id,
-      result: "SUCCESS",
-      ip,
-      detail: { courses: input.courseId, units: input.unitCodes.length, users: users.length, kind },
-    });
-    return created.id;
-  });
-  return { ok: true as const, id };
 }
 
 /**

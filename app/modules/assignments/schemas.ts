@@ -19,7 +19,19 @@ const list = (max: number, message: string) =>
     ])
     .refine((v) => v.length <= max, message);
 
-export const CreateAssignmentSchema = z
+/** Ids posted by the pickers (checkboxes, chips): one or many, each a row id. */
+const ids = (max: number, message: string, invalid: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => [
+      ...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => Number(s))),
+    ])
+    .refine((v) => v.every((n) => Number.isInteger(n) && n > 0 && n <= MAX_ID), invalid)
+    .refine((v) => v.length <= max, message);
+
+/** The fields, checked in the browser too (the pickers' choices are not react-hook-form's). */
+export const AssignmentFields = z
   .object({
     title: freeText("任务名称", 60, { verb: "输入" }),
     note: freeText("说明", 500, { min: 0, multiline: true }).optional().default(""),
@@ -35,12 +47,24 @@ export const CreateAssignmentSchema = z
     // "on" from a posted form; react-hook-form reports an unticked box as false.
     includeSubunits: z.union([z.literal("on"), z.literal(false)]).optional(),
     usernames: list(5000, "一次最多指定 5000 名人员"),
+    /** The unit tree picker: a unit alone, or a unit with everything below it. */
+    unitId: ids(200, "一次最多指定 200 个单位", "所选单位无效"),
+    subtreeId: ids(200, "一次最多指定 200 个单位", "所选单位无效"),
+    /** The people picker's chips. */
+    userId: ids(5000, "一次最多指定 5000 名人员", "所选人员无效"),
   })
-  .strict()
-  .refine((v) => v.unitCodes.length + v.usernames.length > 0, {
-    path: ["unitCodes"],
-    message: "请至少指定一个单位或一名人员",
-  });
+  .strict();
+
+export const CreateAssignmentSchema = AssignmentFields.refine(
+  (v) =>
+    v.unitCodes.length +
+      v.usernames.length +
+      v.unitId.length +
+      v.subtreeId.length +
+      v.userId.length >
+    0,
+  { path: ["units"], message: "请至少选择一个单位或一名人员" },
+);
 
 export const ExtendAssignmentSchema = z
   .object({ intent: z.literal("extend"), dueDate: Day })

@@ -1,9 +1,11 @@
-import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { UnitSearch } from "#app/components/unit-search.tsx";
-import { getRootUnit, searchUnits } from "#app/modules/org/org.server.ts";
+import { OrgTreeView } from "#app/components/unit-tree.tsx";
+import { searchUnits } from "#app/modules/org/org.server.ts";
+import { unitTree } from "#app/modules/org/tree.server.ts";
 import { UNIT_KINDS } from "#app/modules/org/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { parseQuery } from "#app/utils/form.server.ts";
@@ -16,16 +18,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
   const parsed = parseQuery(request, QuerySchema);
   if (!parsed.success) throw new Response("查询条件无效", { status: 400 });
-  if (!parsed.data.q) {
-    const root = await getRootUnit();
-    if (!root) throw new Response("尚未建立组织机构", { status: 404 });
-    throw redirect(`/admin/units/${root.id}`);
-  }
-  return json({ q: parsed.data.q, results: await searchUnits(parsed.data.q) });
+  // No query: the whole tree, each unit a link to its page (rename, move, add, delete there).
+  if (!parsed.data.q) return json({ q: "", results: [], units: await unitTree("/") });
+  return json({ q: parsed.data.q, results: await searchUnits(parsed.data.q), units: null });
 }
 
 export default function UnitSearchPage() {
-  const { q, results } = useLoaderData<typeof loader>();
+  const { q, results, units } = useLoaderData<typeof loader>();
+  if (units)
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-bold">组织机构</h1>
+        <UnitSearch />
+        <p className="text-stone-700">
+          共 {units.length} 个单位。点单位名称进入该单位页面，可改名、移动、添加下级单位或删除。
+        </p>
+        <OrgTreeView units={units} linkFor={(u) => `/admin/units/${u.id}`} />
+      </div>
+    );
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">组织机构：搜索“{q}”</h1>

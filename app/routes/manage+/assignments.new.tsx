@@ -9,9 +9,16 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Field, FormError } from "#app/components/ui/field.tsx";
-import { createAssignment, staffCourses } from "#app/modules/assignments/assignments.server.ts";
-import { CreateAssignmentSchema } from "#app/modules/assignments/schemas.ts";
+import { PeoplePicker } from "#app/components/people-picker.tsx";
+import { UnitPicker } from "#app/components/unit-picker.tsx";
+import {
+  createAssignment,
+  scopeOf,
+  staffCourses,
+} from "#app/modules/assignments/assignments.server.ts";
+import { AssignmentFields, CreateAssignmentSchema } from "#app/modules/assignments/schemas.ts";
 import { requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
+import { unitTree } from "#app/modules/org/tree.server.ts";
 import { badRequest, parseForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { useValidatedForm } from "#app/utils/use-validated-form.ts";
@@ -19,8 +26,9 @@ import { useValidatedForm } from "#app/utils/use-validated-form.ts";
 export const meta: MetaFunction = () => [{ title: "布置学习任务 - 法治学堂" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { unit } = await requireManagerUnit(request);
-  return json({ unit: { name: unit.name, code: unit.code }, courses: await staffCourses() });
+  const { user, unit } = await requireManagerUnit(request);
+  const [courses, units] = await Promise.all([staffCourses(), unitTree(scopeOf(user))]);
+  return json({ unit: { id: unit.id, name: unit.name }, courses, units });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,21 +36,26 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, CreateAssignmentSchema);
   if (!parsed.ok) return badRequest(parsed);
   const result = await createAssignment(user, clientIp(request), parsed.data);
-  if (!result.ok) return badRequest({ formError: "任务未创建", fieldErrors: result.fieldErrors });
+  if (!result.ok)
+    return json(
+      {
+        ok: false as const,
+        formError: result.formError ?? "任务未创建",
+        fieldErrors: result.fieldErrors,
+      },
+      { status: result.status },
+    );
   return redirect(`/manage/assignments/${result.id}`);
 }
 
 const area = "mt-1 block w-full rounded border border-stone-400 px-3 py-2";
 
 export default function NewAssignment() {
-  const { unit, courses } = useLoaderData<typeof loader>();
+  const { unit, units, courses } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  // The same zod schema checks the form in the browser (react-hook-form) and in the action.
-  const form = useValidatedForm(CreateAssignmentSchema, actionData, {
-    unitCodes: unit.code,
-    includeSubunits: "on",
-    courseId: [],
-  });
+  // The same zod fields check the form in the browser (react-hook-form) and in the action; the
+  // pickers' choices are not react-hook-form's, so "nothing chosen" is the action's to say.
+  const form = useValidatedForm(AssignmentFields, actionData, { courseId: [] });
   const err = form.fieldError;
   return (
     <div className="mx-auto max-w-2xl rounded-lg border border-stone-300 bg-white p-6">
@@ -82,55 +95,34 @@ export default function NewAssignment() {
             </p>
           ) : null}
         </fieldset>
-        <div className="mb-4">
-          <label htmlFor="unitCodes" className="block font-medium">
-            对象单位编码（每行或用逗号分隔）
-          </label>
-          <textarea
-            id="unitCodes"
-            rows={3}
-            className={area}
-            aria-invalid={err("unitCodes") ? true : undefined}
-            aria-describedby="unitCodes-hint unitCodes-error"
-            {...form.register("unitCodes")}
-          />
-          <p id="unitCodes-hint" className="text-sm text-stone-600">
-            只能选择{unit.name}及其下级单位；编码可在组织机构中查到。
-          </p>
-          {err("unitCodes") ? (
-            <p id="unitCodes-error" role="alert" className="text-sm text-red-700">
-              {err("unitCodes")}
-            </p>
-          ) : null}
-        </div>
-        <div className="mb-4 flex items-center gap-2">
-          <input
-            id="includeSubunits"
-            type="checkbox"
-            value="on"
-            className="size-4"
-            {...form.register("includeSubunits")}
-          />
-          <label htmlFor="includeSubunits">包含下级单位（以后新加入这些单位的人员自动纳入）</label>
-        </div>
-        <div className="mb-4">
-          <label htmlFor="usernames" className="block font-medium">
-            指定人员工号（可选）
-          </label>
-          <textarea
-            id="usernames"
-            rows={2}
-            className={area}
-            aria-invalid={err("usernames") ? true : undefined}
-            aria-describedby="usernames-error"
-            {...form.register("usernames")}
-          />
-          {err("usernames") ? (
-            <p id="usernames-error" role="alert" className="text-sm text-red-700">
-              {err("usernames")}
-            </p>
-          ) : null}
-        </div>
+        <UnitPicker
+          units={units}
+          defaultSubtree={unit.id}
+          error={err("units") ?? err("unitCodes") ?? err("unitId") ?? err("subtreeId")}
+        />
+        <PeoplePicker
+          error={err("users") ?? err("userId")}
+          fallback={
+            <div className="mb-2">
+              <label htmlFor="usernames" className="block font-medium">
+                指定人员工号（可选，每行一个）
+              </label>
+              <textarea
+                id="usernames"
+                rows={2}
+                className={area}
+                aria-invalid={err("usernames") ? true : undefined}
+                aria-describedby="usernames-error"
+                {...form.register("usernames")}
+              />
+              {err("usernames") ? (
+                <p id="usernames-error" role="alert" className="text-sm text-red-700">
+                  {err("usernames")}
+                </p>
+              ) : null}
+            </div>
+          }
+        />
         <div className="mb-4">
           <label htmlFor="note" className="block font-medium">
             说明（可选）
