@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from "kysely";
 import type { AuditAction } from "#app/modules/audit/actions.ts";
 import type { DB } from "./db.server.ts";
 import type { AuditLogTable } from "./schema.generated.ts";
+import { normaliseIp } from "#app/utils/ip.ts";
 
 // THE audit writer (decision 0011): one row definition, one insert, inside the caller's
 // `write()` transaction so the row commits with the change it records (or not at all).
@@ -27,7 +28,7 @@ function cleanDetail(detail: Record<string, unknown> | undefined): string | null
   return JSON.stringify(safe).slice(0, 2000);
 }
 
-/** THE audit row: secret-looking detail keys dropped, the name and detail bounded. */
+/** THE audit row: secret-looking detail keys dropped, the name and detail bounded, the address in one spelling. */
 export function auditRow(entry: AuditEntry, at = new Date()): Insertable<AuditLogTable> {
   return {
     at,
@@ -37,7 +38,7 @@ export function auditRow(entry: AuditEntry, at = new Date()): Insertable<AuditLo
     objectType: entry.objectType ?? null,
     objectId: entry.objectId === undefined ? null : String(entry.objectId),
     result: entry.result,
-    ip: entry.ip ?? null,
+    ip: normaliseIp(entry.ip),
     detail: cleanDetail(entry.detail),
   };
 }

@@ -77,3 +77,15 @@ export function beijingWeek(time: Expression<Date | null> | string): RawBuilder<
     ? sql<string>`fzxt_week(${t})`
     : sql<string>`strftime('%Y-%W', ${t} / 1000, 'unixepoch', '+8 hours')`;
 }
+
+/**
+ * The Beijing calendar day of a time, "YYYY-MM-DD" (the auditor's security summary groups by
+ * it). SQLite: strftime over the epoch milliseconds it stores; PostgreSQL: the UTC timestamp
+ * moved by eight hours (Beijing has no daylight saving).
+ */
+export function beijingDay(time: Expression<Date | null> | string): RawBuilder<string> {
+  const t = typeof time === "string" ? sql.ref(time) : time;
+  return dialectName() === "postgres"
+    ? sql<string>`to_char(${t} + interval '8 hours', 'YYYY-MM-DD')`
+    : sql<string>`strftime('%Y-%m-%d', ${t} / 1000, 'unixepoch', '+8 hours')`;
+}

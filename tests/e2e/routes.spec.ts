@@ -47,6 +47,8 @@ const ACCESS: Record<string, Access> = {
   "/admin/units": "admin",
   "/admin/units/:unitId": "admin",
   "/audit": "auditor",
+  "/audit/export": "auditor",
+  "/audit/security": "auditor",
   "/admin/settings": "admin",
   "/verify": "public",
   "/learn": "learner",

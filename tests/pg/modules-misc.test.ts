@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { audit, auditRow } from "#app/data/audit.server.ts";
 import { db, dialectName, write } from "#app/data/db.server.ts";
 import { listAuditLog, recentAuditSummary } from "#app/modules/audit/audit.server.ts";
+import type { AuditFilter } from "#app/modules/audit/schemas.ts";
 import { registerEnterprise } from "#app/modules/booking/enterprise.server.ts";
 import { loadCourses } from "#app/modules/content/load.server.ts";
 import { syncCourses } from "#app/modules/content/sync.server.ts";
@@ -143,8 +144,17 @@ async function scenario() {
       .execute();
   });
   const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  const filter = { user: "", action: "", from: "", to: "", page: 1 };
-  const mine = await listAuditLog({ ...filter, user: learner.username });
+  const filter: AuditFilter = {
+    action: "",
+    person: "",
+    kind: "",
+    result: "",
+    from: "",
+    to: "",
+    before: "",
+    after: "",
+  };
+  const mine = await listAuditLog({ ...filter, person: learner.username });
   const denied = await listAuditLog({ ...filter, action: "PERMISSION_DENIED" });
   // 2026-01-10T15:59:59Z is 2026-01-10 23:59:59 in Beijing: inside the 10th, not the 11th.
   const onTenth = await listAuditLog({ ...filter, from: "2026-01-10", to: "2026-01-10" });
@@ -226,9 +236,10 @@ describe.skipIf(!pgAvailable())("misc modules on PostgreSQL give SQLite's answer
     expect(r.unreadAfter).toBe(0);
     expect(r.notices.map((n) => n.readAt)).toEqual([NOW, NOW, NOW]);
     expect(r.mine.total).toBe(2);
+    // Newest first by time (the LOGOUT row was written last but dated 2026-01-10).
     expect(r.mine.rows.map((row) => row.at)).toEqual([
-      new Date("2026-01-10T15:59:59Z"),
       "a Date, now",
+      new Date("2026-01-10T15:59:59Z"),
     ]);
     expect(r.denied).toBe(1);
     expect(r.onTenth).toEqual(["LOGOUT"]);

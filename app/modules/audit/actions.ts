@@ -1,6 +1,7 @@
 /**
  * The one list of audit actions: every action the app writes (AuditEntry.action is typed by it)
- * with its Chinese label. The auditor's filter accepts exactly these keys.
+ * with its Chinese label. The auditor's filter accepts exactly these keys; catalog.ts groups them
+ * by their prefix, so a new action needs only its line here.
  */
 export const AUDIT_ACTIONS = {
   LOGIN_SUCCESS: "登录成功",
@@ -53,26 +54,6 @@ export const AUDIT_ACTIONS = {
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AUDIT_ACTION_KEYS = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
 
-export const AUDIT_RESULTS: Record<string, string> = {
-  SUCCESS: "成功",
-  FAILURE: "失败",
-  DENIED: "拒绝",
-};
-
 export function actionLabel(action: string): string {
   return Object.hasOwn(AUDIT_ACTIONS, action) ? AUDIT_ACTIONS[action as AuditAction] : action;
-}
-
-const OBJECT_TYPES: Record<string, string> = {
-  user: "用户",
-  orgUnit: "单位",
-  route: "页面",
-  course: "课程",
-  setting: "设置",
-  assignment: "学习任务",
-};
-
-export function objectLabel(type: string | null, id: string | null): string {
-  if (!type) return "—";
-  return `${OBJECT_TYPES[type] ?? type} ${id ?? ""}`.trim();
 }

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "AuditLog_objectType_at_idx" ON "AuditLog"("objectType", "at");
+
