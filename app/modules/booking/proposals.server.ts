@@ -8,6 +8,7 @@ import { SLOT_TAKEN, slotProblem } from "./bookings.server.ts";
 import { expertCalendar } from "./experts.server.ts";
 import { mailNotices, noticeInApp, type BookingNotice } from "./notify.server.ts";
 import { consultSettings } from "./settings.server.ts";
+import type { SlotPolicy } from "./slots.ts";
 
 // The expert proposes another time (a free slot of his own) for a pending or confirmed booking;
 // the enterprise accepts (the booking moves there and is confirmed: both sides agreed on it) or
@@ -84,9 +85,10 @@ async function step(
   }
 }
 
+// The settings are read before `write()`: a read on the shared handle inside it would wait
+// for the transaction's own lock.
 /** Whether `slot` is free for this booking's expert, its own time not counting as busy. */
-async function slotCheck(tx: Kysely<DB>, b: Loaded, slot: number, t: number) {
-  const settings = await consultSettings();
+async function slotCheck(tx: Kysely<DB>, settings: SlotPolicy, b: Loaded, slot: number, t: number) {
   const cal = await expertCalendar(
     b.expertId,
     Math.min(t, slot - 2 * 86_400_000),
@@ -106,9 +108,10 @@ export async function proposeTime(
   now = new Date(),
 ): Promise<StepResult> {
   if (actor.role !== "EXPERT") return refuse(404, "预约不存在");
+  const settings = await consultSettings();
   return step(actor, id, ip, now, async (tx, b) => {
     if (slot === b.startAt.getTime()) return refuse(400, "新时间与当前时间相同，请选择其他时段");
-    const { problem } = await slotCheck(tx, b, slot, now.getTime());
+    const { problem } = await slotCheck(tx, settings, b, slot, now.getTime());
     if (problem) return problem;
     await tx
       .updateTable("Booking")
@@ -136,11 +139,12 @@ export async function answerProposal(
   now = new Date(),
 ): Promise<StepResult> {
   if (actor.role !== "ENTERPRISE") return refuse(404, "预约不存在");
+  const settings = await consultSettings();
   return step(actor, id, ip, now, async (tx, b) => {
     const proposed = b.proposedStart?.getTime();
     if (proposed === undefined) return refuse(409, "没有待答复的新时间建议");
     if (accept) {
-      const { problem, minutes } = await slotCheck(tx, b, proposed, now.getTime());
+      const { problem, minutes } = await slotCheck(tx, settings, b, proposed, now.getTime());
       if (problem)
         return problem.message === SLOT_TAKEN
           ? refuse(409, "专家建议的时段已被他人预约，原预约保持不变；请等待专家重新建议或自行改期")
