@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { db, write } from "#app/data/db.server.ts";
+import { db } from "#app/data/db.server.ts";
 import { createBooking } from "#app/modules/booking/bookings.server.ts";
 import { MeetingSchema } from "#app/modules/booking/calendar-schemas.ts";
 import { expertCalendar } from "#app/modules/booking/experts.server.ts";

@@ -100,7 +100,7 @@ export function MonthCalendar({
                         </span>
                       </Link>
                     ) : (
-                      <span className="flex min-h-11 items-center justify-center text-stone-400">
+                      <span className="flex min-h-11 items-center justify-center text-stone-500">
                         <span aria-hidden="true">{cell.date}</span>
                         <span className="sr-only">{dayName(cell.day)}，无空闲</span>
                       </span>
