@@ -113,6 +113,9 @@ export interface BookingTable {
   createdAt: Date;
   updatedAt: Date;
   closedAt: Date | null;
+  meetingDialIn: string | null;
+  meetingUrl: string | null;
+  proposedStart: Date | null;
 }
 
 export interface BookingFileTable {
@@ -260,6 +263,13 @@ export interface ExpertProfileTable {
   bufferMinutes: Generated<number>;
   dailyMax: Generated<number>;
   active: Generated<boolean>;
+}
+
+export interface HolidayTable {
+  day: string;
+  kind: string;
+  name: string;
+  createdAt: Date;
 }
 
 export interface JobRunTable {
@@ -453,6 +463,7 @@ export interface DB {
   ExamAttempt: ExamAttemptTable;
   ExpertLeave: ExpertLeaveTable;
   ExpertProfile: ExpertProfileTable;
+  Holiday: HolidayTable;
   JobRun: JobRunTable;
   Lesson: LessonTable;
   LessonProgress: LessonProgressTable;

@@ -44,6 +44,7 @@ const NAV: Record<Role, NavItem[]> = {
     { to: "/admin/experts", label: "法律专家" },
     { to: "/admin/enterprises", label: "企业用户" },
     { to: "/admin/consult-settings", label: "预约设置" },
+    { to: "/admin/holidays", label: "节假日" },
     { to: "/admin/citations", label: "法条变更核对" },
     { to: "/manage/assignments", label: "学习任务" },
     { to: "/manage/overview", label: "达标率" },

@@ -96,4 +96,21 @@ export async function insertConsultDemo(q: Q, now = new Date()): Promise<void> {
       return e.hours.map((h) => ({ expertId, ...h }));
     }),
   );
+  await insertRows(q, "Holiday", newYearsDays(now));
+}
+
+/**
+ * 元旦 (1 January) of this year and the next two: the only statutory holiday whose date the
+ * national holiday rules (《全国年节及纪念日放假办法》) fix without the State Council's annual
+ * notice. Every other holiday and 调休 working day is imported by ADMIN from that notice at
+ * /admin/holidays; none are invented here.
+ */
+export function newYearsDays(now: Date) {
+  const year = Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
+  return [year, year + 1, year + 2].map((y) => ({
+    day: `${y}-01-01`,
+    kind: "HOLIDAY",
+    name: "元旦",
+    createdAt: now,
+  }));
 }

@@ -199,8 +199,17 @@ export const TARGETS: BenchTarget[] = [
   reference(LEARN_CONNECTIONS),
   about(LEARN_CONNECTIONS),
   {
+    // Issue 18: this step is now the month calendar (counts per day; decision 0019).
     name: "slot page, busy expert (30 days)",
     path: "/consult/new?type=CONSULTATION&expert=3",
+    role: "enterprise",
+    connections: LEARN_CONNECTIONS,
+    goal: { minRatio: 0.3, maxP99Ms: 50, ...PAGE },
+  },
+  {
+    // Issue 18: the calendar with one day chosen (its slots as buttons), three days ahead.
+    name: "calendar step, a chosen day",
+    path: `/consult/new?type=CONSULTATION&expert=3&day=${new Date(Date.now() + 8 * 3600_000 + 3 * 86_400_000).toISOString().slice(0, 10)}`,
     role: "enterprise",
     connections: LEARN_CONNECTIONS,
     goal: { minRatio: 0.3, maxP99Ms: 50, ...PAGE },

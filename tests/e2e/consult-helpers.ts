@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { usccCheckChar } from "../../app/modules/booking/uscc.ts";
 
 /** A valid, fresh 统一社会信用代码 and mobile number for a registration in this run. */
@@ -13,4 +14,22 @@ export function freshEnterprise(tag: string) {
   };
 }
 
-export const SLOT_LINK = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
+/** A slot button of the booking calendar, e.g. "12月8日 星期二 09:00". */
+export const SLOT_LINK = /^\d{1,2}月\d{1,2}日 星期. \d{2}:\d{2}$/;
+/** A day of the booking calendar with free slots, e.g. "12月8日 星期二，3 个空闲时段". */
+export const FREE_DAY = /^\d{1,2}月\d{1,2}日 星期.，\d+ 个空闲时段$/;
+
+/** Date, then time: the first day with free slots, then its first slot (moves to the details). */
+export async function pickFirstSlot(page: Page) {
+  await page.getByRole("link", { name: FREE_DAY }).first().click();
+  await page.getByRole("link", { name: SLOT_LINK }).first().click();
+}
+
+/** The free slot starts (epoch ms) of the first free day on a calendar page, read from its HTML. */
+export async function firstDaySlots(get: (path: string) => Promise<string>, path: string) {
+  const html = await get(path);
+  const day = /[?&;]day=(\d{4}-\d{2}-\d{2})/.exec(html)?.[1];
+  if (!day) return [];
+  const dayHtml = await get(`${path}&day=${day}`);
+  return [...new Set([...dayHtml.matchAll(/[?&;]slot=(\d+)"/g)].map((m) => m[1]!))];
+}

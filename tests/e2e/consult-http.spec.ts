@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { docmAsDocx, HTML_AS_PDF, realPdf } from "../fixtures/booking/files.ts";
 import { apiContext, demo, ONE_PER_ROLE, withDb } from "./fixtures.ts";
-import { freshEnterprise } from "./consult-helpers.ts";
+import { firstDaySlots, freshEnterprise } from "./consult-helpers.ts";
 
 // Booking rules over real HTTP against the running server: the race, the upload checks, ICS,
 // and every booking and file route for every role.
@@ -22,12 +22,10 @@ const expert2Id = async () =>
   ).id;
 
 async function freeSlots(api: APIRequestContext, expertId: number): Promise<string[]> {
-  const html = await (await api.get(`/consult/new?type=CONSULTATION&expert=${expertId}`)).text();
-  return [
-    ...new Set(
-      [...html.matchAll(/<input type="radio" name="slot"[^>]*value="(\d+)"/g)].map((m) => m[1]!),
-    ),
-  ];
+  return firstDaySlots(
+    async (path) => (await api.get(path)).text(),
+    `/consult/new?type=CONSULTATION&expert=${expertId}`,
+  );
 }
 
 const fields = (expertId: number, slot: string, type = "CONSULTATION") => ({

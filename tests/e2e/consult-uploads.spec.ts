@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { realPdf } from "../fixtures/booking/files.ts";
 import { demo, login, logout, submitLogin, waitForHydration, withDb } from "./fixtures.ts";
-import { freshEnterprise, SLOT_LINK } from "./consult-helpers.ts";
+import { freshEnterprise, pickFirstSlot } from "./consult-helpers.ts";
 
 // The real forms in Chromium: an untouched optional file input, a file name with = and ;, and
 // an 11 MB file (with and without JavaScript) must all give the user a proper answer.
@@ -15,8 +15,7 @@ async function toDetails(page: Page, type: string) {
   await page.goto("/consult/new");
   await page.getByRole("link", { name: type }).click();
   await page.getByRole("link", { name: "李律师" }).click();
-  await page.getByRole("radio", { name: SLOT_LINK }).first().check();
-  await page.getByRole("button", { name: "下一步：填写预约信息" }).click();
+  await pickFirstSlot(page);
   await page.getByLabel("主题").waitFor();
 }
 

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { realDocx, realPdf } from "../fixtures/booking/files.ts";
 import { demo, login, logout, waitForHydration, withDb } from "./fixtures.ts";
-import { freshEnterprise, SLOT_LINK } from "./consult-helpers.ts";
+import { freshEnterprise, pickFirstSlot } from "./consult-helpers.ts";
 
 async function noSeriousAxe(page: Page, what: string) {
   const r = await new AxeBuilder({ page }).analyze();
@@ -43,8 +43,7 @@ test.describe.serial("consultation journey (Chromium)", () => {
     await page.getByRole("link", { name: "预约专家服务" }).click();
     await page.getByRole("link", { name: "合同审查" }).click();
     await page.getByRole("link", { name: "李律师" }).click();
-    await page.getByRole("radio", { name: SLOT_LINK }).first().check();
-    await page.getByRole("button", { name: "下一步：填写预约信息" }).click();
+    await pickFirstSlot(page);
     await waitForHydration(page);
     await page.getByRole("button", { name: "确认预约" }).click();
     // Nothing chosen yet: the browser refuses before sending.

@@ -57,6 +57,15 @@ export function seededParams(db: Database.Database): Record<string, Record<strin
     "/admin/users/:userId": { userId: staffId },
     "/consult/bookings/:id": { id: one(db, "SELECT id FROM Booking ORDER BY id LIMIT 1", "1") },
     "/consult/bookings/:id/ics": { id: one(db, "SELECT id FROM Booking ORDER BY id LIMIT 1", "1") },
+    "/consult/bookings/:id/propose": {
+      id: one(db, "SELECT id FROM Booking ORDER BY id LIMIT 1", "1"),
+    },
+    "/consult/bookings/:id/proposal": {
+      id: one(db, "SELECT id FROM Booking ORDER BY id LIMIT 1", "1"),
+    },
+    "/consult/bookings/:id/meeting": {
+      id: one(db, "SELECT id FROM Booking ORDER BY id LIMIT 1", "1"),
+    },
     "/consult/files/:fileId": {
       fileId: one(db, "SELECT id FROM BookingFile ORDER BY id LIMIT 1", "1"),
     },

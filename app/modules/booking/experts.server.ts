@@ -4,6 +4,7 @@ import { db, isUniqueViolation, write, type DB } from "#app/data/db.server.ts";
 import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
 import { audit } from "#app/data/audit.server.ts";
 import { generateInitialPassword, hashPassword } from "#app/utils/password.server.ts";
+import { holidaysFrom } from "./holidays.server.ts";
 import type { ExpertCalendar, WeeklyRule } from "./slots.ts";
 
 type Actor = { id: number; username: string };
@@ -243,6 +244,7 @@ export async function expertCalendar(
     dailyMax: p.dailyMax,
     rules,
     leaveDays: new Set(leaves.map((l) => l.day)),
+    holidays: await holidaysFrom(q, from, until),
     busy: busy.map((b) => ({ startAt: b.startAt.getTime(), endAt: b.endAt.getTime() })),
   };
 }

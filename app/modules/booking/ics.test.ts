@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildIcs } from "./ics.ts";
+import { buildIcs, icsMeeting } from "./ics.ts";
 
 describe("ICS for a confirmed booking", () => {
   // 09:00–10:00 Beijing time on 8 December 2026 = 01:00–02:00 UTC.
@@ -41,5 +41,27 @@ describe("ICS for a confirmed booking", () => {
     });
     for (const line of long.split("\r\n")) expect([...line].length).toBeLessThanOrEqual(75);
     expect(long.replace(/\r\n[ \t]/g, "")).toContain(`SUMMARY:${"法".repeat(100)}\r\n`);
+  });
+});
+
+describe("ICS of an online consultation with a meeting link (decision 0019)", () => {
+  const ics = buildIcs({
+    uid: "booking-8@fzxt.local",
+    start: new Date("2026-12-08T09:00:00+08:00"),
+    end: new Date("2026-12-08T10:00:00+08:00"),
+    summary: "法律咨询：劳动合同",
+    ...icsMeeting(
+      { meetingUrl: "https://meeting.example.cn/j/123", meetingDialIn: "010-12345678 转 8001" },
+      "专家：李律师",
+      "线上",
+    ),
+  });
+  const unfolded = ics.replace(/\r\n[ \t]/g, "");
+
+  it("carries the link as LOCATION and URL, and both in DESCRIPTION", () => {
+    expect(unfolded).toContain("LOCATION:https://meeting.example.cn/j/123\r\n");
+    expect(unfolded).toMatch(/URL(;VALUE=URI)?:https:\/\/meeting.example.cn\/j\/123\r\n/);
+    expect(unfolded).toContain("会议链接：https://meeting.example.cn/j/123");
+    expect(unfolded).toContain("拨入方式：010-12345678 转 8001");
   });
 });

@@ -12,6 +12,8 @@ export type IcsEvent = {
   summary: string;
   description: string;
   location?: string;
+  /** The meeting link of an online consultation (URL property). */
+  url?: string;
 };
 
 const utcParts = (d: Date): [number, number, number, number, number] => [
@@ -36,6 +38,7 @@ export function buildIcs(event: IcsEvent): string {
     title: event.summary,
     description: event.description,
     ...(event.location ? { location: event.location } : {}),
+    ...(event.url ? { url: event.url } : {}),
     status: "CONFIRMED",
     alarms: [
       { action: "display", description: event.summary, trigger: { hours: 1, before: true } },
@@ -43,4 +46,25 @@ export function buildIcs(event: IcsEvent): string {
   });
   if (error || !value) throw error ?? new Error("ICS generation failed");
   return value;
+}
+
+/**
+ * LOCATION, URL and DESCRIPTION with the meeting link / dial-in of an online or phone
+ * consultation (the link is the location a calendar app offers to open).
+ */
+export function icsMeeting(
+  b: { meetingUrl: string | null; meetingDialIn: string | null },
+  description: string,
+  location: string | undefined,
+): Pick<IcsEvent, "description" | "location" | "url"> {
+  const lines = [
+    description,
+    b.meetingUrl ? `会议链接：${b.meetingUrl}` : null,
+    b.meetingDialIn ? `拨入方式：${b.meetingDialIn}` : null,
+  ].filter((l): l is string => l !== null);
+  return {
+    description: lines.join("\n"),
+    location: b.meetingUrl ?? b.meetingDialIn ?? location,
+    ...(b.meetingUrl ? { url: b.meetingUrl } : {}),
+  };
 }

@@ -14,6 +14,9 @@ export async function getBookingFor(user: Pick<SessionUser, "id" | "role">, id: 
       "Booking.id",
       "Booking.type",
       "Booking.mode",
+      "Booking.meetingUrl",
+      "Booking.meetingDialIn",
+      "Booking.proposedStart",
       "Booking.startAt",
       "Booking.endAt",
       "Booking.status",
@@ -68,6 +71,7 @@ export async function getBookingFor(user: Pick<SessionUser, "id" | "role">, id: 
   } = b;
   return {
     ...booking,
+    ...meetingFor(user.role, booking),
     enterprise: {
       id: enterpriseId,
       name: enterpriseName,
@@ -84,6 +88,17 @@ export async function getBookingFor(user: Pick<SessionUser, "id" | "role">, id: 
     },
     files,
   };
+}
+
+/** The meeting link and dial-in reach the enterprise only once the booking is confirmed. */
+function meetingFor(
+  role: string,
+  b: { status: string; meetingUrl: string | null; meetingDialIn: string | null },
+) {
+  const shown = role !== "ENTERPRISE" || b.status === "CONFIRMED" || b.status === "COMPLETED";
+  return shown
+    ? { meetingUrl: b.meetingUrl, meetingDialIn: b.meetingDialIn }
+    : { meetingUrl: null, meetingDialIn: null };
 }
 
 /** The list row: a booking with its enterprise's and its expert's names. */

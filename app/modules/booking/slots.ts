@@ -13,9 +13,17 @@ export type ExpertCalendar = {
   bufferMinutes: number;
   dailyMax: number;
   leaveDays: ReadonlySet<string>;
+  /**
+   * The holiday calendar (ADMIN, table Holiday): HOLIDAY days have no slots; a WORKDAY (调休
+   * working day, often a Saturday or Sunday) opens with the expert's Monday hours (decision 0019).
+   */
+  holidays?: ReadonlyMap<string, HolidayKind>;
   /** Bookings holding time (any expert-side state but declined or cancelled). */
   busy: Busy[];
 };
+export type HolidayKind = "HOLIDAY" | "WORKDAY";
+/** The ISO weekday whose hours a 调休 working day uses (decision 0019). */
+export const WORKDAY_HOURS_OF = 1;
 export type DaySlots = { day: string; weekday: number; slots: number[] };
 
 /** "YYYY-MM-DD" of the Beijing calendar day containing `ms`. */
@@ -61,7 +69,7 @@ function clashes(s: number, e: number, buffer: number, busy: Busy[], longest: nu
 
 /**
  * The free slots from `now` to the horizon, day by day (Beijing days): the weekly rules
- * step by slot length plus buffer; leave days, full days (daily maximum), slots
+ * step by slot length plus buffer; leave days, statutory holidays, full days (daily maximum), slots
  * before the lead time or past the horizon and slots near a booking are left out.
  * `onlyDay` limits the work to one day (the booking check).
  */
@@ -92,10 +100,13 @@ export function computeSlots(
     const day = beijingDay(dayStart);
     const weekday = isoWeekday(day);
     if (cal.leaveDays.has(day)) continue;
+    const holiday = cal.holidays?.get(day);
+    if (holiday === "HOLIDAY") continue;
+    const hoursOf = holiday === "WORKDAY" ? WORKDAY_HOURS_OF : weekday;
     if ((perDay.get(dayNo(dayStart)) ?? 0) >= cal.dailyMax) continue;
     const slots: number[] = [];
     for (const rule of cal.rules) {
-      if (rule.weekday !== weekday) continue;
+      if (rule.weekday !== hoursOf) continue;
       for (let m = rule.startMinute; m + cal.slotMinutes <= rule.endMinute; m += step) {
         const s = dayStart + m * MINUTE;
         if (s < earliest || s > latest) continue;

@@ -121,6 +121,7 @@ export async function changeBooking(
           endAt: new Date(change.slot + cal.slotMinutes * 60_000),
           slotHold: String(change.slot),
           reminderSentAt: null,
+          proposedStart: null,
         });
       }
       if ((RELEASED as readonly string[]).includes(to)) data.slotHold = `free:${b.id}`;

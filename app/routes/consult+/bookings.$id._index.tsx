@@ -14,6 +14,7 @@ import {
   ReschedulePanel,
 } from "#app/components/booking/booking-actions.tsx";
 import { BookingSummary } from "#app/components/booking/booking-summary.tsx";
+import { MeetingPanel, ProposalPanel } from "#app/components/booking/calendar-panels.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Notice } from "#app/components/ui/field.tsx";
 import { BOOKING_ROLES } from "#app/modules/booking/access.server.ts";
@@ -135,6 +136,10 @@ const NOTICES: Record<string, string> = {
   "no-show": "已标记为未到场。",
   reschedule: "已改期，等待专家重新确认。",
   rated: "感谢您的评价。",
+  proposed: "已向企业建议新时间，等待答复。",
+  accepted: "已接受新时间，预约已确认。",
+  "proposal-declined": "已拒绝新时间，预约保持原时间。",
+  meeting: "会议信息已保存。",
 };
 
 export default function BookingPage() {
@@ -148,6 +153,8 @@ export default function BookingPage() {
       <h1 className="text-2xl font-bold">预约详情</h1>
       {notice ? <Notice>{notice}</Notice> : null}
       <BookingSummary booking={booking} />
+      <ProposalPanel booking={booking} role={role} />
+      <MeetingPanel booking={booking} role={role} />
       {role === "EXPERT" ? (
         <ExpertPanels status={booking.status} started={started} errors={errors} />
       ) : null}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { BOOKING_ROLES } from "#app/modules/booking/access.server.ts";
 import { attachmentDisposition } from "#app/modules/booking/files.server.ts";
-import { buildIcs } from "#app/modules/booking/ics.ts";
+import { buildIcs, icsMeeting } from "#app/modules/booking/ics.ts";
 import { getBookingFor } from "#app/modules/booking/queries.server.ts";
 import { MODE_LABELS, typeLabel } from "#app/modules/booking/state.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
@@ -19,8 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     start: b.startAt,
     end: b.endAt,
     summary: `${typeLabel(b.type)}：${b.topic}`,
-    description: `专家：${b.expert.user.name}（${b.expert.title}）\n企业：${b.enterprise.name}\n联系人：${b.contactName} ${b.contactMobile}`,
-    location: b.mode ? MODE_LABELS[b.mode] : undefined,
+    ...icsMeeting(
+      b,
+      `专家：${b.expert.user.name}（${b.expert.title}）\n企业：${b.enterprise.name}\n联系人：${b.contactName} ${b.contactMobile}`,
+      b.mode ? MODE_LABELS[b.mode] : undefined,
+    ),
   });
   return new Response(ics, {
     headers: {

@@ -7,7 +7,8 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ExpertStep, SlotStep, Steps, TypeStep } from "#app/components/booking/booking-steps.tsx";
+import { ExpertStep, Steps, TypeStep } from "#app/components/booking/booking-steps.tsx";
+import { MonthCalendar } from "#app/components/booking/month-calendar.tsx";
 import { DetailsForm } from "#app/components/booking/details-form.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { createBooking } from "#app/modules/booking/bookings.server.ts";
@@ -21,6 +22,7 @@ import { enterpriseContact } from "#app/modules/booking/enterprise.server.ts";
 import { requireEnterprise } from "#app/modules/booking/guard.server.ts";
 import { BOOKING_TYPES, BookingSchema } from "#app/modules/booking/schemas.ts";
 import { consultSettings } from "#app/modules/booking/settings.server.ts";
+import { MonthQuerySchema, monthView } from "#app/modules/booking/calendar.ts";
 import { computeSlots } from "#app/modules/booking/slots.ts";
 import { typeLabel } from "#app/modules/booking/state.ts";
 import { checkAndStore, isMultipart, readUploadForm } from "#app/modules/booking/upload.server.ts";
@@ -32,19 +34,21 @@ import { beijingInstant, idField } from "#app/utils/input.ts";
 
 export const meta: MetaFunction = () => [{ title: "预约专家服务 - 法治学堂" }];
 
-const StepSchema = z.object({
-  type: z.enum(BOOKING_TYPES).optional(),
-  specialty: z.string().max(20).optional().default(""),
-  expert: idField().optional(),
-  slot: beijingInstant("时段").optional(),
-});
+const StepSchema = z
+  .object({
+    type: z.enum(BOOKING_TYPES).optional(),
+    specialty: z.string().max(20).optional().default(""),
+    expert: idField().optional(),
+    slot: beijingInstant("时段").optional(),
+  })
+  .extend(MonthQuerySchema.shape);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["ENTERPRISE"]);
   await requireEnterprise(request, user);
   const q = parseQuery(request, StepSchema);
   if (!q.success) throw new Response("预约参数无效", { status: 400 });
-  const { type, specialty, expert: expertId, slot } = q.data;
+  const { type, specialty, expert: expertId, slot, month, day } = q.data;
   const s = await consultSettings();
   if (!type) return json({ step: 0 as const });
   if (!expertId)
@@ -60,7 +64,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = Date.now();
   if (!slot) {
     const cal = await expertCalendar(expertId, now);
-    return json({ step: 2 as const, type, expert, days: cal ? computeSlots(cal, s, now) : [] });
+    const days = cal ? computeSlots(cal, s, now) : [];
+    const view = monthView(days, now, s.horizonDays, { month, day });
+    return json({ step: 2 as const, type, expert, view });
   }
   const contact = await enterpriseContact(user.id);
   return json({
@@ -129,10 +135,16 @@ export default function NewBooking() {
             {typeLabel(data.type)} · {data.expert.name}（{data.expert.title}） ·{" "}
             <Link to={`/consult/new?type=${data.type}`}>换一位专家</Link>
           </p>
-          <h2 className="text-lg font-semibold">
-            可预约时段（北京时间，每次 {data.expert.slotMinutes} 分钟）
-          </h2>
-          <SlotStep type={data.type} expertId={data.expert.id} days={data.days} />
+          <MonthCalendar
+            view={data.view}
+            slotMinutes={data.expert.slotMinutes}
+            hrefFor={(month, day) =>
+              `/consult/new?${new URLSearchParams({ type: data.type, expert: String(data.expert.id), month, ...(day ? { day } : {}) })}`
+            }
+            slotHref={(slot) =>
+              `/consult/new?type=${data.type}&expert=${data.expert.id}&slot=${slot}`
+            }
+          />
         </>
       ) : null}
       {data.step === 3 ? (

@@ -1,0 +1,141 @@
+import { Link } from "@remix-run/react";
+import clsx from "clsx";
+import { dayName, monthName, type MonthView } from "#app/modules/booking/calendar.ts";
+
+const HEAD = ["一", "二", "三", "四", "五", "六", "日"];
+const HEAD_FULL = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
+// "HH:MM" in Beijing time.
+const hhmm = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(11, 16);
+
+/**
+ * Date, then time: a month table whose days with free slots are links (?month=&day=, so it
+ * works without JavaScript), then the chosen day's slots as large links. Days without a free
+ * slot are plain text announced as 无空闲 and not focusable. Fits a 360 px screen.
+ */
+export function MonthCalendar({
+  view,
+  hrefFor,
+  slotHref,
+  slotMinutes,
+}: {
+  view: MonthView;
+  /** The page's URL with this month and day (day may be empty). */
+  hrefFor: (month: string, day?: string) => string;
+  slotHref: (slot: number) => string;
+  slotMinutes: number;
+}) {
+  const chosen = view.selected?.day ?? view.emptyDay;
+  return (
+    <div className="space-y-4">
+      <nav className="flex items-center justify-between gap-2" aria-label="切换月份">
+        {view.prev ? (
+          <Link to={hrefFor(view.prev)} className="rounded border border-stone-400 px-3 py-2">
+            ‹ 上个月
+          </Link>
+        ) : (
+          <span />
+        )}
+        <h2 className="text-lg font-semibold" id="calendar-month">
+          {monthName(view.month)}
+        </h2>
+        {view.next ? (
+          <Link to={hrefFor(view.next)} className="rounded border border-stone-400 px-3 py-2">
+            下个月 ›
+          </Link>
+        ) : (
+          <span />
+        )}
+      </nav>
+      {view.freeDays === 0 ? (
+        <p className="rounded border border-dashed border-stone-400 p-3 text-center" role="status">
+          {monthName(view.month)}没有空闲时段。
+          {view.nextWithSlots ? (
+            <>
+              {" "}
+              <Link to={hrefFor(view.nextWithSlots)}>查看{monthName(view.nextWithSlots)}</Link>
+            </>
+          ) : (
+            " 近期没有可预约的时段，请稍后再来或换一位专家。"
+          )}
+        </p>
+      ) : null}
+      <table
+        className="w-full table-fixed border-collapse text-center"
+        aria-labelledby="calendar-month"
+      >
+        <thead>
+          <tr>
+            {HEAD.map((h, i) => (
+              <th key={h} scope="col" abbr={HEAD_FULL[i]} className="py-1 text-sm text-stone-600">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {view.weeks.map((week, w) => (
+            <tr key={w}>
+              {week.map((cell, i) =>
+                !cell ? (
+                  <td key={i} />
+                ) : (
+                  <td key={cell.day} className="p-0.5">
+                    {cell.free > 0 ? (
+                      <Link
+                        to={hrefFor(view.month, cell.day)}
+                        aria-current={cell.day === chosen ? "date" : undefined}
+                        className={clsx(
+                          "flex min-h-11 flex-col items-center justify-center rounded border font-semibold no-underline",
+                          cell.day === chosen
+                            ? "border-brand-700 bg-brand-600 text-white"
+                            : "border-brand-600 bg-brand-50 text-brand-800 hover:underline",
+                        )}
+                      >
+                        <span aria-hidden="true">{cell.date}</span>
+                        <span aria-hidden="true" className="text-[10px] font-normal leading-none">
+                          {cell.free}个
+                        </span>
+                        <span className="sr-only">
+                          {dayName(cell.day)}，{cell.free} 个空闲时段
+                        </span>
+                      </Link>
+                    ) : (
+                      <span className="flex min-h-11 items-center justify-center text-stone-500">
+                        <span aria-hidden="true">{cell.date}</span>
+                        <span className="sr-only">{dayName(cell.day)}，无空闲</span>
+                      </span>
+                    )}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section aria-labelledby="day-slots" aria-live="polite" className="space-y-2">
+        <h3 id="day-slots" className="font-semibold">
+          {view.selected
+            ? `${dayName(view.selected.day)} 的空闲时段（北京时间，每次 ${slotMinutes} 分钟）`
+            : view.emptyDay
+              ? `${dayName(view.emptyDay)} 没有空闲时段，请选择其他日期`
+              : "请先在日历中选择日期"}
+        </h3>
+        {view.selected ? (
+          <ul className="grid grid-cols-3 gap-2 sm:grid-cols-4 md:grid-cols-6">
+            {view.selected.slots.map((s) => (
+              <li key={s}>
+                <Link
+                  to={slotHref(s)}
+                  className="flex min-h-12 items-center justify-center rounded border border-brand-600 bg-white text-lg font-semibold no-underline hover:bg-brand-50"
+                  aria-label={`${dayName(view.selected!.day)} ${hhmm(s)}`}
+                >
+                  {hhmm(s)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+    </div>
+  );
+}
