@@ -17,6 +17,7 @@ import {
   type Nginx,
   type TestDb,
 } from "./cluster.ts";
+import { firstDaySlots } from "../e2e/consult-helpers.ts";
 import { quizAndOverviewTests } from "./quiz-overview.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -182,13 +183,10 @@ export function defineClusterSuite(opts: {
         `SELECT p.id FROM "ExpertProfile" p JOIN "User" u ON u.id = p."userId" WHERE u.username = 'expert2'`,
       );
       const expertId = expert!.id;
-      const page = await request({
-        port: PROXY,
-        path: `/consult/new?type=CONSULTATION&expert=${expertId}`,
-        from,
-        headers: { Cookie: cookie },
-      });
-      const slot = /<input type="radio" name="slot"[^>]*value="(\d+)"/.exec(page.body)?.[1];
+      // Date, then time: the calendar's first free day, then that day's first slot.
+      const get = async (p: string) =>
+        (await request({ port: PROXY, path: p, from, headers: { Cookie: cookie } })).body;
+      const [slot] = await firstDaySlots(get, `/consult/new?type=CONSULTATION&expert=${expertId}`);
       if (!slot) throw new Error("no free slot for expert2");
       const answers = await Promise.all(
         Array.from({ length: 50 }, () =>

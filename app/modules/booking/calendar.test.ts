@@ -15,7 +15,7 @@ const cal = (over: Partial<ExpertCalendar> = {}): ExpertCalendar => ({
   ...over,
 });
 
-describe("holidays in the free slots (decision 0019)", () => {
+describe("holidays in the free slots (decision 0021)", () => {
   const day = (days: ReturnType<typeof computeSlots>, d: string) => days.find((x) => x.day === d);
 
   it("a statutory holiday (HOLIDAY) has no slots", () => {

@@ -44,7 +44,7 @@ describe("ICS for a confirmed booking", () => {
   });
 });
 
-describe("ICS of an online consultation with a meeting link (decision 0019)", () => {
+describe("ICS of an online consultation with a meeting link (decision 0021)", () => {
   const ics = buildIcs({
     uid: "booking-8@fzxt.local",
     start: new Date("2026-12-08T09:00:00+08:00"),

@@ -15,14 +15,14 @@ export type ExpertCalendar = {
   leaveDays: ReadonlySet<string>;
   /**
    * The holiday calendar (ADMIN, table Holiday): HOLIDAY days have no slots; a WORKDAY (调休
-   * working day, often a Saturday or Sunday) opens with the expert's Monday hours (decision 0019).
+   * working day, often a Saturday or Sunday) opens with the expert's Monday hours (decision 0021).
    */
   holidays?: ReadonlyMap<string, HolidayKind>;
   /** Bookings holding time (any expert-side state but declined or cancelled). */
   busy: Busy[];
 };
 export type HolidayKind = "HOLIDAY" | "WORKDAY";
-/** The ISO weekday whose hours a 调休 working day uses (decision 0019). */
+/** The ISO weekday whose hours a 调休 working day uses (decision 0021). */
 export const WORKDAY_HOURS_OF = 1;
 export type DaySlots = { day: string; weekday: number; slots: number[] };
 
