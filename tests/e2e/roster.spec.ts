@@ -43,10 +43,9 @@ test.describe("staff roster import", () => {
     ].join("\r\n");
     const admin = demo("admin");
     await login(page, admin.username, admin.password);
-    await page
-      .getByRole("navigation", { name: "主导航" })
-      .getByRole("link", { name: "导入人员" })
-      .click();
+    const nav = page.getByRole("navigation", { name: "主导航" });
+    await nav.getByText("人员与机构").click();
+    await nav.getByRole("link", { name: "导入人员" }).click();
     await expect(page).toHaveURL("/admin/import");
     await waitForHydration(page);
 
