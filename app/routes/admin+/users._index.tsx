@@ -73,7 +73,11 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const r = await applyBulk(admin, clientIp(request), bulkAction, userId, orgUnitCode);
   if (!r.ok) return badRequest({ formError: r.formError });
-  const done = new URLSearchParams({ done: bulkAction, count: String(r.count) });
+  // Back to the same list (search, role, page), with what was done.
+  const done = new URL(request.url).searchParams;
+  for (const key of ["done", "count", "reset", "index", "_data"]) done.delete(key);
+  done.set("done", bulkAction);
+  done.set("count", String(r.count));
   if (r.credentials) done.set("reset", keepCredentials(admin.id, r.credentials));
   return redirect(`/admin/users?${done}`);
 }
@@ -157,7 +161,14 @@ export default function UsersPage() {
           查询
         </Button>
       </Form>
-      <div role="alert">{failed ? <FormError message={failed.formError} /> : null}</div>
+      {/* A form error, or the first field's (nothing ticked, no action chosen). */}
+      <div role="alert">
+        {failed ? (
+          <FormError
+            message={failed.formError ?? Object.values(failed.fieldErrors).flat()[0] ?? null}
+          />
+        ) : null}
+      </div>
       {plan ? <ConfirmBulk plan={plan} /> : null}
       {rows.length === 0 ? (
         <p className="rounded border border-dashed border-stone-400 p-6 text-center">

@@ -239,7 +239,7 @@ export default function AssignmentPage() {
                 name="intent"
                 value="remind"
                 label={`向未完成的 ${d.behind} 人发送提醒`}
-                question={`将向 ${d.behind} 名未完成人员发送站内提醒${d.mail ? "，并向留有邮箱的人员发送邮件" : "（邮件服务未开启，只发站内通知）"}，确定吗？`}
+                question={`将向 ${d.behind} 名未完成人员发送站内提醒（24 小时内已提醒的人员会被跳过）${d.mail ? "，并向留有邮箱的人员发送邮件" : "（邮件服务未开启，只发站内通知）"}，确定吗？`}
                 variant="secondary"
               />
             ) : null}
