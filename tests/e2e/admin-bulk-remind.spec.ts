@@ -250,12 +250,13 @@ test("hostile input to the bulk actions, the reset download and a reminder: 4xx 
     db.selectFrom("Assignment").select("id").orderBy("id").executeTakeFirst(),
   );
   if (assignment) {
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { intent: "remind-one", userId: "__proto__" },
       { intent: "remind-one", userId: "1e99" },
       { intent: "remind-one", userId: "2000000000" },
       { intent: "remind", extra: "x" },
-    ]) {
+    ];
+    for (const form of forms) {
       const res = await manager.post(`/manage/assignments/${assignment.id}`, {
         form,
         maxRedirects: 0,

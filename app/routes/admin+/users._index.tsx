@@ -74,8 +74,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const r = await applyBulk(admin, clientIp(request), bulkAction, userId, orgUnitCode);
   if (!r.ok) return badRequest({ formError: r.formError });
   // Back to the same list (search, role, page), with what was done.
-  const done = new URL(request.url).searchParams;
-  for (const key of ["done", "count", "reset", "index", "_data"]) done.delete(key);
+  const list = parseQuery(request, UserSearchSchema);
+  const done = new URLSearchParams();
+  if (list.success) {
+    if (list.data.q) done.set("q", list.data.q);
+    if (list.data.role) done.set("role", list.data.role);
+    if (list.data.page > 1) done.set("page", String(list.data.page));
+  }
   done.set("done", bulkAction);
   done.set("count", String(r.count));
   if (r.credentials) done.set("reset", keepCredentials(admin.id, r.credentials));
