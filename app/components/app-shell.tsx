@@ -1,39 +1,10 @@
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { roleLabel } from "#app/utils/roles.ts";
 import { STAFF_TABS, type NavItem } from "#app/utils/navigation.ts";
+import { MainNav } from "./nav-menu.tsx";
 
 type ShellUser = { name: string; role: string; unit: string | null; unread?: number } | null;
-
-// Exact match where another item lies below this one (我的学习 /learn vs 课程中心 /learn/courses),
-// so one page never highlights two items.
-const exact = (items: NavItem[], item: NavItem) =>
-  items.some(
-    (other) => other.to !== item.to && other.to.startsWith(item.to === "/" ? "/" : `${item.to}/`),
-  );
-
-function MainNav({ nav, phone }: { nav: NavItem[]; phone?: boolean }) {
-  return (
-    <nav aria-label="主导航" className={phone ? "flex flex-col" : "flex flex-wrap gap-x-4 gap-y-1"}>
-      {nav.map((item) => (
-        <NavLink
-          key={item.to}
-          to={item.to}
-          end={exact(nav, item)}
-          className={({ isActive }) =>
-            `${phone ? "tap-target px-2" : ""} ${
-              isActive
-                ? "font-semibold text-brand-700 no-underline"
-                : "text-stone-700 no-underline hover:underline"
-            }`
-          }
-        >
-          {item.label}
-        </NavLink>
-      ))}
-    </nav>
-  );
-}
 
 function NoticeLink({ user }: { user: NonNullable<ShellUser> }) {
   if (user.role === "AUDITOR") return null;
@@ -136,7 +107,7 @@ export function AppShell({
                 <summary className="tap-target cursor-pointer justify-center rounded border border-stone-400 px-3">
                   菜单
                 </summary>
-                <div className="absolute right-0 z-50 mt-1 flex w-64 flex-col rounded border border-stone-300 bg-white p-2 shadow-lg">
+                <div className="absolute right-0 z-50 mt-1 flex max-h-[80vh] w-64 flex-col overflow-y-auto rounded border border-stone-300 bg-white p-2 shadow-lg">
                   {nav.length > 0 ? <MainNav nav={nav} phone /> : null}
                   <div className="mt-2 flex flex-col border-t border-stone-200 pt-2">
                     <AccountLinks user={user} phone />

@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { STATUS_LABELS } from "./rollup-table.tsx";
+import { formatDateTime } from "#app/utils/dates.ts";
 import { Button } from "./ui/button.tsx";
 import { Pager } from "./ui/pager.tsx";
 
@@ -26,12 +27,15 @@ export function PersonTable({
   unitId,
   pageSize,
   keep = {},
+  remind,
 }: {
   people: People;
   filter: { status: string; page: number };
   unitId: number;
   pageSize: number;
   keep?: Record<string, string>;
+  /** On an assignment's page: each person's last reminder (by user id) and a 提醒 button. */
+  remind?: { last: Record<string, string>; enabled: boolean };
 }) {
   return (
     <section
@@ -87,6 +91,11 @@ export function PersonTable({
               <th scope="col" className="p-1">
                 状态
               </th>
+              {remind ? (
+                <th scope="col" className="p-1">
+                  上次提醒
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -104,6 +113,27 @@ export function PersonTable({
                 <td className="p-1" data-label="状态" data-status="">
                   {STATUS_LABELS[p.status] ?? p.status}
                 </td>
+                {remind ? (
+                  <td className="p-1" data-label="上次提醒">
+                    <span className="mr-2">
+                      {remind.last[p.userId] ? formatDateTime(remind.last[p.userId]!) : "未提醒"}
+                    </span>
+                    {remind.enabled && p.status !== "completed" ? (
+                      <Form method="post" className="inline">
+                        <input type="hidden" name="userId" value={p.userId} />
+                        <Button
+                          type="submit"
+                          name="intent"
+                          value="remind-one"
+                          variant="secondary"
+                          aria-label={`提醒${p.name}`}
+                        >
+                          提醒
+                        </Button>
+                      </Form>
+                    ) : null}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

@@ -30,6 +30,13 @@ export interface AssignmentPersonTable {
   completedAt: Date | null;
 }
 
+export interface AssignmentReminderTable {
+  assignmentId: number;
+  userId: number;
+  lastSentAt: Date;
+  sentById: number | null;
+}
+
 export interface AssignmentTargetTable {
   id: Generated<number>;
   assignmentId: number;
@@ -443,6 +450,7 @@ export interface DB {
   Assignment: AssignmentTable;
   AssignmentCourse: AssignmentCourseTable;
   AssignmentPerson: AssignmentPersonTable;
+  AssignmentReminder: AssignmentReminderTable;
   AssignmentTarget: AssignmentTargetTable;
   AssignmentTreeStat: AssignmentTreeStatTable;
   AssignmentTreeWeek: AssignmentTreeWeekTable;

@@ -1,6 +1,11 @@
 import type { Role } from "./roles.ts";
 
-export type NavItem = { to: string; label: string };
+/**
+ * One menu item. `group` puts it into a drop-down of that name (the admin's menu, issue 17);
+ * items without one stand on their own. To add an item, add one line with its group.
+ */
+export type NavItem = { to: string; label: string; group?: NavGroup };
+export type NavGroup = "人员与机构" | "课程与考试" | "预约服务" | "系统";
 
 const HOME = { to: "/", label: "首页" };
 const LEARN = [
@@ -36,18 +41,19 @@ const NAV: Record<Role, NavItem[]> = {
   ],
   ADMIN: [
     HOME,
-    { to: "/admin/users", label: "用户管理" },
-    { to: "/admin/import", label: "导入人员" },
-    { to: "/admin/units", label: "组织机构" },
-    { to: "/admin/settings", label: "系统设置" },
-    { to: "/admin/bookings", label: "预约管理" },
-    { to: "/admin/experts", label: "法律专家" },
-    { to: "/admin/enterprises", label: "企业用户" },
-    { to: "/admin/consult-settings", label: "预约设置" },
-    { to: "/admin/holidays", label: "节假日" },
-    { to: "/admin/citations", label: "法条变更核对" },
-    { to: "/manage/assignments", label: "学习任务" },
-    { to: "/manage/overview", label: "达标率" },
+    { to: "/admin/users", label: "用户管理", group: "人员与机构" },
+    { to: "/admin/import", label: "导入人员", group: "人员与机构" },
+    { to: "/admin/units", label: "组织机构", group: "人员与机构" },
+    { to: "/manage/assignments", label: "学习任务", group: "课程与考试" },
+    { to: "/manage/overview", label: "达标率", group: "课程与考试" },
+    { to: "/admin/exam-settings", label: "年度考试设置", group: "课程与考试" },
+    { to: "/admin/citations", label: "法条变更核对", group: "课程与考试" },
+    { to: "/admin/bookings", label: "预约管理", group: "预约服务" },
+    { to: "/admin/experts", label: "法律专家", group: "预约服务" },
+    { to: "/admin/enterprises", label: "企业用户", group: "预约服务" },
+    { to: "/admin/consult-settings", label: "预约设置", group: "预约服务" },
+    { to: "/admin/holidays", label: "节假日", group: "预约服务" },
+    { to: "/admin/settings", label: "系统设置", group: "系统" },
     LAWS,
   ],
   AUDITOR: [HOME, { to: "/audit", label: "审计日志" }],
@@ -55,6 +61,29 @@ const NAV: Record<Role, NavItem[]> = {
 
 export function navFor(role: string): NavItem[] {
   return NAV[role as Role] ?? [];
+}
+
+export type NavEntry =
+  { kind: "item"; item: NavItem } | { kind: "group"; label: NavGroup; items: NavItem[] };
+
+/** The menu as shown: items in their order, each group at the place of its first item. */
+export function groupNav(items: readonly NavItem[]): NavEntry[] {
+  const entries: NavEntry[] = [];
+  const groups = new Map<NavGroup, NavItem[]>();
+  for (const item of items) {
+    if (!item.group) {
+      entries.push({ kind: "item", item });
+      continue;
+    }
+    let list = groups.get(item.group);
+    if (!list) {
+      list = [];
+      groups.set(item.group, list);
+      entries.push({ kind: "group", label: item.group, items: list });
+    }
+    list.push(item);
+  }
+  return entries;
 }
 
 /** The staff's bottom tab bar on phones (app/components/app-shell.tsx). */

@@ -52,6 +52,20 @@ describe("password policy (等保 2.0 complexity)", () => {
     for (let i = 0; i < 50; i++) expect(passwordProblem(generateInitialPassword())).toBeNull();
   });
 
+  it("generates passwords without look-alike characters or symbols, easy to read aloud (issue 17)", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const p = generateInitialPassword();
+      expect(p).toHaveLength(12);
+      // No 0/O/o, 1/l/I, and nothing but letters and digits (no #%+=@ and the like).
+      expect(p).not.toMatch(/[0Oo1lI]/);
+      expect(p).toMatch(/^[A-Za-z2-9]+$/);
+      expect(passwordProblem(p)).toBeNull();
+      seen.add(p);
+    }
+    expect(seen.size).toBe(2000);
+  });
+
   it("stores Argon2id hashes", async () => {
     expect(await hashPassword("Ab1#wxyz")).toMatch(/^\$argon2id\$/);
   });

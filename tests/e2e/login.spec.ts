@@ -39,9 +39,10 @@ test.describe("sign-in and role home pages", () => {
           .getByRole("table")
           .filter({ has: page.getByRole("columnheader", { name: "人数" }) });
         await expect(table.getByRole("rowheader", { name: "工作人员" })).toBeVisible();
-        await expect(
-          page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "用户管理" }),
-        ).toBeVisible();
+        // The admin's menu is grouped (issue 17): 用户管理 sits under 人员与机构.
+        const nav = page.getByRole("navigation", { name: "主导航" });
+        await nav.getByText("人员与机构").click();
+        await expect(nav.getByRole("link", { name: "用户管理" })).toBeVisible();
       } else {
         await expect(page.getByRole("link", { name: "用户管理" })).toHaveCount(0);
       }

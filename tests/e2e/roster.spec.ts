@@ -43,10 +43,9 @@ test.describe("staff roster import", () => {
     ].join("\r\n");
     const admin = demo("admin");
     await login(page, admin.username, admin.password);
-    await page
-      .getByRole("navigation", { name: "主导航" })
-      .getByRole("link", { name: "导入人员" })
-      .click();
+    const nav = page.getByRole("navigation", { name: "主导航" });
+    await nav.getByText("人员与机构").click();
+    await nav.getByRole("link", { name: "导入人员" }).click();
     await expect(page).toHaveURL("/admin/import");
     await waitForHydration(page);
 
@@ -152,6 +151,18 @@ test.describe("staff roster import", () => {
     await expect(page.getByRole("heading", { name: "导入完成" })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId("initial-passwords").locator("tbody tr")).toHaveCount(500);
     await expect(page.getByText("全部 3000 个初始密码请下载 CSV 文件")).toBeVisible();
+    // Issue 17: the download sits above the 500 password rows, not 15,000 px below them.
+    const downloadBox = await page
+      .getByRole("button", { name: "下载初始密码（CSV，只能下载一次）" })
+      .boundingBox();
+    const tableBox = await page.getByTestId("initial-passwords").boundingBox();
+    expect(downloadBox!.y).toBeLessThan(tableBox!.y);
+    // Generated passwords have no look-alike characters and no symbols.
+    const shown = await page
+      .getByTestId("initial-passwords")
+      .locator("tbody tr td:nth-child(4)")
+      .allTextContents();
+    for (const p of shown) expect(p.trim()).toMatch(/^[A-HJ-NP-Za-km-np-z2-9]{12}$/);
     await expectNoSeriousViolations(page, "the import result");
     await page.getByRole("button", { name: "我已保存，清除密码" }).click();
     await expect(page.getByText("初始密码已下载或已清除")).toBeVisible();

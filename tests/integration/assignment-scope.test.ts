@@ -79,7 +79,7 @@ describe("a manager sees only his subtree of an assignment that spans several", 
     expect(exported).toEqual([w.inA.username]);
     const assignment = (await getVisibleAssignment(w.manager, w.id))!;
     const r = await remindBehind(w.manager, null, assignment, w.a.path, NOW);
-    expect(r.sent).toBe(1);
+    expect(r.reminded).toBe(1);
     // inB has the notice of the new assignment (issue 17), not the manager's reminder.
     expect(
       await countRows("Notification", (q) =>

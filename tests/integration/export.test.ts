@@ -146,7 +146,7 @@ describe("reminders", () => {
       .select(["id", "title", "dueAt"])
       .executeTakeFirstOrThrow();
     const sent = await remindBehind({ id: 1, username: "manager" }, null, assignment, a.path);
-    expect(sent.sent).toBe(1);
+    expect(sent.reminded).toBe(1);
     const got = await db()
       .selectFrom("Notification")
       .where("kind", "=", "ASSIGNMENT_REMINDER")

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { credentialsCsv } from "#app/modules/roster/credentials.server.ts";
-import { sheetSafeInitialPassword } from "#app/modules/roster/import.server.ts";
+import { generateInitialPassword } from "#app/utils/password.server.ts";
 import {
   findJob,
   jobsOf,
@@ -117,7 +117,7 @@ describe("roster import jobs", () => {
   });
 
   it("writes the passwords as UTF-8 CSV with a BOM, formula-like cells kept as text, and passwords that never start like a formula", () => {
-    for (let i = 0; i < 2000; i++) expect(sheetSafeInitialPassword()).not.toMatch(/^[=+\-@]/);
+    for (let i = 0; i < 2000; i++) expect(generateInitialPassword()).not.toMatch(/^[=+\-@]/);
     const text = credentialsCsv([
       { username: "A1", name: "=cmd|' /C calc'!A0", unit: "@SUM(1)", password: "Abc#2345xyzQ" },
     ]);

@@ -1,4 +1,5 @@
-import { useEffect, useState } from "react";
+import { useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "./button.tsx";
 
 /**
@@ -22,6 +23,13 @@ export function ConfirmButton({
   const [asking, setAsking] = useState(false);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  // Once the submission is answered the question closes (the page may stay, e.g. a reminder's result).
+  const state = useNavigation().state;
+  const was = useRef(state);
+  useEffect(() => {
+    if (was.current !== "idle" && state === "idle") setAsking(false);
+    was.current = state;
+  }, [state]);
   if (!hydrated || asking) {
     return (
       <span className="inline-flex flex-wrap items-center gap-2">

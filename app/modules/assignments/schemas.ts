@@ -71,6 +71,9 @@ export const ExtendAssignmentSchema = z
   .strict();
 export const WithdrawAssignmentSchema = z.object({ intent: z.literal("withdraw") }).strict();
 export const RemindSchema = z.object({ intent: z.literal("remind") }).strict();
+export const RemindOneSchema = z
+  .object({ intent: z.literal("remind-one"), userId: idField() })
+  .strict();
 
 export const AuditFilterSchema = z.object({
   unit: idField().optional(),

@@ -56,6 +56,13 @@ export const AnnualHoursSchema = z
       .min(2, "请填写证书颁发单位（至少 2 个字）")
       .max(40, "证书颁发单位最多 40 个字")
       .regex(/^[^<>\r\n]*$/, "证书颁发单位不能包含尖括号或换行"),
+    /** Days before an assignment's due date for the scheduled reminder (0: off); absent: unchanged. */
+    remindDaysBefore: z.coerce
+      .number({ error: "请输入数字" })
+      .int("天数须为整数")
+      .min(0, "不能小于 0（0 表示不发送）")
+      .max(60, "最多 60 天")
+      .optional(),
   })
   .strict();
 

@@ -35,13 +35,6 @@ export function hashInitialPassword(password: string): Promise<string> {
   return hash(password, INITIAL_HASH_OPTIONS);
 }
 
-/** A policy-conforming random password that does not start like a formula, so the CSV shows it unaltered. */
-export function sheetSafeInitialPassword(): string {
-  let password = generateInitialPassword();
-  while (/^[=+\-@]/.test(password)) password = generateInitialPassword();
-  return password;
-}
-
 async function mapLimit<T, R>(
   items: T[],
   limit: number,
@@ -94,7 +87,7 @@ export async function commitRoster(
     username: r.username,
     name: r.name,
     unit: r.unitLabel,
-    password: sheetSafeInitialPassword(),
+    password: generateInitialPassword(),
   }));
   const hashOne = opts.hash ?? hashInitialPassword;
   progress("hash", 0, total);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MobileSchema, PersonNameSchema, UsernameSchema } from "#app/modules/auth/schemas.ts";
 import { ADMIN_MANAGED_ROLES, ROLES } from "#app/utils/roles.ts";
-import { intentField } from "#app/utils/input.ts";
+import { intentField, MAX_ID } from "#app/utils/input.ts";
 
 const RoleSchema = z.enum(ROLES, { error: "请选择有效的角色" });
 /** What the admin user forms may set: never AUDITOR (三员分立). */
@@ -16,7 +16,40 @@ export const UserSearchSchema = z.object({
     .optional()
     .default(""),
   page: z.coerce.number().int().min(1).max(100000).optional().default(1),
+  /** After a bulk action: what was done to how many, and a reset's passwords to show once. */
+  done: z.enum(["disable", "enable", "reset-password", "move"]).optional(),
+  count: z.coerce.number().int().min(0).max(1000).optional(),
+  reset: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{22}$/)
+    .optional(),
 });
+
+/** Bulk actions (issue 17): "preview" shows the confirmation, "apply" runs the confirmed action. */
+export const BulkUserSchema = z
+  .object({
+    intent: z.enum(["bulk-preview", "bulk-apply"], { error: "未知的操作" }),
+    bulkAction: z.enum(["disable", "enable", "reset-password", "move"], {
+      error: "请选择批量操作",
+    }),
+    userId: z
+      .union([z.string(), z.array(z.string())], { error: "请先勾选要操作的用户" })
+      .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).map(Number))])
+      .refine(
+        (v) => v.length > 0 && v.every((n) => Number.isInteger(n) && n > 0 && n <= MAX_ID),
+        "请先勾选要操作的用户",
+      )
+      .refine((v) => v.length <= 100, "一次最多操作 100 个用户，请分批进行"),
+    orgUnitCode: z.string().trim().max(40, "单位编码最多 40 个字符").optional().default(""),
+  })
+  .strict();
+
+export const BulkCredentialsSchema = z
+  .object({
+    reset: z.string().regex(/^[A-Za-z0-9_-]{22}$/, "该密码下载已失效"),
+    intent: z.enum(["download", "forget"]).optional(),
+  })
+  .strict();
 
 const UserFields = {
   name: PersonNameSchema,

@@ -15,6 +15,10 @@ import {
   certificateIssuer,
   setAnnualCreditHours,
 } from "#app/modules/learning/settings.server.ts";
+import {
+  remindDaysBefore,
+  setRemindDaysBefore,
+} from "#app/modules/assignments/remind-due.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { badRequest, parseForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
@@ -27,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     annualCreditHours: await annualCreditHours(),
     certificateIssuer: await certificateIssuer(),
+    remindDaysBefore: await remindDaysBefore(),
   });
 }
 
@@ -40,6 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
     parsed.data.annualCreditHours,
     parsed.data.certificateIssuer,
   );
+  if (parsed.data.remindDaysBefore !== undefined)
+    await setRemindDaysBefore(admin, clientIp(request), parsed.data.remindDaysBefore);
   return redirect("/admin/settings?saved=1");
 }
 
@@ -50,6 +57,7 @@ export default function SettingsPage() {
   const form = useValidatedForm(AnnualHoursSchema, actionData, {
     annualCreditHours: data.annualCreditHours,
     certificateIssuer: data.certificateIssuer,
+    remindDaysBefore: data.remindDaysBefore,
   });
   return (
     <div className="mx-auto max-w-lg rounded-lg border border-stone-300 bg-white p-6">
@@ -71,6 +79,15 @@ export default function SettingsPage() {
           hint="印在结业证书和年度学时证明上，如“鞍山市数据局”。"
           error={form.fieldError("certificateIssuer")}
           {...form.register("certificateIssuer")}
+        />
+        <Field
+          label="学习任务到期提醒（截止前天数）"
+          type="number"
+          inputMode="numeric"
+          step="1"
+          hint="截止日期前这么多天，系统自动提醒尚未完成的人员（需在服务器上每天运行 npm run assignments:remind）；填 0 不发送。"
+          error={form.fieldError("remindDaysBefore")}
+          {...form.register("remindDaysBefore")}
         />
         <Button type="submit">保存</Button>
       </Form>

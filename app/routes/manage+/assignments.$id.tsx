@@ -18,7 +18,13 @@ import {
   getVisibleAssignment,
   withdrawAssignment,
 } from "#app/modules/assignments/assignments.server.ts";
-import { remindBehind } from "#app/modules/assignments/remind.server.ts";
+import {
+  lastReminders,
+  remindBehind,
+  remindOne,
+  type RemindResult as Reminded,
+} from "#app/modules/assignments/remind.server.ts";
+import { RemindResult } from "#app/components/remind-result.tsx";
 import { mailEnabled } from "#app/modules/notifications/mail.server.ts";
 import {
   behindCount,
@@ -31,6 +37,7 @@ import {
   AuditFilterSchema,
   dueDayOf,
   ExtendAssignmentSchema,
+  RemindOneSchema,
   RemindSchema,
   WithdrawAssignmentSchema,
 } from "#app/modules/assignments/schemas.ts";
@@ -60,6 +67,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ids = [assignment.id];
   const { total, rows } = await unitRollup(ids, unit);
   const crumbs = await getBreadcrumbs(unit.path);
+  const people = await personList(ids, unit, {
+    status: filter.data.status,
+    page: filter.data.page,
+    pageSize: PAGE,
+  });
+  const last = await lastReminders(
+    assignment.id,
+    people.rows.map((p) => p.userId),
+  );
   const home = user.role === "ADMIN" ? crumbs[0]?.id : user.orgUnitId;
   return json({
     assignment: {
@@ -76,11 +92,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ),
     total: { ...total, rate: rate(total) },
     units: pageOfUnits(rows, filter.data.sort, filter.data.upage),
-    people: await personList(ids, unit, {
-      status: filter.data.status,
-      page: filter.data.page,
-      pageSize: PAGE,
-    }),
+    people,
+    lastReminded: Object.fromEntries([...last].map(([id, at]) => [String(id), at.toISOString()])),
     filter: filter.data,
     behind: assignment.withdrawnAt ? 0 : await behindCount(assignment.id, unit.id),
     mail: mailEnabled(),
@@ -89,6 +102,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const INTENTS = {
   remind: RemindSchema,
+  "remind-one": RemindOneSchema,
   extend: ExtendAssignmentSchema,
   withdraw: WithdrawAssignmentSchema,
 };
@@ -98,9 +112,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseIntentForm(await readForm(request), INTENTS);
   if (!parsed.ok) return badRequest(parsed);
   const ip = clientIp(request);
-  if (parsed.data.intent === "remind") {
-    const r = await remindBehind(user, ip, assignment, unit.path);
-    return redirect(`/manage/assignments/${assignment.id}?reminded=${r.sent}&mailed=${r.mailed}`);
+  if (parsed.data.intent === "remind" || parsed.data.intent === "remind-one") {
+    if (assignment.withdrawnAt) return badRequest({ formError: "任务已撤回，不能再发送提醒" });
+    let r: Reminded | null;
+    if (parsed.data.intent === "remind") r = await remindBehind(user, ip, assignment, unit.path);
+    else r = await remindOne(user, ip, assignment, unit.path, parsed.data.userId);
+    if (!r) return badRequest({ formError: "该人员不在您的管理范围内，或已完成该任务" });
+    // Answered in place (no redirect): the page names who was reminded and who was skipped.
+    // Sending the form again is harmless: everyone reminded is skipped for 24 hours.
+    return json({ ok: true as const, remind: { ...r, mail: mailEnabled() } });
   }
   if (!canEdit(user, assignment))
     throw new Response("只有任务布置单位可以修改该任务", { status: 403 });
@@ -121,6 +141,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AssignmentPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const failed = actionData && !actionData.ok ? actionData : null;
   const [params] = useSearchParams();
   const a = d.assignment;
   const href = (unit: number, extra: Record<string, string> = {}) =>
@@ -140,13 +161,8 @@ export default function AssignmentPage() {
       </p>
       {params.get("notice") === "extended" ? <Notice>截止日期已延长。</Notice> : null}
       {params.get("notice") === "withdrawn" ? <Notice>任务已撤回，不再计入统计。</Notice> : null}
-      {params.get("reminded") ? (
-        <Notice>
-          已向 {params.get("reminded")} 名未完成人员发送站内提醒
-          {d.mail ? `，发出邮件 ${params.get("mailed") ?? 0} 封` : "；邮件服务未开启"}。
-        </Notice>
-      ) : null}
-      <FormError message={actionData?.formError} />
+      {actionData && "remind" in actionData ? <RemindResult r={actionData.remind} /> : null}
+      <FormError message={failed?.formError} />
       <nav aria-label="单位层级" className="text-sm">
         {d.crumbs.map((c, i) => (
           <span key={c.id}>
@@ -203,6 +219,7 @@ export default function AssignmentPage() {
         unitId={d.unit.id}
         pageSize={50}
         keep={{ sort: d.filter.sort, upage: String(d.units.page) }}
+        remind={{ last: d.lastReminded, enabled: !a.withdrawnAt }}
       />
       {!a.withdrawnAt ? (
         <section
@@ -214,14 +231,15 @@ export default function AssignmentPage() {
           </h2>
           <Form method="post" className="mb-4">
             <p className="mb-2">
-              {d.unit.name}及下级单位中有 {d.behind} 人尚未完成。
+              {d.unit.name}及下级单位中有 {d.behind} 人尚未完成。每人每个任务 24
+              小时内最多提醒一次，24 小时内已提醒的人员会被跳过。
             </p>
             {d.behind > 0 ? (
               <ConfirmButton
                 name="intent"
                 value="remind"
-                label={`向 ${d.behind} 人发送提醒`}
-                question={`将向 ${d.behind} 名未完成人员发送站内提醒${d.mail ? "，并向留有邮箱的人员发送邮件" : "（邮件服务未开启，只发站内通知）"}，确定吗？`}
+                label={`向未完成的 ${d.behind} 人发送提醒`}
+                question={`将向 ${d.behind} 名未完成人员发送站内提醒（24 小时内已提醒的人员会被跳过）${d.mail ? "，并向留有邮箱的人员发送邮件" : "（邮件服务未开启，只发站内通知）"}，确定吗？`}
                 variant="secondary"
               />
             ) : null}
@@ -236,8 +254,8 @@ export default function AssignmentPage() {
                   type="date"
                   className="mb-0"
                   error={
-                    actionData?.fieldErrors && "dueDate" in actionData.fieldErrors
-                      ? String(actionData.fieldErrors.dueDate)
+                    failed?.fieldErrors && "dueDate" in failed.fieldErrors
+                      ? String(failed.fieldErrors.dueDate)
                       : undefined
                   }
                 />

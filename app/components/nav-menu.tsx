@@ -1,0 +1,123 @@
+import { NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useId, useRef } from "react";
+import { groupNav, type NavItem } from "#app/utils/navigation.ts";
+
+// The main navigation (issue 17: the admin's items grouped as 人员与机构 / 课程与考试 / 预约服务 /
+// 系统). Desktop: each group is a drop-down made of <details>, so it opens without JavaScript
+// and by keyboard (Tab to it, Enter or Space); with JavaScript one group is open at a time and
+// Escape, a click elsewhere or going to a page closes it. Phones (inside the 菜单): every group
+// is a labelled list, all open, so nothing hides behind a second tap.
+
+// Exact match where another item lies below this one (我的学习 /learn vs 课程中心 /learn/courses),
+// so one page never highlights two items.
+const exact = (items: NavItem[], item: NavItem) =>
+  items.some(
+    (other) => other.to !== item.to && other.to.startsWith(item.to === "/" ? "/" : `${item.to}/`),
+  );
+
+const holds = (pathname: string, item: NavItem) =>
+  pathname === item.to || (item.to !== "/" && pathname.startsWith(`${item.to}/`));
+
+function Item({ item, all, phone }: { item: NavItem; all: NavItem[]; phone?: boolean }) {
+  return (
+    <NavLink
+      to={item.to}
+      end={exact(all, item)}
+      className={({ isActive }) =>
+        `${phone ? "tap-target px-2" : "block whitespace-nowrap"} ${
+          isActive
+            ? "font-semibold text-brand-700 no-underline"
+            : "text-stone-700 no-underline hover:underline"
+        }`
+      }
+    >
+      {item.label}
+    </NavLink>
+  );
+}
+
+function Group({ label, items, all }: { label: string; items: NavItem[]; all: NavItem[] }) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  const { pathname } = useLocation();
+  const active = items.some((i) => holds(pathname, i));
+  useEffect(() => {
+    if (ref.current) ref.current.open = false;
+  }, [pathname]);
+  useEffect(() => {
+    const away = (e: PointerEvent) => {
+      const el = ref.current;
+      if (el?.open && e.target instanceof Node && !el.contains(e.target)) el.open = false;
+    };
+    document.addEventListener("pointerdown", away);
+    return () => document.removeEventListener("pointerdown", away);
+  }, []);
+  return (
+    <details
+      ref={ref}
+      className="relative"
+      data-nav-group={label}
+      onToggle={(e) => {
+        const el = e.currentTarget;
+        if (!el.open) return;
+        for (const other of el.closest("nav")?.querySelectorAll("details[open]") ?? [])
+          if (other !== el) (other as HTMLDetailsElement).open = false;
+      }}
+      onKeyDown={(e) => {
+        if (e.key !== "Escape" || !ref.current?.open) return;
+        ref.current.open = false;
+        ref.current.querySelector("summary")?.focus();
+      }}
+    >
+      <summary
+        className={`cursor-pointer list-none whitespace-nowrap ${
+          active ? "font-semibold text-brand-700" : "text-stone-700"
+        }`}
+      >
+        {label}
+        <span aria-hidden="true" className="ml-0.5 text-xs">
+          ▾
+        </span>
+      </summary>
+      <ul className="absolute left-0 z-50 mt-2 flex min-w-36 flex-col gap-2 rounded border border-stone-300 bg-white p-3 shadow-lg">
+        {items.map((item) => (
+          <li key={item.to}>
+            <Item item={item} all={all} />
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function PhoneGroup({ label, items, all }: { label: string; items: NavItem[]; all: NavItem[] }) {
+  const id = useId();
+  return (
+    <div role="group" aria-labelledby={id} className="mt-1 flex flex-col">
+      <span id={id} className="px-2 pt-2 text-sm font-semibold text-stone-600">
+        {label}
+      </span>
+      {items.map((item) => (
+        <Item key={item.to} item={item} all={all} phone />
+      ))}
+    </div>
+  );
+}
+
+export function MainNav({ nav, phone }: { nav: NavItem[]; phone?: boolean }) {
+  return (
+    <nav
+      aria-label="主导航"
+      className={phone ? "flex flex-col" : "flex flex-wrap items-center gap-x-4 gap-y-1"}
+    >
+      {groupNav(nav).map((entry) =>
+        entry.kind === "item" ? (
+          <Item key={entry.item.to} item={entry.item} all={nav} phone={phone} />
+        ) : phone ? (
+          <PhoneGroup key={entry.label} label={entry.label} items={entry.items} all={nav} />
+        ) : (
+          <Group key={entry.label} label={entry.label} items={entry.items} all={nav} />
+        ),
+      )}
+    </nav>
+  );
+}

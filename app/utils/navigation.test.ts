@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { groupNav, navFor } from "./navigation.ts";
+
+describe("the admin's menu is grouped (issue 17)", () => {
+  it("shows 首页, the four groups in order and 法律法规库; every admin page is in a group", () => {
+    const entries = groupNav(navFor("ADMIN"));
+    expect(entries.map((e) => (e.kind === "item" ? e.item.label : e.label))).toEqual([
+      "首页",
+      "人员与机构",
+      "课程与考试",
+      "预约服务",
+      "系统",
+      "法律法规库",
+    ]);
+    const people = entries.find((e) => e.kind === "group" && e.label === "人员与机构");
+    expect(people?.kind === "group" && people.items.map((i) => i.to)).toEqual([
+      "/admin/users",
+      "/admin/import",
+      "/admin/units",
+    ]);
+    for (const item of navFor("ADMIN"))
+      if (item.to.startsWith("/admin/")) expect(item.group).toBeDefined();
+  });
+
+  it("keeps a new item without a group on its own and one with a group in its group", () => {
+    const entries = groupNav([
+      { to: "/", label: "首页" },
+      { to: "/a", label: "甲", group: "系统" },
+      { to: "/b", label: "乙" },
+      { to: "/c", label: "丙", group: "系统" },
+    ]);
+    expect(entries).toEqual([
+      { kind: "item", item: { to: "/", label: "首页" } },
+      {
+        kind: "group",
+        label: "系统",
+        items: [
+          { to: "/a", label: "甲", group: "系统" },
+          { to: "/c", label: "丙", group: "系统" },
+        ],
+      },
+      { kind: "item", item: { to: "/b", label: "乙" } },
+    ]);
+  });
+
+  it("leaves the other roles' menus flat", () => {
+    for (const role of ["STAFF", "MANAGER", "EXPERT", "ENTERPRISE", "AUDITOR"])
+      expect(groupNav(navFor(role)).every((e) => e.kind === "item")).toBe(true);
+  });
+});
