@@ -78,7 +78,7 @@ export function createApp(opts: AppOptions): express.Express {
   app.all("/register", rateLimit({ ...writes, ...store("register:"), limit: opts.loginPerMinute }));
   // Bookings and booking uploads (a POST may carry 50 MB): a quarter of the general POST budget.
   app.all(
-    /^\/consult\/(new|bookings\/\d+)$/,
+    /^\/consult\/(new|review\/new|bookings\/\d+)$/,
     rateLimit({
       ...writes,
       ...store("consult:"),
@@ -101,6 +101,9 @@ export function createApp(opts: AppOptions): express.Express {
     bodyLimit(opts.maxFormBytes, [
       [/^\/admin\/import$/, 10 * MB + ENVELOPE],
       [/^\/consult\/new$/, 5 * 10 * MB + ENVELOPE],
+      [/^\/consult\/review\/new$/, 5 * 10 * MB + ENVELOPE],
+      // An expert's photo (2 MB, decision 0019) on his profile page or ADMIN's expert page.
+      [/^\/(expert\/profile|admin\/experts\/\d+)$/, 2 * MB + ENVELOPE],
       [/^\/consult\/bookings\/\d+$/, 5 * 10 * MB + ENVELOPE],
     ]),
   );

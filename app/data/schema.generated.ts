@@ -113,6 +113,9 @@ export interface BookingTable {
   createdAt: Date;
   updatedAt: Date;
   closedAt: Date | null;
+  confirmedAt: Date | null;
+  promisedDate: string | null;
+  wishDate: string | null;
 }
 
 export interface BookingFileTable {
@@ -260,6 +263,8 @@ export interface ExpertProfileTable {
   bufferMinutes: Generated<number>;
   dailyMax: Generated<number>;
   active: Generated<boolean>;
+  photoName: string | null;
+  photoUpdatedAt: Date | null;
 }
 
 export interface JobRunTable {

@@ -36,7 +36,11 @@ export function TypeStep() {
       {Object.entries(TYPE_LABELS).map(([type, label]) => (
         <li key={type} className="rounded-lg border border-stone-300 bg-white p-4">
           <h2 className="text-lg font-semibold">
-            <Link to={`/consult/new?type=${type}`}>{label}</Link>
+            <Link
+              to={type === "CONTRACT_REVIEW" ? "/consult/review/new" : `/consult/new?type=${type}`}
+            >
+              {label}
+            </Link>
           </h2>
           <p className="mt-2 text-stone-700">{TYPE_TEXT[type]}</p>
         </li>

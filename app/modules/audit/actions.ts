@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = {
   EXPERT_LEAVE_REMOVE: "取消休假日",
   BOOKING_CREATE: "提交预约",
   BOOKING_CONFIRM: "确认预约",
+  BOOKING_ACCEPT: "受理合同审查",
+  EXPERT_PHOTO: "更换专家照片",
   BOOKING_DECLINE: "拒绝预约",
   BOOKING_CANCEL: "取消预约",
   BOOKING_NO_SHOW: "标记未到场",

@@ -235,6 +235,8 @@ export async function expertCalendar(
     .where("endAt", ">", new Date(from - 86_400_000))
     .where("startAt", "<", new Date(Math.min(until, LATEST_TIME)))
     .where("status", "not in", ["DECLINED", "CANCELLED"])
+    // A contract review is document work and holds no time (decision 0019).
+    .where("wishDate", "is", null)
     .orderBy("startAt")
     .execute();
   return {
