@@ -99,6 +99,9 @@ export function ExpertStep({
             <p className="text-stone-700">{e.organisation}</p>
             <p className="text-sm">专业领域：{e.specialties.join("、")}</p>
             {e.bio ? <p className="mt-2 text-sm text-stone-700">{e.bio}</p> : null}
+            <p className="mt-2 text-sm">
+              <Link to={`/consult/experts/${e.id}`}>查看简介、照片和评价</Link>
+            </p>
           </li>
         ))}
       </ul>

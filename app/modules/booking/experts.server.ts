@@ -373,12 +373,17 @@ export async function getExpertForAdmin(id: number) {
       "p.specialties",
       "p.bio",
       "p.active",
+      "p.photoName",
       "u.username",
       "u.name",
     ])
     .where("p.id", "=", id)
     .executeTakeFirst();
   if (!r) return null;
-  const { username, name, ...profile } = r;
-  return { ...profile, user: { username, name } };
+  const { username, name, photoName, ...profile } = r;
+  return {
+    ...profile,
+    photo: photoName ? `/consult/experts/${r.id}/photo?v=${photoName.slice(0, 8)}` : null,
+    user: { username, name },
+  };
 }
