@@ -53,10 +53,19 @@ export function seededParams(db: Database.Database): Record<string, Record<strin
   return {
     "/*": { "*": "no-such-page" },
     "/admin/experts/:id": { id: one(db, "SELECT id FROM ExpertProfile ORDER BY id LIMIT 1", "1") },
+    "/admin/experts/:id/photo": {
+      id: one(db, "SELECT id FROM ExpertProfile ORDER BY id LIMIT 1", "1"),
+    },
     "/admin/units/:unitId": { unitId: leafUnit },
     "/admin/users/:userId": { userId: staffId },
     "/consult/bookings/:id": { id: one(db, "SELECT id FROM Booking ORDER BY id LIMIT 1", "1") },
     "/consult/bookings/:id/ics": { id: one(db, "SELECT id FROM Booking ORDER BY id LIMIT 1", "1") },
+    "/consult/experts/:id": {
+      id: one(db, "SELECT id FROM ExpertProfile ORDER BY id LIMIT 1", "1"),
+    },
+    "/consult/experts/:id/photo": {
+      id: one(db, "SELECT id FROM ExpertProfile ORDER BY id LIMIT 1", "1"),
+    },
     "/consult/files/:fileId": {
       fileId: one(db, "SELECT id FROM BookingFile ORDER BY id LIMIT 1", "1"),
     },
