@@ -213,7 +213,9 @@ test.describe.serial("consultations over HTTP", () => {
         form: { intent: "cancel", reason: "越权取消" },
         maxRedirects: 0,
       });
-      expect.soft(post.status(), `${c.who} POST cancel`).toBe(c.expect === 200 ? 404 : c.expect);
+      // ADMIN sees the booking and acts for the office on contract reviews only (decision 0019):
+      // cancelling an appointment is refused as an illegal step (409), changing nothing.
+      expect.soft(post.status(), `${c.who} POST cancel`).toBe(c.expect === 200 ? 409 : c.expect);
     }
     const after = await withDb((db) =>
       db
