@@ -1,3 +1,4 @@
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { readPhotoForm, setPhoto } from "#app/modules/booking/profiles.server.ts";
 import { isMultipart } from "#app/modules/booking/upload.server.ts";
@@ -29,4 +30,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return back(r.status === 503 ? "store" : form.bytes?.length === 0 ? "empty" : "type");
   }
   return back(form.remove ? "removed" : "saved");
+}
+
+// GET redirects (ADMIN) or is refused: a refusal renders as the app's error page.
+export default function ExpertPhotoPost() {
+  return null;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }
