@@ -33,6 +33,8 @@ function trustProxySetting(value: string): boolean | string | number {
   return value;
 }
 
+const EXPERT_PHOTO = /^\/consult\/experts\/\d+\/photo$/;
+
 export function createApp(opts: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
@@ -78,7 +80,7 @@ export function createApp(opts: AppOptions): express.Express {
   app.all("/register", rateLimit({ ...writes, ...store("register:"), limit: opts.loginPerMinute }));
   // Bookings and booking uploads (a POST may carry 50 MB): a quarter of the general POST budget.
   app.all(
-    /^\/consult\/(new|bookings\/\d+)$/,
+    /^\/consult\/(new|review\/new|bookings\/\d+)$/,
     rateLimit({
       ...writes,
       ...store("consult:"),
@@ -107,12 +109,17 @@ export function createApp(opts: AppOptions): express.Express {
     bodyLimit(opts.maxFormBytes, [
       [/^\/admin\/import$/, 10 * MB + ENVELOPE],
       [/^\/consult\/new$/, 5 * 10 * MB + ENVELOPE],
+      [/^\/consult\/review\/new$/, 5 * 10 * MB + ENVELOPE],
+      // An expert's photo (2 MB, decision 0022) on his profile page or ADMIN's expert page.
+      [/^\/(expert\/profile|admin\/experts\/\d+\/photo)$/, 2 * MB + ENVELOPE],
       [/^\/consult\/bookings\/\d+$/, 5 * 10 * MB + ENVELOPE],
     ]),
   );
   // Pages carry personal data: never cached, so the back button after logout asks the server again.
-  app.use((_req, res, next) => {
-    res.set("Cache-Control", "no-store");
+  // An expert's photo is the one exception: no personal data beyond what the profile page shows,
+  // versioned URLs, so the route sets `private, max-age` itself (decision 0022).
+  app.use((req, res, next) => {
+    if (!EXPERT_PHOTO.test(req.path)) res.set("Cache-Control", "no-store");
     next();
   });
 

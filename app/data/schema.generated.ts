@@ -120,6 +120,9 @@ export interface BookingTable {
   createdAt: Date;
   updatedAt: Date;
   closedAt: Date | null;
+  confirmedAt: Date | null;
+  promisedDate: string | null;
+  wishDate: string | null;
   meetingDialIn: string | null;
   meetingUrl: string | null;
   proposedStart: Date | null;
@@ -270,6 +273,8 @@ export interface ExpertProfileTable {
   bufferMinutes: Generated<number>;
   dailyMax: Generated<number>;
   active: Generated<boolean>;
+  photoName: string | null;
+  photoUpdatedAt: Date | null;
 }
 
 export interface HolidayTable {

@@ -29,3 +29,9 @@ export function formatDateTimeWithZone(value: Date | string | number): string {
 export function shanghaiDayStart(day: string): Date {
   return new Date(`${day}T00:00:00+08:00`);
 }
+
+/** "2026-12-24" → "12 月 24 日" (a Beijing calendar day as users read it); "" stays "". */
+export function chineseDay(day: string): string {
+  const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(day);
+  return m ? `${Number(m[1])} 月 ${Number(m[2])} 日` : day;
+}

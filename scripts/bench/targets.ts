@@ -221,4 +221,13 @@ export const TARGETS: BenchTarget[] = [
     connections: LEARN_CONNECTIONS,
     goal: { maxP99Ms: 50, minRefRatio: 0.35 },
   },
+  // Issue 18: the expert workbench's 待办理 tab, contract reviews first by due date (tab counts,
+  // search-free, 20 to a page).
+  {
+    name: "contract-review queue (expert workbench)",
+    path: "/expert?tab=open",
+    role: "expert",
+    connections: LEARN_CONNECTIONS,
+    goal: { minRatio: 0.3, ...PAGE },
+  },
 ];

@@ -102,7 +102,7 @@ test.describe("accessibility (axe)", () => {
     await waitForHydration(page);
     await expectNoSeriousViolations(page, "/register");
     await login(page, "enterprise", "Company@2026");
-    for (const path of ["/consult", "/consult/new", "/consult/new?type=CONTRACT_REVIEW"]) {
+    for (const path of ["/consult", "/consult/new", "/consult/review/new", "/consult/experts"]) {
       await page.goto(path);
       await waitForHydration(page);
       await expectNoSeriousViolations(page, path);

@@ -83,8 +83,9 @@ test.describe.serial("consultations over HTTP", () => {
   test("uploads are checked by content: HTML as .pdf and .docm as .docx get 400, the limit + 1 byte 413, bad multipart 400; nothing is stored", async () => {
     const expertId = await expert2Id();
     const slot = (await freeSlots(enterprise, expertId))[0]!;
-    const url = `/consult/new?type=CONTRACT_REVIEW&expert=${expertId}&slot=${slot}`;
-    const values = fields(expertId, slot, "CONTRACT_REVIEW");
+    // Attachments of a 法律咨询 (a 合同审查 is its own request since issue 18; same checks).
+    const url = `/consult/new?type=CONSULTATION&expert=${expertId}&slot=${slot}`;
+    const values = fields(expertId, slot, "CONSULTATION");
     const before = storedCount();
     const bookings = () =>
       withDb(async (db) =>
@@ -210,7 +211,9 @@ test.describe.serial("consultations over HTTP", () => {
         form: { intent: "cancel", reason: "越权取消" },
         maxRedirects: 0,
       });
-      expect.soft(post.status(), `${c.who} POST cancel`).toBe(c.expect === 200 ? 404 : c.expect);
+      // ADMIN sees the booking and acts for the office on contract reviews only (decision 0022):
+      // cancelling an appointment is refused as an illegal step (409), changing nothing.
+      expect.soft(post.status(), `${c.who} POST cancel`).toBe(c.expect === 200 ? 409 : c.expect);
     }
     const after = await withDb((db) =>
       db

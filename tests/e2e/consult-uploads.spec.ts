@@ -67,12 +67,13 @@ test.describe.serial("booking files in a real browser", () => {
     page,
   }) => {
     await login(page, company.uscc, company.password);
-    await toDetails(page, "合同审查");
+    await toDetails(page, "法律咨询");
     await waitForHydration(page);
     await page.getByLabel("主题").fill("等号文件名（e2e）");
     await page.getByLabel("情况说明").fill("请审查。");
+    await page.getByLabel("咨询方式").selectOption({ label: "线上" });
     await page
-      .getByLabel("合同文件（必填）")
+      .getByLabel("附件（可选）")
       .setInputFiles({ name: "合同=终稿;v2.pdf", mimeType: "application/pdf", buffer: realPdf() });
     await page.getByRole("button", { name: "确认预约" }).click();
     await page.waitForURL(/\/consult\/bookings\/\d+\?notice=created$/);
@@ -104,11 +105,8 @@ test.describe.serial("booking files in a real browser", () => {
   }) => {
     const expert = demo("expert");
     await login(page, expert.username, expert.password);
-    await page.goto("/expert");
-    await page
-      .getByRole("region", { name: "待确认的预约" })
-      .getByRole("link", { name: "无附件咨询（e2e）" })
-      .click();
+    await page.goto(`/expert?tab=pending&q=${encodeURIComponent("无附件咨询（e2e）")}`);
+    await page.getByRole("link", { name: "无附件咨询（e2e）", exact: true }).first().click();
     await waitForHydration(page);
     await page.getByRole("button", { name: "确认预约" }).click();
     await expect(page.getByText("已确认预约。")).toBeVisible();
@@ -121,7 +119,7 @@ test.describe.serial("booking files in a real browser", () => {
     await waitForHydration(page);
     await page.getByLabel("书面意见").fill("按劳动合同法第四十七条计算经济补偿。");
     await page.getByRole("button", { name: "提交意见并完成" }).click();
-    await expect(page.getByText("已提交意见，咨询完成。")).toBeVisible();
+    await expect(page.getByText("已提交意见，服务完成。")).toBeVisible();
     await logout(page);
   });
 });

@@ -18,7 +18,7 @@ test.describe.serial("consultation journey (Chromium)", () => {
   const company = freshEnterprise("旅程");
   let bookingUrl = "";
 
-  test("an enterprise registers with its 统一社会信用代码 and books a contract review with an upload", async ({
+  test("an enterprise registers with its 统一社会信用代码 and books a 法律咨询 with an upload", async ({
     page,
   }) => {
     await page.goto("/register");
@@ -41,19 +41,19 @@ test.describe.serial("consultation journey (Chromium)", () => {
     await expect(page.getByRole("heading", { name: "我的预约" })).toBeVisible();
 
     await page.getByRole("link", { name: "预约专家服务" }).click();
-    await page.getByRole("link", { name: "合同审查" }).click();
+    await page.getByRole("link", { name: "法律咨询" }).click();
     await page.getByRole("link", { name: "李律师" }).click();
     await pickFirstSlot(page);
     await waitForHydration(page);
     await page.getByRole("button", { name: "确认预约" }).click();
     // Nothing chosen yet: the browser refuses before sending.
-    await expect(page.getByText("合同审查需上传合同文件")).toBeVisible();
     await expect(page.getByLabel("主题")).toHaveAttribute("aria-invalid", "true");
     await noSeriousAxe(page, "booking details with errors");
     await page.getByLabel("主题").fill("设备采购合同审查");
     await page.getByLabel("情况说明").fill("请审查付款和违约条款。");
+    await page.getByLabel("咨询方式").selectOption({ label: "线上" });
     await page
-      .getByLabel("合同文件（必填）")
+      .getByLabel("附件（可选）")
       .setInputFiles({ name: "设备采购合同.pdf", mimeType: "application/pdf", buffer: realPdf() });
     await page.getByRole("button", { name: "确认预约" }).click();
     await page.waitForURL(/\/consult\/bookings\/\d+\?notice=created$/);
@@ -79,10 +79,8 @@ test.describe.serial("consultation journey (Chromium)", () => {
       .getByRole("link", { name: "专家工作台" })
       .click();
     await noSeriousAxe(page, "/expert");
-    await page
-      .getByRole("region", { name: "待确认的预约" })
-      .getByRole("link", { name: "设备采购合同审查" })
-      .click();
+    await page.goto(`/expert?tab=pending&q=${encodeURIComponent("设备采购合同审查")}`);
+    await page.getByRole("link", { name: "设备采购合同审查", exact: true }).click();
     await waitForHydration(page);
     await page.getByRole("button", { name: "确认预约" }).click();
     await expect(page.getByText("已确认预约。")).toBeVisible();
@@ -94,7 +92,7 @@ test.describe.serial("consultation journey (Chromium)", () => {
       buffer: realDocx("修改意见"),
     });
     await page.getByRole("button", { name: "提交意见并完成" }).click();
-    await expect(page.getByText("已提交意见，咨询完成。")).toBeVisible();
+    await expect(page.getByText("已提交意见，服务完成。")).toBeVisible();
     await noSeriousAxe(page, "booking page (expert)");
     await logout(page);
   });
@@ -118,11 +116,11 @@ test.describe.serial("consultation journey (Chromium)", () => {
     const download = page.waitForEvent("download");
     await link.click();
     expect((await download).suggestedFilename()).toBe("修改意见.docx");
-    await page.getByLabel("评分").selectOption("4");
-    await page.getByLabel("评价（可选）").fill("意见清楚，回复及时。");
+    await page.getByRole("radio", { name: "4 星" }).check();
+    await page.getByLabel(/评价（可选/).fill("意见清楚，回复及时。");
     await page.getByRole("button", { name: "提交评价" }).click();
     await expect(page.getByText("感谢您的评价。")).toBeVisible();
-    await expect(page.getByText("4 分：意见清楚，回复及时。")).toBeVisible();
+    await expect(page.getByText("4 星：意见清楚，回复及时。")).toBeVisible();
     await logout(page);
     const admin = demo("admin");
     await login(page, admin.username, admin.password);

@@ -53,6 +53,9 @@ export function seededParams(db: Database.Database): Record<string, Record<strin
   return {
     "/*": { "*": "no-such-page" },
     "/admin/experts/:id": { id: one(db, "SELECT id FROM ExpertProfile ORDER BY id LIMIT 1", "1") },
+    "/admin/experts/:id/photo": {
+      id: one(db, "SELECT id FROM ExpertProfile ORDER BY id LIMIT 1", "1"),
+    },
     "/admin/units/:unitId": { unitId: leafUnit },
     "/admin/users/:userId": { userId: staffId },
     "/consult/bookings/:id": { id: one(db, "SELECT id FROM Booking ORDER BY id LIMIT 1", "1") },
@@ -65,6 +68,12 @@ export function seededParams(db: Database.Database): Record<string, Record<strin
     },
     "/consult/bookings/:id/meeting": {
       id: one(db, "SELECT id FROM Booking ORDER BY id LIMIT 1", "1"),
+    },
+    "/consult/experts/:id": {
+      id: one(db, "SELECT id FROM ExpertProfile ORDER BY id LIMIT 1", "1"),
+    },
+    "/consult/experts/:id/photo": {
+      id: one(db, "SELECT id FROM ExpertProfile ORDER BY id LIMIT 1", "1"),
     },
     "/consult/files/:fileId": {
       fileId: one(db, "SELECT id FROM BookingFile ORDER BY id LIMIT 1", "1"),

@@ -117,7 +117,7 @@ describe("booking uploads", () => {
     const r = await createBooking(
       e.user,
       e.enterpriseId,
-      { ...details(ex.expertId, slotAt(3, 9)), type: "CONTRACT_REVIEW", mode: "" },
+      details(ex.expertId, slotAt(3, 9)),
       files.stored,
       null,
     );
@@ -165,14 +165,14 @@ describe("booking uploads", () => {
     const a = await createBooking(
       e.user,
       e.enterpriseId,
-      { ...details(ex.expertId, slotAt(3, 9)), type: "CONTRACT_REVIEW", mode: "" },
+      details(ex.expertId, slotAt(3, 9)),
       [oldFile!],
       null,
     );
     const b = await createBooking(
       e.user,
       e.enterpriseId,
-      { ...details(ex.expertId, slotAt(3, 11)), type: "CONTRACT_REVIEW", mode: "" },
+      details(ex.expertId, slotAt(3, 11)),
       [newFile!],
       null,
     );

@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Button } from "#app/components/ui/button.tsx";
-import { FormError, SelectField } from "#app/components/ui/field.tsx";
+import { FormError } from "#app/components/ui/field.tsx";
 import { SlotGrid } from "./booking-steps.tsx";
 
 type Errors =
@@ -68,18 +68,77 @@ function Busy({ label }: { label: string }) {
   );
 }
 
+/** The expert's (or, for a contract review, the office's) accept form with the promised date. */
+function AcceptPanel({ errors, dates }: { errors: Errors; dates: { min: string; max: string } }) {
+  const e = errorsFor("accept", errors);
+  const error = e?.fieldErrors?.promisedDate;
+  return (
+    <Panel title="受理合同审查">
+      <Form method="post">
+        <FormError message={e?.formError} />
+        <input type="hidden" name="intent" value="accept" />
+        <div className="mb-3">
+          <label htmlFor="promisedDate" className="block font-medium">
+            承诺完成日期
+          </label>
+          <input
+            id="promisedDate"
+            name="promisedDate"
+            type="date"
+            min={dates.min}
+            max={dates.max}
+            required
+            className="mt-1 block w-full rounded border border-stone-400 px-3 py-2"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "promisedDate-error" : "promisedDate-hint"}
+          />
+          <p id="promisedDate-hint" className="mt-1 text-sm text-stone-600">
+            企业会看到这个日期；受理数受“每位专家同时办理的合同审查上限”限制。
+          </p>
+          {error ? (
+            <p id="promisedDate-error" className="mt-1 text-sm text-red-700">
+              {error}
+            </p>
+          ) : null}
+        </div>
+        <Busy label="受理" />
+      </Form>
+    </Panel>
+  );
+}
+
 export function ExpertPanels({
   status,
   started,
   errors,
+  review = false,
+  office = false,
+  dates = { min: "", max: "" },
 }: {
   status: string;
   started: boolean;
   errors: Errors;
+  review?: boolean;
+  /** ADMIN acting for the office: only accepts or declines a contract review. */
+  office?: boolean;
+  dates?: { min: string; max: string };
 }) {
+  if (office)
+    return review && status === "REQUESTED" ? (
+      <div className="grid gap-4 md:grid-cols-2">
+        <AcceptPanel errors={errors} dates={dates} />
+        <DeclinePanel errors={errors} review />
+      </div>
+    ) : null;
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      {status === "REQUESTED" ? (
+      {status === "REQUESTED" && review ? (
+        <>
+          <AcceptPanel errors={errors} dates={dates} />
+          <DeclinePanel errors={errors} review />
+        </>
+      ) : null}
+      {status === "REQUESTED" && !review ? (
         <>
           <Panel title="确认预约">
             <Form method="post">
@@ -137,7 +196,7 @@ export function ExpertPanels({
           </Form>
         </Panel>
       ) : null}
-      {status === "CONFIRMED" && started ? (
+      {status === "CONFIRMED" && started && !review ? (
         <Panel title="未到场">
           <Form method="post">
             <FormError message={errorsFor("no-show", errors)?.formError} />
@@ -148,8 +207,65 @@ export function ExpertPanels({
           </Form>
         </Panel>
       ) : null}
-      {status === "REQUESTED" || status === "CONFIRMED" ? <CancelPanel errors={errors} /> : null}
+      {status === "REQUESTED" || (status === "CONFIRMED" && !review) ? (
+        <CancelPanel errors={errors} />
+      ) : null}
     </div>
+  );
+}
+
+function DeclinePanel({ errors, review }: { errors: Errors; review: boolean }) {
+  return (
+    <Panel title={review ? "不予受理" : "拒绝预约"}>
+      <Form method="post">
+        <FormError message={errorsFor("decline", errors)?.formError} />
+        <input type="hidden" name="intent" value="decline" />
+        <TextArea
+          name="reason"
+          label={review ? "不予受理的原因" : "拒绝原因"}
+          errors={errorsFor("decline", errors)}
+        />
+        <Button type="submit" variant="danger">
+          {review ? "不予受理" : "拒绝"}
+        </Button>
+      </Form>
+    </Panel>
+  );
+}
+
+export function CancelForm({ errors, note }: { errors: Errors; note?: string }) {
+  return (
+    <Form method="post">
+      <FormError message={errorsFor("cancel", errors)?.formError} />
+      {note ? <p className="mb-2 text-sm text-stone-600">{note}</p> : null}
+      <input type="hidden" name="intent" value="cancel" />
+      <TextArea name="reason" label="取消原因" errors={errorsFor("cancel", errors)} />
+      <Button type="submit" variant="danger">
+        确认取消预约
+      </Button>
+    </Form>
+  );
+}
+
+export function RescheduleForm({
+  days,
+  errors,
+}: {
+  days: { day: string; weekday: number; slots: number[] }[];
+  errors: Errors;
+}) {
+  if (days.length === 0) return <p role="status">近期没有其他空闲时段，请稍后再试或联系专家。</p>;
+  return (
+    <Form method="post">
+      <FormError message={errorsFor("reschedule", errors)?.formError} />
+      <p className="mb-2 text-sm text-stone-600">只列出其他空闲时段；改期后需专家重新确认。</p>
+      <input type="hidden" name="intent" value="reschedule" />
+      <fieldset className="mb-3 max-h-[60vh] overflow-y-auto">
+        <legend className="font-medium">选择新时段（北京时间）</legend>
+        <SlotGrid days={days.slice(0, 7)} />
+      </fieldset>
+      <Button type="submit">确认改到所选时段</Button>
+    </Form>
   );
 }
 
@@ -164,62 +280,6 @@ export function CancelPanel({ errors, note }: { errors: Errors; note?: string })
         <Button type="submit" variant="danger">
           取消预约
         </Button>
-      </Form>
-    </Panel>
-  );
-}
-
-export function ReschedulePanel({
-  days,
-  errors,
-}: {
-  days: { day: string; weekday: number; slots: number[] }[];
-  errors: Errors;
-}) {
-  return (
-    <Panel title="改期">
-      <Form method="post">
-        <FormError message={errorsFor("reschedule", errors)?.formError} />
-        <p className="mb-2 text-sm text-stone-600">改期后需专家重新确认。</p>
-        <input type="hidden" name="intent" value="reschedule" />
-        <fieldset className="mb-3">
-          <legend className="font-medium">选择新时段（北京时间）</legend>
-          <SlotGrid days={days.slice(0, 7)} />
-        </fieldset>
-        <Button type="submit" variant="secondary">
-          改到所选时段
-        </Button>
-      </Form>
-    </Panel>
-  );
-}
-
-export function RatePanel({ errors }: { errors: Errors }) {
-  const e = errorsFor("rate", errors);
-  return (
-    <Panel title="评价本次服务">
-      <Form method="post">
-        <FormError message={e?.formError} />
-        <input type="hidden" name="intent" value="rate" />
-        <SelectField label="评分" name="score" defaultValue="5" error={e?.fieldErrors?.score}>
-          {[5, 4, 3, 2, 1].map((n) => (
-            <option key={n} value={n}>
-              {n} 分
-            </option>
-          ))}
-        </SelectField>
-        <div className="mb-3">
-          <label htmlFor="rate-comment" className="block font-medium">
-            评价（可选）
-          </label>
-          <textarea
-            id="rate-comment"
-            name="comment"
-            rows={3}
-            className="mt-1 block w-full rounded border border-stone-400 px-3 py-2"
-          />
-        </div>
-        <Busy label="提交评价" />
       </Form>
     </Panel>
   );

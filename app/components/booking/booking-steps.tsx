@@ -36,7 +36,11 @@ export function TypeStep() {
       {Object.entries(TYPE_LABELS).map(([type, label]) => (
         <li key={type} className="rounded-lg border border-stone-300 bg-white p-4">
           <h2 className="text-lg font-semibold">
-            <Link to={`/consult/new?type=${type}`}>{label}</Link>
+            <Link
+              to={type === "CONTRACT_REVIEW" ? "/consult/review/new" : `/consult/new?type=${type}`}
+            >
+              {label}
+            </Link>
           </h2>
           <p className="mt-2 text-stone-700">{TYPE_TEXT[type]}</p>
         </li>
@@ -95,6 +99,9 @@ export function ExpertStep({
             <p className="text-stone-700">{e.organisation}</p>
             <p className="text-sm">专业领域：{e.specialties.join("、")}</p>
             {e.bio ? <p className="mt-2 text-sm text-stone-700">{e.bio}</p> : null}
+            <p className="mt-2 text-sm">
+              <Link to={`/consult/experts/${e.id}`}>查看简介、照片和评价</Link>
+            </p>
           </li>
         ))}
       </ul>

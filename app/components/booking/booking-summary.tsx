@@ -1,5 +1,5 @@
-import { MODE_LABELS, stateLabel, typeLabel } from "#app/modules/booking/state.ts";
-import { formatDateTime } from "#app/utils/dates.ts";
+import { bookingKind, MODE_LABELS, stateLabel, typeLabel } from "#app/modules/booking/state.ts";
+import { chineseDay, formatDateTime } from "#app/utils/dates.ts";
 
 type File = { id: number; kind: string; originalName: string; size: number };
 type Booking = {
@@ -20,6 +20,8 @@ type Booking = {
   opinion: string | null;
   ratingScore: number | null;
   ratingComment: string | null;
+  wishDate: string | null;
+  promisedDate: string | null;
   enterprise: { name: string; uscc: string };
   expert: { title: string; organisation: string; user: { name: string } };
   files: File[];
@@ -50,6 +52,7 @@ function Files({ files, title }: { files: File[]; title: string }) {
 }
 
 export function BookingSummary({ booking: b }: { booking: Booking }) {
+  const review = bookingKind(b) === "REVIEW";
   const row = (label: string, value: string | number | null | undefined) =>
     value === null || value === undefined || value === "" ? null : (
       <>
@@ -65,20 +68,23 @@ export function BookingSummary({ booking: b }: { booking: Booking }) {
       <h2 id="summary-title" className="text-lg font-semibold">
         {typeLabel(b.type)}：{b.topic}{" "}
         <span className="ml-2 rounded bg-stone-200 px-2 py-0.5 text-base">
-          {stateLabel(b.status)}
+          {stateLabel(b.status, bookingKind(b))}
         </span>
       </h2>
       <dl className="grid grid-cols-[6rem_1fr] gap-y-1">
-        {row(
-          "时间",
-          `${formatDateTime(b.startAt).slice(0, 16)}–${formatDateTime(b.endAt).slice(11, 16)}（北京时间）`,
-        )}
+        {review
+          ? row("期望完成", chineseDay(b.wishDate ?? ""))
+          : row(
+              "时间",
+              `${formatDateTime(b.startAt).slice(0, 16)}–${formatDateTime(b.endAt).slice(11, 16)}（北京时间）`,
+            )}
+        {review && b.promisedDate ? row("承诺完成", `${chineseDay(b.promisedDate)}前`) : null}
         {row("专家", `${b.expert.user.name}（${b.expert.title}，${b.expert.organisation}）`)}
         {row("企业", `${b.enterprise.name}（${b.enterprise.uscc}）`)}
         {row("方式", b.mode ? MODE_LABELS[b.mode] : null)}
         {row("参训人数", b.audienceSize)}
         {row("培训内容", b.trainingTopics)}
-        {row("情况说明", b.description)}
+        {row(review ? "审查目的" : "情况说明", b.description)}
         {row("联系人", `${b.contactName} ${b.contactMobile}`)}
         {row(
           b.status === "CANCELLED"
@@ -89,11 +95,11 @@ export function BookingSummary({ booking: b }: { booking: Booking }) {
         {row(
           "评分",
           b.ratingScore
-            ? `${b.ratingScore} 分${b.ratingComment ? `：${b.ratingComment}` : ""}`
+            ? `${"★".repeat(b.ratingScore)} ${b.ratingScore} 星${b.ratingComment ? `：${b.ratingComment}` : ""}`
             : null,
         )}
       </dl>
-      {b.status === "CONFIRMED" ? (
+      {b.status === "CONFIRMED" && !review ? (
         <p>
           <a href={`/consult/bookings/${b.id}/ics`} download>
             加入日历（ICS 文件）

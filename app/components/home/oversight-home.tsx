@@ -109,6 +109,12 @@ export function AdminHomeView({ data }: { data: AdminData }) {
             label="待审核的企业"
             warn
           />
+          <CountLink
+            to="/admin/bookings?overdue=1"
+            count={data.overdueReviews}
+            label="逾期的合同审查"
+            warn
+          />
           <CountLink to="/admin/import" count={data.jobs.length} label="导入任务" />
         </div>
         {data.jobs.length > 0 ? (

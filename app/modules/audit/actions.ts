@@ -46,6 +46,8 @@ export const AUDIT_ACTIONS = {
   BOOKING_MEETING: "填写会议信息",
   BOOKING_CREATE: "提交预约",
   BOOKING_CONFIRM: "确认预约",
+  BOOKING_ACCEPT: "受理合同审查",
+  EXPERT_PHOTO: "更换专家照片",
   BOOKING_DECLINE: "拒绝预约",
   BOOKING_CANCEL: "取消预约",
   BOOKING_NO_SHOW: "标记未到场",

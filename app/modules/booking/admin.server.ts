@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { db, streamRead, type DB } from "#app/data/db.server.ts";
 import { shanghaiDayStart } from "#app/utils/dates.ts";
 import type { AdminBookingFilter } from "./schemas.ts";
+import { beijingDay } from "./slots.ts";
 
 export const ADMIN_PAGE_SIZE = 50;
 
@@ -14,6 +15,12 @@ function matching(q: Kysely<DB>, f: AdminBookingFilter) {
   if (f.from) query = query.where("b.startAt", ">=", shanghaiDayStart(f.from));
   if (f.to)
     query = query.where("b.startAt", "<", new Date(shanghaiDayStart(f.to).getTime() + 86_400_000));
+  if (f.overdue)
+    // Accepted contract reviews whose promised date (Beijing) has passed (issue 18).
+    query = query
+      .where("b.type", "=", "CONTRACT_REVIEW")
+      .where("b.status", "=", "CONFIRMED")
+      .where("b.promisedDate", "<", beijingDay(Date.now()));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, "\\$&")}%`;
     // LIKE … ESCAPE is standard SQL (SQLite and PostgreSQL alike); the builder has no ESCAPE.
@@ -44,6 +51,8 @@ function listed(q: Kysely<DB>, f: AdminBookingFilter) {
       "u.name as expert",
       "b.ratingScore",
       "b.createdAt",
+      "b.wishDate",
+      "b.promisedDate",
       eb
         .selectFrom("BookingFile as f")
         .select((fb) => fb.fn.countAll<number>().as("n"))

@@ -50,7 +50,7 @@ export function slotProblem(
 /**
  * In one statement: the enterprise's active bookings (the quota) and the names the notice needs.
  */
-function quotaAndNames(tx: Kysely<DB>, enterpriseId: number, expertId: number, now: Date) {
+export function quotaAndNames(tx: Kysely<DB>, enterpriseId: number, expertId: number, now: Date) {
   return tx
     .selectNoFrom((eb) => [
       eb
@@ -58,7 +58,8 @@ function quotaAndNames(tx: Kysely<DB>, enterpriseId: number, expertId: number, n
         .select((c) => c.fn.countAll<number>().as("n"))
         .where("enterpriseId", "=", enterpriseId)
         .where("status", "in", ACTIVE)
-        .where("endAt", ">", now)
+        // A contract review (no slot: its wishDate is set) counts until it is finished.
+        .where((w) => w.or([w("endAt", ">", now), w("wishDate", "is not", null)]))
         .as("active"),
       eb.selectFrom("ExpertProfile").select("userId").where("id", "=", expertId).as("expertUserId"),
       eb
@@ -85,6 +86,15 @@ export async function createBooking(
   ip: string | null,
   now = new Date(),
 ) {
+  if (input.type === "CONTRACT_REVIEW") {
+    // Since issue 18 a contract review is document work without a slot (review.server.ts).
+    discardFiles(files);
+    return {
+      ok: false as const,
+      status: 400 as const,
+      message: "合同审查无需预约时段，请通过“申请合同审查”提交",
+    };
+  }
   const settings = await consultSettings();
   const t = now.getTime();
   let notice: BookingNotice | null = null;
@@ -206,5 +216,9 @@ export async function slotsForReschedule(
   const busy = cal.busy.filter(
     (b) => b.startAt !== own.startAt.getTime() || b.endAt !== own.endAt.getTime(),
   );
-  return computeSlots({ ...cal, busy }, await consultSettings(), now);
+  // The booking's own slot is not a new time: it is never offered (issue 18).
+  const ownStart = own.startAt.getTime();
+  return computeSlots({ ...cal, busy }, await consultSettings(), now)
+    .map((d) => ({ ...d, slots: d.slots.filter((s) => s !== ownStart) }))
+    .filter((d) => d.slots.length > 0);
 }

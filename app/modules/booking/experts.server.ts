@@ -236,6 +236,8 @@ export async function expertCalendar(
     .where("endAt", ">", new Date(from - 86_400_000))
     .where("startAt", "<", new Date(Math.min(until, LATEST_TIME)))
     .where("status", "not in", ["DECLINED", "CANCELLED"])
+    // A contract review is document work and holds no time (decision 0022).
+    .where("wishDate", "is", null)
     .orderBy("startAt")
     .execute();
   return {
@@ -373,12 +375,17 @@ export async function getExpertForAdmin(id: number) {
       "p.specialties",
       "p.bio",
       "p.active",
+      "p.photoName",
       "u.username",
       "u.name",
     ])
     .where("p.id", "=", id)
     .executeTakeFirst();
   if (!r) return null;
-  const { username, name, ...profile } = r;
-  return { ...profile, user: { username, name } };
+  const { username, name, photoName, ...profile } = r;
+  return {
+    ...profile,
+    photo: photoName ? `/consult/experts/${r.id}/photo?v=${photoName.slice(0, 8)}` : null,
+    user: { username, name },
+  };
 }

@@ -34,6 +34,9 @@ export async function getBookingFor(user: Pick<SessionUser, "id" | "role">, id: 
       "Booking.ratedAt",
       "Booking.createdAt",
       "Booking.closedAt",
+      "Booking.confirmedAt",
+      "Booking.wishDate",
+      "Booking.promisedDate",
       "e.id as enterpriseId",
       "e.name as enterpriseName",
       "e.uscc as enterpriseUscc",
@@ -102,7 +105,7 @@ function meetingFor(
 }
 
 /** The list row: a booking with its enterprise's and its expert's names. */
-function rows() {
+export function rows() {
   return db()
     .selectFrom("Booking")
     .innerJoin("Enterprise as e", "e.id", "Booking.enterpriseId")
@@ -115,12 +118,14 @@ function rows() {
       "Booking.endAt",
       "Booking.status",
       "Booking.topic",
+      "Booking.wishDate",
+      "Booking.promisedDate",
       "e.name as enterpriseName",
       "u.name as expertName",
     ]);
 }
 type RowRecord = Awaited<ReturnType<ReturnType<typeof rows>["execute"]>>[number];
-const shape = ({ enterpriseName, expertName, ...r }: RowRecord) => ({
+export const shape = ({ enterpriseName, expertName, ...r }: RowRecord) => ({
   ...r,
   enterprise: { name: enterpriseName },
   expert: { user: { name: expertName } },
@@ -133,46 +138,6 @@ export async function listEnterpriseBookings(userId: number) {
     .limit(200)
     .execute();
   return list.map(shape);
-}
-
-/** The expert workspace: requests waiting, today and upcoming confirmed, recent others. */
-export async function expertWorkspace(userId: number, now: Date) {
-  const mine = () => rows().where("p.userId", "=", userId);
-  const dayStart = new Date(
-    Math.floor((now.getTime() + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000,
-  );
-  const dayEnd = new Date(dayStart.getTime() + 86_400_000);
-  const [requests, today, upcoming, recent] = await Promise.all([
-    mine()
-      .where("Booking.status", "=", "REQUESTED")
-      .orderBy("Booking.startAt", "asc")
-      .limit(100)
-      .execute(),
-    mine()
-      .where("Booking.status", "=", "CONFIRMED")
-      .where("Booking.startAt", ">=", dayStart)
-      .where("Booking.startAt", "<", dayEnd)
-      .orderBy("Booking.startAt", "asc")
-      .execute(),
-    mine()
-      .where("Booking.status", "=", "CONFIRMED")
-      .where("Booking.startAt", ">=", dayEnd)
-      .orderBy("Booking.startAt", "asc")
-      .limit(100)
-      .execute(),
-    mine()
-      .where("Booking.status", "=", "CONFIRMED")
-      .where("Booking.startAt", "<", dayStart)
-      .orderBy("Booking.startAt", "desc")
-      .limit(50)
-      .execute(),
-  ]);
-  return {
-    requests: requests.map(shape),
-    today: today.map(shape),
-    upcoming: upcoming.map(shape),
-    overdue: recent.map(shape),
-  };
 }
 
 /** A file row if the user may download it: the booking's enterprise, its expert, or an ADMIN. */

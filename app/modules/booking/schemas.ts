@@ -168,7 +168,23 @@ export const BookingSchema = z
   });
 export type BookingInput = z.output<typeof BookingSchema>;
 
+/** 合同审查 as document work (issue 18): the contract, its purpose and a 期望完成日期; no slot. */
+export const ReviewRequestSchema = z
+  .object({
+    expertId: idField("专家", "请选择专家"),
+    topic: text("合同名称", 100),
+    description: text("审查目的", 2000),
+    wishDate: calendarDate("期望完成日期"),
+    contactName: PersonNameSchema,
+    contactMobile: MobileSchema,
+  })
+  .strict();
+export type ReviewRequestInput = z.output<typeof ReviewRequestSchema>;
+
 const reason = text("原因", 500);
+export const AcceptSchema = z
+  .object({ intent: z.literal("accept"), promisedDate: calendarDate("承诺完成日期") })
+  .strict();
 export const ConfirmSchema = z.object({ intent: z.literal("confirm") }).strict();
 export const DeclineSchema = z.object({ intent: z.literal("decline"), reason }).strict();
 export const CancelSchema = z.object({ intent: z.literal("cancel"), reason }).strict();
@@ -182,6 +198,7 @@ export const RescheduleSchema = z
     slot: beijingInstant("新时段", "请选择新时段"),
   })
   .strict();
+export const RATING_COMMENT_MAX = 500;
 export const RateSchema = z
   .object({
     intent: z.literal("rate"),
@@ -190,7 +207,7 @@ export const RateSchema = z
       .int("请选择评分")
       .min(1, "评分为 1–5 分")
       .max(5, "评分为 1–5 分"),
-    comment: text("评价", 500, 0).optional().default(""),
+    comment: text("评价", RATING_COMMENT_MAX, 0).optional().default(""),
   })
   .strict();
 
@@ -212,6 +229,7 @@ export const ConsultSettingsSchema = z
       .int("请输入整数")
       .min(1, "至少 1 天")
       .max(3650, "最多 3650 天"),
+    reviewCapacity: z.coerce.number().int("请输入整数").min(1, "至少 1 件").max(100, "最多 100 件"),
   })
   .strict();
 
@@ -240,6 +258,27 @@ export const AdminBookingFilterSchema = z.object({
     .optional()
     .default(""),
   q: z.string().trim().max(50).optional().default(""),
+  /** "1": only contract reviews past their promised date (issue 18). */
+  overdue: z
+    .union([z.literal(""), z.literal("1")])
+    .optional()
+    .default(""),
   page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
 });
 export type AdminBookingFilter = z.output<typeof AdminBookingFilterSchema>;
+
+export const WORKBENCH_TABS = ["pending", "open", "done", "all"] as const;
+/** The expert workbench's GET form: tab, search by enterprise or subject, page. */
+export const WorkbenchQuerySchema = z
+  .object({
+    tab: z.enum(WORKBENCH_TABS, { error: "没有这个分类" }).optional().default("pending"),
+    q: z.string().trim().max(50, "搜索词最多 50 个字符").optional().default(""),
+    page: z.coerce
+      .number({ error: "页码无效" })
+      .int("页码无效")
+      .min(1, "页码无效")
+      .max(10_000, "页码无效")
+      .optional()
+      .default(1),
+  })
+  .strict();

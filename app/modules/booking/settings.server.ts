@@ -12,6 +12,8 @@ export type ConsultSettings = {
   maxFileMb: number;
   maxFiles: number;
   retentionDays: number;
+  /** Contract reviews one expert may have accepted and not yet finished (issue 18). */
+  reviewCapacity: number;
 };
 
 export const CONSULT_DEFAULTS: ConsultSettings = {
@@ -23,6 +25,7 @@ export const CONSULT_DEFAULTS: ConsultSettings = {
   maxFileMb: 10,
   maxFiles: 5,
   retentionDays: 180,
+  reviewCapacity: 5,
 };
 
 /** The ceiling the Express body limit allows on the upload routes (settings cannot exceed it). */

@@ -3,18 +3,27 @@ import { isUniqueViolation, write } from "#app/data/db.server.ts";
 import type { BookingTable } from "#app/data/schema.generated.ts";
 import type { AuditAction } from "#app/modules/audit/actions.ts";
 import { audit } from "#app/data/audit.server.ts";
-import { formatDateTime } from "#app/utils/dates.ts";
+import { chineseDay, formatDateTime } from "#app/utils/dates.ts";
 import { bookingScope } from "./access.server.ts";
 import { SLOT_TAKEN, slotProblem } from "./bookings.server.ts";
 import { expertCalendar } from "./experts.server.ts";
 import { discardFiles, type StoredFile } from "./files.server.ts";
 import { mailNotices, noticeInApp, type BookingNotice } from "./notify.server.ts";
 import { consultSettings } from "./settings.server.ts";
-import { FINAL, nextState, RELEASED, type BookingAction, type Party } from "./state.ts";
+import { reviewCapacityProblem, reviewDateProblem } from "./review.server.ts";
+import {
+  bookingKind,
+  FINAL,
+  nextState,
+  RELEASED,
+  type BookingAction,
+  type Party,
+} from "./state.ts";
 
 type Actor = { id: number; username: string; role: string };
 export type Change =
   | { action: "confirm" }
+  | { action: "accept"; promisedDate: string }
   | { action: "decline"; reason: string }
   | { action: "cancel"; reason: string }
   | { action: "no-show" }
@@ -24,6 +33,7 @@ export type ChangeResult = { ok: true } | { ok: false; status: 400 | 404 | 409; 
 
 const AUDIT_ACTION: Record<Change["action"], AuditAction> = {
   confirm: "BOOKING_CONFIRM",
+  accept: "BOOKING_ACCEPT",
   decline: "BOOKING_DECLINE",
   cancel: "BOOKING_CANCEL",
   "no-show": "BOOKING_NO_SHOW",
@@ -33,6 +43,7 @@ const AUDIT_ACTION: Record<Change["action"], AuditAction> = {
 
 const NOTICE: Record<BookingAction, string> = {
   confirm: "预约已确认",
+  accept: "合同审查已受理",
   decline: "预约未被接受",
   complete: "咨询已完成，专家意见已出具",
   cancel: "预约已取消",
@@ -60,14 +71,18 @@ export async function changeBooking(
   now = new Date(),
 ): Promise<ChangeResult> {
   const party: Party | null =
-    actor.role === "ENTERPRISE" || actor.role === "EXPERT" ? actor.role : null;
+    actor.role === "ENTERPRISE" || actor.role === "EXPERT"
+      ? actor.role
+      : actor.role === "ADMIN"
+        ? "OFFICE"
+        : null;
   const files = change.action === "complete" && change.file ? [change.file] : [];
   const settings = await consultSettings();
   const t = now.getTime();
-  let notice: BookingNotice | null = null;
+  let notices: BookingNotice[] = [];
   try {
     const result = await write(async (tx) => {
-      notice = null;
+      notices = [];
       const b = await tx
         .selectFrom("Booking")
         .innerJoin("Enterprise as e", "e.id", "Booking.enterpriseId")
@@ -79,6 +94,8 @@ export async function changeBooking(
           "Booking.endAt",
           "Booking.expertId",
           "Booking.topic",
+          "Booking.wishDate",
+          "Booking.promisedDate",
           "e.userId as enterpriseUserId",
           "p.userId as expertUserId",
         ])
@@ -86,11 +103,13 @@ export async function changeBooking(
         .where(bookingScope(actor))
         .executeTakeFirst();
       if (!b || !party) return refuse(404, "预约不存在");
-      const to = nextState(b.status, change.action, party);
+      const kind = bookingKind(b);
+      const to = nextState(b.status, change.action, party, kind);
       if (!to) return refuse(409, "当前状态下不能进行此操作");
       const start = b.startAt.getTime();
       const cutoff = settings.cancelCutoffHours * 3600_000;
       if (
+        kind === "APPOINTMENT" &&
         party === "ENTERPRISE" &&
         (change.action === "cancel" || change.action === "reschedule") &&
         start - t < cutoff
@@ -103,6 +122,14 @@ export async function changeBooking(
       if (change.action === "no-show" && t < start)
         return refuse(409, "预约开始后才能标记为未到场");
       const data: Updateable<BookingTable> = { status: to, updatedAt: now };
+      if (change.action === "confirm") data.confirmedAt = now;
+      if (change.action === "accept") {
+        const problem =
+          reviewDateProblem(change.promisedDate, now, "承诺完成日期") ??
+          (await reviewCapacityProblem(tx, b.expertId, settings.reviewCapacity));
+        if (problem) return problem;
+        Object.assign(data, { confirmedAt: now, promisedDate: change.promisedDate });
+      }
       if (change.action === "reschedule") {
         const cal = await expertCalendar(
           b.expertId,
@@ -159,28 +186,43 @@ export async function changeBooking(
           from: b.status,
           to,
           ...(change.action === "reschedule" ? { startAt: change.slot } : {}),
+          ...(change.action === "accept" ? { promisedDate: change.promisedDate } : {}),
           ...(files[0] ? { file: files[0].sha256 } : {}),
         },
       });
-      const other = party === "ENTERPRISE" ? b.expertUserId : b.enterpriseUserId;
-      const when = formatDateTime(change.action === "reschedule" ? change.slot : start).slice(
-        0,
-        16,
-      );
+      const when =
+        kind === "REVIEW"
+          ? change.action === "accept"
+            ? `承诺 ${chineseDay(change.promisedDate)}前完成`
+            : `期望 ${chineseDay(b.promisedDate ?? b.wishDate ?? "")}前完成`
+          : formatDateTime(change.action === "reschedule" ? change.slot : start).slice(0, 16);
       const why =
         change.action === "decline" || change.action === "cancel" ? `原因：${change.reason}` : "";
-      const n: BookingNotice = {
-        userId: other,
-        bookingId: b.id,
-        title: NOTICE[change.action],
-        body: `「${b.topic}」（${when}）${NOTICE[change.action]}。${why}`,
-      };
-      await noticeInApp(tx, n, now);
-      notice = n;
+      // The other side; the office's step goes to both.
+      const to_ =
+        party === "ENTERPRISE"
+          ? [b.expertUserId]
+          : party === "EXPERT"
+            ? [b.enterpriseUserId]
+            : [b.enterpriseUserId, b.expertUserId];
+      const title =
+        kind === "REVIEW" && change.action === "decline"
+          ? "合同审查未被受理"
+          : NOTICE[change.action];
+      for (const userId of to_) {
+        const n: BookingNotice = {
+          userId,
+          bookingId: b.id,
+          title,
+          body: `「${b.topic}」（${when}）${title}。${why}`,
+        };
+        await noticeInApp(tx, n, now);
+        notices.push(n);
+      }
       return { ok: true as const };
     });
     if (!result.ok) discardFiles(files);
-    else if (notice) void mailNotices([notice]);
+    else if (notices.length > 0) void mailNotices(notices);
     return result;
   } catch (error) {
     discardFiles(files);
@@ -209,11 +251,13 @@ export async function rateBooking(
     if (!b) return refuse(404, "预约不存在");
     if (b.status !== "COMPLETED") return refuse(409, "咨询完成后才能评价");
     if (b.ratingScore !== null) return refuse(409, "您已评价过本次服务");
-    await tx
+    const done = await tx
       .updateTable("Booking")
       .set({ ratingScore: score, ratingComment: comment || null, ratedAt: now })
       .where("id", "=", id)
-      .execute();
+      .where("ratingScore", "is", null)
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) return refuse(409, "您已评价过本次服务");
     await audit(tx, {
       actor,
       action: "BOOKING_RATE",

@@ -1,3 +1,4 @@
+import { overdueReviewCount } from "#app/modules/booking/review.server.ts";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { canWrite, db, isPostgres } from "#app/data/db.server.ts";
@@ -65,15 +66,16 @@ export async function systemHealth(now: Date) {
   };
 }
 
-/** The admin home: enterprises waiting for approval, this admin's import jobs, system health. */
+/** The admin home: enterprises waiting for approval, overdue contract reviews, this admin's import jobs, system health. */
 export async function adminHome(adminId: number, now: Date) {
-  const [pending, health] = await Promise.all([
+  const [pending, health, overdueReviews] = await Promise.all([
     db()
       .selectFrom("Enterprise")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("status", "=", "PENDING")
       .executeTakeFirstOrThrow(),
     systemHealth(now),
+    overdueReviewCount(now),
   ]);
-  return { pendingEnterprises: Number(pending.n), jobs: jobsOf(adminId), health };
+  return { pendingEnterprises: Number(pending.n), overdueReviews, jobs: jobsOf(adminId), health };
 }

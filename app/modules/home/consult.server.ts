@@ -83,6 +83,8 @@ export async function expertHome(userId: number, now: Date) {
       .where("b.status", "=", "CONFIRMED")
       .where("b.startAt", ">=", dayStart)
       .where("b.startAt", "<", dayEnd)
+      // A contract review has no appointment time (decision 0022): not on today's schedule.
+      .where("b.wishDate", "is", null)
       .orderBy("b.startAt")
       .limit(20)
       .execute(),

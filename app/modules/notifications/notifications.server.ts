@@ -94,3 +94,28 @@ export async function markAllRead(userId: number, now = new Date()) {
       .execute(),
   );
 }
+
+/**
+ * Opening the page a notice links to reads it (issue 18: a booking page marks that booking's
+ * notices read for the user who opens it, nobody else's). Writes only when one is unread.
+ */
+export async function markReadByLink(userId: number, link: string, now = new Date()) {
+  const unread = await db()
+    .selectFrom("Notification")
+    .select("id")
+    .where("userId", "=", userId)
+    .where("readAt", "is", null)
+    .where("link", "=", link)
+    .limit(1)
+    .executeTakeFirst();
+  if (!unread) return;
+  await write((tx) =>
+    tx
+      .updateTable("Notification")
+      .set({ readAt: now })
+      .where("userId", "=", userId)
+      .where("readAt", "is", null)
+      .where("link", "=", link)
+      .execute(),
+  );
+}

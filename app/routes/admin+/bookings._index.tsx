@@ -14,9 +14,16 @@ import { Pager } from "#app/components/ui/pager.tsx";
 import { adminBookings, expertOptions } from "#app/modules/booking/admin.server.ts";
 import { sendDayBeforeReminders } from "#app/modules/booking/remind.server.ts";
 import { AdminBookingFilterSchema } from "#app/modules/booking/schemas.ts";
-import { STATE_LABELS, stateLabel, TYPE_LABELS, typeLabel } from "#app/modules/booking/state.ts";
+import { beijingDay } from "#app/modules/booking/slots.ts";
+import {
+  bookingKind,
+  STATE_LABELS,
+  stateLabel,
+  TYPE_LABELS,
+  typeLabel,
+} from "#app/modules/booking/state.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
-import { formatDateTime } from "#app/utils/dates.ts";
+import { chineseDay, formatDateTime } from "#app/utils/dates.ts";
 import { badRequest, parseForm, parseQuery } from "#app/utils/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "预约管理 - 法治学堂" }];
@@ -29,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filter: filter.data,
     ...(await adminBookings(filter.data)),
     experts: await expertOptions(),
+    today: beijingDay(Date.now()),
   });
 }
 
@@ -41,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminBookings() {
-  const { filter, rows, total, pages, experts } = useLoaderData<typeof loader>();
+  const { filter, rows, total, pages, experts, today } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const query = new URLSearchParams(
     Object.entries(filter)
@@ -85,6 +93,17 @@ export default function AdminBookings() {
         <Field label="开始日期（起）" name="from" type="date" defaultValue={filter.from} />
         <Field label="开始日期（止）" name="to" type="date" defaultValue={filter.to} />
         <Field label="企业名称、信用代码或主题" name="q" defaultValue={filter.q} />
+        <div className="mb-4 flex items-center gap-2 sm:col-span-3">
+          <input
+            id="f-overdue"
+            type="checkbox"
+            name="overdue"
+            value="1"
+            defaultChecked={filter.overdue === "1"}
+            className="h-5 w-5"
+          />
+          <label htmlFor="f-overdue">只看逾期的合同审查（已过承诺完成日期）</label>
+        </div>
         <div className="flex flex-wrap gap-3 sm:col-span-3">
           <Button type="submit">筛选</Button>
           <a
@@ -119,14 +138,25 @@ export default function AdminBookings() {
             {rows.map((r) => (
               <tr key={r.id} className="border-b border-stone-200">
                 <td className="py-1">{r.id}</td>
-                <td>{formatDateTime(r.startAt).slice(0, 16)}</td>
+                <td>
+                  {r.wishDate
+                    ? r.promisedDate
+                      ? `承诺 ${chineseDay(r.promisedDate)}前`
+                      : `期望 ${chineseDay(r.wishDate)}前`
+                    : formatDateTime(r.startAt).slice(0, 16)}
+                </td>
                 <td>{typeLabel(r.type)}</td>
                 <td>{r.enterprise}</td>
                 <td>{r.expert}</td>
                 <td>
                   <Link to={`/consult/bookings/${r.id}`}>{r.topic}</Link>
                 </td>
-                <td>{stateLabel(r.status)}</td>
+                <td>
+                  {stateLabel(r.status, bookingKind(r))}
+                  {r.status === "CONFIRMED" && r.promisedDate && r.promisedDate < today ? (
+                    <span className="ml-2 rounded bg-red-100 px-2 text-red-800">已逾期</span>
+                  ) : null}
+                </td>
                 <td>{r.files}</td>
                 <td>{r.ratingScore ?? "—"}</td>
               </tr>

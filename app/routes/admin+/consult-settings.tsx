@@ -42,6 +42,7 @@ const NUMBERS = [
   ["maxFileMb", "单个文件上限（MB，最多 10）"],
   ["maxFiles", "每个预约的文件数上限（最多 5）"],
   ["retentionDays", "预约结束后文件保存天数"],
+  ["reviewCapacity", "每位专家同时办理的合同审查上限（件）"],
 ] as const;
 
 export default function ConsultSettingsPage() {

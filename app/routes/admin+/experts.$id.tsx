@@ -18,6 +18,7 @@ import { UpdateExpertSchema } from "#app/modules/booking/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { badRequest, parseForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
+import { PhotoForm } from "#app/components/booking/photo-form.tsx";
 import { useValidatedForm } from "#app/utils/use-validated-form.ts";
 import { idField } from "#app/utils/input.ts";
 
@@ -53,6 +54,7 @@ export default function EditExpert() {
   const { expert } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const photo = params.get("photo");
   const form = useValidatedForm(UpdateExpertSchema, actionData, {
     intent: "update",
     name: expert.user.name,
@@ -92,9 +94,34 @@ export default function EditExpert() {
         </div>
         <Button type="submit">保存</Button>
       </Form>
+      <div className="mt-6 space-y-2">
+        {photo === "saved" || photo === "removed" ? (
+          <Notice>{photo === "saved" ? "照片已更新。" : "照片已删除。"}</Notice>
+        ) : null}
+        {expert.photo ? (
+          <img
+            src={expert.photo}
+            alt={`${expert.user.name}的照片`}
+            className="h-24 w-24 rounded object-cover"
+          />
+        ) : null}
+        <PhotoForm
+          action={`/admin/experts/${expert.id}/photo`}
+          hasPhoto={expert.photo !== null}
+          error={PHOTO_ERRORS[photo ?? ""] ?? null}
+        />
+      </div>
     </div>
   );
 }
+
+const PHOTO_ERRORS: Record<string, string> = {
+  size: "照片不能超过 2 MB",
+  type: "照片须为 JPEG 或 PNG 图片（按文件内容判断，不看扩展名）",
+  empty: "请选择照片文件",
+  unreadable: "无法读取上传的内容，请重新选择照片",
+  store: "照片暂时无法保存，请稍后重试",
+};
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

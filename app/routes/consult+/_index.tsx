@@ -38,6 +38,10 @@ export default function MyBookings() {
           预约专家服务
         </Link>
       </div>
+      <p className="flex flex-wrap gap-4">
+        <Link to="/consult/review/new">申请合同审查</Link>
+        <Link to="/consult/experts">专家介绍</Link>
+      </p>
       <p className="text-stone-700">{enterprise.name}</p>
       <p className="text-sm text-stone-600">
         可预约未来 {rules.horizon} 天内、至少提前 {rules.lead} 小时的时段；开始前 {rules.cutoff}{" "}

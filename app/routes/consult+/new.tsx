@@ -51,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { type, specialty, expert: expertId, slot, month, day } = q.data;
   const s = await consultSettings();
   if (!type) return json({ step: 0 as const });
+  if (type === "CONTRACT_REVIEW") throw redirect("/consult/review/new"); // document work, no slot
   if (!expertId)
     return json({
       step: 1 as const,
