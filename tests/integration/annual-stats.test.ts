@@ -3,8 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { write } from "#app/data/db.server.ts";
 import { annualPage, AnnualQuerySchema } from "#app/modules/annual/page.server.ts";
 import { annualPeopleTable, annualUnitTable } from "#app/modules/annual/export.server.ts";
+import { createAssignment } from "#app/modules/assignments/assignments.server.ts";
 import { xlsxStream } from "#app/modules/assignments/export.server.ts";
+import { personRecord } from "#app/modules/assignments/person.server.ts";
 import { completeIfEarned } from "#app/modules/learning/completion.server.ts";
+import { markCourseCompleted } from "#app/modules/learning/course-status.server.ts";
 import { setAnnualCreditHours } from "#app/modules/learning/settings.server.ts";
 import { commitSessionCookie, createSession } from "#app/utils/session.server.ts";
 import { makeUnit, makeUser, requestWithCookie, unique } from "./helpers.ts";
@@ -52,6 +55,8 @@ async function makeCourses(n: number) {
 let certificate = 0;
 async function credit(userId: number, year: number, hours: number, course: number) {
   certificate++;
+  const at = new Date(`${year}-05-01T12:00:00+08:00`);
+  await write((tx) => markCourseCompleted(tx, userId, course, at));
   await write((tx) =>
     tx
       .insertInto("Completion")
@@ -61,7 +66,7 @@ async function credit(userId: number, year: number, hours: number, course: numbe
         courseVersion: "v1",
         score: 90,
         creditHours: hours,
-        completedAt: new Date(`${year}-05-01T12:00:00+08:00`),
+        completedAt: at,
         year,
         certificateNo: unique(`A${certificate}-`),
         verifyCode: "x",
@@ -187,6 +192,25 @@ describe("年度学法统计 per unit", () => {
   });
 });
 
+describe("live figures", () => {
+  it("kept sums change with the next completion, exam result or staff change (no nightly batch)", async () => {
+    const unit = await makeUnit("实时单位", null, "CITY");
+    const [x, y] = [await makeUser({ orgUnitId: unit.id }), await makeUser({ orgUnitId: unit.id })];
+    const look = async () =>
+      (await annualPage(unitOf(unit, "实时单位", null), query({ year: "2026" }), NOW)).total;
+    expect(await look()).toMatchObject({ staff: 2, met: 0, sat: 0 });
+    expect(await look()).toMatchObject({ staff: 2, met: 0, sat: 0 }); // kept
+    await credit(x.id, 2026, 11, courses[0]!);
+    expect(await look()).toMatchObject({ staff: 2, met: 1, sat: 0 });
+    await exam(y.id, 2026, 75);
+    expect(await look()).toMatchObject({ staff: 2, met: 1, sat: 1, passed: 1 });
+    await write((tx) =>
+      tx.updateTable("User").set({ disabled: true }).where("id", "=", y.id).execute(),
+    );
+    expect(await look()).toMatchObject({ staff: 1, met: 1, sat: 0, passed: 0 });
+  });
+});
+
 describe("年度学法统计 per person", () => {
   it("shows 学时 against the requirement, courses, exam sat / passed and the best score", async () => {
     const d = await annualPage(unitOf(w.a, "甲区", w.city.id), query({ year: "2026" }), NOW);
@@ -226,6 +250,27 @@ describe("年度学法统计 per person", () => {
       [w.p[1]!.id, w.p[2]!.id, w.p[6]!.id].sort(),
     );
     expect(d.people.rows.every((r) => !r.met)).toBe(true);
+  });
+});
+
+describe("the person record", () => {
+  it("lists assigned courses not yet started and this year's 学时 against the requirement", async () => {
+    const [c0, , c2] = courses as [number, number, number];
+    const r = await createAssignment(admin, null, {
+      title: "档案测试任务",
+      note: "",
+      dueDate: "2026-12-31",
+      courseId: [c0, c2],
+      unitCodes: [],
+      usernames: [w.p[1]!.username],
+    });
+    if (!r.ok) throw new Error("not created");
+    const record = await personRecord(w.p[1]!.id, NOW);
+    // c0 is completed (so started); c2 was never opened.
+    expect(record?.notStarted.map((a) => [a.courseId, a.assignment, a.overdue])).toEqual([
+      [c2, "档案测试任务", false],
+    ]);
+    expect(record?.year).toEqual({ year: 2026, hours: 9.5, required: REQUIRED });
   });
 });
 

@@ -5,7 +5,7 @@ import { subtreeUpperBound } from "#app/utils/org-path.ts";
 
 // 年度学法统计 per person: 学时 of the Beijing year (CreditLedger, decision 0018) against the
 // requirement, courses completed that year (Completion), the annual exam sat / passed and the
-// best score. A page of people is chosen first (by 工号, optionally only those below the
+// best score. A page of people is chosen first (unit by unit, optionally only those below the
 // requirement), then its figures are read for those ids alone.
 
 type Q = Kysely<DB>;
@@ -26,7 +26,7 @@ export type AnnualPerson = {
 export const PEOPLE_PAGE_SIZE = 20;
 const EPS = 1e-6;
 
-/** The active staff of the subtree, by 工号; with @below only those whose 学时 miss @required. */
+/** The active staff of the subtree, unit by unit; with @below only those whose 学时 miss @required. */
 function peopleQuery(q: Q, lo: string, hi: string, year: number, required: number, below: boolean) {
   let query = q
     .selectFrom("User as u")
@@ -34,8 +34,9 @@ function peopleQuery(q: Q, lo: string, hi: string, year: number, required: numbe
     .select(["u.id", "u.username", "u.name", "o.name as unitName"])
     .where("u.role", "=", "STAFF")
     .where("u.disabled", "=", false)
-    .where("o.path", ">=", lo)
-    .where("o.path", "<", hi);
+    .where("u.orgUnitId", "in", (eb) =>
+      eb.selectFrom("OrgUnit").select("id").where("path", ">=", lo).where("path", "<", hi),
+    );
   if (below)
     query = query.where("u.id", "not in", (eb) =>
       eb
@@ -45,7 +46,8 @@ function peopleQuery(q: Q, lo: string, hi: string, year: number, required: numbe
         .groupBy("userId")
         .having(sql<number>`SUM(${sql.ref("creditHours")})`, ">=", required - EPS),
     );
-  return query.orderBy("u.username");
+  // Unit by unit, in the order of the index (role, disabled, orgUnitId): a page needs no sort.
+  return query.orderBy("u.orgUnitId").orderBy("u.id");
 }
 
 const HOURS = (q: Q, year: number, ids: number[]) =>

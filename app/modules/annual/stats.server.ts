@@ -1,19 +1,23 @@
 import { sql, type Kysely } from "kysely";
+import { LRUCache } from "lru-cache";
 import { compiled } from "#app/data/compiled.server.ts";
 import { db, type DB } from "#app/data/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
+import type { Figures } from "./rates.ts";
+
+export { ANNUAL_SORTS, rankRows, rates, type AnnualSort, type Figures } from "./rates.ts";
 
 // 年度学法统计 per unit (issue 17): for a Beijing year, the active staff of a unit's subtree, how
 // many reached the annual 学时 requirement (CreditLedger, decision 0018), sat the annual exam
 // (a submitted attempt) and passed it. Live: three grouped statements per request, each over a
 // covering index (migration annual_stats_indexes), give the figures per unit people sit in;
 // they are then summed up the tree to the viewed unit's children, as the completion overview
-// shows them (drill-down by child unit, a row for the unit's own staff).
+// shows them (drill-down by child unit, a row for the unit's own staff). The sums are kept
+// until a write that can change them bumps their versions (below; as decision 0010 does for
+// the overview), so a repeated request costs one indexed read.
 
 type Q = Kysely<DB>;
 
-/** One unit's (or subtree's) figures. */
-export type Figures = { staff: number; met: number; sat: number; passed: number };
 export type AnnualUnitRow = Figures & {
   unitId: number;
   name: string;
@@ -23,17 +27,6 @@ export type AnnualUnitRow = Figures & {
 };
 
 const zero = (): Figures => ({ staff: 0, met: 0, sat: 0, passed: 0 });
-
-/** A percentage with one decimal, or null when nobody is counted. */
-export function pct(part: number, whole: number): number | null {
-  return whole ? Math.round((1000 * part) / whole) / 10 : null;
-}
-/** 学时达标率, 考试参考率, 合格率 (passed of all staff, as /manage/exam counts it). */
-export const rates = (f: Figures) => ({
-  metRate: pct(f.met, f.staff),
-  satRate: pct(f.sat, f.staff),
-  passRate: pct(f.passed, f.staff),
-});
 
 // A float sum of 学时 (0.5 steps) compared with the requirement: allow rounding noise.
 const EPS = 1e-6;
@@ -101,6 +94,10 @@ const UNITS = compiled((q, lo: string, hi: string) =>
   q.selectFrom("OrgUnit").select(["id", "path"]).where("path", ">=", lo).where("path", "<", hi),
 );
 
+const CHILD_IDS = compiled((q, unitId: number) =>
+  q.selectFrom("OrgUnit").select("id").where("parentId", "=", unitId),
+);
+
 const CHILDREN = compiled((q, unitId: number) =>
   q
     .selectFrom("OrgUnit as c")
@@ -158,20 +155,42 @@ const add = (into: Figures, f: Figures) => {
   into.passed += f.passed;
 };
 
+const VERSIONS = compiled((q, people: number, annual: number) =>
+  q.selectFrom("RollupVersion").select(["id", "version"]).where("id", "in", [people, annual]),
+);
+
+type Summed = { total: Figures; own: Figures; byChild: Map<number, Figures> };
 /**
- * The viewed unit's subtree total and one row per child unit (its subtree summed), first a row
- * for the unit's own staff when it has any: the completion overview's shape.
+ * Kept sums per (unit, path, year, requirement), valid while RollupVersion 3 (people and the
+ * org tree) and 4 (every source of 学时 and the exam, migration annual_version) are unchanged:
+ * a request that finds them unchanged reads one row and the child units' names.
  */
-export async function annualRollup(
+const kept = new LRUCache<string, { versions: string; summed: Summed }>({ max: 500 });
+export const annualCacheStats = { hits: 0, misses: 0 };
+
+async function summed(
+  q: Q,
   unit: { id: number; path: string },
   year: number,
   required: number,
-): Promise<{ total: Figures; rows: AnnualUnitRow[] }> {
-  const q = db();
+): Promise<Summed> {
+  const versions = (await VERSIONS.rows(q, 3, 4))
+    .sort((a, b) => a.id - b.id)
+    .map((v) => v.version)
+    .join("/");
+  const key = `${unit.id}|${unit.path}|${year}|${required}`;
+  const hit = kept.get(key);
+  if (hit && hit.versions === versions) {
+    annualCacheStats.hits += 1;
+    return hit.summed;
+  }
+  annualCacheStats.misses += 1;
+  // Figures read after the versions: a write in between bumps a version, so the next request
+  // recomputes; what is kept is never older than its versions.
   const [byUnit, units, children] = await Promise.all([
     figuresByUnit(unit.path, year, required, q),
     UNITS.rows(q, unit.path, subtreeUpperBound(unit.path)),
-    CHILDREN.rows(q, unit.id),
+    CHILD_IDS.rows(q, unit.id),
   ]);
   const total = zero();
   const own = zero();
@@ -189,13 +208,32 @@ export async function annualRollup(
       if (c) add(c, f);
     }
   }
+  const result = { total, own, byChild };
+  if (versions.includes("/")) kept.set(key, { versions, summed: result });
+  return result;
+}
+
+/**
+ * The viewed unit's subtree total and one row per child unit (its subtree summed), first a row
+ * for the unit's own staff when it has any: the completion overview's shape.
+ */
+export async function annualRollup(
+  unit: { id: number; path: string },
+  year: number,
+  required: number,
+): Promise<{ total: Figures; rows: AnnualUnitRow[] }> {
+  const q = db();
+  const [{ total, own, byChild }, children] = await Promise.all([
+    summed(q, unit, year, required),
+    CHILDREN.rows(q, unit.id),
+  ]);
   const rows: AnnualUnitRow[] = children.map((c) => ({
     unitId: c.id,
     name: c.name,
     code: c.code,
     own: false,
     hasChildren: Boolean(c.hasChildren),
-    ...byChild.get(c.id)!,
+    ...(byChild.get(c.id) ?? zero()),
   }));
   if (own.staff > 0)
     rows.unshift({
@@ -207,24 +245,4 @@ export async function annualRollup(
       ...own,
     });
   return { total, rows };
-}
-
-export const ANNUAL_SORTS = ["low", "high", "order"] as const;
-export type AnnualSort = (typeof ANNUAL_SORTS)[number];
-export const ANNUAL_SORT_TEXT: Record<AnnualSort, string> = {
-  low: "学时达标率从低到高",
-  high: "学时达标率从高到低",
-  order: "按单位顺序",
-};
-
-/** Rows ranked by 学时达标率 (units without staff last), or in the units' own order. */
-export function rankRows<R extends Figures & { unitId: number }>(rows: R[], sort: AnnualSort): R[] {
-  if (sort === "order") return rows;
-  const ratio = (r: R) => r.met / r.staff;
-  return [...rows].sort((a, b) => {
-    if ((a.staff === 0) !== (b.staff === 0)) return a.staff === 0 ? 1 : -1;
-    if (a.staff === 0) return a.unitId - b.unitId;
-    const d = sort === "low" ? ratio(a) - ratio(b) : ratio(b) - ratio(a);
-    return d || b.staff - a.staff || a.unitId - b.unitId;
-  });
 }

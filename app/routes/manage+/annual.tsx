@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Pager } from "#app/components/ui/pager.tsx";
 import { annualPage, AnnualQuerySchema } from "#app/modules/annual/page.server.ts";
-import { ANNUAL_SORT_TEXT, ANNUAL_SORTS } from "#app/modules/annual/stats.server.ts";
+import { ANNUAL_SORT_TEXT, ANNUAL_SORTS } from "#app/modules/annual/rates.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { parseQuery } from "#app/utils/form.server.ts";
