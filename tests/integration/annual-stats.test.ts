@@ -157,7 +157,7 @@ describe("年度学法统计 per unit", () => {
     // Staff: p1–p4, p6, p7 (p5 disabled, m a manager). Met 10 h: p1, p4, p6. Sat: p1, p2. Passed: p1, p2.
     expect(d.total).toMatchObject({ staff: 6, met: 3, sat: 2, passed: 2 });
     expect(d.total).toMatchObject({ metRate: 50, satRate: 33.3, passRate: 33.3 });
-    const rows = Object.fromEntries(d.units.map((r) => [r.name, r]));
+    const rows = Object.fromEntries(d.units.rows.map((r) => [r.name, r]));
     expect(rows["本单位人员"]).toMatchObject({ staff: 1, met: 0, sat: 0, own: true });
     // 甲区 with its street: p1 p2 p3 p4 → met p1 p4, sat p1 p2 (p4 never handed in), passed p1 p2.
     expect(rows["甲区"]).toMatchObject({ staff: 4, met: 2, metRate: 50, sat: 2, passed: 2 });
@@ -168,7 +168,7 @@ describe("年度学法统计 per unit", () => {
       query({ year: "2026", sort: "order" }),
       NOW,
     );
-    expect(down.units.map((r) => [r.name, r.staff, r.met])).toEqual([
+    expect(down.units.rows.map((r) => [r.name, r.staff, r.met])).toEqual([
       ["本单位人员", 3, 1],
       ["甲一街道", 1, 1],
     ]);
@@ -176,13 +176,13 @@ describe("年度学法统计 per unit", () => {
 
   it("ranks the units by 学时达标率, lowest first by default", async () => {
     const d = await annualPage(unitOf(w.city, "统计市", null), query({ year: "2026" }), NOW);
-    expect(d.units.map((r) => r.name)).toEqual(["本单位人员", "甲区", "乙局"]);
+    expect(d.units.rows.map((r) => r.name)).toEqual(["本单位人员", "甲区", "乙局"]);
     const high = await annualPage(
       unitOf(w.city, "统计市", null),
       query({ year: "2026", sort: "high" }),
       NOW,
     );
-    expect(high.units.map((r) => r.name)).toEqual(["乙局", "甲区", "本单位人员"]);
+    expect(high.units.rows.map((r) => r.name)).toEqual(["乙局", "甲区", "本单位人员"]);
   });
 
   it("counts another year's 学时 and exams only in that year", async () => {

@@ -21,11 +21,27 @@ export const AnnualQuerySchema = z.object({
   sort: z.enum(ANNUAL_SORTS, { message: "排序方式无效" }).default("low"),
   below: z.enum(["0", "1"], { message: "筛选条件无效" }).default("0"),
   page: boundedInt(1, 100_000, "页码").default(1),
+  upage: boundedInt(1, 10_000, "页码").default(1),
 });
 export type AnnualQuery = z.infer<typeof AnnualQuerySchema>;
 
 /** The year asked for, or this Beijing year. */
 export const yearOf = (q: { year?: number }, now = new Date()) => q.year ?? shanghaiYear(now);
+
+export const UNITS_PAGE_SIZE = 25;
+
+function pageOf<R>(rows: R[], page: number) {
+  const pages = Math.max(1, Math.ceil(rows.length / UNITS_PAGE_SIZE));
+  const current = Math.min(page, pages);
+  const first = (current - 1) * UNITS_PAGE_SIZE;
+  return {
+    rows: rows.slice(first, first + UNITS_PAGE_SIZE),
+    page: current,
+    pages,
+    first: first + 1,
+    count: rows.length,
+  };
+}
 
 /** Everything the page shows for the unit the viewer may look at. */
 export async function annualPage(
@@ -47,7 +63,11 @@ export async function annualPage(
     unit: { id: unit.id, name: unit.name, parentId: unit.parentId },
     filter: { sort: query.sort, below },
     total: { ...total, ...rates(total) },
-    units: rankRows(rows, query.sort).map((r) => ({ ...r, ...rates(r) })),
+    // The city has well over a hundred child units: one page of them, as the overview shows.
+    units: pageOf(
+      rankRows(rows, query.sort).map((r) => ({ ...r, ...rates(r) })),
+      query.upage,
+    ),
     people: { rows: people, page, pages, count },
   };
 }

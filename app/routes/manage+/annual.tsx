@@ -109,7 +109,7 @@ export default function AnnualStats() {
         <h2 id="by-unit" className="mb-2 text-lg font-semibold">
           各单位情况（{ANNUAL_SORT_TEXT[d.filter.sort]}）
         </h2>
-        {d.units.length === 0 ? (
+        {d.units.count === 0 ? (
           <p>本单位没有下级单位，也没有工作人员。</p>
         ) : (
           <table className="cards-sm w-full bg-white text-left text-sm sm:[&_td]:p-2 sm:[&_td]:text-right sm:[&_th]:p-2">
@@ -126,14 +126,14 @@ export default function AnnualStats() {
               </tr>
             </thead>
             <tbody>
-              {d.units.map((r, i) => (
+              {d.units.rows.map((r, i) => (
                 <tr key={`${r.unitId}-${r.own}`} className="border-b border-stone-200">
-                  <td data-label="排名">{d.filter.sort === "order" ? "" : i + 1}</td>
+                  <td data-label="排名">{d.filter.sort === "order" ? "" : d.units.first + i}</td>
                   <th scope="row" data-status className="font-normal">
                     {r.own ? (
                       r.name
                     ) : (
-                      <Link to={params({ unit: r.unitId, page: 1 })}>{r.name}</Link>
+                      <Link to={params({ unit: r.unitId, page: 1, upage: 1 })}>{r.name}</Link>
                     )}
                   </th>
                   <td data-label="人数">{r.staff}</td>
@@ -159,6 +159,16 @@ export default function AnnualStats() {
             </tfoot>
           </table>
         )}
+        {d.units.pages > 1 ? (
+          <Pager
+            page={d.units.page}
+            pages={d.units.pages}
+            total={d.units.count}
+            noun="个单位"
+            param="upage"
+            label="单位分页"
+          />
+        ) : null}
         <p className="mt-2 text-sm text-stone-700">
           学时达标率 = 本年度学时达到要求的人数 ÷ 在岗工作人员数；考试参考率 =
           参加年度学法考试（已交卷）的人数 ÷ 在岗工作人员数；合格率 = 考试合格人数 ÷
