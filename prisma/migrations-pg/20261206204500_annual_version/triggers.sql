@@ -11,8 +11,6 @@ BEGIN
 END $$;
 
 CREATE TRIGGER "Completion_annual_version_insert" AFTER INSERT ON "Completion" FOR EACH ROW EXECUTE FUNCTION fzxt_annual_version();
-CREATE TRIGGER "Completion_annual_version_update" AFTER UPDATE ON "Completion" FOR EACH ROW EXECUTE FUNCTION fzxt_annual_version();
-CREATE TRIGGER "Completion_annual_version_delete" AFTER DELETE ON "Completion" FOR EACH ROW EXECUTE FUNCTION fzxt_annual_version();
 CREATE TRIGGER "ExamAttempt_annual_version_insert" AFTER INSERT ON "ExamAttempt" FOR EACH ROW EXECUTE FUNCTION fzxt_annual_version();
 CREATE TRIGGER "ExamAttempt_annual_version_update" AFTER UPDATE OF "submittedAt", "passed", "score", "year", "userId" ON "ExamAttempt" FOR EACH ROW EXECUTE FUNCTION fzxt_annual_version();
 CREATE TRIGGER "ExamAttempt_annual_version_delete" AFTER DELETE ON "ExamAttempt" FOR EACH ROW EXECUTE FUNCTION fzxt_annual_version();
