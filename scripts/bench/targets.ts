@@ -186,6 +186,21 @@ export const TARGETS: BenchTarget[] = [
     connections: AUDIT_CONNECTIONS,
     goal: AUDIT_GOAL,
   },
+  // Issue 17: the 年度学法统计, live from CreditLedger and the exam table (no kept figures).
+  {
+    name: "年度学法统计 city as admin",
+    path: "/manage/annual",
+    role: "admin",
+    connections: AUDIT_CONNECTIONS,
+    goal: AUDIT_GOAL,
+  },
+  {
+    name: "年度学法统计 district as manager-td",
+    path: "/manage/annual",
+    role: "manager-td",
+    connections: AUDIT_CONNECTIONS,
+    goal: AUDIT_GOAL,
+  },
   // /about again: the audit rows' ratios use the mean of it and the one above (see bench.ts).
   about(AUDIT_CONNECTIONS),
   {

@@ -48,6 +48,7 @@ export const RESERVED_STAFF = {
   exam: "A000013",
   busy: "A000014",
   citations: "A000015",
+  annual: "A000016",
 } as const;
 
 /** The demo account with this username (prisma/seed/demo-accounts.ts). */

@@ -74,7 +74,7 @@ describe.skipIf(PG_MODE)("migrations", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it("carry the append-only triggers, the triggers that keep assignment pairs and counters, the rollup and people versions' and the login namespace's", () => {
+  it("carry the append-only triggers, the triggers that keep assignment pairs and counters, the rollup, people and annual versions' and the login namespace's", () => {
     const db = new Database(path.resolve("tests/.tmp/template.db"), { readonly: true });
     const triggers = (
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as {
@@ -93,10 +93,14 @@ describe.skipIf(PG_MODE)("migrations", () => {
       "Assignment_version_update",
       "AuditLog_no_delete",
       "AuditLog_no_update",
+      "Completion_annual_version_insert",
       "Completion_no_delete",
       "Completion_no_update",
       "CourseStatus_pairs_insert",
       "CourseStatus_pairs_update",
+      "ExamAttempt_annual_version_delete",
+      "ExamAttempt_annual_version_insert",
+      "ExamAttempt_annual_version_update",
       "OrgUnit_pairs_move",
       "OrgUnit_people_version_delete",
       "OrgUnit_people_version_insert",

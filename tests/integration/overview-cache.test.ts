@@ -5,6 +5,8 @@ import {
   withdrawAssignment,
 } from "#app/modules/assignments/assignments.server.ts";
 import {
+  BEHIND_LIMIT,
+  BEHIND_MIN_ASSIGNED,
   overview,
   overviewCacheStats,
   rollupVersion,
@@ -73,7 +75,7 @@ const fresh = async (
 ) => ({
   ...(await unitRollup(ids, unit, now)),
   weeks: await weeklyCompletions(ids, unit.id),
-  behind: await unitsFurthestBehind(ids, unit, 10, 5, now),
+  behind: await unitsFurthestBehind(ids, unit, BEHIND_LIMIT, BEHIND_MIN_ASSIGNED, now),
 });
 
 describe("the kept overview (rollup version)", () => {

@@ -5,7 +5,11 @@
 // compare them with FIGURES below, so the two databases give the same numbers.
 import { expect } from "vitest";
 import { write } from "#app/data/db.server.ts";
-import { overview } from "#app/modules/assignments/overview.server.ts";
+import {
+  BEHIND_LIMIT,
+  BEHIND_MIN_ASSIGNED,
+  overview,
+} from "#app/modules/assignments/overview.server.ts";
 import {
   behindCount,
   peopleBehind,
@@ -173,7 +177,7 @@ export async function figures(f: Fixture) {
     expect(o).toEqual({
       ...(await unitRollup(f.ids, unit, NOW)),
       weeks: await weeklyCompletions(f.ids, unit.id),
-      behind: await unitsFurthestBehind(f.ids, unit, 10, 5, NOW),
+      behind: await unitsFurthestBehind(f.ids, unit, BEHIND_LIMIT, BEHIND_MIN_ASSIGNED, NOW),
     });
   const people = await personList(f.ids, f.a1, { status: "", page: 1, pageSize: 3, now: NOW });
   const behindPeople = await peopleBehind(f.ids[1]!, f.a.path);
@@ -244,6 +248,18 @@ export const FIGURES = {
       { week: "2026-21", completed: 2 },
     ],
     behind: [
+      // Issue 17: every unit with anyone assigned is ranked; 甲区's own two people (0 %) were
+      // left out while the rule was "at least 5 assigned".
+      {
+        unit: "甲区",
+        name: "甲区",
+        code: "F-甲区",
+        assigned: 2,
+        completed: 0,
+        inProgress: 1,
+        notStarted: 1,
+        overdue: 1,
+      },
       {
         unit: "乙区",
         name: "乙区",
@@ -311,6 +327,18 @@ export const FIGURES = {
       { week: "2026-21", completed: 1 },
     ],
     behind: [
+      // Issue 17: every unit with anyone assigned is ranked; 甲区's own two people (0 %) were
+      // left out while the rule was "at least 5 assigned".
+      {
+        unit: "甲区",
+        name: "甲区",
+        code: "F-甲区",
+        assigned: 2,
+        completed: 0,
+        inProgress: 1,
+        notStarted: 1,
+        overdue: 1,
+      },
       {
         unit: "甲区一街道",
         name: "甲区一街道",

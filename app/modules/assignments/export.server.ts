@@ -78,18 +78,40 @@ function closed(stream: PassThrough) {
   return state;
 }
 
-/** XLSX through exceljs's streaming writer. */
-export function xlsxStream(table: Table, sheetName: string): ReadableStream<Uint8Array> {
+/**
+ * How a spreadsheet is laid out: a title row above the headers (naming what, where and when),
+ * each column's width in characters, and the title and header rows frozen while scrolling.
+ */
+export type SheetLayout = { title: string; widths: number[] };
+
+/** XLSX through exceljs's streaming writer; with @layout a title row, widths and a frozen header. */
+export function xlsxStream(
+  table: Table,
+  sheetName: string,
+  layout?: SheetLayout,
+): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
-    useStyles: false,
+    useStyles: Boolean(layout),
     useSharedStrings: false,
   });
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
+  const sheet = workbook.addWorksheet(
+    sheetName.slice(0, 31),
+    layout ? { views: [{ state: "frozen", xSplit: 0, ySplit: 2 }] } : {},
+  );
+  if (layout) sheet.columns = layout.widths.map((width) => ({ width }));
   const gone = closed(out);
   (async () => {
-    sheet.addRow(table.headers.map(neutralise)).commit();
+    if (layout) {
+      const title = sheet.addRow([neutralise(layout.title)]);
+      title.font = { bold: true, size: 14 };
+      if (table.headers.length > 1) sheet.mergeCells(1, 1, 1, table.headers.length);
+      title.commit();
+    }
+    const header = sheet.addRow(table.headers.map(neutralise));
+    if (layout) header.font = { bold: true };
+    header.commit();
     let n = 0;
     for await (const row of table.rows) {
       if (gone.now) break;
@@ -100,6 +122,11 @@ export function xlsxStream(table: Table, sheetName: string): ReadableStream<Uint
     await workbook.commit();
   })().catch((e) => out.destroy(e));
   return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+}
+
+/** "2026-12-06": today in Beijing time, for export titles. */
+export function beijingDate(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 export function downloadHeaders(filename: string, format: "csv" | "xlsx"): HeadersInit {

@@ -5,6 +5,7 @@ import { db, type DB } from "#app/data/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { Counts } from "./status.ts";
 import { childRows, type UnitRow } from "./rollup.server.ts";
+import { BEHIND_LIMIT } from "./unit-page.ts";
 
 // The audit overview (达标率总览): a subtree's totals, one row per child unit, the weekly
 // completions and the units furthest behind, over many assignments. For the whole city that
@@ -55,8 +56,9 @@ const parts = new LRUCache<string, { version: number; tree: number; part: Part }
 let wholesVersion: number | null = null;
 export const overviewCacheStats = { hits: 0, misses: 0, partsComputed: 0 };
 
-export const BEHIND_LIMIT = 10;
-export const BEHIND_MIN_ASSIGNED = 5;
+export { BEHIND_LIMIT };
+/** Every unit with anyone assigned is ranked (issue 17: small units were left out); the page marks those under BEHIND_SMALL (unit-page.ts). */
+export const BEHIND_MIN_ASSIGNED = 1;
 
 type Q = Kysely<DB>;
 
@@ -240,7 +242,7 @@ const NAMES = perLength((n) =>
 );
 
 /**
- * The units with the lowest completion rate among those with at least 5 people assigned: the
+ * The units with the lowest completion rate among those with anyone assigned: the
  * parts' per-unit counters summed in arrays indexed by unit id (thousands of units, dozens of
  * assignments: a few hundred microseconds).
  */

@@ -11,6 +11,10 @@ export const UNIT_SORT_TEXT: Record<UnitSort, string> = {
   high: "完成率从高到低",
 };
 export const UNIT_PAGE_SIZE = 25;
+/** How many units "完成率最低的单位" lists. */
+export const BEHIND_LIMIT = 10;
+/** "完成率最低的单位" ranks every unit; one with fewer people assigned than this is marked. */
+export const BEHIND_SMALL = 5;
 
 const ratio = (r: Counts) => (r.assigned ? r.completed / r.assigned : -1);
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getVisibleAssignment } from "#app/modules/assignments/assignments.server.ts";
 import {
+  beijingDate,
   csvStream,
   downloadHeaders,
   PEOPLE_HEADERS,
@@ -66,10 +67,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       detail: { unitId: unit.id, table: q.table, format: q.format },
     }),
   );
-  const name = `${assignment.title}-${unit.name}-${q.table === "units" ? "单位汇总" : "人员明细"}`;
+  const sheet = q.table === "units" ? "单位汇总" : "人员明细";
+  const name = `${assignment.title}-${unit.name}-${sheet}`;
   const body =
     q.format === "csv"
       ? csvStream(table)
-      : xlsxStream(table, q.table === "units" ? "单位汇总" : "人员明细");
+      : xlsxStream(table, sheet, {
+          title: `${assignment.title}（截止 ${beijingDate(assignment.dueAt)}）${unit.name}${sheet}，导出日期 ${beijingDate()}`,
+          widths: q.table === "units" ? [28, 10, 10, 10, 10, 10, 12] : [14, 12, 28, 12, 14, 10, 20],
+        });
   return new Response(body, { headers: downloadHeaders(name, q.format) });
 }

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { UnitRates } from "#app/components/unit-rates.tsx";
 import { YearFilter } from "#app/components/year-filter.tsx";
 import { yearOverview } from "#app/modules/assignments/overview-page.server.ts";
-import { UNIT_SORTS } from "#app/modules/assignments/unit-page.ts";
+import { BEHIND_LIMIT, BEHIND_SMALL, UNIT_SORTS } from "#app/modules/assignments/unit-page.ts";
 import { rate } from "#app/modules/assignments/status.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
@@ -139,11 +139,21 @@ export default function Overview() {
         >
           查看 {d.year} 年度学法考试参考和通过情况 →
         </Link>
+        <br />
+        <Link
+          to={`/manage/annual?${new URLSearchParams({ unit: String(d.unit.id), year: String(d.year) })}`}
+        >
+          查看 {d.year} 年度学法统计（学时达标率、考试参考率、合格率）→
+        </Link>
       </p>
       <section aria-labelledby="behind" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="behind" className="mb-2 text-lg font-semibold">
           完成率最低的单位
         </h2>
+        <p className="mb-2 text-sm text-stone-700">
+          按人员所在单位（不含下级单位）计算，列出完成率最低的 {BEHIND_LIMIT}{" "}
+          个单位；有人员应学的单位都参与排名，应学人数少于 {BEHIND_SMALL} 人的单位已标注。
+        </p>
         {d.behind.length === 0 ? (
           <p>暂无数据。</p>
         ) : (
@@ -151,6 +161,11 @@ export default function Overview() {
             {d.behind.map((b) => (
               <li key={b.unitId}>
                 {b.name}（{b.code}）：{rate(b)}%，{b.completed} / {b.assigned}，逾期 {b.overdue}
+                {b.assigned < BEHIND_SMALL ? (
+                  <span className="ml-1 rounded bg-stone-200 px-1 text-sm">
+                    人数少于 {BEHIND_SMALL}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ol>

@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function PersonPage() {
-  const { user, courses, exams } = useLoaderData<typeof loader>();
+  const { user, courses, exams, notStarted, year } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <p>
@@ -30,6 +30,37 @@ export default function PersonPage() {
         {user.name}（{user.username}）的学习档案
       </h1>
       <p className="text-stone-700">单位：{user.unitName}</p>
+      <section aria-labelledby="hours" className="rounded-lg border border-stone-300 bg-white p-4">
+        <h2 id="hours" className="text-lg font-semibold">
+          {year.year} 年度学时
+        </h2>
+        <p>
+          已获得 <strong>{year.hours}</strong> 学时，本年度要求 {year.required} 学时：
+          {year.hours >= year.required
+            ? "已达标。"
+            : `未达标，还差 ${Math.round((year.required - year.hours) * 10) / 10} 学时。`}
+        </p>
+      </section>
+      <section
+        aria-labelledby="not-started"
+        className="rounded-lg border border-stone-300 bg-white p-4"
+      >
+        <h2 id="not-started" className="text-lg font-semibold">
+          已布置但尚未开始的课程
+        </h2>
+        {notStarted.length === 0 ? (
+          <p className="text-sm text-stone-600">没有尚未开始的必修课程。</p>
+        ) : (
+          <ul className="list-disc pl-6 text-sm">
+            {notStarted.map((a) => (
+              <li key={`${a.assignmentId}-${a.courseId}`}>
+                {a.title}（学习任务“{a.assignment}”，截止 {formatDateTime(a.dueAt)}
+                {a.overdue ? "，已逾期" : ""}）
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section aria-labelledby="exams" className="rounded-lg border border-stone-300 bg-white p-4">
         <h2 id="exams" className="text-lg font-semibold">
           年度学法考试
