@@ -9,9 +9,10 @@ const LEARN = [
 ];
 const LAWS = { to: "/laws", label: "法律法规库" };
 const EXAM = { to: "/learn/exam", label: "年度考试" };
+const POLICY = { to: "/policy", label: "政策解读" };
 
 const NAV: Record<Role, NavItem[]> = {
-  STAFF: [HOME, ...LEARN, EXAM, LAWS],
+  STAFF: [HOME, ...LEARN, EXAM, LAWS, POLICY],
   MANAGER: [
     HOME,
     { to: "/manage/assignments", label: "学习任务" },
@@ -19,12 +20,14 @@ const NAV: Record<Role, NavItem[]> = {
     ...LEARN,
     EXAM,
     LAWS,
+    POLICY,
   ],
   EXPERT: [
     HOME,
     { to: "/expert", label: "专家工作台" },
     { to: "/expert/availability", label: "可预约时间" },
     LAWS,
+    POLICY,
   ],
   ENTERPRISE: [
     HOME,
@@ -32,6 +35,7 @@ const NAV: Record<Role, NavItem[]> = {
     { to: "/consult/new", label: "预约专家" },
     ...LEARN,
     LAWS,
+    POLICY,
   ],
   ADMIN: [
     HOME,
@@ -47,6 +51,7 @@ const NAV: Record<Role, NavItem[]> = {
     { to: "/manage/assignments", label: "学习任务" },
     { to: "/manage/overview", label: "达标率" },
     LAWS,
+    { to: "/policy/manage", label: "政策解读" },
   ],
   AUDITOR: [HOME, { to: "/audit", label: "审计日志" }],
 };
