@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { Button } from "#app/components/ui/button.tsx";
 import { Field, FormError, SelectField } from "#app/components/ui/field.tsx";
 import { AUDIENCE_LABELS, INDUSTRIES } from "#app/modules/policy/schemas.ts";
@@ -100,6 +100,8 @@ export function PolicyForm({
   formError?: string | null;
   submitLabel: string;
 }) {
+  // One submission at a time (a double click saves one draft).
+  const busy = useNavigation().state !== "idle";
   return (
     <Form method="post" className="space-y-2 rounded-lg border border-stone-300 bg-white p-4">
       <FormError message={formError} />
@@ -230,7 +232,9 @@ export function PolicyForm({
           </p>
         ) : null}
       </fieldset>
-      <Button type="submit">{submitLabel}</Button>
+      <Button type="submit" disabled={busy}>
+        {busy ? "正在保存…" : submitLabel}
+      </Button>
     </Form>
   );
 }

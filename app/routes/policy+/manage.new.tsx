@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
       },
       { status: r.status },
     );
-  return redirect(`/policy/manage/${r.id}?saved=1`);
+  return redirect(`/policy/manage/${r.id}?done=saved`);
 }
 
 export default function NewPolicyPage() {
