@@ -398,7 +398,8 @@ export interface PolicyReviewTable {
 }
 
 export interface PolicySectionMemberTable {
-  userId: Generated<number>;
+  id: Generated<number>;
+  userId: number;
   addedById: number;
   addedAt: Date;
 }

@@ -1,10 +1,11 @@
 -- CreateTable
 CREATE TABLE "PolicySectionMember" (
+    "id" SERIAL NOT NULL,
     "userId" INTEGER NOT NULL,
     "addedById" INTEGER NOT NULL,
     "addedAt" TIMESTAMP(3) NOT NULL,
 
-    CONSTRAINT "PolicySectionMember_pkey" PRIMARY KEY ("userId")
+    CONSTRAINT "PolicySectionMember_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -138,6 +139,9 @@ CREATE TABLE "PolicyReadConfirm" (
 
 -- CreateIndex
 CREATE INDEX "PolicyDoc_stage_publishedAt_idx" ON "PolicyDoc"("stage", "publishedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PolicySectionMember_userId_key" ON "PolicySectionMember"("userId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PolicyDoc_expressLawId_expressVersion_key" ON "PolicyDoc"("expressLawId", "expressVersion");

@@ -1,6 +1,7 @@
 -- CreateTable
 CREATE TABLE "PolicySectionMember" (
-    "userId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "userId" INTEGER NOT NULL,
     "addedById" INTEGER NOT NULL,
     "addedAt" DATETIME NOT NULL
 );
@@ -129,6 +130,9 @@ CREATE TABLE "PolicyReadConfirm" (
 
 -- CreateIndex
 CREATE INDEX "PolicyDoc_stage_publishedAt_idx" ON "PolicyDoc"("stage", "publishedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PolicySectionMember_userId_key" ON "PolicySectionMember"("userId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PolicyDoc_expressLawId_expressVersion_key" ON "PolicyDoc"("expressLawId", "expressVersion");
