@@ -8,6 +8,7 @@ import { COURSES_DIR } from "../app/modules/content/load.server.ts";
 import { courseCitations } from "../app/modules/laws/citations.server.ts";
 import { libraryVersions, recordVersions } from "../app/modules/laws/citation-flags.server.ts";
 import { lawEntries } from "../app/modules/laws/library.server.ts";
+import { recordLawVersions } from "../app/modules/policy/express.server.ts";
 import { loadCourses } from "../app/modules/content/load.server.ts";
 import { syncCourses } from "../app/modules/content/sync.server.ts";
 import { closeDatabase, ensureDbReady } from "../app/data/ready.server.ts";
@@ -39,4 +40,8 @@ const { flagged } = await recordVersions({
 });
 if (flagged > 0)
   console.log(`content: ${flagged} citation(s) of amended articles to review at /admin/citations`);
+// 新法速递: a draft for the 政策法规科 for each newly loaded law version (decision 0023).
+const express = await recordLawVersions(lawEntries().values());
+if (express.created > 0)
+  console.log(`content: ${express.created} 新法速递 draft(s) at /policy/manage`);
 await closeDatabase();

@@ -351,6 +351,115 @@ export interface OrgUnitTable {
   updatedAt: Date;
 }
 
+export interface PolicyDocTable {
+  id: Generated<number>;
+  kind: string;
+  stage: string;
+  authorId: number | null;
+  title: string;
+  lawId: string | null;
+  articles: Generated<string>;
+  docTitle: string | null;
+  docNumber: string | null;
+  docDate: string | null;
+  body: string;
+  keyPoints: Generated<string>;
+  faq: Generated<string>;
+  forStaff: Generated<boolean>;
+  forEnterprise: Generated<boolean>;
+  isPublic: Generated<boolean>;
+  industries: Generated<string>;
+  expressLawId: string | null;
+  expressVersion: string | null;
+  expressFrom: string | null;
+  publishedVersion: Generated<number>;
+  publishedAt: Date | null;
+  repealedAt: Date | null;
+  submittedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface PolicyLawBaselineTable {
+  lawId: string;
+  versionKey: string;
+  effective: string;
+  updatedAt: Date;
+}
+
+export interface PolicyReadTable {
+  docId: number;
+  userId: number;
+  day: string;
+}
+
+export interface PolicyReadConfirmTable {
+  docId: number;
+  userId: number;
+  version: number;
+  confirmedAt: Date;
+}
+
+export interface PolicyReadingTable {
+  id: Generated<number>;
+  docId: number;
+  unitId: number;
+  withSubunits: boolean;
+  dueDate: string | null;
+  createdById: number;
+  createdAt: Date;
+}
+
+export interface PolicyReviewTable {
+  id: Generated<number>;
+  docId: number;
+  actorId: number;
+  action: string;
+  comment: string | null;
+  at: Date;
+}
+
+export interface PolicySectionMemberTable {
+  id: Generated<number>;
+  userId: number;
+  addedById: number;
+  addedAt: Date;
+}
+
+export interface PolicySubscriptionTable {
+  userId: number;
+  industry: string;
+  createdAt: Date;
+}
+
+export interface PolicyTagTable {
+  docId: number;
+  industry: string;
+}
+
+export interface PolicyVersionTable {
+  id: Generated<number>;
+  docId: number;
+  version: number;
+  title: string;
+  lawId: string | null;
+  articles: string;
+  docTitle: string | null;
+  docNumber: string | null;
+  docDate: string | null;
+  body: string;
+  bodyHtml: string;
+  keyPoints: string;
+  faq: string;
+  forStaff: boolean;
+  forEnterprise: boolean;
+  isPublic: boolean;
+  industries: string;
+  authorId: number | null;
+  reviewerId: number;
+  publishedAt: Date;
+}
+
 export interface QuestionTable {
   id: Generated<number>;
   courseId: number;
@@ -483,6 +592,16 @@ export interface DB {
   MockExam: MockExamTable;
   Notification: NotificationTable;
   OrgUnit: OrgUnitTable;
+  PolicyDoc: PolicyDocTable;
+  PolicyLawBaseline: PolicyLawBaselineTable;
+  PolicyRead: PolicyReadTable;
+  PolicyReadConfirm: PolicyReadConfirmTable;
+  PolicyReading: PolicyReadingTable;
+  PolicyReview: PolicyReviewTable;
+  PolicySectionMember: PolicySectionMemberTable;
+  PolicySubscription: PolicySubscriptionTable;
+  PolicyTag: PolicyTagTable;
+  PolicyVersion: PolicyVersionTable;
   Question: QuestionTable;
   QuizAttempt: QuizAttemptTable;
   RateLimit: RateLimitTable;

@@ -14,9 +14,10 @@ const LEARN = [
 ];
 const LAWS = { to: "/laws", label: "法律法规库" };
 const EXAM = { to: "/learn/exam", label: "年度考试" };
+const POLICY = { to: "/policy", label: "政策解读" };
 
 const NAV: Record<Role, NavItem[]> = {
-  STAFF: [HOME, ...LEARN, EXAM, LAWS],
+  STAFF: [HOME, ...LEARN, EXAM, LAWS, POLICY],
   MANAGER: [
     HOME,
     { to: "/manage/assignments", label: "学习任务" },
@@ -26,12 +27,14 @@ const NAV: Record<Role, NavItem[]> = {
     ...LEARN,
     EXAM,
     LAWS,
+    POLICY,
   ],
   EXPERT: [
     HOME,
     { to: "/expert", label: "专家工作台" },
     { to: "/expert/availability", label: "可预约时间" },
     LAWS,
+    POLICY,
   ],
   ENTERPRISE: [
     HOME,
@@ -39,6 +42,7 @@ const NAV: Record<Role, NavItem[]> = {
     { to: "/consult/new", label: "预约专家" },
     ...LEARN,
     LAWS,
+    POLICY,
   ],
   ADMIN: [
     HOME,
@@ -57,6 +61,7 @@ const NAV: Record<Role, NavItem[]> = {
     { to: "/admin/holidays", label: "节假日", group: "预约服务" },
     { to: "/admin/settings", label: "系统设置", group: "系统" },
     LAWS,
+    { to: "/policy/manage", label: "政策解读" },
   ],
   AUDITOR: [HOME, { to: "/audit", label: "审计日志" }],
 };

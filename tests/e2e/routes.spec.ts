@@ -8,7 +8,15 @@ import { apiContext, BASE_URL, ONE_PER_ROLE } from "./fixtures.ts";
  * "every route is classified" until someone decides who may open it, so a page
  * without a guard cannot slip in unnoticed.
  */
-export const PUBLIC_PATHS = ["/login", "/about", "/healthz", "/verify", "/register"];
+export const PUBLIC_PATHS = [
+  "/login",
+  "/about",
+  "/healthz",
+  "/verify",
+  "/register",
+  "/policy",
+  "/policy/:id",
+];
 
 type Access =
   | "public" // anyone, signed in or not
@@ -23,7 +31,12 @@ type Access =
   | "manager" // MANAGER and ADMIN (scoped to their subtree)
   | "enterprise" // ENTERPRISE only
   | "expert" // EXPERT only
-  | "booking-party"; // ENTERPRISE, EXPERT, ADMIN (each sees only his own bookings: a 404 otherwise)
+  | "booking-party" // ENTERPRISE, EXPERT, ADMIN (each sees only his own bookings: a 404 otherwise)
+  // 政策解读 (decision 0023) goes by 政策法规科 membership, not role; the demo STAFF and MANAGER
+  // are members, so by the first demo account of each role:
+  | "policy-desk" // members, EXPERT (his own drafts), ADMIN (the section list)
+  | "policy-author" // members and EXPERT
+  | "policy-review"; // members and ADMIN (seeded doc 1 is the STAFF member's, not the EXPERT's)
 
 const LEARNERS = ["STAFF", "MANAGER", "ENTERPRISE"];
 
@@ -102,6 +115,15 @@ const ACCESS: Record<string, Access> = {
   "/admin/enterprises": "admin",
   "/admin/consult-settings": "admin",
   "/admin/citations": "admin",
+  "/policy": "public",
+  "/policy/:id": "public",
+  "/policy/manage": "policy-desk",
+  "/policy/manage/new": "policy-author",
+  "/policy/manage/:id": "policy-review",
+  "/policy/section": "admin",
+  "/policy/subscriptions": "enterprise",
+  "/policy/readings": "manager",
+  "/policy/readings/:id": "manager",
 };
 
 const ALLOWED: Partial<Record<Access, string[]>> = {
@@ -111,6 +133,9 @@ const ALLOWED: Partial<Record<Access, string[]>> = {
   enterprise: ["ENTERPRISE"],
   expert: ["EXPERT"],
   "booking-party": ["ENTERPRISE", "EXPERT", "ADMIN"],
+  "policy-desk": ["STAFF", "MANAGER", "EXPERT", "ADMIN"],
+  "policy-author": ["STAFF", "MANAGER", "EXPERT"],
+  "policy-review": ["STAFF", "MANAGER", "ADMIN"],
 };
 
 type BuildRoute = { id: string; path?: string; parentId?: string; index?: boolean };
@@ -227,6 +252,9 @@ test.describe("route access", () => {
           case "enterprise":
           case "expert":
           case "booking-party":
+          case "policy-desk":
+          case "policy-author":
+          case "policy-review":
           case "law-reader": {
             const access = ACCESS[pattern]!;
             const allowed =

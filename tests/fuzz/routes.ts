@@ -93,6 +93,9 @@ export function seededParams(db: Database.Database): Record<string, Record<strin
     "/laws/:lawId": { lawId: "constitution" },
     "/laws/:lawId/:article": { lawId: "constitution", article: "33" },
     "/laws/:lawId/compare": { lawId: "administrative-reconsideration-law" },
+    "/policy/:id": { id: one(db, "SELECT id FROM PolicyDoc ORDER BY id LIMIT 1", "1") },
+    "/policy/manage/:id": { id: one(db, "SELECT id FROM PolicyDoc ORDER BY id LIMIT 1", "1") },
+    "/policy/readings/:id": { id: "1" },
   };
 }
 

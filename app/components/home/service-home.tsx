@@ -60,6 +60,25 @@ export function EnterpriseHomeView({ data }: { data: EnterpriseData }) {
           ))}
         </ul>
       </HomeCard>
+      <HomeCard id="policy" title="最新政策解读" action={{ to: "/policy", label: "全部政策解读" }}>
+        {data.policies.length === 0 ? (
+          <EmptyNote>暂无面向企业的政策解读。</EmptyNote>
+        ) : (
+          <ul className="space-y-2">
+            {data.policies.map((p) => (
+              <li key={p.id}>
+                <Link to={`/policy/${p.id}`}>{p.title}</Link>
+                <span className="ml-2 text-sm text-stone-600">
+                  {formatDateTime(p.publishedAt).slice(0, 10)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="mt-3">
+          <Link to="/policy/subscriptions">订阅行业政策</Link>
+        </p>
+      </HomeCard>
     </div>
   );
 }

@@ -58,6 +58,20 @@ export const AUDIT_ACTIONS = {
   FILE_DOWNLOAD: "下载文件",
   FILES_PURGE: "清理过期文件",
   CITATION_REVIEW: "核对法条引用",
+  POLICY_CREATE: "新建政策解读",
+  POLICY_UPDATE: "修改政策解读草稿",
+  POLICY_TAKE: "接手新法速递草稿",
+  POLICY_SUBMIT: "提交法规审核",
+  POLICY_RETURN: "法规审核退回",
+  POLICY_APPROVE: "法规审核通过并发布",
+  POLICY_REVISE: "修订政策解读",
+  POLICY_REPEAL: "废止政策解读",
+  POLICY_EXPRESS: "生成新法速递草稿",
+  POLICY_SECTION_ADD: "加入政策法规科",
+  POLICY_SECTION_REMOVE: "移出政策法规科",
+  POLICY_SUBSCRIBE: "修改政策解读订阅",
+  POLICY_READING_ASSIGN: "布置政策解读阅读",
+  POLICY_READ_CONFIRM: "确认已阅读政策解读",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -44,6 +44,9 @@ export const OBJECT_KINDS = {
   setting: "系统设置",
   route: "页面",
   auditLog: "审计日志",
+  holiday: "节假日",
+  policyDoc: "政策解读",
+  policyReading: "政策解读阅读任务",
 } as const satisfies Record<string, string>;
 export type ObjectKind = keyof typeof OBJECT_KINDS;
 export const OBJECT_KIND_KEYS = Object.keys(OBJECT_KINDS) as [ObjectKind, ...ObjectKind[]];

@@ -1,5 +1,6 @@
 import { db } from "#app/data/db.server.ts";
 import { BOOKING_STATES } from "#app/modules/booking/state.ts";
+import { latestForEnterprise } from "#app/modules/policy/readers.server.ts";
 import { beijingDayStart, DAY_MS } from "./time.ts";
 
 /**
@@ -13,7 +14,7 @@ export async function enterpriseHome(userId: number, now: Date) {
     .where("userId", "=", userId)
     .executeTakeFirst();
   if (!enterprise) return null;
-  const [byStatus, next] = await Promise.all([
+  const [byStatus, next, policies] = await Promise.all([
     db()
       .selectFrom("Booking")
       .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
@@ -31,6 +32,7 @@ export async function enterpriseHome(userId: number, now: Date) {
       .orderBy("b.startAt")
       .limit(1)
       .executeTakeFirst(),
+    latestForEnterprise(),
   ]);
   const counts = new Map(byStatus.map((r) => [r.status, Number(r.n)]));
   return {
@@ -38,6 +40,7 @@ export async function enterpriseHome(userId: number, now: Date) {
     pending: enterprise.status === "PENDING",
     byStatus: BOOKING_STATES.map((status) => ({ status, count: counts.get(status) ?? 0 })),
     next: next ?? null,
+    policies,
   };
 }
 
