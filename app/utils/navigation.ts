@@ -9,14 +9,18 @@ const LEARN = [
 ];
 const LAWS = { to: "/laws", label: "法律法规库" };
 const EXAM = { to: "/learn/exam", label: "年度考试" };
+const EVENTS = { to: "/events", label: "讲座研讨" };
+const MANAGE_EVENTS = { to: "/manage/events", label: "组织活动" };
 
 const NAV: Record<Role, NavItem[]> = {
-  STAFF: [HOME, ...LEARN, EXAM, LAWS],
+  STAFF: [HOME, ...LEARN, EVENTS, EXAM, LAWS],
   MANAGER: [
     HOME,
     { to: "/manage/assignments", label: "学习任务" },
     { to: "/manage/overview", label: "达标率" },
+    MANAGE_EVENTS,
     ...LEARN,
+    EVENTS,
     EXAM,
     LAWS,
   ],
@@ -46,6 +50,7 @@ const NAV: Record<Role, NavItem[]> = {
     { to: "/admin/citations", label: "法条变更核对" },
     { to: "/manage/assignments", label: "学习任务" },
     { to: "/manage/overview", label: "达标率" },
+    MANAGE_EVENTS,
     LAWS,
   ],
   AUDITOR: [HOME, { to: "/audit", label: "审计日志" }],
