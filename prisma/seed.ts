@@ -7,6 +7,7 @@ import { generateInitialPassword, hashPassword } from "../app/utils/password.ser
 import { env } from "../app/utils/env.server.ts";
 import { anshanTree } from "./seed/anshan.ts";
 import { insertConsultDemo } from "./seed/consult.ts";
+import { insertEventsDemo } from "./seed/events.ts";
 import { demoUserRows, GENERATED_STAFF_PASSWORD, hashDemoPasswords } from "./seed/demo-accounts.ts";
 import { personName, rng } from "./seed/names.ts";
 import { insertTree, insertUsers, isEmpty, type UserRow } from "./seed/writer.ts";
@@ -74,6 +75,7 @@ async function seed(): Promise<void> {
     }
     await insertUsers(tx, users);
     await insertConsultDemo(tx);
+    await insertEventsDemo(tx);
     console.log(`seed: demo city with ${units.length} units and ${users.length} users`);
   });
 }
