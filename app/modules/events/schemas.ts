@@ -215,15 +215,14 @@ export const CheckCodeSchema = z
   })
   .strict();
 
+const qrCodeField = z
+  .string({ error: "签到码无效，请重新扫描现场二维码" })
+  .trim()
+  .regex(/^[0-9a-f]{12}$/, "签到码无效，请重新扫描现场二维码");
+/** The scanned URL's query (`?c=`: short, so the QR code stays coarse enough for a projector). */
+export const QrQuerySchema = z.object({ c: qrCodeField }).strict();
 /** The QR check-in form (the code comes from the scanned URL). */
-export const QrCheckInSchema = z
-  .object({
-    code: z
-      .string()
-      .trim()
-      .regex(/^[0-9a-f]{12}$/, "签到码无效，请重新扫描现场二维码"),
-  })
-  .strict();
+export const QrCheckInSchema = z.object({ code: qrCodeField }).strict();
 
 /** Organiser actions on the manage page. */
 export const RollCallSchema = z

@@ -10,7 +10,7 @@ import { Button } from "#app/components/ui/button.tsx";
 import { FormError, Notice } from "#app/components/ui/field.tsx";
 import { checkInWithQr } from "#app/modules/events/checkin.server.ts";
 import { ATTENDEE_ROLES, getEvent } from "#app/modules/events/events.server.ts";
-import { QrCheckInSchema } from "#app/modules/events/schemas.ts";
+import { QrCheckInSchema, QrQuerySchema } from "#app/modules/events/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { parseForm, parseQuery } from "#app/utils/form.server.ts";
 import { idField } from "#app/utils/input.ts";
@@ -34,11 +34,11 @@ async function eventOf(params: { id?: string }) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ATTENDEE_ROLES);
   const event = await eventOf(params);
-  const q = parseQuery(request, QrCheckInSchema);
+  const q = parseQuery(request, QrQuerySchema);
   return json({
     id: event.id,
     title: event.title,
-    code: q.success ? q.data.code : null,
+    code: q.success ? q.data.c : null,
   });
 }
 
