@@ -8,6 +8,7 @@ import { env } from "../app/utils/env.server.ts";
 import { anshanTree } from "./seed/anshan.ts";
 import { insertConsultDemo } from "./seed/consult.ts";
 import { insertPolicyDemo } from "./seed/policy.ts";
+import { insertEventsDemo } from "./seed/events.ts";
 import { demoUserRows, GENERATED_STAFF_PASSWORD, hashDemoPasswords } from "./seed/demo-accounts.ts";
 import { personName, rng } from "./seed/names.ts";
 import { insertTree, insertUsers, isEmpty, type UserRow } from "./seed/writer.ts";
@@ -76,6 +77,7 @@ async function seed(): Promise<void> {
     await insertUsers(tx, users);
     await insertConsultDemo(tx);
     await insertPolicyDemo(tx);
+    await insertEventsDemo(tx);
     console.log(`seed: demo city with ${units.length} units and ${users.length} users`);
   });
 }

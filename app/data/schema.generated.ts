@@ -243,6 +243,100 @@ export interface EnterpriseTable {
   approvedAt: Date | null;
 }
 
+export interface EventTable {
+  id: Generated<number>;
+  kind: string;
+  title: string;
+  description: Generated<string>;
+  startsAt: Date;
+  endsAt: Date;
+  year: number;
+  room: string | null;
+  meetingUrl: string | null;
+  capacity: number;
+  creditHours: number;
+  checkInFrom: Date;
+  checkInUntil: Date;
+  audience: string;
+  caseMaterials: string | null;
+  questions: string | null;
+  scopePath: string;
+  createdById: number;
+  createdAt: Date;
+  cancelledAt: Date | null;
+  qrSecret: string;
+  checkCode: string | null;
+  checkCodeUntil: Date | null;
+}
+
+export interface EventAttendanceTable {
+  eventId: number;
+  userId: number;
+  kind: string;
+  year: number;
+  creditHours: number;
+  method: string;
+  at: Date;
+  recordedById: number | null;
+}
+
+export interface EventAudienceTable {
+  id: Generated<number>;
+  eventId: number;
+  kind: string;
+  orgUnitId: number | null;
+  userId: number | null;
+}
+
+export interface EventFeedbackTable {
+  eventId: number;
+  userId: number;
+  rating: number;
+  comment: Generated<string>;
+  createdAt: Date;
+}
+
+export interface EventMaterialTable {
+  id: Generated<number>;
+  eventId: number;
+  kind: string;
+  originalName: string;
+  storedName: string;
+  format: string;
+  size: number;
+  sha256: string;
+  uploadedById: number;
+  createdAt: Date;
+}
+
+export interface EventRecordTable {
+  eventId: Generated<number>;
+  minutes: string;
+  conclusions: string;
+  casesCited: Generated<string>;
+  citations: Generated<string>;
+  updatedById: number;
+  updatedAt: Date;
+}
+
+export interface EventSignupTable {
+  eventId: number;
+  userId: number;
+  status: string;
+  assigned: Generated<boolean>;
+  createdAt: Date;
+  reminderSentAt: Date | null;
+}
+
+export interface EventSpeakerTable {
+  id: Generated<number>;
+  eventId: number;
+  position: number;
+  expertId: number | null;
+  name: string;
+  title: string;
+}
+
 export interface ExamAttemptTable {
   id: Generated<number>;
   userId: number;
@@ -582,6 +676,14 @@ export interface DB {
   CourseVersion: CourseVersionTable;
   DailyAnswer: DailyAnswerTable;
   Enterprise: EnterpriseTable;
+  Event: EventTable;
+  EventAttendance: EventAttendanceTable;
+  EventAudience: EventAudienceTable;
+  EventFeedback: EventFeedbackTable;
+  EventMaterial: EventMaterialTable;
+  EventRecord: EventRecordTable;
+  EventSignup: EventSignupTable;
+  EventSpeaker: EventSpeakerTable;
   ExamAttempt: ExamAttemptTable;
   ExpertLeave: ExpertLeaveTable;
   ExpertProfile: ExpertProfileTable;

@@ -57,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Each role's to-do list (app/modules/home): a few indexed reads of the user's own things. */
 async function roleHome(
-  user: { id: number; role: string },
+  user: { id: number; role: string; orgUnitPath: string | null },
   unit: { id: number; path: string } | null,
   now: Date,
 ) {

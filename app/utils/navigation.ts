@@ -15,16 +15,20 @@ const LEARN = [
 const LAWS = { to: "/laws", label: "法律法规库" };
 const EXAM = { to: "/learn/exam", label: "年度考试" };
 const POLICY = { to: "/policy", label: "政策解读" };
+const EVENTS = { to: "/events", label: "讲座研讨" };
+const MANAGE_EVENTS = { to: "/manage/events", label: "组织活动" };
 
 const NAV: Record<Role, NavItem[]> = {
-  STAFF: [HOME, ...LEARN, EXAM, LAWS, POLICY],
+  STAFF: [HOME, ...LEARN, EVENTS, EXAM, LAWS, POLICY],
   MANAGER: [
     HOME,
     { to: "/manage/assignments", label: "学习任务" },
     { to: "/manage/overview", label: "达标率" },
     { to: "/manage/annual", label: "年度学法统计" },
     { to: "/manage/units", label: "组织机构" },
+    MANAGE_EVENTS,
     ...LEARN,
+    EVENTS,
     EXAM,
     LAWS,
     POLICY,
@@ -54,6 +58,7 @@ const NAV: Record<Role, NavItem[]> = {
     { to: "/manage/annual", label: "年度学法统计", group: "课程与考试" },
     { to: "/admin/exam-settings", label: "年度考试设置", group: "课程与考试" },
     { to: "/admin/citations", label: "法条变更核对", group: "课程与考试" },
+    { ...MANAGE_EVENTS, group: "课程与考试" },
     { to: "/admin/bookings", label: "预约管理", group: "预约服务" },
     { to: "/admin/experts", label: "法律专家", group: "预约服务" },
     { to: "/admin/enterprises", label: "企业用户", group: "预约服务" },

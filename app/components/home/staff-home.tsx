@@ -58,6 +58,33 @@ export function StaffHomeView({
           <CountLink to="/notifications" count={unread} label="未读通知" warn />
         </div>
       </HomeCard>
+      <HomeCard id="events" title="讲座与案例研讨" action={{ to: "/events", label: "全部活动" }}>
+        {data.events.length === 0 ? (
+          <EmptyNote>近期没有可参加的讲座或研讨。</EmptyNote>
+        ) : (
+          <ul className="divide-y divide-stone-200">
+            {data.events.map((e) => (
+              <TodoItem
+                key={e.id}
+                to={`/events/${e.id}`}
+                status={
+                  e.attended
+                    ? "已签到"
+                    : e.myStatus === "CONFIRMED"
+                      ? "已报名"
+                      : e.myStatus === "WAITLIST"
+                        ? "候补中"
+                        : "可报名"
+                }
+                tone={e.attended ? "ok" : "normal"}
+                detail={`${e.kind} · ${formatDateTime(e.startsAt).slice(0, 16)} · ${e.creditHours} 学时`}
+              >
+                {e.title}
+              </TodoItem>
+            ))}
+          </ul>
+        )}
+      </HomeCard>
       <HomeCard id="exam" title={`${data.year} 年度学法考试`}>
         <ul>
           <TodoItem

@@ -72,6 +72,16 @@ export const AUDIT_ACTIONS = {
   POLICY_SUBSCRIBE: "修改政策解读订阅",
   POLICY_READING_ASSIGN: "布置政策解读阅读",
   POLICY_READ_CONFIRM: "确认已阅读政策解读",
+  EVENT_CREATE: "创建讲座研讨活动",
+  EVENT_SIGNUP: "活动报名",
+  EVENT_ASSIGN: "指派参加活动",
+  EVENT_CANCEL_SIGNUP: "取消活动报名",
+  EVENT_CHECK_IN: "活动签到",
+  EVENT_CHECK_CODE: "公布线上签到码",
+  EVENT_ROLL_CALL: "活动点名签到",
+  EVENT_RECORD: "保存研讨记录",
+  EVENT_FEEDBACK: "活动评价",
+  EVENT_REMIND: "发送活动提醒",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -3,6 +3,8 @@ import { shanghaiYear } from "#app/modules/learning/completion.server.ts";
 import { examStatus } from "#app/modules/learning/exam.server.ts";
 import { windowText } from "#app/modules/learning/exam-window.server.ts";
 import { annualCreditHours } from "#app/modules/learning/settings.server.ts";
+import { staffEvents } from "#app/modules/events/events.server.ts";
+import { kindLabel } from "#app/modules/events/schemas.ts";
 import { daysLeft } from "./time.ts";
 
 /** The most assigned courses the home lists; the rest are one click away in 我的学习. */
@@ -94,14 +96,33 @@ async function myCounts(userId: number, year: number) {
   return { hours: Number(row.hours), wrong: Number(row.wrong) };
 }
 
+/** The most upcoming lectures and case discussions the home lists. */
+export const HOME_EVENTS = 3;
+
+/** Lectures and case discussions not yet over that the person may attend, his own first. */
+async function myUpcomingEvents(user: { id: number; orgUnitPath?: string | null }, now: Date) {
+  const rows = (await staffEvents(user, now, 20)).filter((e) => e.endsAt > now);
+  rows.sort((a, b) => Number(b.myStatus !== null) - Number(a.myStatus !== null));
+  return rows.slice(0, HOME_EVENTS).map((e) => ({
+    id: e.id,
+    title: e.title,
+    kind: kindLabel(e.kind),
+    startsAt: e.startsAt,
+    creditHours: e.creditHours,
+    myStatus: e.myStatus,
+    attended: e.attendedAt !== null,
+  }));
+}
+
 /** The staff home: what to do next, for this user only. */
-export async function staffHome(user: { id: number }, now: Date) {
+export async function staffHome(user: { id: number; orgUnitPath?: string | null }, now: Date) {
   const year = shanghaiYear(now);
-  const [tasks, counts, required, exam] = await Promise.all([
+  const [tasks, counts, required, exam, events] = await Promise.all([
     myOpenTasks(user.id, now),
     myCounts(user.id, year),
     annualCreditHours(),
     examStatus(user.id, now),
+    myUpcomingEvents(user, now),
   ]);
   const open = exam.attempts.find((a) => a.open);
   return {
@@ -111,6 +132,7 @@ export async function staffHome(user: { id: number }, now: Date) {
     hours: counts.hours,
     required,
     wrongCount: counts.wrong,
+    events,
     exam: {
       passed: exam.passed,
       best: exam.best,

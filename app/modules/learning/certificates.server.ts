@@ -43,7 +43,11 @@ export async function verifyCertificate(certificateNo: string, code: string) {
   return { name: row.name, course: row.title, completedAt: row.completedAt };
 }
 
-/** 年度学时证明: the learner's completions in one Beijing calendar year, with their 学时. */
+/**
+ * 年度学时证明: the learner's 学时 of one Beijing calendar year from the view CreditLedger
+ * (decision 0018), with each source named: completed courses (with their certificate) and
+ * attended lectures and case discussions (issue 20).
+ */
 export async function annualStatement(userId: number, year: number) {
   const person = await db()
     .selectFrom("User as u")
@@ -51,14 +55,29 @@ export async function annualStatement(userId: number, year: number) {
     .select(["u.name", "u.username", "o.name as unitName"])
     .where("u.id", "=", userId)
     .executeTakeFirst();
-  const rows = await db()
-    .selectFrom("Completion as k")
-    .innerJoin("Course as c", "c.id", "k.courseId")
-    .select(["k.certificateNo", "k.completedAt", "k.creditHours", "k.score", "c.title"])
-    .where("k.userId", "=", userId)
-    .where("k.year", "=", year)
-    .orderBy("k.completedAt")
-    .execute();
-  const hours = rows.reduce((sum, r) => sum + r.creditHours, 0);
-  return { person: person ?? null, rows, hours };
+  const [rows, events, total] = await Promise.all([
+    db()
+      .selectFrom("Completion as k")
+      .innerJoin("Course as c", "c.id", "k.courseId")
+      .select(["k.certificateNo", "k.completedAt", "k.creditHours", "k.score", "c.title"])
+      .where("k.userId", "=", userId)
+      .where("k.year", "=", year)
+      .orderBy("k.completedAt")
+      .execute(),
+    db()
+      .selectFrom("EventAttendance as a")
+      .innerJoin("Event as e", "e.id", "a.eventId")
+      .select(["e.id", "e.kind", "e.title", "e.startsAt", "a.creditHours"])
+      .where("a.userId", "=", userId)
+      .where("a.year", "=", year)
+      .orderBy("e.startsAt")
+      .execute(),
+    db()
+      .selectFrom("CreditLedger")
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("creditHours"), eb.lit(0)).as("h"))
+      .where("userId", "=", userId)
+      .where("year", "=", year)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { person: person ?? null, rows, events, hours: Number(total.h) };
 }

@@ -9,6 +9,7 @@ import { annualCreditHours, certificateIssuer } from "#app/modules/learning/sett
 import { requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { boundedInt } from "#app/utils/input.ts";
+import { kindLabel } from "#app/modules/events/schemas.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.year ?? ""} 年度学时证明 - 法治学堂` },
@@ -29,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     current: shanghaiYear(now),
     person: statement.person,
     rows: statement.rows,
+    events: statement.events.map((e) => ({ ...e, kindLabel: kindLabel(e.kind) })),
     hours: statement.hours,
     required: await annualCreditHours(),
     issuer: await certificateIssuer(),
@@ -55,19 +57,19 @@ export default function AnnualHoursStatement() {
         <p className="leading-loose">
           兹证明 <strong>{d.person.name}</strong>
           {d.person.unitName ? `（${d.person.unitName}）` : ""}于 {d.year}{" "}
-          年度在法治学堂完成下列课程， 共获得 <strong>{d.hours} 学时</strong>（年度要求 {d.required}{" "}
-          学时，
+          年度在法治学堂完成下列课程和活动， 共获得 <strong>{d.hours} 学时</strong>（年度要求{" "}
+          {d.required} 学时，
           {met ? "已达标" : "未达标"}）。
         </p>
-        {d.rows.length === 0 ? (
-          <p>本年度尚无完成的课程。</p>
+        {d.rows.length === 0 && d.events.length === 0 ? (
+          <p>本年度尚无完成的课程或参加的活动。</p>
         ) : (
           <table className="w-full border-collapse text-sm">
-            <caption className="sr-only">{d.year} 年完成的课程</caption>
+            <caption className="sr-only">{d.year} 年完成的课程和参加的活动</caption>
             <thead>
               <tr className="border-b border-stone-400 text-left">
                 <th scope="col" className="py-1 pr-2">
-                  课程
+                  课程或活动
                 </th>
                 <th scope="col" className="py-1 pr-2">
                   完成日期
@@ -89,6 +91,16 @@ export default function AnnualHoursStatement() {
                   <td className="hidden py-1 font-mono sm:table-cell print:table-cell">
                     {r.certificateNo}
                   </td>
+                </tr>
+              ))}
+              {d.events.map((e) => (
+                <tr key={`event-${e.id}`} className="border-b border-stone-200">
+                  <td className="py-1 pr-2">
+                    {e.kindLabel}：{e.title}
+                  </td>
+                  <td className="py-1 pr-2">{formatDateTime(e.startsAt).slice(0, 10)}</td>
+                  <td className="py-1 pr-2 text-right">{e.creditHours}</td>
+                  <td className="hidden py-1 sm:table-cell print:table-cell">活动签到</td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,108 @@
+// Demo lectures and case discussions (issue 20), so /events and the staff home show them right
+// after `npm start`: a lecture for the 市数据局 subtree next week and an open online case
+// discussion ten days on, both organised by the demo manager.
+import crypto from "node:crypto";
+import type { Q } from "../../app/data/db.server.ts";
+
+const DAY = 86_400_000;
+
+/** 14:30 Beijing time, `days` from now. */
+function at(days: number, hour = 14, minute = 30): Date {
+  const day = new Date(Date.now() + 8 * 3600_000 + days * DAY).toISOString().slice(0, 10);
+  return new Date(
+    `${day}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00+08:00`,
+  );
+}
+const year = (d: Date) => new Date(d.getTime() + 8 * 3600_000).getUTCFullYear();
+
+export async function insertEventsDemo(tx: Q): Promise<void> {
+  const manager = await tx
+    .selectFrom("User as u")
+    .innerJoin("OrgUnit as o", "o.id", "u.orgUnitId")
+    .select(["u.id", "o.id as unitId", "o.path"])
+    .where("u.username", "=", "manager")
+    .executeTakeFirst();
+  if (!manager) return;
+  const expert = await tx
+    .selectFrom("ExpertProfile as e")
+    .innerJoin("User as u", "u.id", "e.userId")
+    .select(["e.id", "u.name", "e.title"])
+    .where("u.username", "=", "expert2")
+    .executeTakeFirst();
+  const lectureStart = at(7);
+  const caseStart = at(10, 9, 0);
+  const base = { scopePath: manager.path, createdById: manager.id, createdAt: new Date() };
+  const lecture = await tx
+    .insertInto("Event")
+    .values({
+      ...base,
+      kind: "LECTURE",
+      title: "行政处罚法专题讲座：听证程序与证据规则",
+      description: "结合本局执法实际，讲解行政处罚的听证程序、证据收集与审查。",
+      startsAt: lectureStart,
+      endsAt: new Date(lectureStart.getTime() + 2 * 3600_000),
+      year: year(lectureStart),
+      room: "市数据局三楼会议室",
+      capacity: 30,
+      creditHours: 2,
+      checkInFrom: new Date(lectureStart.getTime() - 30 * 60_000),
+      checkInUntil: new Date(lectureStart.getTime() + 2 * 3600_000),
+      audience: "TARGETED",
+      qrSecret: crypto.randomBytes(32).toString("hex"),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto("EventAudience")
+    .values({ eventId: lecture.id, kind: "SUBTREE", orgUnitId: manager.unitId })
+    .execute();
+  const discussion = await tx
+    .insertInto("Event")
+    .values({
+      ...base,
+      kind: "CASE_STUDY",
+      title: "案例研讨：数据共享中的个人信息保护",
+      description: "线上研讨，欢迎各单位工作人员报名。",
+      startsAt: caseStart,
+      endsAt: new Date(caseStart.getTime() + 90 * 60_000),
+      year: year(caseStart),
+      meetingUrl: "https://meeting.example.gov.cn/room/2026",
+      capacity: 50,
+      creditHours: 1.5,
+      checkInFrom: new Date(caseStart.getTime() - 30 * 60_000),
+      checkInUntil: new Date(caseStart.getTime() + 90 * 60_000),
+      audience: "OPEN",
+      caseMaterials: "某区政务数据平台将企业员工社保信息提供给第三方用于信用评估，未告知本人。",
+      questions: "一、该共享是否需要取得个人同意？\n二、平台应当承担哪些安全保护义务？",
+      qrSecret: crypto.randomBytes(32).toString("hex"),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto("EventSpeaker")
+    .values([
+      {
+        eventId: lecture.id,
+        position: 0,
+        expertId: null,
+        name: "周明",
+        title: "辽宁大学法学院教授",
+      },
+      expert
+        ? {
+            eventId: discussion.id,
+            position: 0,
+            expertId: expert.id,
+            name: expert.name,
+            title: expert.title,
+          }
+        : {
+            eventId: discussion.id,
+            position: 0,
+            expertId: null,
+            name: "王教授",
+            title: "法学副教授",
+          },
+    ])
+    .execute();
+}
