@@ -59,6 +59,7 @@ const NAV: Record<Role, NavItem[]> = {
     { to: "/admin/exam-settings", label: "年度考试设置", group: "课程与考试" },
     { to: "/admin/citations", label: "法条变更核对", group: "课程与考试" },
     { ...MANAGE_EVENTS, group: "课程与考试" },
+    { to: "/policy/manage", label: "政策解读", group: "课程与考试" },
     { to: "/admin/bookings", label: "预约管理", group: "预约服务" },
     { to: "/admin/experts", label: "法律专家", group: "预约服务" },
     { to: "/admin/enterprises", label: "企业用户", group: "预约服务" },
@@ -66,7 +67,6 @@ const NAV: Record<Role, NavItem[]> = {
     { to: "/admin/holidays", label: "节假日", group: "预约服务" },
     { to: "/admin/settings", label: "系统设置", group: "系统" },
     LAWS,
-    { to: "/policy/manage", label: "政策解读" },
   ],
   AUDITOR: [HOME, { to: "/audit", label: "审计日志" }],
 };

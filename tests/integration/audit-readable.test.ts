@@ -250,15 +250,15 @@ describe("the audit log an auditor can read (issue 17)", () => {
         .insertInto("AuditLog")
         .values({
           ...auditRow({ actor, action: "LOGOUT", result: "SUCCESS" }),
-          action: "EVENT_CHECKIN",
-          objectType: "event",
+          action: "FUTURE_CHECKIN",
+          objectType: "futureThing",
           objectId: "7",
           detail: JSON.stringify({ seat: 12, late: true, note: { a: 1 } }),
         })
         .execute(),
     );
     const [row] = (await listAuditLog({ ...ALL, person: actor.username })).rows;
-    expect(row).toMatchObject({ actionLabel: "EVENT_CHECKIN", object: "event 7" });
+    expect(row).toMatchObject({ actionLabel: "FUTURE_CHECKIN", object: "futureThing 7" });
     expect(row!.fields).toEqual([
       { label: "seat", value: "12" },
       { label: "超时后提交", value: "是" },

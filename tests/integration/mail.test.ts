@@ -40,7 +40,7 @@ describe("e-mail reminders", () => {
       .select(["id", "title", "dueAt"])
       .executeTakeFirstOrThrow();
     const result = await remindBehind({ id: 1, username: "admin" }, null, a, unit.path);
-    expect(result).toMatchObject({ sent: 2, mailed: 1 });
+    expect(result).toMatchObject({ reminded: 2, mailed: 1 });
     expect(received).toHaveLength(1);
     expect(received[0]!.to).toEqual(["zhang@example.gov.cn"]);
   });
