@@ -72,7 +72,10 @@ test("a new version of a cited law flags the citation: learner notice, ADMIN rev
   await logout(page);
 
   await login(page, "admin", "Admin@2026");
-  await page.getByRole("link", { name: "法条变更核对" }).click();
+  // The admin's menu is grouped (issue 17): 法条变更核对 sits under 课程与考试.
+  const nav = page.getByRole("navigation", { name: "主导航" });
+  await nav.getByText("课程与考试").click();
+  await nav.getByRole("link", { name: "法条变更核对" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "法条变更核对" })).toBeVisible();
   await expect(page.getByText("共 2 项")).toBeVisible();
   const item = page.getByRole("listitem").filter({ hasText: "课时 jurisdiction 第 3 段" });

@@ -194,7 +194,7 @@ test("case discussion: the 研讨记录 is saved with a citation that links to t
   await expect(page.getByText(/引用的法条不存在/).first()).toBeVisible();
   await page.getByLabel(/引用法条/).fill("《行政处罚法》第六十三条");
   await page.getByRole("button", { name: "保存研讨记录" }).click();
-  await expect(page.getByText("研讨记录已保存")).toBeVisible();
+  await expect(page.getByText("研讨记录已保存", { exact: true })).toBeVisible();
   const link = page.getByRole("link", { name: "《行政处罚法》第六十三条" });
   await expect(link).toBeVisible();
   expect(await link.getAttribute("href")).toMatch(/^\/laws\/[\w-]+\/63$/);

@@ -26,7 +26,7 @@ type Access =
   | "admin" // ADMIN only
   | "auditor" // AUDITOR only
   | "learner" // STAFF, MANAGER, ENTERPRISE (the roles that take courses)
-  | "exam-taker" // STAFF and MANAGER (the annual law exam is for staff)
+  | "exam-taker" // STAFF and MANAGER (the annual law exam, lectures and case discussions are for staff)
   | "law-reader" // everyone signed in but the AUDITOR (三员分立)
   | "manager" // MANAGER and ADMIN (scoped to their subtree)
   | "enterprise" // ENTERPRISE only
@@ -124,6 +124,22 @@ const ACCESS: Record<string, Access> = {
   "/policy/subscriptions": "enterprise",
   "/policy/readings": "manager",
   "/policy/readings/:id": "manager",
+  "/admin/holidays": "admin",
+  "/admin/holidays/template": "admin",
+  "/admin/users/passwords": "admin",
+  "/consult/bookings/:id/meeting": "expert",
+  "/consult/bookings/:id/propose": "expert",
+  "/consult/bookings/:id/proposal": "enterprise",
+  "/events": "exam-taker",
+  "/events/:id": "exam-taker",
+  "/events/:id/check-in": "exam-taker",
+  "/manage/annual": "manager",
+  "/manage/annual-export": "manager",
+  "/manage/events": "manager",
+  "/manage/events/new": "manager",
+  "/manage/events/:id": "manager",
+  "/manage/events/:id/report": "manager",
+  "/manage/events/:id/venue": "manager",
 };
 
 const ALLOWED: Partial<Record<Access, string[]>> = {

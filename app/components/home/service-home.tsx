@@ -67,7 +67,9 @@ export function EnterpriseHomeView({ data }: { data: EnterpriseData }) {
           <ul className="space-y-2">
             {data.policies.map((p) => (
               <li key={p.id}>
-                <Link to={`/policy/${p.id}`}>{p.title}</Link>
+                <Link to={`/policy/${p.id}`} className="tap-target inline-flex items-center">
+                  {p.title}
+                </Link>
                 <span className="ml-2 text-sm text-stone-600">
                   {formatDateTime(p.publishedAt).slice(0, 10)}
                 </span>
@@ -76,7 +78,9 @@ export function EnterpriseHomeView({ data }: { data: EnterpriseData }) {
           </ul>
         )}
         <p className="mt-3">
-          <Link to="/policy/subscriptions">订阅行业政策</Link>
+          <Link to="/policy/subscriptions" className="tap-target inline-flex items-center">
+            订阅行业政策
+          </Link>
         </p>
       </HomeCard>
     </div>
