@@ -66,6 +66,11 @@ export async function readAllLessons(page: Page) {
     await next.click();
     await page.waitForURL((u) => u.pathname === href);
     if (!href.includes("/lessons/")) break;
+    // The URL changes before React renders the next lesson; until it does, the old page (already
+    // "已读", its "next" link pointing here) is still on screen and would skip a lesson.
+    await expect(
+      page.getByRole("navigation", { name: "上一课和下一课" }).getByRole("link").last(),
+    ).not.toHaveAttribute("href", href);
   }
 }
 
