@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { insertRows } from "../../app/data/bulk.server.ts";
 import type { Q } from "../../app/data/db.server.ts";
 import { DEMO_ENTERPRISE } from "./consult.ts";
+import { insertUsers } from "./writer.ts";
 
 const DAY = 86_400_000;
 
@@ -88,29 +89,29 @@ const beijingDay = (now: Date, days: number) =>
  * reviews, in the seed's transaction. @passwordHash: a hash of a password nobody is told.
  */
 export async function insertReviewDemo(q: Q, passwordHash: string, now = new Date()) {
-  const [user] = await insertRows(
+  await insertUsers(
     q,
-    "User",
     [
       {
         username: DEMO_COMPANY_2.username,
         name: DEMO_COMPANY_2.contactName,
         mobile: DEMO_COMPANY_2.contactMobile,
         role: "ENTERPRISE",
+        orgUnitId: null,
         passwordHash,
         mustChangePassword: false,
-        disabled: false,
-        failedLoginCount: 0,
-        orgUnitId: null,
-        createdAt: now,
-        updatedAt: now,
       },
     ],
-    ["id"],
+    now,
   );
+  const user = await q
+    .selectFrom("User")
+    .select("id")
+    .where("username", "=", DEMO_COMPANY_2.username)
+    .executeTakeFirstOrThrow();
   await insertRows(q, "Enterprise", [
     {
-      userId: user!.id,
+      userId: user.id,
       name: DEMO_COMPANY_2.name,
       uscc: DEMO_COMPANY_2.uscc,
       contactName: DEMO_COMPANY_2.contactName,
