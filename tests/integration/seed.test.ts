@@ -46,7 +46,7 @@ describe.skipIf(PG_MODE)("seed", () => {
         "SELECT COUNT(*) AS n FROM User WHERE username = 'admin' AND role = 'ADMIN' AND mustChangePassword = 1",
       ),
     ).toBe(1);
-  }, 30_000);
+  }, 90_000);
 
   it("never touches a database that already has data", () => {
     const file = freshDb();
@@ -59,7 +59,7 @@ describe.skipIf(PG_MODE)("seed", () => {
     expect(seed(file)).toMatch(/left untouched/);
     expect(count(file, "SELECT COUNT(*) AS n FROM User")).toBe(users);
     expect(count(file, "SELECT COUNT(*) AS n FROM User WHERE name = '改过的名字'")).toBe(1);
-  }, 30_000);
+  }, 90_000);
 
   it("seeds the demo city with one account per role and the districts of Anshan", () => {
     const file = freshDb();
@@ -72,7 +72,7 @@ describe.skipIf(PG_MODE)("seed", () => {
       ),
     ).toBe(7);
     expect(count(file, "SELECT COUNT(*) AS n FROM User WHERE mustChangePassword = 1")).toBe(0);
-  }, 30_000);
+  }, 90_000);
 
   it("shows the demo's reminders already sent, a contract review in each state, one overdue, and the expert's photo", () => {
     const file = freshDb();
@@ -129,5 +129,5 @@ describe.skipIf(PG_MODE)("seed", () => {
       path.join(path.dirname(file), "files", "photos", photo.photoName),
     );
     expect(checkPhoto(bytes)).toEqual({ ok: true, format: "png" });
-  }, 60_000);
+  }, 90_000);
 });
