@@ -9,6 +9,8 @@ import { anshanTree } from "./seed/anshan.ts";
 import { insertConsultDemo } from "./seed/consult.ts";
 import { insertPolicyDemo } from "./seed/policy.ts";
 import { insertEventsDemo } from "./seed/events.ts";
+import { afterCommitDemo } from "./seed/after-commit.ts";
+import { insertReviewDemo } from "./seed/reviews.ts";
 import { demoUserRows, GENERATED_STAFF_PASSWORD, hashDemoPasswords } from "./seed/demo-accounts.ts";
 import { personName, rng } from "./seed/names.ts";
 import { insertTree, insertUsers, isEmpty, type UserRow } from "./seed/writer.ts";
@@ -50,9 +52,15 @@ async function seed(): Promise<void> {
   const staffHash = await hashPassword(GENERATED_STAFF_PASSWORD);
   const demoHashes = await hashDemoPasswords(hashPassword);
 
-  await write(async (tx) => {
+  // A password nobody is told, for the second demo company (prisma/seed/reviews.ts).
+  const unknownHash = await hashPassword(generateInitialPassword(16));
+
+  const seeded = await write(async (tx) => {
     // Another process may have seeded meanwhile (two instances starting at once).
-    if (!(await isEmpty(tx))) return console.log(`seed: ${where} already has data; left untouched`);
+    if (!(await isEmpty(tx))) {
+      console.log(`seed: ${where} already has data; left untouched`);
+      return false;
+    }
     const units = await insertTree(tx, anshanTree());
     const byCode = new Map(units.map((u) => [u.code, u]));
     const users: UserRow[] = demoUserRows(byCode, demoHashes);
@@ -78,8 +86,13 @@ async function seed(): Promise<void> {
     await insertConsultDemo(tx);
     await insertPolicyDemo(tx);
     await insertEventsDemo(tx);
+    await insertReviewDemo(tx, unknownHash);
     console.log(`seed: demo city with ${units.length} units and ${users.length} users`);
+    return true;
   });
+  if (!seeded) return;
+  await afterCommitDemo();
+  console.log("seed: a demo assignment with reminders sent, contract reviews and an expert photo");
 }
 
 try {

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef } from "react";
 import { groupNav, type NavItem } from "#app/utils/navigation.ts";
 
 // The main navigation (issue 17: the admin's items grouped as 人员与机构 / 课程与考试 / 预约服务 /
-// 系统). Desktop: each group is a drop-down made of <details>, so it opens without JavaScript
+// 系统, the manager's as 任务与统计 / 活动 / 个人学习; app/utils/navigation.ts). Desktop: each group is a drop-down made of <details>, so it opens without JavaScript
 // and by keyboard (Tab to it, Enter or Space); with JavaScript one group is open at a time and
 // Escape, a click elsewhere or going to a page closes it. Phones (inside the 菜单): every group
 // is a labelled list, all open, so nothing hides behind a second tap.

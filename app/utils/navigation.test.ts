@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { groupNav, navFor } from "./navigation.ts";
+import { groupNav, navFor, type NavEntry } from "./navigation.ts";
 
-describe("the admin's menu is grouped (issue 17)", () => {
+/** The menu's top level as shown: item labels and group names. */
+const top = (entries: NavEntry[]) =>
+  entries.map((e) => (e.kind === "item" ? e.item.label : e.label));
+
+describe("the admin's and the manager's menus are grouped (issue 17)", () => {
   it("shows 首页, the four groups in order and 法律法规库; every admin page is in a group", () => {
     const entries = groupNav(navFor("ADMIN"));
-    expect(entries.map((e) => (e.kind === "item" ? e.item.label : e.label))).toEqual([
+    expect(top(entries)).toEqual([
       "首页",
       "人员与机构",
       "课程与考试",
@@ -43,8 +47,32 @@ describe("the admin's menu is grouped (issue 17)", () => {
     ]);
   });
 
+  it("groups the manager's twelve items into seven entries, none lost, labels unchanged", () => {
+    const entries = groupNav(navFor("MANAGER"));
+    expect(top(entries)).toEqual([
+      "首页",
+      "任务与统计",
+      "活动",
+      "组织机构",
+      "个人学习",
+      "法律法规库",
+      "政策解读",
+    ]);
+    const items = (label: string) => {
+      const g = entries.find((e) => e.kind === "group" && e.label === label);
+      return g?.kind === "group" ? g.items.map((i) => i.label) : [];
+    };
+    expect(items("任务与统计")).toEqual(["学习任务", "达标率", "年度学法统计"]);
+    expect(items("活动")).toEqual(["组织活动", "讲座研讨"]);
+    expect(items("个人学习")).toEqual(["我的学习", "课程中心", "年度考试"]);
+    expect(navFor("MANAGER")).toHaveLength(12);
+    for (const item of navFor("MANAGER"))
+      if (item.to.startsWith("/manage/") && item.to !== "/manage/units")
+        expect(item.group).toBeDefined();
+  });
+
   it("leaves the other roles' menus flat", () => {
-    for (const role of ["STAFF", "MANAGER", "EXPERT", "ENTERPRISE", "AUDITOR"])
+    for (const role of ["STAFF", "EXPERT", "ENTERPRISE", "AUDITOR"])
       expect(groupNav(navFor(role)).every((e) => e.kind === "item")).toBe(true);
   });
 });

@@ -1,11 +1,13 @@
 import type { Role } from "./roles.ts";
 
 /**
- * One menu item. `group` puts it into a drop-down of that name (the admin's menu, issue 17);
- * items without one stand on their own. To add an item, add one line with its group.
+ * One menu item. `group` puts it into a drop-down of that name (the admin's and the manager's
+ * menus, issue 17); items without one stand on their own. To add an item, add one line with
+ * its group.
  */
 export type NavItem = { to: string; label: string; group?: NavGroup };
-export type NavGroup = "人员与机构" | "课程与考试" | "预约服务" | "系统";
+export type NavGroup =
+  "人员与机构" | "课程与考试" | "预约服务" | "系统" | "任务与统计" | "活动" | "个人学习";
 
 const HOME = { to: "/", label: "首页" };
 const LEARN = [
@@ -20,16 +22,17 @@ const MANAGE_EVENTS = { to: "/manage/events", label: "组织活动" };
 
 const NAV: Record<Role, NavItem[]> = {
   STAFF: [HOME, ...LEARN, EVENTS, EXAM, LAWS, POLICY],
+  // Issue 17's grouping for the manager too: what he runs for his units, then his own learning.
   MANAGER: [
     HOME,
-    { to: "/manage/assignments", label: "学习任务" },
-    { to: "/manage/overview", label: "达标率" },
-    { to: "/manage/annual", label: "年度学法统计" },
+    { to: "/manage/assignments", label: "学习任务", group: "任务与统计" },
+    { to: "/manage/overview", label: "达标率", group: "任务与统计" },
+    { to: "/manage/annual", label: "年度学法统计", group: "任务与统计" },
+    { ...MANAGE_EVENTS, group: "活动" },
+    { ...EVENTS, group: "活动" },
     { to: "/manage/units", label: "组织机构" },
-    MANAGE_EVENTS,
-    ...LEARN,
-    EVENTS,
-    EXAM,
+    ...LEARN.map((item) => ({ ...item, group: "个人学习" as const })),
+    { ...EXAM, group: "个人学习" },
     LAWS,
     POLICY,
   ],

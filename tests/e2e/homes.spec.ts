@@ -156,6 +156,46 @@ test.describe("role homes as to-do lists", () => {
     await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();
     await context.close();
   });
+
+  // The manager's twelve items in groups (任务与统计 / 活动 / 个人学习), as the admin's are.
+  for (const width of WIDTHS) {
+    test(`the manager's menu is grouped at ${width} px: labelled lists on phones, drop-downs by keyboard on desktop`, async ({
+      page,
+    }, testInfo) => {
+      await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+      const manager = demo("manager");
+      await login(page, manager.username, manager.password);
+      const nav = page.getByRole("navigation", { name: "主导航" });
+      const annual = nav.getByRole("link", { name: "年度学法统计" });
+      if (width === 360) {
+        await page.getByText("菜单", { exact: true }).click();
+        for (const group of ["任务与统计", "活动", "个人学习"])
+          await expect(nav.getByRole("group", { name: group })).toBeVisible();
+        await expect(
+          nav.getByRole("group", { name: "个人学习" }).getByRole("link", { name: "课程中心" }),
+        ).toBeVisible();
+        await expect(nav.getByRole("link", { name: "组织机构" })).toBeVisible();
+        await keepScreenshot(page, testInfo, "nav-manager-360");
+        await expectNoSeriousViolations(page, "the manager's phone menu");
+        await annual.click();
+      } else {
+        await expect(annual).toBeHidden();
+        await nav.locator("summary", { hasText: "任务与统计" }).focus();
+        await page.keyboard.press("Enter");
+        await expect(annual).toBeVisible();
+        await keepScreenshot(page, testInfo, "nav-manager-1280");
+        await expectNoSeriousViolations(page, "the manager's desktop menu, open");
+        await page.keyboard.press("Escape");
+        await expect(annual).toBeHidden();
+        await page.keyboard.press("Enter");
+        await annual.focus();
+        await page.keyboard.press("Enter");
+      }
+      await expect(page).toHaveURL(/\/manage\/annual/);
+      await expect(page.getByRole("heading", { level: 1, name: /年度学法统计/ })).toBeVisible();
+      await expect(nav.locator('[aria-current="page"]')).toHaveText(["年度学法统计"]);
+    });
+  }
 });
 
 test.describe("catalogue cards", () => {

@@ -3,6 +3,7 @@ import { LRUCache } from "lru-cache";
 import { compiled } from "#app/data/compiled.server.ts";
 import { db, type DB } from "#app/data/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
+import { childUnits } from "#app/modules/org/children.server.ts";
 import type { Figures } from "./rates.ts";
 
 export { ANNUAL_SORTS, rankRows, rates, type AnnualSort, type Figures } from "./rates.ts";
@@ -96,27 +97,6 @@ const UNITS = compiled((q, lo: string, hi: string) =>
 
 const CHILD_IDS = compiled((q, unitId: number) =>
   q.selectFrom("OrgUnit").select("id").where("parentId", "=", unitId),
-);
-
-const CHILDREN = compiled((q, unitId: number) =>
-  q
-    .selectFrom("OrgUnit as c")
-    .select((eb) => [
-      "c.id",
-      "c.name",
-      "c.code",
-      eb
-        .exists(
-          eb
-            .selectFrom("OrgUnit as g")
-            .select(sql.lit(1).as("one"))
-            .whereRef("g.parentId", "=", "c.id"),
-        )
-        .as("hasChildren"),
-    ])
-    .where("c.parentId", "=", unitId)
-    .orderBy("c.sortOrder")
-    .orderBy("c.id"),
 );
 
 /** The figures of each unit people sit in, within the subtree of the unit at @path. */
@@ -225,15 +205,11 @@ export async function annualRollup(
   const q = db();
   const [{ total, own, byChild }, children] = await Promise.all([
     summed(q, unit, year, required),
-    CHILDREN.rows(q, unit.id),
+    childUnits(q, unit.id),
   ]);
   const rows: AnnualUnitRow[] = children.map((c) => ({
-    unitId: c.id,
-    name: c.name,
-    code: c.code,
-    own: false,
-    hasChildren: Boolean(c.hasChildren),
-    ...(byChild.get(c.id) ?? zero()),
+    ...c,
+    ...(byChild.get(c.unitId) ?? zero()),
   }));
   if (own.staff > 0)
     rows.unshift({

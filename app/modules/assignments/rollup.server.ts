@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { compiled, perLength } from "#app/data/compiled.server.ts";
 import { db, type DB } from "#app/data/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
+import { childUnits } from "#app/modules/org/children.server.ts";
 import type { Counts } from "./status.ts";
 
 // Completion rates straight from the records: AssignmentPerson (one row per live
@@ -48,27 +49,6 @@ const zero = (c: Partial<Counts> | undefined): Counts => ({
 
 export { rate } from "./status.ts";
 
-const CHILDREN = compiled(1, (q, unitId: number) =>
-  q
-    .selectFrom("OrgUnit as c")
-    .select((eb) => [
-      "c.id",
-      "c.name",
-      "c.code",
-      eb
-        .exists(
-          eb
-            .selectFrom("OrgUnit as g")
-            .select(sql.lit(1).as("one"))
-            .whereRef("g.parentId", "=", "c.id"),
-        )
-        .as("hasChildren"),
-    ])
-    .where("c.parentId", "=", unitId)
-    .orderBy("c.sortOrder")
-    .orderBy("c.id"),
-);
-
 /**
  * One row per child unit of @unitId in the units' order, with the counts @countsOf gives for
  * its subtree, and first a row for the unit's own staff (its subtree @total less its children's)
@@ -81,15 +61,8 @@ export async function childRows(
   countsOf: (childId: number) => Counts,
   q: Q = db(),
 ): Promise<UnitRow[]> {
-  const children = await CHILDREN.rows(q, unitId);
-  const rows: UnitRow[] = children.map((c) => ({
-    unitId: c.id,
-    name: c.name,
-    code: c.code,
-    own: false,
-    hasChildren: Boolean(c.hasChildren),
-    ...countsOf(c.id),
-  }));
+  const children = await childUnits(q, unitId);
+  const rows: UnitRow[] = children.map((c) => ({ ...c, ...countsOf(c.unitId) }));
   const own = { ...total };
   for (const r of rows) for (const k of Object.keys(own) as (keyof Counts)[]) own[k] -= r[k];
   if (own.assigned > 0)

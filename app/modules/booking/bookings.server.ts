@@ -72,6 +72,58 @@ export function quotaAndNames(tx: Kysely<DB>, enterpriseId: number, expertId: nu
 }
 
 /**
+ * A new booking's contract files and its BOOKING_CREATE audit row (the expert, the type, its
+ * time — a slot's start or a review's wished date — and the files' hashes), in the creating
+ * transaction. Shared by slot bookings and contract reviews (review.server.ts).
+ */
+export async function recordCreation(
+  tx: Kysely<DB>,
+  actor: Actor,
+  ip: string | null,
+  now: Date,
+  booking: {
+    id: number;
+    expertId: number;
+    type: string;
+    when: { startAt: number } | { wishDate: string };
+    files: StoredFile[];
+  },
+): Promise<void> {
+  const { id, files } = booking;
+  if (files.length > 0)
+    await tx
+      .insertInto("BookingFile")
+      .values(
+        files.map((f) => ({
+          bookingId: id,
+          kind: "CONTRACT",
+          originalName: f.originalName,
+          storedName: f.storedName,
+          format: f.format,
+          size: f.size,
+          sha256: f.sha256,
+          uploadedById: actor.id,
+          createdAt: now,
+        })),
+      )
+      .execute();
+  await audit(tx, {
+    actor,
+    action: "BOOKING_CREATE",
+    objectType: "booking",
+    objectId: id,
+    result: "SUCCESS",
+    ip,
+    detail: {
+      expertId: booking.expertId,
+      type: booking.type,
+      ...booking.when,
+      files: files.map((f) => f.sha256),
+    },
+  });
+}
+
+/**
  * Books a slot. The checks and the writes (booking, files, audit row, notice) run in one
  * `write()` transaction (BEGIN IMMEDIATE, decision 0011), so the disabled-expert check, the slot
  * check and the active-booking quota read what the transaction writes against; the unique index
@@ -152,36 +204,12 @@ export async function createBooking(
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      if (files.length > 0)
-        await tx
-          .insertInto("BookingFile")
-          .values(
-            files.map((f) => ({
-              bookingId: id,
-              kind: "CONTRACT",
-              originalName: f.originalName,
-              storedName: f.storedName,
-              format: f.format,
-              size: f.size,
-              sha256: f.sha256,
-              uploadedById: actor.id,
-              createdAt: now,
-            })),
-          )
-          .execute();
-      await audit(tx, {
-        actor,
-        action: "BOOKING_CREATE",
-        objectType: "booking",
-        objectId: id,
-        result: "SUCCESS",
-        ip,
-        detail: {
-          expertId: input.expertId,
-          type: input.type,
-          startAt: input.slot,
-          files: files.map((f) => f.sha256),
-        },
+      await recordCreation(tx, actor, ip, now, {
+        id,
+        expertId: input.expertId,
+        type: input.type,
+        when: { startAt: input.slot },
+        files,
       });
       if (q.expertUserId === null) throw new Error(`expert ${input.expertId} has no user`);
       const n: BookingNotice = {

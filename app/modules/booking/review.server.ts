@@ -5,9 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import { db, write, type DB } from "#app/data/db.server.ts";
-import { audit } from "#app/data/audit.server.ts";
 import { chineseDay } from "#app/utils/dates.ts";
-import { quotaAndNames, type BookingFailure } from "./bookings.server.ts";
+import { quotaAndNames, recordCreation, type BookingFailure } from "./bookings.server.ts";
 import { discardFiles, type StoredFile } from "./files.server.ts";
 import { mailNotices, noticeInApp, type BookingNotice } from "./notify.server.ts";
 import type { ReviewRequestInput } from "./schemas.ts";
@@ -120,35 +119,12 @@ export async function createReview(
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await tx
-        .insertInto("BookingFile")
-        .values(
-          files.map((f) => ({
-            bookingId: id,
-            kind: "CONTRACT",
-            originalName: f.originalName,
-            storedName: f.storedName,
-            format: f.format,
-            size: f.size,
-            sha256: f.sha256,
-            uploadedById: actor.id,
-            createdAt: now,
-          })),
-        )
-        .execute();
-      await audit(tx, {
-        actor,
-        action: "BOOKING_CREATE",
-        objectType: "booking",
-        objectId: id,
-        result: "SUCCESS",
-        ip,
-        detail: {
-          expertId: input.expertId,
-          type: "CONTRACT_REVIEW",
-          wishDate: input.wishDate,
-          files: files.map((f) => f.sha256),
-        },
+      await recordCreation(tx, actor, ip, now, {
+        id,
+        expertId: input.expertId,
+        type: "CONTRACT_REVIEW",
+        when: { wishDate: input.wishDate },
+        files,
       });
       const n: BookingNotice = {
         userId: expert.userId,

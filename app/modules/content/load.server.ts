@@ -134,12 +134,13 @@ function loadCourse(dir: string, out: Collector, timeScale: number): LoadedCours
 }
 
 /**
- * Reads and validates every course under `root`. `timeScale` shortens reading
- * times (READING_TIME_SCALE, for end-to-end tests only).
+ * Reads and validates every course under `root` (or only the slugs `only` names: the demo
+ * seed's assigned course). `timeScale` shortens reading times (READING_TIME_SCALE, for
+ * end-to-end tests only).
  */
-export function loadCourses(root = COURSES_DIR, timeScale = 1): { courses: LoadedCourse[]; errors: ContentError[] } {
+export function loadCourses(root = COURSES_DIR, timeScale = 1, only?: readonly string[]): { courses: LoadedCourse[]; errors: ContentError[] } {
   const out = new Collector(path.dirname(path.dirname(root)));
-  const dirs = fs.existsSync(root) ? fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(root, d.name)).sort() : [];
+  const dirs = fs.existsSync(root) ? fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && (!only || only.includes(d.name))).map((d) => path.join(root, d.name)).sort() : [];
   const courses = dirs.map((d) => loadCourse(d, out, timeScale)).filter((c): c is LoadedCourse => c !== null);
   return { courses: out.errors.length ? [] : courses, errors: out.errors };
 }
