@@ -79,23 +79,23 @@ export default function PolicyListPage() {
         </section>
       ) : null}
       <Form method="get" role="search" className="rounded-lg border border-stone-300 bg-white p-4">
-        <fieldset className="grid gap-3 sm:grid-cols-2">
+        <fieldset className="grid min-w-0 grid-cols-1 gap-3 sm:grid-cols-2">
           <legend className="mb-2 font-medium">检索和筛选</legend>
-          <label className="flex flex-col">
+          <label className="flex min-w-0 flex-col">
             <span>标题或文件名称</span>
             <input
               name="q"
               defaultValue={filter.q}
               maxLength={50}
-              className="rounded border border-stone-400 px-2 py-2"
+              className="w-full min-w-0 rounded border border-stone-400 px-2 py-2"
             />
           </label>
-          <label className="flex flex-col">
+          <label className="flex min-w-0 flex-col">
             <span>解读对象</span>
             <select
               name="law"
               defaultValue={filter.law ?? ""}
-              className="rounded border border-stone-400 bg-white px-2 py-2"
+              className="w-full min-w-0 rounded border border-stone-400 bg-white px-2 py-2"
             >
               <option value="">全部</option>
               {laws.map((l) => (
@@ -106,12 +106,12 @@ export default function PolicyListPage() {
               <option value="other">其他政策文件</option>
             </select>
           </label>
-          <label className="flex flex-col">
+          <label className="flex min-w-0 flex-col">
             <span>行业</span>
             <select
               name="industry"
               defaultValue={filter.industry ?? ""}
-              className="rounded border border-stone-400 bg-white px-2 py-2"
+              className="w-full min-w-0 rounded border border-stone-400 bg-white px-2 py-2"
             >
               <option value="">全部行业</option>
               {INDUSTRIES.map((i) => (
@@ -122,7 +122,7 @@ export default function PolicyListPage() {
             </select>
           </label>
           <div className="flex flex-wrap gap-3">
-            <label className="flex flex-col">
+            <label className="flex min-w-0 flex-col">
               <span>发布日期自</span>
               <input
                 type="date"
@@ -131,7 +131,7 @@ export default function PolicyListPage() {
                 className="rounded border border-stone-400 px-2 py-2"
               />
             </label>
-            <label className="flex flex-col">
+            <label className="flex min-w-0 flex-col">
               <span>至</span>
               <input
                 type="date"
