@@ -155,6 +155,9 @@ export default function PolicyManageDocPage() {
         <p>
           新法速递：<Link to={doc.compareUrl}>查看新旧对照</Link>
           ，了解本次修改了哪些条文。
+          {doc.author === null && can.edit
+            ? "本条由法律法规库更新时自动生成，保存草稿后由您负责撰写和提交审核。"
+            : ""}
         </p>
       ) : null}
       {doc.publishedVersion > 0 ? (
