@@ -162,6 +162,23 @@ describe("rate limits", () => {
     expect((await fetch(`${base}/manage/units`)).status).toBe(200);
   });
 
+  it("limits anonymous readers of the public 政策解读 pages (every method), not signed-in ones, apart from other pages (issue 20)", async () => {
+    const base = await start({
+      postPerMinute: 2,
+      signedIn: async (req) => req.headers.cookie === "fzxt_session=live",
+    });
+    const statuses = [];
+    for (const path of ["/policy", "/policy/3", "/policy/3?v=1"])
+      statuses.push((await fetch(base + path)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    expect((await fetch(`${base}/policy/3`, { method: "HEAD" })).status).toBe(429);
+    expect(
+      (await fetch(`${base}/policy/3`, { headers: { Cookie: "fzxt_session=live" } })).status,
+    ).toBe(200);
+    expect((await fetch(`${base}/laws`)).status).toBe(200);
+    expect((await fetch(`${base}/policy/readings`)).status).toBe(200);
+  });
+
   it("limits every POST, not only logins", async () => {
     const base = await start({ postPerMinute: 2 });
     const statuses = [];

@@ -23,6 +23,11 @@ export type AppOptions = {
    * instance, decision 0017); unset, each limiter counts in this process's memory.
    */
   rateLimitStore?: (name: string) => Store;
+  /**
+   * Whether the request comes from a signed-in reader (a live session): the public 政策解读
+   * pages limit only anonymous readers. Unset, every reader counts as anonymous.
+   */
+  signedIn?: (req: express.Request) => Promise<boolean>;
   /** Static file handlers and the Remix handler, mounted after the security middleware. */
   mount: (app: express.Express) => void;
 };
@@ -95,6 +100,21 @@ export function createApp(opts: AppOptions): express.Express {
   app.all(
     "/manage/people-search",
     rateLimit({ ...common, ...store("search:"), limit: opts.postPerMinute }),
+  );
+  // The public 政策解读 list and pages (decision 0023), readable without login: anonymous
+  // readers, every method, get the POST budget per address, so a script cannot page through
+  // them at will. Signed-in readers are not counted here (no signed-in page is limited on
+  // GET): a live session is checked, so a made-up cookie does not pass; a session lookup that
+  // fails lets the request through, like a store that cannot count.
+  const signedIn = opts.signedIn;
+  app.all(
+    /^\/policy(\/\d+)?\/?$/,
+    rateLimit({
+      ...common,
+      ...store("policy:"),
+      limit: opts.postPerMinute,
+      ...(signedIn ? { skip: (req: express.Request) => signedIn(req).catch(() => true) } : {}),
+    }),
   );
   app.use(methodGate());
   app.use(originCheck((req, res) => logRefusal(req, res, 403, "cross-site request")));

@@ -6,6 +6,7 @@ import { databaseFile, ensureDbReady } from "#app/data/ready.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { DatabaseRateLimitStore } from "#app/utils/rate-limit-store.server.ts";
 import { CLIENT_IP_HEADER } from "#app/utils/request.server.ts";
+import { hasLiveSession } from "#app/utils/session.server.ts";
 import { holdDatabase } from "#app/utils/server-lock.server.ts";
 import { createApp } from "./app.ts";
 import { gracefulShutdown } from "./shutdown.ts";
@@ -48,6 +49,8 @@ const app = createApp({
   clientIpHeader: CLIENT_IP_HEADER,
   // Counted in the database: every instance on it shares each client's budget (decision 0017).
   rateLimitStore: (name) => new DatabaseRateLimitStore(name),
+  // The public 政策解读 pages spare signed-in readers (server/app.ts).
+  signedIn: (req) => hasLiveSession(req.headers.cookie),
   mount(app) {
     if (viteDevServer) {
       app.use(viteDevServer.middlewares);

@@ -90,6 +90,18 @@ const lookupSession = compiled((q, id: string) =>
 );
 
 /**
+ * Whether a Cookie header carries a live session (known, active, user not disabled): the
+ * public pages' rate limit spares signed-in readers with it (server/app.ts). A read only;
+ * expiry and the touch stay with loadSessionUser.
+ */
+export async function hasLiveSession(cookieHeader: string | undefined): Promise<boolean> {
+  const value: unknown = await sessionCookie.parse(cookieHeader ?? null);
+  if (typeof value !== "string" || !/^[A-Za-z0-9_-]{43}$/.test(value)) return false;
+  const row = await lookupSession.first(db(), tokenId(value));
+  return Boolean(row && !row.disabled && sessionStatus(row, new Date()) === "active");
+}
+
+/**
  * The signed-in user, or null when the cookie is missing, unknown, idle, expired
  * or the user is disabled. Runs on every request: one indexed join on the shared
  * handle; a write (the touch, at most once per SESSION_TOUCH_MS) only when due.

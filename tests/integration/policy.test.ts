@@ -4,7 +4,12 @@ import { addSectionMember } from "#app/modules/policy/access.server.ts";
 import { createDraft, updateDraft } from "#app/modules/policy/docs.server.ts";
 import { recordLawVersions } from "#app/modules/policy/express.server.ts";
 import { listPublished, readDoc, recordRead } from "#app/modules/policy/readers.server.ts";
-import { confirmRead, createReading, readingDetail } from "#app/modules/policy/readings.server.ts";
+import {
+  confirmRead,
+  createReading,
+  myReadings,
+  readingDetail,
+} from "#app/modules/policy/readings.server.ts";
 import { PolicyEditSchema } from "#app/modules/policy/schemas.ts";
 import { setSubscriptions } from "#app/modules/policy/subscriptions.server.ts";
 import { policyStep } from "#app/modules/policy/workflow.server.ts";
@@ -311,7 +316,14 @@ describe("assigned reading", () => {
     );
     expect(r.ok).toBe(true);
     const who = { ...member, orgUnitId: sub.id, orgUnitPath: sub.path };
+    // The reader's own list on /policy: assigned, not yet confirmed, with the due date.
+    expect((await myReadings(who)).find((m) => m.docId === id)).toMatchObject({
+      dueDate: "2026-12-31",
+      confirmedAt: null,
+    });
     expect((await confirmRead(who, id, 1, ip)).ok).toBe(true);
+    expect((await myReadings(who)).find((m) => m.docId === id)?.confirmedAt).toBeTruthy();
+    expect(await myReadings({ ...expert, orgUnitId: null, orgUnitPath: null })).toEqual([]);
     expect((await confirmRead(who, id, 1, ip)).ok).toBe(true);
     expect(await countRows("PolicyReadConfirm", (q) => q.where("docId", "=", id))).toBe(1);
     const detail = await readingDetail(manager, r.ok ? r.id : 0);

@@ -210,6 +210,54 @@ export async function readingStatus(
   return { dueDate: reading.dueDate, confirmedAt: confirm?.confirmedAt ?? null };
 }
 
+/**
+ * The readings assigned to this reader (his unit, or an ancestor with its sub-units), one row
+ * per doc, not yet confirmed first, then by due date: the "布置给我的阅读" list of /policy.
+ */
+export async function myReadings(user: {
+  id: number;
+  orgUnitId: number | null;
+  orgUnitPath: string | null;
+  role: string;
+}) {
+  if (!user.orgUnitId || !user.orgUnitPath || !["STAFF", "MANAGER"].includes(user.role)) return [];
+  const unitId = user.orgUnitId;
+  const ancestors = pathIds(user.orgUnitPath);
+  const rows = await db()
+    .selectFrom("PolicyReading as r")
+    .innerJoin("PolicyDoc as d", "d.id", "r.docId")
+    .innerJoin("PolicyVersion as v", (j) =>
+      j.onRef("v.docId", "=", "d.id").onRef("v.version", "=", "d.publishedVersion"),
+    )
+    .leftJoin("PolicyReadConfirm as c", (j) =>
+      j.onRef("c.docId", "=", "r.docId").on("c.userId", "=", user.id),
+    )
+    .select(["r.docId", "r.dueDate", "v.title", "c.confirmedAt"])
+    .where("d.stage", "!=", "REPEALED")
+    .where((eb) =>
+      eb.or([
+        eb("r.unitId", "=", unitId),
+        eb.and([eb("r.withSubunits", "=", true), eb("r.unitId", "in", ancestors)]),
+      ]),
+    )
+    .orderBy("r.id", "desc")
+    .limit(200)
+    .execute();
+  const byDoc = new Map<number, (typeof rows)[number]>();
+  for (const r of rows) {
+    const seen = byDoc.get(r.docId);
+    // Of several readings of one doc, the earliest due date counts.
+    if (!seen || (r.dueDate && (!seen.dueDate || r.dueDate < seen.dueDate))) byDoc.set(r.docId, r);
+  }
+  return [...byDoc.values()]
+    .sort(
+      (a, b) =>
+        Number(Boolean(a.confirmedAt)) - Number(Boolean(b.confirmedAt)) ||
+        (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999"),
+    )
+    .slice(0, 20);
+}
+
 /** "我已阅读": once per person and doc (a second click changes nothing). */
 export async function confirmRead(
   user: {

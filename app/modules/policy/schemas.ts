@@ -182,6 +182,8 @@ export type PolicyListQuery = z.output<typeof PolicyListQuerySchema>;
 export const VersionQuerySchema = z
   .object({
     v: emptyToUndefined(z.coerce.number().int().min(1, "版本无效").max(10000, "版本无效")),
+    // The redirect after "我已阅读" (the page then says so).
+    confirmed: z.enum(["1"], { error: "参数无效" }).optional(),
   })
   .strict();
 

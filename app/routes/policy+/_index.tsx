@@ -6,6 +6,7 @@ import { Pager } from "#app/components/ui/pager.tsx";
 import { lawSummaries } from "#app/modules/laws/library.server.ts";
 import { policyRights } from "#app/modules/policy/access.server.ts";
 import { listPublished } from "#app/modules/policy/readers.server.ts";
+import { myReadings } from "#app/modules/policy/readings.server.ts";
 import { INDUSTRIES, KIND_LABELS, PolicyListQuerySchema } from "#app/modules/policy/schemas.ts";
 import { getUser } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
@@ -20,9 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseQuery(request, PolicyListQuerySchema);
   if (!parsed.success)
     throw new Response(parsed.error.issues[0]?.message ?? "检索条件无效", { status: 400 });
-  const [list, rights] = await Promise.all([
+  const [list, rights, assigned] = await Promise.all([
     listPublished(user, parsed.data),
     user ? policyRights(user) : null,
+    myReadings(user ?? { id: 0, orgUnitId: null, orgUnitPath: null, role: "" }),
   ]);
   const laws = lawSummaries().map((l) => ({ id: l.id, title: l.title }));
   return json({
@@ -32,12 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     signedIn: Boolean(user),
     canManage: Boolean(rights && (rights.author || rights.admin)),
     enterprise: user?.role === "ENTERPRISE",
+    assigned,
   });
 }
 
 export default function PolicyListPage() {
-  const { items, total, pageSize, filter, laws, signedIn, canManage, enterprise } =
+  const { items, total, pageSize, filter, laws, signedIn, canManage, enterprise, assigned } =
     useLoaderData<typeof loader>();
+  const open = assigned.filter((a) => !a.confirmedAt).length;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <div className="mx-auto max-w-4xl space-y-4">
@@ -51,24 +55,47 @@ export default function PolicyListPage() {
         {enterprise ? <Link to="/policy/subscriptions">订阅行业政策</Link> : null}
         {!signedIn ? <Link to="/login?redirectTo=/policy">登录</Link> : null}
       </p>
+      {assigned.length > 0 ? (
+        <section
+          aria-labelledby="assigned-heading"
+          className="rounded-lg border border-amber-600 bg-amber-50 p-4"
+        >
+          <h2 id="assigned-heading" className="font-semibold">
+            布置给我的阅读（待确认 {open} 篇）
+          </h2>
+          <ul className="mt-2 space-y-1">
+            {assigned.map((a) => (
+              <li key={a.docId} className="break-words">
+                <Link to={`/policy/${a.docId}`}>{a.title}</Link>
+                {" · "}
+                {a.confirmedAt
+                  ? "已确认阅读"
+                  : a.dueDate
+                    ? `请在 ${a.dueDate} 前阅读并确认`
+                    : "请阅读并确认"}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Form method="get" role="search" className="rounded-lg border border-stone-300 bg-white p-4">
-        <fieldset className="grid gap-3 sm:grid-cols-2">
+        <fieldset className="grid min-w-0 grid-cols-1 gap-3 sm:grid-cols-2">
           <legend className="mb-2 font-medium">检索和筛选</legend>
-          <label className="flex flex-col">
+          <label className="flex min-w-0 flex-col">
             <span>标题或文件名称</span>
             <input
               name="q"
               defaultValue={filter.q}
               maxLength={50}
-              className="rounded border border-stone-400 px-2 py-2"
+              className="w-full min-w-0 rounded border border-stone-400 px-2 py-2"
             />
           </label>
-          <label className="flex flex-col">
+          <label className="flex min-w-0 flex-col">
             <span>解读对象</span>
             <select
               name="law"
               defaultValue={filter.law ?? ""}
-              className="rounded border border-stone-400 bg-white px-2 py-2"
+              className="w-full min-w-0 rounded border border-stone-400 bg-white px-2 py-2"
             >
               <option value="">全部</option>
               {laws.map((l) => (
@@ -79,12 +106,12 @@ export default function PolicyListPage() {
               <option value="other">其他政策文件</option>
             </select>
           </label>
-          <label className="flex flex-col">
+          <label className="flex min-w-0 flex-col">
             <span>行业</span>
             <select
               name="industry"
               defaultValue={filter.industry ?? ""}
-              className="rounded border border-stone-400 bg-white px-2 py-2"
+              className="w-full min-w-0 rounded border border-stone-400 bg-white px-2 py-2"
             >
               <option value="">全部行业</option>
               {INDUSTRIES.map((i) => (
@@ -95,7 +122,7 @@ export default function PolicyListPage() {
             </select>
           </label>
           <div className="flex flex-wrap gap-3">
-            <label className="flex flex-col">
+            <label className="flex min-w-0 flex-col">
               <span>发布日期自</span>
               <input
                 type="date"
@@ -104,7 +131,7 @@ export default function PolicyListPage() {
                 className="rounded border border-stone-400 px-2 py-2"
               />
             </label>
-            <label className="flex flex-col">
+            <label className="flex min-w-0 flex-col">
               <span>至</span>
               <input
                 type="date"

@@ -14,7 +14,7 @@ import { FormError, Notice } from "#app/components/ui/field.tsx";
 import { lawSummaries } from "#app/modules/laws/library.server.ts";
 import { policyRights } from "#app/modules/policy/access.server.ts";
 import { manageDoc, updateDraft } from "#app/modules/policy/docs.server.ts";
-import { formValues } from "#app/modules/policy/form-values.ts";
+import { formValues, submittedValues } from "#app/modules/policy/form-values.ts";
 import { instrumentLabel, instrumentView } from "#app/modules/policy/instrument.server.ts";
 import {
   DoneQuerySchema,
@@ -28,7 +28,7 @@ import {
 import { policyStep } from "#app/modules/policy/workflow.server.ts";
 import { deny, requireUser } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
-import { badRequest, parseIntentForm, parseQuery, readForm } from "#app/utils/form.server.ts";
+import { parseIntentForm, parseQuery, readForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "政策解读审核 - 法治学堂" }];
@@ -75,6 +75,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       publishedVersion: doc.publishedVersion,
       instrument: instrumentLabel(instrumentView(doc)),
       body: doc.body,
+      // 新法速递: the 新旧对照 of the two versions the entry was created for.
+      compareUrl:
+        doc.expressLawId && doc.expressFrom && doc.expressVersion
+          ? `/laws/${doc.expressLawId}/compare?from=${doc.expressFrom}&to=${doc.expressVersion}`
+          : null,
     },
     values: formValues(doc),
     reviews: found.reviews,
@@ -96,11 +101,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, found } = await load(request, params);
   const id = found.doc.id;
   const ip = clientIp(request);
-  const parsed = parseIntentForm(await readForm(request), {
-    save: PolicyEditSchema,
-    ...PolicyStepSchemas,
-  });
-  if (!parsed.ok) return badRequest(parsed);
+  const form = await readForm(request);
+  const parsed = parseIntentForm(form, { save: PolicyEditSchema, ...PolicyStepSchemas });
+  // A refused save sends the submitted text back: without JavaScript the page is rendered anew.
+  const values = submittedValues(form);
+  if (!parsed.ok)
+    return json(
+      { ok: false as const, formError: parsed.formError, fieldErrors: parsed.fieldErrors, values },
+      { status: 400 },
+    );
   const r =
     parsed.intent === "save"
       ? await updateDraft(user, id, parsed.data as PolicyEditInput, ip)
@@ -116,6 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ok: false as const,
         formError: field ? null : r.message,
         fieldErrors: field ? { [field]: r.message } : {},
+        values,
       },
       { status: r.status },
     );
@@ -141,6 +151,15 @@ export default function PolicyManageDocPage() {
       </p>
       {notice ? <Notice>{notice}</Notice> : null}
       {!can.edit ? <FormError message={data?.formError} /> : null}
+      {doc.compareUrl ? (
+        <p>
+          新法速递：<Link to={doc.compareUrl}>查看新旧对照</Link>
+          ，了解本次修改了哪些条文。
+          {doc.author === null && can.edit
+            ? "本条由法律法规库更新时自动生成，保存草稿后由您负责撰写和提交审核。"
+            : ""}
+        </p>
+      ) : null}
       {doc.publishedVersion > 0 ? (
         <p>
           <Link to={`/policy/${doc.id}`}>查看已发布的第 {doc.publishedVersion} 版</Link>
@@ -149,7 +168,7 @@ export default function PolicyManageDocPage() {
       {ownReview ? <p role="status">已提交审核，等待政策法规科其他人员审核。</p> : null}
       {can.edit ? (
         <PolicyForm
-          values={values}
+          values={data?.values ?? values}
           laws={laws}
           errors={data?.fieldErrors ?? {}}
           formError={data?.formError}

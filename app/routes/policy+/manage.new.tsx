@@ -11,9 +11,10 @@ import { EMPTY_POLICY, PolicyForm } from "#app/components/policy/policy-form.tsx
 import { lawSummaries } from "#app/modules/laws/library.server.ts";
 import { policyRights } from "#app/modules/policy/access.server.ts";
 import { createDraft } from "#app/modules/policy/docs.server.ts";
+import { submittedValues } from "#app/modules/policy/form-values.ts";
 import { PolicyEditSchema } from "#app/modules/policy/schemas.ts";
 import { deny, requireUser } from "#app/utils/auth.server.ts";
-import { badRequest, parseForm } from "#app/utils/form.server.ts";
+import { parseFormData, readForm } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "撰写政策解读 - 法治学堂" }];
@@ -31,8 +32,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAuthor(request);
-  const parsed = await parseForm(request, PolicyEditSchema);
-  if (!parsed.ok) return badRequest(parsed);
+  const form = await readForm(request);
+  // A refusal sends the submitted text back: without JavaScript the page is rendered anew.
+  const values = submittedValues(form);
+  const parsed = form
+    ? parseFormData(form, PolicyEditSchema)
+    : { ok: false as const, formError: "无法读取提交的表单", fieldErrors: {} };
+  if (!parsed.ok)
+    return json(
+      { ok: false as const, formError: parsed.formError, fieldErrors: parsed.fieldErrors, values },
+      { status: 400 },
+    );
   const r = await createDraft(user, parsed.data, clientIp(request));
   if (!r.ok)
     return json(
@@ -40,6 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
         ok: false as const,
         formError: r.field ? null : r.message,
         fieldErrors: r.field ? { [r.field]: r.message } : {},
+        values,
       },
       { status: r.status },
     );
@@ -59,7 +70,7 @@ export default function NewPolicyPage() {
         保存后为草稿；提交审核后由政策法规科的其他人员审核，通过后发布。
       </p>
       <PolicyForm
-        values={EMPTY_POLICY}
+        values={data?.values ?? EMPTY_POLICY}
         laws={laws}
         errors={data?.fieldErrors ?? {}}
         formError={data?.formError}

@@ -5,7 +5,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { Field, FormError, SelectField } from "#app/components/ui/field.tsx";
@@ -50,6 +50,8 @@ export default function ReadingsPage() {
   const { readings, units, docs } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = data?.fieldErrors ?? {};
+  // One submission at a time: a double click assigns (and notifies) once.
+  const busy = useNavigation().state === "submitting";
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <h1 className="text-2xl font-bold">政策解读阅读任务</h1>
@@ -82,7 +84,9 @@ export default function ReadingsPage() {
           包括下级单位
         </label>
         <Field label="截止日期（选填）" name="dueDate" type="date" error={errors.dueDate} />
-        <Button type="submit">布置</Button>
+        <Button type="submit" disabled={busy}>
+          {busy ? "正在布置…" : "布置"}
+        </Button>
       </Form>
       <section aria-label="已布置的阅读任务">
         <h2 className="text-lg font-semibold">已布置</h2>
