@@ -1,11 +1,11 @@
 import {
   json,
-  redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { FormError } from "#app/components/ui/field.tsx";
@@ -34,7 +34,7 @@ async function eventFor(request: Request, params: { id?: string }) {
 /**
  * The platform's way into an online event's meeting. GET shows a button (no write on GET: a
  * prefetch or a link preview must not count as a join); the POST records the join once per
- * person and redirects to the meeting. The meeting URL itself is never shown on the pages.
+ * person and sends the browser on to the meeting. The meeting URL is shown only after that.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, event } = await eventFor(request, params);
@@ -50,15 +50,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await eventFor(request, params);
   const parsed = await parseForm(request, JoinSchema);
-  if (!parsed.ok) return json({ message: parsed.formError ?? "无法读取提交的表单" }, 400);
+  if (!parsed.ok)
+    return json({ message: parsed.formError ?? "无法读取提交的表单", url: null }, 400);
   const r = await joinOnline(user, event, clientIp(request));
-  if (!r.ok) return json({ message: r.message }, r.status);
-  return redirect(r.url);
+  if (!r.ok) return json({ message: r.message, url: null }, r.status);
+  // Not a redirect: the CSP's form-action 'self' blocks a form POST redirected to another
+  // origin. The page goes on to the meeting by script, with the link as the fallback.
+  return json({ message: null, url: r.url });
 }
 
 export default function JoinMeeting() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
+  const url = a?.url ?? null;
+  useEffect(() => {
+    if (url) window.location.assign(url);
+  }, [url]);
   return (
     <div className="mx-auto max-w-xl space-y-4 rounded border border-stone-300 bg-white p-4">
       <p>
@@ -76,13 +83,20 @@ export default function JoinMeeting() {
           您已于 {formatDateTime(d.joinedAt).slice(0, 16)} 通过本平台入会。
         </p>
       ) : null}
-      {d.problem ? (
+      {url ? (
+        <p role="status">
+          正在进入会议……如未自动打开，请
+          <a href={url} rel="noreferrer noopener">
+            点击这里进入会议
+          </a>
+          。
+        </p>
+      ) : d.problem ? (
         <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3">
           {d.problem}
         </p>
       ) : (
-        // A document POST: the answer is a redirect to the meeting's own site.
-        <Form method="post" reloadDocument>
+        <Form method="post">
           <Button type="submit">进入会议</Button>
         </Form>
       )}
