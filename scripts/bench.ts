@@ -5,7 +5,7 @@
 // submit, with generated learners' sessions): scripts/bench/learning.ts.
 //   BENCH_SECONDS (5)  BENCH_CONNECTIONS (32)  BENCH_LEARN_CONNECTIONS (32)  BENCH_PORT (3200)  BENCH_RESEED=1
 //   BENCH_START_POOL (4000 learners per course)  BENCH_SUBMIT_POOL (12000 attempts)
-// The booking POST (issue 5): scripts/bench/consult.ts.
+// The booking POST (issue 5): scripts/bench/consult.ts. The events rows (issue 20): scripts/bench/events.ts.
 // The bare Remix reference (issue 14): scripts/bench/reference.ts, on BENCH_REF_PORT (BENCH_PORT + 1).
 // A reference row and the /about row after it run as BENCH_PAIR_ROUNDS (3) alternating slices each.
 // BENCH_PROFILE=0 skips the closing CPU profile of /about; BENCH_PROFILE_ONLY=<regex> also
@@ -18,12 +18,14 @@ import os from "node:os";
 import path from "node:path";
 import { DEMO_ACCOUNTS } from "../prisma/seed/demo-accounts.ts";
 import {
+  createSessions,
   firstLessonPath,
   quizStartScenario,
   quizSubmitScenario,
   type PostScenario,
 } from "./bench/learning.ts";
 import { bookingScenario } from "./bench/consult.ts";
+import { checkInScenario, ensureListEvents } from "./bench/events.ts";
 import { analyseProfile, type Cost } from "./bench/profile.ts";
 import { ensureReferenceBuild, startReference } from "./bench/reference.ts";
 import { computeRatios, table, type Row } from "./bench/report.ts";
@@ -327,6 +329,13 @@ async function prepareTarget(
     const scenario = await bookingScenario(db, origin, 2000);
     return { path: scenario.label, scenario };
   }
+  if (post?.kind === "event-check-in") {
+    const scenario = await checkInScenario(db, origin, START_POOL, (ids) =>
+      createSessions(db, ids),
+    );
+    return { path: scenario.label, scenario };
+  }
+  if (target.setup === "events") console.log(`bench: ${ensureListEvents(db)}`);
   if (post?.kind === "quiz-submit") {
     const scenario = await quizSubmitScenario(
       db,

@@ -267,6 +267,7 @@ export interface EventTable {
   qrSecret: string;
   checkCode: string | null;
   checkCodeUntil: Date | null;
+  cancelReason: string | null;
 }
 
 export interface EventAttendanceTable {
@@ -294,6 +295,12 @@ export interface EventFeedbackTable {
   rating: number;
   comment: Generated<string>;
   createdAt: Date;
+}
+
+export interface EventJoinTable {
+  eventId: number;
+  userId: number;
+  joinedAt: Date;
 }
 
 export interface EventMaterialTable {
@@ -680,6 +687,7 @@ export interface DB {
   EventAttendance: EventAttendanceTable;
   EventAudience: EventAudienceTable;
   EventFeedback: EventFeedbackTable;
+  EventJoin: EventJoinTable;
   EventMaterial: EventMaterialTable;
   EventRecord: EventRecordTable;
   EventSignup: EventSignupTable;

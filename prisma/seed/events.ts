@@ -1,6 +1,7 @@
 // Demo lectures and case discussions (issue 20), so /events and the staff home show them right
 // after `npm start`: a lecture for the 市数据局 subtree next week and an open online case
-// discussion ten days on, both organised by the demo manager.
+// discussion ten days on, both organised by the demo manager; and a cancelled training the demo
+// staff member had signed up for (with its notice).
 import crypto from "node:crypto";
 import type { Q } from "../../app/data/db.server.ts";
 
@@ -104,5 +105,70 @@ export async function insertEventsDemo(tx: Q): Promise<void> {
             title: "法学副教授",
           },
     ])
+    .execute();
+  await insertCancelledDemo(tx, base, manager.unitId);
+}
+
+/**
+ * A 法律培训 the organiser cancelled (event operations, issue 20): the demo staff member had
+ * signed up and holds the cancellation notice, so 已取消 shows on /events and the home.
+ */
+async function insertCancelledDemo(
+  tx: Q,
+  base: { scopePath: string; createdById: number; createdAt: Date },
+  unitId: number,
+): Promise<void> {
+  const staff = await tx
+    .selectFrom("User")
+    .select("id")
+    .where("username", "=", "staff")
+    .executeTakeFirst();
+  const start = at(5, 9, 30);
+  const reason = "主讲人临时出差，培训改期另行通知";
+  const training = await tx
+    .insertInto("Event")
+    .values({
+      ...base,
+      kind: "TRAINING",
+      title: "行政复议法培训（已取消示例）",
+      description: "新修订行政复议法的受理范围与审理程序。",
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 2 * 3600_000),
+      year: year(start),
+      room: "市数据局二楼培训室",
+      capacity: 40,
+      creditHours: 2,
+      checkInFrom: new Date(start.getTime() - 30 * 60_000),
+      checkInUntil: new Date(start.getTime() + 2 * 3600_000),
+      audience: "TARGETED",
+      qrSecret: crypto.randomBytes(32).toString("hex"),
+      cancelledAt: new Date(),
+      cancelReason: reason,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto("EventAudience")
+    .values({ eventId: training.id, kind: "SUBTREE", orgUnitId: unitId })
+    .execute();
+  await tx
+    .insertInto("EventSpeaker")
+    .values({ eventId: training.id, position: 0, name: "刘洋", title: "市司法局复议科科长" })
+    .execute();
+  if (!staff) return;
+  await tx
+    .insertInto("EventSignup")
+    .values({ eventId: training.id, userId: staff.id, status: "CONFIRMED", createdAt: new Date() })
+    .execute();
+  await tx
+    .insertInto("Notification")
+    .values({
+      userId: staff.id,
+      kind: "EVENT_CANCELLED",
+      title: "活动已取消：行政复议法培训（已取消示例）",
+      body: `原定的活动已取消。原因：${reason}`,
+      link: `/events/${training.id}`,
+      createdAt: new Date(),
+    })
     .execute();
 }

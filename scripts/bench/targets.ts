@@ -32,7 +32,10 @@ export type BenchTarget = {
   post?:
     | { kind: "quiz-start"; courses: string[] }
     | { kind: "quiz-submit"; coursePrefix: string }
-    | { kind: "booking" };
+    | { kind: "booking" }
+    | { kind: "event-check-in" };
+  /** Data the row needs that the scale seed lacks: "events" adds 30 open lectures (once). */
+  setup?: "events";
   goal?: BenchGoal;
   invalidate?: { perSecond: number; scope: "assignment" | "tree" };
 };
@@ -233,6 +236,24 @@ export const TARGETS: BenchTarget[] = [
     name: "booking (POST)",
     path: "/consult/new",
     post: { kind: "booking" },
+    connections: LEARN_CONNECTIONS,
+    goal: { maxP99Ms: 50, minRefRatio: 0.35 },
+  },
+  // Issue 20: the staff events list (30 open bench lectures plus the staff member's own) and a
+  // QR check-in POST, each request a different staff member with the current code (a real
+  // attendance insert; see scripts/bench/events.ts).
+  {
+    name: "events list as staff",
+    path: "/events",
+    role: "staff",
+    setup: "events",
+    connections: LEARN_CONNECTIONS,
+    goal: PAGE,
+  },
+  {
+    name: "event check-in (POST)",
+    path: "/events/:id/check-in",
+    post: { kind: "event-check-in" },
     connections: LEARN_CONNECTIONS,
     goal: { maxP99Ms: 50, minRefRatio: 0.35 },
   },

@@ -49,6 +49,7 @@ export const RESERVED_STAFF = {
   busy: "A000014",
   citations: "A000015",
   annual: "A000016",
+  eventOps: "A000031",
 } as const;
 
 /** The demo account with this username (prisma/seed/demo-accounts.ts). */

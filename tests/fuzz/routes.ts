@@ -86,8 +86,12 @@ export function seededParams(db: Database.Database): Record<string, Record<strin
     },
     "/events/:id": { id: one(db, "SELECT id FROM Event ORDER BY id LIMIT 1", "1") },
     "/events/:id/check-in": { id: one(db, "SELECT id FROM Event ORDER BY id LIMIT 1", "1") },
+    "/events/:id/join": {
+      id: one(db, "SELECT id FROM Event WHERE meetingUrl IS NOT NULL ORDER BY id LIMIT 1", "1"),
+    },
     "/manage/events/:id": { id: one(db, "SELECT id FROM Event ORDER BY id LIMIT 1", "1") },
     "/manage/events/:id/venue": { id: one(db, "SELECT id FROM Event ORDER BY id LIMIT 1", "1") },
+    "/manage/events/:id/edit": { id: one(db, "SELECT id FROM Event ORDER BY id LIMIT 1", "1") },
     "/manage/events/:id/report": { id: one(db, "SELECT id FROM Event ORDER BY id LIMIT 1", "1") },
     "/learn/exam/:attemptId": { attemptId: "1" },
     "/learn/hours/:year": { year: "2026" },

@@ -247,7 +247,13 @@ describe("学时 on attendance (issue 20, decision 0018)", () => {
       .execute();
     expect(audit).toHaveLength(1);
     const report = await eventReport(event.id);
-    expect(report.total).toEqual({ confirmed: 1, waitlist: 0, attended: 1 });
+    expect(report.total).toEqual({
+      confirmed: 1,
+      waitlist: 0,
+      attended: 1,
+      joined: 0,
+      codeCheckedIn: 0,
+    });
   });
 });
 

@@ -68,13 +68,15 @@ export function StaffHomeView({
                 key={e.id}
                 to={`/events/${e.id}`}
                 status={
-                  e.attended
-                    ? "已签到"
-                    : e.myStatus === "CONFIRMED"
-                      ? "已报名"
-                      : e.myStatus === "WAITLIST"
-                        ? "候补中"
-                        : "可报名"
+                  e.cancelled
+                    ? "已取消"
+                    : e.attended
+                      ? "已签到"
+                      : e.myStatus === "CONFIRMED"
+                        ? "已报名"
+                        : e.myStatus === "WAITLIST"
+                          ? "候补中"
+                          : "可报名"
                 }
                 tone={e.attended ? "ok" : "normal"}
                 detail={`${e.kind} · ${formatDateTime(e.startsAt).slice(0, 16)} · ${e.creditHours} 学时`}

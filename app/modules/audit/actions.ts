@@ -82,6 +82,9 @@ export const AUDIT_ACTIONS = {
   EVENT_RECORD: "保存研讨记录",
   EVENT_FEEDBACK: "活动评价",
   EVENT_REMIND: "发送活动提醒",
+  EVENT_UPDATE: "修改讲座研讨活动",
+  EVENT_CANCEL: "取消讲座研讨活动",
+  EVENT_JOIN: "通过平台链接进入线上会议",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -4,6 +4,7 @@ import { audit } from "#app/data/audit.server.ts";
 import { db, write, type DB } from "#app/data/db.server.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
 import { inAudience, type Attendee, type EventRow } from "./events.server.ts";
+import { joinedAt } from "./join.server.ts";
 
 // Venue check-in (issue 20): the organiser's screen shows a QR code of
 // /events/<id>/check-in?c=<code>, where code = HMAC-SHA256(event.qrSecret, "<id>:<window>")
@@ -139,6 +140,9 @@ export async function checkInWithCode(
     code.length === event.checkCode.length &&
     crypto.timingSafeEqual(Buffer.from(code), Buffer.from(event.checkCode));
   if (!ok) return fail(422, "签到码不正确");
+  // The check code proves presence online only together with the join through the platform.
+  if (!(await joinedAt(event.id, user.id)))
+    return fail(409, "请先通过本平台的入会链接进入会议，否则无法签到");
   return selfCheckIn(user, event, "CODE", ip, now);
 }
 

@@ -215,7 +215,7 @@ const eventsQuery = () =>
 
 /**
  * The events a staff member may see (open ones, his audience, his sign-ups), from a week ago on,
- * soonest first, with his own sign-up and attendance.
+ * soonest first, with his own sign-up and attendance. Cancelled ones stay (shown as 已取消).
  */
 export async function staffEvents(user: Attendee, now: Date, limit = 50) {
   const rows = await eventsQuery()
@@ -226,7 +226,6 @@ export async function staffEvents(user: Attendee, now: Date, limit = 50) {
       j.onRef("at.eventId", "=", "e.id").on("at.userId", "=", user.id),
     )
     .select(["me.status as myStatus", "at.at as attendedAt"])
-    .where("e.cancelledAt", "is", null)
     .where("e.endsAt", ">=", new Date(now.getTime() - 7 * 86_400_000))
     .where(audienceFilter(user))
     .orderBy("e.startsAt")

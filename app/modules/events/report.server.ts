@@ -10,11 +10,17 @@ export async function eventReport(eventId: number) {
       .leftJoin("EventAttendance as a", (j) =>
         j.onRef("a.eventId", "=", "s.eventId").onRef("a.userId", "=", "s.userId"),
       )
+      .leftJoin("EventJoin as jn", (j) =>
+        j.onRef("jn.eventId", "=", "s.eventId").onRef("jn.userId", "=", "s.userId"),
+      )
       .select((eb) => [
         "o.name as unitName",
         eb.fn.countAll<number>().filterWhere("s.status", "=", "CONFIRMED").as("confirmed"),
         eb.fn.countAll<number>().filterWhere("s.status", "=", "WAITLIST").as("waitlist"),
         eb.fn.count<number>("a.userId").as("attended"),
+        // Online: joined through the platform's link, and of those checked in with the code.
+        eb.fn.count<number>("jn.userId").as("joined"),
+        eb.fn.countAll<number>().filterWhere("a.method", "=", "CODE").as("codeCheckedIn"),
       ])
       .where("s.eventId", "=", eventId)
       .groupBy("o.name")
@@ -52,20 +58,32 @@ export async function eventReport(eventId: number) {
     confirmed: Number(r.confirmed),
     waitlist: Number(r.waitlist),
     attended: Number(r.attended),
+    joined: Number(r.joined),
+    codeCheckedIn: Number(r.codeCheckedIn),
   }));
   for (const w of walkIns) {
     const name = w.unitName ?? "（无单位）";
     const row = units.find((u) => u.unitName === name);
     if (row) row.attended += Number(w.n);
-    else units.push({ unitName: name, confirmed: 0, waitlist: 0, attended: Number(w.n) });
+    else
+      units.push({
+        unitName: name,
+        confirmed: 0,
+        waitlist: 0,
+        attended: Number(w.n),
+        joined: 0,
+        codeCheckedIn: 0,
+      });
   }
   const total = units.reduce(
     (t, u) => ({
       confirmed: t.confirmed + u.confirmed,
       waitlist: t.waitlist + u.waitlist,
       attended: t.attended + u.attended,
+      joined: t.joined + u.joined,
+      codeCheckedIn: t.codeCheckedIn + u.codeCheckedIn,
     }),
-    { confirmed: 0, waitlist: 0, attended: 0 },
+    { confirmed: 0, waitlist: 0, attended: 0, joined: 0, codeCheckedIn: 0 },
   );
   return {
     units,

@@ -110,7 +110,7 @@ const ids = z
     message: "所选专家无效",
   });
 
-const hours = z
+export const hoursField = z
   .string({ error: "请填写学时" })
   .trim()
   .transform((v, ctx) => {
@@ -125,7 +125,7 @@ const hours = z
     return n;
   });
 
-const capacity = z
+export const capacityField = z
   .string({ error: "请填写名额" })
   .trim()
   .transform((v, ctx) => {
@@ -137,7 +137,42 @@ const capacity = z
     return n;
   });
 
-const optionalText = (label: string, max: number) =>
+/** An online meeting link: only http(s) URLs (the join route redirects to it). */
+export const meetingUrlField = z
+  .string()
+  .trim()
+  .max(500, "会议链接最多 500 个字符")
+  .refine(
+    (v) => v === "" || /^https?:\/\/[^\s<>"']+$/.test(v),
+    "会议链接应为 http:// 或 https:// 开头的地址",
+  )
+  .optional()
+  .default("");
+
+type Times = {
+  startsAt: number;
+  endsAt: number;
+  checkInFrom: number | null;
+  checkInUntil: number | null;
+  room: string;
+  meetingUrl: string;
+};
+
+/** The rules on an event's times and place, shared by creating and editing. */
+export function timeAndPlaceIssues(v: Times, issue: (path: string, message: string) => void) {
+  if (v.endsAt <= v.startsAt) issue("endsAt", "结束时间应晚于开始时间");
+  else if (v.endsAt - v.startsAt > MAX_EVENT_MS) issue("endsAt", "一次活动最长 7 天");
+  if (!v.room && !v.meetingUrl) issue("room", "请填写地点或线上会议链接（至少一项）");
+  const from = v.checkInFrom ?? v.startsAt - 30 * 60_000;
+  const until = v.checkInUntil ?? v.endsAt;
+  if (until <= from) issue("checkInUntil", "签到截止时间应晚于签到开始时间");
+  else if (from < v.startsAt - EARLY_CHECK_IN_MS || from > v.endsAt)
+    issue("checkInFrom", "签到开始时间应在活动开始前 2 小时至活动结束之间");
+  else if (until < v.startsAt || until > v.endsAt + EARLY_CHECK_IN_MS)
+    issue("checkInUntil", "签到截止时间应在活动开始至活动结束后 2 小时之间");
+}
+
+export const optionalText = (label: string, max: number) =>
   freeText(label, max, { min: 0, multiline: true }).optional().default("");
 
 export const CreateEventSchema = z
@@ -152,18 +187,9 @@ export const CreateEventSchema = z
     checkInFrom: optionalBeijingLocal("签到开始时间"),
     checkInUntil: optionalBeijingLocal("签到截止时间"),
     room: freeText("地点", 100, { min: 0 }).optional().default(""),
-    meetingUrl: z
-      .string()
-      .trim()
-      .max(500, "会议链接最多 500 个字符")
-      .refine(
-        (v) => v === "" || /^https?:\/\/[^\s<>"']+$/.test(v),
-        "会议链接应为 http:// 或 https:// 开头的地址",
-      )
-      .optional()
-      .default(""),
-    capacity,
-    creditHours: hours,
+    meetingUrl: meetingUrlField,
+    capacity: capacityField,
+    creditHours: hoursField,
     audience: z.enum(["OPEN", "TARGETED"], { error: "请选择参加对象" }),
     unitCodes: list(200, "一次最多指定 200 个单位"),
     includeSubunits: z.union([z.literal("on"), z.literal(false)]).optional(),
@@ -175,16 +201,7 @@ export const CreateEventSchema = z
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) =>
       ctx.addIssue({ code: "custom", path: [path], message });
-    if (v.endsAt <= v.startsAt) issue("endsAt", "结束时间应晚于开始时间");
-    else if (v.endsAt - v.startsAt > MAX_EVENT_MS) issue("endsAt", "一次活动最长 7 天");
-    if (!v.room && !v.meetingUrl) issue("room", "请填写地点或线上会议链接（至少一项）");
-    const from = v.checkInFrom ?? v.startsAt - 30 * 60_000;
-    const until = v.checkInUntil ?? v.endsAt;
-    if (until <= from) issue("checkInUntil", "签到截止时间应晚于签到开始时间");
-    else if (from < v.startsAt - EARLY_CHECK_IN_MS || from > v.endsAt)
-      issue("checkInFrom", "签到开始时间应在活动开始前 2 小时至活动结束之间");
-    else if (until < v.startsAt || until > v.endsAt + EARLY_CHECK_IN_MS)
-      issue("checkInUntil", "签到截止时间应在活动开始至活动结束后 2 小时之间");
+    timeAndPlaceIssues(v, issue);
     if (v.audience === "TARGETED" && v.unitCodes.length + v.usernames.length === 0)
       issue("unitCodes", "请至少指定一个单位或一名人员，或选择“开放报名”");
     if (v.kind === "CASE_STUDY") {

@@ -207,7 +207,11 @@ export function signupList(eventId: number) {
     .leftJoin("EventAttendance as a", (j) =>
       j.onRef("a.eventId", "=", "s.eventId").onRef("a.userId", "=", "s.userId"),
     )
+    .leftJoin("EventJoin as jn", (j) =>
+      j.onRef("jn.eventId", "=", "s.eventId").onRef("jn.userId", "=", "s.userId"),
+    )
     .select([
+      "jn.joinedAt",
       "s.userId",
       "s.status",
       "s.assigned",

@@ -1,6 +1,7 @@
 import { db } from "#app/data/db.server.ts";
 import { getEvent, inAudience, type Attendee } from "./events.server.ts";
 import { myAttendance } from "./checkin.server.ts";
+import { joinedAt } from "./join.server.ts";
 import { getRecord, myFeedback } from "./record.server.ts";
 import { kindLabel } from "./schemas.ts";
 
@@ -8,7 +9,7 @@ import { kindLabel } from "./schemas.ts";
 export async function staffEventPage(user: Attendee, id: number) {
   const event = await getEvent(id);
   if (!event || !(await inAudience(user, id))) return null;
-  const [signup, counts, attendance, feedback, record] = await Promise.all([
+  const [signup, counts, attendance, feedback, record, joined] = await Promise.all([
     db()
       .selectFrom("EventSignup")
       .select(["status", "createdAt"])
@@ -26,6 +27,7 @@ export async function staffEventPage(user: Attendee, id: number) {
     myAttendance(id, user.id),
     myFeedback(id, user.id),
     getRecord(id),
+    joinedAt(id, user.id),
   ]);
   // The person's place on the waitlist: those who signed up before him, and still wait.
   const ahead =
@@ -43,9 +45,11 @@ export async function staffEventPage(user: Attendee, id: number) {
           )
           .executeTakeFirstOrThrow()
       : null;
-  const { qrSecret: _secret, checkCode: _code, ...shown } = event;
+  // The meeting URL is not sent: the way in is the join route, which records the join.
+  const { qrSecret: _secret, checkCode: _code, meetingUrl, ...shown } = event;
   return {
-    event: { ...shown, kindLabel: kindLabel(event.kind) },
+    event: { ...shown, online: meetingUrl !== null, kindLabel: kindLabel(event.kind) },
+    joinedAt: joined,
     signup: signup ? { status: signup.status, position: ahead ? Number(ahead.n) + 1 : null } : null,
     confirmed: Number(counts.confirmed),
     waitlist: Number(counts.waitlist),

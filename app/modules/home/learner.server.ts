@@ -101,7 +101,10 @@ export const HOME_EVENTS = 3;
 
 /** Lectures and case discussions not yet over that the person may attend, his own first. */
 async function myUpcomingEvents(user: { id: number; orgUnitPath?: string | null }, now: Date) {
-  const rows = (await staffEvents(user, now, 20)).filter((e) => e.endsAt > now);
+  // A cancelled event stays on the home of those who signed up for it (as 已取消).
+  const rows = (await staffEvents(user, now, 20)).filter(
+    (e) => e.endsAt > now && (e.cancelledAt === null || e.myStatus !== null),
+  );
   rows.sort((a, b) => Number(b.myStatus !== null) - Number(a.myStatus !== null));
   return rows.slice(0, HOME_EVENTS).map((e) => ({
     id: e.id,
@@ -111,6 +114,7 @@ async function myUpcomingEvents(user: { id: number; orgUnitPath?: string | null 
     creditHours: e.creditHours,
     myStatus: e.myStatus,
     attended: e.attendedAt !== null,
+    cancelled: e.cancelledAt !== null,
   }));
 }
 

@@ -106,7 +106,15 @@ export default function EventPage() {
       <p>
         <Link to="/events">← 讲座研讨</Link>
       </p>
-      <h1 className="text-2xl font-bold break-words">{e.title}</h1>
+      <h1 className="text-2xl font-bold break-words">
+        {e.cancelledAt ? <span className="text-red-800">【已取消】</span> : null}
+        {e.title}
+      </h1>
+      {e.cancelledAt ? (
+        <p role="status" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          本活动已取消，不再报名和签到。{e.cancelReason ? `原因：${e.cancelReason}` : ""}
+        </p>
+      ) : null}
       <div aria-live="polite">
         {a && a.ok ? <Notice>{a.message}</Notice> : null}
         {a && !a.ok ? <FormError message={a.formError} /> : null}
@@ -128,16 +136,24 @@ export default function EventPage() {
               <dd>{e.room}</dd>
             </>
           ) : null}
-          {e.meetingUrl ? (
+          {e.online ? (
             <>
               <dt className="text-stone-600">线上</dt>
               <dd>
-                {d.signup ? (
-                  <a href={e.meetingUrl} rel="noreferrer noopener" target="_blank">
-                    进入线上会议
-                  </a>
+                {e.cancelledAt ? (
+                  "活动已取消"
+                ) : d.signup?.status === "CONFIRMED" ? (
+                  <>
+                    <Link to={`/events/${e.id}/join`}>进入线上会议</Link>
+                    <span className="block text-sm text-stone-700">
+                      请通过本平台的入会链接进入会议，否则无法签到
+                      {d.joinedAt
+                        ? `（您已于 ${formatDateTime(d.joinedAt).slice(5, 16)} 通过平台入会）`
+                        : ""}
+                    </span>
+                  </>
                 ) : (
-                  "报名后显示会议链接"
+                  "报名成功后可通过本平台进入会议"
                 )}
               </dd>
             </>
@@ -177,6 +193,8 @@ export default function EventPage() {
             已签到（{label(METHOD_LABELS, d.attendance.method)}，
             {formatDateTime(d.attendance.at).slice(0, 16)}），获得 {d.attendance.creditHours} 学时。
           </p>
+        ) : e.cancelledAt ? (
+          <p>活动已取消{d.signup ? "，您的报名随之作废" : ""}。</p>
         ) : d.signup ? (
           <p>
             {d.signup.status === "CONFIRMED"
@@ -188,7 +206,7 @@ export default function EventPage() {
         ) : (
           <p>您尚未报名。{full ? "名额已满，现在报名将进入候补名单。" : ""}</p>
         )}
-        {!started && !d.attendance ? (
+        {!started && !d.attendance && !e.cancelledAt ? (
           <Form method="post" className="mt-2">
             {d.signup ? (
               <ConfirmButton
@@ -204,13 +222,16 @@ export default function EventPage() {
             )}
           </Form>
         ) : null}
-        {!d.attendance && checkInOpen ? (
+        {!d.attendance && checkInOpen && !e.cancelledAt ? (
           <div className="mt-3 space-y-2">
             <p className="text-sm text-stone-700">
               现场参加：用已登录的手机扫描会场屏幕上的二维码签到。
             </p>
-            {e.meetingUrl ? (
+            {e.online ? (
               <Form method="post">
+                <p className="text-sm text-stone-700">
+                  线上参加：请通过本平台的入会链接进入会议，否则无法签到。
+                </p>
                 <input type="hidden" name="intent" value="code" />
                 <Field
                   label="线上签到码（6 位数字，由组织者在会议中公布）"

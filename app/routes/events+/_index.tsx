@@ -26,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       seatsLeft: Math.max(0, e.capacity - e.confirmed),
       mine: label(SIGNUP_LABELS, e.myStatus),
       attended: e.attendedAt !== null,
+      cancelled: e.cancelledAt !== null,
     })),
   });
 }
@@ -50,7 +51,13 @@ export default function EventsPage() {
               <li key={e.id} className="rounded border border-stone-300 bg-white p-4">
                 <p className="text-sm text-stone-600">
                   {e.kind} · {e.creditHours} 学时
-                  {over ? " · 已结束" : ""}
+                  {e.cancelled ? (
+                    <strong className="text-red-800"> · 已取消</strong>
+                  ) : over ? (
+                    " · 已结束"
+                  ) : (
+                    ""
+                  )}
                 </p>
                 <h2 className="text-lg font-semibold break-words">
                   <Link to={`/events/${e.id}`}>{e.title}</Link>
@@ -61,7 +68,9 @@ export default function EventsPage() {
                   {e.place ? ` · ${e.place}` : ""}
                 </p>
                 <p className="text-sm">
-                  {e.attended ? (
+                  {e.cancelled ? (
+                    "活动已取消，无需参加"
+                  ) : e.attended ? (
                     <strong className="text-green-800">已签到</strong>
                   ) : e.mine ? (
                     <strong>{e.mine}</strong>

@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { FormError, Notice } from "#app/components/ui/field.tsx";
+import { EventOpsNotice } from "#app/components/events/ops-notice.tsx";
 import { revealCheckCode, rollCall } from "#app/modules/events/checkin.server.ts";
 import { getManagedEvent, ORGANISER_ROLES } from "#app/modules/events/events.server.ts";
 import { label, METHOD_LABELS, SIGNUP_LABELS } from "#app/modules/events/labels.ts";
@@ -138,7 +139,9 @@ export default function ManageEvent() {
         {a?.ok ? <Notice>{a.message}</Notice> : null}
         {a && !a.ok ? <FormError message={a.formError} /> : null}
       </div>
+      <EventOpsNotice cancelledAt={e.cancelledAt} reason={e.cancelReason} />
       <div className="flex flex-wrap gap-3">
+        <Link to={`/manage/events/${e.id}/edit`}>修改或取消活动</Link>
         <Link to={`/manage/events/${e.id}/venue`} className="font-semibold">
           打开签到二维码（会场屏幕）
         </Link>
@@ -196,6 +199,7 @@ export default function ManageEvent() {
                       {label(SIGNUP_LABELS, s.status)}
                       {s.assigned ? " · 指派" : ""}
                       {s.attendedBy ? ` · ${label(METHOD_LABELS, s.attendedBy)}` : ""}
+                      {s.joinedAt ? ` · ${formatDateTime(s.joinedAt).slice(11, 16)} 线上入会` : ""}
                     </span>
                   </li>
                 ))}
@@ -301,6 +305,8 @@ export default function ManageEvent() {
                   <th scope="col">报名</th>
                   <th scope="col">候补</th>
                   <th scope="col">签到</th>
+                  {e.meetingUrl ? <th scope="col">线上入会</th> : null}
+                  {e.meetingUrl ? <th scope="col">签到码签到</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -310,6 +316,8 @@ export default function ManageEvent() {
                     <td>{u.confirmed}</td>
                     <td>{u.waitlist}</td>
                     <td>{u.attended}</td>
+                    {e.meetingUrl ? <td>{u.joined}</td> : null}
+                    {e.meetingUrl ? <td>{u.codeCheckedIn}</td> : null}
                   </tr>
                 ))}
               </tbody>

@@ -27,13 +27,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
   );
   const rows: (string | number)[][] = [
-    ...report.units.map((u) => [u.unitName, u.confirmed, u.waitlist, u.attended]),
-    ["合计", report.total.confirmed, report.total.waitlist, report.total.attended],
+    ...report.units.map((u) => [
+      u.unitName,
+      u.confirmed,
+      u.waitlist,
+      u.attended,
+      u.joined,
+      u.codeCheckedIn,
+    ]),
+    [
+      "合计",
+      report.total.confirmed,
+      report.total.waitlist,
+      report.total.attended,
+      report.total.joined,
+      report.total.codeCheckedIn,
+    ],
     [],
     ["评价人数", report.feedback.count, "平均评分", report.feedback.average ?? "-"],
     ...report.comments.map((c) => [`${c.rating} 分`, c.comment]),
   ];
-  return new Response(xlsxStream({ headers: ["单位", "报名", "候补", "签到"], rows }, "活动报告"), {
-    headers: downloadHeaders(`${event.title}-活动报告`, "xlsx"),
-  });
+  return new Response(
+    xlsxStream(
+      { headers: ["单位", "报名", "候补", "签到", "线上入会", "线上签到码签到"], rows },
+      "活动报告",
+    ),
+    {
+      headers: downloadHeaders(`${event.title}-活动报告`, "xlsx"),
+    },
+  );
 }

@@ -1,0 +1,139 @@
+// The events rows of `npm run bench` (issue 20): the staff events list and the QR check-in POST.
+// The scale seed has no events, so the bench adds its own to the bench database: 30 open
+// lectures for the list (once), and for each check-in row a fresh open event whose check-in
+// period is now. Each check-in request is a different generated staff member (S…, own session)
+// with the code of the current 30-second window, computed from the event's secret as the venue
+// screen does: a real insert of an attendance, its audit row and the CreditLedger source. When
+// the pool of staff runs out, later requests are people answering "already checked in".
+import type { BenchRequest } from "autocannon";
+import crypto from "node:crypto";
+import type { PostScenario } from "./learning.ts";
+
+const FORM = "application/x-www-form-urlencoded";
+
+/** The bench's own connection to its database (bench.ts), as far as this file uses it. */
+type BenchDb = {
+  prepare(sql: string): {
+    get(...params: unknown[]): unknown;
+    all(...params: unknown[]): unknown[];
+    run(...params: unknown[]): { lastInsertRowid: number | bigint };
+  };
+};
+const HOUR = 3600_000;
+const LIST_TITLE = "压测讲座";
+
+function insertEvent(
+  db: BenchDb,
+  title: string,
+  start: number,
+  secret = crypto.randomBytes(32).toString("hex"),
+): number {
+  const admin = db.prepare("SELECT id FROM User WHERE username = 'admin'").get() as
+    { id: number } | undefined;
+  const r = db
+    .prepare(
+      `INSERT INTO Event (kind, title, description, startsAt, endsAt, year, room, meetingUrl, capacity,
+         creditHours, checkInFrom, checkInUntil, audience, scopePath, createdById, createdAt, qrSecret)
+       VALUES ('LECTURE', ?, '', ?, ?, ?, '压测会议室', NULL, 5000, 1, ?, ?, 'OPEN', '/', ?, ?, ?)`,
+    )
+    .run(
+      title,
+      start,
+      start + 2 * HOUR,
+      new Date(start + 8 * HOUR).getUTCFullYear(),
+      start - HOUR,
+      start + 2 * HOUR,
+      admin?.id ?? 1,
+      Date.now(),
+      secret,
+    );
+  const id = Number(r.lastInsertRowid);
+  db.prepare(
+    "INSERT INTO EventSpeaker (eventId, position, name, title) VALUES (?, 0, '压测专家', '教授')",
+  ).run(id);
+  return id;
+}
+
+/** 30 open lectures in the coming weeks, added once, so /events lists a full page. */
+export function ensureListEvents(db: BenchDb): string {
+  const have = (
+    db
+      .prepare("SELECT COUNT(*) AS n FROM Event WHERE title LIKE ? AND endsAt > ?")
+      .get(`${LIST_TITLE}%`, Date.now()) as { n: number }
+  ).n;
+  const day0 = Date.now() + 86_400_000;
+  for (let i = have; i < 30; i++) insertEvent(db, `${LIST_TITLE} ${i + 1}`, day0 + i * 86_400_000);
+  return `${Math.max(have, 30)} open bench lectures listed`;
+}
+
+export async function checkInScenario(
+  db: BenchDb,
+  origin: string,
+  staffCount: number,
+  /** learning.ts's createSessions on the bench's connection: the users' cookies. */
+  createSessions: (userIds: number[]) => Promise<string[]>,
+): Promise<PostScenario> {
+  const secret = crypto.randomBytes(32).toString("hex");
+  const eventId = insertEvent(db, `压测签到 ${new Date().toISOString()}`, Date.now(), secret);
+  const users = (
+    db
+      .prepare(
+        "SELECT id FROM User WHERE role = 'STAFF' AND disabled = 0 AND mustChangePassword = 0 AND username LIKE 'S%' ORDER BY id LIMIT ?",
+      )
+      .all(staffCount) as { id: number }[]
+  ).map((r) => r.id);
+  if (users.length === 0)
+    throw new Error("bench: no generated staff in the database (BENCH_RESEED=1 recreates it)");
+  const cookies = await createSessions(users);
+  const code = () =>
+    crypto
+      .createHmac("sha256", secret)
+      .update(`${eventId}:${Math.floor(Date.now() / 30_000)}`)
+      .digest("hex")
+      .slice(0, 12);
+  let next = 0;
+  let ok = 0;
+  let other = 0;
+  let sample: string | null = null;
+  const path = `/events/${eventId}/check-in`;
+  const request: BenchRequest = {
+    method: "POST",
+    setupRequest(req) {
+      const i = next++;
+      req.path = path;
+      req.headers = {
+        ...req.headers,
+        cookie: cookies[i % cookies.length]!,
+        origin,
+        "content-type": FORM,
+        accept: "text/html",
+      };
+      req.body = new URLSearchParams({ code: code() }).toString();
+      return req;
+    },
+    onResponse(status) {
+      if (status === 200) ok++;
+      else {
+        other++;
+        sample ??= `HTTP ${status}`;
+      }
+    },
+  };
+  return {
+    label: `${path.replace(String(eventId), "<id>")} (QR code)`,
+    describe: `check-in POST: ${users.length} distinct bench staff with fresh sessions, the current 30 s code of a fresh open event; each request a new person until the pool runs out, then "already checked in"`,
+    requests: [request],
+    verify() {
+      const attended = (
+        db.prepare("SELECT COUNT(*) AS n FROM EventAttendance WHERE eventId = ?").get(eventId) as {
+          n: number;
+        }
+      ).n;
+      return {
+        summary: `${ok + other} responses incl. warm-up: ${ok} x 200; ${attended} attendances stored (${Math.max(0, ok - attended)} answered "already checked in")`,
+        problem: other > 0 ? `${other} unexpected answers (first: ${sample})` : null,
+        details: { responses: ok + other, expected: ok, created: attended, unexpected: other },
+      };
+    },
+  };
+}
