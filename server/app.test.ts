@@ -238,3 +238,19 @@ describe("graceful shutdown", () => {
     expect(exitCode).toBe(0);
   });
 });
+
+describe("request id header", () => {
+  it("carries the server's request id into the app, never the one a client sent (the session lookup per request keys on it)", async () => {
+    const ID_HEADER = "x-fzxt-request-id";
+    const base = await start({
+      requestIdHeader: ID_HEADER,
+      mount(app) {
+        app.all("*", (req, res) => res.json({ id: req.headers[ID_HEADER] }));
+      },
+    });
+    const res = await fetch(`${base}/learn`, { headers: { [ID_HEADER]: "forged" } });
+    const { id } = (await res.json()) as { id: string };
+    expect(id).not.toBe("forged");
+    expect(id).toBe(res.headers.get("X-Request-Id"));
+  });
+});

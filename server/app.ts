@@ -18,6 +18,8 @@ export type AppOptions = {
   postPerMinute: number;
   maxFormBytes: number;
   clientIpHeader: string;
+  /** Where each request carries its request id into Remix (app/utils/auth.server.ts). */
+  requestIdHeader?: string;
   /**
    * Where each limiter counts, by its name: the database in the server (shared by every
    * instance, decision 0017); unset, each limiter counts in this process's memory.
@@ -46,7 +48,7 @@ export function createApp(opts: AppOptions): express.Express {
   // Off by default: X-Forwarded-For is then ignored, so a forged one cannot reset a rate limit.
   app.set("trust proxy", trustProxySetting(opts.trustProxy));
 
-  app.use(requestContext(opts.clientIpHeader));
+  app.use(requestContext(opts.clientIpHeader, opts.requestIdHeader));
   // The policy is fixed at start; only the nonce changes per request (security.ts).
   app.use(contentSecurityPolicy(opts.production));
   app.use(

@@ -5,7 +5,7 @@ import { withBusyAnswer } from "#app/data/busy.server.ts";
 import { databaseFile, ensureDbReady } from "#app/data/ready.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { DatabaseRateLimitStore } from "#app/utils/rate-limit-store.server.ts";
-import { CLIENT_IP_HEADER } from "#app/utils/request.server.ts";
+import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "#app/utils/request.server.ts";
 import { hasLiveSession } from "#app/utils/session.server.ts";
 import { holdDatabase } from "#app/utils/server-lock.server.ts";
 import { createApp } from "./app.ts";
@@ -47,6 +47,7 @@ const app = createApp({
   postPerMinute: config.RATE_LIMIT_POST_PER_MINUTE,
   maxFormBytes: config.MAX_FORM_BYTES,
   clientIpHeader: CLIENT_IP_HEADER,
+  requestIdHeader: REQUEST_ID_HEADER,
   // Counted in the database: every instance on it shares each client's budget (decision 0017).
   rateLimitStore: (name) => new DatabaseRateLimitStore(name),
   // The public 政策解读 pages spare signed-in readers (server/app.ts).

@@ -1,4 +1,9 @@
-import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
+import {
+  createMemoryHistory,
+  createRouter,
+  matchRoutes,
+  type AgnosticRouteObject,
+} from "@remix-run/router";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -87,5 +92,33 @@ describe("route matching (patched @remix-run/router)", () => {
       ["root", "nowhere/else"],
       ["splat", "nowhere/else"],
     ]);
+  });
+  it("matches a tree object it has seen before without reading any route's path (the server matches its kept trees several times per request)", () => {
+    const counter = { reads: 0 };
+    const kept = tree(counter);
+    matchRoutes(kept, "/about");
+    counter.reads = 0;
+    expect(matchRoutes(kept, "/page-3/1")!.map((m) => m.route.id)).toEqual(["root", "page3"]);
+    expect(matchRoutes(kept, "/learn")!.map((m) => m.route.id)).toEqual([
+      "root",
+      "learn",
+      "learn-index",
+    ]);
+    expect(counter.reads).toBe(0);
+  });
+
+  it("sees the routes that route discovery patches into a tree it has kept (patchRoutes changes the tree in place)", () => {
+    const router = createRouter({
+      routes: [{ id: "root", path: "/", children: [{ id: "a", path: "a" }] }],
+      history: createMemoryHistory(),
+    });
+    const before = router.routes;
+    expect(matchRoutes(before, "/b")).toBeNull();
+    router.patchRoutes("root", [{ id: "b", path: "b" }]);
+    // The same array object, its root's children grown in place.
+    expect(before[0]!.children!.map((r) => r.id)).toEqual(["a", "b"]);
+    expect(matchRoutes(before, "/b")!.map((m) => m.route.id)).toEqual(["root", "b"]);
+    expect(matchRoutes(before, "/a")!.map((m) => m.route.id)).toEqual(["root", "a"]);
+    router.dispose();
   });
 });

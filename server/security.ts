@@ -122,7 +122,7 @@ export function contentSecurityPolicy(production: boolean) {
   };
 }
 
-export function requestContext(clientIpHeader: string) {
+export function requestContext(clientIpHeader: string, requestIdHeader?: string) {
   return (req: Request, res: Response, next: NextFunction) => {
     // One call to the random source for both values.
     const random = crypto.randomBytes(22);
@@ -131,6 +131,9 @@ export function requestContext(clientIpHeader: string) {
     res.set("X-Request-Id", res.locals.requestId);
     // The app reads the client address from this header; never trust a copy sent by the client.
     req.headers[clientIpHeader] = req.ip ?? "";
+    // The request id travels with the request into Remix (app/utils/auth.server.ts); likewise
+    // never the client's.
+    if (requestIdHeader) req.headers[requestIdHeader] = res.locals.requestId as string;
     next();
   };
 }

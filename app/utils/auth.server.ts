@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { write } from "#app/data/db.server.ts";
 import { audit, type AuditEntry } from "#app/data/audit.server.ts";
-import { clientIp } from "./request.server.ts";
+import { clientIp, REQUEST_ID_HEADER } from "./request.server.ts";
 import type { Role } from "./roles.ts";
 import { loadSessionUser, type SessionUser } from "./session.server.ts";
 import { isInSubtree } from "./org-path.ts";
@@ -10,15 +10,32 @@ export type { SessionUser };
 
 export const CHANGE_PASSWORD_PATH = "/account/password";
 
-// All loaders of one request get the same Request object: look the session up once.
-const cache = new WeakMap<Request, Promise<SessionUser | null>>();
+// One session lookup per request. Remix hands each loader its own copy of the Request
+// (@remix-run/server-runtime strips its `index` and `_routes` parameters into a new one), so the
+// copies are known by the request id the server puts into every request's headers
+// (REQUEST_ID_HEADER, never the client's) together with the Cookie header. Only a GET's or
+// HEAD's loaders share it: a POST's action may change the session before its loaders run.
+// Keys name one request each, so an entry is never reused by another; the last 256 are kept.
+const byObject = new WeakMap<Request, Promise<SessionUser | null>>();
+const byRequest = new Map<string, Promise<SessionUser | null>>();
+const KEPT_REQUESTS = 256;
+
+function requestKey(request: Request): string | null {
+  if (request.method !== "GET" && request.method !== "HEAD") return null;
+  const id = request.headers.get(REQUEST_ID_HEADER);
+  return id ? `${id}\u0000${request.headers.get("Cookie") ?? ""}` : null;
+}
 
 /** The signed-in user or null; never throws. */
 export function getUser(request: Request): Promise<SessionUser | null> {
-  let pending = cache.get(request);
-  if (!pending) {
-    pending = loadSessionUser(request);
-    cache.set(request, pending);
+  let pending = byObject.get(request);
+  if (pending) return pending;
+  const key = requestKey(request);
+  pending = (key && byRequest.get(key)) || loadSessionUser(request);
+  byObject.set(request, pending);
+  if (key && !byRequest.has(key)) {
+    byRequest.set(key, pending);
+    if (byRequest.size > KEPT_REQUESTS) byRequest.delete(byRequest.keys().next().value!);
   }
   return pending;
 }

@@ -12,10 +12,25 @@ const dateTimeFormat = new Intl.DateTimeFormat("zh-CN", {
   hour12: false,
 });
 
+// Beijing has kept UTC+8 all year since 1992 (no daylight saving), so from then on the wall
+// time is the UTC fields of the instant plus eight hours: a page lists many times, and
+// formatToParts costs far more than this arithmetic (issue 14). Earlier or far-off instants and
+// invalid values go through Intl, as before.
+const FIXED_OFFSET_FROM = Date.UTC(1992, 0, 1);
+const FIXED_OFFSET_UNTIL = Date.UTC(9999, 0, 1);
+const EIGHT_HOURS = 8 * 3600_000;
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 /** "2026-11-26 21:38:59" in Beijing time. */
 export function formatDateTime(value: Date | string | number): string {
+  const date = new Date(value);
+  const t = date.getTime();
+  if (t >= FIXED_OFFSET_FROM && t < FIXED_OFFSET_UNTIL) {
+    const w = new Date(t + EIGHT_HOURS);
+    return `${w.getUTCFullYear()}-${pad2(w.getUTCMonth() + 1)}-${pad2(w.getUTCDate())} ${pad2(w.getUTCHours())}:${pad2(w.getUTCMinutes())}:${pad2(w.getUTCSeconds())}`;
+  }
   const parts = Object.fromEntries(
-    dateTimeFormat.formatToParts(new Date(value)).map((p) => [p.type, p.value]),
+    dateTimeFormat.formatToParts(date).map((p) => [p.type, p.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }

@@ -131,9 +131,8 @@ export type ExpertCard = {
   slotMinutes: number;
 };
 
-/** Active experts for the booking page, optionally those with one specialty. */
-export async function listBookableExperts(specialty = ""): Promise<ExpertCard[]> {
-  const rows = await db()
+function bookableExperts() {
+  return db()
     .selectFrom("ExpertProfile as p")
     .innerJoin("User as u", "u.id", "p.userId")
     .select([
@@ -146,9 +145,12 @@ export async function listBookableExperts(specialty = ""): Promise<ExpertCard[]>
       "p.slotMinutes",
     ])
     .where("p.active", "=", true)
-    .where("u.disabled", "=", false)
-    .orderBy("p.id")
-    .execute();
+    .where("u.disabled", "=", false);
+}
+
+/** Active experts for the booking page, optionally those with one specialty. */
+export async function listBookableExperts(specialty = ""): Promise<ExpertCard[]> {
+  const rows = await bookableExperts().orderBy("p.id").execute();
   return rows
     .map((r) => ({ ...r, specialties: parseSpecialties(r.specialties) }))
     .filter((r) => !specialty || r.specialties.includes(specialty));
@@ -169,8 +171,10 @@ export async function expertIdOfUser(userId: number): Promise<number | null> {
   return row?.id ?? null;
 }
 
+/** One bookable expert (the slot page and the calendar step ask on every request: one row). */
 export async function getExpertCard(id: number): Promise<ExpertCard | null> {
-  return (await listBookableExperts()).find((e) => e.id === id) ?? null;
+  const r = await bookableExperts().where("p.id", "=", id).executeTakeFirst();
+  return r ? { ...r, specialties: parseSpecialties(r.specialties) } : null;
 }
 
 const rulesOf = (q: Kysely<DB>, expertId: number) =>
