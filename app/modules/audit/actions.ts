@@ -82,6 +82,9 @@ export const AUDIT_ACTIONS = {
   EVENT_RECORD: "保存研讨记录",
   EVENT_FEEDBACK: "活动评价",
   EVENT_REMIND: "发送活动提醒",
+  EVENT_MATERIAL_UPLOAD: "上传活动资料",
+  EVENT_MATERIAL_DELETE: "删除活动资料",
+  EVENT_ATTENDANCE_IMPORT: "导入活动签到表",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
