@@ -125,6 +125,8 @@ const dbEnv = {
   DATABASE_URL: databaseUrl,
   CHECKPOINT_DISABLE: "1",
   DEMO_DATA: "true",
+  // The seed's demo event material goes where the e2e server (playwright.config.ts) reads files.
+  FILES_DIR: "./tests/.tmp/e2e-files",
 };
 try {
   if (onPg)

@@ -133,6 +133,7 @@ const ACCESS: Record<string, Access> = {
   "/events": "exam-taker",
   "/events/:id": "exam-taker",
   "/events/:id/check-in": "exam-taker",
+  "/events/:id/materials/:materialId": "exam-taker",
   "/manage/annual": "manager",
   "/manage/annual-export": "manager",
   "/manage/events": "manager",
@@ -140,6 +141,9 @@ const ACCESS: Record<string, Access> = {
   "/manage/events/:id": "manager",
   "/manage/events/:id/report": "manager",
   "/manage/events/:id/venue": "manager",
+  "/manage/events/:id/import": "manager",
+  "/manage/events/:id/materials/:materialId": "manager",
+  "/manage/events/import-template": "manager",
 };
 
 const ALLOWED: Partial<Record<Access, string[]>> = {

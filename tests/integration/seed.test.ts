@@ -12,10 +12,13 @@ function freshDb(): string {
   return file;
 }
 
+// The demo event material is written to FILES_DIR: a temporary folder, not the worktree's data/.
+const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "seed-files-"));
+
 function seed(file: string, env: Record<string, string> = {}): string {
   return execFileSync(path.resolve("node_modules/.bin/tsx"), ["prisma/seed.ts"], {
     encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: `file:${file}`, ...env },
+    env: { ...process.env, DATABASE_URL: `file:${file}`, FILES_DIR: filesDir, ...env },
   });
 }
 
@@ -65,5 +68,14 @@ describe.skipIf(PG_MODE)("seed", () => {
       ),
     ).toBe(7);
     expect(count(file, "SELECT COUNT(*) AS n FROM User WHERE mustChangePassword = 1")).toBe(0);
+    // One demo material on the lecture, its file stored under its random name.
+    const handle = new Database(file, { readonly: true });
+    const material = handle.prepare("SELECT storedName, size FROM EventMaterial").all() as {
+      storedName: string;
+      size: number;
+    }[];
+    handle.close();
+    expect(material).toHaveLength(1);
+    expect(fs.statSync(path.join(filesDir, material[0]!.storedName)).size).toBe(material[0]!.size);
   }, 30_000);
 });

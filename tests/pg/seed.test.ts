@@ -26,7 +26,13 @@ const tsx = path.resolve("node_modules/.bin/tsx");
 const seed = (url: string, env: Record<string, string> = {}) =>
   execFileSync(tsx, ["prisma/seed.ts"], {
     encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: url, DEMO_DATA: "true", ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      DEMO_DATA: "true",
+      FILES_DIR: path.join(os.tmpdir(), "seed-files-pg"),
+      ...env,
+    },
   });
 
 /** The seeded rows that must be equal on both databases (no times, no password hashes). */
