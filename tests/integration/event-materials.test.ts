@@ -4,6 +4,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, write } from "#app/data/db.server.ts";
+import { purgeFiles } from "#app/modules/booking/purge.server.ts";
 import { checkAndStore } from "#app/modules/booking/upload.server.ts";
 import {
   importAttendance,
@@ -75,6 +76,17 @@ const stored = (files: { name: string; bytes: Buffer }[]) => {
 };
 
 describe("event materials (issue 20)", () => {
+  it("files:purge keeps an event material's file (it is not an orphan) however old", async () => {
+    const { actor, event } = await setup();
+    const files = stored([{ name: "讲义.pdf", bytes: realPdf() }]);
+    await addMaterials(actor, event, "HANDOUT", files, null);
+    const file = path.join(dir, files[0]!.storedName);
+    const old = new Date(Date.now() - 400 * 86_400_000);
+    fs.utimesSync(file, old, old);
+    await purgeFiles(180);
+    expect(fs.existsSync(file)).toBe(true);
+  });
+
   it("stores checked PDF/DOCX files as materials with one audit row; a renamed file is refused", async () => {
     const { actor, event } = await setup();
     const files = stored([

@@ -59,18 +59,23 @@ export function MaterialList({
   );
 }
 
-/** The organiser's upload form (multipart; works without JavaScript). */
+/**
+ * The organiser's upload form (multipart; works without JavaScript). `count` remounts it when
+ * the list changes, so the files just uploaded are not left chosen for a second upload.
+ */
 export function MaterialUpload({
   limits,
   error,
+  count,
 }: {
   limits: { maxFileMb: number; maxFiles: number };
   error?: string;
+  count: number;
 }) {
   const nav = useNavigation();
   const busy = nav.state === "submitting" && nav.formEncType === "multipart/form-data";
   return (
-    <Form method="post" encType="multipart/form-data" className="mt-3 space-y-3">
+    <Form key={count} method="post" encType="multipart/form-data" className="mt-3 space-y-3">
       <input type="hidden" name="intent" value="upload" />
       <fieldset>
         <legend className="font-medium">资料类别</legend>

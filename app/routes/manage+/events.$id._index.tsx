@@ -209,7 +209,7 @@ export default function ManageEvent() {
           href={(m) => `/manage/events/${e.id}/materials/${m}`}
           remove
         />
-        <MaterialUpload limits={d.limits} error={err("files")} />
+        <MaterialUpload limits={d.limits} error={err("files")} count={d.materials.length} />
       </section>
       {e.meetingUrl ? (
         <section aria-labelledby="code" className="rounded border border-stone-300 bg-white p-4">
