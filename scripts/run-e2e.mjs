@@ -125,7 +125,8 @@ const dbEnv = {
   DATABASE_URL: databaseUrl,
   CHECKPOINT_DISABLE: "1",
   DEMO_DATA: "true",
-  // The seed stores the demo expert's photo where the server (playwright.config.ts) reads files.
+  // The seed stores the demo expert's photo and the demo event material where the e2e server
+  // (playwright.config.ts) reads files.
   FILES_DIR: "./tests/.tmp/e2e-files",
 };
 try {

@@ -98,6 +98,13 @@ describe("upload body limits are route-specific", () => {
     const tooBig = await post(base, "/consult/bookings/7", { Origin: base }, bigBody(51));
     expect(tooBig.status).toBe(413);
     expect(await tooBig.text()).toContain("文件过大");
+    expect((await post(base, "/manage/events/7", { Origin: base }, bigBody(12))).status).toBe(200);
+    expect((await post(base, "/manage/events/7/import", { Origin: base }, bigBody(1))).status).toBe(
+      200,
+    );
+    expect((await post(base, "/manage/events/7/import", { Origin: base }, bigBody(3))).status).toBe(
+      413,
+    );
     expect((await post(base, "/consult/bookings/7/ics", { Origin: base }, bigBody(1))).status).toBe(
       413,
     );

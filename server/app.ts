@@ -135,6 +135,10 @@ export function createApp(opts: AppOptions): express.Express {
       // An expert's photo (2 MB, decision 0022) on his profile page or ADMIN's expert page.
       [/^\/(expert\/profile|admin\/experts\/\d+\/photo)$/, 2 * MB + ENVELOPE],
       [/^\/consult\/bookings\/\d+$/, 5 * 10 * MB + ENVELOPE],
+      // Event materials on the organiser's event page (the booking upload's limits), and an
+      // attendance sheet (one CSV/XLSX of 2 MB, read by its page like the roster).
+      [/^\/manage\/events\/\d+$/, 5 * 10 * MB + ENVELOPE],
+      [/^\/manage\/events\/\d+\/import$/, 2 * MB + ENVELOPE],
     ]),
   );
   // Pages carry personal data: never cached, so the back button after logout asks the server again.

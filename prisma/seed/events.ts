@@ -1,9 +1,11 @@
 // Demo lectures and case discussions (issue 20), so /events and the staff home show them right
 // after `npm start`: a lecture for the 市数据局 subtree next week and an open online case
 // discussion ten days on, both organised by the demo manager; and a cancelled training the demo
-// staff member had signed up for (with its notice).
+// staff member had signed up for (with its notice). The lecture has one handout (a small PDF
+// stored in FILES_DIR like any upload), so its materials list is not empty.
 import crypto from "node:crypto";
 import type { Q } from "../../app/data/db.server.ts";
+import { storeFile } from "../../app/modules/booking/files.server.ts";
 
 const DAY = 86_400_000;
 
@@ -14,6 +16,30 @@ function at(days: number, hour = 14, minute = 30): Date {
     `${day}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00+08:00`,
   );
 }
+/** A one-page PDF with a line of text (Helvetica: the demo file's text is ASCII). */
+function handoutPdf(): Buffer {
+  const text =
+    "BT /F1 16 Tf 72 760 Td (Administrative Penalty Law: hearing procedure - handout) Tj ET";
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let body = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  body += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, "latin1");
+}
+
 const year = (d: Date) => new Date(d.getTime() + 8 * 3600_000).getUTCFullYear();
 
 export async function insertEventsDemo(tx: Q): Promise<void> {
@@ -56,6 +82,21 @@ export async function insertEventsDemo(tx: Q): Promise<void> {
   await tx
     .insertInto("EventAudience")
     .values({ eventId: lecture.id, kind: "SUBTREE", orgUnitId: manager.unitId })
+    .execute();
+  const handout = storeFile("听证程序与证据规则讲义.pdf", "pdf", handoutPdf());
+  await tx
+    .insertInto("EventMaterial")
+    .values({
+      eventId: lecture.id,
+      kind: "HANDOUT",
+      originalName: handout.originalName,
+      storedName: handout.storedName,
+      format: handout.format,
+      size: handout.size,
+      sha256: handout.sha256,
+      uploadedById: manager.id,
+      createdAt: new Date(),
+    })
     .execute();
   const discussion = await tx
     .insertInto("Event")

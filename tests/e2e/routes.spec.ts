@@ -134,6 +134,7 @@ const ACCESS: Record<string, Access> = {
   "/events/:id": "exam-taker",
   "/events/:id/check-in": "exam-taker",
   "/events/:id/join": "exam-taker",
+  "/events/:id/materials/:materialId": "exam-taker",
   "/manage/annual": "manager",
   "/manage/annual-export": "manager",
   "/manage/events": "manager",
@@ -142,6 +143,9 @@ const ACCESS: Record<string, Access> = {
   "/manage/events/:id/report": "manager",
   "/manage/events/:id/venue": "manager",
   "/manage/events/:id/edit": "manager",
+  "/manage/events/:id/import": "manager",
+  "/manage/events/:id/materials/:materialId": "manager",
+  "/manage/events/import-template": "manager",
 };
 
 const ALLOWED: Partial<Record<Access, string[]>> = {

@@ -93,6 +93,15 @@ export function seededParams(db: Database.Database): Record<string, Record<strin
     "/manage/events/:id/venue": { id: one(db, "SELECT id FROM Event ORDER BY id LIMIT 1", "1") },
     "/manage/events/:id/edit": { id: one(db, "SELECT id FROM Event ORDER BY id LIMIT 1", "1") },
     "/manage/events/:id/report": { id: one(db, "SELECT id FROM Event ORDER BY id LIMIT 1", "1") },
+    "/manage/events/:id/import": { id: one(db, "SELECT id FROM Event ORDER BY id LIMIT 1", "1") },
+    "/events/:id/materials/:materialId": {
+      id: one(db, "SELECT eventId FROM EventMaterial ORDER BY id LIMIT 1", "1"),
+      materialId: one(db, "SELECT id FROM EventMaterial ORDER BY id LIMIT 1", "1"),
+    },
+    "/manage/events/:id/materials/:materialId": {
+      id: one(db, "SELECT eventId FROM EventMaterial ORDER BY id LIMIT 1", "1"),
+      materialId: one(db, "SELECT id FROM EventMaterial ORDER BY id LIMIT 1", "1"),
+    },
     "/learn/exam/:attemptId": { attemptId: "1" },
     "/learn/hours/:year": { year: "2026" },
     "/learn/exam/mock/:mockId": { mockId: "1" },

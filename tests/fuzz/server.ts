@@ -43,6 +43,8 @@ export function prepareDatabase(): Database.Database {
     DATABASE_URL: `file:${FUZZ_DB}`,
     CHECKPOINT_DISABLE: "1",
     DEMO_DATA: "true",
+    // The seed's demo event material goes where the fuzz server reads files.
+    FILES_DIR,
   };
   execFileSync(bin("prisma"), ["migrate", "deploy"], { stdio: "ignore", env });
   execFileSync(bin("tsx"), ["prisma/seed.ts"], { stdio: "ignore", env, cwd: root });

@@ -72,6 +72,17 @@ describe.skipIf(PG_MODE)("seed", () => {
       ),
     ).toBe(7);
     expect(count(file, "SELECT COUNT(*) AS n FROM User WHERE mustChangePassword = 1")).toBe(0);
+    // One demo material on the lecture, its file stored under its random name.
+    const handle = new Database(file, { readonly: true });
+    const material = handle.prepare("SELECT storedName, size FROM EventMaterial").all() as {
+      storedName: string;
+      size: number;
+    }[];
+    handle.close();
+    expect(material).toHaveLength(1);
+    expect(fs.statSync(path.join(path.dirname(file), "files", material[0]!.storedName)).size).toBe(
+      material[0]!.size,
+    );
   }, 90_000);
 
   it("shows the demo's reminders already sent, a contract review in each state, one overdue, and the expert's photo", () => {

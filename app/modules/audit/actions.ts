@@ -85,6 +85,9 @@ export const AUDIT_ACTIONS = {
   EVENT_UPDATE: "修改讲座研讨活动",
   EVENT_CANCEL: "取消讲座研讨活动",
   EVENT_JOIN: "通过平台链接进入线上会议",
+  EVENT_MATERIAL_UPLOAD: "上传活动资料",
+  EVENT_MATERIAL_DELETE: "删除活动资料",
+  EVENT_ATTENDANCE_IMPORT: "导入活动签到表",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

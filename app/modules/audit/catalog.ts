@@ -46,6 +46,7 @@ export const OBJECT_KINDS = {
   auditLog: "审计日志",
   holiday: "节假日",
   event: "讲座研讨活动",
+  eventMaterial: "活动资料",
   policyDoc: "政策解读",
   policyReading: "政策解读阅读任务",
 } as const satisfies Record<string, string>;

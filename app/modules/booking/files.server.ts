@@ -56,7 +56,7 @@ export function storeFile(
 }
 
 /** Removes files written for a request that then failed, so nothing is left behind. */
-export function discardFiles(files: StoredFile[]): void {
+export function discardFiles(files: Pick<StoredFile, "storedName">[]): void {
   for (const f of files) fs.rmSync(storedPath(f.storedName), { force: true });
 }
 

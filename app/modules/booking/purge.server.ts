@@ -9,7 +9,8 @@ const ORPHAN_GRACE_MS = 60 * 60_000;
 /**
  * Retention: deletes the stored files of bookings that reached a final state more than
  * `retentionDays` ago (the rows stay, marked purged, for the record) and files in
- * FILES_DIR that no row names. Idempotent, so safe to run from cron.
+ * FILES_DIR that no row names (BookingFile, or EventMaterial: an event's materials share the
+ * folder and are kept until the organiser deletes them). Idempotent, so safe to run from cron.
  */
 export async function purgeFiles(retentionDays: number, now = new Date()) {
   const before = new Date(now.getTime() - retentionDays * 86_400_000);
@@ -35,15 +36,11 @@ export async function purgeFiles(retentionDays: number, now = new Date()) {
         .execute();
     });
   const dir = filesDir();
-  const live = new Set(
-    (
-      await db()
-        .selectFrom("BookingFile")
-        .select("storedName")
-        .where("purgedAt", "is", null)
-        .execute()
-    ).map((f) => f.storedName),
-  );
+  const [bookingFiles, materials] = await Promise.all([
+    db().selectFrom("BookingFile").select("storedName").where("purgedAt", "is", null).execute(),
+    db().selectFrom("EventMaterial").select("storedName").execute(),
+  ]);
+  const live = new Set([...bookingFiles, ...materials].map((f) => f.storedName));
   let orphans = 0;
   for (const name of fs.readdirSync(dir)) {
     if (live.has(name)) continue;

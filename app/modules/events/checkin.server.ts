@@ -59,11 +59,11 @@ export function periodProblem(
 }
 
 /** Writes one attendance (the primary key keeps it once per person); false when it existed. */
-async function attend(
+export async function attend(
   tx: Kysely<DB>,
   event: Pick<EventRow, "id" | "kind" | "year" | "creditHours">,
   userId: number,
-  method: "QR" | "CODE" | "ROLL_CALL",
+  method: "QR" | "CODE" | "ROLL_CALL" | "IMPORT",
   now: Date,
   recordedById: number | null = null,
 ): Promise<boolean> {

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { sql, type ExpressionBuilder, type SqlBool } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
 import { audit } from "#app/data/audit.server.ts";
 import { db, write, type DB } from "#app/data/db.server.ts";
 import { shanghaiYear } from "#app/modules/learning/completion.server.ts";
@@ -244,6 +244,60 @@ export async function inAudience(user: Attendee, eventId: number): Promise<boole
     .where(audienceFilter(user))
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Of `userIds`, those in the event's audience, as inAudience decides it for one person (open
+ * event; USER, UNIT or SUBTREE target; or signed up), in one query. Roles are the caller's check.
+ */
+export async function audienceAmong(
+  eventId: number,
+  userIds: number[],
+  q: Kysely<DB> = db(),
+): Promise<Set<number>> {
+  if (userIds.length === 0) return new Set();
+  const event = await q
+    .selectFrom("Event")
+    .select("audience")
+    .where("id", "=", eventId)
+    .executeTakeFirst();
+  if (!event) return new Set();
+  let query = q
+    .selectFrom("User as u")
+    .leftJoin("OrgUnit as ou", "ou.id", "u.orgUnitId")
+    .select("u.id")
+    .where("u.id", "in", userIds);
+  if (event.audience !== "OPEN")
+    query = query.where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom("EventAudience as a")
+            .leftJoin("OrgUnit as tu", "tu.id", "a.orgUnitId")
+            .select(sql.lit(1).as("one"))
+            .where("a.eventId", "=", eventId)
+            .where((w) =>
+              w.or([
+                w.and([w("a.kind", "=", "USER"), w("a.userId", "=", w.ref("u.id"))]),
+                w.and([w("a.kind", "=", "UNIT"), w("a.orgUnitId", "=", w.ref("u.orgUnitId"))]),
+                w.and([
+                  w("a.kind", "=", "SUBTREE"),
+                  sql<SqlBool>`(ou.path >= tu.path AND ou.path < substr(tu.path, 1, length(tu.path) - 1) || '0')`,
+                ]),
+              ]),
+            ),
+        ),
+        eb.exists(
+          eb
+            .selectFrom("EventSignup as s")
+            .select(sql.lit(1).as("one"))
+            .where("s.eventId", "=", eventId)
+            .whereRef("s.userId", "=", "u.id"),
+        ),
+      ]),
+    );
+  const rows = await query.execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The events an organiser manages (created in his subtree; all for an admin), newest first. */

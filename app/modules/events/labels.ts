@@ -7,6 +7,7 @@ export const METHOD_LABELS: Record<string, string> = {
   QR: "扫码签到",
   CODE: "线上签到码",
   ROLL_CALL: "点名签到",
+  IMPORT: "签到表导入",
 };
 export const label = (map: Record<string, string>, key: string | null | undefined) =>
   key && Object.hasOwn(map, key) ? map[key]! : "";

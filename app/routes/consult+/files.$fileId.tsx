@@ -1,13 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { write } from "#app/data/db.server.ts";
-import fs from "node:fs";
-import { Readable } from "node:stream";
 import { BOOKING_ROLES } from "#app/modules/booking/access.server.ts";
-import {
-  attachmentDisposition,
-  CONTENT_TYPES,
-  storedPath,
-} from "#app/modules/booking/files.server.ts";
+import { storedFileExists, storedFileResponse } from "#app/modules/booking/download.server.ts";
 import { getFileFor } from "#app/modules/booking/queries.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { audit } from "#app/data/audit.server.ts";
@@ -22,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idField().safeParse(params.fileId);
   const file = id.success ? await getFileFor(user, id.data) : null;
   const ip = clientIp(request);
-  if (!file || !fs.existsSync(storedPath(file.storedName))) {
+  if (!file || !storedFileExists(file)) {
     await write((tx) =>
       audit(tx, {
         actor: user,
@@ -46,15 +40,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       detail: { bookingId: file.bookingId, sha256: file.sha256 },
     }),
   );
-  const body = Readable.toWeb(
-    fs.createReadStream(storedPath(file.storedName)),
-  ) as ReadableStream<Uint8Array>;
-  return new Response(body, {
-    headers: {
-      "Content-Type": CONTENT_TYPES[file.format as "pdf" | "docx"] ?? "application/octet-stream",
-      "Content-Length": String(file.size),
-      "Content-Disposition": attachmentDisposition(file.originalName, file.format),
-      "Content-Security-Policy": "default-src 'none'; sandbox",
-    },
-  });
+  return storedFileResponse(file);
 }

@@ -6,12 +6,14 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { MaterialList } from "#app/components/events/materials-panel.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { ConfirmButton } from "#app/components/ui/confirm-button.tsx";
 import { Field, FormError, Notice } from "#app/components/ui/field.tsx";
 import { checkInWithCode } from "#app/modules/events/checkin.server.ts";
 import { ATTENDEE_ROLES, getEvent, inAudience } from "#app/modules/events/events.server.ts";
 import { label, METHOD_LABELS } from "#app/modules/events/labels.ts";
+import { listMaterials } from "#app/modules/events/materials.server.ts";
 import { saveFeedback } from "#app/modules/events/record.server.ts";
 import {
   CancelSchema,
@@ -39,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!id.success) throw new Response("活动不存在", { status: 404 });
   const page = await staffEventPage(user, id.data);
   if (!page) throw new Response("活动不存在或不面向您", { status: 404 });
-  return json({ ...page, now: Date.now() });
+  const materials = await listMaterials(id.data);
+  return json({ ...page, materials, now: Date.now() });
 }
 
 const INTENTS = {
@@ -182,6 +185,14 @@ export default function EventPage() {
           <p className="mt-2 break-words whitespace-pre-line">{e.caseMaterials}</p>
           <h3 className="mt-3 font-semibold">研讨问题</h3>
           <p className="break-words whitespace-pre-line">{e.questions}</p>
+        </section>
+      ) : null}
+      {d.materials.length ? (
+        <section aria-labelledby="mats" className="rounded border border-stone-300 bg-white p-4">
+          <h2 id="mats" className="text-lg font-semibold">
+            活动资料
+          </h2>
+          <MaterialList materials={d.materials} href={(m) => `/events/${e.id}/materials/${m}`} />
         </section>
       ) : null}
       <section aria-labelledby="mine" className="rounded border border-stone-300 bg-white p-4">

@@ -7,11 +7,23 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
+import { MaterialList, MaterialUpload } from "#app/components/events/materials-panel.tsx";
 import { FormError, Notice } from "#app/components/ui/field.tsx";
 import { EventOpsNotice } from "#app/components/events/ops-notice.tsx";
+import { consultSettings } from "#app/modules/booking/settings.server.ts";
+import { checkAndStore, isMultipart, readUploadForm } from "#app/modules/booking/upload.server.ts";
 import { revealCheckCode, rollCall } from "#app/modules/events/checkin.server.ts";
 import { getManagedEvent, ORGANISER_ROLES } from "#app/modules/events/events.server.ts";
 import { label, METHOD_LABELS, SIGNUP_LABELS } from "#app/modules/events/labels.ts";
+import {
+  DeleteMaterialSchema,
+  MaterialUploadSchema,
+} from "#app/modules/events/material-schemas.ts";
+import {
+  addMaterials,
+  deleteMaterial,
+  listMaterials,
+} from "#app/modules/events/materials.server.ts";
 import { citationLinesForForm, getRecord, saveRecord } from "#app/modules/events/record.server.ts";
 import { eventReport } from "#app/modules/events/report.server.ts";
 import {
@@ -24,7 +36,7 @@ import {
 import { assignStaff, signupList } from "#app/modules/events/signup.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
-import { badRequest, parseIntentForm, readForm } from "#app/utils/form.server.ts";
+import { badRequest, parseFormData, parseIntentForm, readForm } from "#app/utils/form.server.ts";
 import { idField } from "#app/utils/input.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 
@@ -44,10 +56,12 @@ async function managed(request: Request, params: { id?: string }) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await managed(request, params);
-  const [signups, record, report] = await Promise.all([
+  const [signups, record, report, materials, settings] = await Promise.all([
     signupList(event.id),
     getRecord(event.id),
     eventReport(event.id),
+    listMaterials(event.id),
+    consultSettings(),
   ]);
   const { qrSecret: _s, ...shown } = event;
   const now = Date.now();
@@ -57,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signups,
     record: record ? { ...record, citations: citationLinesForForm(record.citations) } : null,
     report,
+    materials,
+    limits: { maxFileMb: settings.maxFileMb, maxFiles: settings.maxFiles },
   });
 }
 
@@ -65,10 +81,41 @@ const INTENTS = {
   reveal: RevealCodeSchema,
   assign: AssignSchema,
   record: RecordSchema,
+  deleteMaterial: DeleteMaterialSchema,
 };
+
+type Failure = { ok: false; formError: string; fieldErrors: Record<string, string> };
+const failWith = (status: number, message: string, field?: string) =>
+  json<Failure>(
+    { ok: false, formError: message, fieldErrors: field ? { [field]: message } : {} },
+    { status },
+  );
+
+/**
+ * The material upload (multipart): the booking upload's reader and checks (content, size and
+ * count limits; an untouched file input is no file), then the rows, or nothing at all.
+ */
+async function uploadMaterials(
+  request: Request,
+  user: Awaited<ReturnType<typeof managed>>["user"],
+  event: { id: number },
+) {
+  const upload = await readUploadForm(request, await consultSettings());
+  if (!upload.ok) return failWith(upload.status, upload.message, "files");
+  const parsed = parseFormData(upload.form, MaterialUploadSchema);
+  if (!parsed.ok) return badRequest(parsed);
+  if (upload.files.length === 0)
+    return failWith(400, "请选择要上传的资料文件（PDF 或 DOCX）", "files");
+  const stored = checkAndStore(upload.files);
+  if (!stored.ok) return failWith(stored.status, stored.message, "files");
+  const r = await addMaterials(user, event, parsed.data.kind, stored.stored, clientIp(request));
+  if (!r.ok) return failWith(r.status, r.message, "files");
+  return json({ ok: true as const, message: `已上传 ${r.added} 份资料` });
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await managed(request, params);
+  if (isMultipart(request)) return uploadMaterials(request, user, event);
   const parsed = parseIntentForm(await readForm(request), INTENTS);
   if (!parsed.ok) return badRequest(parsed);
   const ip = clientIp(request);
@@ -113,6 +160,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const r = await saveRecord(user, event, data, ip);
       return r.ok ? done("研讨记录已保存") : fail(r.message, r.field);
     }
+    case "deleteMaterial": {
+      const { materialId } = parsed.data as { materialId: number };
+      const r = await deleteMaterial(user, event, materialId, ip);
+      return r.ok ? done(`已删除资料：${r.name}`) : failWith(r.status, r.message);
+    }
   }
   return fail("未知的操作");
 }
@@ -148,7 +200,20 @@ export default function ManageEvent() {
         <a href={`/manage/events/${e.id}/report`} download>
           导出活动报告 Excel
         </a>
+        <Link to={`/manage/events/${e.id}/import`}>导入签到表</Link>
       </div>
+      <section aria-labelledby="materials" className="rounded border border-stone-300 bg-white p-4">
+        <h2 id="materials" className="text-lg font-semibold">
+          活动资料（{d.materials.length} 份）
+        </h2>
+        <p className="text-sm text-stone-600">参加范围内的人员可在活动页下载。</p>
+        <MaterialList
+          materials={d.materials}
+          href={(m) => `/manage/events/${e.id}/materials/${m}`}
+          remove
+        />
+        <MaterialUpload limits={d.limits} error={err("files")} count={d.materials.length} />
+      </section>
       {e.meetingUrl ? (
         <section aria-labelledby="code" className="rounded border border-stone-300 bg-white p-4">
           <h2 id="code" className="text-lg font-semibold">
