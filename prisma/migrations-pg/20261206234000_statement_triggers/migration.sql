@@ -136,41 +136,10 @@ REFERENCING OLD TABLE AS old_pairs NEW TABLE AS new_pairs FOR EACH STATEMENT EXE
 CREATE TRIGGER "AssignmentPerson_version_delete" AFTER DELETE ON "AssignmentPerson"
 REFERENCING OLD TABLE AS old_pairs FOR EACH STATEMENT EXECUTE FUNCTION fzxt_assignmentperson_version();
 
--- The pairs AssignmentPerson must hold for one person or for the people of one unit: the
--- SELECT of the per-row functions (20261206171500_assignment_coverage), unchanged. plpgsql, so
--- never inlined: the id stays a parameter inside each arm of the view AssignmentCoverage (its
--- indexes) and of the course joins, as the per-row `= NEW."id"` did. Joined to a set of ids
--- instead, the planner may compute the whole view (every pair in the city), once per id when
--- it misjudges the set's size; a cached plan keeps such a choice for later calls.
-CREATE FUNCTION fzxt_pairs_of_user(id INTEGER)
-RETURNS TABLE ("assignmentId" INTEGER, "userId" INTEGER, "orgUnitId" INTEGER, "unitPath" TEXT,
-               "courses" BIGINT, "done" BIGINT, "started" BIGINT, "completedAt" TIMESTAMP(3))
-LANGUAGE plpgsql STABLE AS $$
-BEGIN
-  RETURN QUERY
-  SELECT c."assignmentId", c."userId", c."orgUnitId", c."unitPath", COUNT(ac."courseId"), COUNT(cs."completedAt"), COUNT(cs."startedAt"), MAX(cs."completedAt")
-    FROM "AssignmentCoverage" c JOIN "AssignmentCourse" ac ON ac."assignmentId" = c."assignmentId"
-    LEFT JOIN "CourseStatus" cs ON cs."userId" = c."userId" AND cs."courseId" = ac."courseId"
-   WHERE c."userId" = id
-   GROUP BY c."assignmentId", c."userId", c."orgUnitId", c."unitPath";
-END $$;
-
-CREATE FUNCTION fzxt_pairs_of_unit(id INTEGER)
-RETURNS TABLE ("assignmentId" INTEGER, "userId" INTEGER, "orgUnitId" INTEGER, "unitPath" TEXT,
-               "courses" BIGINT, "done" BIGINT, "started" BIGINT, "completedAt" TIMESTAMP(3))
-LANGUAGE plpgsql STABLE AS $$
-BEGIN
-  RETURN QUERY
-  SELECT c."assignmentId", c."userId", c."orgUnitId", c."unitPath", COUNT(ac."courseId"), COUNT(cs."completedAt"), COUNT(cs."startedAt"), MAX(cs."completedAt")
-    FROM "AssignmentCoverage" c JOIN "AssignmentCourse" ac ON ac."assignmentId" = c."assignmentId"
-    LEFT JOIN "CourseStatus" cs ON cs."userId" = c."userId" AND cs."courseId" = ac."courseId"
-   WHERE c."orgUnitId" = id
-   GROUP BY c."assignmentId", c."userId", c."orgUnitId", c."unitPath";
-END $$;
-
 -- The pairs of the people a statement inserted, deleted, or changed in unit, role or status
--- (the per-row WHEN), from the view AssignmentCoverage: one DELETE and one INSERT for them all,
--- so a roster import chunk or a bulk move writes each counter row once.
+-- (the per-row WHEN), from the view AssignmentCoverage (the per-row SELECT of
+-- 20261206171500_assignment_coverage, for a set of ids): one DELETE and one INSERT for them
+-- all, so a roster import chunk or a bulk move writes each counter row once.
 CREATE OR REPLACE FUNCTION fzxt_user_pairs() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   ids INTEGER[];
@@ -193,8 +162,15 @@ BEGIN
   IF ids IS NULL THEN
     RETURN NULL;
   END IF;
-  INSERT INTO "AssignmentPerson" ("assignmentId", "userId", "orgUnitId", "unitPath", "courses", "done", "started", "completedAt")
-  SELECT p.* FROM unnest(ids) AS i(id) CROSS JOIN LATERAL fzxt_pairs_of_user(i.id) AS p;
+  -- EXECUTE: planned for this call, with the ids' number known; "= ANY" on the view's column
+  -- goes into each arm of the view (its indexes). A plan cached by an earlier call (a few
+  -- people, a small table) once scanned "User" for each of 10,000 imported people.
+  EXECUTE 'INSERT INTO "AssignmentPerson" ("assignmentId", "userId", "orgUnitId", "unitPath", "courses", "done", "started", "completedAt")
+  SELECT c."assignmentId", c."userId", c."orgUnitId", c."unitPath", COUNT(ac."courseId"), COUNT(cs."completedAt"), COUNT(cs."startedAt"), MAX(cs."completedAt")
+    FROM "AssignmentCoverage" c JOIN "AssignmentCourse" ac ON ac."assignmentId" = c."assignmentId"
+    LEFT JOIN "CourseStatus" cs ON cs."userId" = c."userId" AND cs."courseId" = ac."courseId"
+   WHERE c."userId" = ANY ($1)
+   GROUP BY c."assignmentId", c."userId", c."orgUnitId", c."unitPath"' USING ids;
   RETURN NULL;
 END $$;
 
@@ -217,8 +193,15 @@ BEGIN
     RETURN NULL;
   END IF;
   DELETE FROM "AssignmentPerson" WHERE "orgUnitId" = ANY (ids);
-  INSERT INTO "AssignmentPerson" ("assignmentId", "userId", "orgUnitId", "unitPath", "courses", "done", "started", "completedAt")
-  SELECT p.* FROM unnest(ids) AS i(id) CROSS JOIN LATERAL fzxt_pairs_of_unit(i.id) AS p;
+  -- EXECUTE: planned for this call, with the ids' number known; "= ANY" on the view's column
+  -- goes into each arm of the view (its indexes). A plan cached by an earlier call (a few
+  -- people, a small table) once scanned "User" for each of 10,000 imported people.
+  EXECUTE 'INSERT INTO "AssignmentPerson" ("assignmentId", "userId", "orgUnitId", "unitPath", "courses", "done", "started", "completedAt")
+  SELECT c."assignmentId", c."userId", c."orgUnitId", c."unitPath", COUNT(ac."courseId"), COUNT(cs."completedAt"), COUNT(cs."startedAt"), MAX(cs."completedAt")
+    FROM "AssignmentCoverage" c JOIN "AssignmentCourse" ac ON ac."assignmentId" = c."assignmentId"
+    LEFT JOIN "CourseStatus" cs ON cs."userId" = c."userId" AND cs."courseId" = ac."courseId"
+   WHERE c."orgUnitId" = ANY ($1)
+   GROUP BY c."assignmentId", c."userId", c."orgUnitId", c."unitPath"' USING ids;
   RETURN NULL;
 END $$;
 
@@ -287,3 +270,4 @@ CREATE TRIGGER "OrgUnit_people_version_update" AFTER UPDATE ON "OrgUnit"
 REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION fzxt_people_version();
 CREATE TRIGGER "OrgUnit_people_version_delete" AFTER DELETE ON "OrgUnit"
 REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION fzxt_people_version();
+
