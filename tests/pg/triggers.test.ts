@@ -181,6 +181,80 @@ const STEPS: [string, (d: Dialect) => Promise<void>][] = [
       await d.run(`DELETE FROM "User" WHERE "id" = 14`);
     },
   ],
+  // Issue 17: on PostgreSQL the pair, counter and version triggers fire once per statement over
+  // transition tables; SQLite's fire per row. Statements writing many rows at once must still
+  // leave the same pairs, counters and versions.
+  [
+    "several staff inserted in one statement (a roster import chunk)",
+    (d) =>
+      d.run(
+        `INSERT INTO "User" ("id", "username", "name", "role", "passwordHash", "disabled", "orgUnitId", "createdAt", "updatedAt")
+         VALUES (20, 'u20', '某人', 'STAFF', 'x', ?, 2, ?, ?), (21, 'u21', '某人', 'STAFF', 'x', ?, 4, ?, ?),
+                (22, 'u22', '某人', 'STAFF', 'x', ?, 3, ?, ?), (23, 'u23', '某人', 'MANAGER', 'x', ?, 4, ?, ?)`,
+        ...[false, false, false, false].flatMap((v) => [bool(v), T0, T0]),
+      ),
+  ],
+  [
+    "a new assignment's pairs filled in one statement",
+    async (d) => {
+      await d.run(
+        `INSERT INTO "Assignment" ("id", "title", "dueAt", "createdById", "scopePath", "createdAt") VALUES (4, '任务', ?, 1, '/1/', ?)`,
+        time("2026-04-01T00:00:00Z"),
+        T0,
+      );
+      await d.run(
+        `INSERT INTO "AssignmentTarget" ("id", "assignmentId", "kind", "orgUnitId") VALUES (4, 4, 'SUBTREE', 1)`,
+      );
+      for (const c of [1, 2])
+        await d.run(`INSERT INTO "AssignmentCourse" ("assignmentId", "courseId") VALUES (4, ?)`, c);
+      await d.run(
+        `INSERT INTO "AssignmentPerson" ("assignmentId", "userId", "orgUnitId", "unitPath", "courses", "done", "started", "completedAt")
+         SELECT c."assignmentId", c."userId", c."orgUnitId", c."unitPath", COUNT(ac."courseId"), COUNT(cs."completedAt"), COUNT(cs."startedAt"), MAX(cs."completedAt")
+           FROM "AssignmentCoverage" c JOIN "AssignmentCourse" ac ON ac."assignmentId" = c."assignmentId"
+           LEFT JOIN "CourseStatus" cs ON cs."userId" = c."userId" AND cs."courseId" = ac."courseId"
+          WHERE c."assignmentId" = 4 GROUP BY c."assignmentId", c."userId", c."orgUnitId", c."unitPath"`,
+      );
+    },
+  ],
+  [
+    // (Not person 22, already in unit 3: SQLite's `UPDATE OF` steps the people version for a
+    // column set to its own value too; PostgreSQL's statement trigger counts changed rows.)
+    "staff moved in one statement (a bulk move)",
+    (d) => d.run(`UPDATE "User" SET "orgUnitId" = 3 WHERE "id" IN (20, 21)`),
+  ],
+  [
+    "a course completed by several people in one statement",
+    (d) =>
+      d.run(
+        `INSERT INTO "CourseStatus" ("userId", "courseId", "startedAt", "completedAt") VALUES (20, 1, ?, ?), (21, 1, ?, ?), (22, 2, ?, NULL)`,
+        ...[0, 1, 2]
+          .flatMap(() => [time("2026-01-05T02:00:00Z"), time("2026-01-05T03:00:00Z")])
+          .slice(0, 5),
+      ),
+  ],
+  [
+    "a subtree (a unit and its child) moves in one statement",
+    async (d) => {
+      await d.run(
+        `UPDATE "OrgUnit" SET "path" = '/1/2/' || substr("path", 4), "depth" = "depth" + 1 WHERE "path" LIKE '/1/3/%'`,
+      );
+      await d.run(`UPDATE "OrgUnit" SET "parentId" = 2 WHERE "id" = 3`);
+    },
+  ],
+  [
+    "an assignment withdrawn: its pairs dropped in one statement",
+    async (d) => {
+      await d.run(`UPDATE "Assignment" SET "withdrawnAt" = ? WHERE "id" = 4`, T0);
+      await d.run(`DELETE FROM "AssignmentPerson" WHERE "assignmentId" = 4`);
+    },
+  ],
+  [
+    "several people deleted in one statement",
+    async (d) => {
+      await d.run(`DELETE FROM "CourseStatus" WHERE "userId" IN (20, 21, 22)`);
+      await d.run(`DELETE FROM "User" WHERE "id" IN (20, 21)`);
+    },
+  ],
 ];
 
 describe.skipIf(!pgAvailable())("PostgreSQL triggers behave like the SQLite ones", () => {
