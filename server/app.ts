@@ -99,8 +99,9 @@ export function createApp(opts: AppOptions): express.Express {
   app.all("/verify", rateLimit({ ...common, ...store("verify:"), limit: opts.loginPerMinute * 3 }));
   // The people picker's search (a GET per pause in typing): its own budget, as large as the
   // POST one, so a script cannot page through the staff list at will.
+  // The lazy unit tree's search shares it (one budget for both pickers' typing).
   app.all(
-    "/manage/people-search",
+    ["/manage/people-search", "/manage/unit-search"],
     rateLimit({ ...common, ...store("search:"), limit: opts.postPerMinute }),
   );
   // The public 政策解读 list and pages (decision 0023), readable without login: anonymous

@@ -12,15 +12,17 @@ const pick = "flex min-h-11 items-center gap-2 sm:min-h-0";
  */
 export function UnitPicker({
   units,
+  lazy = false,
   defaultSubtree,
   error,
 }: {
   units: readonly TreeUnit[];
+  /** Load units below the top on "展开" (the admin's whole city, decision 0019). */
+  lazy?: boolean;
   /** The unit whose subtree starts ticked (the manager's own). */
   defaultSubtree?: number;
   error?: string;
 }) {
-  const names = new Map(units.map((u) => [u.id, u.name]));
   const [chosen, setChosen] = useState<string[] | null>(null);
   // What is ticked, read from the boxes themselves (they stay the form's truth).
   const onChange = (e: FormEvent<HTMLFieldSetElement>) => {
@@ -29,7 +31,8 @@ export function UnitPicker({
     );
     setChosen(
       [...ticked].map((i) => {
-        const name = names.get(Number(i.value)) ?? "";
+        // From the box itself: a lazy tree's search shows units the page was not sent with.
+        const name = i.dataset.name ?? "";
         return i.name === "subtreeId" ? `${name}（含下级）` : name;
       }),
     );
@@ -51,6 +54,7 @@ export function UnitPicker({
       ) : null}
       <UnitTree
         units={units}
+        lazy={lazy}
         label="可选单位"
         searchId="unit-search"
         row={(u, hasChildren) => (
@@ -61,6 +65,7 @@ export function UnitPicker({
                 type="checkbox"
                 name="unitId"
                 value={u.id}
+                data-name={u.name}
                 className={box}
               />
               <label htmlFor={`unit-${u.id}`}>{u.name}</label>
@@ -72,6 +77,7 @@ export function UnitPicker({
                   type="checkbox"
                   name="subtreeId"
                   value={u.id}
+                  data-name={u.name}
                   defaultChecked={u.id === defaultSubtree}
                   className={box}
                 />

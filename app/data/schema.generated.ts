@@ -19,6 +19,12 @@ export interface AssignmentCourseTable {
   courseId: number;
 }
 
+export interface AssignmentNoticeTable {
+  assignmentId: number;
+  userId: number;
+  sentAt: Date;
+}
+
 export interface AssignmentPersonTable {
   assignmentId: number;
   userId: number;
@@ -664,6 +670,7 @@ export interface CreditLedgerTable {
 export interface DB {
   Assignment: AssignmentTable;
   AssignmentCourse: AssignmentCourseTable;
+  AssignmentNotice: AssignmentNoticeTable;
   AssignmentPerson: AssignmentPersonTable;
   AssignmentReminder: AssignmentReminderTable;
   AssignmentTarget: AssignmentTargetTable;

@@ -94,6 +94,7 @@ const ACCESS: Record<string, Access> = {
   "/manage/export": "manager",
   "/manage/units": "manager",
   "/manage/people-search": "manager",
+  "/manage/unit-search": "manager",
   "/register": "public",
   "/consult": "enterprise",
   "/consult/new": "enterprise",

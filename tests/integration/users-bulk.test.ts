@@ -10,6 +10,9 @@ import {
   takeCredentials,
   viewCredentials,
 } from "#app/modules/users/bulk-credentials.server.ts";
+import { describeRows } from "#app/modules/audit/describe.server.ts";
+import { securitySummary } from "#app/modules/audit/security.server.ts";
+import { beijingDay } from "#app/modules/home/time.ts";
 import { countRows, makeUnit, makeUser, updateUser } from "./helpers.ts";
 
 const admin = { id: 999999, username: "admin-bulk" };
@@ -50,7 +53,7 @@ describe("bulk user actions", () => {
     const b = await makeUser({ orgUnitId: unitId });
     await session(a.id);
     await session(b.id);
-    const plan = await planBulk(admin, "disable", [a.id, b.id], "");
+    const plan = await planBulk(admin, null, "disable", [a.id, b.id], "");
     expect(plan.ok && plan.users.map((u) => u.username)).toEqual([a.username, b.username]);
     const r = await applyBulk(admin, null, "disable", [a.id, b.id, a.id], "");
     expect(r).toMatchObject({ ok: true, count: 2, credentials: null });
@@ -176,15 +179,91 @@ describe("bulk user actions", () => {
   });
 
   it("refuses no users, unknown users and more than 100 at once", async () => {
-    expect(await planBulk(admin, "enable", [], "")).toMatchObject({ ok: false });
-    expect(await planBulk(admin, "enable", [2_000_000_000], "")).toMatchObject({
+    expect(await planBulk(admin, null, "enable", [], "")).toMatchObject({ ok: false });
+    expect(await planBulk(admin, null, "enable", [2_000_000_000], "")).toMatchObject({
       ok: false,
       formError: expect.stringMatching(/不存在/),
     });
     const many = Array.from({ length: 101 }, (_, i) => i + 1);
-    expect(await planBulk(admin, "enable", many, "")).toMatchObject({
+    expect(await planBulk(admin, null, "enable", many, "")).toMatchObject({
       ok: false,
       formError: expect.stringMatching(/最多/),
     });
+  });
+});
+
+describe("refused bulk actions are audited as denials (issue 17 follow-up)", () => {
+  let next = 990_000;
+  /** An actor of its own per test, so its rows are easy to count. */
+  const actor = () => ({ id: ++next, username: `admin-denied-${next}` });
+  const denials = (actorId: number) =>
+    db()
+      .selectFrom("AuditLog")
+      .selectAll()
+      .where("actorId", "=", actorId)
+      .where("action", "=", "PERMISSION_DENIED")
+      .orderBy("id")
+      .execute();
+  const today = () => beijingDay(new Date());
+  const deniedToday = async () => (await securitySummary(today(), today())).totals.denials;
+
+  it("an AUDITOR among the users: one PERMISSION_DENIED row naming the action and the auditor, at the preview or the apply", async () => {
+    const me = actor();
+    const auditor = await makeUser({ role: "AUDITOR" });
+    const staff = await makeUser({ orgUnitId: unitId });
+    const before = await deniedToday();
+    expect(
+      await planBulk(me, "10.0.0.9", "reset-password", [staff.id, auditor.id], ""),
+    ).toMatchObject({ ok: false });
+    const rows = await denials(me.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ result: "DENIED", objectType: "user", ip: "10.0.0.9" });
+    expect(rows[0]!.objectId).toBe(String(auditor.id));
+    expect(JSON.parse(rows[0]!.detail!)).toEqual({
+      reason: "auditor accounts are managed by command only",
+      action: "USER_PASSWORD_RESET",
+      userIds: [auditor.id],
+      count: 2,
+    });
+    // The auditor reads it in Chinese.
+    const [shown] = await describeRows(rows);
+    expect(JSON.stringify(shown)).toMatch(/审计管理员账号只能在服务器上用命令管理/);
+    // A forged apply (no preview) is refused and audited once, not twice.
+    await applyBulk(me, null, "disable", [auditor.id], "");
+    expect(await denials(me.id)).toHaveLength(2);
+    // The security summary counts them.
+    expect(await deniedToday()).toBe(before + 2);
+  });
+
+  it("oneself, the last ADMIN and a move of people without a unit are denials too; bad input is not", async () => {
+    const me = await makeUser({ role: "ADMIN" });
+    const expert = await makeUser({ role: "EXPERT" });
+    const target = await makeUnit("拒绝目标", null);
+    await applyBulk(me, null, "disable", [me.id], "");
+    await applyBulk(me, null, "move", [expert.id], target.code);
+    const all = await db()
+      .selectFrom("User")
+      .select("id")
+      .where("role", "=", "ADMIN")
+      .where("disabled", "=", false)
+      .execute();
+    const other = actor();
+    await applyBulk(
+      other,
+      null,
+      "disable",
+      all.map((a) => a.id),
+      "",
+    );
+    const reasons = [...(await denials(me.id)), ...(await denials(other.id))].map(
+      (r) => JSON.parse(r.detail!).reason,
+    );
+    expect(reasons).toEqual(["own account", "role has no unit", "last enabled admin"]);
+    // Nothing ticked, an unknown user, an unknown unit: input errors, not denials.
+    const third = actor();
+    await planBulk(third, null, "enable", [], "");
+    await planBulk(third, null, "enable", [2_000_000_000], "");
+    await planBulk(third, null, "move", [expert.id], "NO-SUCH-UNIT");
+    expect(await denials(third.id)).toHaveLength(0);
   });
 });

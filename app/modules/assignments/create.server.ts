@@ -1,10 +1,9 @@
-import type { Kysely } from "kysely";
-import { db, write, type DB } from "#app/data/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
 import { audit } from "#app/data/audit.server.ts";
-import { notifyCovered } from "#app/modules/notifications/notifications.server.ts";
 import { staffByIds, unitsByIds } from "#app/modules/org/tree.server.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
 import { fieldError, inScope, scopeOf } from "./assignments.server.ts";
+import { noticeNewlyCovered } from "./notice.server.ts";
 import { populateAssignmentPairs } from "./pairs.server.ts";
 import { dueAtFor } from "./schemas.ts";
 
@@ -52,20 +51,6 @@ async function outOfScope(actor: Actor, ip: string | null, field: string, ids: n
     }),
   );
   return refuse(403, field, message);
-}
-
-/** The notice each covered person gets, in the same transaction (one INSERT … SELECT). */
-async function noticeAssigned(tx: Kysely<DB>, assignmentId: number, title: string, due: string) {
-  await notifyCovered(
-    tx,
-    tx.selectFrom("AssignmentPerson").select("userId").where("assignmentId", "=", assignmentId),
-    {
-      kind: "ASSIGNMENT",
-      title: `新的学习任务：${title}`.slice(0, 120),
-      body: `您有新的必修学习任务“${title}”，请在 ${due}（北京时间）前完成。`,
-      link: "/learn",
-    },
-  );
 }
 
 /**
@@ -176,7 +161,8 @@ export async function createAssignment(
       .execute();
     await tx.insertInto("AssignmentTarget").values(targets(created.id)).execute();
     await populateAssignmentPairs(tx, [created.id]);
-    await noticeAssigned(tx, created.id, input.title, input.dueDate);
+    // Everyone it covers gets the notice (and is recorded as told: decision 0019).
+    await noticeNewlyCovered(tx, { assignmentId: created.id }, now);
     await audit(tx, {
       actor,
       action: "ASSIGNMENT_CREATE",

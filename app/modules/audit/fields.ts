@@ -140,6 +140,9 @@ const REASONS: Record<string, string> = {
   "no active enterprise record": "没有已通过审核的企业信息",
   "no expert profile": "没有法律顾问资料",
   "org unit outside scope": "单位不在本人管理范围内",
+  "own account": "不能对自己的账号执行该批量操作",
+  "last enabled admin": "不能停用最后一位系统管理员",
+  "role has no unit": "该角色不属于单位，不能移动",
   unique: "工号或手机号与已有人员重复",
   error: "系统错误，已全部撤销",
 };

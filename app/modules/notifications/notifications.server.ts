@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
+import type { Kysely, SelectQueryBuilder } from "kysely";
 import { compiled } from "#app/data/compiled.server.ts";
 import { db, write, type DB } from "#app/data/db.server.ts";
 
@@ -30,35 +30,33 @@ export async function notify(
   }
 }
 
+/** The columns a set-based notice query selects (`notifyFrom`). */
+export type NoticeRow = {
+  userId: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: Date;
+};
+
 /**
- * One notice to each user a query selects (`userId`), as one INSERT … SELECT inside the caller's
- * transaction: no round trip per person however many it reaches (a new assignment to a
- * 10,000-person unit is one statement).
+ * Notices from a query, as one INSERT … SELECT inside the caller's transaction: no round trip
+ * per person however many it reaches (the notice of a new assignment to a 10,000-person unit,
+ * or to everyone a 2,000-person import brings under one, is one statement; decision 0019).
+ * Returns how many were written.
  */
-export async function notifyCovered(
+export async function notifyFrom(
   tx: Kysely<DB>,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  users: SelectQueryBuilder<DB, any, { userId: number }>,
-  notice: Omit<Notice, "userId">,
-  now = new Date(),
-): Promise<void> {
-  // Typed parameters: PostgreSQL cannot infer a bare parameter's type in a select list.
-  const text = (v: string | null) => sql<string>`CAST(${v} AS TEXT)`;
-  const rows = tx
-    .selectFrom(users.as("r"))
-    .select([
-      "r.userId",
-      text(notice.kind).as("kind"),
-      text(notice.title).as("title"),
-      text(notice.body).as("body"),
-      text(notice.link ?? null).as("link"),
-      sql<Date>`CAST(${now} AS TIMESTAMP(3))`.as("createdAt"),
-    ]);
-  await tx
+  rows: SelectQueryBuilder<DB, any, NoticeRow>,
+): Promise<number> {
+  const r = await tx
     .insertInto("Notification")
     .columns(["userId", "kind", "title", "body", "link", "createdAt"])
     .expression(rows)
-    .execute();
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n);
 }
 
 // On every page for a signed-in user (the header's badge): compiled once.

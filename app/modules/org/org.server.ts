@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { db, isUniqueViolation, write } from "#app/data/db.server.ts";
 import { containsText } from "#app/data/portable.server.ts";
 import { audit } from "#app/data/audit.server.ts";
+import { noticeNewlyCovered } from "#app/modules/assignments/notice.server.ts";
 import { keptForPeople } from "./people-version.server.ts";
 import { childPath, pathIds, subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
@@ -252,6 +253,9 @@ export async function moveUnit(actor: Actor, ip: string | null, id: number, pare
         .where("path", "<", subtreeUpperBound(newPath))
         .execute();
     }
+    // Its people now sit under new ancestors: the notice of any assignment that covers them
+    // there and has not reached them before (decision 0019).
+    await noticeNewlyCovered(tx, { unitPath: newPath });
     await audit(tx, {
       actor,
       action: "ORG_MOVE",

@@ -62,3 +62,32 @@ export const MoveUnitSchema = z
   .object({ intent: z.literal("move"), parentCode: UnitCodeSchema })
   .strict();
 export const DeleteUnitSchema = z.object({ intent: z.literal("delete") }).strict();
+
+/**
+ * `open=12,34`: the units a lazy tree shows opened (decision 0019), ids separated by commas, at
+ * most 200. The ids are checked against the viewer's subtree by the tree itself.
+ */
+export const OpenUnitsParam = z
+  .string()
+  .max(2400, "展开的单位过多")
+  .regex(/^(\d{1,10}(,\d{1,10})*)?$/, "展开的单位无效")
+  .transform((s, ctx) => {
+    const ids = s ? [...new Set(s.split(",").map(Number))] : [];
+    if (ids.length > 200 || ids.some((n) => n < 1 || n > 2_147_483_647)) {
+      ctx.addIssue({ code: "custom", message: "展开的单位无效" });
+      return z.NEVER;
+    }
+    return ids;
+  })
+  .optional();
+
+/** The lazy tree's unit search (JSON): a name fragment. */
+export const UnitSearchQuery = z
+  .object({
+    q: z
+      .string({ error: "请输入单位名称" })
+      .trim()
+      .min(1, "请输入单位名称")
+      .max(40, "单位名称最多 40 个字"),
+  })
+  .strict();

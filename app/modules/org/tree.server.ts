@@ -13,14 +13,21 @@ export type TreeUnit = {
   name: string;
   people: number;
   total: number;
+  /** Units directly below, loaded or not (a lazy tree shows "展开" for the rest). */
+  children: number;
 };
+
+/** At most this many units opened by `open=` (a URL can name a path down a deep tree). */
+export const MAX_OPEN_UNITS = 200;
+/** A unit search answers at most this many matches (with their ancestors). */
+export const UNIT_MATCHES = 50;
 
 /**
  * The units of the subtree at `rootPath` ("/" for the whole tree) in the admin's order, parents
  * before children, with staff counts: two indexed reads (units by path range, staff grouped by
  * unit), the subtree totals added up here.
  */
-export async function unitTree(rootPath: string): Promise<TreeUnit[]> {
+async function wholeTree(rootPath: string): Promise<TreeUnit[]> {
   const hi = rootPath === "/" ? null : subtreeUpperBound(rootPath);
   let units = db()
     .selectFrom("OrgUnit")
@@ -50,6 +57,9 @@ export async function unitTree(rootPath: string): Promise<TreeUnit[]> {
     if (u.parentId !== null) total.set(u.parentId, (total.get(u.parentId) ?? 0) + sum);
   }
   const inTree = new Set(rows.map((u) => u.id));
+  const children = new Map<number, number>();
+  for (const u of rows)
+    if (u.parentId !== null) children.set(u.parentId, (children.get(u.parentId) ?? 0) + 1);
   return rows.map((u) => ({
     id: u.id,
     // The subtree's top has no parent inside the tree.
@@ -57,7 +67,44 @@ export async function unitTree(rootPath: string): Promise<TreeUnit[]> {
     name: u.name,
     people: own.get(u.id) ?? 0,
     total: total.get(u.id) ?? 0,
+    children: children.get(u.id) ?? 0,
   }));
+}
+
+/**
+ * The units of the subtree at `rootPath` ("/" for the whole tree), parents before children,
+ * with staff counts. Whole (a manager's few dozen units), or, given `open` (the admin's city,
+ * ~2,200 units on the scale seed: decision 0019), only the top, its children and the children
+ * of each opened unit and of its ancestors; ids outside the subtree open nothing.
+ */
+export async function unitTree(rootPath: string, open?: readonly number[]): Promise<TreeUnit[]> {
+  const all = await wholeTree(rootPath);
+  if (!open) return all;
+  const byId = new Map(all.map((u) => [u.id, u]));
+  const opened = new Set<number>();
+  for (const u of all) if (u.parentId === null) opened.add(u.id);
+  for (const id of open)
+    for (let u = byId.get(id); u && !opened.has(u.id); u = byId.get(u.parentId ?? -1))
+      opened.add(u.id);
+  return all.filter((u) => u.parentId === null || opened.has(u.parentId));
+}
+
+/**
+ * Units of the subtree whose name contains `q` (the first 50 in tree order) with every
+ * ancestor, so the lazy tree can show where each sits; `matches` counts all of them.
+ */
+export async function findInTree(
+  rootPath: string,
+  q: string,
+): Promise<{ units: TreeUnit[]; matches: number }> {
+  const all = await wholeTree(rootPath);
+  const byId = new Map(all.map((u) => [u.id, u]));
+  const hits = all.filter((u) => u.name.includes(q));
+  const keep = new Set<number>();
+  for (const hit of hits.slice(0, UNIT_MATCHES))
+    for (let u: TreeUnit | undefined = hit; u && !keep.has(u.id); u = byId.get(u.parentId ?? -1))
+      keep.add(u.id);
+  return { units: all.filter((u) => keep.has(u.id)), matches: hits.length };
 }
 
 /** Units by id with their paths (the assignment's server-side scope check). */

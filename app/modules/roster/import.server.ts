@@ -3,6 +3,7 @@ import { errorReason } from "#app/utils/log.server.ts";
 import { hash } from "@node-rs/argon2";
 import { isUniqueViolation, write } from "#app/data/db.server.ts";
 import { audit } from "#app/data/audit.server.ts";
+import { noticeNewlyCovered } from "#app/modules/assignments/notice.server.ts";
 import { env } from "#app/utils/env.server.ts";
 import { generateInitialPassword } from "#app/utils/password.server.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
@@ -110,8 +111,9 @@ export async function commitRoster(
       // Multi-row INSERTs, all in one transaction that waits on no I/O, so the write lock is
       // held only for the statements themselves (decision 0011). `fn` may run again after a
       // busy failure: progress then simply restarts from 0.
+      const ids: number[] = [];
       for (let start = 0; start < total; start += INSERT_CHUNK) {
-        await tx
+        const inserted = await tx
           .insertInto("User")
           .values(
             rows.slice(start, start + INSERT_CHUNK).map((r, i) => ({
@@ -128,9 +130,14 @@ export async function commitRoster(
               updatedAt: now,
             })),
           )
+          .returning("id")
           .execute();
+        for (const r of inserted) ids.push(r.id);
         progress("write", Math.min(start + INSERT_CHUNK, total), total);
       }
+      // Imported into covered units: each person the notice of each live assignment, in two
+      // statements for the whole file (decision 0019).
+      await noticeNewlyCovered(tx, { userIds: ids }, now);
       await audit(tx, {
         actor,
         action: "USER_IMPORT",

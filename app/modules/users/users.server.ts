@@ -2,6 +2,7 @@ import { isLoginNameClash, loginNameTakenMessage, takenLoginNames } from "./logi
 import { sql, type Expression, type SqlBool } from "kysely";
 import { db, isUniqueViolation, write } from "#app/data/db.server.ts";
 import { audit } from "#app/data/audit.server.ts";
+import { noticeNewlyCovered } from "#app/modules/assignments/notice.server.ts";
 import { generateInitialPassword, hashPassword } from "#app/utils/password.server.ts";
 import type { Role } from "#app/utils/roles.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
@@ -170,6 +171,8 @@ export async function createUser(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    // Created in a covered unit: the notice of each live assignment (decision 0019).
+    await noticeNewlyCovered(tx, { userIds: [created.id] }, now);
     await audit(tx, {
       actor,
       action: "USER_CREATE",
@@ -221,8 +224,11 @@ export async function updateUser(actor: Actor, ip: string | null, id: number, in
       .where("id", "=", id)
       .execute();
     // A new role or unit takes effect at once: the user signs in again.
-    if (before.role !== input.role || before.orgUnitId !== unit.unitId)
+    if (before.role !== input.role || before.orgUnitId !== unit.unitId) {
       await tx.deleteFrom("Session").where("userId", "=", id).execute();
+      // Moved into a covered unit (or made staff): the notice, once (decision 0019).
+      await noticeNewlyCovered(tx, { userIds: [id] });
+    }
     await audit(tx, {
       actor,
       action: "USER_UPDATE",
@@ -262,6 +268,7 @@ export async function setUserDisabled(
       .executeTakeFirst();
     if (changed.numUpdatedRows !== 1n) return false;
     if (disabled) await tx.deleteFrom("Session").where("userId", "=", id).execute();
+    else await noticeNewlyCovered(tx, { userIds: [id] });
     await audit(tx, {
       actor,
       action: disabled ? "USER_DISABLE" : "USER_ENABLE",

@@ -4,36 +4,52 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { UnitSearch } from "#app/components/unit-search.tsx";
 import { OrgTreeView } from "#app/components/unit-tree.tsx";
-import { searchUnits } from "#app/modules/org/org.server.ts";
+import { searchUnits, subtreeStats } from "#app/modules/org/org.server.ts";
 import { unitTree } from "#app/modules/org/tree.server.ts";
-import { UNIT_KINDS } from "#app/modules/org/schemas.ts";
+import { OpenUnitsParam, UNIT_KINDS } from "#app/modules/org/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { parseQuery } from "#app/utils/form.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "组织机构 - 法治学堂" }];
 
-const QuerySchema = z.object({ q: z.string().trim().max(40).optional().default("") });
+const QuerySchema = z.object({
+  q: z.string().trim().max(40).optional().default(""),
+  open: OpenUnitsParam,
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
   const parsed = parseQuery(request, QuerySchema);
   if (!parsed.success) throw new Response("查询条件无效", { status: 400 });
-  // No query: the whole tree, each unit a link to its page (rename, move, add, delete there).
-  if (!parsed.data.q) return json({ q: "", results: [], units: await unitTree("/") });
-  return json({ q: parsed.data.q, results: await searchUnits(parsed.data.q), units: null });
+  // No query: the tree, each unit a link to its page (rename, move, add, delete there), loaded
+  // a level at a time (`open=`): the whole city is ~2,200 units (decision 0019).
+  if (!parsed.data.q) {
+    const [units, stats] = await Promise.all([
+      unitTree("/", parsed.data.open ?? []),
+      subtreeStats("/"),
+    ]);
+    return json({ q: "", results: [], units, count: stats.units });
+  }
+  return json({
+    q: parsed.data.q,
+    results: await searchUnits(parsed.data.q),
+    units: null,
+    count: 0,
+  });
 }
 
 export default function UnitSearchPage() {
-  const { q, results, units } = useLoaderData<typeof loader>();
+  const { q, results, units, count } = useLoaderData<typeof loader>();
   if (units)
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-bold">组织机构</h1>
         <UnitSearch />
         <p className="text-stone-700">
-          共 {units.length} 个单位。点单位名称进入该单位页面，可改名、移动、添加下级单位或删除。
+          共 {count}{" "}
+          个单位。点单位名称进入该单位页面，可改名、移动、添加下级单位或删除；点“展开”查看下级单位。
         </p>
-        <OrgTreeView units={units} linkFor={(u) => `/admin/units/${u.id}`} />
+        <OrgTreeView units={units} lazy linkFor={(u) => `/admin/units/${u.id}`} />
       </div>
     );
   return (

@@ -54,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed);
   const { intent, bulkAction, userId, orgUnitCode } = parsed.data;
   if (intent === "bulk-preview") {
-    const plan = await planBulk(admin, bulkAction, userId, orgUnitCode);
+    const plan = await planBulk(admin, clientIp(request), bulkAction, userId, orgUnitCode);
     if (!plan.ok) return badRequest({ formError: plan.formError });
     return json({
       ok: true as const,

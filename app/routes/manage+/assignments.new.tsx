@@ -18,8 +18,10 @@ import {
 } from "#app/modules/assignments/assignments.server.ts";
 import { AssignmentFields, CreateAssignmentSchema } from "#app/modules/assignments/schemas.ts";
 import { requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
+import { OpenUnitsParam } from "#app/modules/org/schemas.ts";
 import { unitTree } from "#app/modules/org/tree.server.ts";
-import { badRequest, parseForm } from "#app/utils/form.server.ts";
+import { z } from "zod";
+import { badRequest, parseForm, parseQuery } from "#app/utils/form.server.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 import { useValidatedForm } from "#app/utils/use-validated-form.ts";
 
@@ -27,8 +29,15 @@ export const meta: MetaFunction = () => [{ title: "布置学习任务 - 法治�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, unit } = await requireManagerUnit(request);
-  const [courses, units] = await Promise.all([staffCourses(), unitTree(scopeOf(user))]);
-  return json({ unit: { id: unit.id, name: unit.name }, courses, units });
+  const parsed = parseQuery(request, z.object({ open: OpenUnitsParam }));
+  if (!parsed.success) throw new Response("展开的单位无效", { status: 400 });
+  // An admin picks from the whole city: its tree is loaded a level at a time (decision 0019).
+  const lazy = user.role === "ADMIN";
+  const [courses, units] = await Promise.all([
+    staffCourses(),
+    unitTree(scopeOf(user), lazy ? (parsed.data.open ?? []) : undefined),
+  ]);
+  return json({ unit: { id: unit.id, name: unit.name }, courses, units, lazy });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -51,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const area = "mt-1 block w-full rounded border border-stone-400 px-3 py-2";
 
 export default function NewAssignment() {
-  const { unit, units, courses } = useLoaderData<typeof loader>();
+  const { unit, units, courses, lazy } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The same zod fields check the form in the browser (react-hook-form) and in the action; the
   // pickers' choices are not react-hook-form's, so "nothing chosen" is the action's to say.
@@ -97,6 +106,7 @@ export default function NewAssignment() {
         </fieldset>
         <UnitPicker
           units={units}
+          lazy={lazy}
           defaultSubtree={unit.id}
           error={err("units") ?? err("unitCodes") ?? err("unitId") ?? err("subtreeId")}
         />
