@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { db } from "#app/data/db.server.ts";
 import { shanghaiYear } from "#app/modules/learning/completion.server.ts";
-import { examRollup } from "#app/modules/learning/exam.server.ts";
+import { examTotals } from "#app/modules/annual/exam-totals.server.ts";
 import { beijingDayStart, DAY_MS, daysLeft } from "./time.ts";
 
 /** How far ahead "due soon" looks. */
@@ -55,15 +55,14 @@ export function dueSoon(unit: ManagerUnit, now: Date) {
     .execute();
 }
 
-/** The manager home: three reads over his own subtree. */
+/** The manager home: three reads over his own subtree (the exam figures kept, exam-totals). */
 export async function managerHome(unit: ManagerUnit, now: Date) {
   const year = shanghaiYear(now);
   const [behind, soon, exam] = await Promise.all([
     unitsBehind(unit),
     dueSoon(unit, now),
-    examRollup(unit, year),
+    examTotals(unit, year),
   ]);
-  const total = (k: "staff" | "sat" | "passed") => exam.reduce((s, r) => s + Number(r[k]), 0);
   return {
     year,
     behind: behind.map((u) => ({
@@ -72,6 +71,6 @@ export async function managerHome(unit: ManagerUnit, now: Date) {
       completed: Number(u.completed),
     })),
     dueSoon: soon.map((a) => ({ ...a, daysLeft: daysLeft(a.dueAt, now) })),
-    exam: { staff: total("staff"), sat: total("sat"), passed: total("passed") },
+    exam,
   };
 }
