@@ -11,6 +11,7 @@ import { securityEvents } from "#app/modules/home/auditor.server.ts";
 import { enterpriseHome, expertHome } from "#app/modules/home/consult.server.ts";
 import { myOpenTasks, staffHome } from "#app/modules/home/learner.server.ts";
 import { managerHome } from "#app/modules/home/manager.server.ts";
+import { examTotalsStats } from "#app/modules/annual/exam-totals.server.ts";
 import { daysLeft } from "#app/modules/home/time.ts";
 import { makeEnterprise, makeExpert } from "./booking-helpers.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
@@ -174,6 +175,79 @@ describe("manager home", () => {
     expect(home.dueSoon.map((d) => d.id)).not.toContain(far);
     expect(home.dueSoon.map((d) => d.id)).not.toContain(elsewhere);
     expect(home.exam).toEqual({ staff: 3, sat: 0, passed: 0 });
+  });
+
+  it("keeps the subtree's exam figures only while no attempt, person or unit changes (RollupVersion 3 and 4)", async () => {
+    const city = await makeUnit("市", null, "CITY");
+    const mine = await makeUnit("本区", city, "DISTRICT");
+    const street = await makeUnit("街道", mine, "TOWNSHIP");
+    const outside = await makeUnit("外区", city, "DISTRICT");
+    const a = await makeUser({ orgUnitId: street.id });
+    const b = await makeUser({ orgUnitId: street.id });
+    const c = await makeUser({ orgUnitId: mine.id });
+    const exam = async () => (await managerHome(mine, NOW)).exam;
+    const attempt = (userId: number, score: number | null) =>
+      write((tx) =>
+        tx
+          .insertInto("ExamAttempt")
+          .values({
+            userId,
+            year: 2026,
+            draw: "[]",
+            answers: "{}",
+            passMark: 60,
+            startedAt: NOW,
+            deadline: NOW,
+            submittedAt: null,
+            score: null,
+            passed: null,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+          .then(async ({ id }) => {
+            if (score !== null)
+              await tx
+                .updateTable("ExamAttempt")
+                .set({ submittedAt: NOW, score, passed: score >= 60 })
+                .where("id", "=", id)
+                .execute();
+            return id;
+          }),
+      );
+    const setUser = (id: number, set: { disabled?: boolean; orgUnitId?: number }) =>
+      write((tx) => tx.updateTable("User").set(set).where("id", "=", id).execute());
+
+    const hits = examTotalsStats.hits;
+    expect(await exam()).toEqual({ staff: 3, sat: 0, passed: 0 });
+    expect(await exam()).toEqual({ staff: 3, sat: 0, passed: 0 });
+    expect(examTotalsStats.hits).toBe(hits + 1); // the second read was the kept value
+    // An attempt begun, then one submitted and passed, then one failed (version 4).
+    const open = await attempt(a.id, null);
+    expect(await exam()).toEqual({ staff: 3, sat: 0, passed: 0 });
+    await write((tx) =>
+      tx
+        .updateTable("ExamAttempt")
+        .set({ submittedAt: NOW, score: 90, passed: true })
+        .where("id", "=", open)
+        .execute(),
+    );
+    expect(await exam()).toEqual({ staff: 3, sat: 1, passed: 1 });
+    await attempt(c.id, 40);
+    expect(await exam()).toEqual({ staff: 3, sat: 2, passed: 1 });
+    // A person disabled, another moved out of the subtree (version 3).
+    await setUser(b.id, { disabled: true });
+    expect(await exam()).toEqual({ staff: 2, sat: 2, passed: 1 });
+    await setUser(c.id, { orgUnitId: outside.id });
+    expect(await exam()).toEqual({ staff: 1, sat: 1, passed: 1 });
+    // A unit moved out of the subtree takes its people along (version 3).
+    await write((tx) =>
+      tx
+        .updateTable("OrgUnit")
+        .set({ parentId: outside.id, path: `${outside.path}${street.id}/` })
+        .where("id", "=", street.id)
+        .execute(),
+    );
+    expect(await exam()).toEqual({ staff: 0, sat: 0, passed: 0 });
   });
 });
 

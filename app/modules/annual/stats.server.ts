@@ -32,7 +32,8 @@ const zero = (): Figures => ({ staff: 0, met: 0, sat: 0, passed: 0 });
 // A float sum of 学时 (0.5 steps) compared with the requirement: allow rounding noise.
 const EPS = 1e-6;
 
-const inSubtree = (q: Q, lo: string, hi: string) =>
+/** The ids of the units at and below a path ([lo, hi): the path and subtreeUpperBound of it). */
+export const inSubtree = (q: Q, lo: string, hi: string) =>
   q.selectFrom("OrgUnit").select("id").where("path", ">=", lo).where("path", "<", hi);
 
 const STAFF = compiled((q, lo: string, hi: string) =>
@@ -65,20 +66,21 @@ const MET = compiled((q, year: number, required: number, lo: string, hi: string)
     .groupBy("u.orgUnitId"),
 );
 
+/** One row per person who submitted an attempt of the year's exam: passed 1 if any passed. */
+export const examPerPerson = (q: Q, year: number) =>
+  q
+    .selectFrom("ExamAttempt")
+    .select([
+      "userId",
+      sql<number>`MAX(CASE WHEN ${sql.ref("passed")} THEN 1 ELSE 0 END)`.as("passed"),
+    ])
+    .where("year", "=", year)
+    .where("submittedAt", "is not", null)
+    .groupBy("userId");
+
 const EXAM = compiled((q, year: number, lo: string, hi: string) =>
   q
-    .selectFrom(
-      q
-        .selectFrom("ExamAttempt")
-        .select([
-          "userId",
-          sql<number>`MAX(CASE WHEN ${sql.ref("passed")} THEN 1 ELSE 0 END)`.as("passed"),
-        ])
-        .where("year", "=", year)
-        .where("submittedAt", "is not", null)
-        .groupBy("userId")
-        .as("e"),
-    )
+    .selectFrom(examPerPerson(q, year).as("e"))
     .innerJoin("User as u", "u.id", "e.userId")
     .select([
       "u.orgUnitId",
@@ -139,6 +141,19 @@ const VERSIONS = compiled((q, people: number, annual: number) =>
   q.selectFrom("RollupVersion").select(["id", "version"]).where("id", "in", [people, annual]),
 );
 
+/**
+ * RollupVersion 3 and 4 as one string ("3's/4's"), or null before both are seeded: figures
+ * read after it may be kept under it (the manager home's exam figures are too).
+ */
+export async function annualVersions(q: Q = db()): Promise<string | null> {
+  const rows = await VERSIONS.rows(q, 3, 4);
+  if (rows.length < 2) return null;
+  return rows
+    .sort((a, b) => a.id - b.id)
+    .map((v) => v.version)
+    .join("/");
+}
+
 type Summed = { total: Figures; own: Figures; byChild: Map<number, Figures> };
 /**
  * Kept sums per (unit, path, year, requirement), valid while RollupVersion 3 (people and the
@@ -154,10 +169,7 @@ async function summed(
   year: number,
   required: number,
 ): Promise<Summed> {
-  const versions = (await VERSIONS.rows(q, 3, 4))
-    .sort((a, b) => a.id - b.id)
-    .map((v) => v.version)
-    .join("/");
+  const versions = await annualVersions(q);
   const key = `${unit.id}|${unit.path}|${year}|${required}`;
   const hit = kept.get(key);
   if (hit && hit.versions === versions) {
@@ -189,7 +201,7 @@ async function summed(
     }
   }
   const result = { total, own, byChild };
-  if (versions.includes("/")) kept.set(key, { versions, summed: result });
+  if (versions !== null) kept.set(key, { versions, summed: result });
   return result;
 }
 

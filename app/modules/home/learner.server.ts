@@ -1,4 +1,4 @@
-import { db } from "#app/data/db.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
 import { shanghaiYear } from "#app/modules/learning/completion.server.ts";
 import { examStatus } from "#app/modules/learning/exam.server.ts";
 import { windowText } from "#app/modules/learning/exam-window.server.ts";
@@ -26,8 +26,8 @@ export type HomeTask = {
  * his AssignmentPerson rows (kept per live assignment and person, indexed by user), so only the
  * assignments covering him, and only his own progress, are ever read.
  */
-export async function myOpenTasks(userId: number, now: Date): Promise<HomeTask[]> {
-  const rows = await db()
+const OPEN_TASKS = compiled((q, userId: number) =>
+  q
     .selectFrom("AssignmentPerson as ap")
     .innerJoin("Assignment as a", "a.id", "ap.assignmentId")
     .innerJoin("AssignmentCourse as ac", "ac.assignmentId", "a.id")
@@ -50,8 +50,11 @@ export async function myOpenTasks(userId: number, now: Date): Promise<HomeTask[]
     .where("cs.completedAt", "is", null)
     .orderBy("a.dueAt")
     .orderBy("c.sortOrder")
-    .limit(50)
-    .execute();
+    .limit(50),
+);
+
+export async function myOpenTasks(userId: number, now: Date): Promise<HomeTask[]> {
+  const rows = await OPEN_TASKS.read(userId);
   // A course in two assignments is listed once, under the earlier due date.
   const seen = new Set<number>();
   const tasks: HomeTask[] = [];
@@ -73,27 +76,29 @@ export async function myOpenTasks(userId: number, now: Date): Promise<HomeTask[]
 }
 
 /** 学时 earned this Beijing year and the 错题本 size: one statement of two indexed scalars. */
+const COUNTS = compiled((q, year: number, userId: number) =>
+  q.selectNoFrom((eb) => [
+    eb
+      .selectFrom("CreditLedger")
+      .select((e) => e.fn.coalesce(e.fn.sum<number>("creditHours"), e.lit(0)).as("h"))
+      .where("year", "=", year)
+      .where("userId", "=", userId)
+      .$asScalar()
+      .$notNull()
+      .as("hours"),
+    eb
+      .selectFrom("WrongAnswer")
+      .select((e) => e.fn.countAll<number>().as("n"))
+      .where("userId", "=", userId)
+      .$asScalar()
+      .$notNull()
+      .as("wrong"),
+  ]),
+);
+
 async function myCounts(userId: number, year: number) {
-  const row = await db()
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom("CreditLedger")
-        .select((e) => e.fn.coalesce(e.fn.sum<number>("creditHours"), e.lit(0)).as("h"))
-        .where("year", "=", year)
-        .where("userId", "=", userId)
-        .$asScalar()
-        .$notNull()
-        .as("hours"),
-      eb
-        .selectFrom("WrongAnswer")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .where("userId", "=", userId)
-        .$asScalar()
-        .$notNull()
-        .as("wrong"),
-    ])
-    .executeTakeFirstOrThrow();
-  return { hours: Number(row.hours), wrong: Number(row.wrong) };
+  const [row] = await COUNTS.read(year, userId);
+  return { hours: Number(row?.hours ?? 0), wrong: Number(row?.wrong ?? 0) };
 }
 
 /** The most upcoming lectures and case discussions the home lists. */

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
-import { db } from "#app/data/db.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
 import { shanghaiYear } from "#app/modules/learning/completion.server.ts";
-import { examRollup } from "#app/modules/learning/exam.server.ts";
+import { examTotals } from "#app/modules/annual/exam-totals.server.ts";
 import { beijingDayStart, DAY_MS, daysLeft } from "./time.ts";
 
 /** How far ahead "due soon" looks. */
@@ -15,8 +15,8 @@ type ManagerUnit = { id: number; path: string };
  * their people, read from the kept subtree counters (AssignmentTreeStat, decision 0007):
  * only units directly below the manager's own, so nothing outside his subtree.
  */
-export function unitsBehind(unit: ManagerUnit) {
-  return db()
+const BEHIND = compiled((q, parentId: number) =>
+  q
     .selectFrom("OrgUnit as o")
     .innerJoin("AssignmentTreeStat as t", "t.orgUnitId", "o.id")
     .innerJoin("Assignment as a", "a.id", "t.assignmentId")
@@ -26,44 +26,49 @@ export function unitsBehind(unit: ManagerUnit) {
       eb.fn.sum<number>("t.assigned").as("assigned"),
       eb.fn.sum<number>("t.completed").as("completed"),
     ])
-    .where("o.parentId", "=", unit.id)
+    .where("o.parentId", "=", parentId)
     .where("a.withdrawnAt", "is", null)
     .groupBy(["o.id", "o.name"])
     .having((eb) => eb.fn.sum("t.assigned"), ">", 0)
     .orderBy(sql`SUM(t.completed) * 1.0 / SUM(t.assigned)`)
     .orderBy(sql`SUM(t.assigned) - SUM(t.completed)`, "desc")
     .orderBy("o.id")
-    .limit(BEHIND_UNITS)
-    .execute();
+    .limit(BEHIND_UNITS),
+);
+
+export function unitsBehind(unit: ManagerUnit) {
+  return BEHIND.read(unit.id);
 }
+
+const DUE_SOON = compiled((q, unitId: number, from: Date, to: Date) =>
+  q
+    .selectFrom("AssignmentTreeStat as t")
+    .innerJoin("Assignment as a", "a.id", "t.assignmentId")
+    .select(["a.id", "a.title", "a.dueAt", "t.assigned", "t.completed"])
+    .where("t.orgUnitId", "=", unitId)
+    .where("t.assigned", ">", 0)
+    .where("a.withdrawnAt", "is", null)
+    .where("a.dueAt", ">=", from)
+    .where("a.dueAt", "<", to)
+    .orderBy("a.dueAt")
+    .orderBy("a.id")
+    .limit(8),
+);
 
 /** Live assignments covering people of the manager's subtree, due within DUE_SOON_DAYS. */
 export function dueSoon(unit: ManagerUnit, now: Date) {
   const from = beijingDayStart(now);
-  return db()
-    .selectFrom("AssignmentTreeStat as t")
-    .innerJoin("Assignment as a", "a.id", "t.assignmentId")
-    .select(["a.id", "a.title", "a.dueAt", "t.assigned", "t.completed"])
-    .where("t.orgUnitId", "=", unit.id)
-    .where("t.assigned", ">", 0)
-    .where("a.withdrawnAt", "is", null)
-    .where("a.dueAt", ">=", from)
-    .where("a.dueAt", "<", new Date(from.getTime() + (DUE_SOON_DAYS + 1) * DAY_MS))
-    .orderBy("a.dueAt")
-    .orderBy("a.id")
-    .limit(8)
-    .execute();
+  return DUE_SOON.read(unit.id, from, new Date(from.getTime() + (DUE_SOON_DAYS + 1) * DAY_MS));
 }
 
-/** The manager home: three reads over his own subtree. */
+/** The manager home: three reads over his own subtree (the exam figures kept, exam-totals). */
 export async function managerHome(unit: ManagerUnit, now: Date) {
   const year = shanghaiYear(now);
   const [behind, soon, exam] = await Promise.all([
     unitsBehind(unit),
     dueSoon(unit, now),
-    examRollup(unit, year),
+    examTotals(unit, year),
   ]);
-  const total = (k: "staff" | "sat" | "passed") => exam.reduce((s, r) => s + Number(r[k]), 0);
   return {
     year,
     behind: behind.map((u) => ({
@@ -72,6 +77,6 @@ export async function managerHome(unit: ManagerUnit, now: Date) {
       completed: Number(u.completed),
     })),
     dueSoon: soon.map((a) => ({ ...a, daysLeft: daysLeft(a.dueAt, now) })),
-    exam: { staff: total("staff"), sat: total("sat"), passed: total("passed") },
+    exam,
   };
 }

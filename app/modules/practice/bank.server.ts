@@ -1,3 +1,4 @@
+import { compiled } from "#app/data/compiled.server.ts";
 import { db } from "#app/data/db.server.ts";
 import type { Answers, DrawItem, Option } from "#app/modules/learning/grading.ts";
 import { validAnswer } from "#app/modules/learning/grading.ts";
@@ -17,9 +18,23 @@ export function staffBank() {
     .execute();
 }
 
-/** The ids of the staff bank, a stable list: the same day and unit always pick the same entry. */
+const BANK_IDS = compiled((q, staff: string, all: string) =>
+  q
+    .selectFrom("Question as q")
+    .innerJoin("Course as c", "c.id", "q.courseId")
+    .select("q.id")
+    .where("q.active", "=", true)
+    .where("c.active", "=", true)
+    .where("c.audience", "in", [staff, all])
+    .orderBy("q.id"),
+);
+
+/**
+ * The ids of the staff bank, a stable list: the same day and unit always pick the same entry.
+ * Only the ids are read (every staff and manager home asks for it; issue 14).
+ */
 export async function staffBankIds(): Promise<number[]> {
-  return (await staffBank()).map((q) => q.id);
+  return (await BANK_IDS.read("STAFF", "ALL")).map((q) => q.id);
 }
 
 export type KeyEntry = { type: string; optionIds: string[]; answer: string[] };
