@@ -170,6 +170,34 @@ test("bulk disable of two users asks first, names them, and refuses nothing chos
   await expectNoSeriousViolations(page, "/admin/users at 360 px");
 });
 
+test("the demo seed's assignment shows the reminders already sent (上次提醒) to the demo manager", async ({
+  page,
+}) => {
+  const { id, unitId } = await withDb(async (db) => ({
+    id: (
+      await db
+        .selectFrom("Assignment")
+        .select("id")
+        .where("title", "=", "【示例】网络数据安全管理条例专题学习")
+        .executeTakeFirstOrThrow()
+    ).id,
+    unitId: (
+      await db
+        .selectFrom("OrgUnit")
+        .select("id")
+        .where("code", "=", "AS-SJJ-K04")
+        .executeTakeFirstOrThrow()
+    ).id,
+  }));
+  const manager = demo("manager");
+  await login(page, manager.username, manager.password);
+  await page.goto(`/manage/assignments/${id}?unit=${unitId}`);
+  const last = page.locator('td[data-label="上次提醒"]');
+  await expect(last).toHaveCount(5);
+  await expect(last.filter({ hasText: /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/ })).toHaveCount(3);
+  await expect(last.filter({ hasText: "未提醒" })).toHaveCount(2);
+});
+
 for (const width of [360, 1280] as const) {
   test(`the admin's navigation is grouped at ${width} px and works by keyboard`, async ({
     page,
