@@ -241,8 +241,8 @@ describe("the pickers' reads stay inside the manager's subtree", () => {
     expect(disabled.id).toBeGreaterThan(0);
     const tree = await unitTree(w.a.path);
     expect(tree).toEqual([
-      { id: w.a.id, parentId: null, name: "甲区", people: 1, total: 2 },
-      { id: w.a1.id, parentId: w.a.id, name: "甲区一街道", people: 1, total: 1 },
+      { id: w.a.id, parentId: null, name: "甲区", people: 1, total: 2, children: 1 },
+      { id: w.a1.id, parentId: w.a.id, name: "甲区一街道", people: 1, total: 1, children: 0 },
     ]);
   });
 

@@ -20,33 +20,35 @@ function copy(file: string, url: string) {
   });
 }
 
-// More than the demo seed writes: assignments with pairs and counters (made by the SQLite
+// More than the demo seed writes (ids from 901 on: the seed has its own course and assignment): assignments with pairs and counters (made by the SQLite
 // triggers), progress, an append-only completion and audit row, a CURRENT_TIMESTAMP default
 // stored as text.
 function addActivity(db: Database.Database) {
   const now = Date.parse("2026-11-30T02:00:00Z");
   db.exec(`INSERT INTO "Course" ("id", "slug", "title", "category", "audience", "summary", "creditHours", "passMark",
       "questionsPerAttempt", "timeLimitMinutes", "attemptLimit", "version", "active", "updatedAt")
-    VALUES (1, 'c1', '宪法', 'LAW', 'STAFF', '', 1.5, 60, 10, 30, 3, 'v1', 1, ${now}),
-           (2, 'c2', '行政法', 'LAW', 'STAFF', '', 2, 60, 10, 30, 3, 'v1', 0, ${now})`);
+    VALUES (901, 'c1', '宪法', 'LAW', 'STAFF', '', 1.5, 60, 10, 30, 3, 'v1', 1, ${now}),
+           (902, 'c2', '行政法', 'LAW', 'STAFF', '', 2, 60, 10, 30, 3, 'v1', 0, ${now})`);
   db.exec(`INSERT INTO "Assignment" ("id", "title", "dueAt", "createdById", "scopePath", "createdAt")
-    VALUES (1, '年度学法', ${now + 86400000}, 1, '/1/', ${now})`);
+    VALUES (901, '年度学法', ${now + 86400000}, 1, '/1/', ${now})`);
   db.exec(
-    `INSERT INTO "AssignmentTarget" ("assignmentId", "kind", "orgUnitId") VALUES (1, 'SUBTREE', 1)`,
+    `INSERT INTO "AssignmentTarget" ("assignmentId", "kind", "orgUnitId") VALUES (901, 'SUBTREE', 1)`,
   );
-  db.exec(`INSERT INTO "AssignmentCourse" ("assignmentId", "courseId") VALUES (1, 1), (1, 2)`);
+  db.exec(
+    `INSERT INTO "AssignmentCourse" ("assignmentId", "courseId") VALUES (901, 901), (901, 902)`,
+  );
   // Re-enabling staff makes the pairs through the User triggers.
   db.exec(
     `UPDATE "User" SET "disabled" = 1 WHERE "role" = 'STAFF' AND "disabled" = 0 AND "id" % 3 = 0`,
   );
   db.exec(`UPDATE "User" SET "disabled" = 0 WHERE "role" = 'STAFF' AND "id" % 3 = 0`);
   db.exec(`INSERT INTO "CourseStatus" ("userId", "courseId", "startedAt", "completedAt")
-    SELECT "id", 1, ${now}, CASE WHEN "id" % 2 = 0 THEN ${now + 3600000} END FROM "User" WHERE "role" = 'STAFF' AND "id" % 3 = 0`);
+    SELECT "id", 901, ${now}, CASE WHEN "id" % 2 = 0 THEN ${now + 3600000} END FROM "User" WHERE "role" = 'STAFF' AND "id" % 3 = 0`);
   const staff = db
     .prepare(`SELECT MIN("id") AS id FROM "User" WHERE "role" = 'STAFF' AND "id" % 6 = 0`)
     .get() as { id: number };
   db.exec(`INSERT INTO "Completion" ("userId", "courseId", "courseVersion", "score", "creditHours", "completedAt", "year", "certificateNo", "verifyCode")
-    VALUES (${staff.id}, 1, 'v1', 90, 1.5, ${now + 3600000}, 2026, 'FZ-2026-1', 'abc')`);
+    VALUES (${staff.id}, 901, 'v1', 90, 1.5, ${now + 3600000}, 2026, 'FZ-2026-1', 'abc')`);
   db.exec(
     `INSERT INTO "AuditLog" ("at", "actorId", "action", "result", "detail") VALUES (${now}, 1, 'login', 'ok', '{"a":"中文"}')`,
   );

@@ -20,21 +20,25 @@ const run = (script: string, url: string, args: string[] = []) =>
     env: { ...process.env, DATABASE_URL: url, DEMO_DATA: "true" },
   });
 
-// Plain SQL both databases accept (quoted names, TRUE/FALSE literals).
+// Plain SQL both databases accept (quoted names, TRUE/FALSE literals). The seed has an
+// assignment and a course of its own: the test's are the newest assignment and the course c1.
 const ASSIGN = [
   `INSERT INTO "Course" ("slug", "title", "category", "audience", "summary", "creditHours", "passMark",
      "questionsPerAttempt", "timeLimitMinutes", "attemptLimit", "version", "active", "updatedAt")
    VALUES ('c1', '宪法', 'LAW', 'STAFF', '', 1, 60, 10, 30, 3, 'v1', TRUE, CURRENT_TIMESTAMP)`,
   `INSERT INTO "Assignment" ("title", "dueAt", "createdById", "scopePath", "createdAt")
    VALUES ('年度学法', CURRENT_TIMESTAMP, 1, '/', CURRENT_TIMESTAMP)`,
-  `INSERT INTO "AssignmentTarget" ("assignmentId", "kind", "orgUnitId") VALUES (1, 'SUBTREE', 1)`,
-  `INSERT INTO "AssignmentCourse" ("assignmentId", "courseId") VALUES (1, 1)`,
+  `INSERT INTO "AssignmentTarget" ("assignmentId", "kind", "orgUnitId")
+   VALUES ((SELECT MAX("id") FROM "Assignment"), 'SUBTREE', 1)`,
+  `INSERT INTO "AssignmentCourse" ("assignmentId", "courseId")
+   VALUES ((SELECT MAX("id") FROM "Assignment"), (SELECT "id" FROM "Course" WHERE "slug" = 'c1'))`,
 ];
 const CHANGE = `UPDATE "User" SET "disabled" = TRUE WHERE "username" IN ('A000001', 'A000002')`;
 // One counter row: the primary key is (assignmentId, orgUnitId).
 const BREAK = `UPDATE "AssignmentUnitStat" SET "assigned" = "assigned" + 1
-  WHERE "assignmentId" = 1
-    AND "orgUnitId" = (SELECT MIN("orgUnitId") FROM "AssignmentUnitStat" WHERE "assignmentId" = 1)`;
+  WHERE "assignmentId" = (SELECT MAX("id") FROM "Assignment")
+    AND "orgUnitId" = (SELECT MIN("orgUnitId") FROM "AssignmentUnitStat"
+      WHERE "assignmentId" = (SELECT MAX("id") FROM "Assignment"))`;
 
 type Exec = (statements: string[]) => Promise<void>;
 
