@@ -96,24 +96,14 @@ export async function createEvent(
     return fieldError("usernames", `找不到工作人员：${unknown.slice(0, 5).join("、")}`);
   if (users.some((u) => u.path === null || !inScope(u.path, scope)))
     return fieldError("usernames", "只能指定本单位及下级单位的人员");
-  const startsAt = new Date(input.startsAt);
   const unitKind = input.includeSubunits ? "SUBTREE" : "UNIT";
   const id = await write(async (tx) => {
     const created = await tx
       .insertInto("Event")
       .values({
         kind: input.kind,
-        title: input.title,
         description: input.description,
-        startsAt,
-        endsAt: new Date(input.endsAt),
-        year: shanghaiYear(startsAt),
-        room: input.room || null,
-        meetingUrl: input.meetingUrl || null,
-        capacity: input.capacity,
-        creditHours: input.creditHours,
-        checkInFrom: new Date(input.checkInFrom ?? input.startsAt - 30 * 60_000),
-        checkInUntil: new Date(input.checkInUntil ?? input.endsAt),
+        ...eventSchedule(input),
         audience: input.audience,
         caseMaterials: input.kind === "CASE_STUDY" ? input.caseMaterials : null,
         questions: input.kind === "CASE_STUDY" ? input.questions : null,
@@ -154,6 +144,36 @@ export async function createEvent(
     return created.id;
   });
   return { ok: true as const, id };
+}
+
+/** The columns an organiser sets when creating or editing an event: time, place, seats, 学时. */
+export function eventSchedule(
+  input: Pick<
+    CreateEventInput,
+    | "title"
+    | "startsAt"
+    | "endsAt"
+    | "room"
+    | "meetingUrl"
+    | "capacity"
+    | "creditHours"
+    | "checkInFrom"
+    | "checkInUntil"
+  >,
+) {
+  const startsAt = new Date(input.startsAt);
+  return {
+    title: input.title,
+    startsAt,
+    endsAt: new Date(input.endsAt),
+    year: shanghaiYear(startsAt),
+    room: input.room || null,
+    meetingUrl: input.meetingUrl || null,
+    capacity: input.capacity,
+    creditHours: input.creditHours,
+    checkInFrom: new Date(input.checkInFrom ?? input.startsAt - 30 * 60_000),
+    checkInUntil: new Date(input.checkInUntil ?? input.endsAt),
+  };
 }
 
 /** The unit path `column` is the person's own unit or one above it. */

@@ -1,12 +1,11 @@
 import type { Kysely } from "kysely";
 import { audit } from "#app/data/audit.server.ts";
 import { db, write, type DB } from "#app/data/db.server.ts";
-import { shanghaiYear } from "#app/modules/learning/completion.server.ts";
 import { mailEnabled, sendMails, type Mail } from "#app/modules/notifications/mail.server.ts";
 import { notify, type Notice } from "#app/modules/notifications/notifications.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
-import type { EventRow } from "./events.server.ts";
+import { eventSchedule, type EventRow } from "./events.server.ts";
 import type { EditEventInput } from "./ops-schemas.ts";
 
 // Organiser operations on an event (issue 20): edit before the start, cancel with a reason.
@@ -101,19 +100,7 @@ export async function editEvent(
         `名额不能少于已报名的 ${confirmed} 人。如需减少名额，请先与报名人员沟通，由其取消报名。`,
         "capacity",
       );
-    const startsAt = new Date(input.startsAt);
-    const next = {
-      title: input.title,
-      startsAt,
-      endsAt: new Date(input.endsAt),
-      year: shanghaiYear(startsAt),
-      room: input.room || null,
-      meetingUrl: input.meetingUrl || null,
-      capacity: input.capacity,
-      creditHours: input.creditHours,
-      checkInFrom: new Date(input.checkInFrom ?? input.startsAt - 30 * 60_000),
-      checkInUntil: new Date(input.checkInUntil ?? input.endsAt),
-    };
+    const next = eventSchedule(input);
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => {
       const a = next[k];
       const b = e[k];

@@ -13,7 +13,6 @@ import { EventOpsNotice } from "#app/components/events/ops-notice.tsx";
 import { consultSettings } from "#app/modules/booking/settings.server.ts";
 import { checkAndStore, isMultipart, readUploadForm } from "#app/modules/booking/upload.server.ts";
 import { revealCheckCode, rollCall } from "#app/modules/events/checkin.server.ts";
-import { getManagedEvent, ORGANISER_ROLES } from "#app/modules/events/events.server.ts";
 import { label, METHOD_LABELS, SIGNUP_LABELS } from "#app/modules/events/labels.ts";
 import {
   DeleteMaterialSchema,
@@ -34,28 +33,17 @@ import {
   RollCallSchema,
 } from "#app/modules/events/schemas.ts";
 import { assignStaff, signupList } from "#app/modules/events/signup.server.ts";
-import { requireRole } from "#app/utils/auth.server.ts";
+import { requireManagedEvent } from "#app/modules/events/managed.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { badRequest, parseFormData, parseIntentForm, readForm } from "#app/utils/form.server.ts";
-import { idField } from "#app/utils/input.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "活动"}（管理） - 法治学堂` },
 ];
 
-const IdParam = idField("活动编号");
-
-async function managed(request: Request, params: { id?: string }) {
-  const user = await requireRole(request, ORGANISER_ROLES);
-  const id = IdParam.safeParse(params.id);
-  const event = id.success ? await getManagedEvent(user, id.data) : null;
-  if (!event) throw new Response("活动不存在", { status: 404 });
-  return { user, event };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await managed(request, params);
+  const { event } = await requireManagedEvent(request, params);
   const [signups, record, report, materials, settings] = await Promise.all([
     signupList(event.id),
     getRecord(event.id),
@@ -97,7 +85,7 @@ const failWith = (status: number, message: string, field?: string) =>
  */
 async function uploadMaterials(
   request: Request,
-  user: Awaited<ReturnType<typeof managed>>["user"],
+  user: Awaited<ReturnType<typeof requireManagedEvent>>["user"],
   event: { id: number },
 ) {
   const upload = await readUploadForm(request, await consultSettings());
@@ -114,7 +102,7 @@ async function uploadMaterials(
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event } = await managed(request, params);
+  const { user, event } = await requireManagedEvent(request, params);
   if (isMultipart(request)) return uploadMaterials(request, user, event);
   const parsed = parseIntentForm(await readForm(request), INTENTS);
   if (!parsed.ok) return badRequest(parsed);

@@ -10,31 +10,19 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { ConfirmButton } from "#app/components/ui/confirm-button.tsx";
 import { Field, FormError } from "#app/components/ui/field.tsx";
-import { getManagedEvent, ORGANISER_ROLES } from "#app/modules/events/events.server.ts";
 import { CancelEventSchema, EditEventSchema } from "#app/modules/events/ops-schemas.ts";
 import { cancelEvent, editable, editEvent } from "#app/modules/events/ops.server.ts";
 import { MAX_EVENT_HOURS, MIN_EVENT_HOURS, toBeijingLocal } from "#app/modules/events/schemas.ts";
-import { requireRole } from "#app/utils/auth.server.ts";
+import { requireManagedEvent } from "#app/modules/events/managed.server.ts";
 import { badRequest, parseIntentForm, readForm } from "#app/utils/form.server.ts";
-import { idField } from "#app/utils/input.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `修改或取消活动：${data?.title ?? ""} - 法治学堂` },
 ];
 
-const IdParam = idField("活动编号");
-
-async function managed(request: Request, params: { id?: string }) {
-  const user = await requireRole(request, ORGANISER_ROLES);
-  const id = IdParam.safeParse(params.id);
-  const event = id.success ? await getManagedEvent(user, id.data) : null;
-  if (!event) throw new Response("活动不存在", { status: 404 });
-  return { user, event };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await managed(request, params);
+  const { event } = await requireManagedEvent(request, params);
   const now = new Date();
   return json({
     id: event.id,
@@ -60,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const INTENTS = { edit: EditEventSchema, cancel: CancelEventSchema };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event } = await managed(request, params);
+  const { user, event } = await requireManagedEvent(request, params);
   const parsed = parseIntentForm(await readForm(request), INTENTS);
   if (!parsed.ok)
     return badRequest({ ...parsed, formError: parsed.formError ?? "请修改标出的项目" });

@@ -14,7 +14,6 @@ import {
   importAttendance,
   previewAttendanceSheet,
 } from "#app/modules/events/attendance-import.server.ts";
-import { getManagedEvent, ORGANISER_ROLES } from "#app/modules/events/events.server.ts";
 import {
   ImportConfirmSchema,
   ImportPreviewSchema,
@@ -22,10 +21,9 @@ import {
   MAX_SHEET_ROWS,
 } from "#app/modules/events/material-schemas.ts";
 import { kindLabel } from "#app/modules/events/schemas.ts";
-import { requireRole } from "#app/utils/auth.server.ts";
+import { requireManagedEvent } from "#app/modules/events/managed.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { badRequest, parseFormData, parseIntentForm, readForm } from "#app/utils/form.server.ts";
-import { idField } from "#app/utils/input.ts";
 import { clientIp } from "#app/utils/request.server.ts";
 
 // The attendance-sheet import (issue 20): upload → preview (nothing written) → confirm. The
@@ -36,16 +34,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `导入签到表：${data?.title ?? "活动"} - 法治学堂` },
 ];
 
-async function managed(request: Request, params: { id?: string }) {
-  const user = await requireRole(request, ORGANISER_ROLES);
-  const id = idField("活动编号").safeParse(params.id);
-  const event = id.success ? await getManagedEvent(user, id.data) : null;
-  if (!event) throw new Response("活动不存在", { status: 404 });
-  return { user, event };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await managed(request, params);
+  const { event } = await requireManagedEvent(request, params);
   return json({
     id: event.id,
     title: event.title,
@@ -59,7 +49,7 @@ const fail = (status: number, message: string) =>
   json({ kind: "error" as const, message }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event } = await managed(request, params);
+  const { user, event } = await requireManagedEvent(request, params);
   if (isMultipart(request)) {
     const limits = { maxFileMb: MAX_SHEET_BYTES / 1024 / 1024, maxFiles: 1 };
     const upload = await readUploadForm(request, limits, MAX_SHEET_BYTES + 64 * 1024);
