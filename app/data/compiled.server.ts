@@ -1,5 +1,6 @@
 import type { Compilable, CompiledQuery, Kysely } from "kysely";
 import { db, type DB } from "./db.server.ts";
+import { markPrepared } from "./prepared.ts";
 
 // A hot path's query built and compiled once, then run with new arguments (decision 0011: the
 // builder's own cost — build, compile, freeze — is most of a small statement's time, e.g. the
@@ -72,6 +73,8 @@ export function compiled<Args extends unknown[], O>(
           throw new TypeError(
             `compiled(): argument ${i + 1} is not a value in the query (arguments may only be compared, inserted or set)`,
           );
+      // One fixed text run on every request: PostgreSQL keeps it prepared (prepared.ts).
+      markPrepared(query.sql);
       if (byLength.size >= MAX_LENGTHS) byLength.clear();
       byLength.set(n, (entry = { query, slotOf }));
     }

@@ -1,6 +1,7 @@
 import type { PostgresPool, PostgresPoolClient } from "kysely";
 import pg from "pg";
 import { DatabaseBusyError, WRITE_WAIT_MS } from "./errors.ts";
+import { preparedName } from "./prepared.ts";
 
 // PostgreSQL's half of the data layer (decision 0011): the pool, the row shape, how a write
 // transaction begins and which errors mean "busy", and the cursor behind streamRead.
@@ -105,8 +106,11 @@ class LayerClient {
       this.broken = error;
     });
   }
+  /** A compiled query's text goes by name: parsed once per connection, its plan reused. */
   query(text: string, parameters: ReadonlyArray<unknown>) {
-    return this.client.query(text, bindParameters(parameters));
+    const name = preparedName(text);
+    const values = bindParameters(parameters);
+    return name ? this.client.query({ name, text, values }) : this.client.query(text, values);
   }
   /** `discard`: Kysely gave up on the connection (a failed ROLLBACK); so do we. */
   release(discard?: boolean) {

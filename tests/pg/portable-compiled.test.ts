@@ -38,6 +38,23 @@ describe.skipIf(!pgAvailable())("valueList, containsText and compiled() on Postg
     ]);
   });
 
+  it("compiled(): a compiled text is kept prepared on the connection (parsed and planned once), a built query's is not", async () => {
+    const kept = await write(async (tx) => {
+      await settingsIn.rows(tx, "pc-b", "pc-c");
+      await settingsIn.rows(tx, "pc-c", "pc-b");
+      await tx.selectFrom("Setting").select("key").where("key", "=", "pc-b").execute();
+      const { rows } = await sql<{
+        name: string;
+        statement: string;
+      }>`SELECT name, statement FROM pg_prepared_statements`.execute(tx);
+      return rows;
+    });
+    const texts = kept.map((r) => r.statement);
+    expect(texts.filter((t) => t.includes('"key" in ($1, $2)'))).toHaveLength(1);
+    expect(kept.find((r) => r.statement.includes('"key" in ($1, $2)'))?.name).toMatch(/^fzxt_\d+$/);
+    expect(texts.some((t) => t.includes('where "key" = $1'))).toBe(false);
+  });
+
   it("valueList: integers and text as one typed array parameter, an empty list, 70,000 values", async () => {
     const ids = await makeUnits(["vl-1", "vl-2", "vl-3"]);
     const byId = (list: number[]) =>
