@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { write } from "#app/data/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
 import { createAssignment } from "#app/modules/assignments/assignments.server.ts";
 import { markCourseCompleted } from "#app/modules/learning/course-status.server.ts";
 import { examSettings, setExamSettings } from "#app/modules/learning/exam.server.ts";
@@ -139,6 +139,45 @@ describe("staff home", () => {
     expect((await staffHome(me, NOW)).exam.windowState).toBe("after");
     await window("", "");
     expect((await staffHome(me, NOW)).exam).toMatchObject({ window: null, windowState: "open" });
+  });
+
+  it("shows settings another instance wrote at the next request (one settings read, nothing kept per process)", async () => {
+    const me = await makeUser({ role: "STAFF" });
+    // Written as another process would: plain rows, no setter of this process involved.
+    const put = (key: string, value: string) =>
+      write((tx) =>
+        tx
+          .insertInto("Setting")
+          .values({ key, value, updatedAt: NOW })
+          .onConflict((oc) => oc.column("key").doUpdateSet({ value, updatedAt: NOW }))
+          .execute(),
+      );
+    const saved = await db().selectFrom("Setting").select(["key", "value"]).execute();
+    try {
+      await put("annualCreditHours", "37");
+      await put("examAttempts", "5");
+      await put("examPassMark", "75");
+      await put("examOpensOn", "2026-06-20");
+      const first = await staffHome(me, NOW);
+      expect(first.required).toBe(37);
+      expect(first.exam).toMatchObject({ attempts: 5, remaining: 5, passMark: 75 });
+      expect(first.exam.windowState).toBe("before");
+      await put("annualCreditHours", "41");
+      await put("examAttempts", "2");
+      await put("examOpensOn", "2026-06-01");
+      const next = await staffHome(me, NOW);
+      expect(next.required).toBe(41);
+      expect(next.exam).toMatchObject({ attempts: 2, remaining: 2, windowState: "open" });
+    } finally {
+      await write(async (tx) => {
+        await tx.deleteFrom("Setting").execute();
+        for (const r of saved)
+          await tx
+            .insertInto("Setting")
+            .values({ ...r, updatedAt: NOW })
+            .execute();
+      });
+    }
   });
 });
 

@@ -6,7 +6,9 @@ import {
   dailyQuestionId,
   dailyStreak,
   dailyView,
+  pickIndex,
 } from "#app/modules/practice/daily.server.ts";
+import { staffBankIds, staffBankPick } from "#app/modules/practice/bank.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 import { syncContent } from "./learning-helpers.ts";
 
@@ -94,6 +96,20 @@ describe("每日一题", () => {
     for (let u = 1; u <= 10; u++)
       byUnit.add(await dailyQuestionId({ id: 0, orgUnitId: u }, day(1)));
     expect(byUnit.size).toBeGreaterThan(5);
+  });
+
+  it("picks in the database the id the stable list's pickIndex names (staffBankPick = staffBankIds()[hash % size])", async () => {
+    const ids = await staffBankIds();
+    expect(ids.length).toBeGreaterThan(1);
+    for (let n = 1; n <= 12; n++)
+      for (const u of [0, 3, 77]) {
+        const person = { id: 0, orgUnitId: u };
+        const expected = ids[pickIndex(u, beijingDay(day(n)), ids.length)];
+        expect(await dailyQuestionId(person, day(n))).toBe(expected);
+      }
+    // The largest hash (2^32 - 1) and 0 stay inside the list.
+    expect(await staffBankPick(2 ** 32 - 1)).toBe(ids[(2 ** 32 - 1) % ids.length]);
+    expect(await staffBankPick(0)).toBe(ids[0]);
   });
 
   it("takes one answer per person per day: a second (or concurrent) submit shows the first result", async () => {

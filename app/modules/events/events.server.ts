@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
 import { audit } from "#app/data/audit.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
 import { db, write, type DB } from "#app/data/db.server.ts";
 import { shanghaiYear } from "#app/modules/learning/completion.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
@@ -182,7 +183,11 @@ const holdsPath = (path: string, column: "tu.path") =>
 
 /** Event ids among `eventIds` (all when null) that the person is in the audience of. */
 function audienceFilter(user: Attendee) {
-  const path = user.orgUnitPath ?? "/nowhere/";
+  return audienceWhere(user.id, user.orgUnitPath ?? "/nowhere/");
+}
+
+/** audienceFilter for a user id and unit path given as values (compiled queries pass stand-ins). */
+function audienceWhere(userId: number, path: string) {
   return (eb: ExpressionBuilder<DB & { e: DB["Event"] }, "e">) =>
     eb.or([
       eb("e.audience", "=", "OPEN"),
@@ -194,7 +199,7 @@ function audienceFilter(user: Attendee) {
           .whereRef("a.eventId", "=", "e.id")
           .where((w) =>
             w.or([
-              w.and([w("a.kind", "=", "USER"), w("a.userId", "=", user.id)]),
+              w.and([w("a.kind", "=", "USER"), w("a.userId", "=", userId)]),
               w.and([w("a.kind", "=", "UNIT"), w("tu.path", "=", path)]),
               w.and([w("a.kind", "=", "SUBTREE"), holdsPath(path, "tu.path")]),
             ]),
@@ -205,53 +210,60 @@ function audienceFilter(user: Attendee) {
           .selectFrom("EventSignup as s")
           .select(sql.lit(1).as("one"))
           .whereRef("s.eventId", "=", "e.id")
-          .where("s.userId", "=", user.id),
+          .where("s.userId", "=", userId),
       ),
     ]);
 }
 
-const eventsQuery = () =>
-  db()
-    .selectFrom("Event as e")
-    .select([
-      "e.id",
-      "e.kind",
-      "e.title",
-      "e.startsAt",
-      "e.endsAt",
-      "e.room",
-      "e.meetingUrl",
-      "e.capacity",
-      "e.creditHours",
-      "e.cancelledAt",
-      (eb) =>
-        eb
-          .selectFrom("EventSignup as c")
-          .select((x) => x.fn.countAll<number>().as("n"))
-          .whereRef("c.eventId", "=", "e.id")
-          .where("c.status", "=", "CONFIRMED")
-          .as("confirmed"),
-    ]);
+const eventsQuery = (q: Kysely<DB> = db()) =>
+  q.selectFrom("Event as e").select([
+    "e.id",
+    "e.kind",
+    "e.title",
+    "e.startsAt",
+    "e.endsAt",
+    "e.room",
+    "e.meetingUrl",
+    "e.capacity",
+    "e.creditHours",
+    "e.cancelledAt",
+    (eb) =>
+      eb
+        .selectFrom("EventSignup as c")
+        .select((x) => x.fn.countAll<number>().as("n"))
+        .whereRef("c.eventId", "=", "e.id")
+        .where("c.status", "=", "CONFIRMED")
+        .as("confirmed"),
+  ]);
 
 /**
  * The events a staff member may see (open ones, his audience, his sign-ups), from a week ago on,
  * soonest first, with his own sign-up and attendance. Cancelled ones stay (shown as 已取消).
  */
-export async function staffEvents(user: Attendee, now: Date, limit = 50) {
-  const rows = await eventsQuery()
+// Compiled once (issue 14): the staff home and 讲座与研讨 run it on every request.
+const STAFF_EVENTS = compiled((q, userId: number, path: string, endsFrom: Date, limit: number) =>
+  eventsQuery(q)
     .leftJoin("EventSignup as me", (j) =>
-      j.onRef("me.eventId", "=", "e.id").on("me.userId", "=", user.id),
+      j.onRef("me.eventId", "=", "e.id").on("me.userId", "=", userId),
     )
     .leftJoin("EventAttendance as at", (j) =>
-      j.onRef("at.eventId", "=", "e.id").on("at.userId", "=", user.id),
+      j.onRef("at.eventId", "=", "e.id").on("at.userId", "=", userId),
     )
     .select(["me.status as myStatus", "at.at as attendedAt"])
-    .where("e.endsAt", ">=", new Date(now.getTime() - 7 * 86_400_000))
-    .where(audienceFilter(user))
+    .where("e.endsAt", ">=", endsFrom)
+    .where(audienceWhere(userId, path))
     .orderBy("e.startsAt")
     .orderBy("e.id")
-    .limit(limit)
-    .execute();
+    .limit(limit),
+);
+
+export async function staffEvents(user: Attendee, now: Date, limit = 50) {
+  const rows = await STAFF_EVENTS.read(
+    user.id,
+    user.orgUnitPath ?? "/nowhere/",
+    new Date(now.getTime() - 7 * 86_400_000),
+    limit,
+  );
   return rows.map((r) => ({ ...r, confirmed: Number(r.confirmed ?? 0) }));
 }
 

@@ -1,8 +1,12 @@
 import { compiled } from "#app/data/compiled.server.ts";
 import { shanghaiYear } from "#app/modules/learning/completion.server.ts";
-import { examStatus } from "#app/modules/learning/exam.server.ts";
+import { EXAM_CONFIG_KEYS, examStatus } from "#app/modules/learning/exam.server.ts";
 import { windowText } from "#app/modules/learning/exam-window.server.ts";
-import { annualCreditHours } from "#app/modules/learning/settings.server.ts";
+import {
+  ANNUAL_HOURS_KEY,
+  annualHoursFrom,
+  settingValues,
+} from "#app/modules/learning/settings.server.ts";
 import { staffEvents } from "#app/modules/events/events.server.ts";
 import { kindLabel } from "#app/modules/events/schemas.ts";
 import { daysLeft } from "./time.ts";
@@ -123,16 +127,22 @@ async function myUpcomingEvents(user: { id: number; orgUnitPath?: string | null 
   }));
 }
 
+const HOME_SETTING_KEYS = [ANNUAL_HOURS_KEY, ...EXAM_CONFIG_KEYS];
+
 /** The staff home: what to do next, for this user only. */
 export async function staffHome(user: { id: number; orgUnitPath?: string | null }, now: Date) {
   const year = shanghaiYear(now);
-  const [tasks, counts, required, exam, events] = await Promise.all([
+  // The annual 学时 and the exam's settings in one statement (read every time: a change on
+  // another instance shows at once).
+  const settings = settingValues(HOME_SETTING_KEYS);
+  const [tasks, counts, stored, exam, events] = await Promise.all([
     myOpenTasks(user.id, now),
     myCounts(user.id, year),
-    annualCreditHours(),
-    examStatus(user.id, now),
+    settings,
+    examStatus(user.id, now, settings),
     myUpcomingEvents(user, now),
   ]);
+  const required = annualHoursFrom(stored.get(ANNUAL_HOURS_KEY));
   const open = exam.attempts.find((a) => a.open);
   return {
     year,

@@ -1,5 +1,5 @@
-import { db } from "#app/data/db.server.ts";
 import { shanghaiDayStart } from "#app/utils/dates.ts";
+import { settingValues } from "./settings.server.ts";
 
 // The exam's open window (issue 16): two Beijing calendar days set in 系统设置 → 年度学法考试设置,
 // both inclusive. An empty value means no bound on that side. Stored as "YYYY-MM-DD" settings.
@@ -9,17 +9,18 @@ export type ExamWindow = { examOpensOn: string; examClosesOn: string };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export async function examWindow(): Promise<ExamWindow> {
-  const rows = await db()
-    .selectFrom("Setting")
-    .select(["key", "value"])
-    .where("key", "in", [...WINDOW_KEYS])
-    .execute();
+/** The window from stored settings (other keys in `values` are ignored). */
+export function examWindowFrom(values: ReadonlyMap<string, string>): ExamWindow {
   const out: ExamWindow = { examOpensOn: "", examClosesOn: "" };
-  for (const r of rows)
-    if ((r.key === "examOpensOn" || r.key === "examClosesOn") && DAY.test(r.value))
-      out[r.key] = r.value;
+  for (const key of WINDOW_KEYS) {
+    const value = values.get(key);
+    if (value !== undefined && DAY.test(value)) out[key] = value;
+  }
   return out;
+}
+
+export async function examWindow(): Promise<ExamWindow> {
+  return examWindowFrom(await settingValues(WINDOW_KEYS));
 }
 
 /** "before", "open" or "after" for this instant; the close day counts until 24:00 Beijing time. */

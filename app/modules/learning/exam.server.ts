@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { sql } from "kysely";
+import { compiled } from "#app/data/compiled.server.ts";
 import { db, write } from "#app/data/db.server.ts";
 import { textPosition } from "#app/data/portable.server.ts";
 import { audit } from "#app/data/audit.server.ts";
@@ -15,7 +16,15 @@ import {
   type Learner,
 } from "./attempt.server.ts";
 import { shanghaiYear } from "./completion.server.ts";
-import { examWindow, windowRefusal, windowState, type ExamWindow } from "./exam-window.server.ts";
+import {
+  WINDOW_KEYS,
+  examWindow,
+  examWindowFrom,
+  windowRefusal,
+  windowState,
+  type ExamWindow,
+} from "./exam-window.server.ts";
+import { settingValues } from "./settings.server.ts";
 import { drawQuestions, type Answers, type Option } from "./grading.ts";
 
 // 年度学法考试: one exam a year for staff, drawn across every active staff course's bank,
@@ -33,19 +42,23 @@ export const EXAM_DEFAULTS = {
 } as const;
 export type ExamSettings = { -readonly [K in keyof typeof EXAM_DEFAULTS]: number };
 
-/** The exam's size, time, pass mark and attempts a year (ADMIN settings, defaults above). */
-export async function examSettings(): Promise<ExamSettings> {
-  const rows = await db()
-    .selectFrom("Setting")
-    .select(["key", "value"])
-    .where("key", "in", Object.keys(EXAM_DEFAULTS))
-    .execute();
+const EXAM_KEYS = Object.keys(EXAM_DEFAULTS) as (keyof ExamSettings)[];
+/** Every setting examStatus reads: size, time, pass mark, attempts and the open window. */
+export const EXAM_CONFIG_KEYS: readonly string[] = [...EXAM_KEYS, ...WINDOW_KEYS];
+
+/** The exam settings from stored values (positive integers; the defaults otherwise). */
+export function examSettingsFrom(values: ReadonlyMap<string, string>): ExamSettings {
   const out: ExamSettings = { ...EXAM_DEFAULTS };
-  for (const r of rows) {
-    const n = Number(r.value);
-    if (r.key in out && Number.isInteger(n) && n > 0) out[r.key as keyof ExamSettings] = n;
+  for (const key of EXAM_KEYS) {
+    const n = Number(values.get(key));
+    if (Number.isInteger(n) && n > 0) out[key] = n;
   }
   return out;
+}
+
+/** The exam's size, time, pass mark and attempts a year (ADMIN settings, defaults above). */
+export async function examSettings(): Promise<ExamSettings> {
+  return examSettingsFrom(await settingValues(EXAM_KEYS));
 }
 
 export async function setExamSettings(
@@ -122,19 +135,29 @@ const EXAM: AttemptPolicy<ExamAttemptRow, object> = {
   },
 };
 
-/** This year's attempts, the best result and what is left. */
-export async function examStatus(userId: number, now: Date) {
+const YEAR_ATTEMPTS = compiled((q, userId: number, year: number) =>
+  q
+    .selectFrom("ExamAttempt")
+    .select(["id", "startedAt", "deadline", "submittedAt", "score", "passed"])
+    .where("userId", "=", userId)
+    .where("year", "=", year)
+    .orderBy("id"),
+);
+
+/**
+ * This year's attempts, the best result and what is left. `values`: the settings of
+ * EXAM_CONFIG_KEYS when the caller reads them with others in one statement (the staff home).
+ */
+export async function examStatus(
+  userId: number,
+  now: Date,
+  values: Promise<ReadonlyMap<string, string>> = settingValues(EXAM_CONFIG_KEYS),
+) {
   const year = shanghaiYear(now);
-  const [settings, window] = await Promise.all([examSettings(), examWindow()]);
-  const attempts = (
-    await db()
-      .selectFrom("ExamAttempt")
-      .select(["id", "startedAt", "deadline", "submittedAt", "score", "passed"])
-      .where("userId", "=", userId)
-      .where("year", "=", year)
-      .orderBy("id")
-      .execute()
-  ).map((a) => ({ ...a, open: isAttemptOpen(a, now) }));
+  const [stored, rows] = await Promise.all([values, YEAR_ATTEMPTS.read(userId, year)]);
+  const settings = examSettingsFrom(stored);
+  const window = examWindowFrom(stored);
+  const attempts = rows.map((a) => ({ ...a, open: isAttemptOpen(a, now) }));
   const passed = attempts.some((a) => a.passed);
   const best = attempts.reduce<number | null>(
     (b, a) => (a.score !== null && (b === null || a.score > b) ? a.score : b),

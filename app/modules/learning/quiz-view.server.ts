@@ -1,4 +1,4 @@
-import { db } from "#app/data/db.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
 import type { Answers, DrawItem, Option } from "./grading.ts";
 import { isCorrect } from "./grading.ts";
 import { relabelExplanation } from "./relabel.ts";
@@ -15,13 +15,17 @@ export type QuestionView = {
   review: { answer: string[]; correct: boolean; explanationHtml: string } | null;
 };
 
-async function questionRows(ids: number[]) {
-  if (ids.length === 0) return [];
-  return db()
+// Compiled once per number of ids (the 每日一题 on every home asks for one; issue 14).
+const QUESTION_ROWS = compiled((q, ...ids: number[]) =>
+  q
     .selectFrom("Question")
     .select(["id", "type", "scenarioHtml", "stem", "options", "answer", "explanationHtml"])
-    .where("id", "in", ids)
-    .execute();
+    .where("id", "in", ids),
+);
+
+async function questionRows(ids: number[]) {
+  if (ids.length === 0) return [];
+  return QUESTION_ROWS.read(...ids);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { compiled } from "#app/data/compiled.server.ts";
+import { sql } from "kysely";
 import { db } from "#app/data/db.server.ts";
 import type { Answers, DrawItem, Option } from "#app/modules/learning/grading.ts";
 import { validAnswer } from "#app/modules/learning/grading.ts";
@@ -35,6 +36,31 @@ const BANK_IDS = compiled((q, staff: string, all: string) =>
  */
 export async function staffBankIds(): Promise<number[]> {
   return (await BANK_IDS.read("STAFF", "ALL")).map((q) => q.id);
+}
+
+const BANK_PICK = compiled((q, staff: string, all: string, hash: number) => {
+  const bank = q
+    .selectFrom("Question as q")
+    .innerJoin("Course as c", "c.id", "q.courseId")
+    .where("q.active", "=", true)
+    .where("c.active", "=", true)
+    .where("c.audience", "in", [staff, all]);
+  const size = bank.select((e) => e.fn.countAll<number>().as("n"));
+  return bank
+    .select("q.id")
+    .orderBy("q.id")
+    .limit(1)
+    .offset(sql<number>`coalesce(${hash} % nullif((${size}), 0), 0)`);
+});
+
+/**
+ * The id at position `hash % size` of staffBankIds(), or null when the bank is empty: the same
+ * pick in one statement that returns one row, not the whole list (issue 14: the 519 ids of the
+ * bench bank were read on every staff and manager home).
+ */
+export async function staffBankPick(hash: number): Promise<number | null> {
+  const [row] = await BANK_PICK.read("STAFF", "ALL", hash);
+  return row?.id ?? null;
 }
 
 export type KeyEntry = { type: string; optionIds: string[]; answer: string[] };

@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
+import { compiled } from "#app/data/compiled.server.ts";
 import { db, write } from "#app/data/db.server.ts";
 import type { Answers, Option } from "#app/modules/learning/grading.ts";
 import { isCorrect, validAnswer } from "#app/modules/learning/grading.ts";
 import type { QuestionView } from "#app/modules/learning/quiz-view.server.ts";
-import { answerKey, questionViews, staffBankIds } from "./bank.server.ts";
+import { answerKey, questionViews, staffBankPick } from "./bank.server.ts";
 
 // 每日一题 (issue 19): one question a day from the staff banks, the same for everyone in a unit
 // on a Beijing calendar day, one answer per person per day (unique index), a streak of
@@ -22,39 +23,53 @@ export function previousDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The unit's and day's hash that picks the question (a 32-bit unsigned integer). */
+export function pickHash(unitId: number, day: string): number {
+  return crypto.createHash("sha256").update(`daily:${unitId}:${day}`).digest().readUInt32BE(0);
+}
+
 /** Deterministic pick: a hash of unit and day indexes the stable list of question ids. */
 export function pickIndex(unitId: number, day: string, size: number): number {
-  const digest = crypto.createHash("sha256").update(`daily:${unitId}:${day}`).digest();
-  return digest.readUInt32BE(0) % size;
+  return pickHash(unitId, day) % size;
 }
 
-/** Today's question id for the person's unit (people without a unit share unit 0), or null when the bank is empty. */
+/**
+ * Today's question id for the person's unit (people without a unit share unit 0), or null when
+ * the bank is empty: staffBankIds()[pickIndex(…)], picked by the database (staffBankPick).
+ */
 export async function dailyQuestionId(person: Person, now: Date): Promise<number | null> {
-  const ids = await staffBankIds();
-  if (ids.length === 0) return null;
-  return ids[pickIndex(person.orgUnitId ?? 0, beijingDay(now), ids.length)]!;
+  return staffBankPick(pickHash(person.orgUnitId ?? 0, beijingDay(now)));
 }
 
-function ownAnswer(userId: number, day: string) {
-  return db()
+// The home runs these on every request: compiled once (issue 14).
+const OWN_ANSWER = compiled((q, userId: number, day: string) =>
+  q
     .selectFrom("DailyAnswer")
     .select(["questionId", "answer", "correct"])
     .where("userId", "=", userId)
-    .where("day", "=", day)
-    .executeTakeFirst();
-}
-
-/** Consecutive Beijing days answered, ending today (or yesterday while today is still open). */
-export async function dailyStreak(userId: number, now: Date): Promise<number> {
-  const today = beijingDay(now);
-  const rows = await db()
+    .where("day", "=", day),
+);
+const ANSWERED_DAYS = compiled((q, userId: number, today: string, max: number) =>
+  q
     .selectFrom("DailyAnswer")
     .select("day")
     .where("userId", "=", userId)
     .where("day", "<=", today)
     .orderBy("day", "desc")
-    .limit(3660)
-    .execute();
+    .limit(max),
+);
+const QUESTION_OPTIONS = compiled((q, id: number) =>
+  q.selectFrom("Question").select("options").where("id", "=", id),
+);
+
+function ownAnswer(userId: number, day: string) {
+  return OWN_ANSWER.first(db(), userId, day);
+}
+
+/** Consecutive Beijing days answered, ending today (or yesterday while today is still open). */
+export async function dailyStreak(userId: number, now: Date): Promise<number> {
+  const today = beijingDay(now);
+  const rows = await ANSWERED_DAYS.read(userId, today, 3660);
   const days = new Set(rows.map((r) => r.day));
   let day = days.has(today) ? today : previousDay(today);
   let streak = 0;
@@ -79,11 +94,7 @@ export async function dailyView(person: Person, now: Date): Promise<DailyView> {
   const questionId = mine?.questionId ?? (await dailyQuestionId(person, now));
   const streak = await dailyStreak(person.id, now);
   if (questionId === null) return { day, question: null, answered: null, streak };
-  const options = await db()
-    .selectFrom("Question")
-    .select("options")
-    .where("id", "=", questionId)
-    .executeTakeFirst();
+  const options = await QUESTION_OPTIONS.first(db(), questionId);
   const order = options ? (JSON.parse(options.options) as Option[]).map((o) => o.id) : [];
   const given: Answers = mine ? { [questionId]: JSON.parse(mine.answer) as string[] } : {};
   const [question] = await questionViews([{ questionId, options: order }], given, Boolean(mine));

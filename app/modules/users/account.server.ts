@@ -1,5 +1,6 @@
 import { isLoginNameClash, loginNameTakenMessage, takenLoginNames } from "./login-names.server.ts";
 import { db, write } from "#app/data/db.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
 import { audit } from "#app/data/audit.server.ts";
 import { hashPassword, verifyPassword } from "#app/utils/password.server.ts";
 import type { SessionUser } from "#app/utils/session.server.ts";
@@ -60,8 +61,9 @@ export async function changePassword(
   return { ok: true as const };
 }
 
-export async function getProfile(userId: number) {
-  const row = await db()
+// Compiled once: every home page reads the profile (issue 14).
+const PROFILE = compiled((q, userId: number) =>
+  q
     .selectFrom("User as u")
     .leftJoin("OrgUnit as o", "o.id", "u.orgUnitId")
     .select([
@@ -75,8 +77,12 @@ export async function getProfile(userId: number) {
       "o.name as unitName",
       "o.path as unitPath",
     ])
-    .where("u.id", "=", userId)
-    .executeTakeFirstOrThrow();
+    .where("u.id", "=", userId),
+);
+
+export async function getProfile(userId: number) {
+  const row = await PROFILE.first(db(), userId);
+  if (!row) throw new Error(`getProfile: no user ${userId}`);
   const { unitName, unitPath, ...profile } = row;
   return {
     ...profile,
