@@ -1,4 +1,5 @@
 import { isLoginNameClash, loginNameTakenMessage, takenLoginNames } from "./login-names.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
 import { db, write } from "#app/data/db.server.ts";
 import { audit } from "#app/data/audit.server.ts";
 import { hashPassword, verifyPassword } from "#app/utils/password.server.ts";
@@ -60,8 +61,9 @@ export async function changePassword(
   return { ok: true as const };
 }
 
-export async function getProfile(userId: number) {
-  const row = await db()
+// On every home page: compiled once (decision 0011).
+const PROFILE = compiled((q, userId: number) =>
+  q
     .selectFrom("User as u")
     .leftJoin("OrgUnit as o", "o.id", "u.orgUnitId")
     .select([
@@ -75,8 +77,13 @@ export async function getProfile(userId: number) {
       "o.name as unitName",
       "o.path as unitPath",
     ])
-    .where("u.id", "=", userId)
-    .executeTakeFirstOrThrow();
+    .where("u.id", "=", userId),
+);
+
+export async function getProfile(userId: number) {
+  const row = await PROFILE.first(db(), userId);
+  // The session lookup joined this user a moment ago: no row is a server error, as before.
+  if (!row) throw new Error(`getProfile: no user ${userId}`);
   const { unitName, unitPath, ...profile } = row;
   return {
     ...profile,
