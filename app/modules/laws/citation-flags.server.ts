@@ -1,3 +1,4 @@
+import { compiled } from "#app/data/compiled.server.ts";
 import { db, write } from "#app/data/db.server.ts";
 import { audit } from "#app/data/audit.server.ts";
 import {
@@ -226,17 +227,21 @@ export async function reviewFlag(input: {
 }
 
 /** The learner notices of one lesson: "本课引用的《…》第X条已于 YYYY-MM-DD 修改，内容正在核对". */
-export async function lessonNotices(input: { course: string; lesson: string }): Promise<string[]> {
-  const rows = await db()
+// On every lesson page: compiled once (decision 0011).
+const LESSON_FLAGS = compiled((q, course: string, lesson: string, ...statuses: string[]) =>
+  q
     .selectFrom("CitationFlag")
     .select(["lawId", "article", "toEffective"])
     .distinct()
-    .where("courseSlug", "=", input.course)
-    .where("lessonSlug", "=", input.lesson)
-    .where("status", "in", PENDING)
+    .where("courseSlug", "=", course)
+    .where("lessonSlug", "=", lesson)
+    .where("status", "in", statuses)
     .orderBy("lawId")
-    .orderBy("article")
-    .execute();
+    .orderBy("article"),
+);
+
+export async function lessonNotices(input: { course: string; lesson: string }): Promise<string[]> {
+  const rows = await LESSON_FLAGS.rows(db(), input.course, input.lesson, ...PENDING);
   return rows.map((r) => {
     const entry = getLawEntry(r.lawId);
     const law = entry ? shortTitle(entry.versions.at(-1)!) : "";

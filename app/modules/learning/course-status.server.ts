@@ -1,7 +1,16 @@
+import { compiled } from "#app/data/compiled.server.ts";
 import type { Tx } from "#app/data/db.server.ts";
 
 // CourseStatus is the per-learner, per-course summary the audit rollups read. Every
 // writer of progress calls one of these inside its own write() transaction (decision 0007).
+
+// On the first opening of a lesson and every quiz start: compiled once (decision 0011).
+const STARTED = compiled((q, userId: number, courseId: number, at: Date) =>
+  q
+    .insertInto("CourseStatus")
+    .values({ userId, courseId, startedAt: at })
+    .onConflict((oc) => oc.columns(["userId", "courseId"]).doNothing()),
+);
 
 export async function markCourseStarted(
   tx: Tx,
@@ -9,11 +18,7 @@ export async function markCourseStarted(
   courseId: number,
   at: Date,
 ): Promise<void> {
-  await tx
-    .insertInto("CourseStatus")
-    .values({ userId, courseId, startedAt: at })
-    .onConflict((oc) => oc.columns(["userId", "courseId"]).doNothing())
-    .execute();
+  await STARTED.changes(tx, userId, courseId, at);
 }
 
 export async function markCourseCompleted(

@@ -1,3 +1,4 @@
+import { compiled } from "#app/data/compiled.server.ts";
 import { db, write, type Tx } from "#app/data/db.server.ts";
 import { audiencesFor } from "./access.ts";
 import { completeIfEarned } from "./completion.server.ts";
@@ -20,14 +21,9 @@ export type LearnerCourse = {
   version: string;
 };
 
-/** A course the learner's role may open, or null (on every lesson and course page). */
-export async function findCourseForLearner(
-  slug: string,
-  role: string,
-): Promise<LearnerCourse | null> {
-  const audiences = audiencesFor(role);
-  if (audiences.length === 0) return null;
-  const row = await db()
+// On every lesson page and course page (and the quiz's): compiled once (decision 0011).
+const COURSE_FOR_LEARNER = compiled((q, slug: string, ...audiences: string[]) =>
+  q
     .selectFrom("Course")
     .select([
       "id",
@@ -45,8 +41,17 @@ export async function findCourseForLearner(
     ])
     .where("slug", "=", slug)
     .where("active", "=", true)
-    .where("audience", "in", audiences)
-    .executeTakeFirst();
+    .where("audience", "in", audiences),
+);
+
+/** A course the learner's role may open, or null (on every lesson and course page). */
+export async function findCourseForLearner(
+  slug: string,
+  role: string,
+): Promise<LearnerCourse | null> {
+  const audiences = audiencesFor(role);
+  if (audiences.length === 0) return null;
+  const row = await COURSE_FOR_LEARNER.first(db(), slug, ...audiences);
   return row ?? null;
 }
 
@@ -82,16 +87,26 @@ export async function courseProgress(userId: number, courseId: number) {
   return { lessons, attempts, completion: completion ?? null, next };
 }
 
-export async function findLesson(courseId: number, slug: string) {
-  const row = await db()
+const LESSON = compiled((q, courseId: number, slug: string) =>
+  q
     .selectFrom("Lesson")
     .select(["id", "courseId", "slug", "title", "html", "minReadSeconds", "position"])
     .where("courseId", "=", courseId)
     .where("slug", "=", slug)
-    .where("active", "=", true)
-    .executeTakeFirst();
-  return row ?? null;
+    .where("active", "=", true),
+);
+
+export async function findLesson(courseId: number, slug: string) {
+  return (await LESSON.first(db(), courseId, slug)) ?? null;
 }
+
+const OPENED_AT = compiled((q, userId: number, lessonId: number) =>
+  q
+    .selectFrom("LessonProgress")
+    .select("openedAt")
+    .where("userId", "=", userId)
+    .where("lessonId", "=", lessonId),
+);
 
 /**
  * Records the first time the server shows a lesson to a learner. Idempotent:
@@ -102,13 +117,7 @@ export async function recordLessonOpened(
   lesson: { id: number; courseId: number },
   now: Date,
 ): Promise<Date> {
-  const openedAt = (q: Tx) =>
-    q
-      .selectFrom("LessonProgress")
-      .select("openedAt")
-      .where("userId", "=", userId)
-      .where("lessonId", "=", lesson.id)
-      .executeTakeFirst();
+  const openedAt = (q: Tx) => OPENED_AT.first(q, userId, lesson.id);
   // Reopening is a read only; the first opening writes two insert-or-ignore rows.
   const seen = await openedAt(db());
   if (seen) return seen.openedAt;
@@ -124,8 +133,8 @@ export async function recordLessonOpened(
 }
 
 /** The course's lessons in order with this learner's read time, for the lesson page's navigation: one SQL statement. */
-export function lessonTrail(userId: number, courseId: number) {
-  return db()
+const TRAIL = compiled((q, userId: number, courseId: number) =>
+  q
     .selectFrom("Lesson as l")
     .leftJoin("LessonProgress as p", (j) =>
       j.onRef("p.lessonId", "=", "l.id").on("p.userId", "=", userId),
@@ -133,8 +142,11 @@ export function lessonTrail(userId: number, courseId: number) {
     .select(["l.id", "l.slug", "l.title", "p.readAt"])
     .where("l.courseId", "=", courseId)
     .where("l.active", "=", true)
-    .orderBy("l.position")
-    .execute();
+    .orderBy("l.position"),
+);
+
+export function lessonTrail(userId: number, courseId: number) {
+  return TRAIL.rows(db(), userId, courseId);
 }
 
 export type MarkReadResult =
