@@ -1,4 +1,4 @@
-import { db } from "#app/data/db.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
 import { shanghaiDayStart } from "#app/utils/dates.ts";
 
 // The exam's open window (issue 16): two Beijing calendar days set in 系统设置 → 年度学法考试设置,
@@ -9,12 +9,12 @@ export type ExamWindow = { examOpensOn: string; examClosesOn: string };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+const SETTINGS = compiled((q, ...keys: string[]) =>
+  q.selectFrom("Setting").select(["key", "value"]).where("key", "in", keys),
+);
+
 export async function examWindow(): Promise<ExamWindow> {
-  const rows = await db()
-    .selectFrom("Setting")
-    .select(["key", "value"])
-    .where("key", "in", [...WINDOW_KEYS])
-    .execute();
+  const rows = await SETTINGS.read(...WINDOW_KEYS);
   const out: ExamWindow = { examOpensOn: "", examClosesOn: "" };
   for (const r of rows)
     if ((r.key === "examOpensOn" || r.key === "examClosesOn") && DAY.test(r.value))

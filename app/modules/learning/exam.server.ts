@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { sql } from "kysely";
+import { compiled } from "#app/data/compiled.server.ts";
 import { db, write } from "#app/data/db.server.ts";
 import { textPosition } from "#app/data/portable.server.ts";
 import { audit } from "#app/data/audit.server.ts";
@@ -33,13 +34,13 @@ export const EXAM_DEFAULTS = {
 } as const;
 export type ExamSettings = { -readonly [K in keyof typeof EXAM_DEFAULTS]: number };
 
+const SETTINGS = compiled((q, ...keys: string[]) =>
+  q.selectFrom("Setting").select(["key", "value"]).where("key", "in", keys),
+);
+
 /** The exam's size, time, pass mark and attempts a year (ADMIN settings, defaults above). */
 export async function examSettings(): Promise<ExamSettings> {
-  const rows = await db()
-    .selectFrom("Setting")
-    .select(["key", "value"])
-    .where("key", "in", Object.keys(EXAM_DEFAULTS))
-    .execute();
+  const rows = await SETTINGS.read(...Object.keys(EXAM_DEFAULTS));
   const out: ExamSettings = { ...EXAM_DEFAULTS };
   for (const r of rows) {
     const n = Number(r.value);
@@ -123,18 +124,22 @@ const EXAM: AttemptPolicy<ExamAttemptRow, object> = {
 };
 
 /** This year's attempts, the best result and what is left. */
+const YEAR_ATTEMPTS = compiled((q, userId: number, year: number) =>
+  q
+    .selectFrom("ExamAttempt")
+    .select(["id", "startedAt", "deadline", "submittedAt", "score", "passed"])
+    .where("userId", "=", userId)
+    .where("year", "=", year)
+    .orderBy("id"),
+);
+
 export async function examStatus(userId: number, now: Date) {
   const year = shanghaiYear(now);
   const [settings, window] = await Promise.all([examSettings(), examWindow()]);
-  const attempts = (
-    await db()
-      .selectFrom("ExamAttempt")
-      .select(["id", "startedAt", "deadline", "submittedAt", "score", "passed"])
-      .where("userId", "=", userId)
-      .where("year", "=", year)
-      .orderBy("id")
-      .execute()
-  ).map((a) => ({ ...a, open: isAttemptOpen(a, now) }));
+  const attempts = (await YEAR_ATTEMPTS.read(userId, year)).map((a) => ({
+    ...a,
+    open: isAttemptOpen(a, now),
+  }));
   const passed = attempts.some((a) => a.passed);
   const best = attempts.reduce<number | null>(
     (b, a) => (a.score !== null && (b === null || a.score > b) ? a.score : b),

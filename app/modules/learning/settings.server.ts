@@ -1,3 +1,4 @@
+import { compiled } from "#app/data/compiled.server.ts";
 import { db, write } from "#app/data/db.server.ts";
 import { audit } from "#app/data/audit.server.ts";
 
@@ -5,12 +6,12 @@ export const DEFAULT_ANNUAL_HOURS = 40;
 const KEY = "annualCreditHours";
 
 /** 学时 a staff member must earn per calendar year (ADMIN setting). */
+const SETTING = compiled((q, key: string) =>
+  q.selectFrom("Setting").select("value").where("key", "=", key),
+);
+
 export async function annualCreditHours(): Promise<number> {
-  const row = await db()
-    .selectFrom("Setting")
-    .select("value")
-    .where("key", "=", KEY)
-    .executeTakeFirst();
+  const [row] = await SETTING.read(KEY);
   const n = Number(row?.value);
   return Number.isFinite(n) && n > 0 ? n : DEFAULT_ANNUAL_HOURS;
 }
