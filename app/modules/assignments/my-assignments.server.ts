@@ -1,18 +1,22 @@
 import { sql } from "kysely";
-import { db } from "#app/data/db.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
 
 /** The live assignments covering one staff member, course by course: for 我的学习 (assigned courses first). */
 export async function myAssignments(user: { id: number }) {
-  // Who an assignment covers is the view AssignmentCoverage (the same rule as the kept pairs).
-  return db()
+  return MY_ASSIGNMENTS.read(user.id);
+}
+
+// Who an assignment covers is the view AssignmentCoverage (the same rule as the kept pairs).
+const MY_ASSIGNMENTS = compiled((q, userId: number) =>
+  q
     .selectFrom("AssignmentCoverage as cov")
     .innerJoin("Assignment as a", "a.id", "cov.assignmentId")
     .innerJoin("AssignmentCourse as ac", "ac.assignmentId", "a.id")
     .innerJoin("Course as c", "c.id", "ac.courseId")
     .leftJoin("CourseStatus as cs", (join) =>
-      join.onRef("cs.courseId", "=", "c.id").on("cs.userId", "=", user.id),
+      join.onRef("cs.courseId", "=", "c.id").on("cs.userId", "=", userId),
     )
-    .where("cov.userId", "=", user.id)
+    .where("cov.userId", "=", userId)
     .select([
       "a.id as assignmentId",
       "a.title",
@@ -26,8 +30,7 @@ export async function myAssignments(user: { id: number }) {
     .orderBy(sql`cs."completedAt" IS NOT NULL`)
     .orderBy("a.dueAt")
     .orderBy("a.id")
-    .orderBy("c.sortOrder")
-    .execute();
-}
+    .orderBy("c.sortOrder"),
+);
 
 export type MyAssignment = Awaited<ReturnType<typeof myAssignments>>[number];

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { db } from "#app/data/db.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
 import { audiencesFor } from "./access.ts";
 import { shanghaiYear } from "./completion.server.ts";
 import { annualCreditHours } from "./settings.server.ts";
@@ -8,18 +8,21 @@ import { annualCreditHours } from "./settings.server.ts";
 export async function availableCreditHours(role: string): Promise<number> {
   const audiences = audiencesFor(role);
   if (audiences.length === 0) return 0;
-  const row = await db()
+  const [row] = await AVAILABLE.read(...audiences);
+  return row!.h;
+}
+
+const AVAILABLE = compiled((q, ...audiences: string[]) =>
+  q
     .selectFrom("Course")
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("creditHours"), sql<number>`0`).as("h"))
     .where("active", "=", true)
-    .where("audience", "in", audiences)
-    .executeTakeFirstOrThrow();
-  return row.h;
-}
+    .where("audience", "in", audiences),
+);
 
 /** Courses begun (a lesson read or a graded attempt) and not completed, with reading progress. */
-function coursesInProgress(userId: number) {
-  return db()
+const IN_PROGRESS = compiled((q, userId: number) =>
+  q
     .selectFrom("Course as c")
     .innerJoin("Lesson as l", (j) => j.onRef("l.courseId", "=", "c.id").on("l.active", "=", true))
     .leftJoin("LessonProgress as p", (j) =>
@@ -64,45 +67,53 @@ function coursesInProgress(userId: number) {
       ]),
     )
     .groupBy(["c.id", "c.slug", "c.title", "c.sortOrder"])
-    .orderBy("c.sortOrder")
-    .execute();
-}
+    .orderBy("c.sortOrder"),
+);
+
+const HOURS = compiled((q, userId: number, year: number) =>
+  q
+    .selectFrom("CreditLedger")
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("creditHours"), sql<number>`0`).as("h"))
+    .where("userId", "=", userId)
+    .where("year", "=", year),
+);
+
+const CERTIFICATES = compiled((q, userId: number) =>
+  q
+    .selectFrom("Completion as k")
+    .innerJoin("Course as c", "c.id", "k.courseId")
+    .select(["k.certificateNo", "k.completedAt", "k.creditHours", "k.score", "c.title", "c.slug"])
+    .where("k.userId", "=", userId)
+    .orderBy("k.completedAt", "desc"),
+);
+
+const WRONG = compiled((q, userId: number) =>
+  q
+    .selectFrom("WrongAnswer")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("userId", "=", userId),
+);
 
 /** 我的学习: hours this year against the requirement, certificates, courses in progress, 错题本 size. */
 export async function myLearning(user: { id: number; role: string }, now: Date) {
   const userId = user.id;
   const year = shanghaiYear(now);
-  const [hours, inProgress, certificates, wrong, required, available] = await Promise.all([
+  const [[hours], inProgress, certificates, [wrong], required, available] = await Promise.all([
     // 学时 from every source (the view CreditLedger: courses today, events from issue 20).
-    db()
-      .selectFrom("CreditLedger")
-      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("creditHours"), sql<number>`0`).as("h"))
-      .where("userId", "=", userId)
-      .where("year", "=", year)
-      .executeTakeFirstOrThrow(),
-    coursesInProgress(userId),
-    db()
-      .selectFrom("Completion as k")
-      .innerJoin("Course as c", "c.id", "k.courseId")
-      .select(["k.certificateNo", "k.completedAt", "k.creditHours", "k.score", "c.title", "c.slug"])
-      .where("k.userId", "=", userId)
-      .orderBy("k.completedAt", "desc")
-      .execute(),
-    db()
-      .selectFrom("WrongAnswer")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("userId", "=", userId)
-      .executeTakeFirstOrThrow(),
+    HOURS.read(userId, year),
+    IN_PROGRESS.read(userId),
+    CERTIFICATES.read(userId),
+    WRONG.read(userId),
     annualCreditHours(),
     availableCreditHours(user.role),
   ]);
   return {
     year,
-    hours: hours.h,
+    hours: hours!.h,
     required,
     available,
     inProgress,
     certificates: certificates.map(({ title, slug, ...k }) => ({ ...k, course: { title, slug } })),
-    wrongCount: wrong.n,
+    wrongCount: wrong!.n,
   };
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { CARD_SUMMARY_LENGTH, cardSummary, courseCardView } from "./catalog-view.ts";
+import type { CatalogCard } from "./catalog.server.ts";
+
+const card = (over: Partial<CatalogCard> = {}): CatalogCard => ({
+  id: 1,
+  slug: "s",
+  title: "课程",
+  category: "宪法",
+  audience: "STAFF",
+  summary: "短简介",
+  creditHours: 3,
+  lessons: 5,
+  readLessons: 2,
+  completedAt: null,
+  status: "in_progress",
+  requiredDue: null,
+  assignedByMe: false,
+  ...over,
+});
+
+describe("catalogue card view", () => {
+  it("keeps a summary of up to CARD_SUMMARY_LENGTH characters whole", () => {
+    const s = "法".repeat(CARD_SUMMARY_LENGTH);
+    expect(cardSummary(s)).toBe(s);
+  });
+
+  it("clips a longer summary to CARD_SUMMARY_LENGTH characters ending in …", () => {
+    const out = cardSummary("法".repeat(CARD_SUMMARY_LENGTH + 1));
+    expect(out).toHaveLength(CARD_SUMMARY_LENGTH);
+    expect(out.endsWith("…")).toBe(true);
+  });
+
+  it("never cuts a surrogate pair in half", () => {
+    const s = `${"法".repeat(CARD_SUMMARY_LENGTH - 2)}𠀀${"法".repeat(10)}`;
+    const out = cardSummary(s);
+    expect(out).toBe(`${"法".repeat(CARD_SUMMARY_LENGTH - 2)}…`);
+    expect(out.length).toBeLessThanOrEqual(CARD_SUMMARY_LENGTH);
+  });
+
+  it("sends only what the card renders: days in Beijing time, every lesson read once complete", () => {
+    const view = courseCardView(
+      card({
+        completedAt: new Date("2026-03-01T17:00:00Z"), // 2026-03-02 01:00 in Beijing
+        requiredDue: new Date("2026-01-28T15:59:59.999Z"),
+        status: "completed",
+        assignedByMe: true,
+      }),
+    );
+    expect(view).toEqual({
+      slug: "s",
+      title: "课程",
+      category: "宪法",
+      summary: "短简介",
+      creditHours: 3,
+      lessons: 5,
+      read: 5,
+      status: "completed",
+      done: "2026-03-02",
+      due: "2026-01-28",
+      assigned: true,
+    });
+    expect(courseCardView(card())).toMatchObject({ read: 2, done: null, due: null });
+  });
+});
