@@ -1,3 +1,4 @@
+import { compiled } from "#app/data/compiled.server.ts";
 import { db, isUniqueViolation, write } from "#app/data/db.server.ts";
 import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
 import { audit } from "#app/data/audit.server.ts";
@@ -99,14 +100,14 @@ export async function registerEnterprise(
 }
 
 /** The enterprise of an ENTERPRISE user, or null (a user with no registration record). */
+const ENTERPRISE_OF = compiled((q, userId: number) =>
+  q.selectFrom("Enterprise").select(["id", "name", "status"]).where("userId", "=", userId),
+);
+
 export async function enterpriseOf(
   userId: number,
 ): Promise<{ id: number; name: string; status: string } | null> {
-  const e = await db()
-    .selectFrom("Enterprise")
-    .select(["id", "name", "status"])
-    .where("userId", "=", userId)
-    .executeTakeFirst();
+  const e = await ENTERPRISE_OF.first(db(), userId);
   return e ?? null;
 }
 

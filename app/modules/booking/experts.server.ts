@@ -1,11 +1,11 @@
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
+import { compiled } from "#app/data/compiled.server.ts";
 import { db, isUniqueViolation, write, type DB } from "#app/data/db.server.ts";
 import { isLoginNameClash } from "#app/modules/users/login-names.server.ts";
 import { audit } from "#app/data/audit.server.ts";
 import { generateInitialPassword, hashPassword } from "#app/utils/password.server.ts";
-import { holidaysFrom } from "./holidays.server.ts";
-import type { ExpertCalendar, WeeklyRule } from "./slots.ts";
+import type { WeeklyRule } from "./slots.ts";
 
 type Actor = { id: number; username: string };
 export type ExpertProfileInput = {
@@ -131,8 +131,8 @@ export type ExpertCard = {
   slotMinutes: number;
 };
 
-function bookableExperts() {
-  return db()
+function bookableExperts(q: Kysely<DB> = db()) {
+  return q
     .selectFrom("ExpertProfile as p")
     .innerJoin("User as u", "u.id", "p.userId")
     .select([
@@ -162,18 +162,20 @@ export async function allSpecialties(): Promise<string[]> {
   );
 }
 
+const EXPERT_OF_USER = compiled((q, userId: number) =>
+  q.selectFrom("ExpertProfile").select("id").where("userId", "=", userId),
+);
+
 export async function expertIdOfUser(userId: number): Promise<number | null> {
-  const row = await db()
-    .selectFrom("ExpertProfile")
-    .select("id")
-    .where("userId", "=", userId)
-    .executeTakeFirst();
+  const row = await EXPERT_OF_USER.first(db(), userId);
   return row?.id ?? null;
 }
 
+const CARD = compiled((q, id: number) => bookableExperts(q).where("p.id", "=", id));
+
 /** One bookable expert (the slot page and the calendar step ask on every request: one row). */
 export async function getExpertCard(id: number): Promise<ExpertCard | null> {
-  const r = await bookableExperts().where("p.id", "=", id).executeTakeFirst();
+  const r = await CARD.first(db(), id);
   return r ? { ...r, specialties: parseSpecialties(r.specialties) } : null;
 }
 
@@ -186,74 +188,7 @@ const rulesOf = (q: Kysely<DB>, expertId: number) =>
     .orderBy("startMinute")
     .execute();
 
-// "No upper bound" as a time both databases take: JavaScript's last Date (year 275760) is sent
-// to PostgreSQL as "+275760-…", which TIMESTAMP refuses ("time zone displacement out of range").
-const LATEST_TIME = Date.UTC(9999, 11, 31);
-
-/**
- * Rules, leave days and the bookings that hold time from `from` (to `until`), on the shared
- * handle or, inside a `write()`, on its transaction (so the booking checks read what they lock).
- */
-export async function expertCalendar(
-  expertId: number,
-  from: number,
-  until = Number.MAX_SAFE_INTEGER,
-  q: Kysely<DB> = db(),
-): Promise<ExpertCalendar | null> {
-  // Bookable = an active profile whose user account is not disabled (read in the caller's
-  // transaction when booking, so a disabling that commits first wins).
-  // The profile and its weekly rules in one statement (the booking POST and the slot page are hot).
-  const rows = await q
-    .selectFrom("ExpertProfile as p")
-    .innerJoin("User as u", "u.id", "p.userId")
-    .leftJoin("AvailabilityRule as r", "r.expertId", "p.id")
-    .select([
-      "p.slotMinutes",
-      "p.bufferMinutes",
-      "p.dailyMax",
-      "r.weekday",
-      "r.startMinute",
-      "r.endMinute",
-    ])
-    .where("p.id", "=", expertId)
-    .where("p.active", "=", true)
-    .where("u.disabled", "=", false)
-    .orderBy("r.weekday")
-    .orderBy("r.startMinute")
-    .execute();
-  const p = rows[0];
-  if (!p) return null;
-  const rules = rows.flatMap(({ weekday, startMinute, endMinute }) =>
-    weekday === null || startMinute === null || endMinute === null
-      ? []
-      : [{ weekday, startMinute, endMinute }],
-  );
-  const leaves = await q
-    .selectFrom("ExpertLeave")
-    .select("day")
-    .where("expertId", "=", expertId)
-    .execute();
-  const busy = await q
-    .selectFrom("Booking")
-    .select(["startAt", "endAt"])
-    .where("expertId", "=", expertId)
-    .where("endAt", ">", new Date(from - 86_400_000))
-    .where("startAt", "<", new Date(Math.min(until, LATEST_TIME)))
-    .where("status", "not in", ["DECLINED", "CANCELLED"])
-    // A contract review is document work and holds no time (decision 0022).
-    .where("wishDate", "is", null)
-    .orderBy("startAt")
-    .execute();
-  return {
-    slotMinutes: p.slotMinutes,
-    bufferMinutes: p.bufferMinutes,
-    dailyMax: p.dailyMax,
-    rules,
-    leaveDays: new Set(leaves.map((l) => l.day)),
-    holidays: await holidaysFrom(q, from, until),
-    busy: busy.map((b) => ({ startAt: b.startAt.getTime(), endAt: b.endAt.getTime() })),
-  };
-}
+export { expertCalendar } from "./expert-calendar.server.ts";
 
 export async function availabilityOf(expertId: number) {
   const p = await db()

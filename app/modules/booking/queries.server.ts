@@ -1,4 +1,5 @@
-import { db } from "#app/data/db.server.ts";
+import type { Kysely } from "kysely";
+import { db, type DB } from "#app/data/db.server.ts";
 import type { SessionUser } from "#app/utils/auth.server.ts";
 import { bookingScope } from "./access.server.ts";
 import { parseSpecialties } from "./experts.server.ts";
@@ -105,8 +106,8 @@ function meetingFor(
 }
 
 /** The list row: a booking with its enterprise's and its expert's names. */
-export function rows() {
-  return db()
+export function rows(q: Kysely<DB> = db()) {
+  return q
     .selectFrom("Booking")
     .innerJoin("Enterprise as e", "e.id", "Booking.enterpriseId")
     .innerJoin("ExpertProfile as p", "p.id", "Booking.expertId")

@@ -1,4 +1,5 @@
-import { db, write } from "#app/data/db.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
+import { write } from "#app/data/db.server.ts";
 import { audit } from "#app/data/audit.server.ts";
 
 /** Consultation settings (系统设置 → 预约设置), stored as Setting rows "consult.<name>". */
@@ -31,12 +32,12 @@ export const CONSULT_DEFAULTS: ConsultSettings = {
 /** The ceiling the Express body limit allows on the upload routes (settings cannot exceed it). */
 export const UPLOAD_CEILING = { maxFileMb: 10, maxFiles: 5 };
 
+const CONSULT_ROWS = compiled((q) =>
+  q.selectFrom("Setting").select(["key", "value"]).where("key", "like", "consult.%"),
+);
+
 export async function consultSettings(): Promise<ConsultSettings> {
-  const rows = await db()
-    .selectFrom("Setting")
-    .select(["key", "value"])
-    .where("key", "like", "consult.%")
-    .execute();
+  const rows = await CONSULT_ROWS.read();
   const out = { ...CONSULT_DEFAULTS };
   for (const { key, value } of rows) {
     const name = key.slice("consult.".length) as keyof ConsultSettings;

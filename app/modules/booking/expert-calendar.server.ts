@@ -1,0 +1,106 @@
+import { sql, type Kysely } from "kysely";
+import { compiled } from "#app/data/compiled.server.ts";
+import { db, type DB } from "#app/data/db.server.ts";
+import { beijingDay, type ExpertCalendar, type HolidayKind } from "./slots.ts";
+
+// The expert's calendar, read on every slot page, calendar step and booking check: three
+// statements compiled once (the builder was a visible share of these requests), of which the
+// busy times run on the covering index Booking(expertId, startAt, endAt, status, wishDate).
+
+/** Bookable = an active profile whose user account is not disabled; with its weekly rules. */
+const PROFILE_RULES = compiled((q, expertId: number) =>
+  q
+    .selectFrom("ExpertProfile as p")
+    .innerJoin("User as u", "u.id", "p.userId")
+    .leftJoin("AvailabilityRule as r", "r.expertId", "p.id")
+    .select([
+      "p.slotMinutes",
+      "p.bufferMinutes",
+      "p.dailyMax",
+      "r.weekday",
+      "r.startMinute",
+      "r.endMinute",
+    ])
+    .where("p.id", "=", expertId)
+    .where("p.active", "=", true)
+    .where("u.disabled", "=", false)
+    .orderBy("r.weekday")
+    .orderBy("r.startMinute"),
+);
+
+/** The expert's leave days (kind LEAVE) and the holiday calendar's days in range, in one read. */
+const OFF_DAYS = compiled((q, expertId: number, firstDay: string, lastDay: string) =>
+  q
+    .selectFrom("ExpertLeave")
+    .select(["day", sql<string>`'LEAVE'`.as("kind")])
+    .where("expertId", "=", expertId)
+    .unionAll(
+      q
+        .selectFrom("Holiday")
+        .select(["day", "kind"])
+        .where("day", ">=", firstDay)
+        .where("day", "<=", lastDay),
+    ),
+);
+
+/** Bookings holding time: not declined or cancelled, and not a contract review (decision 0022). */
+const BUSY = compiled((q, expertId: number, after: Date, before: Date) =>
+  q
+    .selectFrom("Booking")
+    .select(["startAt", "endAt"])
+    .where("expertId", "=", expertId)
+    .where("endAt", ">", after)
+    .where("startAt", "<", before)
+    .where("status", "not in", ["DECLINED", "CANCELLED"])
+    .where("wishDate", "is", null)
+    .orderBy("startAt"),
+);
+
+// "No upper bound" as a time both databases take: JavaScript's last Date (year 275760) is sent
+// to PostgreSQL as "+275760-…", which TIMESTAMP refuses ("time zone displacement out of range").
+const LATEST_TIME = Date.UTC(9999, 11, 31);
+const DAY_MS = 86_400_000;
+
+/**
+ * Rules, leave days, holidays and the bookings that hold time from `from` (to `until`), on the
+ * shared handle or, inside a `write()`, on its transaction (so the booking checks read what they
+ * lock, and a disabling that commits first wins).
+ */
+export async function expertCalendar(
+  expertId: number,
+  from: number,
+  until = Number.MAX_SAFE_INTEGER,
+  q: Kysely<DB> = db(),
+): Promise<ExpertCalendar | null> {
+  const rows = await PROFILE_RULES.rows(q, expertId);
+  const p = rows[0];
+  if (!p) return null;
+  const rules = rows.flatMap(({ weekday, startMinute, endMinute }) =>
+    weekday === null || startMinute === null || endMinute === null
+      ? []
+      : [{ weekday, startMinute, endMinute }],
+  );
+  // Holidays from a day early (the slot computation starts at the day's midnight) to a day late.
+  const lastDay = until < Date.UTC(9999, 0, 1) ? beijingDay(until + DAY_MS) : "9999-12-31";
+  const off = await OFF_DAYS.rows(q, expertId, beijingDay(from - DAY_MS), lastDay);
+  const leaveDays = new Set<string>();
+  const holidays = new Map<string, HolidayKind>();
+  for (const r of off)
+    if (r.kind === "LEAVE") leaveDays.add(r.day);
+    else holidays.set(r.day, r.kind === "WORKDAY" ? "WORKDAY" : "HOLIDAY");
+  const busy = await BUSY.rows(
+    q,
+    expertId,
+    new Date(from - DAY_MS),
+    new Date(Math.min(until, LATEST_TIME)),
+  );
+  return {
+    slotMinutes: p.slotMinutes,
+    bufferMinutes: p.bufferMinutes,
+    dailyMax: p.dailyMax,
+    rules,
+    leaveDays,
+    holidays,
+    busy: busy.map((b) => ({ startAt: b.startAt.getTime(), endAt: b.endAt.getTime() })),
+  };
+}
