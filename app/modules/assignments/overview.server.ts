@@ -6,6 +6,7 @@ import type { Counts } from "./status.ts";
 import { partsOf, partStats, type Part } from "./overview-parts.server.ts";
 import { childRows, type UnitRow } from "./rollup.server.ts";
 import { BEHIND_LIMIT } from "./unit-page.ts";
+import { childUnits, type ChildUnit } from "#app/modules/org/children.server.ts";
 
 // The audit overview (达标率总览): a subtree's totals, one row per child unit, the weekly
 // completions and the units furthest behind, over many assignments. For the whole city that
@@ -101,6 +102,17 @@ const LIVE = perLength((n) =>
   ),
 );
 
+// The child units (names, codes, order, whether they have children): every change of a unit
+// bumps RollupVersion 2, so they are kept on it.
+const kids = new LRUCache<number, { tree: number; rows: ChildUnit[] }>({ max: 500 });
+async function childrenOf(q: Q, unitId: number, tree: number | null): Promise<ChildUnit[]> {
+  const hit = kids.get(unitId);
+  if (hit && tree !== null && hit.tree === tree) return hit.rows;
+  const rows = await childUnits(q, unitId);
+  if (tree !== null) kids.set(unitId, { tree, rows });
+  return rows;
+}
+
 /**
  * Sums the assignments' parts (each kept unless its assignment or the org tree changed), and
  * the due times either side of @now among the live assignments: the set of overdue assignments
@@ -132,7 +144,13 @@ async function compute(
     for (const [id, c] of part.children) add(entry(byChild, id), ...c, overdue);
     for (const [week, n] of part.weeks) byWeek.set(week, (byWeek.get(week) ?? 0) + n);
   }
-  const rows = await childRows(unit.id, total, (id) => byChild.get(id) ?? zero(), q);
+  const rows = await childRows(
+    unit.id,
+    total,
+    (id) => byChild.get(id) ?? zero(),
+    q,
+    await childrenOf(q, unit.id, tree),
+  );
   const data = {
     total,
     rows,
@@ -175,12 +193,19 @@ async function furthestBehind(q: Q, kept: { part: Part; overdue: boolean }[]): P
       if (late) overdue[id]! += units[i + 1]! - units[i + 2]!;
     }
   }
-  const candidates: number[] = [];
-  for (let id = 0; id < size; id++) if (assigned[id]! >= BEHIND_MIN_ASSIGNED) candidates.push(id);
   const ratio = (id: number) => completed[id]! / assigned[id]!;
-  const worst = candidates
-    .sort((a, b) => ratio(a) - ratio(b) || assigned[b]! - assigned[a]! || a - b)
-    .slice(0, BEHIND_LIMIT);
+  const before = (a: number, b: number) =>
+    ratio(a) - ratio(b) || assigned[b]! - assigned[a]! || a - b;
+  // The BEHIND_LIMIT first in that order, kept sorted while the units pass (no sort of all).
+  const worst: number[] = [];
+  for (let id = 0; id < size; id++) {
+    if (assigned[id]! < BEHIND_MIN_ASSIGNED) continue;
+    if (worst.length === BEHIND_LIMIT && before(id, worst[BEHIND_LIMIT - 1]!) >= 0) continue;
+    let at = worst.length;
+    while (at > 0 && before(id, worst[at - 1]!) < 0) at--;
+    worst.splice(at, 0, id);
+    if (worst.length > BEHIND_LIMIT) worst.pop();
+  }
   const names = new Map(
     (worst.length ? await NAMES(worst.length).rows(q, ...worst) : []).map((o) => [o.id, o]),
   );
