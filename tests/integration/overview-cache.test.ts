@@ -20,7 +20,8 @@ import {
   markCourseCompleted,
   markCourseStarted,
 } from "#app/modules/learning/course-status.server.ts";
-import { renameUnit } from "#app/modules/org/org.server.ts";
+import { partStats } from "#app/modules/assignments/overview-parts.server.ts";
+import { moveUnit, renameUnit } from "#app/modules/org/org.server.ts";
 import { write } from "#app/data/db.server.ts";
 import { makeUnit, makeUser, updateUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
@@ -91,7 +92,7 @@ describe("the kept overview (rollup version)", () => {
   it("equals a recomputation after every kind of write a rollup can see", async () => {
     const w = await world();
     const same = async (label: string, now = NOW) => {
-      for (const unit of [w.city, w.a])
+      for (const unit of [w.city, w.a, { ...w.b, parentId: w.city.id }])
         expect(await overview([w.id], unit, now), label).toEqual(await fresh([w.id], unit, now));
     };
     await same("start");
@@ -110,6 +111,16 @@ describe("the kept overview (rollup version)", () => {
     await renameUnit({ id: 1, username: "admin" }, null, w.a.id, "甲区（新）");
     expect((await overview([w.id], w.city, NOW)).rows.map((r) => r.name)).toContain("甲区（新）");
     await same("a unit renamed");
+    // The parts sum each unit's counters by the tree: a unit moved with its people moves
+    // their counts from 甲区's subtree to 乙区's.
+    expect(await moveUnit({ id: 1, username: "admin" }, null, w.a1.id, w.b.code)).toEqual({
+      ok: true,
+    });
+    await same("a unit with its people moved");
+    expect(await moveUnit({ id: 1, username: "admin" }, null, w.a1.id, w.a.code)).toEqual({
+      ok: true,
+    });
+    await same("and moved back");
     const late = new Date("2026-07-05T12:00:00+08:00");
     expect((await overview([w.id], w.city, late)).total.overdue).toBeGreaterThan(0);
     expect(await extendAssignment(admin, null, w.id, "2026-07-31")).toEqual({ ok: true });
@@ -143,7 +154,7 @@ describe("the kept overview (rollup version)", () => {
     expect((await overview([w.id], w.city, NOW)).total.completed).toBe(0);
   });
 
-  it("recomputes only the parts of the assignments a write touched, and every part when the org tree changes", async () => {
+  it("recomputes only the parts of the assignments a write touched, and every part (from kept counters) when the org tree changes", async () => {
     const city = await makeUnit("市", null, "CITY");
     const east = await makeUnit("东区", city, "DISTRICT");
     const west = await makeUnit("西区", city, "DISTRICT");
@@ -184,10 +195,18 @@ describe("the kept overview (rollup version)", () => {
     expect(after).toEqual(await fresh(ids, root, NOW));
     // 西区 (0 of 5) is further behind than 东区 (1 of 6).
     expect(after.behind.map((b) => b.name)).toEqual(["西区", "东区"]);
-    // A renamed unit changes every part's tree.
+    // A renamed unit changes every part's tree: every part is summed again from the tree,
+    // read once, and the counters kept on the assignments' versions (none read again).
     await renameUnit({ id: 1, username: "admin" }, null, west.id, "西区（新）");
     before = computed();
+    const { countersRead, treesRead } = partStats;
     expect(await overview(ids, root, NOW)).toEqual(await fresh(ids, root, NOW));
     expect(computed() - before).toBe(2);
+    expect(partStats.countersRead).toBe(countersRead);
+    expect(partStats.treesRead).toBe(treesRead + 1);
+    // A completion reads its assignment's counters again, and only those.
+    await write((tx) => markCourseCompleted(tx, eastStaff[1]!.id, courseId, NOW));
+    expect(await overview(ids, root, NOW)).toEqual(await fresh(ids, root, NOW));
+    expect(partStats.countersRead).toBe(countersRead + 1);
   });
 });

@@ -26,8 +26,11 @@ export type AnnualPerson = {
 export const PEOPLE_PAGE_SIZE = 20;
 const EPS = 1e-6;
 
-/** The active staff of the subtree, unit by unit; with @below only those whose 学时 miss @required. */
-function peopleQuery(q: Q, lo: string, hi: string, year: number, required: number, below: boolean) {
+/**
+ * The active staff of the subtree, unit by unit; with @threshold (the requirement less EPS) only
+ * those whose 学时 miss it.
+ */
+function peopleQuery(q: Q, lo: string, hi: string, below?: { year: number; threshold: number }) {
   let query = q
     .selectFrom("User as u")
     .innerJoin("OrgUnit as o", "o.id", "u.orgUnitId")
@@ -42,29 +45,41 @@ function peopleQuery(q: Q, lo: string, hi: string, year: number, required: numbe
       eb
         .selectFrom("CreditLedger")
         .select("userId")
-        .where("year", "=", year)
+        .where("year", "=", below.year)
         .groupBy("userId")
-        .having(sql<number>`SUM(${sql.ref("creditHours")})`, ">=", required - EPS),
+        .having(sql<number>`SUM(${sql.ref("creditHours")})`, ">=", below.threshold),
     );
   // Unit by unit, in the order of the index (role, disabled, orgUnitId): a page needs no sort.
   return query.orderBy("u.orgUnitId").orderBy("u.id");
 }
 
-const HOURS = (q: Q, year: number, ids: number[]) =>
+// A page of people is read on every request of the page: compiled once (decision 0011), the
+// figures once per number of ids (a page has PEOPLE_PAGE_SIZE, the last one fewer).
+const PAGE_ALL = compiled((q, lo: string, hi: string, limit: number, offset: number) =>
+  peopleQuery(q, lo, hi).limit(limit).offset(offset),
+);
+const PAGE_BELOW = compiled(
+  (q, lo: string, hi: string, year: number, threshold: number, limit: number, offset: number) =>
+    peopleQuery(q, lo, hi, { year, threshold }).limit(limit).offset(offset),
+);
+
+const HOURS = compiled((q, year: number, ...ids: number[]) =>
   q
     .selectFrom("CreditLedger")
     .select(["userId", sql<number>`SUM(${sql.ref("creditHours")})`.as("hours")])
     .where("year", "=", year)
     .where("userId", "in", ids)
-    .groupBy("userId");
-const COURSES = (q: Q, year: number, ids: number[]) =>
+    .groupBy("userId"),
+);
+const COURSES = compiled((q, year: number, ...ids: number[]) =>
   q
     .selectFrom("Completion")
     .select(["userId", sql<number>`COUNT(*)`.as("n")])
     .where("year", "=", year)
     .where("userId", "in", ids)
-    .groupBy("userId");
-const EXAMS = (q: Q, year: number, ids: number[]) =>
+    .groupBy("userId"),
+);
+const EXAMS = compiled((q, year: number, ...ids: number[]) =>
   q
     .selectFrom("ExamAttempt")
     .select([
@@ -75,7 +90,8 @@ const EXAMS = (q: Q, year: number, ids: number[]) =>
     .where("year", "=", year)
     .where("userId", "in", ids)
     .where("submittedAt", "is not", null)
-    .groupBy("userId");
+    .groupBy("userId"),
+);
 
 /** The figures of the given people (in their order). */
 async function withFigures(
@@ -87,9 +103,9 @@ async function withFigures(
   if (people.length === 0) return [];
   const ids = people.map((p) => p.id);
   const [hours, courses, exams] = await Promise.all([
-    HOURS(q, year, ids).execute(),
-    COURSES(q, year, ids).execute(),
-    EXAMS(q, year, ids).execute(),
+    HOURS.rows(q, year, ...ids),
+    COURSES.rows(q, year, ...ids),
+    EXAMS.rows(q, year, ...ids),
   ]);
   const h = new Map(hours.map((r) => [r.userId, r.hours]));
   const c = new Map(courses.map((r) => [r.userId, r.n]));
@@ -121,17 +137,11 @@ export async function annualPeoplePage(
   page: number,
 ): Promise<AnnualPerson[]> {
   const q = db();
-  const people = await peopleQuery(
-    q,
-    unit.path,
-    subtreeUpperBound(unit.path),
-    year,
-    required,
-    below,
-  )
-    .limit(PEOPLE_PAGE_SIZE)
-    .offset((page - 1) * PEOPLE_PAGE_SIZE)
-    .execute();
+  const hi = subtreeUpperBound(unit.path);
+  const offset = (page - 1) * PEOPLE_PAGE_SIZE;
+  const people = below
+    ? await PAGE_BELOW.rows(q, unit.path, hi, year, required - EPS, PEOPLE_PAGE_SIZE, offset)
+    : await PAGE_ALL.rows(q, unit.path, hi, PEOPLE_PAGE_SIZE, offset);
   return withFigures(q, people, year, required);
 }
 
@@ -144,7 +154,9 @@ export async function* annualPeopleStream(
 ): AsyncGenerator<AnnualPerson> {
   const batch: { id: number; username: string; name: string; unitName: string }[] = [];
   const hi = subtreeUpperBound(unit.path);
-  for await (const p of streamRead((q) => peopleQuery(q, unit.path, hi, year, required, below))) {
+  for await (const p of streamRead((q) =>
+    peopleQuery(q, unit.path, hi, below ? { year, threshold: required - EPS } : undefined),
+  )) {
     batch.push(p);
     if (batch.length === 500) {
       yield* await withFigures(db(), batch.splice(0), year, required);

@@ -2,10 +2,11 @@ import { sql, type Kysely } from "kysely";
 import { LRUCache } from "lru-cache";
 import { compiled, perLength } from "#app/data/compiled.server.ts";
 import { db, type DB } from "#app/data/db.server.ts";
-import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import type { Counts } from "./status.ts";
+import { partsOf, partStats, type Part } from "./overview-parts.server.ts";
 import { childRows, type UnitRow } from "./rollup.server.ts";
 import { BEHIND_LIMIT } from "./unit-page.ts";
+import { childUnits, type ChildUnit } from "#app/modules/org/children.server.ts";
 
 // The audit overview (达标率总览): a subtree's totals, one row per child unit, the weekly
 // completions and the units furthest behind, over many assignments. For the whole city that
@@ -18,7 +19,9 @@ import { BEHIND_LIMIT } from "./unit-page.ts";
 //  - each assignment's part (its counters in the subtree), keyed on AssignmentVersion (a
 //    write to that assignment's pairs) and RollupVersion 2 (the org tree). A completion thus
 //    recomputes the parts of the assignments holding that course, and the rest are summed
-//    as kept.
+//    as kept. Under a part, each assignment's unit counters are kept on its version alone
+//    (overview-parts.server.ts): an org tree change recomputes every part from two
+//    statements without reading them again.
 //
 // What is returned always equals the SQL aggregates in rollup.server.ts at that moment
 // (tests/integration/overview-cache.test.ts compares them after every kind of write).
@@ -32,29 +35,16 @@ export type Overview = {
 };
 type Unit = { id: number; path: string; parentId: number | null };
 
-/** Counters as stored: assigned, completed, in progress. */
-type C3 = [number, number, number];
-/**
- * One assignment's counters in one unit's subtree. `units` is flat: (unit id, assigned,
- * completed, in progress) for each unit people sit in; `maxUnitId` sizes the sums.
- */
-type Part = {
-  total: C3;
-  children: Map<number, C3>;
-  units: Int32Array;
-  maxUnitId: number;
-  weeks: [string, number][];
-};
-
 const wholes = new LRUCache<string, { from: number; until: number; data: Overview }>({ max: 200 });
-// Bounded by memory, not count: a city-wide part holds thousands of units, a department's a few.
-const parts = new LRUCache<string, { version: number; tree: number; part: Part }>({
-  maxSize: 32 * 1024 * 1024,
-  sizeCalculation: (e) =>
-    e.part.units.byteLength + 64 * (e.part.children.size + e.part.weeks.length) + 256,
-});
 let wholesVersion: number | null = null;
-export const overviewCacheStats = { hits: 0, misses: 0, partsComputed: 0 };
+/** Hits and misses of the kept whole; the parts' counts are partStats (overview-parts.server.ts). */
+export const overviewCacheStats = {
+  hits: 0,
+  misses: 0,
+  get partsComputed() {
+    return partStats.partsComputed;
+  },
+};
 
 export { BEHIND_LIMIT };
 /** Every unit with anyone assigned is ranked (issue 17: small units were left out); the page marks those under BEHIND_SMALL (unit-page.ts). */
@@ -72,81 +62,6 @@ const VERSION = compiled(1, (q, id: number) =>
 export async function rollupVersion(id: 1 | 2 = 1, q: Q = db()): Promise<number | null> {
   const [row] = await VERSION.rows(q, id);
   return row?.version ?? null;
-}
-
-const PART = {
-  /** The subtree counters of the unit and of each child unit. */
-  tree: compiled(2, (q, a: number, unitId: number) =>
-    q
-      .selectFrom("AssignmentTreeStat as s")
-      .select(["s.orgUnitId as id", "s.assigned", "s.completed", "s.inProgress"])
-      .where("s.assignmentId", "=", a)
-      .where("s.orgUnitId", "in", (eb) =>
-        eb
-          .selectFrom("OrgUnit")
-          .select("id")
-          .where("parentId", "=", unitId)
-          .unionAll(q.selectNoFrom(sql<number>`CAST(${unitId} AS INTEGER)`.as("id"))),
-      ),
-  ),
-  /** The root's subtree is every unit: the counters straight from their covering index. */
-  everyUnit: compiled(1, (q, a: number) =>
-    q
-      .selectFrom("AssignmentUnitStat")
-      .select(["orgUnitId", "assigned", "completed", "inProgress"])
-      .where("assignmentId", "=", a)
-      .where("assigned", ">", 0),
-  ),
-  /** The units of a path range, and each one's counters. */
-  subtreeUnits: compiled(3, (q, a: number, lo: string, hi: string) =>
-    q
-      .selectFrom("OrgUnit as o")
-      .innerJoin("AssignmentUnitStat as s", (j) =>
-        j.onRef("s.orgUnitId", "=", "o.id").on("s.assignmentId", "=", a),
-      )
-      .select(["s.orgUnitId", "s.assigned", "s.completed", "s.inProgress"])
-      .where("o.path", ">=", lo)
-      .where("o.path", "<", hi)
-      .where("s.assigned", ">", 0),
-  ),
-  weeks: compiled(2, (q, a: number, unitId: number) =>
-    q
-      .selectFrom("AssignmentTreeWeek")
-      .select(["week", "completed"])
-      .where("assignmentId", "=", a)
-      .where("orgUnitId", "=", unitId)
-      .where("completed", ">", 0),
-  ),
-};
-
-async function computePart(q: Q, assignmentId: number, unit: Unit): Promise<Part> {
-  overviewCacheStats.partsComputed += 1;
-  const tree = await PART.tree.rows(q, assignmentId, unit.id);
-  const children = new Map<number, C3>();
-  let total: C3 = [0, 0, 0];
-  for (const r of tree) {
-    if (r.id === unit.id) total = [r.assigned, r.completed, r.inProgress];
-    else children.set(r.id, [r.assigned, r.completed, r.inProgress]);
-  }
-  const units =
-    unit.parentId === null
-      ? await PART.everyUnit.rows(q, assignmentId)
-      : await PART.subtreeUnits.rows(q, assignmentId, unit.path, subtreeUpperBound(unit.path));
-  const flat = new Int32Array(units.length * 4);
-  let maxUnitId = 0;
-  let i = 0;
-  for (const u of units) {
-    flat[i++] = u.orgUnitId;
-    flat[i++] = u.assigned;
-    flat[i++] = u.completed;
-    flat[i++] = u.inProgress;
-    if (u.orgUnitId > maxUnitId) maxUnitId = u.orgUnitId;
-  }
-  const weeks = (await PART.weeks.rows(q, assignmentId, unit.id)).map((w): [string, number] => [
-    w.week,
-    w.completed,
-  ]);
-  return { total, children, units: flat, maxUnitId, weeks };
 }
 
 const zero = (): Counts => ({
@@ -187,6 +102,17 @@ const LIVE = perLength((n) =>
   ),
 );
 
+// The child units (names, codes, order, whether they have children): every change of a unit
+// bumps RollupVersion 2, so they are kept on it.
+const kids = new LRUCache<number, { tree: number; rows: ChildUnit[] }>({ max: 500 });
+async function childrenOf(q: Q, unitId: number, tree: number | null): Promise<ChildUnit[]> {
+  const hit = kids.get(unitId);
+  if (hit && tree !== null && hit.tree === tree) return hit.rows;
+  const rows = await childUnits(q, unitId);
+  if (tree !== null) kids.set(unitId, { tree, rows });
+  return rows;
+}
+
 /**
  * Sums the assignments' parts (each kept unless its assignment or the org tree changed), and
  * the due times either side of @now among the live assignments: the set of overdue assignments
@@ -206,14 +132,9 @@ async function compute(
   const kept: { part: Part; overdue: boolean }[] = [];
   let from = -Infinity;
   let until = Infinity;
-  for (const a of live) {
-    const key = `${a.id}|${unit.id}|${unit.path}`;
-    let entryKept = tree === null ? undefined : parts.get(key);
-    if (!entryKept || entryKept.version !== a.version || entryKept.tree !== tree) {
-      entryKept = { version: a.version, tree: tree ?? -1, part: await computePart(q, a.id, unit) };
-      if (tree !== null) parts.set(key, entryKept);
-    }
-    const { part } = entryKept;
+  const partList = await partsOf(q, live, unit, tree);
+  for (const [i, a] of live.entries()) {
+    const part = partList[i]!;
     const due = a.dueAt.getTime();
     const overdue = now > due;
     if (due < now) from = Math.max(from, due);
@@ -223,7 +144,13 @@ async function compute(
     for (const [id, c] of part.children) add(entry(byChild, id), ...c, overdue);
     for (const [week, n] of part.weeks) byWeek.set(week, (byWeek.get(week) ?? 0) + n);
   }
-  const rows = await childRows(unit.id, total, (id) => byChild.get(id) ?? zero(), q);
+  const rows = await childRows(
+    unit.id,
+    total,
+    (id) => byChild.get(id) ?? zero(),
+    q,
+    await childrenOf(q, unit.id, tree),
+  );
   const data = {
     total,
     rows,
@@ -266,12 +193,19 @@ async function furthestBehind(q: Q, kept: { part: Part; overdue: boolean }[]): P
       if (late) overdue[id]! += units[i + 1]! - units[i + 2]!;
     }
   }
-  const candidates: number[] = [];
-  for (let id = 0; id < size; id++) if (assigned[id]! >= BEHIND_MIN_ASSIGNED) candidates.push(id);
   const ratio = (id: number) => completed[id]! / assigned[id]!;
-  const worst = candidates
-    .sort((a, b) => ratio(a) - ratio(b) || assigned[b]! - assigned[a]! || a - b)
-    .slice(0, BEHIND_LIMIT);
+  const before = (a: number, b: number) =>
+    ratio(a) - ratio(b) || assigned[b]! - assigned[a]! || a - b;
+  // The BEHIND_LIMIT first in that order, kept sorted while the units pass (no sort of all).
+  const worst: number[] = [];
+  for (let id = 0; id < size; id++) {
+    if (assigned[id]! < BEHIND_MIN_ASSIGNED) continue;
+    if (worst.length === BEHIND_LIMIT && before(id, worst[BEHIND_LIMIT - 1]!) >= 0) continue;
+    let at = worst.length;
+    while (at > 0 && before(id, worst[at - 1]!) < 0) at--;
+    worst.splice(at, 0, id);
+    if (worst.length > BEHIND_LIMIT) worst.pop();
+  }
   const names = new Map(
     (worst.length ? await NAMES(worst.length).rows(q, ...worst) : []).map((o) => [o.id, o]),
   );

@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { compiled, perLength } from "#app/data/compiled.server.ts";
 import { db, type DB } from "#app/data/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
-import { childUnits } from "#app/modules/org/children.server.ts";
+import { childUnits, type ChildUnit } from "#app/modules/org/children.server.ts";
 import type { Counts } from "./status.ts";
 
 // Completion rates straight from the records: AssignmentPerson (one row per live
@@ -53,15 +53,16 @@ export { rate } from "./status.ts";
  * One row per child unit of @unitId in the units' order, with the counts @countsOf gives for
  * its subtree, and first a row for the unit's own staff (its subtree @total less its children's)
  * when anyone there is assigned. Shared by unitRollup and the kept overview (which passes its
- * read transaction as @q).
+ * read transaction as @q, and may pass the child units it kept on the org tree's version).
  */
 export async function childRows(
   unitId: number,
   total: Counts,
   countsOf: (childId: number) => Counts,
   q: Q = db(),
+  kids?: ChildUnit[],
 ): Promise<UnitRow[]> {
-  const children = await childUnits(q, unitId);
+  const children = kids ?? (await childUnits(q, unitId));
   const rows: UnitRow[] = children.map((c) => ({ ...c, ...countsOf(c.unitId) }));
   const own = { ...total };
   for (const r of rows) for (const k of Object.keys(own) as (keyof Counts)[]) own[k] -= r[k];
