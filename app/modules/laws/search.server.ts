@@ -55,7 +55,8 @@ function rankOf(kind: string): RankFilter {
   return RANK_FILTERS[rankOrder(kind)]!;
 }
 
-function buildIndex(): Index {
+/** The documents and an empty index; `fill` adds them (at once, or in slices at start). */
+function prepareIndex(): Index {
   const docs: Doc[] = [];
   const names: LawName[] = [];
   const entries = [...lawEntries().values()];
@@ -81,19 +82,33 @@ function buildIndex(): Index {
     processTerm: (t) => t,
     searchOptions: { tokenize: tokens, processTerm: (t) => t, combineWith: "AND" },
   });
-  mini.addAll(docs);
   return { mini, docs, names };
 }
 
-/** Builds the index now (the server calls this at start; tests and the bench time it). */
+/** Builds the index now if it is not built yet (tests and the bench time it). */
 export function searchIndex(): Index {
-  index ??= buildIndex();
+  if (!index) {
+    const built = prepareIndex();
+    built.mini.addAll(built.docs);
+    index = built;
+  }
   return index;
 }
 
-// In production the index is built right after the server loads the app,
-// not by the first reader's search (about a second of CPU).
-if (process.env.NODE_ENV === "production") setTimeout(() => searchIndex(), 0).unref();
+/** Articles added per slice when the index is built at start. */
+const START_SLICE = 100;
+
+// In production the index is built right after the server loads the app, not by the first
+// reader's search: about a second of CPU, so it is added in slices with the event loop free
+// between them (a newly started instance keeps answering pages meanwhile). A search that comes
+// before it is done builds its own index at once, as without this.
+if (process.env.NODE_ENV === "production")
+  setTimeout(() => {
+    const built = prepareIndex();
+    void built.mini
+      .addAllAsync(built.docs, { chunkSize: START_SLICE })
+      .then(() => void (index ??= built));
+  }, 0).unref();
 
 export type Segment = { text: string; hit: boolean };
 
