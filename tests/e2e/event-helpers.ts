@@ -1,4 +1,6 @@
 import { expect, type Page } from "@playwright/test";
+import { sql } from "kysely";
+import { withDb } from "./fixtures.ts";
 
 /** A time as a datetime-local input wants it, in Beijing time ("YYYY-MM-DDTHH:mm"). */
 export const beijingInput = (ms: number): string =>
@@ -47,4 +49,19 @@ export async function publishLecture(
   await page.waitForURL(/\/manage\/events\/\d+$/);
   await expect(page.getByRole("heading", { name: options.title })).toBeVisible();
   return Number(/(\d+)$/.exec(new URL(page.url()).pathname)![1]);
+}
+
+/** How many rows an event has in EventAttendance (check-ins) or EventJoin (platform joins). */
+export async function eventRowCount(
+  table: "EventAttendance" | "EventJoin",
+  eventId: number,
+): Promise<number> {
+  const row = await withDb((db) =>
+    db
+      .selectFrom(table)
+      .select(sql<number>`COUNT(*)`.as("n"))
+      .where("eventId", "=", eventId)
+      .executeTakeFirstOrThrow(),
+  );
+  return Number(row.n);
 }

@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { sql } from "kysely";
 import { realDocx, realPdf } from "../fixtures/booking/files.ts";
 import { expectNoSeriousViolations } from "./axe.ts";
-import { hoursShown, publishLecture } from "./event-helpers.ts";
+import { eventRowCount, hoursShown, publishLecture } from "./event-helpers.ts";
 import {
   demo,
   GENERATED_STAFF_PASSWORD,
@@ -129,14 +128,7 @@ for (const [index, width] of [1280, 360].entries()) {
     await page.getByRole("button", { name: "上传并预览" }).click();
     await expect(page.getByRole("heading", { name: "已签到（1 行）" })).toBeVisible();
     await expect(page.getByText("签到表中没有可以记为签到的人员。")).toBeVisible();
-    const attended = await withDb((db) =>
-      db
-        .selectFrom("EventAttendance")
-        .select(sql<number>`COUNT(*)`.as("n"))
-        .where("eventId", "=", id)
-        .executeTakeFirstOrThrow(),
-    );
-    expect(Number(attended.n)).toBe(1);
+    expect(await eventRowCount("EventAttendance", id)).toBe(1);
     await signOutWide(page);
 
     // The staff member downloads the PDF from the event page; his 学时 include the lecture.

@@ -1,14 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { sql } from "kysely";
 import { expectNoSeriousViolations } from "./axe.ts";
-import { publishLecture } from "./event-helpers.ts";
+import { eventRowCount, publishLecture } from "./event-helpers.ts";
 import {
   demo,
   GENERATED_STAFF_PASSWORD,
   RESERVED_STAFF,
   signInAtWidth,
   signOutWide,
-  withDb,
 } from "./fixtures.ts";
 
 // Issue 20, event operations: the organiser edits an event's place (a signed-up staff member
@@ -160,14 +158,7 @@ for (const width of [1280, 360]) {
     await expect(page.getByText(/您已于 .* 通过本平台入会/)).toBeVisible();
     await page.getByRole("button", { name: "进入会议" }).click();
     await page.waitForURL(`${MEETING}`);
-    const joins = await withDb((db) =>
-      db
-        .selectFrom("EventJoin")
-        .select(sql<number>`COUNT(*)`.as("n"))
-        .where("eventId", "=", id)
-        .executeTakeFirstOrThrow(),
-    );
-    expect(Number(joins.n)).toBe(1);
+    expect(await eventRowCount("EventJoin", id)).toBe(1);
     await page.goto(`/events/${id}`);
     await expect(page.getByText(/您已于 .* 通过平台入会/)).toBeVisible();
     await signOutWide(page);
