@@ -5,6 +5,7 @@
 // submit, with generated learners' sessions): scripts/bench/learning.ts.
 //   BENCH_SECONDS (5)  BENCH_CONNECTIONS (32)  BENCH_LEARN_CONNECTIONS (32)  BENCH_PORT (3200)  BENCH_RESEED=1
 //   BENCH_START_POOL (4000 learners per course)  BENCH_SUBMIT_POOL (12000 attempts)
+//   BENCH_HEALTH_TIMEOUT_MS (30000: how long a server may take to answer /healthz; more on a busy machine)
 // The booking POST (issue 5): scripts/bench/consult.ts. The events rows (issue 20): scripts/bench/events.ts.
 // The bare Remix reference (issue 14): scripts/bench/reference.ts, on BENCH_REF_PORT (BENCH_PORT + 1).
 // A reference row and the /about row after it run as BENCH_PAIR_ROUNDS (3) alternating slices each.
@@ -48,7 +49,7 @@ const START_POOL = Number(process.env.BENCH_START_POOL ?? 4000);
 const SUBMIT_POOL = Number(process.env.BENCH_SUBMIT_POOL ?? 12_000);
 const SUBMIT_LEARNERS = 3000;
 const WARMUP_SECONDS = 1;
-const HEALTH_TIMEOUT_MS = 30_000;
+const HEALTH_TIMEOUT_MS = Number(process.env.BENCH_HEALTH_TIMEOUT_MS ?? 30_000);
 const STOP_TIMEOUT_MS = 15_000;
 const DB_FILE = path.join(root, "data/bench/scale.db");
 const DATABASE_URL = "file:./data/bench/scale.db";
