@@ -1,13 +1,11 @@
 // The booking POST of `npm run bench` (issue 5): POST /consult/new as many
-// synthetic enterprises (E00001 …, their own sessions written here as in
-// learning.ts), each request for a different free slot of the 40 busy bench
+// synthetic enterprises (E00001 …, their own sessions written by sessions.ts), each request for a different free slot of the 40 busy bench
 // experts, so every request does the real work (checks, insert, audit, notice).
 import type Database from "better-sqlite3";
 import type { BenchRequest } from "autocannon";
 import { computeSlots, type WeeklyRule } from "../../app/modules/booking/slots.ts";
-import { createSessions, type PostScenario } from "./learning.ts";
-
-const FORM = "application/x-www-form-urlencoded";
+import type { PostScenario } from "./learning.ts";
+import { asFormPost, generatedSessions } from "./sessions.ts";
 
 function freeSlots(db: Database.Database, now: number): { expertId: number; slot: number }[] {
   const experts = db
@@ -54,16 +52,11 @@ export async function bookingScenario(
 ): Promise<PostScenario> {
   const now = Date.now();
   const pairs = freeSlots(db, now);
-  const users = (
-    db
-      .prepare(
-        "SELECT id FROM User WHERE role = 'ENTERPRISE' AND username LIKE 'E%' ORDER BY id LIMIT ?",
-      )
-      .all(enterprises) as { id: number }[]
-  ).map((r) => r.id);
-  if (users.length === 0)
-    throw new Error("bench: no bench enterprises in the database (BENCH_RESEED=1 recreates it)");
-  const cookies = await createSessions(db, users);
+  const { users, cookies } = await generatedSessions(
+    db,
+    { role: "ENTERPRISE", prefix: "E", what: "bench enterprises" },
+    enterprises,
+  );
   const maxIdBefore = (
     db.prepare("SELECT COALESCE(MAX(id), 0) AS m FROM Booking").get() as { m: number }
   ).m;
@@ -77,15 +70,7 @@ export async function bookingScenario(
     setupRequest(req) {
       const i = next++;
       const pair = pairs[i % pairs.length]!;
-      req.path = "/consult/new";
-      req.headers = {
-        ...req.headers,
-        cookie: cookies[i % cookies.length]!,
-        origin,
-        "content-type": FORM,
-        accept: "text/html",
-      };
-      req.body = new URLSearchParams({
+      const body = new URLSearchParams({
         type: "CONSULTATION",
         expertId: String(pair.expertId),
         slot: String(pair.slot),
@@ -97,7 +82,12 @@ export async function bookingScenario(
         audienceSize: "",
         trainingTopics: "",
       }).toString();
-      return req;
+      return asFormPost(req, {
+        path: "/consult/new",
+        cookie: cookies[i % cookies.length]!,
+        origin,
+        body,
+      });
     },
     onResponse(status, _body, _context, headers) {
       const location = Object.entries(headers).find(([k]) => k.toLowerCase() === "location")?.[1];

@@ -1,21 +1,13 @@
 // The learning POSTs of `npm run bench` (quiz start, quiz submit). One learner
 // cannot drive them: a second start returns his open attempt and a second submit
-// finds the attempt graded. So the bench writes its own sessions straight into
-// the bench database (as the app does at login: the table keeps sha256(token),
-// the cookie carries the token through Remix's cookie serializer) for thousands
-// of generated staff, and rotates (cookie, course) or (cookie, attempt) pairs so
+// finds the attempt graded. So the bench writes its own sessions (sessions.ts)
+// for thousands of generated staff, and rotates (cookie, course) or (cookie, attempt) pairs so
 // that every request does the real work. Afterwards it checks in the database
 // how many requests did.
-import { createCookie } from "@remix-run/node";
 import type Database from "better-sqlite3";
-import crypto from "node:crypto";
 import { drawQuestions, type Option } from "../../app/modules/learning/grading.ts";
-import { SESSION_ABSOLUTE_MS } from "../../app/utils/session-policy.ts";
 import type { BenchRequest } from "autocannon";
-
-const COOKIE_NAME = "fzxt_session"; // app/utils/session.server.ts
-const cookie = createCookie(COOKIE_NAME);
-const FORM = "application/x-www-form-urlencoded";
+import { asFormPost, createSessions } from "./sessions.ts";
 
 /** What the bench runs for a POST target, and how it checks the outcome. */
 export type PostScenario = {
@@ -24,35 +16,11 @@ export type PostScenario = {
   /** One line on how the target was measured. */
   describe: string;
   requests: BenchRequest[];
+  /** The status of an answer that did the work: 302 (a redirect after the POST) unless said. */
+  expectedStatus?: number;
   /** Called after the run: a one-line outcome (fresh work done vs requests) and a problem, if any. */
   verify(): { summary: string; problem: string | null; details: Record<string, number> };
 };
-
-/** Inserts one active session per user (expires in 12 h, last seen now) and returns their Cookie header values. */
-export async function createSessions(
-  db: Database.Database,
-  userIds: number[],
-  now = Date.now(),
-): Promise<string[]> {
-  const insert = db.prepare(
-    "INSERT INTO Session (id, userId, createdAt, lastSeenAt, expiresAt, ip) VALUES (?, ?, ?, ?, ?, '127.0.0.1')",
-  );
-  const tokens = userIds.map(() => crypto.randomBytes(32).toString("base64url"));
-  db.transaction(() => {
-    userIds.forEach((userId, i) =>
-      insert.run(
-        crypto.createHash("sha256").update(tokens[i]!).digest("hex"),
-        userId,
-        now,
-        now,
-        now + SESSION_ABSOLUTE_MS,
-      ),
-    );
-  })();
-  const cookies: string[] = [];
-  for (const token of tokens) cookies.push((await cookie.serialize(token)).split(";")[0]!);
-  return cookies;
-}
 
 function courseBySlug(db: Database.Database, slug: string) {
   const row = db
@@ -172,16 +140,12 @@ export async function quizStartScenario(
       const k = i % courses.length;
       const pool = pools[k]!.length > 0 ? pools[k]! : pools.find((p) => p.length > 0)!;
       const userId = pool[Math.floor(i / courses.length) % pool.length]!;
-      req.path = `/learn/courses/${courses[k]!.slug}`;
-      req.headers = {
-        ...req.headers,
+      return asFormPost(req, {
+        path: `/learn/courses/${courses[k]!.slug}`,
         cookie: cookieOf.get(userId)!,
         origin,
-        "content-type": FORM,
-        accept: "text/html",
-      };
-      req.body = body;
-      return req;
+        body,
+      });
     },
     onResponse(status, _body, _context, headers) {
       const location = locationOf(headers);
@@ -331,16 +295,8 @@ export async function quizSubmitScenario(
     setupRequest(req) {
       // autocannon builds one request per connection up front; those are sent too.
       const job = jobs[next++ % jobs.length]!;
-      req.path = `/learn/quiz/${job.attemptId}`;
-      req.headers = {
-        ...req.headers,
-        cookie: job.cookie,
-        origin,
-        "content-type": FORM,
-        accept: "text/html",
-      };
-      req.body = job.body;
-      return req;
+      const path = `/learn/quiz/${job.attemptId}`;
+      return asFormPost(req, { path, cookie: job.cookie, origin, body: job.body });
     },
     onResponse(status, _body, _context, headers) {
       record(tally, status, locationOf(headers), (l) => /^\/learn\/quiz\/\d+$/.test(l));

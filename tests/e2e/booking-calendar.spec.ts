@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoSeriousViolations } from "./axe.ts";
-import { FREE_DAY, freshEnterprise, SLOT_LINK } from "./consult-helpers.ts";
+import { FREE_DAY, freshEnterprise, registerEnterprise, SLOT_LINK } from "./consult-helpers.ts";
 import { apiContext, demo, login, waitForHydration, withDb } from "./fixtures.ts";
 
 // Issue 18 part A: date then time on a 360 px phone, the holiday calendar, a proposed new time.
@@ -70,16 +70,7 @@ test.describe.serial("booking calendar (issue 18 A)", () => {
   }) => {
     const context = await browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
-    await page.goto("/register");
-    await waitForHydration(page);
-    await page.getByLabel("企业名称").fill(company.companyName);
-    await page.getByLabel("统一社会信用代码").fill(company.uscc);
-    await page.getByLabel("联系人姓名").fill(company.contactName);
-    await page.getByLabel("联系人手机号").fill(company.mobile);
-    await page.getByLabel("密码", { exact: true }).fill(company.password);
-    await page.getByLabel("确认密码").fill(company.password);
-    await page.getByRole("button", { name: "注册" }).click();
-    await page.waitForURL("**/consult");
+    await registerEnterprise(page, company);
 
     await page.goto("/consult/new");
     await page.getByRole("link", { name: "法律咨询" }).click();

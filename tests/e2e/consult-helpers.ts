@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { usccCheckChar } from "../../app/modules/booking/uscc.ts";
+import { waitForHydration } from "./fixtures.ts";
 
 /** A valid, fresh 统一社会信用代码 and mobile number for a registration in this run. */
 export function freshEnterprise(tag: string) {
@@ -12,6 +13,20 @@ export function freshEnterprise(tag: string) {
     contactName: "王经理",
     password: "Company@2026x",
   };
+}
+
+/** Registers the enterprise through /register and waits for its landing page, 预约咨询. */
+export async function registerEnterprise(page: Page, company: ReturnType<typeof freshEnterprise>) {
+  await page.goto("/register");
+  await waitForHydration(page);
+  await page.getByLabel("企业名称").fill(company.companyName);
+  await page.getByLabel("统一社会信用代码").fill(company.uscc);
+  await page.getByLabel("联系人姓名").fill(company.contactName);
+  await page.getByLabel("联系人手机号").fill(company.mobile);
+  await page.getByLabel("密码", { exact: true }).fill(company.password);
+  await page.getByLabel("确认密码").fill(company.password);
+  await page.getByRole("button", { name: "注册" }).click();
+  await page.waitForURL("**/consult");
 }
 
 /** A slot button of the booking calendar, e.g. "12月8日 星期二 09:00". */

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { realPdf } from "../fixtures/booking/files.ts";
 import { demo, login, logout, submitLogin, waitForHydration, withDb } from "./fixtures.ts";
-import { freshEnterprise, pickFirstSlot } from "./consult-helpers.ts";
+import { freshEnterprise, pickFirstSlot, registerEnterprise } from "./consult-helpers.ts";
 
 // The real forms in Chromium: an untouched optional file input, a file name with = and ;, and
 // an 11 MB file (with and without JavaScript) must all give the user a proper answer.
@@ -25,16 +25,7 @@ test.describe.serial("booking files in a real browser", () => {
   test("an enterprise books 法律咨询 and 法律培训 without choosing an attachment", async ({
     page,
   }) => {
-    await page.goto("/register");
-    await waitForHydration(page);
-    await page.getByLabel("企业名称").fill(company.companyName);
-    await page.getByLabel("统一社会信用代码").fill(company.uscc);
-    await page.getByLabel("联系人姓名").fill(company.contactName);
-    await page.getByLabel("联系人手机号").fill(company.mobile);
-    await page.getByLabel("密码", { exact: true }).fill(company.password);
-    await page.getByLabel("确认密码").fill(company.password);
-    await page.getByRole("button", { name: "注册" }).click();
-    await page.waitForURL("**/consult");
+    await registerEnterprise(page, company);
 
     await toDetails(page, "法律咨询");
     await waitForHydration(page);

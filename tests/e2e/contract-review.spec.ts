@@ -5,7 +5,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { realPdf } from "../fixtures/booking/files.ts";
 import { expectNoSeriousViolations } from "./axe.ts";
-import { freshEnterprise } from "./consult-helpers.ts";
+import { freshEnterprise, registerEnterprise } from "./consult-helpers.ts";
 import { demo, login, waitForHydration, withDb } from "./fixtures.ts";
 
 const WIDTHS = [360, 1280] as const;
@@ -22,20 +22,6 @@ async function open(browser: Browser, width: number) {
   return { context, page: await context.newPage() };
 }
 
-async function register(page: Page, company: ReturnType<typeof freshEnterprise>) {
-  await page.goto("/register");
-  await waitForHydration(page);
-  await page.getByLabel("企业名称").fill(company.companyName);
-  await page.getByLabel("统一社会信用代码").fill(company.uscc);
-  await page.getByLabel("联系人姓名").fill(company.contactName);
-  await page.getByLabel("联系人手机号").fill(company.mobile);
-  await page.getByLabel("密码", { exact: true }).fill(company.password);
-  await page.getByLabel("确认密码").fill(company.password);
-  await page.getByRole("button", { name: "注册" }).click();
-  await page.waitForURL("**/consult");
-  await waitForHydration(page);
-}
-
 for (const width of WIDTHS) {
   test(`a contract review goes request → accepted with a promised date → opinion → rating (${width} px)`, async ({
     browser,
@@ -48,7 +34,8 @@ for (const width of WIDTHS) {
 
     // The enterprise requests the review: no slot step.
     const ent = await open(browser, width);
-    await register(ent.page, company);
+    await registerEnterprise(ent.page, company);
+    await waitForHydration(ent.page);
     await ent.page.getByRole("link", { name: "申请合同审查" }).first().click();
     await ent.page.waitForURL("**/consult/review/new");
     await waitForHydration(ent.page);

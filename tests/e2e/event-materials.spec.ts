@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { sql } from "kysely";
 import { realDocx, realPdf } from "../fixtures/booking/files.ts";
 import { expectNoSeriousViolations } from "./axe.ts";
+import { eventRowCount, hoursShown, publishLecture } from "./event-helpers.ts";
 import {
   demo,
   GENERATED_STAFF_PASSWORD,
-  login,
-  logout,
   RESERVED_STAFF,
+  signInAtWidth,
+  signOutWide,
   withDb,
 } from "./fixtures.ts";
 
@@ -36,48 +36,6 @@ async function generatedStaff(inside: boolean, skip = 0): Promise<string> {
   });
 }
 
-const local = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
-
-/**
- * The manager (signed in) creates a lecture for his unit and its sub-units (the form's default)
- * whose check-in is open: it starts in 10 minutes. Returns its id.
- */
-async function createLecture(page: Page, title: string): Promise<number> {
-  await page.goto("/manage/events/new");
-  const start = Date.now() + 10 * 60_000;
-  await page.getByLabel("活动类型").selectOption("LECTURE");
-  await page.getByLabel("活动名称").fill(title);
-  await page.getByLabel(/特邀专家学者/).fill("周明 辽宁大学法学院教授");
-  await page.getByLabel("开始时间", { exact: true }).fill(local(start));
-  await page.getByLabel("结束时间", { exact: true }).fill(local(start + 2 * 3600_000));
-  await page.getByLabel("会场").fill("市数据局三楼会议室");
-  await page.getByLabel("名额").fill("30");
-  await page.getByLabel("学时", { exact: true }).fill("1.5");
-  await page.getByRole("button", { name: "发布活动" }).click();
-  await page.waitForURL(/\/manage\/events\/\d+$/);
-  await expect(page.getByRole("heading", { name: title })).toBeVisible();
-  return Number(/(\d+)$/.exec(new URL(page.url()).pathname)![1]);
-}
-
-async function signIn(page: Page, width: number, username: string, password: string) {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await login(page, username, password);
-  await page.setViewportSize({ width, height: 900 });
-}
-async function signOut(page: Page) {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await logout(page);
-}
-
-async function hoursShown(page: Page): Promise<number> {
-  await page.goto("/learn");
-  const text = await page
-    .getByText(/已获得 [\d.]+ 学时/)
-    .first()
-    .textContent();
-  return Number(/已获得 ([\d.]+)/.exec(text ?? "")![1]);
-}
-
 async function noSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -93,13 +51,18 @@ for (const [index, width] of [1280, 360].entries()) {
     const staff = await generatedStaff(true, 1 + index);
     const outsider = await generatedStaff(false);
 
-    await signIn(page, width, staff, GENERATED_STAFF_PASSWORD);
+    await signInAtWidth(page, width, staff, GENERATED_STAFF_PASSWORD);
     const hoursBefore = await hoursShown(page);
-    await signOut(page);
+    await signOutWide(page);
 
     // Materials: an empty submit is "no file", then a real PDF and a DOCX; the DOCX is deleted.
-    await signIn(page, width, manager.username, manager.password);
-    const id = await createLecture(page, title);
+    await signInAtWidth(page, width, manager.username, manager.password);
+    const id = await publishLecture(page, {
+      title,
+      startInMs: 10 * 60_000,
+      capacity: 30,
+      hours: 1.5,
+    });
     await expect(page.getByText("暂无活动资料。")).toBeVisible();
     await page.getByRole("button", { name: "上传资料" }).click();
     await expect(page.getByRole("alert").first()).toContainText("请选择要上传的资料文件");
@@ -165,18 +128,11 @@ for (const [index, width] of [1280, 360].entries()) {
     await page.getByRole("button", { name: "上传并预览" }).click();
     await expect(page.getByRole("heading", { name: "已签到（1 行）" })).toBeVisible();
     await expect(page.getByText("签到表中没有可以记为签到的人员。")).toBeVisible();
-    const attended = await withDb((db) =>
-      db
-        .selectFrom("EventAttendance")
-        .select(sql<number>`COUNT(*)`.as("n"))
-        .where("eventId", "=", id)
-        .executeTakeFirstOrThrow(),
-    );
-    expect(Number(attended.n)).toBe(1);
-    await signOut(page);
+    expect(await eventRowCount("EventAttendance", id)).toBe(1);
+    await signOutWide(page);
 
     // The staff member downloads the PDF from the event page; his 学时 include the lecture.
-    await signIn(page, width, staff, GENERATED_STAFF_PASSWORD);
+    await signInAtWidth(page, width, staff, GENERATED_STAFF_PASSWORD);
     await page.goto(`/events/${id}`);
     await expect(page.getByRole("heading", { name: "活动资料" })).toBeVisible();
     await expect(page.getByText(/已签到（签到表导入/)).toBeVisible();
@@ -199,7 +155,7 @@ for (const [index, width] of [1280, 360].entries()) {
         .execute(),
     );
     expect(audits.map((a) => a.result)).toEqual(["SUCCESS"]);
-    await signOut(page);
+    await signOutWide(page);
 
     // Someone outside the audience: the same 404 as for a missing file.
     const materialId = await withDb(
@@ -212,10 +168,10 @@ for (const [index, width] of [1280, 360].entries()) {
             .executeTakeFirstOrThrow()
         ).id,
     );
-    await signIn(page, width, outsider, GENERATED_STAFF_PASSWORD);
+    await signInAtWidth(page, width, outsider, GENERATED_STAFF_PASSWORD);
     const refused = await page.request.get(`/events/${id}/materials/${materialId}`);
     expect(refused.status()).toBe(404);
     expect(await refused.text()).toContain("资料不存在");
-    await signOut(page);
+    await signOutWide(page);
   });
 }

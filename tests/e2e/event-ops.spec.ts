@@ -1,13 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { sql } from "kysely";
 import { expectNoSeriousViolations } from "./axe.ts";
+import { eventRowCount, publishLecture } from "./event-helpers.ts";
 import {
   demo,
   GENERATED_STAFF_PASSWORD,
-  login,
-  logout,
   RESERVED_STAFF,
-  withDb,
+  signInAtWidth,
+  signOutWide,
 } from "./fixtures.ts";
 
 // Issue 20, event operations: the organiser edits an event's place (a signed-up staff member
@@ -18,28 +17,6 @@ import {
 
 const MEETING = "https://meeting.example.cn/e2e/room";
 
-const local = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
-
-/** The demo manager publishes an open lecture through the form (the e2e database is read-only here). */
-async function makeEvent(page: Page, title: string, startInMs: number, online: boolean) {
-  const start = Date.now() + startInMs;
-  await page.goto("/manage/events/new");
-  await page.getByLabel("活动类型").selectOption("LECTURE");
-  await page.getByLabel("活动名称").fill(title);
-  await page.getByLabel(/特邀专家学者/).fill("周明 辽宁大学法学院教授");
-  await page.getByLabel("开始时间", { exact: true }).fill(local(start));
-  await page.getByLabel("结束时间", { exact: true }).fill(local(start + 2 * 3600_000));
-  if (online) await page.getByLabel("线上会议链接").fill(MEETING);
-  else await page.getByLabel("会场").fill("市数据局三楼会议室");
-  await page.getByLabel("名额").fill("10");
-  await page.getByLabel("学时", { exact: true }).fill("1");
-  await page.getByLabel("开放报名（所有工作人员）").check();
-  await page.getByRole("button", { name: "发布活动" }).click();
-  await page.waitForURL(/\/manage\/events\/\d+$/);
-  await expect(page.getByRole("heading", { name: title })).toBeVisible();
-  return Number(/(\d+)$/.exec(new URL(page.url()).pathname)![1]);
-}
-
 /** "manager" (the demo manager) or "staff": a generated staff member reserved for this spec
  * (the demo staff member's home is events.spec's to count). */
 async function signIn(page: Page, width: number, who: "manager" | "staff") {
@@ -47,13 +24,7 @@ async function signIn(page: Page, width: number, who: "manager" | "staff") {
     who === "manager"
       ? [demo("manager").username, demo("manager").password]
       : [RESERVED_STAFF.eventOps, GENERATED_STAFF_PASSWORD];
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await login(page, username, password);
-  await page.setViewportSize({ width, height: 900 });
-}
-async function signOut(page: Page) {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await logout(page);
+  await signInAtWidth(page, width, username, password);
 }
 async function noSideways(page: Page) {
   const [scroll, client] = await page.evaluate(() => [
@@ -70,14 +41,20 @@ for (const width of [1280, 360]) {
     test.setTimeout(180_000);
     const title = `宪法宣传周讲座（e2e 运营 ${width}）`;
     await signIn(page, width, "manager");
-    const id = await makeEvent(page, title, 2 * 86_400_000, false);
-    await signOut(page);
+    const id = await publishLecture(page, {
+      title,
+      startInMs: 2 * 86_400_000,
+      capacity: 10,
+      hours: 1,
+      open: true,
+    });
+    await signOutWide(page);
 
     await signIn(page, width, "staff");
     await page.goto(`/events/${id}`);
     await page.getByRole("button", { name: "报名参加" }).click();
     await expect(page.getByText("报名成功，已为您保留座位")).toBeVisible();
-    await signOut(page);
+    await signOutWide(page);
 
     // The manager edits: an empty capacity first, then a new room.
     await signIn(page, width, "manager");
@@ -112,7 +89,7 @@ for (const width of [1280, 360]) {
     await expect(page.getByText("活动已取消，已通知 1 名报名人员")).toBeVisible();
     await expect(page.getByText(/主讲人临时出差/).first()).toBeVisible();
     await expectNoSeriousViolations(page, "cancelled event (organiser)");
-    await signOut(page);
+    await signOutWide(page);
 
     // The staff member sees both notices, 已取消 in the list and on the page, and no sign-up.
     await signIn(page, width, "staff");
@@ -135,7 +112,7 @@ for (const width of [1280, 360]) {
     await expect(
       page.getByRole("listitem").filter({ hasText: title }).getByText("已取消").first(),
     ).toBeVisible();
-    await signOut(page);
+    await signOutWide(page);
   });
 
   test(`online event: the join link records the join once and leads to the meeting (${width} px)`, async ({
@@ -150,8 +127,15 @@ for (const width of [1280, 360]) {
     );
     const title = `线上案例研讨（e2e 入会 ${width}）`;
     await signIn(page, width, "manager");
-    const id = await makeEvent(page, title, 10 * 60_000, true);
-    await signOut(page);
+    const id = await publishLecture(page, {
+      title,
+      startInMs: 10 * 60_000,
+      capacity: 10,
+      hours: 1,
+      online: MEETING,
+      open: true,
+    });
+    await signOutWide(page);
     await signIn(page, width, "staff");
     await page.goto(`/events/${id}`);
     await expect(page.getByText("报名成功后可通过本平台进入会议")).toBeVisible();
@@ -174,16 +158,9 @@ for (const width of [1280, 360]) {
     await expect(page.getByText(/您已于 .* 通过本平台入会/)).toBeVisible();
     await page.getByRole("button", { name: "进入会议" }).click();
     await page.waitForURL(`${MEETING}`);
-    const joins = await withDb((db) =>
-      db
-        .selectFrom("EventJoin")
-        .select(sql<number>`COUNT(*)`.as("n"))
-        .where("eventId", "=", id)
-        .executeTakeFirstOrThrow(),
-    );
-    expect(Number(joins.n)).toBe(1);
+    expect(await eventRowCount("EventJoin", id)).toBe(1);
     await page.goto(`/events/${id}`);
     await expect(page.getByText(/您已于 .* 通过平台入会/)).toBeVisible();
-    await signOut(page);
+    await signOutWide(page);
   });
 }

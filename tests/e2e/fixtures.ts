@@ -104,6 +104,27 @@ export async function logout(page: Page): Promise<void> {
   await page.waitForURL((url) => url.pathname === "/login");
 }
 
+/**
+ * Signs in at desktop width, then narrows the page to `width`: the phone header folds 退出登录
+ * into a menu, so the events specs sign in and out at 1280 px and test at their own width.
+ */
+export async function signInAtWidth(
+  page: Page,
+  width: number,
+  username: string,
+  password: string,
+): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await login(page, username, password);
+  await page.setViewportSize({ width, height: 900 });
+}
+
+/** Widens the page to desktop width and signs out through the header (see signInAtWidth). */
+export async function signOutWide(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await logout(page);
+}
+
 /** An API context that sends a same-origin Origin header; signed in when credentials are given. */
 export async function apiContext(credentials?: {
   username: string;

@@ -9,8 +9,8 @@ import { personRecord } from "#app/modules/assignments/person.server.ts";
 import { completeIfEarned } from "#app/modules/learning/completion.server.ts";
 import { markCourseCompleted } from "#app/modules/learning/course-status.server.ts";
 import { setAnnualCreditHours } from "#app/modules/learning/settings.server.ts";
-import { commitSessionCookie, createSession } from "#app/utils/session.server.ts";
 import { makeUnit, makeUser, requestWithCookie, unique } from "./helpers.ts";
+import { sessionCookieOf } from "./session-helpers.ts";
 
 // 年度学法统计 (issue 17): figures per unit and per person against a hand count, the scope of a
 // manager, the 未达标 filter, the Beijing-time year boundary and the export's layout.
@@ -323,10 +323,7 @@ describe("the Beijing-time year", () => {
 describe("scope", () => {
   it("a manager sees only his subtree: his own unit by default, 403 for a sibling unit", async () => {
     const { loader } = await import("#app/routes/manage+/annual.tsx");
-    const token = await write((tx) => createSession(tx, w.m.id, null));
-    const cookie = (await commitSessionCookie(new Request("http://localhost/"), token)).split(
-      ";",
-    )[0]!;
+    const cookie = await sessionCookieOf(w.m.id);
     const call = (qs: string) =>
       loader({
         request: requestWithCookie(cookie, `http://localhost/manage/annual?${qs}`),

@@ -6,9 +6,9 @@ import type { AuditFilter } from "#app/modules/audit/schemas.ts";
 import { securitySummary, summaryRange } from "#app/modules/audit/security.server.ts";
 import { auditExportResponse } from "#app/modules/audit/export.server.ts";
 import { AuditFilterSchema, SecurityRangeSchema } from "#app/modules/audit/schemas.ts";
-import { commitSessionCookie, createSession } from "#app/utils/session.server.ts";
 import { makeEnterprise, makeExpert } from "./booking-helpers.ts";
 import { makeUnit, makeUser, requestWithCookie, unique, updateUser } from "./helpers.ts";
+import { sessionCookieOf } from "./session-helpers.ts";
 
 const ALL: AuditFilter = {
   action: "",
@@ -25,11 +25,6 @@ async function person(name: string, role = "STAFF") {
   const u = await makeUser({ role });
   await updateUser(u.id, { name });
   return { id: u.id, username: u.username, name };
-}
-
-async function cookieOf(userId: number) {
-  const token = await write((tx) => createSession(tx, userId, null));
-  return (await commitSessionCookie(new Request("http://localhost/"), token)).split(";")[0]!;
 }
 
 async function call<T>(fn: () => Promise<T>): Promise<T | Response> {
@@ -380,7 +375,7 @@ describe("the audit log an auditor can read (issue 17)", () => {
         ip: "::ffff:127.0.0.1",
       }),
     );
-    const cookie = await cookieOf(auditor.id);
+    const cookie = await sessionCookieOf(auditor.id);
     const res = await auditExportResponse(
       requestWithCookie(
         cookie,
@@ -421,7 +416,7 @@ describe("the audit log an auditor can read (issue 17)", () => {
   it("refuses the export to ADMIN, MANAGER and STAFF with 403 (三员分立: only the AUDITOR reads the log)", async () => {
     const others = [admin, await person("经理", "MANAGER"), await person("职员", "STAFF")];
     for (const u of others) {
-      const cookie = await cookieOf(u.id);
+      const cookie = await sessionCookieOf(u.id);
       const res = await call(() =>
         auditExportResponse(requestWithCookie(cookie, "http://localhost/audit/export")),
       );

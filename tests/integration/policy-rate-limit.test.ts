@@ -6,14 +6,10 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, write } from "#app/data/db.server.ts";
 import { DatabaseRateLimitStore } from "#app/utils/rate-limit-store.server.ts";
-import {
-  commitSessionCookie,
-  createSession,
-  deleteSessionByToken,
-  hasLiveSession,
-} from "#app/utils/session.server.ts";
+import { createSession, deleteSessionByToken, hasLiveSession } from "#app/utils/session.server.ts";
 import { createApp } from "#server/app.ts";
 import { makeUser } from "./helpers.ts";
+import { sessionCookie } from "./session-helpers.ts";
 
 const servers: Server[] = [];
 afterAll(() => servers.forEach((s) => s.close()));
@@ -48,13 +44,10 @@ async function statuses(paths: string[], cookie?: string): Promise<number[]> {
   return out;
 }
 
-async function sessionCookie() {
+async function staffSession() {
   const user = await makeUser({ role: "STAFF" });
   const token = await write((tx) => createSession(tx, user.id, "127.0.0.1"));
-  const cookie = (await commitSessionCookie(new Request("http://localhost/"), token)).split(
-    ";",
-  )[0]!;
-  return { token, cookie };
+  return { token, cookie: await sessionCookie(token) };
 }
 
 describe("rate limit of the public 政策解读 pages (anonymous readers)", () => {
@@ -78,7 +71,7 @@ describe("rate limit of the public 政策解读 pages (anonymous readers)", () =
 
   it("does not count a signed-in reader with a live session", async () => {
     await clearPolicyCounts();
-    const { cookie } = await sessionCookie();
+    const { cookie } = await staffSession();
     expect(await statuses(Array(LIMIT + 3).fill("/policy/1"), cookie)).toEqual(
       Array(LIMIT + 3).fill(200),
     );
@@ -87,7 +80,7 @@ describe("rate limit of the public 政策解读 pages (anonymous readers)", () =
   it("counts a made-up session cookie and an ended session as anonymous", async () => {
     await clearPolicyCounts();
     const made = `fzxt_session=${encodeURIComponent(btoa(JSON.stringify("A".repeat(43))))}`;
-    const { token, cookie } = await sessionCookie();
+    const { token, cookie } = await staffSession();
     await write((tx) => deleteSessionByToken(tx, token));
     expect(await statuses(["/policy", "/policy"], made)).toEqual([200, 200]);
     expect(await statuses(["/policy", "/policy"], cookie)).toEqual([200, 429]);

@@ -1,29 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { login } from "#app/modules/auth/login.server.ts";
 import { write } from "#app/data/db.server.ts";
 import { getUser } from "#app/utils/auth.server.ts";
 import { REQUEST_ID_HEADER } from "#app/utils/request.server.ts";
-import { commitSessionCookie } from "#app/utils/session.server.ts";
-import { makeUser, requestWithCookie } from "./helpers.ts";
+import { requestWithCookie } from "./helpers.ts";
+import { signedInUser } from "./session-helpers.ts";
 
 // Issue 14: Remix hands each loader its own copy of the Request, so the session was looked up
 // once per loader. The copies of one GET share one lookup, known by the request id the server
 // puts into the headers (app/utils/auth.server.ts); nothing else shares it.
-
-async function signedIn() {
-  const user = await makeUser();
-  const r = await login({
-    username: user.username,
-    password: "Test@2026x",
-    ip: null,
-    previousToken: null,
-  });
-  if (!r.ok) throw new Error("login failed");
-  const cookie = (await commitSessionCookie(new Request("http://localhost/"), r.token)).split(
-    ";",
-  )[0]!;
-  return { user, cookie };
-}
 
 const copy = (cookie: string, requestId: string | null, method = "GET") =>
   requestWithCookie(cookie, "http://localhost/learn", {
@@ -36,7 +20,7 @@ const dropSessions = (userId: number) =>
 
 describe("the session, looked up once per request", () => {
   it("the loaders' copies of one GET share the lookup: a session deleted after the first loader read it is still this request's", async () => {
-    const { user, cookie } = await signedIn();
+    const { user, cookie } = await signedInUser();
     expect((await getUser(copy(cookie, "req-a1")))?.id).toBe(user.id);
     await dropSessions(user.id);
     // Another copy of the same request (same id, same cookie): the lookup already made.
@@ -46,8 +30,8 @@ describe("the session, looked up once per request", () => {
   });
 
   it("never shares across requests without the server's id, another cookie, or a POST (whose action may change the session)", async () => {
-    const { user, cookie } = await signedIn();
-    const other = await signedIn();
+    const { user, cookie } = await signedInUser();
+    const other = await signedInUser();
     expect((await getUser(copy(cookie, null)))?.id).toBe(user.id);
     expect((await getUser(copy(cookie, "req-b1", "POST")))?.id).toBe(user.id);
     // Same id, another user's cookie: his own lookup.

@@ -11,32 +11,15 @@ import { MaterialList, MaterialUpload } from "#app/components/events/materials-p
 import { FormError, Notice } from "#app/components/ui/field.tsx";
 import { EventOpsNotice } from "#app/components/events/ops-notice.tsx";
 import { consultSettings } from "#app/modules/booking/settings.server.ts";
-import { checkAndStore, isMultipart, readUploadForm } from "#app/modules/booking/upload.server.ts";
-import { revealCheckCode, rollCall } from "#app/modules/events/checkin.server.ts";
 import { label, METHOD_LABELS, SIGNUP_LABELS } from "#app/modules/events/labels.ts";
-import {
-  DeleteMaterialSchema,
-  MaterialUploadSchema,
-} from "#app/modules/events/material-schemas.ts";
-import {
-  addMaterials,
-  deleteMaterial,
-  listMaterials,
-} from "#app/modules/events/materials.server.ts";
-import { citationLinesForForm, getRecord, saveRecord } from "#app/modules/events/record.server.ts";
-import { eventReport } from "#app/modules/events/report.server.ts";
-import {
-  AssignSchema,
-  kindLabel,
-  RecordSchema,
-  RevealCodeSchema,
-  RollCallSchema,
-} from "#app/modules/events/schemas.ts";
-import { assignStaff, signupList } from "#app/modules/events/signup.server.ts";
+import { manageEventAction } from "#app/modules/events/manage-action.server.ts";
 import { requireManagedEvent } from "#app/modules/events/managed.server.ts";
+import { listMaterials } from "#app/modules/events/materials.server.ts";
+import { citationLinesForForm, getRecord } from "#app/modules/events/record.server.ts";
+import { eventReport } from "#app/modules/events/report.server.ts";
+import { kindLabel } from "#app/modules/events/schemas.ts";
+import { signupList } from "#app/modules/events/signup.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
-import { badRequest, parseFormData, parseIntentForm, readForm } from "#app/utils/form.server.ts";
-import { clientIp } from "#app/utils/request.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "活动"}（管理） - 法治学堂` },
@@ -64,97 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const INTENTS = {
-  rollcall: RollCallSchema,
-  reveal: RevealCodeSchema,
-  assign: AssignSchema,
-  record: RecordSchema,
-  deleteMaterial: DeleteMaterialSchema,
-};
-
-type Failure = { ok: false; formError: string; fieldErrors: Record<string, string> };
-const failWith = (status: number, message: string, field?: string) =>
-  json<Failure>(
-    { ok: false, formError: message, fieldErrors: field ? { [field]: message } : {} },
-    { status },
-  );
-
-/**
- * The material upload (multipart): the booking upload's reader and checks (content, size and
- * count limits; an untouched file input is no file), then the rows, or nothing at all.
- */
-async function uploadMaterials(
-  request: Request,
-  user: Awaited<ReturnType<typeof requireManagedEvent>>["user"],
-  event: { id: number },
-) {
-  const upload = await readUploadForm(request, await consultSettings());
-  if (!upload.ok) return failWith(upload.status, upload.message, "files");
-  const parsed = parseFormData(upload.form, MaterialUploadSchema);
-  if (!parsed.ok) return badRequest(parsed);
-  if (upload.files.length === 0)
-    return failWith(400, "请选择要上传的资料文件（PDF 或 DOCX）", "files");
-  const stored = checkAndStore(upload.files);
-  if (!stored.ok) return failWith(stored.status, stored.message, "files");
-  const r = await addMaterials(user, event, parsed.data.kind, stored.stored, clientIp(request));
-  if (!r.ok) return failWith(r.status, r.message, "files");
-  return json({ ok: true as const, message: `已上传 ${r.added} 份资料` });
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event } = await requireManagedEvent(request, params);
-  if (isMultipart(request)) return uploadMaterials(request, user, event);
-  const parsed = parseIntentForm(await readForm(request), INTENTS);
-  if (!parsed.ok) return badRequest(parsed);
-  const ip = clientIp(request);
-  const fail = (message: string, field?: string) =>
-    json(
-      {
-        ok: false as const,
-        formError: message,
-        fieldErrors: (field ? { [field]: message } : {}) as Record<string, string>,
-      },
-      { status: 409 },
-    );
-  const done = (message: string) => json({ ok: true as const, message });
-  switch (parsed.intent) {
-    case "rollcall": {
-      const { userIds } = parsed.data as { userIds: number[] };
-      const r = await rollCall(user, event, userIds, ip);
-      return r.ok ? done(`已点名签到 ${r.added} 人`) : fail(r.message);
-    }
-    case "reveal": {
-      const r = await revealCheckCode(user, event, ip);
-      return r.ok ? done(`线上签到码已公布：${r.code}`) : fail(r.message);
-    }
-    case "assign": {
-      const r = await assignStaff(
-        user,
-        event,
-        (parsed.data as { usernames: string[] }).usernames,
-        ip,
-      );
-      return r.ok
-        ? done(`已指派：${r.confirmed} 人获得座位，${r.waitlisted} 人进入候补`)
-        : fail(r.message, "usernames");
-    }
-    case "record": {
-      const data = parsed.data as {
-        minutes: string;
-        conclusions: string;
-        casesCited: string;
-        citations: string;
-      };
-      const r = await saveRecord(user, event, data, ip);
-      return r.ok ? done("研讨记录已保存") : fail(r.message, r.field);
-    }
-    case "deleteMaterial": {
-      const { materialId } = parsed.data as { materialId: number };
-      const r = await deleteMaterial(user, event, materialId, ip);
-      return r.ok ? done(`已删除资料：${r.name}`) : failWith(r.status, r.message);
-    }
-  }
-  return fail("未知的操作");
+  return manageEventAction(request, await requireManagedEvent(request, params));
 }
 
 const area = "mt-1 block w-full rounded border border-stone-400 px-3 py-2";
