@@ -51,6 +51,34 @@ describe("course catalogue", () => {
     expect(await ids("Quiz", "测试")).toContain(course.id);
   });
 
+  it("lists the courses whose title holds the search words before those whose summary alone does", async () => {
+    // Listed first by sortOrder, matched only deep in its summary (cut from the card).
+    await write((tx) =>
+      tx
+        .insertInto("Course")
+        .values({
+          slug: "summary-only-match",
+          title: "另一门课程",
+          category: "测试",
+          audience: "STAFF",
+          summary: `${"导语".repeat(100)}测验引擎`,
+          creditHours: 1,
+          passMark: 60,
+          questionsPerAttempt: 5,
+          timeLimitMinutes: 10,
+          attemptLimit: 3,
+          quizIntroHtml: null,
+          sortOrder: -100,
+          version: "t",
+          updatedAt: new Date(),
+        })
+        .execute(),
+    );
+    const user = { ...(await makeUser({ role: "STAFF" })), role: "STAFF", orgUnitPath: null };
+    const cards = await catalogue(user, { q: "测验引擎", category: "", status: "" });
+    expect(cards.map((c) => c.slug)).toEqual(["quiz-demo", "summary-only-match"]);
+  });
+
   it("gives the learner's completion time as a Date", async () => {
     const user = { ...(await makeUser({ role: "STAFF" })), role: "STAFF" };
     const at = new Date("2026-03-01T10:00:00+08:00");

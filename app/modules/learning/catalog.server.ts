@@ -75,6 +75,8 @@ function matches(c: CatalogRow, filter: { q: string; category: string }): boolea
   return !filter.q || c.title.includes(filter.q) || c.summary.includes(filter.q);
 }
 
+const titleHit = (c: CatalogRow, q: string): number => Number(c.title.includes(q));
+
 /** The courses a role may take, with the learner's progress, filtered by topic and words. */
 export async function listCatalog(
   user: { id: number; role: string },
@@ -188,6 +190,9 @@ export async function cataloguePage(
     if (status === "required" ? card.requiredDue !== null : !status || card.status === status)
       cards.push(card);
   }
+  // A search lists the courses whose title holds the words first: a match deep in a summary is
+  // cut from the card (catalog-view), so it would look like no match at the top (stable sort).
+  if (filter.q) cards.sort((a, b) => titleHit(b, filter.q) - titleHit(a, filter.q));
   return { cards, categories };
 }
 
