@@ -48,10 +48,12 @@ type Dialect = {
 
 function openDialect(url: string): Dialect {
   if (isPostgres(url)) {
-    const max = env().DATABASE_POOL_MAX;
+    const { DATABASE_POOL_MAX: max, DATABASE_PREPARED: prepared } = env();
     return {
       name: "postgres",
-      db: new Kysely<DB>({ dialect: new PostgresDialect({ pool: openPgPool(url, max) }) }),
+      db: new Kysely<DB>({
+        dialect: new PostgresDialect({ pool: openPgPool(url, max, prepared) }),
+      }),
       beginWrite,
       isBusy: isPgBusy,
       probeWrite: PROBE_WRITE,

@@ -73,7 +73,10 @@ export function pgConfig(url: string, settings = PG_SESSION): pg.ClientConfig {
  */
 class LayerPool implements PostgresPool {
   private readonly wrapped = new WeakMap<pg.PoolClient, LayerClient>();
-  constructor(readonly pool: pg.Pool) {}
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly prepared: boolean,
+  ) {}
   get options() {
     return this.pool.options;
   }
@@ -89,7 +92,7 @@ class LayerPool implements PostgresPool {
     }
     let wrapper = this.wrapped.get(client);
     if (!wrapper) {
-      wrapper = new LayerClient(client);
+      wrapper = new LayerClient(client, this.prepared);
       this.wrapped.set(client, wrapper);
     }
     return wrapper as unknown as PostgresPoolClient;
@@ -101,14 +104,20 @@ class LayerPool implements PostgresPool {
 
 class LayerClient {
   private broken: Error | undefined;
-  constructor(private readonly client: pg.PoolClient) {
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly prepared: boolean,
+  ) {
     client.on("error", (error) => {
       this.broken = error;
     });
   }
-  /** A compiled query's text goes by name: parsed once per connection, its plan reused. */
+  /**
+   * A compiled query's text goes by name: parsed once per connection, its plan reused (unless
+   * DATABASE_PREPARED=false: a pooler in transaction mode, or a server that mishandles them).
+   */
   query(text: string, parameters: ReadonlyArray<unknown>) {
-    const name = preparedName(text);
+    const name = this.prepared ? preparedName(text) : undefined;
     const values = bindParameters(parameters);
     return name ? this.client.query({ name, text, values }) : this.client.query(text, values);
   }
@@ -120,7 +129,7 @@ class LayerClient {
   }
 }
 
-export function openPgPool(url: string, max = DEFAULT_POOL_MAX) {
+export function openPgPool(url: string, max = DEFAULT_POOL_MAX, prepared = true) {
   const pool = new pg.Pool({
     ...pgConfig(url),
     max,
@@ -129,7 +138,7 @@ export function openPgPool(url: string, max = DEFAULT_POOL_MAX) {
   });
   // An idle client whose server went away: logged by pg-pool's listener, the client is dropped.
   pool.on("error", () => {});
-  return new LayerPool(pool);
+  return new LayerPool(pool, prepared);
 }
 
 /** PostgreSQL's words for "busy": try again later, nothing was written. */

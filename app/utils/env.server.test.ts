@@ -22,6 +22,8 @@ describe("environment validation", () => {
     const pg = "postgresql://fzxt:pw@db:5432/fzxt";
     expect(parseEnv({ DATABASE_URL: pg }).DATABASE_URL).toBe(pg);
     expect(parseEnv({ DATABASE_POOL_MAX: "20" }).DATABASE_POOL_MAX).toBe(20);
+    expect(parseEnv({}).DATABASE_PREPARED).toBe(true);
+    expect(parseEnv({ DATABASE_PREPARED: "false" }).DATABASE_PREPARED).toBe(false);
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/postgresql:\/\//);
   });
 

@@ -13,6 +13,11 @@ export const EnvSchema = z.object({
     .default("file:./data/app.db"),
   /** PostgreSQL only: connections per app process (N instances need N × this ≤ max_connections). */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * PostgreSQL only: compiled statements kept prepared per connection (parsed once, plan reused).
+   * false for a pooler in transaction mode (PgBouncer before 1.21) or a server that mishandles them.
+   */
+  DATABASE_PREPARED: booleanFlag.default(true),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Bind address: unset listens on every interface (as before); 127.0.0.1 behind a local proxy. */
   HOST: z

@@ -2,10 +2,11 @@
 // valueList and containsText give the SQLite answers (app/data/portable.test.ts), and a query
 // compiled on SQLite is compiled again for PostgreSQL after DATABASE_URL switches (never run
 // with the other dialect's text).
-import { sql } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { compiled } from "#app/data/compiled.server.ts";
-import { db, dialectName, write } from "#app/data/db.server.ts";
+import { db, dialectName, write, type DB } from "#app/data/db.server.ts";
+import { openPgPool } from "#app/data/postgres.server.ts";
 import { containsText, valueList } from "#app/data/portable.server.ts";
 import { pgAvailable } from "../setup/pg-cluster.ts";
 import { movesToPostgres } from "./on-postgres.ts";
@@ -53,6 +54,26 @@ describe.skipIf(!pgAvailable())("valueList, containsText and compiled() on Postg
     expect(texts.filter((t) => t.includes('"key" in ($1, $2)'))).toHaveLength(1);
     expect(kept.find((r) => r.statement.includes('"key" in ($1, $2)'))?.name).toMatch(/^fzxt_\d+$/);
     expect(texts.some((t) => t.includes('where "key" = $1'))).toBe(false);
+  });
+
+  it("compiled(): with DATABASE_PREPARED=false (a pooler in transaction mode) nothing is kept prepared", async () => {
+    const handle = new Kysely<DB>({
+      dialect: new PostgresDialect({ pool: openPgPool(process.env.DATABASE_URL!, 1, false) }),
+    });
+    try {
+      const kept = await handle.connection().execute(async (c) => {
+        expect((await settingsIn.rows(c, "pc-b", "pc-c")).map((r) => r.key)).toEqual([
+          "pc-b",
+          "pc-c",
+        ]);
+        const { rows } = await sql<{ n: number }>`
+          SELECT count(*)::int AS n FROM pg_prepared_statements`.execute(c);
+        return rows[0]?.n;
+      });
+      expect(kept).toBe(0);
+    } finally {
+      await handle.destroy();
+    }
   });
 
   it("valueList: integers and text as one typed array parameter, an empty list, 70,000 values", async () => {
