@@ -49,6 +49,8 @@ const START_POOL = Number(process.env.BENCH_START_POOL ?? 4000);
 const SUBMIT_POOL = Number(process.env.BENCH_SUBMIT_POOL ?? 12_000);
 const SUBMIT_LEARNERS = 3000;
 const WARMUP_SECONDS = 1;
+/** Idle time after a start: the statute search index is built in slices then (laws/search.server.ts). */
+const START_WORK_MS = 3_000;
 const HEALTH_TIMEOUT_MS = Number(process.env.BENCH_HEALTH_TIMEOUT_MS ?? 30_000);
 const STOP_TIMEOUT_MS = 15_000;
 const DB_FILE = path.join(root, "data/bench/scale.db");
@@ -369,6 +371,7 @@ async function profileRows(rows: Row[], cookies: Map<string, string | null>): Pr
     fs.mkdirSync(dir, { recursive: true });
     await stopServer();
     await startServer(["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+    await sleep(START_WORK_MS);
     process.stdout.write(`bench: profiling ${row.name} ${row.path} x${row.connections} ... `);
     const loadStart = Date.now();
     await measure(row.path, row.connections, row.role ? (cookies.get(row.role) ?? null) : null);
@@ -447,6 +450,7 @@ async function runTargets(
   await startRef();
   console.log(`bench: starting node server-build/index.js on ${origin}`);
   await startServer();
+  await sleep(START_WORK_MS);
 
   const cookies = new Map<string, string | null>();
   const logins: { role: string; ok: boolean; note: string }[] = [];
