@@ -1,24 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectNoSeriousViolations } from "./axe.ts";
 import { apiContext, demo, login, waitForHydration, withDb } from "./fixtures.ts";
+import { expectNoSidewaysScroll, shot } from "./layout.ts";
 
 // Issue 17, part C: reminders once per person per 24 h (the page says who was skipped and
 // why), bulk actions on /admin/users with a confirmation, the admin's grouped navigation at
 // phone and desktop width. Screenshots go to test-results/.
-
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const wide = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(wide).toBeLessThanOrEqual(0);
-}
 
 test("a second reminder within 24 h skips everyone and says so; one person is reminded alone", async ({
   page,
@@ -78,7 +66,7 @@ test("a second reminder within 24 h skips everyone and says so; one person is re
   expect(Number(notices.n)).toBe(behind);
 
   await page.setViewportSize({ width: 360, height: 740 });
-  await noSidewaysScroll(page);
+  await expectNoSidewaysScroll(page);
   // axe on this part's sections (the unit-rates table above has its own owner and spec).
   const scoped = await new AxeBuilder({ page })
     .include('[data-testid="remind-result"]')
@@ -166,7 +154,7 @@ test("bulk disable of two users asks first, names them, and refuses nothing chos
 
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(`/admin/users?q=bulk${stamp}`);
-  await noSidewaysScroll(page);
+  await expectNoSidewaysScroll(page);
   await expectNoSeriousViolations(page, "/admin/users at 360 px");
 });
 
@@ -213,7 +201,7 @@ for (const width of [360, 1280] as const) {
       await expect(
         nav.getByRole("group", { name: "预约服务" }).getByRole("link", { name: "预约管理" }),
       ).toBeVisible();
-      await noSidewaysScroll(page);
+      await expectNoSidewaysScroll(page);
       await expectNoSeriousViolations(page, "phone menu");
       await shot(page, testInfo, "nav-360");
       await nav.getByRole("link", { name: "用户管理" }).click();

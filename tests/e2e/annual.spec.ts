@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
 import fs from "node:fs";
 import { expectNoSeriousViolations } from "./axe.ts";
@@ -11,6 +11,7 @@ import {
   withDb,
 } from "./fixtures.ts";
 import { completeCourse } from "./learning-helpers.ts";
+import { expectNoSidewaysScroll } from "./layout.ts";
 
 // Issue 17: 年度学法统计. A staff member earns 学时; the admin's figures for his unit match a
 // hand count of the database (each person's CreditLedger rows summed here, in the test), at
@@ -56,14 +57,6 @@ async function handCount(unitId: number) {
   });
 }
 
-async function noSidewaysScroll(page: Page) {
-  const [scroll, width] = await page.evaluate(() => [
-    document.documentElement.scrollWidth,
-    window.innerWidth,
-  ]);
-  expect(scroll).toBeLessThanOrEqual(width);
-}
-
 test("the 学时 statistics of a unit match a hand count, at 360 and 1280 px, and export", async ({
   page,
 }) => {
@@ -96,7 +89,7 @@ test("the 学时 statistics of a unit match a hand count, at 360 and 1280 px, an
     );
     const row = page.getByRole("row").filter({ hasText: learner });
     await expect(row).toContainText(`${mine} / ${count.required}`);
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await expectNoSeriousViolations(page, `年度学法统计 at ${width} px`);
     await page.screenshot({ path: `test-results/annual-${width}.png`, fullPage: true });
   }

@@ -1,19 +1,13 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectNoSeriousViolations } from "./axe.ts";
 import { apiContext, demo, login, withDb } from "./fixtures.ts";
+import { expectNoSidewaysScroll } from "./layout.ts";
 
 // Issue 17, part D: the auditor reads the log in Chinese, filters it by 下载文件 and exports the
 // filtered rows as CSV (the export itself audited), at phone and desktop width.
 
 const WIDTHS = [360, 1280] as const;
-
-async function noSidewaysScroll(page: Page) {
-  const wide = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(wide, "no sideways scrolling").toBeLessThanOrEqual(0);
-}
 
 test.beforeAll(async () => {
   // A real FILE_DOWNLOAD row: the expert asks for a file that is not his (refused, audited).
@@ -49,7 +43,7 @@ for (const width of WIDTHS) {
     await expect(first).toContainText("拒绝");
     await expect(table).not.toContainText("FILE_DOWNLOAD");
     await expect(table).not.toContainText("::ffff:");
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await expectNoSeriousViolations(page, `/audit filtered at ${width}px`);
     await page.screenshot({ path: testInfo.outputPath(`audit-${width}.png`), fullPage: true });
 

@@ -1,7 +1,8 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { expectNoSeriousViolations } from "./axe.ts";
 import { FREE_DAY, freshEnterprise, registerEnterprise, SLOT_LINK } from "./consult-helpers.ts";
 import { apiContext, demo, login, waitForHydration, withDb } from "./fixtures.ts";
+import { expectNoSidewaysScroll } from "./layout.ts";
 
 // Issue 18 part A: date then time on a 360 px phone, the holiday calendar, a proposed new time.
 const PHONE = { width: 360, height: 740 };
@@ -21,14 +22,6 @@ const spoken = (day: string) => {
   const [, m, d] = day.split("-").map(Number);
   return `${m}月${d}日 ${["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"][weekday(day)]}`;
 };
-
-async function noSideways(page: Page, what: string) {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  expect(scroll, `${what}: document wider than the viewport`).toBeLessThanOrEqual(width);
-}
 
 async function signedIn(browser: Browser, username: string, password: string, viewport = DESKTOP) {
   const context = await browser.newContext({ viewport });
@@ -77,7 +70,7 @@ test.describe.serial("booking calendar (issue 18 A)", () => {
     await page.getByRole("link", { name: "李律师" }).click();
     await expect(page.getByRole("table")).toBeVisible();
     await expect(page.getByRole("heading", { name: "请先在日历中选择日期" })).toBeVisible();
-    await noSideways(page, "calendar");
+    await expectNoSidewaysScroll(page, "calendar");
     await expectNoSeriousViolations(page, "calendar at 360 px");
     // Days without a free slot are not links (not focusable) and are read as 无空闲.
     await expect(
@@ -91,7 +84,7 @@ test.describe.serial("booking calendar (issue 18 A)", () => {
     await firstDay.focus();
     await page.keyboard.press("Enter");
     await expect(page.getByRole("heading", { name: /的空闲时段/ })).toBeVisible();
-    await noSideways(page, "a day's slots");
+    await expectNoSidewaysScroll(page, "a day's slots");
     await page.screenshot({ path: "test-results/booking-calendar-360.png", fullPage: true });
     await page.getByRole("link", { name: SLOT_LINK }).first().click();
     await page.getByLabel("主题").waitFor();
@@ -99,11 +92,11 @@ test.describe.serial("booking calendar (issue 18 A)", () => {
     await page.getByLabel("主题").fill("劳动合同解除咨询");
     await page.getByLabel("情况说明").fill("员工提出离职，补偿如何计算。");
     await page.getByLabel("咨询方式").selectOption("ONLINE");
-    await noSideways(page, "details");
+    await expectNoSidewaysScroll(page, "details");
     await page.getByRole("button", { name: "确认预约" }).click();
     await page.waitForURL(/\/consult\/bookings\/\d+\?notice=created$/);
     bookingPath = new URL(page.url()).pathname;
-    await noSideways(page, "booking page");
+    await expectNoSidewaysScroll(page, "booking page");
     await context.close();
   });
 
@@ -160,7 +153,7 @@ test.describe.serial("booking calendar (issue 18 A)", () => {
     await sat.click();
     // The expert's Monday hours: 09:00 first.
     await expect(page.getByRole("link", { name: `${spoken(saturday)} 09:00` })).toBeVisible();
-    await noSideways(page, "调休 Saturday");
+    await expectNoSidewaysScroll(page, "调休 Saturday");
     await page.context().close();
   });
 
@@ -192,7 +185,7 @@ test.describe.serial("booking calendar (issue 18 A)", () => {
     // Not confirmed yet: the meeting link stays hidden from the enterprise.
     await expect(page.getByText("https://meeting.example.cn/j/20261208")).toHaveCount(0);
     await expect(page.getByRole("heading", { name: "专家建议调整时间" })).toBeVisible();
-    await noSideways(page, "proposal on the booking page");
+    await expectNoSidewaysScroll(page, "proposal on the booking page");
     await expectNoSeriousViolations(page, "proposal at 360 px");
     await page.getByRole("button", { name: "接受新时间" }).click();
     await expect(page.getByText("已接受新时间，预约已确认。")).toBeVisible();

@@ -2,15 +2,14 @@
 // enterprise requests a review (contract, purpose, 期望完成日期; no slot), the expert finds it in
 // the workbench tabs and accepts it with a promised date, writes the opinion, and the enterprise
 // rates it with the star radio group; the booking page's timeline shows each step.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { realPdf } from "../fixtures/booking/files.ts";
 import { expectNoSeriousViolations } from "./axe.ts";
 import { freshEnterprise, registerEnterprise } from "./consult-helpers.ts";
 import { demo, login, waitForHydration, withDb } from "./fixtures.ts";
+import { expectNoSidewaysScroll } from "./layout.ts";
 
 const WIDTHS = [360, 1280] as const;
-const noSideways = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 const beijingDay = (days: number) =>
   new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 const chinese = (day: string) => `${Number(day.slice(5, 7))} 月 ${Number(day.slice(8, 10))} 日`;
@@ -67,7 +66,7 @@ for (const width of WIDTHS) {
       /已出具意见（未到）/,
       /已评价（未到）/,
     ]);
-    expect(await noSideways(ent.page)).toBe(true);
+    await expectNoSidewaysScroll(ent.page);
     await expectNoSeriousViolations(ent.page, "booking page (review requested)");
     await ent.page.screenshot({
       path: `test-results/review-requested-${width}.png`,
@@ -91,7 +90,7 @@ for (const width of WIDTHS) {
     await waitForHydration(ex.page);
     await expect(ex.page.getByRole("link", { name: topic })).toBeVisible();
     await expectNoSeriousViolations(ex.page, "/expert workbench");
-    expect(await noSideways(ex.page)).toBe(true);
+    await expectNoSidewaysScroll(ex.page);
     await ex.page.getByRole("link", { name: /^已完成（/ }).click();
     await expect(ex.page.getByText("没有符合搜索条件的记录。")).toBeVisible();
     await ex.page.getByRole("link", { name: /^待确认（/ }).click();
@@ -153,7 +152,7 @@ for (const width of WIDTHS) {
       /已评价（已完成）/,
     );
     await expect(ent.page.getByRole("group", { name: "评分（1–5 星）" })).toHaveCount(0);
-    expect(await noSideways(ent.page)).toBe(true);
+    await expectNoSidewaysScroll(ent.page);
     await expectNoSeriousViolations(ent.page, "booking page (review rated)");
     await ent.page.screenshot({ path: `test-results/review-rated-${width}.png`, fullPage: true });
     await ent.context.close();

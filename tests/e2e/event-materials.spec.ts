@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { realDocx, realPdf } from "../fixtures/booking/files.ts";
 import { expectNoSeriousViolations } from "./axe.ts";
 import { eventRowCount, hoursShown, publishLecture } from "./event-helpers.ts";
@@ -11,6 +11,7 @@ import {
   signOutWide,
   withDb,
 } from "./fixtures.ts";
+import { expectNoSidewaysScroll } from "./layout.ts";
 
 // Issue 20: event materials and the attendance-sheet import. The manager uploads a real PDF
 // (an empty submit first: the message, never a 500), a staff member of the audience downloads
@@ -34,13 +35,6 @@ async function generatedStaff(inside: boolean, skip = 0): Promise<string> {
       .execute();
     return rows.map((r) => r.username).filter((u) => !reserved.has(u))[skip]!;
   });
-}
-
-async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(1);
 }
 
 for (const [index, width] of [1280, 360].entries()) {
@@ -83,7 +77,7 @@ for (const [index, width] of [1280, 360].entries()) {
     await page.getByRole("button", { name: "上传资料" }).click();
     await expect(page.getByRole("link", { name: "多余的文件.docx" })).toBeVisible();
     await expectNoSeriousViolations(page, "manage event page with materials");
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await page.screenshot({ path: `test-results/event-materials-${width}.png`, fullPage: true });
     const docxRow = page.getByRole("listitem").filter({ hasText: "多余的文件.docx" });
     await docxRow.getByRole("button", { name: "删除" }).click();
@@ -113,7 +107,7 @@ for (const [index, width] of [1280, 360].entries()) {
     await expect(page.getByText("第 3 行：NOBODY01 某某")).toBeVisible();
     await expect(page.getByText(new RegExp(`第 2 行：${staff}`))).toBeVisible();
     await expectNoSeriousViolations(page, "attendance import preview");
-    await noSidewaysScroll(page);
+    await expectNoSidewaysScroll(page);
     await page.screenshot({ path: `test-results/event-import-${width}.png`, fullPage: true });
     await page.getByRole("button", { name: "确认导入 1 人签到" }).dblclick();
     await expect(page.getByText(/已导入签到 [01] 人/)).toBeVisible();

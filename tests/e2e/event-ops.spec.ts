@@ -8,6 +8,7 @@ import {
   signInAtWidth,
   signOutWide,
 } from "./fixtures.ts";
+import { expectNoSidewaysScroll } from "./layout.ts";
 
 // Issue 20, event operations: the organiser edits an event's place (a signed-up staff member
 // sees the notice), then cancels it with a reason after a confirmation (the staff member sees
@@ -25,13 +26,6 @@ async function signIn(page: Page, width: number, who: "manager" | "staff") {
       ? [demo("manager").username, demo("manager").password]
       : [RESERVED_STAFF.eventOps, GENERATED_STAFF_PASSWORD];
   await signInAtWidth(page, width, username, password);
-}
-async function noSideways(page: Page) {
-  const [scroll, client] = await page.evaluate(() => [
-    document.documentElement.scrollWidth,
-    document.documentElement.clientWidth,
-  ]);
-  expect(scroll).toBeLessThanOrEqual(client + 1);
 }
 
 for (const width of [1280, 360]) {
@@ -66,7 +60,7 @@ for (const width of [1280, 360]) {
     await page.getByRole("button", { name: "保存修改" }).click();
     await expect(page.getByText("名额应在 1 到 5000 之间").first()).toBeVisible();
     await expectNoSeriousViolations(page, "edit event with an error");
-    await noSideways(page);
+    await expectNoSidewaysScroll(page);
     await page.getByLabel("名额").fill("10");
     await page.getByLabel("会场").fill("市数据局五楼报告厅");
     await page.getByRole("button", { name: "保存修改" }).dblclick();
@@ -103,7 +97,7 @@ for (const width of [1280, 360]) {
     ).toBeVisible();
     await expect(page.getByRole("button", { name: /报名|取消报名/ })).toHaveCount(0);
     await expectNoSeriousViolations(page, "cancelled event (staff)");
-    await noSideways(page);
+    await expectNoSidewaysScroll(page);
     await page.screenshot({
       path: `test-results/event-ops-cancelled-${width}.png`,
       fullPage: true,
@@ -149,7 +143,7 @@ for (const width of [1280, 360]) {
     await page.waitForURL(new RegExp(`/events/${id}/join$`));
     await expect(page.getByRole("heading", { name: /进入线上会议/ })).toBeVisible();
     await expectNoSeriousViolations(page, "join page");
-    await noSideways(page);
+    await expectNoSidewaysScroll(page);
     await page.getByRole("button", { name: "进入会议" }).click();
     await page.waitForURL(`${MEETING}`);
     await expect(page.getByRole("heading", { name: "线上会议室" })).toBeVisible();

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { demo, GENERATED_STAFF_PASSWORD, login, logout, RESERVED_STAFF } from "./fixtures.ts";
 import { answerKey, completeCourse, submitQuiz } from "./learning-helpers.ts";
+import { expectNoSidewaysScroll } from "./layout.ts";
 
 test("a staff member completes one of the new courses end to end, on a phone-sized screen", async ({
   page,
@@ -13,9 +14,7 @@ test("a staff member completes one of the new courses end to end, on a phone-siz
   await page.getByRole("link", { name: /^开始学习/ }).click();
   // A lesson reads on a phone: the cited article is rendered and nothing overflows sideways.
   await expect(page.locator("figure.citation").first()).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
-    true,
-  );
+  await expectNoSidewaysScroll(page, "a lesson at 360 px");
   await completeCourse(page, "administrative-licensing");
   await page.goto("/learn");
   await expect(page.getByText("行政许可法与审批服务实务").first()).toBeVisible();

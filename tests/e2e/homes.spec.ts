@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { demo, login, ONE_PER_ROLE } from "./fixtures.ts";
+import { shot } from "./layout.ts";
 
 // Issue 16: every role's home is a to-do list, at phone (360 px) and desktop (1280 px) width;
 // the catalogue's cards and filters; the staff's bottom tab bar on phones. Screenshots are kept
@@ -15,12 +16,6 @@ async function expectNoSeriousViolations(page: Page, what: string) {
     .map((v) => `${v.impact} ${v.id}: ${v.help} -> ${v.nodes.map((n) => n.target).join(", ")}`);
   expect(serious, `axe violations on ${what}`).toEqual([]);
   expect(results.passes.length).toBeGreaterThan(0);
-}
-
-async function keepScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
 }
 
 /** Beijing date `days` from today, as the assignment form takes it. */
@@ -137,7 +132,7 @@ test.describe("role homes as to-do lists", () => {
         } else {
           await expect(page.getByRole("navigation", { name: "底部导航" })).toBeHidden();
         }
-        await keepScreenshot(page, testInfo, `home-${account.role.toLowerCase()}-${width}`);
+        await shot(page, testInfo, `home-${account.role.toLowerCase()}-${width}`);
         await expectNoSeriousViolations(page, `the ${account.role} home at ${width} px`);
       });
     }
@@ -175,7 +170,7 @@ test.describe("role homes as to-do lists", () => {
           nav.getByRole("group", { name: "个人学习" }).getByRole("link", { name: "课程中心" }),
         ).toBeVisible();
         await expect(nav.getByRole("link", { name: "组织机构" })).toBeVisible();
-        await keepScreenshot(page, testInfo, "nav-manager-360");
+        await shot(page, testInfo, "nav-manager-360");
         await expectNoSeriousViolations(page, "the manager's phone menu");
         await annual.click();
       } else {
@@ -183,7 +178,7 @@ test.describe("role homes as to-do lists", () => {
         await nav.locator("summary", { hasText: "任务与统计" }).focus();
         await page.keyboard.press("Enter");
         await expect(annual).toBeVisible();
-        await keepScreenshot(page, testInfo, "nav-manager-1280");
+        await shot(page, testInfo, "nav-manager-1280");
         await expectNoSeriousViolations(page, "the manager's desktop menu, open");
         await page.keyboard.press("Escape");
         await expect(annual).toBeHidden();
@@ -222,7 +217,7 @@ test.describe("catalogue cards", () => {
           "page",
         );
       }
-      await keepScreenshot(page, testInfo, `catalogue-${width}`);
+      await shot(page, testInfo, `catalogue-${width}`);
       await expectNoSeriousViolations(page, `/learn/courses at ${width} px`);
     });
   }

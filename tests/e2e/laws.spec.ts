@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { login } from "./fixtures.ts";
+import { expectNoSidewaysScroll } from "./layout.ts";
 
 // The statute library (issue 15): article-aware search, versions and 新旧对照,
 // the law in force in Chinese, long laws a chapter at a time.
@@ -125,10 +126,7 @@ test.describe("statute library", () => {
     await expect(page.getByRole("navigation", { name: "目录", exact: true })).toBeHidden();
     await page.getByText("目录", { exact: true }).first().click();
     await expect(page.getByRole("navigation", { name: "目录（折叠）" })).toBeVisible();
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth > window.innerWidth,
-    );
-    expect(overflow).toBe(false);
+    await expectNoSidewaysScroll(page, "the Company Law at 360 px");
     await page.screenshot({ path: testInfo.outputPath("company-law-360.png"), fullPage: false });
   });
 

@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import QRCode from "qrcode";
 import { GENERATED_STAFF_PASSWORD, login, userRow, waitForHydration, withDb } from "./fixtures.ts";
 import { answerKey, readAllLessons, showAllQuestions, submitQuiz } from "./learning-helpers.ts";
+import { expectNoSidewaysScroll } from "./layout.ts";
 
 // Issue 16 part B at 360 px and 1280 px: the lesson countdown, a quiz with its 答题卡, the
 // review, 错题本 practice, the exam's 考前须知 and a certificate's QR code resolved by /verify.
@@ -26,9 +27,6 @@ async function expectNoSeriousViolations(page: Page, what: string) {
     );
   expect(serious, `axe violations on ${what}`).toEqual([]);
 }
-
-const noSideScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 /** A lesson's countdown: the button waits for zero, then the server accepts the lesson. */
 async function lessonCountdown(page: Page, slug: string) {
@@ -65,7 +63,7 @@ async function quizWithAnswerCard(page: Page, slug: string, phone: boolean) {
   if (phone) {
     // One question per screen: only the first is shown.
     await expect(page.locator("fieldset[data-question]:visible")).toHaveCount(1);
-    expect(await noSideScroll(page)).toBe(true);
+    await expectNoSidewaysScroll(page);
   }
   // Jump to question 3 through the 答题卡 and answer it wrongly.
   await bar.getByText("答题卡").click();
@@ -281,6 +279,6 @@ for (const [name, size, username] of [
     await page.waitForURL(/\/learn\/exam\/\d+$/);
     expect(await attempts()).toBe(1);
     await expect(page.getByTestId("answered-count")).toHaveText("已答 0/50");
-    expect(await noSideScroll(page)).toBe(true);
+    await expectNoSidewaysScroll(page);
   });
 }

@@ -9,14 +9,13 @@ import {
   waitForHydration,
   withDb,
 } from "./fixtures.ts";
+import { expectNoSidewaysScroll } from "./layout.ts";
 
 // Issue 17 (part A): a manager assigns a course by picking units in the tree and a person by
 // name; the person is told in 通知. Also without JavaScript, and the search endpoint's limits.
 
 const manager = demo("manager");
 const staff = demo("staff");
-
-const noSideways = () => document.documentElement.scrollWidth <= window.innerWidth;
 
 for (const width of [360, 1280]) {
   test(`at ${width} px a manager picks two units in the tree and one person by name; the person sees the notice`, async ({
@@ -62,7 +61,7 @@ for (const width of [360, 1280]) {
     await page.getByRole("button", { name: `添加 ${staff.name}（${staff.username}）` }).click();
     await expect(chips.getByRole("listitem")).toHaveCount(1);
 
-    expect(await page.evaluate(noSideways)).toBe(true);
+    await expectNoSidewaysScroll(page);
     await expectNoSeriousViolations(page, `assignment pickers at ${width}px`);
     await page.screenshot({ path: testInfo.outputPath(`pickers-${width}.png`), fullPage: true });
 
@@ -89,7 +88,7 @@ for (const width of [360, 1280]) {
     await login(page, staff.username, staff.password);
     await page.goto("/notifications");
     await expect(page.getByText(`新的学习任务：${title}`)).toBeVisible();
-    expect(await page.evaluate(noSideways)).toBe(true);
+    await expectNoSidewaysScroll(page);
   });
 }
 
@@ -170,6 +169,6 @@ test("a manager reads his own part of the org tree with staff counts", async ({ 
   await expect(tree.getByRole("link", { name: "政策法规科" })).toBeVisible();
   await expect(tree.getByRole("link", { name: "铁东区" })).toHaveCount(0);
   await expect(tree).toContainText(/本单位 \d+ 人，合计 \d+ 人/);
-  expect(await page.evaluate(noSideways)).toBe(true);
+  await expectNoSidewaysScroll(page);
   await expectNoSeriousViolations(page, "/manage/units at 360px");
 });

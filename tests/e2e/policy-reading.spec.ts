@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import { openPgPool } from "../../app/data/postgres.server.ts";
 import type { DB } from "../../app/data/schema.generated.ts";
@@ -15,6 +15,7 @@ import {
   RESERVED_STAFF,
   withDb,
 } from "./fixtures.ts";
+import { expectNoSidewaysScroll, shot } from "./layout.ts";
 
 // 政策解读 beyond the publishing journey (issue 20 part B, decision 0023), at 360 and 1280 px:
 // - assigned reading: the manager 赵培训 assigns a published interpretation to one unit, a
@@ -39,19 +40,6 @@ const EXPRESS = {
 const READING_DOC = "【示例】市场准入负面清单：《优化营商环境条例》第二十条解读";
 
 test.describe.configure({ mode: "serial" });
-
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
-}
-
-async function expectNoSidewaysScroll(page: Page, what: string) {
-  const over = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(over, `no sideways scrolling on ${what}`).toBeLessThanOrEqual(0);
-}
 
 async function checkPage(page: Page, what: string) {
   await expectNoSeriousViolations(page, what);

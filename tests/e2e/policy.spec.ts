@@ -1,6 +1,7 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectNoSeriousViolations } from "./axe.ts";
 import { login, withDb } from "./fixtures.ts";
+import { expectNoSidewaysScroll, shot } from "./layout.ts";
 
 // 政策解读 (issue 20 part B, decision 0023), at 360 and 1280 px: an EXPERT writes a draft, the
 // 政策法规科 member 赵培训 (demo "manager") approves it, the demo enterprise subscribed to its
@@ -9,22 +10,9 @@ import { login, withDb } from "./fixtures.ts";
 const WIDTHS = [360, 1280] as const;
 test.describe.configure({ mode: "serial" });
 
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
-}
-
 /** Signs out by dropping the session cookie (at 360 px 退出登录 sits inside the 菜单). */
 async function signOut(page: Page) {
   await page.context().clearCookies();
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const over = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(over, "no sideways scrolling").toBeLessThanOrEqual(0);
 }
 
 for (const width of WIDTHS) {

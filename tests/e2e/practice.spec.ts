@@ -10,6 +10,7 @@ import {
   withDb,
 } from "./fixtures.ts";
 import { showAllQuestions, submitQuiz } from "./learning-helpers.ts";
+import { expectNoSidewaysScroll } from "./layout.ts";
 
 // Generated staff reserved for these tests (issue 19), apart from fixtures' RESERVED_STAFF.
 const PRACTICE_STAFF = {
@@ -65,9 +66,7 @@ test("每日一题 is answered on the home page, with feedback and a streak, als
   await expect(daily.getByRole("status")).toHaveText(/回答正确！/);
   await expect(daily.getByText("解析")).toBeVisible();
   await expect(daily.getByTestId("daily-streak")).toHaveText("已连续答题 1 天");
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
-    true,
-  );
+  await expectNoSidewaysScroll(page, "每日一题 at 360 px");
   await page.screenshot({ path: "test-results/practice-daily-360.png", fullPage: true });
   const user = await userRow(PRACTICE_STAFF.daily);
   expect(await count("DailyAnswer", user.id)).toBe(1);
@@ -149,9 +148,7 @@ test("a 模拟考试 is taken and graded without using an exam attempt", async (
   await page.waitForURL(/\/learn\/exam\/mock\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("共 50 题");
   await showAllQuestions(page);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
-    true,
-  );
+  await expectNoSidewaysScroll(page, "a 50-question mock exam");
   const mockId = Number(new URL(page.url()).pathname.split("/").pop());
   const draw = await withDb(
     async (db) =>

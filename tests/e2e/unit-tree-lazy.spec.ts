@@ -1,13 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousViolations } from "./axe.ts";
 import { apiContext, demo, expectRefused, login, waitForHydration, withDb } from "./fixtures.ts";
+import { expectNoSidewaysScroll } from "./layout.ts";
 
 // Decision 0019 (issue 17 follow-up): the admin's unit tree and unit picker hold the top two
 // levels; "展开下级单位" loads a unit's children (open=, with or without JavaScript); the
 // search by name asks the server and finds units not loaded yet.
 
 const admin = demo("admin");
-const noSideways = () => document.documentElement.scrollWidth <= window.innerWidth;
 const unitId = (name: string) =>
   withDb(async (db) => {
     const row = await db
@@ -35,7 +35,7 @@ for (const width of [360, 1280]) {
     await page.getByRole("link", { name: /展开下级单位（\d+）\s*：鞍山市数据局/ }).click();
     await expect(tree.getByRole("link", { name: "数据资源科", exact: true })).toBeVisible();
     expect(new URL(page.url()).searchParams.get("open")).toMatch(/^\d+$/);
-    expect(await page.evaluate(noSideways)).toBe(true);
+    await expectNoSidewaysScroll(page);
     await expectNoSeriousViolations(page, `/admin/units opened at ${width}px`);
     await page.screenshot({ path: `test-results/unit-tree-lazy-${width}.png`, fullPage: false });
 
