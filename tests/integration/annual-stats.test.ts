@@ -209,6 +209,34 @@ describe("live figures", () => {
     );
     expect(await look()).toMatchObject({ staff: 1, met: 1, sat: 0, passed: 0 });
   });
+
+  it("kept child rows and their ranking follow a unit's rename and new order (RollupVersion 2)", async () => {
+    const unit = await makeUnit("排序市", null, "CITY");
+    const [u1, u2] = [
+      await makeUnit("一局", unit, "DEPARTMENT"),
+      await makeUnit("二局", unit, "DEPARTMENT"),
+    ];
+    await makeUser({ orgUnitId: u1.id });
+    const names = async (sort: string) =>
+      (
+        await annualPage(unitOf(unit, "排序市", null), query({ year: "2026", sort }), NOW)
+      ).units.rows.map((r) => r.name);
+    expect(await names("order")).toEqual(["一局", "二局"]);
+    expect(await names("order")).toEqual(["一局", "二局"]); // kept
+    await write((tx) =>
+      tx
+        .updateTable("OrgUnit")
+        .set({ name: "一局（改）", sortOrder: 9 })
+        .where("id", "=", u1.id)
+        .execute(),
+    );
+    await write((tx) =>
+      tx.updateTable("OrgUnit").set({ sortOrder: 1 }).where("id", "=", u2.id).execute(),
+    );
+    expect(await names("order")).toEqual(["二局", "一局（改）"]);
+    // Ranked by 学时达标率: the unit without staff last, whatever the order.
+    expect(await names("low")).toEqual(["一局（改）", "二局"]);
+  });
 });
 
 describe("年度学法统计 per person", () => {

@@ -3,7 +3,7 @@ import { shanghaiYear } from "#app/modules/learning/completion.server.ts";
 import { annualCreditHours } from "#app/modules/learning/settings.server.ts";
 import { boundedInt, idField } from "#app/utils/input.ts";
 import { annualPeoplePage, PEOPLE_PAGE_SIZE } from "./people.server.ts";
-import { ANNUAL_SORTS, annualRollup, rankRows, rates } from "./stats.server.ts";
+import { ANNUAL_SORTS, rankedRollup, rates } from "./stats.server.ts";
 
 // The 年度学法统计 page (/manage/annual) and its export: the query they share and the page's data.
 
@@ -30,7 +30,7 @@ export const yearOf = (q: { year?: number }, now = new Date()) => q.year ?? shan
 
 export const UNITS_PAGE_SIZE = 25;
 
-function pageOf<R>(rows: R[], page: number) {
+function pageOf<R>(rows: readonly R[], page: number) {
   const pages = Math.max(1, Math.ceil(rows.length / UNITS_PAGE_SIZE));
   const current = Math.min(page, pages);
   const first = (current - 1) * UNITS_PAGE_SIZE;
@@ -52,7 +52,7 @@ export async function annualPage(
   const year = yearOf(query, now);
   const required = await annualCreditHours();
   const below = query.below === "1";
-  const { total, rows } = await annualRollup(unit, year, required);
+  const { total, rows } = await rankedRollup(unit, year, required, query.sort);
   const count = below ? total.staff - total.met : total.staff;
   const pages = Math.max(1, Math.ceil(count / PEOPLE_PAGE_SIZE));
   const page = Math.min(query.page, pages);
@@ -64,10 +64,7 @@ export async function annualPage(
     filter: { sort: query.sort, below },
     total: { ...total, ...rates(total) },
     // The city has well over a hundred child units: one page of them, as the overview shows.
-    units: pageOf(
-      rankRows(rows, query.sort).map((r) => ({ ...r, ...rates(r) })),
-      query.upage,
-    ),
+    units: pageOf(rows, query.upage),
     people: { rows: people, page, pages, count },
   };
 }

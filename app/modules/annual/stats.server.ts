@@ -4,7 +4,7 @@ import { compiled } from "#app/data/compiled.server.ts";
 import { db, type DB } from "#app/data/db.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import { childUnits } from "#app/modules/org/children.server.ts";
-import type { Figures } from "./rates.ts";
+import { rankRows, rates, type AnnualSort, type Figures } from "./rates.ts";
 
 export { ANNUAL_SORTS, rankRows, rates, type AnnualSort, type Figures } from "./rates.ts";
 
@@ -205,20 +205,31 @@ async function summed(
   return result;
 }
 
+/** RollupVersion 2 (every change of a unit: names, codes, order), or null before it is seeded. */
+const TREE_VERSION = compiled((q) =>
+  q.selectFrom("RollupVersion").select("version").where("id", "=", 2),
+);
+
 /**
- * The viewed unit's subtree total and one row per child unit (its subtree summed), first a row
- * for the unit's own staff when it has any: the completion overview's shape.
+ * The child units' rows (names, codes, order), kept per unit on RollupVersion 2 with the rows
+ * ranked in each order (with their rates) for the sums they were built from: a repeated request
+ * reads the versions alone, no child unit and no sort.
  */
-export async function annualRollup(
-  unit: { id: number; path: string },
-  year: number,
-  required: number,
-): Promise<{ total: Figures; rows: AnnualUnitRow[] }> {
+type Ranked = AnnualUnitRow & ReturnType<typeof rates>;
+const rowsKept = new LRUCache<
+  string,
+  { tree: number; summed: Summed; rows: AnnualUnitRow[]; ranked: Map<AnnualSort, Ranked[]> }
+>({ max: 500 });
+
+async function keptRows(unit: { id: number; path: string }, year: number, required: number) {
   const q = db();
-  const [{ total, own, byChild }, children] = await Promise.all([
-    summed(q, unit, year, required),
-    childUnits(q, unit.id),
-  ]);
+  // The tree's version before the children are read: a change in between bumps it again.
+  const [[tree], sums] = await Promise.all([TREE_VERSION.rows(q), summed(q, unit, year, required)]);
+  const key = `${unit.id}|${unit.path}|${year}|${required}`;
+  const hit = rowsKept.get(key);
+  if (hit && tree && hit.tree === tree.version && hit.summed === sums) return hit;
+  const { own, byChild } = sums;
+  const children = await childUnits(q, unit.id);
   const rows: AnnualUnitRow[] = children.map((c) => ({
     ...c,
     ...(byChild.get(c.unitId) ?? zero()),
@@ -232,5 +243,36 @@ export async function annualRollup(
       hasChildren: false,
       ...own,
     });
-  return { total, rows };
+  const entry = { tree: tree?.version ?? -1, summed: sums, rows, ranked: new Map() };
+  if (tree) rowsKept.set(key, entry);
+  return entry;
+}
+
+/**
+ * The viewed unit's subtree total and one row per child unit (its subtree summed), first a row
+ * for the unit's own staff when it has any: the completion overview's shape.
+ */
+export async function annualRollup(
+  unit: { id: number; path: string },
+  year: number,
+  required: number,
+): Promise<{ total: Figures; rows: AnnualUnitRow[] }> {
+  const { summed, rows } = await keptRows(unit, year, required);
+  return { total: summed.total, rows };
+}
+
+/** The same rows ranked by @sort, each with its rates (kept with the rows; do not change them). */
+export async function rankedRollup(
+  unit: { id: number; path: string },
+  year: number,
+  required: number,
+  sort: AnnualSort,
+): Promise<{ total: Figures; rows: readonly Ranked[] }> {
+  const entry = await keptRows(unit, year, required);
+  let ranked = entry.ranked.get(sort);
+  if (!ranked) {
+    ranked = rankRows(entry.rows, sort).map((r) => ({ ...r, ...rates(r) }));
+    entry.ranked.set(sort, ranked);
+  }
+  return { total: entry.summed.total, rows: ranked };
 }

@@ -63,9 +63,28 @@ export async function childRows(
   kids?: ChildUnit[],
 ): Promise<UnitRow[]> {
   const children = kids ?? (await childUnits(q, unitId));
-  const rows: UnitRow[] = children.map((c) => ({ ...c, ...countsOf(c.unitId) }));
+  // Built field by field (a city has well over a hundred children; spreads cost more).
   const own = { ...total };
-  for (const r of rows) for (const k of Object.keys(own) as (keyof Counts)[]) own[k] -= r[k];
+  const rows: UnitRow[] = children.map((c) => {
+    const n = countsOf(c.unitId);
+    own.assigned -= n.assigned;
+    own.completed -= n.completed;
+    own.inProgress -= n.inProgress;
+    own.notStarted -= n.notStarted;
+    own.overdue -= n.overdue;
+    return {
+      unitId: c.unitId,
+      name: c.name,
+      code: c.code,
+      own: c.own,
+      hasChildren: c.hasChildren,
+      assigned: n.assigned,
+      completed: n.completed,
+      inProgress: n.inProgress,
+      notStarted: n.notStarted,
+      overdue: n.overdue,
+    };
+  });
   if (own.assigned > 0)
     rows.unshift({ unitId, name: "本单位人员", code: "", own: true, hasChildren: false, ...own });
   return rows;

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { compiled } from "#app/data/compiled.server.ts";
 import { db, isUniqueViolation, write } from "#app/data/db.server.ts";
 import { containsText } from "#app/data/portable.server.ts";
 import { audit } from "#app/data/audit.server.ts";
@@ -24,26 +25,20 @@ export type Unit = {
 // Every manager and admin page looks its unit up on each request: one indexed select each.
 const UNIT_COLUMNS = ["id", "code", "name", "kind", "tier", "depth", "path", "parentId"] as const;
 
+// Compiled once (decision 0011): the builder cost most of these small statements' time.
+const UNIT_BY_ID = compiled((q, id: number) =>
+  q.selectFrom("OrgUnit").select(UNIT_COLUMNS).where("id", "=", id),
+);
+const ROOT_UNIT = compiled((q) =>
+  q.selectFrom("OrgUnit").select(UNIT_COLUMNS).where("parentId", "is", null).orderBy("id").limit(1),
+);
+
 export async function getUnit(id: number): Promise<Unit | null> {
-  return (
-    (await db()
-      .selectFrom("OrgUnit")
-      .select(UNIT_COLUMNS)
-      .where("id", "=", id)
-      .executeTakeFirst()) ?? null
-  );
+  return (await UNIT_BY_ID.first(db(), id)) ?? null;
 }
 
 export async function getRootUnit(): Promise<Unit | null> {
-  return (
-    (await db()
-      .selectFrom("OrgUnit")
-      .select(UNIT_COLUMNS)
-      .where("parentId", "is", null)
-      .orderBy("id")
-      .limit(1)
-      .executeTakeFirst()) ?? null
-  );
+  return (await ROOT_UNIT.first(db())) ?? null;
 }
 
 /** Ancestors from the root down to (and including) the unit: one query on the ids in its path. */
