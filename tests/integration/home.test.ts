@@ -11,6 +11,7 @@ import { securityEvents } from "#app/modules/home/auditor.server.ts";
 import { enterpriseHome, expertHome } from "#app/modules/home/consult.server.ts";
 import { myOpenTasks, staffHome } from "#app/modules/home/learner.server.ts";
 import { managerHome } from "#app/modules/home/manager.server.ts";
+import { staffEvents } from "#app/modules/events/events.server.ts";
 import { examTotalsStats } from "#app/modules/annual/exam-totals.server.ts";
 import { daysLeft } from "#app/modules/home/time.ts";
 import { makeEnterprise, makeExpert } from "./booking-helpers.ts";
@@ -122,6 +123,58 @@ describe("staff home", () => {
     expect(home.required).toBeGreaterThan(0);
     expect(home.wrongCount).toBe(0);
     expect(home.exam).toMatchObject({ passed: false, remaining: home.exam.attempts });
+  });
+
+  it("lists the few upcoming events the home shows in SQL: own sign-ups first, a cancelled one only when signed up, none over", async () => {
+    const me = await makeUser();
+    const at = new Date("2031-03-01T09:00:00+08:00");
+    const hour = (h: number) => new Date(at.getTime() + h * 3_600_000);
+    const event = async (title: string, start: number, cancelled = false, mine = false) => {
+      const e = await db()
+        .insertInto("Event")
+        .values({
+          kind: "LECTURE",
+          title,
+          startsAt: hour(start),
+          endsAt: hour(start + 2),
+          year: 2031,
+          capacity: 50,
+          creditHours: 1,
+          checkInFrom: hour(start - 1),
+          checkInUntil: hour(start + 2),
+          audience: "OPEN",
+          scopePath: "/",
+          createdById: 1,
+          createdAt: at,
+          cancelledAt: cancelled ? at : null,
+          qrSecret: "x",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (mine)
+        await db()
+          .insertInto("EventSignup")
+          .values({ eventId: e.id, userId: me.id, status: "CONFIRMED", createdAt: at })
+          .execute();
+    };
+    await event("已结束", -3, false, true);
+    await event("一", 1);
+    await event("已取消", 2, true);
+    await event("三", 3);
+    await event("我报名的", 4, false, true);
+    await event("我报名后取消", 5, true, true);
+    const home = await staffHome({ ...me, orgUnitPath: null }, at);
+    expect(home.events.map((e) => [e.title, e.myStatus, e.cancelled])).toEqual([
+      ["我报名的", "CONFIRMED", false],
+      ["我报名后取消", "CONFIRMED", true],
+      ["一", null, false],
+    ]);
+    // The same as 讲座与研讨's list filtered and ordered as the home did before (issue 14).
+    const listed = (await staffEvents({ ...me, orgUnitPath: null }, at, 20))
+      .filter((e) => e.endsAt > at && (e.cancelledAt === null || e.myStatus !== null))
+      .sort((a, b) => Number(b.myStatus !== null) - Number(a.myStatus !== null))
+      .slice(0, 3);
+    expect(home.events.map((e) => e.id)).toEqual(listed.map((e) => e.id));
   });
 
   it("shows the exam's open window and whether it has begun (Beijing days)", async () => {

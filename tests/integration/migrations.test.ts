@@ -74,7 +74,7 @@ describe.skipIf(PG_MODE)("migrations", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it("carry the append-only triggers, the triggers that keep assignment pairs and counters, the rollup, people and annual versions' and the login namespace's", () => {
+  it("carry the append-only triggers, the triggers that keep assignment pairs and counters, the rollup, people, annual and staff bank versions' and the login namespace's", () => {
     const db = new Database(path.resolve("tests/.tmp/template.db"), { readonly: true });
     const triggers = (
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as {
@@ -98,6 +98,9 @@ describe.skipIf(PG_MODE)("migrations", () => {
       "Completion_no_update",
       "CourseStatus_pairs_insert",
       "CourseStatus_pairs_update",
+      "Course_bank_version_delete",
+      "Course_bank_version_insert",
+      "Course_bank_version_update",
       "EventAttendance_annual_version_delete",
       "EventAttendance_annual_version_insert",
       "EventAttendance_annual_version_update",
@@ -111,6 +114,9 @@ describe.skipIf(PG_MODE)("migrations", () => {
       "OrgUnit_version_delete",
       "OrgUnit_version_insert",
       "OrgUnit_version_update",
+      "Question_bank_version_delete",
+      "Question_bank_version_insert",
+      "Question_bank_version_update",
       "User_login_name_insert",
       "User_login_name_update",
       "User_pairs_delete",

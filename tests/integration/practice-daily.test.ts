@@ -112,6 +112,55 @@ describe("每日一题", () => {
     expect(await staffBankPick(0)).toBe(ids[0]);
   });
 
+  it("keeps the bank's id list per process under RollupVersion 5: a content write shows in the next pick", async () => {
+    const before = await staffBankIds();
+    expect(await staffBankPick(0)).toBe(before[0]);
+    const version = async () =>
+      (
+        await db()
+          .selectFrom("RollupVersion")
+          .select("version")
+          .where("id", "=", 5)
+          .executeTakeFirstOrThrow()
+      ).version;
+    const v0 = await version();
+    // The first question leaves the bank (deactivated): the kept list is stale at once.
+    await db()
+      .updateTable("Question")
+      .set({ active: false })
+      .where("id", "=", before[0]!)
+      .execute();
+    expect(await version()).toBeGreaterThan(v0);
+    expect(await staffBankPick(0)).toBe(before[1]);
+    // The list is one shorter: the size wraps to its first entry.
+    expect(await staffBankPick(before.length - 1)).toBe(before[1]);
+    // A course closed to staff takes its questions out; reopening brings them back.
+    const course = await db()
+      .selectFrom("Question")
+      .innerJoin("Course", "Course.id", "Question.courseId")
+      .select(["courseId", "audience"])
+      .where("Question.id", "=", before[1]!)
+      .executeTakeFirstOrThrow();
+    const v1 = await version();
+    await db()
+      .updateTable("Course")
+      .set({ audience: "ENTERPRISE" })
+      .where("id", "=", course.courseId)
+      .execute();
+    expect(await version()).toBeGreaterThan(v1);
+    const closed = await staffBankIds();
+    expect(await staffBankPick(0)).toBe(closed[0]);
+    expect(closed).not.toContain(before[1]);
+    await db()
+      .updateTable("Course")
+      .set({ audience: course.audience })
+      .where("id", "=", course.courseId)
+      .execute();
+    await db().updateTable("Question").set({ active: true }).where("id", "=", before[0]!).execute();
+    expect(await staffBankPick(0)).toBe(before[0]);
+    expect(await staffBankPick(7)).toBe(before[7 % before.length]);
+  });
+
   it("takes one answer per person per day: a second (or concurrent) submit shows the first result", async () => {
     const user = await person("STAFF");
     const first = await answerToday(user, day(1), false);

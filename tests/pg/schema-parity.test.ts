@@ -96,8 +96,8 @@ describe.skipIf(!pgAvailable())("PostgreSQL migrations", () => {
     await other.connect();
     const { rows } = await other.query('SELECT COUNT(*)::int AS n FROM "RollupVersion"');
     await other.end();
-    // One row per kept version (1 rollups, 2 org tree, 3 people counts, 4 the 年度学法统计),
-    // each inserted once.
-    expect(rows[0].n).toBe(4);
+    // One row per kept version (1 rollups, 2 org tree, 3 people counts, 4 the 年度学法统计,
+    // 5 the staff question bank), each inserted once.
+    expect(rows[0].n).toBe(5);
   });
 });

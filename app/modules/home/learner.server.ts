@@ -7,7 +7,7 @@ import {
   annualHoursFrom,
   settingValues,
 } from "#app/modules/learning/settings.server.ts";
-import { staffEvents } from "#app/modules/events/events.server.ts";
+import { upcomingEvents } from "#app/modules/events/events.server.ts";
 import { kindLabel } from "#app/modules/events/schemas.ts";
 import { daysLeft } from "./time.ts";
 
@@ -111,11 +111,8 @@ export const HOME_EVENTS = 3;
 /** Lectures and case discussions not yet over that the person may attend, his own first. */
 async function myUpcomingEvents(user: { id: number; orgUnitPath?: string | null }, now: Date) {
   // A cancelled event stays on the home of those who signed up for it (as 已取消).
-  const rows = (await staffEvents(user, now, 20)).filter(
-    (e) => e.endsAt > now && (e.cancelledAt === null || e.myStatus !== null),
-  );
-  rows.sort((a, b) => Number(b.myStatus !== null) - Number(a.myStatus !== null));
-  return rows.slice(0, HOME_EVENTS).map((e) => ({
+  const rows = await upcomingEvents(user, now, HOME_EVENTS);
+  return rows.map((e) => ({
     id: e.id,
     title: e.title,
     kind: kindLabel(e.kind),

@@ -1,5 +1,4 @@
 import { compiled } from "#app/data/compiled.server.ts";
-import { sql } from "kysely";
 import { db } from "#app/data/db.server.ts";
 import type { Answers, DrawItem, Option } from "#app/modules/learning/grading.ts";
 import { validAnswer } from "#app/modules/learning/grading.ts";
@@ -38,29 +37,30 @@ export async function staffBankIds(): Promise<number[]> {
   return (await BANK_IDS.read("STAFF", "ALL")).map((q) => q.id);
 }
 
-const BANK_PICK = compiled((q, staff: string, all: string, hash: number) => {
-  const bank = q
-    .selectFrom("Question as q")
-    .innerJoin("Course as c", "c.id", "q.courseId")
-    .where("q.active", "=", true)
-    .where("c.active", "=", true)
-    .where("c.audience", "in", [staff, all]);
-  const size = bank.select((e) => e.fn.countAll<number>().as("n"));
-  return bank
-    .select("q.id")
-    .orderBy("q.id")
-    .limit(1)
-    .offset(sql<number>`coalesce(${hash} % nullif((${size}), 0), 0)`);
-});
+const BANK_VERSION = compiled((q, id: number) =>
+  q.selectFrom("RollupVersion").select("version").where("id", "=", id),
+);
+/** RollupVersion 5: bumped by triggers whenever the staff bank or its order can change. */
+const BANK_VERSION_ID = 5;
+let keptBank: { version: number; ids: number[] } | null = null;
 
 /**
- * The id at position `hash % size` of staffBankIds(), or null when the bank is empty: the same
- * pick in one statement that returns one row, not the whole list (issue 14: the 519 ids of the
- * bench bank were read on every staff and manager home).
+ * The id at position `hash % size` of staffBankIds(), or null when the bank is empty. The id
+ * list is kept in the process under RollupVersion 5 (decision 0014): one primary-key read per
+ * call tells whether it is still the database's, also across processes; the version is read
+ * before the list, so a write in between can only make the next call read the list again
+ * (issue 14: a count and an offset walk over the 519 ids of the bench bank on every home).
  */
 export async function staffBankPick(hash: number): Promise<number | null> {
-  const [row] = await BANK_PICK.read("STAFF", "ALL", hash);
-  return row?.id ?? null;
+  const row = await BANK_VERSION.first(db(), BANK_VERSION_ID);
+  let ids: number[];
+  if (row === undefined) ids = await staffBankIds();
+  else if (keptBank?.version === row.version) ids = keptBank.ids;
+  else {
+    ids = await staffBankIds();
+    keptBank = { version: row.version, ids };
+  }
+  return ids.length === 0 ? null : ids[hash % ids.length]!;
 }
 
 export type KeyEntry = { type: string; optionIds: string[]; answer: string[] };
