@@ -1,5 +1,5 @@
-// In-process micro-benchmark of the quiz hot path (issue 12 phase 2): saveAnswers and
-// submitAttempt through the module's own functions on one throw-away database, fsync off so
+// In-process micro-benchmark of the quiz hot path (issue 12 phase 2): startAttempt, saveAnswers
+// and submitAttempt through the module's own functions on one throw-away database, fsync off so
 // the code's own cost shows. Given an older copy of app/modules/learning, it times both in the
 // same process, interleaved (the machine is shared: compare rounds, not single figures):
 //   mkdir -p tests/.tmp/old && for f in $(git ls-tree --name-only REV app/modules/learning/); do
@@ -41,7 +41,7 @@ const N = 200;
 const T0 = new Date();
 const users = await write(async (tx) => {
   const out: { id: number; username: string }[] = [];
-  for (let i = 0; i < N * 4; i++)
+  for (let i = 0; i < N * 6; i++)
     out.push(
       await tx
         .insertInto("User")
@@ -74,15 +74,29 @@ for (const [i, v] of variants.entries())
 
 async function time(label: string, n: number, fn: (i: number) => Promise<unknown>) {
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   for (let i = 0; i < n; i++) await fn(i);
   const us = Number(process.hrtime.bigint() - start) / 1000 / n;
-  console.log(`${label.padEnd(40)} ${us.toFixed(1).padStart(8)} µs`);
+  const used = process.cpuUsage(cpu);
+  // CPU time of this process as well: on a shared machine the wall time mostly measures the others.
+  const cpuUs = (used.user + used.system) / n;
+  console.log(
+    `${label.padEnd(40)} ${us.toFixed(1).padStart(8)} µs, CPU ${cpuUs.toFixed(1).padStart(8)} µs`,
+  );
 }
 
-for (let round = 1; round <= 3; round++)
+let starts = 0;
+for (let round = 1; round <= 4; round++)
   for (const { label, quiz } of variants) {
     const p = pools.get(label)!;
     const base = p.next;
+    // Quiz start: a new attempt per call, each for a learner who has none (users past the pools).
+    const fresh = users.slice(4 * N + starts, 4 * N + starts + N / 4);
+    starts += N / 4;
+    await time(`startAttempt (${label}), round ${round}`, fresh.length, async (i) => {
+      const r = await quiz.startAttempt(fresh[i]!, course, T0, null);
+      if (!r.ok || r.resumed) throw new Error("startAttempt did not create an attempt");
+    });
     await time(`saveAnswers (${label}), round ${round}`, N, async (i) => {
       const a = p.attempts[base + (i % 50)]!;
       const r = await quiz.saveAnswers(a.user, a.id, a.answers, T0);

@@ -222,6 +222,21 @@ test.describe("catalogue cards", () => {
     });
   }
 
+  test("a card's title link navigates on the client (one delegated handler, no <Link> per card)", async ({
+    page,
+  }) => {
+    const staff = demo("staff");
+    await login(page, staff.username, staff.password);
+    await page.goto("/learn/courses");
+    await page.waitForLoadState("networkidle");
+    // A full document load would drop this marker; a client navigation keeps the window.
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    await page.getByRole("link", { name: /行政许可法与审批服务实务/ }).click();
+    await expect(page).toHaveURL(/\/learn\/courses\/administrative-licensing$/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("行政许可法与审批服务实务");
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+  });
+
   test("filters by status and topic and searches by title with a plain GET form (no JavaScript)", async ({
     browser,
   }) => {

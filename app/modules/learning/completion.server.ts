@@ -32,6 +32,50 @@ const READING = compiled((q, userId: number, courseId: number) =>
     .where("l.courseId", "=", courseId)
     .where("l.active", "=", true),
 );
+// And the writes of a completing submit (a passing grade with every lesson read).
+const BEST = compiled((q, userId: number, courseId: number) =>
+  q
+    .selectFrom("QuizAttempt")
+    .select(["score", "courseVersion"])
+    .where("userId", "=", userId)
+    .where("courseId", "=", courseId)
+    .where("practice", "=", false)
+    .where("passed", "=", true)
+    .orderBy("score", "desc")
+    .orderBy("submittedAt", "asc")
+    .limit(1),
+);
+const HOURS = compiled((q, courseId: number) =>
+  q.selectFrom("Course").select("creditHours").where("id", "=", courseId),
+);
+const INSERT = compiled(
+  (
+    q,
+    userId: number,
+    courseId: number,
+    courseVersion: string,
+    score: number,
+    creditHours: number,
+    completedAt: Date,
+    year: number,
+    certificateNo: string,
+    verifyCode: string,
+  ) =>
+    q
+      .insertInto("Completion")
+      .values({
+        userId,
+        courseId,
+        courseVersion,
+        score,
+        creditHours,
+        completedAt,
+        year,
+        certificateNo,
+        verifyCode,
+      })
+      .returning("id"),
+);
 
 /**
  * Writes the completion record when every active lesson is read and a graded,
@@ -50,40 +94,25 @@ export async function completeIfEarned(
   if (done) return false;
   const [reading] = await READING.rows(tx, user.id, courseId);
   if (!reading || reading.read < reading.lessons) return false;
-  const best = await tx
-    .selectFrom("QuizAttempt")
-    .select(["score", "courseVersion"])
-    .where("userId", "=", user.id)
-    .where("courseId", "=", courseId)
-    .where("practice", "=", false)
-    .where("passed", "=", true)
-    .orderBy("score", "desc")
-    .orderBy("submittedAt", "asc")
-    .limit(1)
-    .executeTakeFirst();
+  const [best] = await BEST.rows(tx, user.id, courseId);
   if (!best) return false;
-  const course = await tx
-    .selectFrom("Course")
-    .select("creditHours")
-    .where("id", "=", courseId)
-    .executeTakeFirstOrThrow();
+  const [course] = await HOURS.rows(tx, courseId);
+  if (!course) throw new Error(`completeIfEarned: course ${courseId} not found`);
   const year = shanghaiYear(now);
   const certificateNo = `FZXT-${year}-${randomCode(8)}`;
-  const completion = await tx
-    .insertInto("Completion")
-    .values({
-      userId: user.id,
-      courseId,
-      courseVersion: best.courseVersion,
-      score: best.score ?? 0,
-      creditHours: course.creditHours,
-      completedAt: now,
-      year,
-      certificateNo,
-      verifyCode: randomCode(8),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const [completion] = await INSERT.rows(
+    tx,
+    user.id,
+    courseId,
+    best.courseVersion,
+    best.score ?? 0,
+    course.creditHours,
+    now,
+    year,
+    certificateNo,
+    randomCode(8),
+  );
+  if (!completion) throw new Error("completeIfEarned: the completion was not written");
   await markCourseCompleted(tx, user.id, courseId, now);
   await audit(tx, {
     actor: user,

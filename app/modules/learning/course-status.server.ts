@@ -27,12 +27,15 @@ export async function markCourseCompleted(
   courseId: number,
   at: Date,
 ): Promise<void> {
-  await tx
+  await COMPLETED.changes(tx, userId, courseId, at);
+}
+
+const COMPLETED = compiled((q, userId: number, courseId: number, at: Date) =>
+  q
     .insertInto("CourseStatus")
     .values({ userId, courseId, startedAt: at, completedAt: at })
-    .onConflict((oc) => oc.columns(["userId", "courseId"]).doUpdateSet({ completedAt: at }))
-    .execute();
-}
+    .onConflict((oc) => oc.columns(["userId", "courseId"]).doUpdateSet({ completedAt: at })),
+);
 
 /** The same backfill as the migration, for seeds that insert progress with raw SQL. */
 export const COURSE_STATUS_BACKFILL_SQL = `

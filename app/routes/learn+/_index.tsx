@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useDelegatedLinks } from "#app/components/delegated-links.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ProgressBar } from "#app/components/ui/progress-bar.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
@@ -30,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyLearning() {
   const { data, showHours, assigned, exam } = useLoaderData<typeof loader>();
+  // The lists' course and certificate links are plain <a>s with one handler each (useDelegatedLinks).
+  const onListClick = useDelegatedLinks();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">我的学习</h1>
@@ -41,14 +44,16 @@ export default function MyLearning() {
           <h2 id="assigned-title" className="mb-2 text-lg font-semibold">
             必修学习任务
           </h2>
-          <ul className="divide-y">
+          <ul className="divide-y" onClick={onListClick}>
             {assigned.map((a) => (
               <li
                 key={`${a.assignmentId}-${a.courseId}`}
                 className="flex flex-wrap items-center justify-between gap-2 py-2"
               >
                 <span>
-                  <Link to={`/learn/courses/${a.slug}`}>{a.courseTitle}</Link>
+                  <a data-discover="true" href={`/learn/courses/${a.slug}`}>
+                    {a.courseTitle}
+                  </a>
                   <span className="ml-2 text-sm text-stone-600">
                     {a.title} · 截止 {a.dueDay}
                   </span>
@@ -130,10 +135,12 @@ export default function MyLearning() {
             暂无学习中的课程。<Link to="/learn/courses">去课程中心选课</Link>
           </p>
         ) : (
-          <ul className="space-y-3">
+          <ul className="space-y-3" onClick={onListClick}>
             {data.inProgress.map((c) => (
               <li key={c.slug}>
-                <Link to={`/learn/courses/${c.slug}`}>{c.title}</Link>
+                <a data-discover="true" href={`/learn/courses/${c.slug}`}>
+                  {c.title}
+                </a>
                 <span className="ml-2 text-sm text-stone-600">
                   已读 {c.readLessons} / {c.lessons} 课
                 </span>
@@ -153,7 +160,7 @@ export default function MyLearning() {
         {data.certificates.length === 0 ? (
           <p>还没有完成的课程。</p>
         ) : (
-          <ul className="divide-y">
+          <ul className="divide-y" onClick={onListClick}>
             {data.certificates.map((c) => (
               <li
                 key={c.certificateNo}
@@ -165,9 +172,9 @@ export default function MyLearning() {
                     {formatDateTime(c.completedAt)} · {c.creditHours} 学时 · {c.score} 分
                   </span>
                 </span>
-                <Link to={`/learn/certificates/${c.certificateNo}`}>
+                <a data-discover="true" href={`/learn/certificates/${c.certificateNo}`}>
                   查看证书 {c.certificateNo}
-                </Link>
+                </a>
               </li>
             ))}
           </ul>

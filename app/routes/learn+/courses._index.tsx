@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useDelegatedLinks } from "#app/components/delegated-links.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { ProgressBar } from "#app/components/ui/progress-bar.tsx";
@@ -32,6 +33,7 @@ const selectClass = "tap-target rounded border border-stone-400 bg-white px-3 py
 export default function Catalogue() {
   const { filter, courses, categories } = useLoaderData<typeof loader>();
   const filtered = Boolean(filter.q || filter.category || filter.status);
+  const onCardClick = useDelegatedLinks();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">课程中心</h1>
@@ -92,7 +94,8 @@ export default function Catalogue() {
           没有符合条件的课程。
         </p>
       ) : (
-        <ul className="grid gap-4 md:grid-cols-2">
+        // One click handler for every card's link (plain <a>s: see useDelegatedLinks).
+        <ul className="grid gap-4 md:grid-cols-2" onClick={onCardClick}>
           {courses.map((c) => (
             <li
               key={c.slug}
@@ -116,9 +119,13 @@ export default function Catalogue() {
                 <span className="ml-auto font-semibold text-stone-900">{`${c.creditHours} 学时`}</span>
               </div>
               <h2 className="text-lg font-semibold">
-                <Link to={`/learn/courses/${c.slug}`} className="tap-target inline-block">
+                <a
+                  className="tap-target inline-block"
+                  data-discover="true"
+                  href={`/learn/courses/${c.slug}`}
+                >
                   {c.title}
-                </Link>
+                </a>
               </h2>
               <p className="text-sm text-stone-600">{`${c.category} · ${c.lessons} 课`}</p>
               <p className="mt-2 line-clamp-3 text-stone-800">{c.summary}</p>
