@@ -109,6 +109,29 @@ describe("booking rules", () => {
     ).toMatchObject({ ok: false, message: expect.stringMatching(/最多 3 个/) });
   });
 
+  it("takes the settings the action read in the same request instead of reading them again", async () => {
+    const e = await makeEnterprise();
+    const { expertId } = await makeExpert();
+    const slot = details(expertId, slotAt(6, 9));
+    const known = { ...CONSULT_DEFAULTS, maxActive: 0 };
+    expect(
+      await createBooking(e.user, e.enterpriseId, slot, [], null, new Date(), known),
+    ).toMatchObject({ ok: false, message: expect.stringMatching(/最多 0 个/) });
+    const made = await createBooking(e.user, e.enterpriseId, slot, [], null);
+    if (!made.ok) throw new Error(made.message);
+    const row = await db()
+      .selectFrom("Booking")
+      .select(["status", "mode", "slotHold", "audienceSize", "trainingTopics"])
+      .where("id", "=", made.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      status: "REQUESTED",
+      slotHold: String(slotAt(6, 9)),
+      audienceSize: null,
+      trainingTopics: null,
+    });
+  });
+
   it("the enterprise cannot cancel within the cut-off (12 h before), but can before it", async () => {
     const e = await makeEnterprise();
     const ex = await makeExpert();

@@ -1,5 +1,5 @@
-import { Link } from "@remix-run/react";
 import clsx from "clsx";
+import { useLinkClicks } from "#app/components/ui/link-list.tsx";
 import { dayName, monthName, type MonthView } from "#app/modules/booking/calendar.ts";
 
 const HEAD = ["一", "二", "三", "四", "五", "六", "日"];
@@ -10,7 +10,8 @@ const hhmm = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(11,
 /**
  * Date, then time: a month table whose days with free slots are links (?month=&day=, so it
  * works without JavaScript), then the chosen day's slots as large links. Days without a free
- * slot are plain text announced as 无空闲 and not focusable. Fits a 360 px screen.
+ * slot are plain text announced as 无空闲 and not focusable. Fits a 360 px screen. The links are
+ * plain `<a href>` with one click handler (useLinkClicks): up to 60 of them per page.
  */
 export function MonthCalendar({
   view,
@@ -25,13 +26,19 @@ export function MonthCalendar({
   slotMinutes: number;
 }) {
   const chosen = view.selected?.day ?? view.emptyDay;
+  const onClick = useLinkClicks();
   return (
-    <div className="space-y-4">
+    // The handler only takes over clicks on the links inside, which keep their own keyboard use.
+    <div className="space-y-4" onClick={onClick}>
       <nav className="flex items-center justify-between gap-2" aria-label="切换月份">
         {view.prev ? (
-          <Link to={hrefFor(view.prev)} className="rounded border border-stone-400 px-3 py-2">
+          <a
+            className="rounded border border-stone-400 px-3 py-2"
+            data-discover="true"
+            href={hrefFor(view.prev)}
+          >
             ‹ 上个月
-          </Link>
+          </a>
         ) : (
           <span />
         )}
@@ -39,9 +46,13 @@ export function MonthCalendar({
           {monthName(view.month)}
         </h2>
         {view.next ? (
-          <Link to={hrefFor(view.next)} className="rounded border border-stone-400 px-3 py-2">
+          <a
+            className="rounded border border-stone-400 px-3 py-2"
+            data-discover="true"
+            href={hrefFor(view.next)}
+          >
             下个月 ›
-          </Link>
+          </a>
         ) : (
           <span />
         )}
@@ -52,7 +63,9 @@ export function MonthCalendar({
           {view.nextWithSlots ? (
             <>
               {" "}
-              <Link to={hrefFor(view.nextWithSlots)}>查看{monthName(view.nextWithSlots)}</Link>
+              <a data-discover="true" href={hrefFor(view.nextWithSlots)}>
+                查看{monthName(view.nextWithSlots)}
+              </a>
             </>
           ) : (
             " 近期没有可预约的时段，请稍后再来或换一位专家。"
@@ -81,8 +94,7 @@ export function MonthCalendar({
                 ) : (
                   <td key={cell.day} className="p-0.5">
                     {cell.free > 0 ? (
-                      <Link
-                        to={hrefFor(view.month, cell.day)}
+                      <a
                         aria-current={cell.day === chosen ? "date" : undefined}
                         className={clsx(
                           "flex min-h-11 flex-col items-center justify-center rounded border font-semibold no-underline",
@@ -90,6 +102,8 @@ export function MonthCalendar({
                             ? "border-brand-700 bg-brand-600 text-white"
                             : "border-brand-600 bg-brand-50 text-brand-800 hover:underline",
                         )}
+                        data-discover="true"
+                        href={hrefFor(view.month, cell.day)}
                       >
                         <span aria-hidden="true">{cell.date}</span>
                         <span aria-hidden="true" className="text-[10px] font-normal leading-none">
@@ -98,7 +112,7 @@ export function MonthCalendar({
                         <span className="sr-only">
                           {dayName(cell.day)}，{cell.free} 个空闲时段
                         </span>
-                      </Link>
+                      </a>
                     ) : (
                       <span className="flex min-h-11 items-center justify-center text-stone-500">
                         <span aria-hidden="true">{cell.date}</span>
@@ -124,13 +138,14 @@ export function MonthCalendar({
           <ul className="grid grid-cols-3 gap-2 sm:grid-cols-4 md:grid-cols-6">
             {view.selected.slots.map((s) => (
               <li key={s}>
-                <Link
-                  to={slotHref(s)}
+                <a
                   className="flex min-h-12 items-center justify-center rounded border border-brand-600 bg-white text-lg font-semibold no-underline hover:bg-brand-50"
                   aria-label={`${dayName(view.selected!.day)} ${hhmm(s)}`}
+                  data-discover="true"
+                  href={slotHref(s)}
                 >
                   {hhmm(s)}
-                </Link>
+                </a>
               </li>
             ))}
           </ul>

@@ -1,12 +1,13 @@
 import type { Kysely } from "kysely";
 import { isUniqueViolation, write, type DB } from "#app/data/db.server.ts";
 import { audit } from "#app/data/audit.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { expertCalendar } from "./experts.server.ts";
 import { discardFiles, type StoredFile } from "./files.server.ts";
 import { mailNotices, noticeInApp, type BookingNotice } from "./notify.server.ts";
 import type { BookingInput } from "./schemas.ts";
-import { consultSettings } from "./settings.server.ts";
+import { consultSettings, type ConsultSettings } from "./settings.server.ts";
 import { beijingDay, computeSlots, type ExpertCalendar, type SlotPolicy } from "./slots.ts";
 import { ACTIVE, typeLabel } from "./state.ts";
 
@@ -123,6 +124,48 @@ export async function recordCreation(
   });
 }
 
+/** A slot booking's row (compiled once: the booking POST runs it on every success). */
+const INSERT_BOOKING = compiled(
+  (
+    q,
+    enterpriseId: number,
+    expertId: number,
+    type: string,
+    mode: string | null,
+    startAt: Date,
+    endAt: Date,
+    slotHold: string,
+    topic: string,
+    description: string,
+    contactName: string,
+    contactMobile: string,
+    audienceSize: number | null,
+    trainingTopics: string | null,
+    at: Date,
+  ) =>
+    q
+      .insertInto("Booking")
+      .values({
+        enterpriseId,
+        expertId,
+        type,
+        mode,
+        startAt,
+        endAt,
+        slotHold,
+        status: "REQUESTED",
+        topic,
+        description,
+        contactName,
+        contactMobile,
+        audienceSize,
+        trainingTopics,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning("id"),
+);
+
 /**
  * Books a slot. The checks and the writes (booking, files, audit row, notice) run in one
  * `write()` transaction (BEGIN IMMEDIATE, decision 0011), so the disabled-expert check, the slot
@@ -137,6 +180,8 @@ export async function createBooking(
   files: StoredFile[],
   ip: string | null,
   now = new Date(),
+  /** The consult settings when the caller has read them in this request (the action has). */
+  known?: ConsultSettings,
 ) {
   if (input.type === "CONTRACT_REVIEW") {
     // Since issue 18 a contract review is document work without a slot (review.server.ts).
@@ -147,7 +192,7 @@ export async function createBooking(
       message: "合同审查无需预约时段，请通过“申请合同审查”提交",
     };
   }
-  const settings = await consultSettings();
+  const settings = known ?? (await consultSettings());
   const t = now.getTime();
   let notice: BookingNotice | null = null;
   try {
@@ -176,34 +221,29 @@ export async function createBooking(
           message: `进行中的预约最多 ${settings.maxActive} 个，请在现有预约完成或取消后再预约`,
         };
       }
-      const { id } = await tx
-        .insertInto("Booking")
-        .values({
-          enterpriseId,
-          expertId: input.expertId,
-          type: input.type,
-          mode:
-            input.type === "CONSULTATION"
-              ? input.mode
-              : input.type === "TRAINING"
-                ? "ON_SITE"
-                : null,
-          startAt: new Date(input.slot),
-          endAt: new Date(input.slot + cal.slotMinutes * 60_000),
-          slotHold: String(input.slot),
-          status: "REQUESTED",
-          topic: input.topic,
-          description: input.description,
-          contactName: input.contactName,
-          contactMobile: input.contactMobile,
-          audienceSize:
-            input.type === "TRAINING" && input.audienceSize !== "" ? input.audienceSize : null,
-          trainingTopics: input.type === "TRAINING" ? input.trainingTopics : null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const row = await INSERT_BOOKING.first(
+        tx,
+        enterpriseId,
+        input.expertId,
+        input.type,
+        input.type === "CONSULTATION"
+          ? (input.mode ?? null)
+          : input.type === "TRAINING"
+            ? "ON_SITE"
+            : null,
+        new Date(input.slot),
+        new Date(input.slot + cal.slotMinutes * 60_000),
+        String(input.slot),
+        input.topic,
+        input.description,
+        input.contactName,
+        input.contactMobile,
+        input.type === "TRAINING" && input.audienceSize !== "" ? input.audienceSize : null,
+        input.type === "TRAINING" ? input.trainingTopics : null,
+        now,
+      );
+      if (!row) throw new Error("booking insert returned no id");
+      const { id } = row;
       await recordCreation(tx, actor, ip, now, {
         id,
         expertId: input.expertId,

@@ -104,6 +104,8 @@ export async function action({ request }: ActionFunctionArgs) {
     parsed.data,
     stored.stored,
     clientIp(request),
+    new Date(),
+    s,
   );
   if (!result.ok) return fail(result.status, result.message);
   return redirect(`/consult/bookings/${result.id}?notice=created`);
