@@ -23,9 +23,11 @@ export function isClientNavigation(
 
 /**
  * A click handler for a list of many links: the links are plain `<a href data-discover="true">`
- * (the attribute lets Remix's route discovery find them, as it finds a `<Link>`'s), and one handler
- * on their container navigates on the client. A `<Link>` costs several hooks and a path resolution
- * per link on every server render; a catalogue of 34 cards paid that 34 times.
+ * (the HTML a `<Link to>` renders; the attribute lets Remix's route discovery find them), and one
+ * handler on their container navigates on the client. A `<Link>` costs several hooks and a path
+ * resolution per link on every server render: a catalogue of 34 cards, a month table of up to 60
+ * days and slots, the events list paid that per link (issue 14). Without JavaScript the links work
+ * as they are. As `<Link>` does, a click on the page's own URL replaces the history entry.
  */
 export function useDelegatedLinks() {
   const navigate = useNavigate();
@@ -35,7 +37,9 @@ export function useDelegatedLinks() {
       if (!(anchor instanceof HTMLAnchorElement) || !event.currentTarget.contains(anchor)) return;
       if (!isClientNavigation(event, anchor, window.location.origin)) return;
       event.preventDefault();
-      navigate(anchor.pathname + anchor.search + anchor.hash);
+      const to = anchor.pathname + anchor.search + anchor.hash;
+      const here = window.location.pathname + window.location.search + window.location.hash;
+      navigate(to, { replace: to === here });
     },
     [navigate],
   );

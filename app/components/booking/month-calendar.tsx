@@ -1,5 +1,5 @@
 import clsx from "clsx";
-import { useLinkClicks } from "#app/components/ui/link-list.tsx";
+import { useDelegatedLinks } from "#app/components/delegated-links.tsx";
 import { dayName, monthName, type MonthView } from "#app/modules/booking/calendar.ts";
 
 const HEAD = ["一", "二", "三", "四", "五", "六", "日"];
@@ -11,7 +11,7 @@ const hhmm = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(11,
  * Date, then time: a month table whose days with free slots are links (?month=&day=, so it
  * works without JavaScript), then the chosen day's slots as large links. Days without a free
  * slot are plain text announced as 无空闲 and not focusable. Fits a 360 px screen. The links are
- * plain `<a href>` with one click handler (useLinkClicks): up to 60 of them per page.
+ * plain `<a href>` with one click handler (useDelegatedLinks): up to 60 of them per page.
  */
 export function MonthCalendar({
   view,
@@ -26,7 +26,7 @@ export function MonthCalendar({
   slotMinutes: number;
 }) {
   const chosen = view.selected?.day ?? view.emptyDay;
-  const onClick = useLinkClicks();
+  const onClick = useDelegatedLinks();
   return (
     // The handler only takes over clicks on the links inside, which keep their own keyboard use.
     <div className="space-y-4" onClick={onClick}>
