@@ -10,6 +10,9 @@ import { logRemixError } from "./utils/log.server.ts";
 import { RETRY_AFTER_SECONDS } from "./data/errors.ts";
 import { ServerInfoProvider } from "./utils/server-info.tsx";
 
+/** The string or bytes a Response's body was made from (patches: @remix-run/router, @remix-run/express). */
+const BODY = Symbol.for("fzxt.body");
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -36,7 +39,10 @@ export default function handleRequest(
   responseHeaders.set("Content-Length", String(html.length));
   // A busy database (app/data/busy.server.ts): tell clients when to come back.
   if (responseStatusCode === 503) responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
-  return new Response(html, { headers: responseHeaders, status: responseStatusCode });
+  const response = new Response(html, { headers: responseHeaders, status: responseStatusCode });
+  // The same bytes, kept for the server to write at once (patches/@remix-run+express+2.17.5.patch).
+  (response as Response & { [BODY]?: Buffer })[BODY] = html;
+  return response;
 }
 
 /** Logs the error with the request id the 500 page shows, never to the user (log.server.ts). */

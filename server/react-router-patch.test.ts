@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { createElement as h } from "react";
+import { renderToString } from "react-dom/server";
+import { Link, MemoryRouter, Route, Routes } from "react-router-dom";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+// patches/react-router+6.30.4.patch (issue 14, session 9): useResolvedPath (every <Link> and
+// <NavLink>, several times each) serialised and parsed the route pathnames even for an absolute
+// path, which resolves the same from any route.
+const require = createRequire(import.meta.url);
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+function page(): string {
+  return renderToString(
+    h(
+      MemoryRouter,
+      { initialEntries: ["/learn/courses/constitution"] },
+      h(
+        Routes,
+        null,
+        h(Route, {
+          path: "/learn/*",
+          element: h(
+            "nav",
+            null,
+            h(Link, { to: "/learn/courses?q=1" }, "a"),
+            h(Link, { to: "/" }, "b"),
+            h(Link, { to: "/about#top" }, "c"),
+          ),
+        }),
+      ),
+    ),
+  );
+}
+
+describe("link paths (patched react-router)", () => {
+  it("is applied to the builds the server and the browser load", () => {
+    const dir = path.join(path.dirname(require.resolve("react-router")), "..");
+    for (const file of [
+      "dist/index.js",
+      "dist/umd/react-router.development.js",
+      "dist/umd/react-router.production.min.js",
+    ])
+      expect(fs.readFileSync(path.join(dir, file), "utf8")).toContain("fzxt patch (issue 14)");
+  });
+
+  it("renders absolute links without parsing the route pathnames, to the same hrefs", () => {
+    const parse = vi.spyOn(JSON, "parse");
+    const html = page();
+    expect(parse).not.toHaveBeenCalled();
+    expect(html).toBe(
+      '<nav><a href="/learn/courses?q=1">a</a><a href="/">b</a><a href="/about#top">c</a></nav>',
+    );
+  });
+
+  it("still resolves relative links from their route", () => {
+    const html = renderToString(
+      h(
+        MemoryRouter,
+        { initialEntries: ["/learn/courses/constitution"] },
+        h(
+          Routes,
+          null,
+          h(Route, {
+            path: "/learn/*",
+            element: h("nav", null, h(Link, { to: "plan" }, "a"), h(Link, { to: "../about" }, "b")),
+          }),
+        ),
+      ),
+    );
+    expect(html).toBe('<nav><a href="/learn/plan">a</a><a href="/about">b</a></nav>');
+  });
+});
