@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { db } from "./db.server.ts";
-import { CONTAINS_CASES, makeUnits } from "../../tests/pg/portable-cases.ts";
+import { CONTAINS_CASES, joinedCodes, makeUnits } from "../../tests/pg/portable-cases.ts";
 import { containsText, textPosition, valueList } from "./portable.server.ts";
 
 describe("portable SQL helpers", () => {
@@ -65,5 +65,10 @@ describe("portable SQL helpers", () => {
       db(),
     );
     expect(rows[0]?.p).toBe(2);
+  });
+  it("joinedText joins every value of a column into one string (group_concat/string_agg), null for no rows", async () => {
+    await makeUnits(["jt-b", "jt-a", "jt-c"]);
+    expect(await joinedCodes("jt-")).toEqual(["jt-a", "jt-b", "jt-c"]);
+    expect(await joinedCodes("none-")).toBeNull();
   });
 });

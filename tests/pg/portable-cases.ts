@@ -1,6 +1,7 @@
 // Cases of app/data/portable.server.ts that must give the same answers on SQLite
 // (app/data/portable.test.ts) and PostgreSQL (tests/pg/portable-compiled.test.ts).
-import { write } from "#app/data/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
+import { joinedText } from "#app/data/portable.server.ts";
 
 /** containsText's cases, [search text, value, contains?], the same on both dialects. */
 export const CONTAINS_CASES: [string, string, boolean][] = [
@@ -36,4 +37,17 @@ export function makeUnits(codes: string[], at = new Date()): Promise<number[]> {
     }
     return made;
   });
+}
+
+/**
+ * joinedText over the codes of the units whose code starts with @prefix: the values split
+ * back and sorted (the helper promises no order), or null when no row matches.
+ */
+export async function joinedCodes(prefix: string): Promise<string[] | null> {
+  const row = await db()
+    .selectFrom("OrgUnit")
+    .select(joinedText("code", ",").as("codes"))
+    .where("code", "like", `${prefix}%`)
+    .executeTakeFirst();
+  return row?.codes == null ? null : row.codes.split(",").sort();
 }

@@ -10,7 +10,7 @@ import { openPgPool } from "#app/data/postgres.server.ts";
 import { containsText, valueList } from "#app/data/portable.server.ts";
 import { pgAvailable } from "../setup/pg-cluster.ts";
 import { movesToPostgres } from "./on-postgres.ts";
-import { CONTAINS_CASES, makeUnits } from "./portable-cases.ts";
+import { CONTAINS_CASES, joinedCodes, makeUnits } from "./portable-cases.ts";
 
 const at = new Date("2026-06-01T00:00:00.000Z");
 const settingsIn = compiled((q, ...keys: string[]) =>
@@ -118,5 +118,10 @@ describe.skipIf(!pgAvailable())("valueList, containsText and compiled() on Postg
     };
     for (const [text, value, contains] of CONTAINS_CASES)
       expect([text, value, await match(text, value)]).toEqual([text, value, contains]);
+  });
+  it("joinedText joins every value of a column into one string (group_concat/string_agg), null for no rows", async () => {
+    await makeUnits(["jt-b", "jt-a", "jt-c"]);
+    expect(await joinedCodes("jt-")).toEqual(["jt-a", "jt-b", "jt-c"]);
+    expect(await joinedCodes("none-")).toBeNull();
   });
 });

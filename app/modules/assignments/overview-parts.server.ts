@@ -2,6 +2,7 @@ import { type Kysely } from "kysely";
 import { LRUCache } from "lru-cache";
 import { compiled } from "#app/data/compiled.server.ts";
 import type { DB } from "#app/data/db.server.ts";
+import { joinedText } from "#app/data/portable.server.ts";
 
 // Each assignment's part of a kept overview (decision 0010), from two things kept apart:
 //
@@ -78,7 +79,8 @@ const STMT = {
       .where("orgUnitId", "=", unitId)
       .where("completed", ">", 0),
   ),
-  tree: compiled((q) => q.selectFrom("OrgUnit").select(["id", "path"])),
+  /** Every unit's path ("/1/12/40/": its last id is the unit's), joined by commas. */
+  tree: compiled((q) => q.selectFrom("OrgUnit").select(joinedText("path", ",").as("paths"))),
 };
 
 /** The unit counters of each assignment (kept on its version), read for the stale ones at once. */
@@ -142,13 +144,9 @@ async function unitWeeks(q: Q, live: Versioned[], unitId: number) {
 async function subtreeMap(q: Q, unit: Unit, tree: number | null): Promise<Int32Array> {
   if (!kept || tree === null || kept.tree !== tree) {
     partStats.treesRead += 1;
-    const rows = await STMT.tree.rows(q);
-    const fresh = {
-      tree: tree ?? -1,
-      ids: rows.map((r) => r.id),
-      paths: rows.map((r) => r.path),
-      maps: new Map(),
-    };
+    const [row] = await STMT.tree.rows(q);
+    const paths = row?.paths ? row.paths.split(",") : [];
+    const fresh = { tree: tree ?? -1, ids: paths.map(unitIdOf), paths, maps: new Map() };
     if (tree === null) return mapOf(fresh, unit);
     kept = fresh;
   }
@@ -156,6 +154,10 @@ async function subtreeMap(q: Q, unit: Unit, tree: number | null): Promise<Int32A
   if (!map) kept.maps.set(unit.path, (map = mapOf(kept, unit)));
   return map;
 }
+
+/** The unit a path names: its last id ("/1/12/40/" -> 40). */
+export const unitIdOf = (path: string) =>
+  Number(path.slice(path.lastIndexOf("/", path.length - 2) + 1, -1));
 
 function mapOf(t: { ids: number[]; paths: string[] }, unit: Unit): Int32Array {
   const map = new Int32Array(Math.max(0, ...t.ids) + 1).fill(-1);
