@@ -45,21 +45,25 @@ const OFF_DAYS = compiled((q, expertId: number, firstDay: string, lastDay: strin
 
 /**
  * Bookings holding time: not declined or cancelled, and not a contract review (decision 0022).
- * One text of "start,length" pairs in milliseconds instead of a row per booking: a busy expert
- * has hundreds, and each row's object and two Dates cost more than SQLite's scan (issue 14).
+ * One JSON array of start, length pairs in milliseconds (null without bookings) instead of a row
+ * per booking: a busy expert has hundreds, and each row's object and two Dates cost more than
+ * SQLite's scan; JSON.parse reads the numbers faster than a split (issue 14).
  * In no particular order (computeSlots sorts; the checks look at every booking).
  */
+function busyPairs() {
+  return dialectName() === "postgres"
+    ? sql<string | null>`'[' || string_agg(
+        CAST(EXTRACT(EPOCH FROM "startAt") * 1000 AS bigint) || ',' ||
+        CAST(EXTRACT(EPOCH FROM "endAt" - "startAt") * 1000 AS bigint), ',') || ']'`
+    : sql<
+        string | null
+      >`'[' || group_concat("startAt" || ',' || ("endAt" - "startAt"), ',') || ']'`;
+}
+
 const BUSY = compiled((q, expertId: number, after: Date, before: Date) =>
   q
     .selectFrom("Booking")
-    .select(
-      (dialectName() === "postgres"
-        ? sql<
-            string | null
-          >`string_agg(CAST(EXTRACT(EPOCH FROM "startAt") * 1000 AS bigint) || ',' || CAST(EXTRACT(EPOCH FROM "endAt" - "startAt") * 1000 AS bigint), ',')`
-        : sql<string | null>`group_concat("startAt" || ',' || ("endAt" - "startAt"), ',')`
-      ).as("busy"),
-    )
+    .select(busyPairs().as("busy"))
     .where("expertId", "=", expertId)
     .where("endAt", ">", after)
     .where("startAt", "<", before)
@@ -70,11 +74,11 @@ const BUSY = compiled((q, expertId: number, after: Date, before: Date) =>
 /** The busy text's pairs as intervals. */
 export function parseBusy(text: string | null): Busy[] {
   if (!text) return [];
-  const parts = text.split(",");
-  const out: Busy[] = new Array(parts.length >> 1);
-  for (let i = 0, j = 0; i + 1 < parts.length; i += 2, j++) {
-    const startAt = Number(parts[i]);
-    out[j] = { startAt, endAt: startAt + Number(parts[i + 1]) };
+  const flat = JSON.parse(text) as number[];
+  const out: Busy[] = new Array<Busy>(flat.length >> 1);
+  for (let i = 0, j = 0; i + 1 < flat.length; i += 2, j++) {
+    const startAt = flat[i]!;
+    out[j] = { startAt, endAt: startAt + flat[i + 1]! };
   }
   return out;
 }
