@@ -3,7 +3,11 @@
 // experts, so every request does the real work (checks, insert, audit, notice).
 import type Database from "better-sqlite3";
 import type { BenchRequest } from "autocannon";
-import { computeSlots, type WeeklyRule } from "../../app/modules/booking/slots.ts";
+import {
+  computeSlots,
+  type HolidayKind,
+  type WeeklyRule,
+} from "../../app/modules/booking/slots.ts";
 import type { PostScenario } from "./learning.ts";
 import { asFormPost, generatedSessions } from "./sessions.ts";
 
@@ -26,12 +30,21 @@ function freeSlots(db: Database.Database, now: number): { expertId: number; slot
   const busy = db.prepare(
     "SELECT startAt, endAt FROM Booking WHERE expertId = ? AND endAt > ? AND status NOT IN ('DECLINED', 'CANCELLED')",
   );
+  // The holiday calendar and leave days too: without them every slot of a holiday (元旦 falls
+  // in the bench's 30 days around new year) was posted and refused with a cheap 409.
+  const holidays = new Map(
+    (db.prepare("SELECT day, kind FROM Holiday").all() as { day: string; kind: string }[]).map(
+      (h): [string, HolidayKind] => [h.day, h.kind === "WORKDAY" ? "WORKDAY" : "HOLIDAY"],
+    ),
+  );
+  const leave = db.prepare("SELECT day FROM ExpertLeave WHERE expertId = ?").pluck();
   const out: { expertId: number; slot: number }[] = [];
   for (const e of experts) {
     const cal = {
       ...e,
       rules: rules.all(e.id) as WeeklyRule[],
-      leaveDays: new Set<string>(),
+      leaveDays: new Set(leave.all(e.id) as string[]),
+      holidays,
       busy: busy.all(e.id, now) as { startAt: number; endAt: number }[],
     };
     // A margin over the 24 h lead time, so a slot is still bookable when its request is sent.

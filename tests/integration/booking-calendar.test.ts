@@ -200,3 +200,41 @@ describe("meeting link / dial-in", () => {
     ).toMatchObject({ status: 409 });
   });
 });
+
+describe("the expert's busy times", () => {
+  it("hold exactly the bookings holding time (not declined, cancelled or contract reviews), each with its own length", async () => {
+    const { e, x, slot, id } = await booked();
+    const later = slotAt(4, 14);
+    const second = await createBooking(
+      e.user,
+      e.enterpriseId,
+      details(x.expertId, later),
+      [],
+      null,
+    );
+    if (!second.ok) throw new Error(second.message);
+    // A booking made under another slot length keeps its own end (45 minutes here).
+    await db()
+      .updateTable("Booking")
+      .set({ endAt: new Date(later + 45 * 60_000) })
+      .where("id", "=", second.id)
+      .execute();
+    const busy = async () =>
+      (await expertCalendar(x.expertId, Date.now()))!.busy
+        .map((b) => [b.startAt, b.endAt])
+        .sort((a, b) => a[0]! - b[0]!);
+    const { slotMinutes } = (await expertCalendar(x.expertId, Date.now()))!;
+    expect(await busy()).toEqual([
+      [slot, slot + slotMinutes * 60_000],
+      [later, later + 45 * 60_000],
+    ]);
+    await db().updateTable("Booking").set({ status: "CANCELLED" }).where("id", "=", id).execute();
+    expect(await busy()).toEqual([[later, later + 45 * 60_000]]);
+    await db()
+      .updateTable("Booking")
+      .set({ status: "DECLINED" })
+      .where("id", "=", second.id)
+      .execute();
+    expect(await busy()).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { isUniqueViolation, write, type DB } from "#app/data/db.server.ts";
-import { audit } from "#app/data/audit.server.ts";
+import { auditRow } from "#app/data/audit.server.ts";
 import { compiled } from "#app/data/compiled.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { expertCalendar } from "./experts.server.ts";
@@ -50,27 +50,52 @@ export function slotProblem(
 
 /**
  * In one statement: the enterprise's active bookings (the quota) and the names the notice needs.
+ * Compiled once: the booking POST runs it on every request.
  */
-export function quotaAndNames(tx: Kysely<DB>, enterpriseId: number, expertId: number, now: Date) {
-  return tx
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom("Booking")
-        .select((c) => c.fn.countAll<number>().as("n"))
-        .where("enterpriseId", "=", enterpriseId)
-        .where("status", "in", ACTIVE)
-        // A contract review (no slot: its wishDate is set) counts until it is finished.
-        .where((w) => w.or([w("endAt", ">", now), w("wishDate", "is not", null)]))
-        .as("active"),
-      eb.selectFrom("ExpertProfile").select("userId").where("id", "=", expertId).as("expertUserId"),
-      eb
-        .selectFrom("Enterprise")
-        .select("name")
-        .where("id", "=", enterpriseId)
-        .as("enterpriseName"),
-    ])
-    .executeTakeFirstOrThrow();
+const QUOTA_AND_NAMES = compiled((q, enterpriseId: number, expertId: number, now: Date) =>
+  q.selectNoFrom((eb) => [
+    eb
+      .selectFrom("Booking")
+      .select((c) => c.fn.countAll<number>().as("n"))
+      .where("enterpriseId", "=", enterpriseId)
+      .where("status", "in", ACTIVE)
+      // A contract review (no slot: its wishDate is set) counts until it is finished.
+      .where((w) => w.or([w("endAt", ">", now), w("wishDate", "is not", null)]))
+      .as("active"),
+    eb.selectFrom("ExpertProfile").select("userId").where("id", "=", expertId).as("expertUserId"),
+    eb.selectFrom("Enterprise").select("name").where("id", "=", enterpriseId).as("enterpriseName"),
+  ]),
+);
+
+export async function quotaAndNames(
+  tx: Kysely<DB>,
+  enterpriseId: number,
+  expertId: number,
+  now: Date,
+) {
+  const row = await QUOTA_AND_NAMES.first(tx, enterpriseId, expertId, now);
+  if (!row) throw new Error("quotaAndNames returned no row");
+  return row;
 }
+
+/** `audit()`'s insert of `auditRow`'s row, compiled once: every booking POST writes one. */
+const INSERT_AUDIT = compiled(
+  (
+    q,
+    at: Date,
+    actorId: number | null,
+    actorName: string | null,
+    action: string,
+    objectType: string | null,
+    objectId: string | null,
+    result: string,
+    ip: string | null,
+    detail: string | null,
+  ) =>
+    q
+      .insertInto("AuditLog")
+      .values({ at, actorId, actorName, action, objectType, objectId, result, ip, detail }),
+);
 
 /**
  * A new booking's contract files and its BOOKING_CREATE audit row (the expert, the type, its
@@ -108,7 +133,7 @@ export async function recordCreation(
         })),
       )
       .execute();
-  await audit(tx, {
+  const row = auditRow({
     actor,
     action: "BOOKING_CREATE",
     objectType: "booking",
@@ -122,6 +147,18 @@ export async function recordCreation(
       files: files.map((f) => f.sha256),
     },
   });
+  await INSERT_AUDIT.changes(
+    tx,
+    row.at as Date,
+    row.actorId ?? null,
+    row.actorName ?? null,
+    row.action,
+    row.objectType ?? null,
+    row.objectId ?? null,
+    row.result,
+    row.ip ?? null,
+    row.detail ?? null,
+  );
 }
 
 /** A slot booking's row (compiled once: the booking POST runs it on every success). */

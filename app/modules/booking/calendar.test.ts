@@ -84,5 +84,6 @@ describe("month view of the booking step", () => {
 
   it("names days as a screen reader reads them", () => {
     expect(dayName("2026-12-08")).toBe("12月8日 星期二");
+    expect(dayName("2027-01-10")).toBe("1月10日 星期日");
   });
 });

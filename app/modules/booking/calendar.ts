@@ -83,8 +83,8 @@ export const weekdayName = (weekday: number) => WEEKDAY_NAMES[weekday] ?? "";
 
 /** "12月8日 星期二" */
 export function dayName(day: string): string {
-  const [, m, d] = day.split("-").map(Number);
-  return `${m}月${d}日 ${weekdayName(isoWeekday(day))}`;
+  // Sliced rather than split: called for every day of the month table.
+  return `${+day.slice(5, 7)}月${+day.slice(8, 10)}日 ${weekdayName(isoWeekday(day))}`;
 }
 
 /** "2026年12月" */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { beijingDay, beijingTime, computeSlots, type ExpertCalendar } from "./slots.ts";
+import { beijingDay, beijingTime, computeSlots, isoWeekday, type ExpertCalendar } from "./slots.ts";
 
 // Monday 2026-12-07 08:00 Beijing = 2026-12-07T00:00Z.
 const at = (iso: string) => Date.parse(iso);
@@ -140,5 +140,30 @@ describe("slot computation cost", () => {
     const runs = 20;
     for (let i = 0; i < runs; i++) computeSlots(calendar, policy, MON_0800);
     expect((performance.now() - t0) / runs).toBeLessThan(20);
+  });
+});
+
+describe("isoWeekday", () => {
+  it("gives the ISO weekday (Monday 1 … Sunday 7) of every day from 1900 to 2100, as Date does", () => {
+    for (let ms = Date.UTC(1900, 0, 1); ms <= Date.UTC(2100, 11, 31); ms += 86_400_000) {
+      const day = new Date(ms).toISOString().slice(0, 10);
+      expect(isoWeekday(day)).toBe(new Date(ms).getUTCDay() || 7);
+    }
+  });
+
+  it("a slot day's weekday follows the Beijing calendar day (Monday 2026-12-07)", () => {
+    const days = computeSlots(
+      cal({
+        rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+          weekday,
+          startMinute: 540,
+          endMinute: 600,
+        })),
+      }),
+      policy,
+      MON_0800,
+    );
+    for (const d of days) expect(d.weekday).toBe(isoWeekday(d.day));
+    expect(days.find((d) => d.day === "2026-12-14")?.weekday).toBe(1);
   });
 });

@@ -36,10 +36,13 @@ export function beijingDayStart(day: string): number {
   return Date.parse(`${day}T00:00:00Z`) - OFFSET_MS;
 }
 
+/** ISO weekday of the `n`th day since 1970-01-01 (a Thursday), without a date string. */
+const weekdayOfDayNumber = (n: number) => ((((n + 3) % 7) + 7) % 7) + 1;
+
 /** ISO weekday (1 = Monday … 7 = Sunday) of a Beijing calendar day. */
 export function isoWeekday(day: string): number {
-  const d = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return d === 0 ? 7 : d;
+  const n = Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)) / DAY_MS;
+  return weekdayOfDayNumber(n);
 }
 
 /** "HH:MM" of `ms` in Beijing time. */
@@ -98,7 +101,7 @@ export function computeSlots(
   const last = onlyDay ? first : latest;
   for (let dayStart = first; dayStart <= last; dayStart += DAY_MS) {
     const day = beijingDay(dayStart);
-    const weekday = isoWeekday(day);
+    const weekday = weekdayOfDayNumber(dayNo(dayStart));
     if (cal.leaveDays.has(day)) continue;
     const holiday = cal.holidays?.get(day);
     if (holiday === "HOLIDAY") continue;

@@ -141,8 +141,10 @@ export default function NewBooking() {
           <MonthCalendar
             view={data.view}
             slotMinutes={data.expert.slotMinutes}
+            // The values need no escaping (a type name, an id, YYYY-MM, YYYY-MM-DD): one string
+            // per link instead of a URLSearchParams (up to 31 a page).
             hrefFor={(month, day) =>
-              `/consult/new?${new URLSearchParams({ type: data.type, expert: String(data.expert.id), month, ...(day ? { day } : {}) })}`
+              `/consult/new?type=${data.type}&expert=${data.expert.id}&month=${month}${day ? `&day=${day}` : ""}`
             }
             slotHref={(slot) =>
               `/consult/new?type=${data.type}&expert=${data.expert.id}&slot=${slot}`
