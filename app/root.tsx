@@ -17,10 +17,27 @@ import { getUser } from "./utils/auth.server.ts";
 import { navFor } from "./utils/navigation.ts";
 import { useNonce, useRequestId } from "./utils/server-info.tsx";
 
-export const links: LinksFunction = () => [
+const ROOT_LINKS = [
   { rel: "stylesheet", href: stylesHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+export const links: LinksFunction = () => ROOT_LINKS;
+
+// The document's <link>s. Root's `links` are the only ones: no route exports `links` or imports
+// CSS (app/root-links.test.ts fails when one does). In production they are rendered as Remix's
+// <Links /> renders them, without its per-request matching, keying and de-duplication of every
+// route's descriptors (issue 14); development keeps <Links /> for Vite's critical CSS.
+function RootLinks() {
+  if (import.meta.env.DEV) return <Links />;
+  return (
+    <>
+      {ROOT_LINKS.map((link) => (
+        <link key={link.rel} {...link} />
+      ))}
+    </>
+  );
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Public pages render too: the user is optional here; every route guards itself.
@@ -58,7 +75,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
-        <Links />
+        <RootLinks />
       </head>
       <body className="min-h-screen">
         <a

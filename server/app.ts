@@ -6,6 +6,7 @@ import { isWriteMethod, logRefusal, methodGate } from "./methods.ts";
 import {
   bodyLimit,
   contentSecurityPolicy,
+  fixedHeaders,
   originCheck,
   requestContext,
   sendErrorPage,
@@ -47,17 +48,22 @@ export function createApp(opts: AppOptions): express.Express {
   app.disable("x-powered-by");
   // Off by default: X-Forwarded-For is then ignored, so a forged one cannot reset a rate limit.
   app.set("trust proxy", trustProxySetting(opts.trustProxy));
+  // Nothing reads req.query (Remix reads the URL itself): no qs parse of every query string.
+  app.set("query parser", false);
 
   app.use(requestContext(opts.clientIpHeader, opts.requestIdHeader));
   // The policy is fixed at start; only the nonce changes per request (security.ts).
   app.use(contentSecurityPolicy(opts.production));
+  // helmet's headers are constant with these options: recorded once, set per request.
   app.use(
-    helmet({
-      contentSecurityPolicy: false,
-      referrerPolicy: { policy: "same-origin" },
-      strictTransportSecurity: false,
-      crossOriginEmbedderPolicy: false,
-    }),
+    fixedHeaders(
+      helmet({
+        contentSecurityPolicy: false,
+        referrerPolicy: { policy: "same-origin" },
+        strictTransportSecurity: false,
+        crossOriginEmbedderPolicy: false,
+      }),
+    ),
   );
   // Only for clients that ask: compression wraps every response it sees, even one it then
   // sends as it is (issue 14).
@@ -83,18 +89,32 @@ export function createApp(opts: AppOptions): express.Express {
   // Every limit counts every method it could be reached by (decision 0012): the write limits
   // count PUT, PATCH, DELETE and OPTIONS like POST, even though methodGate then refuses them.
   const writes = { ...common, skip: (req: express.Request) => !isWriteMethod(req) };
-  app.all("/login", rateLimit({ ...writes, ...store("login:"), limit: opts.loginPerMinute }));
-  app.all("/register", rateLimit({ ...writes, ...store("register:"), limit: opts.loginPerMinute }));
+  // A GET or HEAD does not enter a write limit at all (each is an async middleware that would
+  // only call its skip and then next): the same answer, without the promise per request.
+  const writeLimit =
+    (limit: RequestHandler): RequestHandler =>
+    (req, res, next) =>
+      isWriteMethod(req) ? limit(req, res, next) : next();
+  app.all(
+    "/login",
+    writeLimit(rateLimit({ ...writes, ...store("login:"), limit: opts.loginPerMinute })),
+  );
+  app.all(
+    "/register",
+    writeLimit(rateLimit({ ...writes, ...store("register:"), limit: opts.loginPerMinute })),
+  );
   // Bookings and booking uploads (a POST may carry 50 MB): a quarter of the general POST budget.
   app.all(
     /^\/consult\/(new|review\/new|bookings\/\d+)$/,
-    rateLimit({
-      ...writes,
-      ...store("consult:"),
-      limit: Math.max(1, Math.floor(opts.postPerMinute / 4)),
-    }),
+    writeLimit(
+      rateLimit({
+        ...writes,
+        ...store("consult:"),
+        limit: Math.max(1, Math.floor(opts.postPerMinute / 4)),
+      }),
+    ),
   );
-  app.use(rateLimit({ ...writes, ...store("post:"), limit: opts.postPerMinute }));
+  app.use(writeLimit(rateLimit({ ...writes, ...store("post:"), limit: opts.postPerMinute })));
   // The public certificate check, limited like a login so codes cannot be guessed: every method.
   app.all("/verify", rateLimit({ ...common, ...store("verify:"), limit: opts.loginPerMinute * 3 }));
   // The people picker's search (a GET per pause in typing): its own budget, as large as the

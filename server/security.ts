@@ -122,10 +122,64 @@ export function contentSecurityPolicy(production: boolean) {
   };
 }
 
+type Middleware = (req: Request, res: Response, next: NextFunction) => void;
+
+/**
+ * The headers a middleware sets whatever the request (helmet's, with fixed options), recorded
+ * once by running it against a recording response; per request they are set from that list in
+ * the same order. helmet ran a chain of a dozen middlewares per request for the same constant
+ * values (issue 14). Throws at start if the middleware does not finish synchronously or reads
+ * anything but setHeader/removeHeader, so a helmet that came to depend on the request fails
+ * loudly instead of sending stale headers.
+ */
+export function fixedHeaders(middleware: Middleware): Middleware {
+  const ops: [name: string, value: string | null][] = [];
+  const recorder = {
+    setHeader: (name: string, value: unknown) => void ops.push([name, String(value)]),
+    removeHeader: (name: string) => void ops.push([name, null]),
+  };
+  const noRequest = new Proxy(
+    {},
+    {
+      get(_target, key) {
+        throw new Error(`fixedHeaders: the middleware reads req.${String(key)}`);
+      },
+    },
+  );
+  let finished = false;
+  middleware(noRequest as Request, recorder as unknown as Response, (err?: unknown) => {
+    if (err) throw err;
+    finished = true;
+  });
+  if (!finished) throw new Error("fixedHeaders: the middleware did not call next at once");
+  return (_req, res, next) => {
+    for (const [name, value] of ops)
+      if (value === null) res.removeHeader(name);
+      else res.setHeader(name, value);
+    next();
+  };
+}
+
+// Random bytes for the nonce and request id, drawn from the CSPRNG 512 requests at a time
+// (crypto.randomBytes per request was a visible fixed cost); each byte is used once.
+const RANDOM_PER_REQUEST = 22;
+const RANDOM_POOL = RANDOM_PER_REQUEST * 512;
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+
+function requestRandom(): Buffer {
+  if (poolAt + RANDOM_PER_REQUEST > pool.length) {
+    pool = crypto.randomBytes(RANDOM_POOL);
+    poolAt = 0;
+  }
+  poolAt += RANDOM_PER_REQUEST;
+  return pool.subarray(poolAt - RANDOM_PER_REQUEST, poolAt);
+}
+
 export function requestContext(clientIpHeader: string, requestIdHeader?: string) {
   return (req: Request, res: Response, next: NextFunction) => {
-    // One call to the random source for both values.
-    const random = crypto.randomBytes(22);
+    // One draw from the random pool for both values.
+    const random = requestRandom();
     res.locals.cspNonce = random.toString("base64", 0, 16);
     res.locals.requestId = random.toString("hex", 16);
     res.set("X-Request-Id", res.locals.requestId);

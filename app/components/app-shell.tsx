@@ -1,18 +1,27 @@
-import { Form, Link, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, useLocation } from "@remix-run/react";
+import type { MouseEvent, ReactNode } from "react";
 import { roleLabel } from "#app/utils/roles.ts";
-import { STAFF_TABS, type NavItem } from "#app/utils/navigation.ts";
+import { activeNavItems, activeTab, STAFF_TABS, type NavItem } from "#app/utils/navigation.ts";
+import { useDelegatedLinks } from "./delegated-links.tsx";
 import { MainNav } from "./nav-menu.tsx";
+
+// Every signed-in page renders this shell: its links are plain `<a data-discover="true" href>`,
+// the HTML `<Link>` and `<NavLink>` render, attribute for attribute (issue 14: a Link costs
+// several hooks and a path resolution per server render, and the shell had 29). One click
+// handler on the header, the footer and the tab bar (`useDelegatedLinks`) navigates on the
+// client as a Link would; modified clicks and links without JavaScript are the browser's. The
+// active items (aria-current and the bold class) are computed once from the pathname.
 
 type ShellUser = { name: string; role: string; unit: string | null; unread?: number } | null;
 
 function NoticeLink({ user }: { user: NonNullable<ShellUser> }) {
   if (user.role === "AUDITOR") return null;
   return (
-    <Link
-      to="/notifications"
+    <a
       aria-label={`通知，${user.unread ?? 0} 条未读`}
       className="tap-target justify-center"
+      data-discover="true"
+      href="/notifications"
     >
       通知
       {user.unread ? (
@@ -20,7 +29,7 @@ function NoticeLink({ user }: { user: NonNullable<ShellUser> }) {
           {user.unread}
         </span>
       ) : null}
-    </Link>
+    </a>
   );
 }
 
@@ -33,12 +42,12 @@ function AccountLinks({ user, phone }: { user: NonNullable<ShellUser>; phone?: b
         <span className="text-stone-600">（{roleLabel(user.role)}）</span>
       </span>
       {phone ? null : <NoticeLink user={user} />}
-      <Link to="/account/profile" className={link}>
+      <a className={link} data-discover="true" href="/account/profile">
         个人资料
-      </Link>
-      <Link to="/account/password" className={link}>
+      </a>
+      <a className={link} data-discover="true" href="/account/password">
         修改密码
-      </Link>
+      </a>
       <Form method="post" action="/logout" className={phone ? "px-2 py-1" : ""}>
         <button
           type="submit"
@@ -52,31 +61,35 @@ function AccountLinks({ user, phone }: { user: NonNullable<ShellUser>; phone?: b
 }
 
 /** Staff on phones: the five places they go, at the thumb (首页 / 学习 / 考试 / 法规 / 我的). */
-function TabBar() {
-  const { pathname } = useLocation();
-  // The longest tab that holds the page: /learn/exam is 考试, /learn/courses is 学习.
-  const active = STAFF_TABS.filter(
-    (t) => pathname === t.to || (t.to !== "/" && pathname.startsWith(`${t.to}/`)),
-  ).sort((a, b) => b.to.length - a.to.length)[0];
+function TabBar({
+  pathname,
+  onClick,
+}: {
+  pathname: string;
+  onClick: (e: MouseEvent<HTMLElement>) => void;
+}) {
+  const active = activeTab(pathname);
   return (
     <nav
+      onClick={onClick}
       aria-label="底部导航"
       className="no-print fixed inset-x-0 bottom-0 z-40 grid grid-cols-5 border-t border-stone-300 bg-white sm:hidden"
     >
       {STAFF_TABS.map((tab) => (
-        <Link
+        <a
           key={tab.to}
-          to={tab.to}
           aria-current={tab === active ? "page" : undefined}
           className={`flex min-h-14 flex-col items-center justify-center text-sm no-underline ${
             tab === active ? "font-semibold text-brand-700" : "text-stone-700"
           }`}
+          data-discover="true"
+          href={tab.to}
         >
           <span aria-hidden="true" className="text-lg leading-none">
             {tab.icon}
           </span>
           {tab.label}
-        </Link>
+        </a>
       ))}
     </nav>
   );
@@ -92,14 +105,21 @@ export function AppShell({
   children: ReactNode;
 }) {
   const tabs = user?.role === "STAFF" && nav.length > 0;
+  const { pathname } = useLocation();
+  const onClick = useDelegatedLinks();
+  const shared = { active: activeNavItems(nav, pathname), pathname };
   return (
     <>
-      <header className="border-b-4 border-brand-600 bg-white">
+      <header onClick={onClick} className="border-b-4 border-brand-600 bg-white">
         {/* Phones: one row (brand, notices, a menu that works without JavaScript). */}
         <div className="flex items-center gap-2 px-4 py-1 sm:hidden">
-          <Link to="/" className="tap-target text-lg font-bold text-brand-700 no-underline">
+          <a
+            className="tap-target text-lg font-bold text-brand-700 no-underline"
+            data-discover="true"
+            href="/"
+          >
             法治学堂
-          </Link>
+          </a>
           {user ? (
             <div className="ml-auto flex items-center gap-1">
               <NoticeLink user={user} />
@@ -108,7 +128,7 @@ export function AppShell({
                   菜单
                 </summary>
                 <div className="absolute right-0 z-50 mt-1 flex max-h-[80vh] w-64 flex-col overflow-y-auto rounded border border-stone-300 bg-white p-2 shadow-lg">
-                  {nav.length > 0 ? <MainNav nav={nav} phone /> : null}
+                  {nav.length > 0 ? <MainNav nav={nav} phone {...shared} /> : null}
                   <div className="mt-2 flex flex-col border-t border-stone-200 pt-2">
                     <AccountLinks user={user} phone />
                   </div>
@@ -118,10 +138,14 @@ export function AppShell({
           ) : null}
         </div>
         <div className="mx-auto hidden max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:flex">
-          <Link to="/" className="text-xl font-bold text-brand-700 no-underline">
+          <a
+            className="text-xl font-bold text-brand-700 no-underline"
+            data-discover="true"
+            href="/"
+          >
             法治学堂
-          </Link>
-          {nav.length > 0 ? <MainNav nav={nav} /> : null}
+          </a>
+          {nav.length > 0 ? <MainNav nav={nav} {...shared} /> : null}
           {user ? (
             <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
               <AccountLinks user={user} />
@@ -137,11 +161,15 @@ export function AppShell({
         {children}
       </main>
       <footer
+        onClick={onClick}
         className={`mx-auto max-w-6xl px-4 py-6 text-sm text-stone-600 ${tabs ? "pb-20 sm:pb-6" : ""}`}
       >
-        法治学堂 · 鞍山市数据局 · <Link to="/about">关于</Link>
+        {"法治学堂 · 鞍山市数据局 · "}
+        <a data-discover="true" href="/about">
+          关于
+        </a>
       </footer>
-      {tabs ? <TabBar /> : null}
+      {tabs ? <TabBar pathname={pathname} onClick={onClick} /> : null}
     </>
   );
 }

@@ -1,45 +1,40 @@
-import { NavLink, useLocation } from "@remix-run/react";
 import { useEffect, useId, useRef } from "react";
-import { groupNav, type NavItem } from "#app/utils/navigation.ts";
+import { groupNav, holdsPath, type NavItem } from "#app/utils/navigation.ts";
 
 // The main navigation (issue 17: the admin's items grouped as 人员与机构 / 课程与考试 / 预约服务 /
 // 系统, the manager's as 任务与统计 / 活动 / 个人学习; app/utils/navigation.ts). Desktop: each group is a drop-down made of <details>, so it opens without JavaScript
 // and by keyboard (Tab to it, Enter or Space); with JavaScript one group is open at a time and
 // Escape, a click elsewhere or going to a page closes it. Phones (inside the 菜单): every group
 // is a labelled list, all open, so nothing hides behind a second tap.
+//
+// The items are plain links, the HTML a `<NavLink>` renders (issue 14: a NavLink costs several
+// hooks and a path resolution per link on every render, and the shell has up to 40): the
+// AppShell computes the active items once (`activeNavItems`, NavLink's rule with `end` where
+// another item lies below, so one page never highlights two items) and its one click handler
+// (`useDelegatedLinks`) navigates on the client.
 
-// Exact match where another item lies below this one (我的学习 /learn vs 课程中心 /learn/courses),
-// so one page never highlights two items.
-const exact = (items: NavItem[], item: NavItem) =>
-  items.some(
-    (other) => other.to !== item.to && other.to.startsWith(item.to === "/" ? "/" : `${item.to}/`),
-  );
+type Shared = { active: ReadonlySet<string>; pathname: string };
 
-const holds = (pathname: string, item: NavItem) =>
-  pathname === item.to || (item.to !== "/" && pathname.startsWith(`${item.to}/`));
-
-function Item({ item, all, phone }: { item: NavItem; all: NavItem[]; phone?: boolean }) {
+function Item({ item, active, phone }: { item: NavItem; active: boolean; phone?: boolean }) {
   return (
-    <NavLink
-      to={item.to}
-      end={exact(all, item)}
-      className={({ isActive }) =>
-        `${phone ? "tap-target px-2" : "block whitespace-nowrap"} ${
-          isActive
-            ? "font-semibold text-brand-700 no-underline"
-            : "text-stone-700 no-underline hover:underline"
-        }`
-      }
+    <a
+      data-discover="true"
+      aria-current={active ? "page" : undefined}
+      className={`${phone ? "tap-target px-2" : "block whitespace-nowrap"} ${
+        active
+          ? "font-semibold text-brand-700 no-underline"
+          : "text-stone-700 no-underline hover:underline"
+      }`}
+      href={item.to}
     >
       {item.label}
-    </NavLink>
+    </a>
   );
 }
 
-function Group({ label, items, all }: { label: string; items: NavItem[]; all: NavItem[] }) {
+function Group({ label, items, active, pathname }: { label: string; items: NavItem[] } & Shared) {
   const ref = useRef<HTMLDetailsElement>(null);
-  const { pathname } = useLocation();
-  const active = items.some((i) => holds(pathname, i));
+  const holds = items.some((i) => holdsPath(pathname, i.to));
   useEffect(() => {
     if (ref.current) ref.current.open = false;
   }, [pathname]);
@@ -70,7 +65,7 @@ function Group({ label, items, all }: { label: string; items: NavItem[]; all: Na
     >
       <summary
         className={`cursor-pointer list-none whitespace-nowrap ${
-          active ? "font-semibold text-brand-700" : "text-stone-700"
+          holds ? "font-semibold text-brand-700" : "text-stone-700"
         }`}
       >
         {label}
@@ -81,7 +76,7 @@ function Group({ label, items, all }: { label: string; items: NavItem[]; all: Na
       <ul className="absolute left-0 z-50 mt-2 flex min-w-36 flex-col gap-2 rounded border border-stone-300 bg-white p-3 shadow-lg">
         {items.map((item) => (
           <li key={item.to}>
-            <Item item={item} all={all} />
+            <Item item={item} active={active.has(item.to)} />
           </li>
         ))}
       </ul>
@@ -89,7 +84,7 @@ function Group({ label, items, all }: { label: string; items: NavItem[]; all: Na
   );
 }
 
-function PhoneGroup({ label, items, all }: { label: string; items: NavItem[]; all: NavItem[] }) {
+function PhoneGroup({ label, items, active }: { label: string; items: NavItem[] } & Shared) {
   const id = useId();
   return (
     <div role="group" aria-labelledby={id} className="mt-1 flex flex-col">
@@ -97,13 +92,13 @@ function PhoneGroup({ label, items, all }: { label: string; items: NavItem[]; al
         {label}
       </span>
       {items.map((item) => (
-        <Item key={item.to} item={item} all={all} phone />
+        <Item key={item.to} item={item} active={active.has(item.to)} phone />
       ))}
     </div>
   );
 }
 
-export function MainNav({ nav, phone }: { nav: NavItem[]; phone?: boolean }) {
+export function MainNav({ nav, phone, ...shared }: { nav: NavItem[]; phone?: boolean } & Shared) {
   return (
     <nav
       aria-label="主导航"
@@ -111,11 +106,16 @@ export function MainNav({ nav, phone }: { nav: NavItem[]; phone?: boolean }) {
     >
       {groupNav(nav).map((entry) =>
         entry.kind === "item" ? (
-          <Item key={entry.item.to} item={entry.item} all={nav} phone={phone} />
+          <Item
+            key={entry.item.to}
+            item={entry.item}
+            active={shared.active.has(entry.item.to)}
+            phone={phone}
+          />
         ) : phone ? (
-          <PhoneGroup key={entry.label} label={entry.label} items={entry.items} all={nav} />
+          <PhoneGroup key={entry.label} label={entry.label} items={entry.items} {...shared} />
         ) : (
-          <Group key={entry.label} label={entry.label} items={entry.items} all={nav} />
+          <Group key={entry.label} label={entry.label} items={entry.items} {...shared} />
         ),
       )}
     </nav>

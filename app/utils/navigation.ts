@@ -109,3 +109,45 @@ export const STAFF_TABS = [
   { to: "/laws", label: "法规", icon: "§" },
   { to: "/account/profile", label: "我的", icon: "☺" },
 ] as const;
+
+/**
+ * Whether `<NavLink to end>` would mark `to` active at `pathname` (react-router-dom 6.30's rule,
+ * case-insensitive): the same path, or without `end` a path below it. The shell renders plain
+ * links (issue 14) and computes this once per item instead of a NavLink's hooks per link.
+ */
+export function navLinkActive(pathname: string, to: string, end: boolean): boolean {
+  const here = pathname.toLowerCase();
+  const target = to.toLowerCase();
+  if (here === target) return true;
+  if (end) return false;
+  const slash = target !== "/" && target.endsWith("/") ? target.length - 1 : target.length;
+  return here.startsWith(target) && here.charAt(slash) === "/";
+}
+
+/**
+ * The menu items marked active at `pathname`, by their `to`. An item that has another item
+ * below it (我的学习 /learn and 课程中心 /learn/courses) matches only its own path (`end`), so
+ * one page never highlights two items.
+ */
+export function activeNavItems(items: readonly NavItem[], pathname: string): Set<string> {
+  const active = new Set<string>();
+  for (const item of items) {
+    const prefix = item.to === "/" ? "/" : `${item.to}/`;
+    const end = items.some((other) => other.to !== item.to && other.to.startsWith(prefix));
+    if (navLinkActive(pathname, item.to, end)) active.add(item.to);
+  }
+  return active;
+}
+
+/** Whether the page at `pathname` lies at or below `to` (a menu group's summary is bold then). */
+export function holdsPath(pathname: string, to: string): boolean {
+  return pathname === to || (to !== "/" && pathname.startsWith(`${to}/`));
+}
+
+/** The staff tab that holds the page: the longest (/learn/exam is 考试, /learn/courses 学习). */
+export function activeTab(pathname: string): (typeof STAFF_TABS)[number] | undefined {
+  let best: (typeof STAFF_TABS)[number] | undefined;
+  for (const tab of STAFF_TABS)
+    if (holdsPath(pathname, tab.to) && (!best || tab.to.length > best.to.length)) best = tab;
+  return best;
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { clearSessionCookie, commitSessionCookie, readSessionToken } from "./session.server.ts";
+import crypto from "node:crypto";
+import {
+  clearSessionCookie,
+  commitSessionCookie,
+  readSessionToken,
+  sessionIdOf,
+} from "./session.server.ts";
 
 const token = "A".repeat(43);
 
@@ -33,5 +39,22 @@ describe("session cookie", () => {
     expect(await clearSessionCookie(new Request("http://x/"))).toMatch(
       /Max-Age=0|Expires=Thu, 01 Jan 1970/,
     );
+  });
+
+  it("sessionIdOf: the SHA-256 of the cookie's token, the same when read again (kept per header)", async () => {
+    const sha = (t: string) => crypto.createHash("sha256").update(t).digest("hex");
+    const cookie = (await commitSessionCookie(new Request("http://x/"), token)).split(";")[0]!;
+    const other = "B".repeat(43);
+    const cookie2 = (await commitSessionCookie(new Request("http://x/"), other)).split(";")[0]!;
+    for (let i = 0; i < 2; i++) {
+      expect(await sessionIdOf(cookie)).toBe(sha(token));
+      expect(await sessionIdOf(`theme=dark; ${cookie2}`)).toBe(sha(other));
+      expect(await sessionIdOf("fzxt_session=short")).toBeNull();
+      expect(await sessionIdOf(null)).toBeNull();
+    }
+    // Past the kept headers the first is computed again, with the same answer.
+    for (let i = 0; i < 300; i++) await sessionIdOf(`x=${i}`);
+    expect(await sessionIdOf(cookie)).toBe(sha(token));
+    expect(await sessionIdOf(`pad=${"p".repeat(2000)}; ${cookie}`)).toBe(sha(token));
   });
 });

@@ -25,8 +25,33 @@ function tokenId(token: string): string {
 }
 
 export async function readSessionToken(request: Request): Promise<string | null> {
-  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return tokenOf(request.headers.get("Cookie"));
+}
+
+async function tokenOf(cookieHeader: string | null): Promise<string | null> {
+  const value: unknown = await sessionCookie.parse(cookieHeader);
   return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
+}
+
+// The session id (SHA-256 of the token) of a Cookie header, for the last 256 headers up to
+// 1 KB: a pure function of the header (cookie parse, base64 and JSON decode, the hash), the
+// same on every request of a signed-in browser (issue 14). Nothing from the database is kept,
+// so a logout or expiry elsewhere is seen at once: the id is still looked up per request.
+const idByHeader = new Map<string, string | null>();
+const KEPT_HEADERS = 256;
+const KEPT_HEADER_LENGTH = 1024;
+
+export async function sessionIdOf(cookieHeader: string | null): Promise<string | null> {
+  if (!cookieHeader) return null;
+  const kept = idByHeader.get(cookieHeader);
+  if (kept !== undefined) return kept;
+  const token = await tokenOf(cookieHeader);
+  const id = token ? tokenId(token) : null;
+  if (cookieHeader.length <= KEPT_HEADER_LENGTH) {
+    idByHeader.set(cookieHeader, id);
+    if (idByHeader.size > KEPT_HEADERS) idByHeader.delete(idByHeader.keys().next().value!);
+  }
+  return id;
 }
 
 /** Inserts a new session inside the caller's `write()` transaction; returns the cookie token. */
@@ -95,9 +120,9 @@ const lookupSession = compiled((q, id: string) =>
  * expiry and the touch stay with loadSessionUser.
  */
 export async function hasLiveSession(cookieHeader: string | undefined): Promise<boolean> {
-  const value: unknown = await sessionCookie.parse(cookieHeader ?? null);
-  if (typeof value !== "string" || !/^[A-Za-z0-9_-]{43}$/.test(value)) return false;
-  const row = await lookupSession.first(db(), tokenId(value));
+  const id = await sessionIdOf(cookieHeader ?? null);
+  if (!id) return false;
+  const row = await lookupSession.first(db(), id);
   return Boolean(row && !row.disabled && sessionStatus(row, new Date()) === "active");
 }
 
@@ -107,9 +132,8 @@ export async function hasLiveSession(cookieHeader: string | undefined): Promise<
  * handle; a write (the touch, at most once per SESSION_TOUCH_MS) only when due.
  */
 export async function loadSessionUser(request: Request): Promise<SessionUser | null> {
-  const token = await readSessionToken(request);
-  if (!token) return null;
-  const id = tokenId(token);
+  const id = await sessionIdOf(request.headers.get("Cookie"));
+  if (!id) return null;
   const row = await lookupSession.first(db(), id);
   if (!row) return null;
   const now = new Date();
