@@ -7,6 +7,7 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DailyQuestion } from "#app/components/daily-question.tsx";
+import { useDelegatedLinks } from "#app/components/delegated-links.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Notice } from "#app/components/ui/field.tsx";
 import { UNIT_KINDS, TIER_LABELS } from "#app/modules/org/schemas.ts";
@@ -102,8 +103,10 @@ export default function Home() {
   const actionData = useActionData<typeof action>();
   const root = useRootData();
   const [params] = useSearchParams();
+  // Every home's links are plain <a>s (app/components/home/parts.tsx): one click handler here.
+  const onClick = useDelegatedLinks();
   return (
-    <div className="space-y-6">
+    <div className="space-y-6" onClick={onClick}>
       {params.get("notice") === "password-changed" ? <Notice>密码已修改。</Notice> : null}
       <div>
         <h1 className="text-2xl font-bold">您好，{profile.name}</h1>
