@@ -5,8 +5,9 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { DailyQuestion } from "#app/components/daily-question.tsx";
+import { useDelegatedLinks } from "#app/components/delegated-links.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Notice } from "#app/components/ui/field.tsx";
 import { UNIT_KINDS, TIER_LABELS } from "#app/modules/org/schemas.ts";
@@ -101,10 +102,14 @@ export default function Home() {
   const { profile, home, scope, admin, daily } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const root = useRootData();
-  const [params] = useSearchParams();
+  // The query is read only when there is one (useSearchParams' hooks on every render: issue 14).
+  const { search } = useLocation();
+  const notice = search ? new URLSearchParams(search).get("notice") : null;
+  // Every home's links are plain <a>s (app/components/home/parts.tsx): one click handler here.
+  const onClick = useDelegatedLinks();
   return (
-    <div className="space-y-6">
-      {params.get("notice") === "password-changed" ? <Notice>密码已修改。</Notice> : null}
+    <div className="space-y-6" onClick={onClick}>
+      {notice === "password-changed" ? <Notice>密码已修改。</Notice> : null}
       <div>
         <h1 className="text-2xl font-bold">您好，{profile.name}</h1>
         <p className="text-sm text-stone-600">

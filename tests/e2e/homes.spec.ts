@@ -138,6 +138,31 @@ test.describe("role homes as to-do lists", () => {
     }
   }
 
+  test("a home's to-do links navigate on the client (one delegated handler, no <Link> per item)", async ({
+    page,
+  }) => {
+    const staff = demo("staff");
+    await login(page, staff.username, staff.password);
+    await page.goto("/");
+    await page.waitForLoadState("networkidle");
+    // A full document load would drop this marker; a client navigation keeps the window.
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    await page
+      .getByRole("region", { name: /年学时$/ })
+      .getByRole("link", { name: /错题本中的题目/ })
+      .click();
+    await expect(page).toHaveURL(/\/learn\/wrong-answers$/);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+    await page.goBack();
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 2));
+    await page
+      .getByRole("region", { name: "讲座与案例研讨" })
+      .getByRole("link", { name: "全部活动" })
+      .click();
+    await expect(page).toHaveURL(/\/events$/);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(2);
+  });
+
   test("the phone menu (a details element, no script needed) holds the main navigation and the account links", async ({
     browser,
   }) => {

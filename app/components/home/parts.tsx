@@ -1,5 +1,8 @@
-import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+
+// The homes' links are plain `<a data-discover="true" href>`, the HTML a `<Link to>` renders,
+// and the home route's one click handler (useDelegatedLinks) navigates on the client: a
+// `<Link>` costs several hooks and a path resolution per link on every server render (issue 14).
 
 /** One block of a home page: a titled card whose items are links to the action. */
 export function HomeCard({
@@ -23,9 +26,9 @@ export function HomeCard({
           {title}
         </h2>
         {action ? (
-          <Link to={action.to} className="tap-target text-sm">
+          <a className="tap-target text-sm" data-discover="true" href={action.to}>
             {action.label}
-          </Link>
+          </a>
         ) : null}
       </div>
       {children}
@@ -55,16 +58,17 @@ export function TodoItem({
         : "bg-stone-100 text-stone-800 border-stone-300";
   return (
     <li>
-      <Link
-        to={to}
+      <a
         className="tap-target flex flex-wrap items-center gap-x-3 gap-y-1 rounded px-2 py-2 text-stone-900 no-underline hover:bg-stone-50"
+        data-discover="true"
+        href={to}
       >
         <span className={`shrink-0 rounded border px-2 text-sm ${toneClass}`}>{status}</span>
         <span className="min-w-0 flex-1">
           <span className="underline underline-offset-2">{children}</span>
           {detail ? <span className="block text-sm text-stone-600">{detail}</span> : null}
         </span>
-      </Link>
+      </a>
     </li>
   );
 }
@@ -82,15 +86,16 @@ export function CountLink({
   warn?: boolean;
 }) {
   return (
-    <Link
-      to={to}
+    <a
       className="tap-target block rounded-lg border border-stone-300 bg-white p-3 text-stone-900 no-underline hover:bg-stone-50"
+      data-discover="true"
+      href={to}
     >
       <span className={`block text-2xl font-bold ${warn && count > 0 ? "text-red-800" : ""}`}>
         {count}
       </span>
       <span className="text-sm underline underline-offset-2">{label}</span>
-    </Link>
+    </a>
   );
 }
 

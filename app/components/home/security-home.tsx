@@ -1,5 +1,4 @@
 import type { SerializeFrom } from "@remix-run/node";
-import { Link } from "@remix-run/react";
 import type { securityEvents } from "#app/modules/home/auditor.server.ts";
 import { CountLink, HomeCard } from "./parts.tsx";
 
@@ -92,7 +91,9 @@ export function AuditorHomeView({ data }: { data: SecurityData }) {
           {data.trend.map((d) => (
             <tr key={d.day} className="border-b border-stone-200">
               <th scope="row" className="py-1 font-normal">
-                <Link to={`/audit?from=${d.day}&to=${d.day}`}>{d.day}</Link>
+                <a data-discover="true" href={`/audit?from=${d.day}&to=${d.day}`}>
+                  {d.day}
+                </a>
               </th>
               <td className="text-right" data-label={KIND_LABELS.failedLogins}>
                 {d.failedLogins}

@@ -1,5 +1,4 @@
 import type { SerializeFrom } from "@remix-run/node";
-import { Link } from "@remix-run/react";
 import type { enterpriseHome, expertHome } from "#app/modules/home/consult.server.ts";
 import { stateLabel, typeLabel, MODE_LABELS } from "#app/modules/booking/state.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
@@ -38,12 +37,13 @@ export function EnterpriseHomeView({ data }: { data: EnterpriseData }) {
           <EmptyNote>暂无已确认的预约。</EmptyNote>
         )}
         <p className="mt-4">
-          <Link
-            to="/consult/new"
+          <a
             className="tap-target inline-flex items-center rounded border border-brand-700 bg-brand-600 px-4 py-2 font-medium text-white no-underline hover:bg-brand-700 hover:text-white"
+            data-discover="true"
+            href="/consult/new"
           >
             预约专家
-          </Link>
+          </a>
         </p>
       </HomeCard>
       <HomeCard id="bookings" title="我的预约" action={{ to: "/consult", label: "查看全部预约" }}>
@@ -67,9 +67,13 @@ export function EnterpriseHomeView({ data }: { data: EnterpriseData }) {
           <ul className="space-y-2">
             {data.policies.map((p) => (
               <li key={p.id}>
-                <Link to={`/policy/${p.id}`} className="tap-target inline-flex items-center">
+                <a
+                  className="tap-target inline-flex items-center"
+                  data-discover="true"
+                  href={`/policy/${p.id}`}
+                >
                   {p.title}
-                </Link>
+                </a>
                 <span className="ml-2 text-sm text-stone-600">
                   {formatDateTime(p.publishedAt).slice(0, 10)}
                 </span>
@@ -78,9 +82,13 @@ export function EnterpriseHomeView({ data }: { data: EnterpriseData }) {
           </ul>
         )}
         <p className="mt-3">
-          <Link to="/policy/subscriptions" className="tap-target inline-flex items-center">
+          <a
+            className="tap-target inline-flex items-center"
+            data-discover="true"
+            href="/policy/subscriptions"
+          >
             订阅行业政策
-          </Link>
+          </a>
         </p>
       </HomeCard>
     </div>

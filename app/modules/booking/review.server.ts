@@ -4,7 +4,8 @@
 // startAt = endAt = the request's time and slotHold = "review:<uuid>", so it never blocks a slot.
 import { randomUUID } from "node:crypto";
 import { sql, type Kysely } from "kysely";
-import { db, write, type DB } from "#app/data/db.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
+import { write, type DB } from "#app/data/db.server.ts";
 import { chineseDay } from "#app/utils/dates.ts";
 import { quotaAndNames, recordCreation, type BookingFailure } from "./bookings.server.ts";
 import { discardFiles, type StoredFile } from "./files.server.ts";
@@ -150,12 +151,16 @@ export const dueDay = sql<string>`coalesce("Booking"."promisedDate", "Booking"."
 
 /** Accepted contract reviews past their promised date (Beijing today), for ADMIN. */
 export async function overdueReviewCount(now = new Date()): Promise<number> {
-  const row = await db()
+  const [row] = await OVERDUE_REVIEWS.read(beijingDay(now.getTime()));
+  return Number(row?.n ?? 0);
+}
+
+// Compiled once: the admin home reads it on every request (issue 14).
+const OVERDUE_REVIEWS = compiled((q, today: string) =>
+  q
     .selectFrom("Booking")
     .select((c) => c.fn.countAll<number>().as("n"))
     .where("type", "=", "CONTRACT_REVIEW")
     .where("status", "=", "CONFIRMED")
-    .where("promisedDate", "<", beijingDay(now.getTime()))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+    .where("promisedDate", "<", today),
+);

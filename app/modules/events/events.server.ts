@@ -259,7 +259,27 @@ const STAFF_EVENTS = compiled((q, userId: number, path: string, endsFrom: Date, 
 
 // The home's few (issue 14): only the rows it shows, not staffEvents' list filtered in JavaScript.
 const UPCOMING = compiled((q, userId: number, path: string, now: Date, limit: number) =>
-  attendeeEvents(q, userId, path)
+  // Only what the home shows: no confirmed count (a correlated count per candidate event,
+  // since the sort needs every candidate row), no room, link or capacity.
+  q
+    .selectFrom("Event as e")
+    .leftJoin("EventSignup as me", (j) =>
+      j.onRef("me.eventId", "=", "e.id").on("me.userId", "=", userId),
+    )
+    .leftJoin("EventAttendance as at", (j) =>
+      j.onRef("at.eventId", "=", "e.id").on("at.userId", "=", userId),
+    )
+    .select([
+      "e.id",
+      "e.kind",
+      "e.title",
+      "e.startsAt",
+      "e.creditHours",
+      "e.cancelledAt",
+      "me.status as myStatus",
+      "at.at as attendedAt",
+    ])
+    .where(audienceWhere(userId, path))
     .where("e.endsAt", ">", now)
     .where((eb) => eb.or([eb("e.cancelledAt", "is", null), eb("me.status", "is not", null)]))
     .orderBy(sql`"me"."status" is null`)
@@ -271,10 +291,10 @@ const UPCOMING = compiled((q, userId: number, path: string, now: Date, limit: nu
 /**
  * The first `limit` events not yet over that the person may attend, those he signed up for
  * first, each part soonest first; a cancelled one only if he signed up for it (shown as 已取消).
+ * The home's fields only (no confirmed count).
  */
-export async function upcomingEvents(user: Attendee, now: Date, limit: number) {
-  const rows = await UPCOMING.read(user.id, user.orgUnitPath ?? "/nowhere/", now, limit);
-  return rows.map((r) => ({ ...r, confirmed: Number(r.confirmed ?? 0) }));
+export function upcomingEvents(user: Attendee, now: Date, limit: number) {
+  return UPCOMING.read(user.id, user.orgUnitPath ?? "/nowhere/", now, limit);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { overdueReviewCount } from "#app/modules/booking/review.server.ts";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { canWrite, db, isPostgres } from "#app/data/db.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
+import { canWrite, isPostgres } from "#app/data/db.server.ts";
 import { sqliteFilePath } from "#app/data/sqlite.server.ts";
 import { jobsOf } from "#app/modules/roster/jobs.server.ts";
 import { env } from "#app/utils/env.server.ts";
@@ -66,16 +67,21 @@ export async function systemHealth(now: Date) {
   };
 }
 
+// Compiled once: read on every admin home (issue 14).
+const PENDING_ENTERPRISES = compiled((q) =>
+  q
+    .selectFrom("Enterprise")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("status", "=", "PENDING"),
+);
+
 /** The admin home: enterprises waiting for approval, overdue contract reviews, this admin's import jobs, system health. */
 export async function adminHome(adminId: number, now: Date) {
   const [pending, health, overdueReviews] = await Promise.all([
-    db()
-      .selectFrom("Enterprise")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("status", "=", "PENDING")
-      .executeTakeFirstOrThrow(),
+    PENDING_ENTERPRISES.read(),
     systemHealth(now),
     overdueReviewCount(now),
   ]);
-  return { pendingEnterprises: Number(pending.n), overdueReviews, jobs: jobsOf(adminId), health };
+  const pendingEnterprises = Number(pending[0]?.n ?? 0);
+  return { pendingEnterprises, overdueReviews, jobs: jobsOf(adminId), health };
 }

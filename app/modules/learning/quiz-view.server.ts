@@ -37,7 +37,38 @@ export async function questionViews(
   answers: Answers,
   reviewed: boolean,
 ): Promise<QuestionView[]> {
-  const byId = new Map((await questionRows(draw.map((d) => d.questionId))).map((r) => [r.id, r]));
+  return viewsOf(await questionRows(draw.map((d) => d.questionId)), draw, answers, reviewed);
+}
+
+/**
+ * questionViews for questions shown with their options in the stored order (the 每日一题), from
+ * one read of the rows: the order is the row's own, no separate read of the options.
+ */
+export async function storedOrderViews(
+  ids: number[],
+  answers: Answers,
+  reviewed: boolean,
+): Promise<QuestionView[]> {
+  const rows = await questionRows(ids);
+  const order = new Map(
+    rows.map((r) => [r.id, (JSON.parse(r.options) as Option[]).map((o) => o.id)]),
+  );
+  const draw = ids.flatMap((id) => {
+    const options = order.get(id);
+    return options ? [{ questionId: id, options }] : [];
+  });
+  return viewsOf(rows, draw, answers, reviewed);
+}
+
+type QuestionRow = Awaited<ReturnType<typeof questionRows>>[number];
+
+function viewsOf(
+  rows: QuestionRow[],
+  draw: DrawItem[],
+  answers: Answers,
+  reviewed: boolean,
+): QuestionView[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return draw.flatMap((d) => {
     const q = byId.get(d.questionId);
     if (!q) return [];

@@ -1,10 +1,11 @@
 import crypto from "node:crypto";
 import { compiled } from "#app/data/compiled.server.ts";
 import { db, write } from "#app/data/db.server.ts";
-import type { Answers, Option } from "#app/modules/learning/grading.ts";
+import type { Answers } from "#app/modules/learning/grading.ts";
 import { isCorrect, validAnswer } from "#app/modules/learning/grading.ts";
 import type { QuestionView } from "#app/modules/learning/quiz-view.server.ts";
-import { answerKey, questionViews, staffBankPick } from "./bank.server.ts";
+import { storedOrderViews } from "#app/modules/learning/quiz-view.server.ts";
+import { answerKey, staffBankPick } from "./bank.server.ts";
 
 // 每日一题 (issue 19): one question a day from the staff banks, the same for everyone in a unit
 // on a Beijing calendar day, one answer per person per day (unique index), a streak of
@@ -58,9 +59,6 @@ const ANSWERED_DAYS = compiled((q, userId: number, today: string, max: number) =
     .orderBy("day", "desc")
     .limit(max),
 );
-const QUESTION_OPTIONS = compiled((q, id: number) =>
-  q.selectFrom("Question").select("options").where("id", "=", id),
-);
 
 function ownAnswer(userId: number, day: string) {
   return OWN_ANSWER.first(db(), userId, day);
@@ -94,10 +92,9 @@ export async function dailyView(person: Person, now: Date): Promise<DailyView> {
   const questionId = mine?.questionId ?? (await dailyQuestionId(person, now));
   const streak = await dailyStreak(person.id, now);
   if (questionId === null) return { day, question: null, answered: null, streak };
-  const options = await QUESTION_OPTIONS.first(db(), questionId);
-  const order = options ? (JSON.parse(options.options) as Option[]).map((o) => o.id) : [];
   const given: Answers = mine ? { [questionId]: JSON.parse(mine.answer) as string[] } : {};
-  const [question] = await questionViews([{ questionId, options: order }], given, Boolean(mine));
+  // The options in their stored order, from the one read of the question's row.
+  const [question] = await storedOrderViews([questionId], given, Boolean(mine));
   return {
     day,
     question: question ?? null,
