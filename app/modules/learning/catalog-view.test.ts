@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CARD_SUMMARY_LENGTH, cardSummary, courseCardView } from "./catalog-view.ts";
+import { CARD_SUMMARY_LENGTH, cardStatus, cardSummary, courseCardView } from "./catalog-view.ts";
 import type { CatalogCard } from "./catalog.server.ts";
 
 const card = (over: Partial<CatalogCard> = {}): CatalogCard => ({
@@ -55,11 +55,35 @@ describe("catalogue card view", () => {
       creditHours: 3,
       lessons: 5,
       read: 5,
-      status: "completed",
       done: "2026-03-02",
       due: "2026-01-28",
       assigned: true,
     });
-    expect(courseCardView(card())).toMatchObject({ read: 2, done: null, due: null });
+    expect(courseCardView(card())).toMatchObject({ read: 2 });
+  });
+
+  it("leaves out the marks a card does not show and the status, which the page derives", () => {
+    const view = courseCardView(card());
+    expect(Object.keys(view)).toEqual([
+      "slug",
+      "title",
+      "category",
+      "summary",
+      "creditHours",
+      "lessons",
+      "read",
+    ]);
+    expect(JSON.stringify(view)).not.toMatch(/null|false|status/);
+  });
+
+  it("derives the card's status as the catalogue does: complete, begun, not begun", () => {
+    const done = new Date("2026-03-01T00:00:00Z");
+    const cases: [Partial<CatalogCard>, CatalogCard["status"]][] = [
+      [{ completedAt: done, readLessons: 0, status: "completed" }, "completed"],
+      [{ completedAt: done, lessons: 0, readLessons: 0, status: "completed" }, "completed"],
+      [{ readLessons: 1, status: "in_progress" }, "in_progress"],
+      [{ readLessons: 0, status: "not_started" }, "not_started"],
+    ];
+    for (const [over, status] of cases) expect(cardStatus(courseCardView(card(over)))).toBe(status);
   });
 });

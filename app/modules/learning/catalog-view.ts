@@ -18,7 +18,11 @@ export function cardSummary(summary: string): string {
   return `${summary.slice(0, end).trimEnd()}…`;
 }
 
-/** What a catalogue card renders, and nothing else (it is sent twice: as HTML and as hydration data). */
+/**
+ * What a catalogue card renders, and nothing else (it is sent twice: as HTML and as hydration
+ * data). The status is not sent: `cardStatus` derives it from `done` and `read`; the marks a
+ * card does not show are left out (undefined is not written into the JSON).
+ */
 export type CourseCardView = {
   slug: string;
   title: string;
@@ -28,18 +32,18 @@ export type CourseCardView = {
   lessons: number;
   /** Lessons read; every lesson once the course is complete. */
   read: number;
-  status: CatalogCard["status"];
-  /** The completion day (Beijing), or null. */
-  done: string | null;
-  /** The earliest due day of a 必修 assignment (Beijing), or null. */
-  due: string | null;
-  assigned: boolean;
+  /** The completion day (Beijing), when complete. */
+  done?: string;
+  /** The earliest due day of a 必修 assignment (Beijing), when assigned to the learner. */
+  due?: string;
+  /** 已布置 (managers and admins), when true. */
+  assigned?: true;
 };
 
-const day = (d: Date | null) => (d ? formatDateTime(d).slice(0, 10) : null);
+const day = (d: Date) => formatDateTime(d).slice(0, 10);
 
 export function courseCardView(c: CatalogCard): CourseCardView {
-  return {
+  const view: CourseCardView = {
     slug: c.slug,
     title: c.title,
     category: c.category,
@@ -47,9 +51,15 @@ export function courseCardView(c: CatalogCard): CourseCardView {
     creditHours: c.creditHours,
     lessons: c.lessons,
     read: c.completedAt ? c.lessons : c.readLessons,
-    status: c.status,
-    done: day(c.completedAt),
-    due: day(c.requiredDue),
-    assigned: c.assignedByMe,
   };
+  if (c.completedAt) view.done = day(c.completedAt);
+  if (c.requiredDue) view.due = day(c.requiredDue);
+  if (c.assignedByMe) view.assigned = true;
+  return view;
+}
+
+/** The card's status, the same as catalog.server's statusOf: complete, a lesson read, or neither. */
+export function cardStatus(v: Pick<CourseCardView, "done" | "read">): CatalogCard["status"] {
+  if (v.done !== undefined) return "completed";
+  return v.read > 0 ? "in_progress" : "not_started";
 }

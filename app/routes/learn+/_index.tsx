@@ -6,10 +6,14 @@ import { ProgressBar } from "#app/components/ui/progress-bar.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
 import { examStatus } from "#app/modules/learning/exam.server.ts";
 import { myLearning } from "#app/modules/learning/my-learning.server.ts";
+import {
+  assignedView,
+  certificateView,
+  examView,
+  type TaskState,
+} from "#app/modules/learning/my-learning-view.ts";
 import { myAssignments } from "#app/modules/assignments/my-assignments.server.ts";
-import { dueDayOf } from "#app/modules/assignments/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
-import { formatDateTime } from "#app/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "我的学习 - 法治学堂" }];
 
@@ -17,17 +21,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, LEARNER_ROLES);
   const assigned = user.role === "STAFF" ? await myAssignments(user) : [];
   const now = Date.now();
+  const { certificates, ...data } = await myLearning(user, new Date());
+  const exam = user.role === "ENTERPRISE" ? null : await examStatus(user.id, new Date(now));
+  // Only what the page renders (my-learning-view): it is sent twice, as HTML and hydration data.
   return json({
-    data: await myLearning(user, new Date()),
+    data: { ...data, certificates: certificates.map(certificateView) },
     showHours: user.role !== "ENTERPRISE",
-    exam: user.role === "ENTERPRISE" ? null : await examStatus(user.id, new Date(now)),
-    assigned: assigned.map((a) => ({
-      ...a,
-      dueDay: dueDayOf(a.dueAt),
-      overdue: !a.completedAt && now > a.dueAt.getTime(),
-    })),
+    exam: exam ? examView(exam) : null,
+    assigned: assigned.map((a) => assignedView(a, now)),
   });
 }
+
+const TASK_STATES: Record<TaskState, { label: string; className: string }> = {
+  done: { label: "已完成", className: "text-green-800" },
+  overdue: { label: "已逾期", className: "font-semibold text-red-800" },
+  started: { label: "学习中", className: "" },
+  new: { label: "未开始", className: "" },
+};
 
 export default function MyLearning() {
   const { data, showHours, assigned, exam } = useLoaderData<typeof loader>();
@@ -46,31 +56,14 @@ export default function MyLearning() {
           </h2>
           <ul className="divide-y" onClick={onListClick}>
             {assigned.map((a) => (
-              <li
-                key={`${a.assignmentId}-${a.courseId}`}
-                className="flex flex-wrap items-center justify-between gap-2 py-2"
-              >
+              <li key={a.key} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <span>
                   <a data-discover="true" href={`/learn/courses/${a.slug}`}>
                     {a.courseTitle}
                   </a>
-                  <span className="ml-2 text-sm text-stone-600">
-                    {a.title} · 截止 {a.dueDay}
-                  </span>
+                  <span className="ml-2 text-sm text-stone-600">{`${a.title} · 截止 ${a.dueDay}`}</span>
                 </span>
-                <span
-                  className={
-                    a.overdue ? "font-semibold text-red-800" : a.completedAt ? "text-green-800" : ""
-                  }
-                >
-                  {a.completedAt
-                    ? "已完成"
-                    : a.overdue
-                      ? "已逾期"
-                      : a.startedAt
-                        ? "学习中"
-                        : "未开始"}
-                </span>
+                <span className={TASK_STATES[a.state].className}>{TASK_STATES[a.state].label}</span>
               </li>
             ))}
           </ul>
@@ -114,7 +107,7 @@ export default function MyLearning() {
           <p>
             {exam.passed
               ? `已通过（${exam.best} 分）。`
-              : exam.attempts.length === 0
+              : !exam.tried
                 ? "尚未参加。"
                 : `最高 ${exam.best ?? "—"} 分，尚未通过，剩余 ${exam.remaining} 次机会。`}
             <Link to="/learn/exam" className="ml-2">
@@ -142,7 +135,7 @@ export default function MyLearning() {
                   {c.title}
                 </a>
                 <span className="ml-2 text-sm text-stone-600">
-                  已读 {c.readLessons} / {c.lessons} 课
+                  {`已读 ${c.readLessons} / ${c.lessons} 课`}
                 </span>
                 <ProgressBar value={c.readLessons} max={c.lessons} label={`${c.title} 阅读进度`} />
               </li>
@@ -167,10 +160,8 @@ export default function MyLearning() {
                 className="flex flex-wrap items-center justify-between gap-2 py-2"
               >
                 <span>
-                  {c.course.title}
-                  <span className="ml-2 text-sm text-stone-600">
-                    {formatDateTime(c.completedAt)} · {c.creditHours} 学时 · {c.score} 分
-                  </span>
+                  {c.title}
+                  <span className="ml-2 text-sm text-stone-600">{c.line}</span>
                 </span>
                 <a data-discover="true" href={`/learn/certificates/${c.certificateNo}`}>
                   查看证书 {c.certificateNo}
