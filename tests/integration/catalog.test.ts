@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { write } from "#app/data/db.server.ts";
+import { db, write } from "#app/data/db.server.ts";
 import { createAssignment } from "#app/modules/assignments/assignments.server.ts";
 import { markCourseStarted } from "#app/modules/learning/course-status.server.ts";
+import { catalogContent } from "#app/modules/learning/catalog-content.server.ts";
 import { catalogCategories, catalogue, listCatalog } from "#app/modules/learning/catalog.server.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
@@ -170,5 +171,78 @@ describe("catalogue cards", () => {
     expect(await ids("in_progress")).toEqual([course.id]);
     expect(await ids("not_started")).not.toContain(course.id);
     expect(await ids("completed")).not.toContain(course.id);
+  });
+});
+
+describe("kept catalogue content (RollupVersion 6)", () => {
+  const version = async () =>
+    (
+      await db()
+        .selectFrom("RollupVersion")
+        .select("version")
+        .where("id", "=", 6)
+        .executeTakeFirstOrThrow()
+    ).version;
+
+  it("is reused while the version stands; a course or lesson write shows at the next read", async () => {
+    const user = { ...(await makeUser({ role: "STAFF" })), role: "STAFF", orgUnitPath: null };
+    const first = await catalogContent();
+    expect(await catalogContent()).toBe(first); // kept: the same list, not read again
+    // A learner's progress is not content: the version stands.
+    const v0 = await version();
+    const now = new Date();
+    await write((tx) =>
+      tx
+        .insertInto("LessonProgress")
+        .values({ userId: user.id, lessonId: course.lessons[1]!.id, openedAt: now, readAt: now })
+        .execute(),
+    );
+    expect(await version()).toBe(v0);
+    expect(await catalogContent()).toBe(first);
+    // Any change to a course (here its title) bumps it, and the next read has it.
+    await write((tx) =>
+      tx.updateTable("Course").set({ title: "改名后的课程" }).where("id", "=", course.id).execute(),
+    );
+    const v1 = await version();
+    expect(v1).toBeGreaterThan(v0);
+    const card = async () =>
+      (await catalogue(user, { q: "", category: "", status: "" })).find((c) => c.id === course.id);
+    expect(await card()).toMatchObject({
+      title: "改名后的课程",
+      lessons: course.lessons.length,
+      readLessons: 1,
+      status: "in_progress",
+    });
+    // A lesson deactivated: one lesson fewer on the card.
+    await write((tx) =>
+      tx
+        .updateTable("Lesson")
+        .set({ active: false })
+        .where("id", "=", course.lessons[0]!.id)
+        .execute(),
+    );
+    expect(await version()).toBeGreaterThan(v1);
+    expect(await card()).toMatchObject({ lessons: course.lessons.length - 1 });
+    await write((tx) =>
+      tx
+        .updateTable("Lesson")
+        .set({ active: true })
+        .where("id", "=", course.lessons[0]!.id)
+        .execute(),
+    );
+    expect(await card()).toMatchObject({ lessons: course.lessons.length });
+    // A course closed: gone from the catalogue at the next read.
+    await write((tx) =>
+      tx.updateTable("Course").set({ active: false }).where("id", "=", course.id).execute(),
+    );
+    expect(await card()).toBeUndefined();
+    await write((tx) =>
+      tx
+        .updateTable("Course")
+        .set({ active: true, title: "Quiz 100%_demo 测验引擎" })
+        .where("id", "=", course.id)
+        .execute(),
+    );
+    expect(await card()).toMatchObject({ title: "Quiz 100%_demo 测验引擎" });
   });
 });

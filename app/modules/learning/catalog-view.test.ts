@@ -9,6 +9,7 @@ const card = (over: Partial<CatalogCard> = {}): CatalogCard => ({
   category: "宪法",
   audience: "STAFF",
   summary: "短简介",
+  cardSummary: "短简介",
   creditHours: 3,
   lessons: 5,
   readLessons: 2,

@@ -47,7 +47,7 @@ export function courseCardView(c: CatalogCard): CourseCardView {
     slug: c.slug,
     title: c.title,
     category: c.category,
-    summary: cardSummary(c.summary),
+    summary: c.cardSummary,
     creditHours: c.creditHours,
     lessons: c.lessons,
     read: c.completedAt ? c.lessons : c.readLessons,

@@ -1,69 +1,54 @@
-import { db } from "#app/data/db.server.ts";
 import { compiled } from "#app/data/compiled.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import { audiencesFor } from "./access.ts";
+import { type CatalogCourse, catalogContent } from "./catalog-content.server.ts";
 import type { CatalogStatus } from "./schemas.ts";
 
-export type CatalogRow = {
-  id: number;
-  slug: string;
-  title: string;
-  category: string;
-  audience: string;
-  summary: string;
-  creditHours: number;
-  lessons: number;
+export type CatalogRow = CatalogCourse & {
   readLessons: number;
   completedAt: Date | null;
 };
 
-const CATALOG = compiled((q, userId: number, ...audiences: string[]) =>
+/** The learner's read lessons per course (active lessons only), over his own progress rows. */
+const READ_BY_COURSE = compiled((q, userId: number) =>
   q
-    .selectFrom("Course as c")
-    // One completion at most per (user, course); a plain column, so it reads as a Date.
-    .leftJoin("Completion as k", (join) =>
-      join.onRef("k.courseId", "=", "c.id").on("k.userId", "=", userId),
-    )
-    .select((eb) => [
-      "c.id",
-      "c.slug",
-      "c.title",
-      "c.category",
-      "c.audience",
-      "c.summary",
-      "c.creditHours",
-      eb
-        .selectFrom("Lesson as l")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("l.courseId", "=", "c.id")
-        .where("l.active", "=", true)
-        .$asScalar()
-        .$notNull()
-        .as("lessons"),
-      eb
-        .selectFrom("LessonProgress as p")
-        .innerJoin("Lesson as l", "l.id", "p.lessonId")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .where("p.userId", "=", userId)
-        .whereRef("l.courseId", "=", "c.id")
-        .where("l.active", "=", true)
-        .where("p.readAt", "is not", null)
-        .$asScalar()
-        .$notNull()
-        .as("readLessons"),
-      "k.completedAt",
-    ])
-    .where("c.active", "=", true)
-    .where("c.audience", "in", audiences)
-    .orderBy("c.sortOrder")
-    .orderBy("c.id"),
+    .selectFrom("LessonProgress as p")
+    .innerJoin("Lesson as l", "l.id", "p.lessonId")
+    .select((eb) => ["l.courseId", eb.fn.countAll<number>().as("n")])
+    .where("p.userId", "=", userId)
+    .where("p.readAt", "is not", null)
+    .where("l.active", "=", true)
+    .groupBy("l.courseId"),
 );
 
-/** Every course a role may take, with the learner's progress: one compiled SQL statement. */
+// One completion at most per (user, course); a plain column, so it reads as a Date.
+const COMPLETED = compiled((q, userId: number) =>
+  q.selectFrom("Completion").select(["courseId", "completedAt"]).where("userId", "=", userId),
+);
+
+/**
+ * Every course a role may take, with the learner's progress: the courses are the kept catalogue
+ * content (catalog-content, RollupVersion 6), the progress two reads of the learner's own rows.
+ */
 async function roleCatalog(user: { id: number; role: string }): Promise<CatalogRow[]> {
   const audiences = audiencesFor(user.role);
   if (audiences.length === 0) return [];
-  return CATALOG.read(user.id, ...audiences);
+  const [content, read, completed] = await Promise.all([
+    catalogContent(),
+    READ_BY_COURSE.read(user.id),
+    COMPLETED.read(user.id),
+  ]);
+  const readOf = new Map(read.map((r) => [r.courseId, r.n]));
+  const doneOf = new Map(completed.map((r) => [r.courseId, r.completedAt]));
+  const rows: CatalogRow[] = [];
+  for (const c of content)
+    if (audiences.includes(c.audience))
+      rows.push({
+        ...c,
+        readLessons: readOf.get(c.id) ?? 0,
+        completedAt: doneOf.get(c.id) ?? null,
+      });
+  return rows;
 }
 
 /**
@@ -85,18 +70,14 @@ export async function listCatalog(
   return (await roleCatalog(user)).filter((c) => matches(c, filter));
 }
 
+/** The topics of the courses a role may take, sorted. */
 export async function catalogCategories(role: string): Promise<string[]> {
   const audiences = audiencesFor(role);
   if (audiences.length === 0) return [];
-  const rows = await db()
-    .selectFrom("Course")
-    .select("category")
-    .distinct()
-    .where("active", "=", true)
-    .where("audience", "in", audiences)
-    .orderBy("category")
-    .execute();
-  return rows.map((r) => r.category);
+  const content = await catalogContent();
+  const topics = new Set<string>();
+  for (const c of content) if (audiences.includes(c.audience)) topics.add(c.category);
+  return [...topics].sort();
 }
 
 const REQUIRED = compiled((q, userId: number) =>

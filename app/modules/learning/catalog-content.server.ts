@@ -1,0 +1,75 @@
+import type { Kysely } from "kysely";
+import { compiled } from "#app/data/compiled.server.ts";
+import { db, type DB } from "#app/data/db.server.ts";
+import { cardSummary } from "./catalog-view.ts";
+
+/** An active course as every learner's catalogue shows it: the same for everyone. */
+export type CatalogCourse = {
+  readonly id: number;
+  readonly slug: string;
+  readonly title: string;
+  readonly category: string;
+  readonly audience: string;
+  /** The whole summary (the search reads it). */
+  readonly summary: string;
+  /** The summary as the card shows it (catalog-view's cardSummary), made once per version. */
+  readonly cardSummary: string;
+  readonly creditHours: number;
+  /** Active lessons. */
+  readonly lessons: number;
+};
+
+const CONTENT = compiled((q) =>
+  q
+    .selectFrom("Course as c")
+    .select((eb) => [
+      "c.id",
+      "c.slug",
+      "c.title",
+      "c.category",
+      "c.audience",
+      "c.summary",
+      "c.creditHours",
+      eb
+        .selectFrom("Lesson as l")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("l.courseId", "=", "c.id")
+        .where("l.active", "=", true)
+        .$asScalar()
+        .$notNull()
+        .as("lessons"),
+    ])
+    .where("c.active", "=", true)
+    .orderBy("c.sortOrder")
+    .orderBy("c.id"),
+);
+
+async function readContent(handle: Kysely<DB>): Promise<readonly CatalogCourse[]> {
+  const rows = await CONTENT.rows(handle);
+  return rows.map((r) => Object.freeze({ ...r, cardSummary: cardSummary(r.summary) }));
+}
+
+const VERSION = compiled((q, id: number) =>
+  q.selectFrom("RollupVersion").select("version").where("id", "=", id),
+);
+/** RollupVersion 6: bumped by triggers on any course write and on lessons added, removed, moved or (de)activated. */
+const CONTENT_VERSION_ID = 6;
+/** Per connection handle, so a process that opens another database never reads this one's. */
+const kept = new WeakMap<object, { version: number; courses: readonly CatalogCourse[] }>();
+
+/**
+ * Every active course in catalogue order (sortOrder, id) with its active lesson count, kept in
+ * the process under RollupVersion 6 (decision 0014): one primary-key read per call tells whether
+ * the kept list is still the database's, also across processes. The version is read before the
+ * list, so a write in between can only make the next call read the list again.
+ */
+export async function catalogContent(): Promise<readonly CatalogCourse[]> {
+  const handle = db();
+  const row = await VERSION.first(handle, CONTENT_VERSION_ID);
+  if (row === undefined) return readContent(handle);
+  const k = kept.get(handle);
+  if (k?.version === row.version) return k.courses;
+  const courses = await readContent(handle);
+  kept.set(handle, { version: row.version, courses });
+  return courses;
+}

@@ -1,0 +1,1 @@
+-- No schema change in this step (its SQLite twin is hand-written SQL only).
