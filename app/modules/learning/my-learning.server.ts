@@ -1,69 +1,78 @@
 import { sql } from "kysely";
 import { compiled } from "#app/data/compiled.server.ts";
 import { audiencesFor } from "./access.ts";
-import { catalogContent } from "./catalog-content.server.ts";
+import { type CatalogCourse, catalogContent } from "./catalog-content.server.ts";
 import { shanghaiYear } from "./completion.server.ts";
 import { annualCreditHours } from "./settings.server.ts";
 
 /** 学时 of all active courses the role may take: shown as "可获得 N 学时" so the requirement is seen to be reachable. */
 export async function availableCreditHours(role: string): Promise<number> {
+  return hoursOnOffer(await catalogContent(), role);
+}
+
+/** The sum of 学时 of the kept catalogue content (RollupVersion 6) open to the role. */
+function hoursOnOffer(content: readonly CatalogCourse[], role: string): number {
   const audiences = audiencesFor(role);
-  if (audiences.length === 0) return 0;
-  // The kept catalogue content (RollupVersion 6), in catalogue order.
   let h = 0;
-  for (const c of await catalogContent()) if (audiences.includes(c.audience)) h += c.creditHours;
+  for (const c of content) if (audiences.includes(c.audience)) h += c.creditHours;
   return h;
 }
 
-/** Courses begun (a lesson read or a graded attempt) and not completed, with reading progress. */
-const IN_PROGRESS = compiled((q, userId: number) =>
+/**
+ * The learner's lesson progress per course: every course he opened a lesson of (active or not),
+ * with the active lessons read. Over his own progress rows, not every course's lessons.
+ */
+const PROGRESS_BY_COURSE = compiled((q, userId: number) =>
   q
-    .selectFrom("Course as c")
-    .innerJoin("Lesson as l", (j) => j.onRef("l.courseId", "=", "c.id").on("l.active", "=", true))
-    .leftJoin("LessonProgress as p", (j) =>
-      j.onRef("p.lessonId", "=", "l.id").on("p.userId", "=", userId),
-    )
+    .selectFrom("LessonProgress as p")
+    .innerJoin("Lesson as l", "l.id", "p.lessonId")
     .select((eb) => [
-      "c.slug",
-      "c.title",
-      eb.fn.count<number>("l.id").as("lessons"),
-      eb.fn.count<number>("p.readAt").as("readLessons"),
+      "l.courseId",
+      eb.fn
+        .count<number>(
+          eb
+            .case()
+            .when(eb.and([eb("p.readAt", "is not", null), eb("l.active", "=", true)]))
+            .then(1)
+            .end(),
+        )
+        .as("read"),
     ])
-    .where("c.active", "=", true)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("Completion as k")
-            .select("k.id")
-            .where("k.userId", "=", userId)
-            .whereRef("k.courseId", "=", "c.id"),
-        ),
-      ),
-    )
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom("LessonProgress as p2")
-            .innerJoin("Lesson as l2", "l2.id", "p2.lessonId")
-            .select("p2.lessonId")
-            .where("p2.userId", "=", userId)
-            .whereRef("l2.courseId", "=", "c.id"),
-        ),
-        eb.exists(
-          eb
-            .selectFrom("QuizAttempt as a")
-            .select("a.id")
-            .where("a.userId", "=", userId)
-            .whereRef("a.courseId", "=", "c.id")
-            .where("a.practice", "=", false),
-        ),
-      ]),
-    )
-    .groupBy(["c.id", "c.slug", "c.title", "c.sortOrder"])
-    .orderBy("c.sortOrder"),
+    .where("p.userId", "=", userId)
+    .groupBy("l.courseId"),
 );
+
+/** Courses with a graded (not practice) quiz attempt of the learner. */
+const ATTEMPTED = compiled((q, userId: number) =>
+  q
+    .selectFrom("QuizAttempt")
+    .select("courseId")
+    .distinct()
+    .where("userId", "=", userId)
+    .where("practice", "=", false),
+);
+
+/**
+ * Courses begun (a lesson opened or a graded attempt) and not completed, with reading progress:
+ * active courses with an active lesson, in catalogue order (the kept content, RollupVersion 6).
+ */
+export function coursesInProgress(
+  content: readonly CatalogCourse[],
+  progress: readonly { courseId: number; read: number }[],
+  attempted: readonly { courseId: number }[],
+  completed: ReadonlySet<number>,
+) {
+  const readOf = new Map(progress.map((r) => [r.courseId, r.read]));
+  const tried = new Set(attempted.map((r) => r.courseId));
+  const out: { slug: string; title: string; lessons: number; readLessons: number }[] = [];
+  for (const c of content) {
+    if (c.lessons === 0 || completed.has(c.id)) continue;
+    const read = readOf.get(c.id);
+    if (read === undefined && !tried.has(c.id)) continue;
+    out.push({ slug: c.slug, title: c.title, lessons: c.lessons, readLessons: read ?? 0 });
+  }
+  return out;
+}
 
 const HOURS = compiled((q, userId: number, year: number) =>
   q
@@ -77,7 +86,15 @@ const CERTIFICATES = compiled((q, userId: number) =>
   q
     .selectFrom("Completion as k")
     .innerJoin("Course as c", "c.id", "k.courseId")
-    .select(["k.certificateNo", "k.completedAt", "k.creditHours", "k.score", "c.title", "c.slug"])
+    .select([
+      "k.courseId",
+      "k.certificateNo",
+      "k.completedAt",
+      "k.creditHours",
+      "k.score",
+      "c.title",
+      "c.slug",
+    ])
     .where("k.userId", "=", userId)
     .orderBy("k.completedAt", "desc"),
 );
@@ -93,22 +110,30 @@ const WRONG = compiled((q, userId: number) =>
 export async function myLearning(user: { id: number; role: string }, now: Date) {
   const userId = user.id;
   const year = shanghaiYear(now);
-  const [[hours], inProgress, certificates, [wrong], required, available] = await Promise.all([
-    // 学时 from every source (the view CreditLedger: courses today, events from issue 20).
-    HOURS.read(userId, year),
-    IN_PROGRESS.read(userId),
-    CERTIFICATES.read(userId),
-    WRONG.read(userId),
-    annualCreditHours(),
-    availableCreditHours(user.role),
-  ]);
+  const [[hours], content, progress, attempted, certificates, [wrong], required] =
+    await Promise.all([
+      // 学时 from every source (the view CreditLedger: courses today, events from issue 20).
+      HOURS.read(userId, year),
+      catalogContent(),
+      PROGRESS_BY_COURSE.read(userId),
+      ATTEMPTED.read(userId),
+      CERTIFICATES.read(userId),
+      WRONG.read(userId),
+      annualCreditHours(),
+    ]);
+  const done = new Set(certificates.map((k) => k.courseId));
+  const inProgress = coursesInProgress(content, progress, attempted, done);
+  const available = hoursOnOffer(content, user.role);
   return {
     year,
     hours: hours!.h,
     required,
     available,
     inProgress,
-    certificates: certificates.map(({ title, slug, ...k }) => ({ ...k, course: { title, slug } })),
+    certificates: certificates.map(({ title, slug, courseId: _, ...k }) => ({
+      ...k,
+      course: { title, slug },
+    })),
     wrongCount: wrong!.n,
   };
 }
