@@ -74,7 +74,7 @@ describe.skipIf(PG_MODE)("migrations", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it("carry the append-only triggers, the triggers that keep assignment pairs and counters, the rollup, people, annual and staff bank versions' and the login namespace's", () => {
+  it("carry the append-only triggers, the triggers that keep assignment pairs and counters, the rollup, people, annual, staff bank and catalogue versions' and the login namespace's", () => {
     const db = new Database(path.resolve("tests/.tmp/template.db"), { readonly: true });
     const triggers = (
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as {
@@ -101,12 +101,18 @@ describe.skipIf(PG_MODE)("migrations", () => {
       "Course_bank_version_delete",
       "Course_bank_version_insert",
       "Course_bank_version_update",
+      "Course_catalogue_version_delete",
+      "Course_catalogue_version_insert",
+      "Course_catalogue_version_update",
       "EventAttendance_annual_version_delete",
       "EventAttendance_annual_version_insert",
       "EventAttendance_annual_version_update",
       "ExamAttempt_annual_version_delete",
       "ExamAttempt_annual_version_insert",
       "ExamAttempt_annual_version_update",
+      "Lesson_catalogue_version_delete",
+      "Lesson_catalogue_version_insert",
+      "Lesson_catalogue_version_update",
       "OrgUnit_pairs_move",
       "OrgUnit_people_version_delete",
       "OrgUnit_people_version_insert",
