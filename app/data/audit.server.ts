@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from "kysely";
 import type { AuditAction } from "#app/modules/audit/actions.ts";
+import { compiled } from "./compiled.server.ts";
 import type { DB } from "./db.server.ts";
 import type { AuditLogTable } from "./schema.generated.ts";
 import { normaliseIp } from "#app/utils/ip.ts";
@@ -43,7 +44,38 @@ export function auditRow(entry: AuditEntry, at = new Date()): Insertable<AuditLo
   };
 }
 
+/** The insert of one audit row, compiled once (decision 0011): every login and booking writes one. */
+const INSERT = compiled(
+  (
+    q,
+    at: Date,
+    actorId: number | null,
+    actorName: string | null,
+    action: string,
+    objectType: string | null,
+    objectId: string | null,
+    result: string,
+    ip: string | null,
+    detail: string | null,
+  ) =>
+    q
+      .insertInto("AuditLog")
+      .values({ at, actorId, actorName, action, objectType, objectId, result, ip, detail }),
+);
+
 /** Appends one audit row inside a `write()` transaction, so it commits with the change. */
 export async function audit(tx: Kysely<DB>, entry: AuditEntry): Promise<void> {
-  await tx.insertInto("AuditLog").values(auditRow(entry)).execute();
+  const row = auditRow(entry);
+  await INSERT.changes(
+    tx,
+    row.at as Date,
+    row.actorId ?? null,
+    row.actorName ?? null,
+    row.action,
+    row.objectType ?? null,
+    row.objectId ?? null,
+    row.result,
+    row.ip ?? null,
+    row.detail ?? null,
+  );
 }

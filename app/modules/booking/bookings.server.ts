@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { isUniqueViolation, write, type DB } from "#app/data/db.server.ts";
-import { auditRow } from "#app/data/audit.server.ts";
+import { audit } from "#app/data/audit.server.ts";
 import { compiled } from "#app/data/compiled.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { expertCalendar } from "./experts.server.ts";
@@ -78,25 +78,6 @@ export async function quotaAndNames(
   return row;
 }
 
-/** `audit()`'s insert of `auditRow`'s row, compiled once: every booking POST writes one. */
-const INSERT_AUDIT = compiled(
-  (
-    q,
-    at: Date,
-    actorId: number | null,
-    actorName: string | null,
-    action: string,
-    objectType: string | null,
-    objectId: string | null,
-    result: string,
-    ip: string | null,
-    detail: string | null,
-  ) =>
-    q
-      .insertInto("AuditLog")
-      .values({ at, actorId, actorName, action, objectType, objectId, result, ip, detail }),
-);
-
 /**
  * A new booking's contract files and its BOOKING_CREATE audit row (the expert, the type, its
  * time — a slot's start or a review's wished date — and the files' hashes), in the creating
@@ -133,7 +114,7 @@ export async function recordCreation(
         })),
       )
       .execute();
-  const row = auditRow({
+  await audit(tx, {
     actor,
     action: "BOOKING_CREATE",
     objectType: "booking",
@@ -147,18 +128,6 @@ export async function recordCreation(
       files: files.map((f) => f.sha256),
     },
   });
-  await INSERT_AUDIT.changes(
-    tx,
-    row.at as Date,
-    row.actorId ?? null,
-    row.actorName ?? null,
-    row.action,
-    row.objectType ?? null,
-    row.objectId ?? null,
-    row.result,
-    row.ip ?? null,
-    row.detail ?? null,
-  );
 }
 
 /** A slot booking's row (compiled once: the booking POST runs it on every success). */
