@@ -1,24 +1,21 @@
 import type { Kysely } from "kysely";
 import { db, type DB } from "#app/data/db.server.ts";
 import { mailEnabled, sendMails } from "#app/modules/notifications/mail.server.ts";
-import { compiled } from "#app/data/compiled.server.ts";
+import { notify } from "#app/modules/notifications/notifications.server.ts";
 
 export type BookingNotice = { userId: number; title: string; body: string; bookingId: number };
 
-/** One Notification row, as `notify` writes it, compiled once (every booking POST writes one). */
-const INSERT_NOTICE = compiled(
-  (q, userId: number, title: string, body: string, link: string, createdAt: Date) =>
-    q.insertInto("Notification").values({ userId, kind: "BOOKING", title, body, link, createdAt }),
-);
-
 /** In-app notice to the other side of a booking, inside the caller's `write()` transaction. */
 export async function noticeInApp(tx: Kysely<DB>, n: BookingNotice, now: Date): Promise<void> {
-  await INSERT_NOTICE.changes(
+  await notify(
     tx,
-    n.userId,
-    n.title,
-    n.body,
-    `/consult/bookings/${n.bookingId}`,
+    {
+      userId: n.userId,
+      kind: "BOOKING",
+      title: n.title,
+      body: n.body,
+      link: `/consult/bookings/${n.bookingId}`,
+    },
     now,
   );
 }

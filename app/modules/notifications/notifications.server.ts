@@ -7,6 +7,19 @@ export type Notice = { userId: number; kind: string; title: string; body: string
 /** Rows per INSERT: 6 values a row stays far below SQLite's 32,766 and PostgreSQL's 65,535. */
 const NOTICE_BATCH = 1000;
 
+/** One notice's row, compiled once: every booking POST and sign-up writes one. */
+const INSERT_ONE = compiled(
+  (
+    q,
+    userId: number,
+    kind: string,
+    title: string,
+    body: string,
+    link: string | null,
+    createdAt: Date,
+  ) => q.insertInto("Notification").values({ userId, kind, title, body, link, createdAt }),
+);
+
 /**
  * THE in-app notice writer (decision 0011): one notice or many (a reminder to a whole subtree),
  * inside the caller's `write()` transaction, so they commit with the change they announce.
@@ -16,7 +29,12 @@ export async function notify(
   notices: Notice | readonly Notice[],
   now = new Date(),
 ): Promise<void> {
-  const list = Array.isArray(notices) ? notices : [notices];
+  if (!Array.isArray(notices)) {
+    const n = notices as Notice;
+    await INSERT_ONE.changes(tx, n.userId, n.kind, n.title, n.body, n.link ?? null, now);
+    return;
+  }
+  const list = notices;
   for (let i = 0; i < list.length; i += NOTICE_BATCH) {
     const rows = list.slice(i, i + NOTICE_BATCH).map((n) => ({
       userId: n.userId,
