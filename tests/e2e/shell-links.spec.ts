@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { demo, login } from "./fixtures.ts";
+import { demo, login, submitLogin } from "./fixtures.ts";
 
 // Issue 14: the AppShell's links are plain <a data-discover="true" href> with one delegated
 // click handler (app/components/app-shell.tsx). They must behave as the <Link>/<NavLink>s did:
@@ -63,9 +63,7 @@ test.describe("the shell's links", () => {
     const page = await context.newPage();
     const staff = demo("staff");
     await page.goto("/login");
-    await page.getByLabel("用户名（工号或手机号）").fill(staff.username);
-    await page.getByLabel("密码", { exact: true }).fill(staff.password);
-    await page.getByRole("button", { name: "登录", exact: true }).click();
+    await submitLogin(page, staff.username, staff.password);
     await page.waitForURL((u) => u.pathname !== "/login");
     await page
       .getByRole("navigation", { name: "主导航" })
