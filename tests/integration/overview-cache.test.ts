@@ -9,8 +9,8 @@ import {
   BEHIND_MIN_ASSIGNED,
   overview,
   overviewCacheStats,
-  rollupVersion,
 } from "#app/modules/assignments/overview.server.ts";
+import { ROLLUP, rollupVersion } from "#app/data/rollup-version.server.ts";
 import {
   unitRollup,
   unitsFurthestBehind,
@@ -96,9 +96,9 @@ describe("the kept overview (rollup version)", () => {
         expect(await overview([w.id], unit, now), label).toEqual(await fresh([w.id], unit, now));
     };
     await same("start");
-    const before = await rollupVersion();
+    const before = await rollupVersion(ROLLUP.overview);
     await write((tx) => markCourseStarted(tx, w.people[1]!.id, courseId, NOW));
-    expect(await rollupVersion()).toBeGreaterThan(before!);
+    expect(await rollupVersion(ROLLUP.overview)).toBeGreaterThan(before!);
     await same("a course started");
     await write((tx) => markCourseCompleted(tx, w.people[2]!.id, courseId, NOW));
     expect((await overview([w.id], w.a, NOW)).total.completed).toBe(1);
@@ -143,14 +143,14 @@ describe("the kept overview (rollup version)", () => {
 
   it("leaves the version alone when a write is rolled back", async () => {
     const w = await world();
-    const before = await rollupVersion();
+    const before = await rollupVersion(ROLLUP.overview);
     await expect(
       write(async (tx) => {
         await markCourseCompleted(tx, w.people[4]!.id, courseId, NOW);
         throw new Error("rolled back");
       }),
     ).rejects.toThrow("rolled back");
-    expect(await rollupVersion()).toBe(before);
+    expect(await rollupVersion(ROLLUP.overview)).toBe(before);
     expect((await overview([w.id], w.city, NOW)).total.completed).toBe(0);
   });
 

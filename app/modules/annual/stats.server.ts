@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { LRUCache } from "lru-cache";
 import { compiled } from "#app/data/compiled.server.ts";
 import { db, type DB } from "#app/data/db.server.ts";
+import { ROLLUP, rollupVersion } from "#app/data/rollup-version.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import { childUnits } from "#app/modules/org/children.server.ts";
 import { rankRows, rates, type AnnualSort, type Figures } from "./rates.ts";
@@ -146,7 +147,7 @@ const VERSIONS = compiled((q, people: number, annual: number) =>
  * read after it may be kept under it (the manager home's exam figures are too).
  */
 export async function annualVersions(q: Q = db()): Promise<string | null> {
-  const rows = await VERSIONS.rows(q, 3, 4);
+  const rows = await VERSIONS.rows(q, ROLLUP.people, ROLLUP.annual);
   if (rows.length < 2) return null;
   return rows
     .sort((a, b) => a.id - b.id)
@@ -205,11 +206,6 @@ async function summed(
   return result;
 }
 
-/** RollupVersion 2 (every change of a unit: names, codes, order), or null before it is seeded. */
-const TREE_VERSION = compiled((q) =>
-  q.selectFrom("RollupVersion").select("version").where("id", "=", 2),
-);
-
 /**
  * The child units' rows (names, codes, order), kept per unit on RollupVersion 2 with the rows
  * ranked in each order (with their rates) for the sums they were built from: a repeated request
@@ -224,10 +220,13 @@ const rowsKept = new LRUCache<
 async function keptRows(unit: { id: number; path: string }, year: number, required: number) {
   const q = db();
   // The tree's version before the children are read: a change in between bumps it again.
-  const [[tree], sums] = await Promise.all([TREE_VERSION.rows(q), summed(q, unit, year, required)]);
+  const [tree, sums] = await Promise.all([
+    rollupVersion(ROLLUP.tree, q),
+    summed(q, unit, year, required),
+  ]);
   const key = `${unit.id}|${unit.path}|${year}|${required}`;
   const hit = rowsKept.get(key);
-  if (hit && tree && hit.tree === tree.version && hit.summed === sums) return hit;
+  if (hit && tree !== null && hit.tree === tree && hit.summed === sums) return hit;
   const { own, byChild } = sums;
   const children = await childUnits(q, unit.id);
   const rows: AnnualUnitRow[] = children.map((c) => ({
@@ -243,8 +242,8 @@ async function keptRows(unit: { id: number; path: string }, year: number, requir
       hasChildren: false,
       ...own,
     });
-  const entry = { tree: tree?.version ?? -1, summed: sums, rows, ranked: new Map() };
-  if (tree) rowsKept.set(key, entry);
+  const entry = { tree: tree ?? -1, summed: sums, rows, ranked: new Map() };
+  if (tree !== null) rowsKept.set(key, entry);
   return entry;
 }
 

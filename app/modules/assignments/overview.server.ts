@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { LRUCache } from "lru-cache";
 import { compiled, perLength } from "#app/data/compiled.server.ts";
 import { db, type DB } from "#app/data/db.server.ts";
+import { ROLLUP, rollupVersion } from "#app/data/rollup-version.server.ts";
 import type { Counts } from "./status.ts";
 import { partsOf, partStats, type Part } from "./overview-parts.server.ts";
 import { childRows, type UnitRow } from "./rollup.server.ts";
@@ -54,15 +55,6 @@ type Q = Kysely<DB>;
 
 // Every statement below runs on each overview request or each recomputed part: compiled once
 // (decision 0011), the lists of assignment ids once per length.
-const VERSION = compiled(1, (q, id: number) =>
-  q.selectFrom("RollupVersion").select("version").where("id", "=", id),
-);
-
-/** RollupVersion 1 (any write a rollup can see) or 2 (the org tree); null before it is seeded. */
-export async function rollupVersion(id: 1 | 2 = 1, q: Q = db()): Promise<number | null> {
-  const [row] = await VERSION.rows(q, id);
-  return row?.version ?? null;
-}
 
 const zero = (): Counts => ({
   assigned: 0,
@@ -125,7 +117,7 @@ async function compute(
   now: number,
 ): Promise<{ data: Overview; from: number; until: number }> {
   const live = ids.length ? await LIVE(ids.length).rows(q, ...ids) : [];
-  const tree = await rollupVersion(2, q);
+  const tree = await rollupVersion(ROLLUP.tree, q);
   const total = zero();
   const byChild = new Map<number, Counts>();
   const byWeek = new Map<string, number>();
@@ -238,7 +230,7 @@ export async function overview(ids: number[], unit: Unit, now = new Date()): Pro
   const key = JSON.stringify([ids, unit.id, unit.path]);
   const t = now.getTime();
   // Kept: one statement (the version) answers the request.
-  const kept = keptWhole(await rollupVersion(1), key, t);
+  const kept = keptWhole(await rollupVersion(ROLLUP.overview), key, t);
   if (kept) return kept;
   // One read transaction: the versions and every figure come from the same snapshot.
   return db()
@@ -246,7 +238,7 @@ export async function overview(ids: number[], unit: Unit, now = new Date()): Pro
     .setIsolationLevel("repeatable read")
     .setAccessMode("read only")
     .execute(async (tx) => {
-      const version = await rollupVersion(1, tx);
+      const version = await rollupVersion(ROLLUP.overview, tx);
       const again = keptWhole(version, key, t);
       if (again) return again;
       overviewCacheStats.misses += 1;

@@ -1,4 +1,4 @@
-import { db } from "#app/data/db.server.ts";
+import { ROLLUP, rollupVersion } from "#app/data/rollup-version.server.ts";
 
 // The home pages' people counts scan every user below a unit (the city: 50,000 rows, tens of
 // milliseconds). They are kept in memory under RollupVersion 3, which triggers bump whenever a
@@ -8,12 +8,7 @@ const kept = new Map<string, { version: number; value: unknown }>();
 const MAX_KEPT = 5000;
 
 export async function peopleVersion(): Promise<number | null> {
-  const row = await db()
-    .selectFrom("RollupVersion")
-    .select("version")
-    .where("id", "=", 3)
-    .executeTakeFirst();
-  return row?.version ?? null;
+  return rollupVersion(ROLLUP.people);
 }
 
 /** `compute()`, or the value it gave for `key` under the current people version. */

@@ -1,5 +1,6 @@
 import { compiled } from "#app/data/compiled.server.ts";
 import { db } from "#app/data/db.server.ts";
+import { ROLLUP, rollupVersion } from "#app/data/rollup-version.server.ts";
 import type { Answers, DrawItem, Option } from "#app/modules/learning/grading.ts";
 import { validAnswer } from "#app/modules/learning/grading.ts";
 
@@ -37,11 +38,6 @@ export async function staffBankIds(): Promise<number[]> {
   return (await BANK_IDS.read("STAFF", "ALL")).map((q) => q.id);
 }
 
-const BANK_VERSION = compiled((q, id: number) =>
-  q.selectFrom("RollupVersion").select("version").where("id", "=", id),
-);
-/** RollupVersion 5: bumped by triggers whenever the staff bank or its order can change. */
-const BANK_VERSION_ID = 5;
 let keptBank: { version: number; ids: number[] } | null = null;
 
 /**
@@ -52,13 +48,13 @@ let keptBank: { version: number; ids: number[] } | null = null;
  * (issue 14: a count and an offset walk over the 519 ids of the bench bank on every home).
  */
 export async function staffBankPick(hash: number): Promise<number | null> {
-  const row = await BANK_VERSION.first(db(), BANK_VERSION_ID);
+  const version = await rollupVersion(ROLLUP.staffBank);
   let ids: number[];
-  if (row === undefined) ids = await staffBankIds();
-  else if (keptBank?.version === row.version) ids = keptBank.ids;
+  if (version === null) ids = await staffBankIds();
+  else if (keptBank?.version === version) ids = keptBank.ids;
   else {
     ids = await staffBankIds();
-    keptBank = { version: row.version, ids };
+    keptBank = { version, ids };
   }
   return ids.length === 0 ? null : ids[hash % ids.length]!;
 }
