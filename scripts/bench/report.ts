@@ -110,6 +110,24 @@ function judge(row: Row): void {
 }
 
 /**
+ * Issue 14's own goals for a row (against the reference, p99 at 4 connections), leaving out the
+ * older goals against /about the same row may carry (issues 4 and 8 set them when /about was a
+ * sixth of today's speed): the names of the rows that carry one and miss it.
+ */
+export function issue14Misses(rows: Row[]): { carried: number; missed: string[] } {
+  const carried = rows.filter(
+    (r) => r.goal?.minRefRatio !== undefined || r.goal?.maxP99At4Ms !== undefined,
+  );
+  const missed = carried.filter((r) => {
+    const g = r.goal!;
+    if (g.minRefRatio !== undefined && (r.ratioToRef === null || r.ratioToRef < g.minRefRatio))
+      return true;
+    return g.maxP99At4Ms !== undefined && (r.p99At4Ms === null || r.p99At4Ms >= g.maxP99At4Ms);
+  });
+  return { carried: carried.length, missed: missed.map((r) => r.name) };
+}
+
+/**
  * A row's base: the matching row (/about, or the reference) at the same concurrency measured
  * before the row's group and, when the group ends with one, the mean with that one (this
  * machine's speed drifts in a run).
