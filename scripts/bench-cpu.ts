@@ -11,7 +11,6 @@ import autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { DEMO_ACCOUNTS } from "../prisma/seed/demo-accounts.ts";
 
 const [page = "", role = "", count, ...checkouts] = process.argv.slice(2);
@@ -51,22 +50,12 @@ async function signIn(): Promise<Record<string, string>> {
   };
 }
 
-/** The V8 flags `npm start` passes in this checkout (server/node-flags.mjs), if it has any. */
-async function nodeFlags(checkout: string): Promise<readonly string[]> {
-  const file = path.resolve(checkout, "server/node-flags.mjs");
-  if (!fs.existsSync(file)) return [];
-  const flags: unknown = (await import(pathToFileURL(file).href)).SERVER_NODE_FLAGS;
-  return Array.isArray(flags) ? flags.map(String) : [];
-}
-
 function load(amount: number, headers: Record<string, string>) {
   return autocannon({ url: origin + page, connections: 8, amount, headers });
 }
 
 for (const checkout of [...checkouts, ...checkouts]) {
-  // Started as `npm start` starts it: with the V8 flags of that checkout's server/node-flags.mjs
-  // (none before session 11, which added them), so a change of the flags is measured too.
-  const child = spawn(process.execPath, [...(await nodeFlags(checkout)), "server-build/index.js"], {
+  const child = spawn(process.execPath, ["server-build/index.js"], {
     cwd: checkout,
     stdio: "ignore",
     env: {

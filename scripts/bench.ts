@@ -27,7 +27,6 @@ import {
 import { bookingScenario } from "./bench/consult.ts";
 import { checkInScenario, ensureListEvents } from "./bench/events.ts";
 import { analyseProfile, type Cost } from "./bench/profile.ts";
-import { SERVER_NODE_FLAGS } from "../server/node-flags.mjs";
 import { ensureReferenceBuild, startReference } from "./bench/reference.ts";
 import { computeRatios, table, type Row } from "./bench/report.ts";
 import { LEARN_CONNECTIONS, TARGETS, type BenchTarget } from "./bench/targets.ts";
@@ -171,16 +170,11 @@ async function startServer(nodeArgs: string[] = []) {
     RATE_LIMIT_LOGIN_PER_MINUTE: "1000",
     RATE_LIMIT_POST_PER_MINUTE: "100000",
   };
-  // The V8 flags `npm start` gives the server (server/node-flags.mjs); the reference gets them too.
-  const child = spawn(
-    process.execPath,
-    [...SERVER_NODE_FLAGS, ...nodeArgs, "server-build/index.js"],
-    {
-      cwd: root,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, [...nodeArgs, "server-build/index.js"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   server = child;
   // The first errors are the telling ones: keep the head of stderr, not the tail.
   child.stdout?.resume();

