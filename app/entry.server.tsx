@@ -5,13 +5,11 @@ import {
   type HandleErrorFunction,
 } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
+import { UNSAFE_fzxtKeptBodyResponse } from "@remix-run/router";
 import { renderToString } from "react-dom/server";
 import { logRemixError } from "./utils/log.server.ts";
 import { RETRY_AFTER_SECONDS } from "./data/errors.ts";
 import { ServerInfoProvider } from "./utils/server-info.tsx";
-
-/** The string or bytes a Response's body was made from (patches: @remix-run/router, @remix-run/express). */
-const BODY = Symbol.for("fzxt.body");
 
 export default function handleRequest(
   request: Request,
@@ -39,10 +37,13 @@ export default function handleRequest(
   responseHeaders.set("Content-Length", String(html.length));
   // A busy database (app/data/busy.server.ts): tell clients when to come back.
   if (responseStatusCode === 503) responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
-  const response = new Response(html, { headers: responseHeaders, status: responseStatusCode });
-  // The same bytes, kept for the server to write at once (patches/@remix-run+express+2.17.5.patch).
-  (response as Response & { [BODY]?: Buffer })[BODY] = html;
-  return response;
+  // A Response that keeps the bytes for the server to write at once (patches/@remix-run+express
+  // +2.17.5.patch) and makes no body stream unless something reads its body (patches/@remix-run
+  // +router+1.23.3.patch, issue 14 session 11): undici builds one per Response otherwise.
+  return UNSAFE_fzxtKeptBodyResponse(html, {
+    headers: responseHeaders,
+    status: responseStatusCode,
+  });
 }
 
 /** Logs the error with the request id the 500 page shows, never to the user (log.server.ts). */
