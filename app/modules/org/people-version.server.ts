@@ -1,4 +1,4 @@
-import { db } from "#app/data/db.server.ts";
+import { compiled } from "#app/data/compiled.server.ts";
 
 // The home pages' people counts scan every user below a unit (the city: 50,000 rows, tens of
 // milliseconds). They are kept in memory under RollupVersion 3, which triggers bump whenever a
@@ -7,12 +7,13 @@ import { db } from "#app/data/db.server.ts";
 const kept = new Map<string, { version: number; value: unknown }>();
 const MAX_KEPT = 5000;
 
+// Read on every manager and admin home: compiled once (decision 0011).
+const VERSION = compiled((q, id: number) =>
+  q.selectFrom("RollupVersion").select("version").where("id", "=", id),
+);
+
 export async function peopleVersion(): Promise<number | null> {
-  const row = await db()
-    .selectFrom("RollupVersion")
-    .select("version")
-    .where("id", "=", 3)
-    .executeTakeFirst();
+  const [row] = await VERSION.read(3);
   return row?.version ?? null;
 }
 
