@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#app/data/db.server.ts";
 import {
@@ -6,6 +7,7 @@ import {
   dailyQuestionId,
   dailyStreak,
   dailyView,
+  pickHash,
   pickIndex,
 } from "#app/modules/practice/daily.server.ts";
 import { staffBankIds, staffBankPick } from "#app/modules/practice/bank.server.ts";
@@ -84,6 +86,19 @@ describe("每日一题", () => {
   it("changes at midnight Beijing time (16:00 UTC), not at midnight UTC", () => {
     expect(beijingDay(new Date("2026-05-01T15:59:59Z"))).toBe("2026-05-01");
     expect(beijingDay(new Date("2026-05-01T16:00:00Z"))).toBe("2026-05-02");
+  });
+
+  it("picks by the first 32 bits of SHA-256 of daily:<unit>:<day>, remembered per unit and day", () => {
+    const sha = (text: string) => crypto.createHash("sha256").update(text).digest().readUInt32BE(0);
+    for (const [unit, d] of [
+      [0, "2026-05-01"],
+      [17, "2026-05-01"],
+      [17, "2026-05-02"],
+    ] as const) {
+      expect(pickHash(unit, d)).toBe(sha(`daily:${unit}:${d}`));
+      expect(pickHash(unit, d)).toBe(sha(`daily:${unit}:${d}`)); // the remembered value
+    }
+    expect(pickHash(17, "2026-05-01")).not.toBe(pickHash(17, "2026-05-02"));
   });
 
   it("picks a different question on other days and in other units", async () => {

@@ -24,9 +24,21 @@ export function previousDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
 }
 
+// A pure function of (unit, day), asked on every staff and manager home: a SHA-256 per request
+// was about 1 % of the staff home's CPU, so the hashes are remembered (nothing from the database).
+const hashes = new Map<string, number>();
+const MAX_HASHES = 10_000;
+
 /** The unit's and day's hash that picks the question (a 32-bit unsigned integer). */
 export function pickHash(unitId: number, day: string): number {
-  return crypto.createHash("sha256").update(`daily:${unitId}:${day}`).digest().readUInt32BE(0);
+  const key = `daily:${unitId}:${day}`;
+  let hash = hashes.get(key);
+  if (hash === undefined) {
+    hash = crypto.createHash("sha256").update(key).digest().readUInt32BE(0);
+    if (hashes.size >= MAX_HASHES) hashes.clear();
+    hashes.set(key, hash);
+  }
+  return hash;
 }
 
 /** Deterministic pick: a hash of unit and day indexes the stable list of question ids. */
