@@ -98,6 +98,21 @@ describe("staff home", () => {
     expect((await myOpenTasks(me.id, NOW)).map((t) => t.courseId)).toEqual([otherCourseId]);
   });
 
+  it("sends each to-do row as the page shows it: course, days left and the detail line (assignment, Beijing due day, 学时)", async () => {
+    const city = await makeUnit("市", null, "CITY");
+    const me = await makeUser({ orgUnitId: (await makeUnit("科室", city, "DEPARTMENT")).id });
+    await assign({ usernames: [me.username], courseIds: [otherCourseId] }, "2026-06-20");
+    const home = await staffHome(me, NOW);
+    expect(home.tasks).toEqual([
+      {
+        slug: expect.stringMatching(/^home-second-/),
+        title: "第二门课程",
+        daysLeft: 10,
+        detail: "任务2026-06-20 · 截止 2026-06-20 · 2 学时",
+      },
+    ]);
+  });
+
   it("counts only the staff member's own 学时 of this Beijing year and his own 错题本", async () => {
     const me = await makeUser();
     const other = await makeUser();
@@ -167,10 +182,11 @@ describe("staff home", () => {
     await event("我报名的", 4, false, true);
     await event("我报名后取消", 5, true, true);
     const home = await staffHome({ ...me, orgUnitPath: null }, at);
-    expect(home.events.map((e) => [e.title, e.myStatus, e.cancelled])).toEqual([
-      ["我报名的", "CONFIRMED", false],
-      ["我报名后取消", "CONFIRMED", true],
-      ["一", null, false],
+    // Each row as shown: its status and its detail line (kind, Beijing start, 学时).
+    expect(home.events.map((e) => [e.title, e.status, e.detail])).toEqual([
+      ["我报名的", "已报名", "专题讲座 · 2031-03-01 13:00 · 1 学时"],
+      ["我报名后取消", "已取消", "专题讲座 · 2031-03-01 14:00 · 1 学时"],
+      ["一", "可报名", "专题讲座 · 2031-03-01 10:00 · 1 学时"],
     ]);
     // The same as 讲座与研讨's list filtered and ordered as the home did before (issue 14).
     const listed = (await staffEvents({ ...me, orgUnitPath: null }, at, 20))
