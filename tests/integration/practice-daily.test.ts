@@ -203,6 +203,19 @@ describe("每日一题", () => {
     expect(view.question?.review?.explanationHtml).toContain("<a");
   });
 
+  it("shows the day's answer from the answered days: answered today the review, the next day the new question and the streak", async () => {
+    const user = await person("STAFF");
+    await answerToday(user, day(1), true);
+    const today = await dailyView(user, day(1, 21));
+    expect(today.answered).toEqual({ correct: true });
+    expect(today.streak).toBe(1);
+    const next = await dailyView(user, day(2));
+    expect(next.answered).toBeNull();
+    expect(next.question?.id).toBe(await dailyQuestionId(user, day(2)));
+    expect(next.question?.review).toBeNull();
+    expect(next.streak).toBe(1);
+  });
+
   it("refuses another day's question, unknown options and extra questions with 4xx", async () => {
     const user = await person("STAFF");
     const today = (await dailyQuestionId(user, day(5)))!;

@@ -76,10 +76,12 @@ function ownAnswer(userId: number, day: string) {
   return OWN_ANSWER.first(db(), userId, day);
 }
 
-/** Consecutive Beijing days answered, ending today (or yesterday while today is still open). */
-export async function dailyStreak(userId: number, now: Date): Promise<number> {
-  const today = beijingDay(now);
-  const rows = await ANSWERED_DAYS.read(userId, today, 3660);
+/** The person's answered days up to today, newest first (the (userId, day) index only). */
+function answeredDays(userId: number, today: string) {
+  return ANSWERED_DAYS.read(userId, today, 3660);
+}
+
+function streakOf(rows: { day: string }[], today: string): number {
   const days = new Set(rows.map((r) => r.day));
   let day = days.has(today) ? today : previousDay(today);
   let streak = 0;
@@ -88,6 +90,12 @@ export async function dailyStreak(userId: number, now: Date): Promise<number> {
     day = previousDay(day);
   }
   return streak;
+}
+
+/** Consecutive Beijing days answered, ending today (or yesterday while today is still open). */
+export async function dailyStreak(userId: number, now: Date): Promise<number> {
+  const today = beijingDay(now);
+  return streakOf(await answeredDays(userId, today), today);
 }
 
 export type DailyView = {
@@ -100,9 +108,12 @@ export type DailyView = {
 /** What the home page shows: today's question (or the one answered today, with its review) and the streak. */
 export async function dailyView(person: Person, now: Date): Promise<DailyView> {
   const day = beijingDay(now);
-  const mine = await ownAnswer(person.id, day);
+  // The answered days first: today's answer is read only when today is among them (most
+  // requests come before the day's answer: one statement fewer on every home; issue 14).
+  const days = await answeredDays(person.id, day);
+  const mine = days[0]?.day === day ? await ownAnswer(person.id, day) : undefined;
   const questionId = mine?.questionId ?? (await dailyQuestionId(person, now));
-  const streak = await dailyStreak(person.id, now);
+  const streak = streakOf(days, day);
   if (questionId === null) return { day, question: null, answered: null, streak };
   const given: Answers = mine ? { [questionId]: JSON.parse(mine.answer) as string[] } : {};
   // The options in their stored order, from the one read of the question's row.
