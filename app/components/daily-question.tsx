@@ -17,12 +17,8 @@ export function DailyQuestion({
 }) {
   const { question, answered, streak } = daily;
   return (
-    <section
-      id="daily"
-      aria-labelledby="daily-title"
-      className="rounded-lg border border-stone-300 bg-white p-4"
-    >
-      <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+    <section id="daily" aria-labelledby="daily-title" className="home-card">
+      <div className="home-card-head">
         <h2 id="daily-title" className="text-lg font-semibold">
           每日一题
         </h2>

@@ -126,10 +126,7 @@ export default function Home() {
       {home?.role === "AUDITOR" ? <AuditorHomeView data={home.data} /> : null}
       {daily ? <DailyQuestion daily={daily} formError={actionData?.formError} /> : null}
       {scope ? (
-        <section
-          aria-labelledby="scope-title"
-          className="rounded-lg border border-stone-300 bg-white p-4"
-        >
+        <section aria-labelledby="scope-title" className="home-card">
           <h2 id="scope-title" className="mb-3 text-lg font-semibold">
             我的管理范围
           </h2>

@@ -3,14 +3,17 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, write } from "#app/data/db.server.ts";
-import { createAssignment } from "#app/modules/assignments/assignments.server.ts";
+import {
+  createAssignment,
+  withdrawAssignment,
+} from "#app/modules/assignments/assignments.server.ts";
 import { markCourseCompleted } from "#app/modules/learning/course-status.server.ts";
 import { examSettings, setExamSettings } from "#app/modules/learning/exam.server.ts";
 import { newestBackup, systemHealth } from "#app/modules/home/admin.server.ts";
 import { securityEvents } from "#app/modules/home/auditor.server.ts";
 import { enterpriseHome, expertHome } from "#app/modules/home/consult.server.ts";
 import { myOpenTasks, staffHome } from "#app/modules/home/learner.server.ts";
-import { managerHome } from "#app/modules/home/manager.server.ts";
+import { behindStats, managerHome } from "#app/modules/home/manager.server.ts";
 import { staffEvents } from "#app/modules/events/events.server.ts";
 import { examTotalsStats } from "#app/modules/annual/exam-totals.server.ts";
 import { daysLeft } from "#app/modules/home/time.ts";
@@ -95,6 +98,21 @@ describe("staff home", () => {
     expect((await myOpenTasks(me.id, NOW)).map((t) => t.courseId)).toEqual([otherCourseId]);
   });
 
+  it("sends each to-do row as the page shows it: course, days left and the detail line (assignment, Beijing due day, 学时)", async () => {
+    const city = await makeUnit("市", null, "CITY");
+    const me = await makeUser({ orgUnitId: (await makeUnit("科室", city, "DEPARTMENT")).id });
+    await assign({ usernames: [me.username], courseIds: [otherCourseId] }, "2026-06-20");
+    const home = await staffHome(me, NOW);
+    expect(home.tasks).toEqual([
+      {
+        slug: expect.stringMatching(/^home-second-/),
+        title: "第二门课程",
+        daysLeft: 10,
+        detail: "任务2026-06-20 · 截止 2026-06-20 · 2 学时",
+      },
+    ]);
+  });
+
   it("counts only the staff member's own 学时 of this Beijing year and his own 错题本", async () => {
     const me = await makeUser();
     const other = await makeUser();
@@ -164,10 +182,11 @@ describe("staff home", () => {
     await event("我报名的", 4, false, true);
     await event("我报名后取消", 5, true, true);
     const home = await staffHome({ ...me, orgUnitPath: null }, at);
-    expect(home.events.map((e) => [e.title, e.myStatus, e.cancelled])).toEqual([
-      ["我报名的", "CONFIRMED", false],
-      ["我报名后取消", "CONFIRMED", true],
-      ["一", null, false],
+    // Each row as shown: its status and its detail line (kind, Beijing start, 学时).
+    expect(home.events.map((e) => [e.title, e.status, e.detail])).toEqual([
+      ["我报名的", "已报名", "专题讲座 · 2031-03-01 13:00 · 1 学时"],
+      ["我报名后取消", "已取消", "专题讲座 · 2031-03-01 14:00 · 1 学时"],
+      ["一", "可报名", "专题讲座 · 2031-03-01 10:00 · 1 学时"],
     ]);
     // The same as 讲座与研讨's list filtered and ordered as the home did before (issue 14).
     const listed = (await staffEvents({ ...me, orgUnitPath: null }, at, 20))
@@ -267,6 +286,60 @@ describe("manager home", () => {
     expect(home.dueSoon.map((d) => d.id)).not.toContain(far);
     expect(home.dueSoon.map((d) => d.id)).not.toContain(elsewhere);
     expect(home.exam).toEqual({ staff: 3, sat: 0, passed: 0 });
+  });
+
+  it("keeps the units behind only while RollupVersion 1 stands: a completion, a new assignment, a rename and a withdrawal show at the next read", async () => {
+    const city = await makeUnit("市", null, "CITY");
+    const mine = await makeUnit("本区", city, "DISTRICT");
+    const a = await makeUnit("甲街道", mine, "TOWNSHIP");
+    const b = await makeUnit("乙街道", mine, "TOWNSHIP");
+    const a1 = await makeUser({ orgUnitId: a.id });
+    const b1 = await makeUser({ orgUnitId: b.id });
+    const first = await assign({ unitCodes: [mine.code], courseIds: [courseId] }, "2026-06-20");
+    const behind = async () =>
+      (await managerHome(mine, NOW)).behind.map((u) => [u.name, u.completed, u.assigned]);
+
+    expect(await behind()).toEqual([
+      ["甲街道", 0, 1],
+      ["乙街道", 0, 1],
+    ]);
+    const hits = behindStats.hits;
+    expect(await behind()).toEqual([
+      ["甲街道", 0, 1],
+      ["乙街道", 0, 1],
+    ]);
+    expect(behindStats.hits).toBe(hits + 1); // the second read was the kept ranking
+    // A completion moves 甲 to the end.
+    await write((tx) => markCourseCompleted(tx, a1.id, courseId, NOW));
+    expect(await behind()).toEqual([
+      ["乙街道", 0, 1],
+      ["甲街道", 1, 1],
+    ]);
+    // A second assignment counts for both units.
+    const second = await assign(
+      { unitCodes: [mine.code], courseIds: [otherCourseId] },
+      "2026-06-25",
+    );
+    expect(await behind()).toEqual([
+      ["乙街道", 0, 2],
+      ["甲街道", 1, 2],
+    ]);
+    // A unit renamed shows its new name.
+    await write((tx) =>
+      tx.updateTable("OrgUnit").set({ name: "乙街道（新）" }).where("id", "=", b.id).execute(),
+    );
+    expect(await behind()).toEqual([
+      ["乙街道（新）", 0, 2],
+      ["甲街道", 1, 2],
+    ]);
+    // A withdrawn assignment leaves every count.
+    await withdrawAssignment(admin, null, second, NOW);
+    expect(await behind()).toEqual([
+      ["乙街道（新）", 0, 1],
+      ["甲街道", 1, 1],
+    ]);
+    void first;
+    void b1;
   });
 
   it("keeps the subtree's exam figures only while no attempt, person or unit changes (RollupVersion 3 and 4)", async () => {

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#app/data/db.server.ts";
 import {
@@ -6,6 +7,7 @@ import {
   dailyQuestionId,
   dailyStreak,
   dailyView,
+  pickHash,
   pickIndex,
 } from "#app/modules/practice/daily.server.ts";
 import { staffBankIds, staffBankPick } from "#app/modules/practice/bank.server.ts";
@@ -84,6 +86,19 @@ describe("每日一题", () => {
   it("changes at midnight Beijing time (16:00 UTC), not at midnight UTC", () => {
     expect(beijingDay(new Date("2026-05-01T15:59:59Z"))).toBe("2026-05-01");
     expect(beijingDay(new Date("2026-05-01T16:00:00Z"))).toBe("2026-05-02");
+  });
+
+  it("picks by the first 32 bits of SHA-256 of daily:<unit>:<day>, remembered per unit and day", () => {
+    const sha = (text: string) => crypto.createHash("sha256").update(text).digest().readUInt32BE(0);
+    for (const [unit, d] of [
+      [0, "2026-05-01"],
+      [17, "2026-05-01"],
+      [17, "2026-05-02"],
+    ] as const) {
+      expect(pickHash(unit, d)).toBe(sha(`daily:${unit}:${d}`));
+      expect(pickHash(unit, d)).toBe(sha(`daily:${unit}:${d}`)); // the remembered value
+    }
+    expect(pickHash(17, "2026-05-01")).not.toBe(pickHash(17, "2026-05-02"));
   });
 
   it("picks a different question on other days and in other units", async () => {
@@ -186,6 +201,19 @@ describe("每日一题", () => {
     const view = await dailyView(user, day(1, 22));
     expect(view.answered).toEqual({ correct: false });
     expect(view.question?.review?.explanationHtml).toContain("<a");
+  });
+
+  it("shows the day's answer from the answered days: answered today the review, the next day the new question and the streak", async () => {
+    const user = await person("STAFF");
+    await answerToday(user, day(1), true);
+    const today = await dailyView(user, day(1, 21));
+    expect(today.answered).toEqual({ correct: true });
+    expect(today.streak).toBe(1);
+    const next = await dailyView(user, day(2));
+    expect(next.answered).toBeNull();
+    expect(next.question?.id).toBe(await dailyQuestionId(user, day(2)));
+    expect(next.question?.review).toBeNull();
+    expect(next.streak).toBe(1);
   });
 
   it("refuses another day's question, unknown options and extra questions with 4xx", async () => {

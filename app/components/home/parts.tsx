@@ -17,11 +17,8 @@ export function HomeCard({
   action?: { to: string; label: string };
 }) {
   return (
-    <section
-      aria-labelledby={`${id}-title`}
-      className="rounded-lg border border-stone-300 bg-white p-4"
-    >
-      <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+    <section aria-labelledby={`${id}-title`} className="home-card">
+      <div className="home-card-head">
         <h2 id={`${id}-title`} className="text-lg font-semibold">
           {title}
         </h2>
@@ -35,6 +32,13 @@ export function HomeCard({
     </section>
   );
 }
+
+// The rows' and cards' utilities are component classes in app/styles/app.css (home-*).
+const STATUS_CLASS = {
+  normal: "home-status",
+  warn: "home-status warn",
+  ok: "home-status ok",
+} as const;
 
 /** A to-do row: the whole row is the link; the status comes first, as on a phone. */
 export function TodoItem({
@@ -50,23 +54,13 @@ export function TodoItem({
   children: ReactNode;
   detail?: ReactNode;
 }) {
-  const toneClass =
-    tone === "warn"
-      ? "bg-red-50 text-red-800 border-red-300"
-      : tone === "ok"
-        ? "bg-green-50 text-green-800 border-green-300"
-        : "bg-stone-100 text-stone-800 border-stone-300";
   return (
     <li>
-      <a
-        className="tap-target flex flex-wrap items-center gap-x-3 gap-y-1 rounded px-2 py-2 text-stone-900 no-underline hover:bg-stone-50"
-        data-discover="true"
-        href={to}
-      >
-        <span className={`shrink-0 rounded border px-2 text-sm ${toneClass}`}>{status}</span>
-        <span className="min-w-0 flex-1">
-          <span className="underline underline-offset-2">{children}</span>
-          {detail ? <span className="block text-sm text-stone-600">{detail}</span> : null}
+      <a className="tap-target home-row" data-discover="true" href={to}>
+        <span className={STATUS_CLASS[tone]}>{status}</span>
+        <span className="home-row-text">
+          <span className="home-row-title">{children}</span>
+          {detail ? <span className="home-row-detail">{detail}</span> : null}
         </span>
       </a>
     </li>
@@ -86,11 +80,7 @@ export function CountLink({
   warn?: boolean;
 }) {
   return (
-    <a
-      className="tap-target block rounded-lg border border-stone-300 bg-white p-3 text-stone-900 no-underline hover:bg-stone-50"
-      data-discover="true"
-      href={to}
-    >
+    <a className="tap-target home-count" data-discover="true" href={to}>
       <span className={`block text-2xl font-bold ${warn && count > 0 ? "text-red-800" : ""}`}>
         {count}
       </span>

@@ -1,6 +1,5 @@
 import type { SerializeFrom } from "@remix-run/node";
 import type { StaffHome } from "#app/modules/home/learner.server.ts";
-import { formatDateTime } from "#app/utils/dates.ts";
 import { CreditRing } from "./credit-ring.tsx";
 import { CountLink, EmptyNote, HomeCard, TodoItem } from "./parts.tsx";
 
@@ -32,11 +31,11 @@ export function StaffHomeView({
           <ul className="divide-y divide-stone-200">
             {tasks.map((t) => (
               <TodoItem
-                key={t.courseId}
+                key={t.slug}
                 to={`/learn/courses/${t.slug}`}
                 status={dueLabel(t.daysLeft)}
                 tone={t.daysLeft < 0 ? "warn" : "normal"}
-                detail={`${t.assignment} · 截止 ${formatDateTime(t.dueAt).slice(0, 10)} · ${t.creditHours} 学时${t.started ? " · 已开始" : ""}`}
+                detail={t.detail}
               >
                 {t.title}
               </TodoItem>
@@ -67,19 +66,9 @@ export function StaffHomeView({
               <TodoItem
                 key={e.id}
                 to={`/events/${e.id}`}
-                status={
-                  e.cancelled
-                    ? "已取消"
-                    : e.attended
-                      ? "已签到"
-                      : e.myStatus === "CONFIRMED"
-                        ? "已报名"
-                        : e.myStatus === "WAITLIST"
-                          ? "候补中"
-                          : "可报名"
-                }
+                status={e.status}
                 tone={e.attended ? "ok" : "normal"}
-                detail={`${e.kind} · ${formatDateTime(e.startsAt).slice(0, 16)} · ${e.creditHours} 学时`}
+                detail={e.detail}
               >
                 {e.title}
               </TodoItem>
@@ -95,7 +84,7 @@ export function StaffHomeView({
             tone={exam.passed ? "ok" : exam.openAttemptId ? "warn" : "normal"}
           >
             {exam.openAttemptId && exam.openDeadline
-              ? `继续作答（${formatDateTime(exam.openDeadline).slice(11, 16)} 截止）`
+              ? `继续作答（${exam.openDeadline} 截止）`
               : exam.passed
                 ? `最高 ${exam.best} 分，查看考试记录`
                 : exam.remaining > 0

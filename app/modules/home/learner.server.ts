@@ -9,6 +9,7 @@ import {
 } from "#app/modules/learning/settings.server.ts";
 import { upcomingEvents } from "#app/modules/events/events.server.ts";
 import { kindLabel } from "#app/modules/events/schemas.ts";
+import { formatDateTime } from "#app/utils/dates.ts";
 import { daysLeft } from "./time.ts";
 
 /** The most assigned courses the home lists; the rest are one click away in 我的学习. */
@@ -108,20 +109,47 @@ async function myCounts(userId: number, year: number) {
 /** The most upcoming lectures and case discussions the home lists. */
 export const HOME_EVENTS = 3;
 
-/** Lectures and case discussions not yet over that the person may attend, his own first. */
+/** The status a home event row shows, from the person's own sign-up and attendance. */
+export function eventStatus(e: {
+  cancelled: boolean;
+  attended: boolean;
+  myStatus: string | null;
+}): string {
+  if (e.cancelled) return "已取消";
+  if (e.attended) return "已签到";
+  if (e.myStatus === "CONFIRMED") return "已报名";
+  if (e.myStatus === "WAITLIST") return "候补中";
+  return "可报名";
+}
+
+/**
+ * Lectures and case discussions not yet over that the person may attend, his own first, as the
+ * home shows them: the row's status and detail line are written here, so the page data holds
+ * only what is rendered (no dates to format on every render; issue 14).
+ */
 async function myUpcomingEvents(user: { id: number; orgUnitPath?: string | null }, now: Date) {
   // A cancelled event stays on the home of those who signed up for it (as 已取消).
   const rows = await upcomingEvents(user, now, HOME_EVENTS);
-  return rows.map((e) => ({
-    id: e.id,
-    title: e.title,
-    kind: kindLabel(e.kind),
-    startsAt: e.startsAt,
-    creditHours: e.creditHours,
-    myStatus: e.myStatus,
-    attended: e.attendedAt !== null,
-    cancelled: e.cancelledAt !== null,
-  }));
+  return rows.map((e) => {
+    const attended = e.attendedAt !== null;
+    return {
+      id: e.id,
+      title: e.title,
+      status: eventStatus({ cancelled: e.cancelledAt !== null, attended, myStatus: e.myStatus }),
+      attended,
+      detail: `${kindLabel(e.kind)} · ${formatDateTime(e.startsAt).slice(0, 16)} · ${e.creditHours} 学时`,
+    };
+  });
+}
+
+/** A to-do row of the staff home: the course, its whole days left and the detail line shown. */
+function taskRow(t: HomeTask) {
+  return {
+    slug: t.slug,
+    title: t.title,
+    daysLeft: t.daysLeft,
+    detail: `${t.assignment} · 截止 ${formatDateTime(t.dueAt).slice(0, 10)} · ${t.creditHours} 学时${t.started ? " · 已开始" : ""}`,
+  };
 }
 
 const HOME_SETTING_KEYS = [ANNUAL_HOURS_KEY, ...EXAM_CONFIG_KEYS];
@@ -143,7 +171,7 @@ export async function staffHome(user: { id: number; orgUnitPath?: string | null 
   const open = exam.attempts.find((a) => a.open);
   return {
     year,
-    tasks: tasks.slice(0, HOME_TASKS),
+    tasks: tasks.slice(0, HOME_TASKS).map(taskRow),
     moreTasks: Math.max(0, tasks.length - HOME_TASKS),
     hours: counts.hours,
     required,
@@ -157,7 +185,8 @@ export async function staffHome(user: { id: number; orgUnitPath?: string | null 
       minutes: exam.settings.examMinutes,
       passMark: exam.settings.examPassMark,
       openAttemptId: open?.id ?? null,
-      openDeadline: open?.deadline ?? null,
+      /** The open attempt's deadline as shown (HH:MM, Beijing time). */
+      openDeadline: open?.deadline ? formatDateTime(open.deadline).slice(11, 16) : null,
       /** The open window in Chinese, or null when it is unbounded; and where today stands. */
       window: windowText(exam.window),
       windowState: exam.window.state,
