@@ -40,7 +40,8 @@ export type CourseCardView = {
   assigned?: true;
 };
 
-const day = (d: Date) => formatDateTime(d).slice(0, 10);
+/** A card's day (completion, due): the Beijing date. */
+export const cardDay = (d: Date) => formatDateTime(d).slice(0, 10);
 
 export function courseCardView(c: CatalogCard): CourseCardView {
   const view: CourseCardView = {
@@ -52,8 +53,8 @@ export function courseCardView(c: CatalogCard): CourseCardView {
     lessons: c.lessons,
     read: c.completedAt ? c.lessons : c.readLessons,
   };
-  if (c.completedAt) view.done = day(c.completedAt);
-  if (c.requiredDue) view.due = day(c.requiredDue);
+  if (c.completedAt) view.done = cardDay(c.completedAt);
+  if (c.requiredDue) view.due = cardDay(c.requiredDue);
   if (c.assignedByMe) view.assigned = true;
   return view;
 }

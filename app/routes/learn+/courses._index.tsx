@@ -5,8 +5,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
 import { cardsHtml } from "#app/modules/learning/catalog-cards.ts";
-import { courseCardView } from "#app/modules/learning/catalog-view.ts";
-import { cataloguePage } from "#app/modules/learning/catalog.server.ts";
+import { catalogueView } from "#app/modules/learning/catalog.server.ts";
 import { CATALOG_STATUSES, CatalogFilterSchema } from "#app/modules/learning/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { parseQuery } from "#app/utils/form.server.ts";
@@ -17,9 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, LEARNER_ROLES);
   const parsed = parseQuery(request, CatalogFilterSchema);
   if (!parsed.success) throw new Response("查询条件无效", { status: 400 });
-  const { cards, categories } = await cataloguePage(user, parsed.data);
   // Only what the cards render: the data goes into the page twice (HTML and hydration).
-  return json({ filter: parsed.data, courses: cards.map(courseCardView), categories });
+  return json({ filter: parsed.data, ...(await catalogueView(user, parsed.data)) });
 }
 
 const selectClass = "tap-target rounded border border-stone-400 bg-white px-3 py-2";
