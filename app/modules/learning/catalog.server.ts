@@ -1,7 +1,7 @@
 import { compiled } from "#app/data/compiled.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import { audiencesFor } from "./access.ts";
-import { type CatalogCourse, catalogContent } from "./catalog-content.server.ts";
+import { type CatalogCourse, catalogContent, catalogIndex } from "./catalog-content.server.ts";
 import { type CourseCardView, cardDay } from "./catalog-view.ts";
 import type { CatalogStatus } from "./schemas.ts";
 
@@ -23,6 +23,15 @@ const READ_BY_COURSE = compiled((q, userId: number) =>
 );
 
 // One completion at most per (user, course); a plain column, so it reads as a Date.
+/** The learner's read lessons (any lesson: catalogueView counts the active ones per course). */
+const READ_LESSONS = compiled((q, userId: number) =>
+  q
+    .selectFrom("LessonProgress")
+    .select("lessonId")
+    .where("userId", "=", userId)
+    .where("readAt", "is not", null),
+);
+
 const COMPLETED = compiled((q, userId: number) =>
   q.selectFrom("Completion").select(["courseId", "completedAt"]).where("userId", "=", userId),
 );
@@ -216,14 +225,21 @@ export async function catalogueView(
 ): Promise<{ courses: CourseCardView[]; categories: string[] }> {
   const audiences = audiencesFor(user.role);
   if (audiences.length === 0) return { courses: [], categories: [] };
-  const [content, read, completed, required, mine] = await Promise.all([
-    catalogContent(),
-    READ_BY_COURSE.read(user.id),
-    COMPLETED.read(user.id),
-    requiredCourses(user.id),
-    assignedByMe(user),
-  ]);
-  const readOf = new Map(read.map((r) => [r.courseId, r.n]));
+  const [{ courses: content, courseOfLesson }, read, completed, required, mine] = await Promise.all(
+    [
+      catalogIndex(),
+      READ_LESSONS.read(user.id),
+      COMPLETED.read(user.id),
+      requiredCourses(user.id),
+      assignedByMe(user),
+    ],
+  );
+  // Read lessons per course, active lessons only (READ_BY_COURSE's rule, with the kept lesson map).
+  const readOf = new Map<number, number>();
+  for (const { lessonId } of read) {
+    const courseId = courseOfLesson.get(lessonId);
+    if (courseId !== undefined) readOf.set(courseId, (readOf.get(courseId) ?? 0) + 1);
+  }
   const doneOf = new Map(completed.map((r) => [r.courseId, r.completedAt]));
   const courses: CourseCardView[] = [];
   const titleHits: CourseCardView[] = [];
