@@ -1,10 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { useDelegatedLinks } from "#app/components/delegated-links.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Button } from "#app/components/ui/button.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
 import { cardsHtml } from "#app/modules/learning/catalog-cards.ts";
+import { packCards, unpackCards } from "#app/modules/learning/catalog-view.ts";
 import { catalogueView } from "#app/modules/learning/catalog.server.ts";
 import { CATALOG_STATUSES, CatalogFilterSchema } from "#app/modules/learning/schemas.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
@@ -16,14 +18,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, LEARNER_ROLES);
   const parsed = parseQuery(request, CatalogFilterSchema);
   if (!parsed.success) throw new Response("查询条件无效", { status: 400 });
-  // Only what the cards render: the data goes into the page twice (HTML and hydration).
-  return json({ filter: parsed.data, ...(await catalogueView(user, parsed.data)) });
+  const { courses, categories } = await catalogueView(user, parsed.data);
+  // Only what the cards render, as columns: the data goes into the page twice (HTML and hydration).
+  return json({ filter: parsed.data, cards: packCards(courses), categories });
 }
 
 const selectClass = "tap-target rounded border border-stone-400 bg-white px-3 py-2";
 
 export default function Catalogue() {
-  const { filter, courses, categories } = useLoaderData<typeof loader>();
+  const { filter, cards, categories } = useLoaderData<typeof loader>();
+  const courses = useMemo(() => unpackCards(cards), [cards]);
   const filtered = Boolean(filter.q || filter.category || filter.status);
   const onCardClick = useDelegatedLinks();
   return (
