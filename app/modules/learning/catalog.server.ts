@@ -161,7 +161,8 @@ function hasStatus(filter: CatalogStatus | "", status: CatalogCard["status"], re
  * The catalogue page: the cards (the role's courses with the learner's progress, his 必修
  * (assigned) marks with the due date and, for managers and admins, 已布置; filtered by topic,
  * words and status) and the role's topics for the filter (the same as catalogCategories).
- * One read of the role's courses serves both.
+ * One read of the role's courses serves both. The route uses catalogueView; this is the
+ * reference its test compares against (rows with ids and Dates, as the older tests read them).
  */
 export async function cataloguePage(
   user: { id: number; role: string; orgUnitPath: string | null },
