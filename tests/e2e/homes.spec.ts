@@ -262,6 +262,32 @@ test.describe("catalogue cards", () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
   });
 
+  test("with JavaScript a search re-renders the cards on the client (the cards' HTML follows the data)", async ({
+    page,
+  }) => {
+    const staff = demo("staff");
+    await login(page, staff.username, staff.password);
+    await page.goto("/learn/courses");
+    await page.waitForLoadState("networkidle");
+    const cards = page.getByTestId("course-card");
+    const all = await cards.count();
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    await page.getByLabel("搜索课程").fill("行政许可");
+    await page.getByRole("button", { name: "筛选" }).click();
+    await expect(page).toHaveURL(/q=/);
+    await expect.poll(() => cards.count()).toBeLessThan(all);
+    await expect(cards.first()).toContainText("行政许可");
+    await expect(page.getByText(`共 ${await cards.count()} 门课程`)).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+    // A card's link in the new list still navigates on the client.
+    await cards.first().getByRole("link").click();
+    await expect(page).toHaveURL(/\/learn\/courses\/[a-z0-9-]+$/);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+    await page.goBack();
+    await page.goBack();
+    await expect(cards).toHaveCount(all);
+  });
+
   test("filters by status and topic and searches by title with a plain GET form (no JavaScript)", async ({
     browser,
   }) => {

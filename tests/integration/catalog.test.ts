@@ -3,7 +3,14 @@ import { db, write } from "#app/data/db.server.ts";
 import { createAssignment } from "#app/modules/assignments/assignments.server.ts";
 import { markCourseStarted } from "#app/modules/learning/course-status.server.ts";
 import { catalogContent } from "#app/modules/learning/catalog-content.server.ts";
-import { catalogCategories, catalogue, listCatalog } from "#app/modules/learning/catalog.server.ts";
+import {
+  catalogCategories,
+  catalogue,
+  cataloguePage,
+  catalogueView,
+  listCatalog,
+} from "#app/modules/learning/catalog.server.ts";
+import { courseCardView } from "#app/modules/learning/catalog-view.ts";
 import { makeUnit, makeUser } from "./helpers.ts";
 import { syncFixtureCourse } from "./learning-helpers.ts";
 
@@ -244,5 +251,103 @@ describe("kept catalogue content (RollupVersion 6)", () => {
         .execute(),
     );
     expect(await card()).toMatchObject({ title: "Quiz 100%_demo 测验引擎" });
+  });
+});
+
+describe("the page's card views (catalogueView)", () => {
+  it("are cataloguePage's cards as courseCardView makes them, for every role, filter and status", async () => {
+    const unit = await makeUnit("视图科", null, "DEPARTMENT");
+    const learner = await makeUser({ orgUnitId: unit.id });
+    const manager = await makeUser({ role: "MANAGER", orgUnitId: unit.id });
+    const managerUser = { ...manager, role: "MANAGER", orgUnitPath: unit.path };
+    const assigned = await createAssignment(
+      { ...managerUser, username: manager.username },
+      null,
+      {
+        title: "视图必修",
+        note: "",
+        dueDate: "2026-12-21",
+        courseId: [course.id],
+        unitCodes: [unit.code],
+        includeSubunits: undefined,
+        usernames: [],
+      },
+      new Date("2026-05-01T00:00:00+08:00"),
+    );
+    expect(assigned.ok).toBe(true);
+    const now = new Date();
+    await write((tx) =>
+      tx
+        .insertInto("LessonProgress")
+        .values({ userId: learner.id, lessonId: course.lessons[0]!.id, openedAt: now, readAt: now })
+        .execute(),
+    );
+    const finished = await makeUser();
+    await write((tx) =>
+      tx
+        .insertInto("Completion")
+        .values({
+          userId: finished.id,
+          courseId: course.id,
+          courseVersion: course.version,
+          score: 90,
+          creditHours: 2,
+          completedAt: new Date("2026-04-01T20:00:00Z"),
+          year: 2026,
+          certificateNo: `V-${finished.id}`,
+          verifyCode: `W-${finished.id}`,
+        })
+        .execute(),
+    );
+    const enterprise = await makeUser({ role: "ENTERPRISE" });
+    const users = [
+      { id: learner.id, role: "STAFF", orgUnitPath: unit.path },
+      managerUser,
+      { id: finished.id, role: "STAFF", orgUnitPath: null },
+      { id: enterprise.id, role: "ENTERPRISE", orgUnitPath: null },
+      { id: learner.id, role: "ADMIN", orgUnitPath: null },
+    ];
+    const filters = [
+      { q: "", category: "", status: "" },
+      { q: "测验引擎", category: "", status: "" },
+      { q: "Quiz", category: "测试", status: "" },
+      { q: "", category: "测试", status: "" },
+      { q: "没有这样的课", category: "", status: "" },
+      ...(["required", "not_started", "in_progress", "completed"] as const).map((status) => ({
+        q: "",
+        category: "",
+        status,
+      })),
+    ] as const;
+    let cards = 0;
+    const compareAll = async () => {
+      for (const u of users)
+        for (const f of filters) {
+          const page = await cataloguePage(u, f);
+          const view = await catalogueView(u, f);
+          expect(view).toEqual({
+            courses: page.cards.map(courseCardView),
+            categories: page.categories,
+          });
+          cards += view.courses.length;
+        }
+    };
+    await compareAll();
+    expect(cards).toBeGreaterThan(0);
+    // A read lesson since deactivated counts for neither (the kept lesson map follows the version).
+    const setActive = (active: boolean) =>
+      write((tx) =>
+        tx.updateTable("Lesson").set({ active }).where("id", "=", course.lessons[0]!.id).execute(),
+      );
+    await setActive(false);
+    await compareAll();
+    const progress = await catalogueView(users[0]!, { q: "Quiz", category: "", status: "" });
+    expect(progress.courses.map((c) => c.read)).toEqual([0]);
+    await setActive(true);
+    await compareAll();
+    const mine = await catalogueView(users[0]!, { q: "", category: "", status: "required" });
+    expect(mine.courses.map((c) => [c.slug, c.due, c.read])).toEqual([
+      ["quiz-demo", "2026-12-21", 1],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { compiled } from "#app/data/compiled.server.ts";
 import { db } from "#app/data/db.server.ts";
-import { rollupVersion } from "#app/modules/assignments/overview.server.ts";
+import { ROLLUP, rollupVersion } from "#app/data/rollup-version.server.ts";
 import { shanghaiYear } from "#app/modules/learning/completion.server.ts";
 import { examTotals } from "#app/modules/annual/exam-totals.server.ts";
 import { beijingDayStart, DAY_MS, daysLeft } from "./time.ts";
@@ -54,7 +54,7 @@ export const behindStats = { hits: 0, misses: 0 };
 /** The child units lowest in completion (kept per unit under RollupVersion 1; see above). */
 export async function unitsBehind(unit: ManagerUnit): Promise<BehindUnit[]> {
   const handle = db();
-  const version = await rollupVersion(1, handle);
+  const version = await rollupVersion(ROLLUP.overview, handle);
   let kept = keptBehind.get(handle);
   const hit = kept?.get(unit.id);
   if (hit && version !== null && hit.version === version) {

@@ -44,9 +44,23 @@ const CONTENT = compiled((q) =>
     .orderBy("c.id"),
 );
 
-async function readContent(handle: Kysely<DB>): Promise<readonly CatalogCourse[]> {
-  const rows = await CONTENT.rows(handle);
-  return rows.map((r) => Object.freeze({ ...r, cardSummary: cardSummary(r.summary) }));
+const ACTIVE_LESSONS = compiled((q) =>
+  q.selectFrom("Lesson").select(["id", "courseId"]).where("active", "=", true),
+);
+
+/** The kept content: the courses, and each active lesson's course (both under RollupVersion 6). */
+export type CatalogIndex = {
+  readonly courses: readonly CatalogCourse[];
+  /** Active lesson id → its course id: a learner's read lessons per course without a join. */
+  readonly courseOfLesson: ReadonlyMap<number, number>;
+};
+
+async function readContent(handle: Kysely<DB>): Promise<CatalogIndex> {
+  const [rows, lessons] = await Promise.all([CONTENT.rows(handle), ACTIVE_LESSONS.rows(handle)]);
+  return {
+    courses: rows.map((r) => Object.freeze({ ...r, cardSummary: cardSummary(r.summary) })),
+    courseOfLesson: new Map(lessons.map((l) => [l.id, l.courseId])),
+  };
 }
 
 const VERSION = compiled((q, id: number) =>
@@ -55,7 +69,7 @@ const VERSION = compiled((q, id: number) =>
 /** RollupVersion 6: bumped by triggers on any course write and on lessons added, removed, moved or (de)activated. */
 const CONTENT_VERSION_ID = 6;
 /** Per connection handle, so a process that opens another database never reads this one's. */
-const kept = new WeakMap<object, { version: number; courses: readonly CatalogCourse[] }>();
+const kept = new WeakMap<object, { version: number; index: CatalogIndex }>();
 
 /**
  * Every active course in catalogue order (sortOrder, id) with its active lesson count, kept in
@@ -64,12 +78,17 @@ const kept = new WeakMap<object, { version: number; courses: readonly CatalogCou
  * list, so a write in between can only make the next call read the list again.
  */
 export async function catalogContent(): Promise<readonly CatalogCourse[]> {
+  return (await catalogIndex()).courses;
+}
+
+/** catalogContent with each active lesson's course, kept the same way (one version read a call). */
+export async function catalogIndex(): Promise<CatalogIndex> {
   const handle = db();
   const row = await VERSION.first(handle, CONTENT_VERSION_ID);
   if (row === undefined) return readContent(handle);
   const k = kept.get(handle);
-  if (k?.version === row.version) return k.courses;
-  const courses = await readContent(handle);
-  kept.set(handle, { version: row.version, courses });
-  return courses;
+  if (k?.version === row.version) return k.index;
+  const index = await readContent(handle);
+  kept.set(handle, { version: row.version, index });
+  return index;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { CARD_SUMMARY_LENGTH, cardStatus, cardSummary, courseCardView } from "./catalog-view.ts";
+import {
+  CARD_SUMMARY_LENGTH,
+  type CourseCardView,
+  cardStatus,
+  cardSummary,
+  courseCardView,
+  packCards,
+  unpackCards,
+} from "./catalog-view.ts";
 import type { CatalogCard } from "./catalog.server.ts";
 
 const card = (over: Partial<CatalogCard> = {}): CatalogCard => ({
@@ -86,5 +94,28 @@ describe("catalogue card view", () => {
       [{ readLessons: 0, status: "not_started" }, "not_started"],
     ];
     for (const [over, status] of cases) expect(cardStatus(courseCardView(card(over)))).toBe(status);
+  });
+
+  it("packs the cards into columns that unpack to the same views, in order, through JSON", () => {
+    const views: CourseCardView[] = [
+      courseCardView(card({ slug: "a" })),
+      courseCardView(
+        card({
+          slug: "b",
+          completedAt: new Date("2026-03-01T17:00:00Z"),
+          requiredDue: new Date("2026-01-28T15:59:59.999Z"),
+          assignedByMe: true,
+        }),
+      ),
+      courseCardView(card({ slug: "c", readLessons: 0, requiredDue: new Date("2026-02-01") })),
+      courseCardView(card({ slug: "d", assignedByMe: true })),
+    ];
+    const packed = packCards(views);
+    expect(unpackCards(JSON.parse(JSON.stringify(packed)))).toEqual(views);
+    expect(packed.assigned).toEqual([1, 3]);
+    expect(Object.keys(packed.due)).toEqual(["1", "2"]);
+    expect(unpackCards(packCards([]))).toEqual([]);
+    // Each field's name once, not once a card.
+    expect(JSON.stringify(packed).match(/"summary"/g)).toHaveLength(1);
   });
 });

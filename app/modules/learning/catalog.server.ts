@@ -1,7 +1,8 @@
 import { compiled } from "#app/data/compiled.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import { audiencesFor } from "./access.ts";
-import { type CatalogCourse, catalogContent } from "./catalog-content.server.ts";
+import { type CatalogCourse, catalogContent, catalogIndex } from "./catalog-content.server.ts";
+import { type CourseCardView, cardDay } from "./catalog-view.ts";
 import type { CatalogStatus } from "./schemas.ts";
 
 export type CatalogRow = CatalogCourse & {
@@ -22,6 +23,15 @@ const READ_BY_COURSE = compiled((q, userId: number) =>
 );
 
 // One completion at most per (user, course); a plain column, so it reads as a Date.
+/** The learner's read lessons (any lesson: catalogueView counts the active ones per course). */
+const READ_LESSONS = compiled((q, userId: number) =>
+  q
+    .selectFrom("LessonProgress")
+    .select("lessonId")
+    .where("userId", "=", userId)
+    .where("readAt", "is not", null),
+);
+
 const COMPLETED = compiled((q, userId: number) =>
   q.selectFrom("Completion").select(["courseId", "completedAt"]).where("userId", "=", userId),
 );
@@ -55,7 +65,7 @@ async function roleCatalog(user: { id: number; role: string }): Promise<CatalogR
  * The search: topic by equality; the words as a case-sensitive, literal substring of the title
  * or summary (not LIKE, which ignores ASCII case and reads `%` and `_` as wildcards).
  */
-function matches(c: CatalogRow, filter: { q: string; category: string }): boolean {
+function matches(c: CatalogCourse, filter: { q: string; category: string }): boolean {
   if (filter.category && c.category !== filter.category) return false;
   return !filter.q || c.title.includes(filter.q) || c.summary.includes(filter.q);
 }
@@ -142,11 +152,17 @@ function statusOf(c: CatalogRow): CatalogCard["status"] {
 
 type CatalogFilter = { q: string; category: string; status: CatalogStatus | "" };
 
+/** The status filter: 必修 (a live assignment covers the learner), a card status, or any. */
+function hasStatus(filter: CatalogStatus | "", status: CatalogCard["status"], required: boolean) {
+  return filter === "required" ? required : !filter || status === filter;
+}
+
 /**
  * The catalogue page: the cards (the role's courses with the learner's progress, his 必修
  * (assigned) marks with the due date and, for managers and admins, 已布置; filtered by topic,
  * words and status) and the role's topics for the filter (the same as catalogCategories).
- * One read of the role's courses serves both.
+ * One read of the role's courses serves both. The route uses catalogueView; this is the
+ * reference its test compares against (rows with ids and Dates, as the older tests read them).
  */
 export async function cataloguePage(
   user: { id: number; role: string; orgUnitPath: string | null },
@@ -158,7 +174,6 @@ export async function cataloguePage(
     assignedByMe(user),
   ]);
   const categories = [...new Set(all.map((c) => c.category))].sort();
-  const { status } = filter;
   const cards: CatalogCard[] = [];
   for (const c of all) {
     if (!matches(c, filter)) continue;
@@ -168,8 +183,7 @@ export async function cataloguePage(
       requiredDue: required.get(c.id) ?? null,
       assignedByMe: mine.has(c.id),
     };
-    if (status === "required" ? card.requiredDue !== null : !status || card.status === status)
-      cards.push(card);
+    if (hasStatus(filter.status, card.status, card.requiredDue !== null)) cards.push(card);
   }
   // A search lists the courses whose title holds the words first: a match deep in a summary is
   // cut from the card (catalog-view), so it would look like no match at the top (stable sort).
@@ -183,4 +197,77 @@ export async function catalogue(
   filter: CatalogFilter,
 ): Promise<CatalogCard[]> {
   return (await cataloguePage(user, filter)).cards;
+}
+
+/** The role's topics, sorted, per kept content list (catalog-content): computed once a version. */
+const topicsKept = new WeakMap<readonly CatalogCourse[], Map<string, string[]>>();
+
+function topicsOf(content: readonly CatalogCourse[], role: string, audiences: string[]): string[] {
+  let byRole = topicsKept.get(content);
+  if (!byRole) topicsKept.set(content, (byRole = new Map()));
+  let topics = byRole.get(role);
+  if (!topics) {
+    const set = new Set<string>();
+    for (const c of content) if (audiences.includes(c.audience)) set.add(c.category);
+    byRole.set(role, (topics = [...set].sort()));
+  }
+  return topics;
+}
+
+/**
+ * The catalogue page as the route sends it: cataloguePage's cards made straight into what a card
+ * renders (catalog-view's CourseCardView, the same rules: tests/integration/catalog.test.ts
+ * compares the two), without the intermediate rows; the role's topics are kept per content
+ * version. The page's hot path (issue 14).
+ */
+export async function catalogueView(
+  user: { id: number; role: string; orgUnitPath: string | null },
+  filter: CatalogFilter,
+): Promise<{ courses: CourseCardView[]; categories: string[] }> {
+  const audiences = audiencesFor(user.role);
+  if (audiences.length === 0) return { courses: [], categories: [] };
+  const [{ courses: content, courseOfLesson }, read, completed, required, mine] = await Promise.all(
+    [
+      catalogIndex(),
+      READ_LESSONS.read(user.id),
+      COMPLETED.read(user.id),
+      requiredCourses(user.id),
+      assignedByMe(user),
+    ],
+  );
+  // Read lessons per course, active lessons only (READ_BY_COURSE's rule, with the kept lesson map).
+  const readOf = new Map<number, number>();
+  for (const { lessonId } of read) {
+    const courseId = courseOfLesson.get(lessonId);
+    if (courseId !== undefined) readOf.set(courseId, (readOf.get(courseId) ?? 0) + 1);
+  }
+  const doneOf = new Map(completed.map((r) => [r.courseId, r.completedAt]));
+  const courses: CourseCardView[] = [];
+  const titleHits: CourseCardView[] = [];
+  for (const c of content) {
+    if (!audiences.includes(c.audience) || !matches(c, filter)) continue;
+    const doneAt = doneOf.get(c.id);
+    const readLessons = readOf.get(c.id) ?? 0;
+    const status = doneAt ? "completed" : readLessons > 0 ? "in_progress" : "not_started";
+    const due = required.get(c.id);
+    if (!hasStatus(filter.status, status, due !== undefined)) continue;
+    const view: CourseCardView = {
+      slug: c.slug,
+      title: c.title,
+      category: c.category,
+      summary: c.cardSummary,
+      creditHours: c.creditHours,
+      lessons: c.lessons,
+      read: doneAt ? c.lessons : readLessons,
+    };
+    if (doneAt) view.done = cardDay(doneAt);
+    if (due) view.due = cardDay(due);
+    if (mine.has(c.id)) view.assigned = true;
+    // A search lists title matches first, as cataloguePage does.
+    (filter.q && c.title.includes(filter.q) ? titleHits : courses).push(view);
+  }
+  return {
+    courses: titleHits.length > 0 ? titleHits.concat(courses) : courses,
+    categories: topicsOf(content, user.role, audiences),
+  };
 }
