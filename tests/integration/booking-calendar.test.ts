@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "#app/data/db.server.ts";
 import { createBooking } from "#app/modules/booking/bookings.server.ts";
 import { MeetingSchema } from "#app/modules/booking/calendar-schemas.ts";
-import { expertCalendar } from "#app/modules/booking/experts.server.ts";
+import { calendarAround, expertCalendar } from "#app/modules/booking/expert-calendar.server.ts";
 import { removeHoliday, saveHolidays } from "#app/modules/booking/holidays.server.ts";
 import { answerProposal, proposeTime, saveMeeting } from "#app/modules/booking/proposals.server.ts";
 import { getBookingFor } from "#app/modules/booking/queries.server.ts";
@@ -236,5 +236,39 @@ describe("the expert's busy times", () => {
       .where("id", "=", second.id)
       .execute();
     expect(await busy()).toEqual([]);
+  });
+});
+
+describe("the booking check's calendar (calendarAround)", () => {
+  it("reads only the bookings from two days before the slot to two days after, and still refuses a clash across midnight and a full day", async () => {
+    const e = await makeEnterprise();
+    const x = await makeExpert({ bufferMinutes: 30, dailyMax: 2 });
+    const book = async (slot: number) =>
+      createBooking(e.user, e.enterpriseId, details(x.expertId, slot), [], null);
+    // Slots every 90 minutes from 00:00 (60 minutes and a 30-minute buffer).
+    const early = slotAt(2, 9);
+    const lateEvening = slotAt(12, 22) + 30 * 60_000;
+    const ids: number[] = [];
+    for (const slot of [early, lateEvening]) {
+      const r = await book(slot);
+      if (!r.ok) throw new Error(r.message);
+      ids.push(r.id);
+    }
+    // The evening's booking runs to 23:45 (made under another slot length).
+    await db()
+      .updateTable("Booking")
+      .set({ endAt: new Date(lateEvening + 75 * 60_000) })
+      .where("id", "=", ids[1]!)
+      .execute();
+    const around = async (slot: number) =>
+      (await calendarAround(x.expertId, slot, db()))!.busy.map((b) => b.startAt).sort();
+    // Ten days after the first booking: only the one of the evening before is read.
+    expect(await around(slotAt(13, 0))).toEqual([lateEvening]);
+    expect(await around(slotAt(4, 9))).toEqual([early]);
+    // 00:00 the next day lies within the 30-minute buffer after 22:30–23:45: taken.
+    expect(await book(slotAt(13, 0))).toMatchObject({ ok: false, status: 409 });
+    // The daily maximum (2) counts the day's bookings: a third one that day is refused.
+    expect((await book(slotAt(12, 9))).ok).toBe(true);
+    expect(await book(slotAt(12, 15))).toMatchObject({ ok: false, status: 409 });
   });
 });

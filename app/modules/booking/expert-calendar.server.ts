@@ -131,3 +131,17 @@ export async function expertCalendar(
     busy: parseBusy(busy?.busy ?? null),
   };
 }
+
+/**
+ * The calendar a booking check of `slot` needs (a new booking, a reschedule, a proposal): the
+ * bookings from two days before the slot to two days after, which hold the slot's day (its
+ * daily maximum) and every booking whose buffer could reach it. Not those between now and
+ * then: a busy expert has hundreds, read and parsed inside the writing transaction for nothing.
+ */
+export function calendarAround(
+  expertId: number,
+  slot: number,
+  q: Kysely<DB>,
+): Promise<ExpertCalendar | null> {
+  return expertCalendar(expertId, slot - 2 * DAY_MS, slot + 2 * DAY_MS, q);
+}
