@@ -272,3 +272,61 @@ describe("the booking check's calendar (calendarAround)", () => {
     expect(await book(slotAt(12, 15))).toMatchObject({ ok: false, status: 409 });
   });
 });
+
+describe("the expert's busy times kept per process (busyVersion)", () => {
+  it("are reused while the expert's busy version stands, and every booking change shows at the next read", async () => {
+    const { e, x, slot, id } = await booked();
+    const other = await makeExpert();
+    const version = async (expertId: number) =>
+      (
+        await db()
+          .selectFrom("ExpertProfile")
+          .select("busyVersion")
+          .where("id", "=", expertId)
+          .executeTakeFirstOrThrow()
+      ).busyVersion;
+    const starts = async (expertId = x.expertId) =>
+      (await expertCalendar(expertId, Date.now()))!.busy.map((b) => b.startAt).sort();
+    expect(await starts()).toEqual([slot]);
+    // Kept: a change made behind the version's back (the version set back) is not seen...
+    const v = await version(x.expertId);
+    const later = slotAt(5, 10);
+    const r = await createBooking(e.user, e.enterpriseId, details(x.expertId, later), [], null);
+    if (!r.ok) throw new Error(r.message);
+    expect(await version(x.expertId)).toBe(v + 1);
+    await db()
+      .updateTable("ExpertProfile")
+      .set({ busyVersion: v })
+      .where("id", "=", x.expertId)
+      .execute();
+    expect(await starts()).toEqual([slot]);
+    // ...and with the version the trigger gives it, it is.
+    await db()
+      .updateTable("ExpertProfile")
+      .set({ busyVersion: v + 1 })
+      .where("id", "=", x.expertId)
+      .execute();
+    expect(await starts()).toEqual([slot, later].sort());
+    // Each kind of booking change bumps the version and shows at the next read.
+    const change = async (set: Record<string, unknown>, bookingId = r.id) => {
+      const before = await version(x.expertId);
+      await db().updateTable("Booking").set(set).where("id", "=", bookingId).execute();
+      expect(await version(x.expertId)).toBeGreaterThan(before);
+    };
+    await change({ status: "CANCELLED" });
+    expect(await starts()).toEqual([slot]);
+    await change({ status: "REQUESTED" });
+    const moved = slotAt(6, 11);
+    await change({ startAt: new Date(moved), endAt: new Date(moved + 3600_000) });
+    expect(await starts()).toEqual([slot, moved].sort());
+    // Moved to another expert: gone from this one's, shown in the other's.
+    expect(await starts(other.expertId)).toEqual([]);
+    await change({ expertId: other.expertId });
+    expect(await starts()).toEqual([slot]);
+    expect(await starts(other.expertId)).toEqual([moved]);
+    const before = await version(x.expertId);
+    await db().deleteFrom("Booking").where("id", "=", id).execute();
+    expect(await version(x.expertId)).toBe(before + 1);
+    expect(await starts()).toEqual([]);
+  });
+});
