@@ -114,7 +114,8 @@ async function keptBusyTimes(
   const k = byExpert.get(expertId);
   if (k && k.version === version && k.after <= after) return k.busy.filter((b) => b.endAt > after);
   const row = await BUSY.first(q, expertId, new Date(after), new Date(LATEST_TIME));
-  const busy = parseBusy(row?.busy ?? null);
+  // Kept in time order: every page's computeSlots sorts its copy, which is then already sorted.
+  const busy = parseBusy(row?.busy ?? null).sort((a, b) => a.startAt - b.startAt);
   if (byExpert.size >= KEPT_EXPERTS) byExpert.clear();
   byExpert.set(expertId, { version, after, busy });
   return busy.slice();
