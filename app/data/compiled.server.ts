@@ -36,6 +36,8 @@ export type Compiled<Args extends unknown[], O> = {
   changes(q: Kysely<DB>, ...args: Args): Promise<bigint>;
   /** The rows, read on the shared handle `db()`. */
   read(...args: Args): Promise<O[]>;
+  /** The compiled text with these arguments, for a runner of its own (counterWrite). */
+  query(q: Kysely<DB>, ...args: Args): CompiledQuery<O>;
 };
 
 type Build<Args extends unknown[], O> = (q: Kysely<DB>, ...args: Args) => Compilable<O>;
@@ -81,14 +83,15 @@ export function compiled<Args extends unknown[], O>(
     return entry;
   };
 
-  const run = (q: Kysely<DB>, args: Args) => {
+  const bound = (q: Kysely<DB>, args: Args): CompiledQuery<O> => {
     const { query, slotOf } = prepare(q, args.length);
     const parameters = query.parameters.map((p, i) => (slotOf[i]! >= 0 ? args[slotOf[i]!] : p));
-    const ready: CompiledQuery<O> = { ...query, parameters };
-    return q.executeQuery(ready);
+    return { ...query, parameters };
   };
+  const run = (q: Kysely<DB>, args: Args) => q.executeQuery(bound(q, args));
 
   return {
+    query: (q, ...args) => bound(q, args),
     rows: async (q, ...args) => (await run(q, args)).rows,
     first: async (q, ...args) => (await run(q, args)).rows[0],
     changes: async (q, ...args) => (await run(q, args)).numAffectedRows ?? 0n,

@@ -4,6 +4,7 @@ import {
   SqliteDialect,
   sql,
   type Compilable,
+  type CompiledQuery,
   type Transaction,
 } from "kysely";
 import { env } from "#app/utils/env.server.ts";
@@ -15,7 +16,15 @@ import {
 } from "./errors.ts";
 import { beginWrite, isPgBusy, openPgPool, pgStream, PROBE_WRITE } from "./postgres.server.ts";
 import type { DB } from "./schema.generated.ts";
-import { isSqliteBusy, openSqlite, sqliteFilePath, sqliteStream } from "./sqlite.server.ts";
+import {
+  COUNTER_AFTER,
+  COUNTER_BEFORE,
+  counterNow,
+  isSqliteBusy,
+  openSqlite,
+  sqliteFilePath,
+  sqliteStream,
+} from "./sqlite.server.ts";
 
 // The one data layer (decision 0011): a typed Kysely query builder over one connection (SQLite)
 // or a pool (PostgreSQL, `DATABASE_URL=postgresql://…`), one rule for write transactions
@@ -40,6 +49,8 @@ type Dialect = {
   /** Statements around a counter write's transaction (SQLite: its commit without fsync). */
   counterBefore?: string;
   counterAfter?: string;
+  /** SQLite: a counter write at once, or undefined when it has to wait (counterNow). */
+  counterNow?: (query: CompiledQuery) => unknown[] | undefined;
   isBusy(error: unknown): boolean;
   /** A statement that only a writable database runs (canWrite). */
   probeWrite: string;
@@ -61,16 +72,18 @@ function openDialect(url: string): Dialect {
     };
   }
   const file = sqliteFilePath(url);
+  const connection = openSqlite(file);
   return {
     name: "sqlite",
-    db: new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqlite(file) }) }),
+    db: new Kysely<DB>({ dialect: new SqliteDialect({ database: connection }) }),
     // Take the write lock up front, so a transaction never fails half-way on it.
     beginWrite: () => "BEGIN IMMEDIATE",
     // WAL with synchronous = NORMAL: the commit reaches the OS but is not fsynced; a process
     // crash keeps it, a power failure may lose the last ones. Restored before the connection
     // serves anyone else (the connection is this write's alone until `execute` returns).
-    counterBefore: "PRAGMA synchronous = NORMAL",
-    counterAfter: "PRAGMA synchronous = FULL",
+    counterBefore: COUNTER_BEFORE,
+    counterAfter: COUNTER_AFTER,
+    counterNow: (query) => counterNow(connection, query.sql, query.parameters),
     isBusy: isSqliteBusy,
     probeWrite: "SELECT 1",
     stream: (text, parameters) => sqliteStream(file, text, parameters),
@@ -185,6 +198,23 @@ export async function write<T>(
     if (Date.now() + wait > deadline) throw new DatabaseBusyError(outcome.busy);
     await sleep(wait);
   }
+}
+
+/**
+ * A counter write of ONE compiled statement (the shared rate limits), under the rule of
+ * `write(fn, { counter: true })`. On SQLite, while no transaction is open on the shared
+ * connection, it runs at once and synchronously (`counterNow`: the statement is its own
+ * transaction) instead of five awaited statements (PRAGMA, BEGIN, the statement, COMMIT,
+ * PRAGMA); a counter costs each POST two of these (issue 14). Otherwise, and on PostgreSQL,
+ * it is `write(…, { counter: true })` with the same statement.
+ */
+export async function counterWrite<R>(
+  query: CompiledQuery<R>,
+  options: { waitMs?: number } = {},
+): Promise<R[]> {
+  const now = shared().counterNow?.(query);
+  if (now) return now as R[];
+  return write(async (tx) => (await tx.executeQuery(query)).rows, { ...options, counter: true });
 }
 
 /** PostgreSQL: a statement inside `fn` failed and `fn` went on; nothing was committed. */

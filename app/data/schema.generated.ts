@@ -382,6 +382,7 @@ export interface ExpertProfileTable {
   active: Generated<boolean>;
   photoName: string | null;
   photoUpdatedAt: Date | null;
+  busyVersion: Generated<number>;
 }
 
 export interface HolidayTable {

@@ -90,6 +90,39 @@ export class SqliteConnection implements SqliteDatabase {
   }
 }
 
+/** Around a counter write on SQLite: its commit without the fsync (WAL: it reaches the OS). */
+export const COUNTER_BEFORE = "PRAGMA synchronous = NORMAL";
+export const COUNTER_AFTER = "PRAGMA synchronous = FULL";
+
+/**
+ * A counter write (write(…, { counter: true }) in db.server.ts, decision 0017) run at once on
+ * the shared connection: one statement, its own transaction (autocommit; an UPSERT is atomic),
+ * committed with synchronous = NORMAL and FULL set back before the call returns. All of it is
+ * synchronous, so nothing else runs on the connection in between. Returns undefined, having
+ * written nothing, when it cannot run now: a transaction is open on the connection (a write()
+ * waiting between its statements: the counter must not join it) or another process holds the
+ * write lock (busy timeout 0); the caller then takes the write rule's asynchronous path.
+ */
+export function counterNow(
+  conn: SqliteConnection,
+  sql: string,
+  parameters: ReadonlyArray<unknown>,
+): unknown[] | undefined {
+  if (conn.raw.inTransaction) return undefined;
+  const stmt = conn.prepare(sql);
+  conn.prepare(COUNTER_BEFORE).run([]);
+  try {
+    if (stmt.reader) return stmt.all(parameters);
+    stmt.run(parameters);
+    return [];
+  } catch (e) {
+    if (isSqliteBusy(e)) return undefined;
+    throw e;
+  } finally {
+    conn.prepare(COUNTER_AFTER).run([]);
+  }
+}
+
 /**
  * Opens a connection. Busy timeout 0 always: a wait for the write lock is never a synchronous
  * sleep on the event loop; the write rule retries asynchronously instead (write.server.ts).

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { ClientRateLimitInfo, Options, Store } from "express-rate-limit";
 import { compiled } from "#app/data/compiled.server.ts";
-import { db, write } from "#app/data/db.server.ts";
+import { counterWrite, db, write } from "#app/data/db.server.ts";
 
 // The request rate limits counted in the database, so every app instance on it counts into the
 // same window (issue 13, decision 0017). One row per limiter and client address; a fixed window
@@ -64,16 +64,16 @@ export class DatabaseRateLimitStore implements Store {
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
     const now = new Date();
-    const [row] = await write(
-      (tx) => bump.rows(tx, this.prefix + key, now, new Date(now.getTime() + this.windowMs)),
-      { counter: true, waitMs: this.options.waitMs ?? COUNT_WAIT_MS },
+    const [row] = await counterWrite(
+      bump.query(db(), this.prefix + key, now, new Date(now.getTime() + this.windowMs)),
+      { waitMs: this.options.waitMs ?? COUNT_WAIT_MS },
     );
     if (now.getTime() >= this.nextSweep) this.sweep(now);
     return { totalHits: row!.hits, resetTime: row!.resetAt };
   }
 
   async decrement(key: string): Promise<void> {
-    await write((tx) => unbump.changes(tx, this.prefix + key, new Date()), { counter: true });
+    await counterWrite(unbump.query(db(), this.prefix + key, new Date()));
   }
 
   async resetKey(key: string): Promise<void> {

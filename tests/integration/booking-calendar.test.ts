@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { db } from "#app/data/db.server.ts";
 import { createBooking } from "#app/modules/booking/bookings.server.ts";
 import { MeetingSchema } from "#app/modules/booking/calendar-schemas.ts";
-import { expertCalendar } from "#app/modules/booking/experts.server.ts";
+import { calendarAround, expertCalendar } from "#app/modules/booking/expert-calendar.server.ts";
 import { removeHoliday, saveHolidays } from "#app/modules/booking/holidays.server.ts";
 import { answerProposal, proposeTime, saveMeeting } from "#app/modules/booking/proposals.server.ts";
 import { getBookingFor } from "#app/modules/booking/queries.server.ts";
@@ -236,5 +236,97 @@ describe("the expert's busy times", () => {
       .where("id", "=", second.id)
       .execute();
     expect(await busy()).toEqual([]);
+  });
+});
+
+describe("the booking check's calendar (calendarAround)", () => {
+  it("reads only the bookings from two days before the slot to two days after, and still refuses a clash across midnight and a full day", async () => {
+    const e = await makeEnterprise();
+    const x = await makeExpert({ bufferMinutes: 30, dailyMax: 2 });
+    const book = async (slot: number) =>
+      createBooking(e.user, e.enterpriseId, details(x.expertId, slot), [], null);
+    // Slots every 90 minutes from 00:00 (60 minutes and a 30-minute buffer).
+    const early = slotAt(2, 9);
+    const lateEvening = slotAt(12, 22) + 30 * 60_000;
+    const ids: number[] = [];
+    for (const slot of [early, lateEvening]) {
+      const r = await book(slot);
+      if (!r.ok) throw new Error(r.message);
+      ids.push(r.id);
+    }
+    // The evening's booking runs to 23:45 (made under another slot length).
+    await db()
+      .updateTable("Booking")
+      .set({ endAt: new Date(lateEvening + 75 * 60_000) })
+      .where("id", "=", ids[1]!)
+      .execute();
+    const around = async (slot: number) =>
+      (await calendarAround(x.expertId, slot, db()))!.busy.map((b) => b.startAt).sort();
+    // Ten days after the first booking: only the one of the evening before is read.
+    expect(await around(slotAt(13, 0))).toEqual([lateEvening]);
+    expect(await around(slotAt(4, 9))).toEqual([early]);
+    // 00:00 the next day lies within the 30-minute buffer after 22:30–23:45: taken.
+    expect(await book(slotAt(13, 0))).toMatchObject({ ok: false, status: 409 });
+    // The daily maximum (2) counts the day's bookings: a third one that day is refused.
+    expect((await book(slotAt(12, 9))).ok).toBe(true);
+    expect(await book(slotAt(12, 15))).toMatchObject({ ok: false, status: 409 });
+  });
+});
+
+describe("the expert's busy times kept per process (busyVersion)", () => {
+  it("are reused while the expert's busy version stands, and every booking change shows at the next read", async () => {
+    const { e, x, slot, id } = await booked();
+    const other = await makeExpert();
+    const version = async (expertId: number) =>
+      (
+        await db()
+          .selectFrom("ExpertProfile")
+          .select("busyVersion")
+          .where("id", "=", expertId)
+          .executeTakeFirstOrThrow()
+      ).busyVersion;
+    const starts = async (expertId = x.expertId) =>
+      (await expertCalendar(expertId, Date.now()))!.busy.map((b) => b.startAt).sort();
+    expect(await starts()).toEqual([slot]);
+    // Kept: a change made behind the version's back (the version set back) is not seen...
+    const v = await version(x.expertId);
+    const later = slotAt(5, 10);
+    const r = await createBooking(e.user, e.enterpriseId, details(x.expertId, later), [], null);
+    if (!r.ok) throw new Error(r.message);
+    expect(await version(x.expertId)).toBe(v + 1);
+    await db()
+      .updateTable("ExpertProfile")
+      .set({ busyVersion: v })
+      .where("id", "=", x.expertId)
+      .execute();
+    expect(await starts()).toEqual([slot]);
+    // ...and with the version the trigger gives it, it is.
+    await db()
+      .updateTable("ExpertProfile")
+      .set({ busyVersion: v + 1 })
+      .where("id", "=", x.expertId)
+      .execute();
+    expect(await starts()).toEqual([slot, later].sort());
+    // Each kind of booking change bumps the version and shows at the next read.
+    const change = async (set: Record<string, unknown>, bookingId = r.id) => {
+      const before = await version(x.expertId);
+      await db().updateTable("Booking").set(set).where("id", "=", bookingId).execute();
+      expect(await version(x.expertId)).toBeGreaterThan(before);
+    };
+    await change({ status: "CANCELLED" });
+    expect(await starts()).toEqual([slot]);
+    await change({ status: "REQUESTED" });
+    const moved = slotAt(6, 11);
+    await change({ startAt: new Date(moved), endAt: new Date(moved + 3600_000) });
+    expect(await starts()).toEqual([slot, moved].sort());
+    // Moved to another expert: gone from this one's, shown in the other's.
+    expect(await starts(other.expertId)).toEqual([]);
+    await change({ expertId: other.expertId });
+    expect(await starts()).toEqual([slot]);
+    expect(await starts(other.expertId)).toEqual([moved]);
+    const before = await version(x.expertId);
+    await db().deleteFrom("Booking").where("id", "=", id).execute();
+    expect(await version(x.expertId)).toBe(before + 1);
+    expect(await starts()).toEqual([]);
   });
 });

@@ -74,7 +74,7 @@ describe.skipIf(PG_MODE)("migrations", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it("carry the append-only triggers, the triggers that keep assignment pairs and counters, the rollup, people, annual, staff bank and catalogue versions' and the login namespace's", () => {
+  it("carry the append-only triggers, the triggers that keep assignment pairs and counters, the rollup, people, annual, staff bank, catalogue and expert busy versions' and the login namespace's", () => {
     const db = new Database(path.resolve("tests/.tmp/template.db"), { readonly: true });
     const triggers = (
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as {
@@ -93,6 +93,9 @@ describe.skipIf(PG_MODE)("migrations", () => {
       "Assignment_version_update",
       "AuditLog_no_delete",
       "AuditLog_no_update",
+      "Booking_busy_version_delete",
+      "Booking_busy_version_insert",
+      "Booking_busy_version_update",
       "Completion_annual_version_insert",
       "Completion_no_delete",
       "Completion_no_update",

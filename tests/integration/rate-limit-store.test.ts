@@ -67,6 +67,29 @@ describe.skipIf(PG_MODE)("the shared rate limit store on SQLite", () => {
     expect(await login()).toBe(429);
   });
 
+  it("a counter write never joins a transaction open on the connection: it waits for it, and counts even when that transaction rolls back", async () => {
+    const store = new DatabaseRateLimitStore("post:");
+    store.init({ windowMs: 60_000 } as Parameters<typeof store.init>[0]);
+    let counted: Promise<number> | undefined;
+    await expect(
+      write(async (tx) => {
+        await tx
+          .insertInto("RateLimit")
+          .values({ key: "post:rolled-back", hits: 9, resetAt: new Date(Date.now() + 60_000) })
+          .execute();
+        // While this transaction is open, a hit arrives (the write waits between statements).
+        counted = store.increment("10.0.0.11").then((r) => r.totalHits);
+        await new Promise((r) => setTimeout(r, 20));
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(await counted).toBe(1);
+    expect((await store.get("10.0.0.11"))?.totalHits).toBe(1);
+    expect(await store.get("rolled-back")).toBeUndefined();
+    // With no transaction open it is counted at once, on the shared connection.
+    expect((await store.increment("10.0.0.11")).totalHits).toBe(2);
+  });
+
   it("a counter write skips the fsync but leaves the connection at synchronous = FULL for every other write", async () => {
     const synchronous = async () =>
       (await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(db())).rows[0]!.synchronous;

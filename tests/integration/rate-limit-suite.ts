@@ -9,6 +9,13 @@ import { raceWithChild } from "./race-child.ts";
 
 const child = path.resolve("tests/integration/rate-limit.child.ts");
 
+/**
+ * The `i`th hit of a burst, 2 ms after the one before, as requests arrive: on SQLite a hit with no
+ * transaction open is counted synchronously (counterNow), so a burst made in one tick would all
+ * be counted before the other process's first and the two would not race.
+ */
+export const staggered = (i: number) => new Promise((r) => setTimeout(r, 2 * i));
+
 // The write rule's full bound: these tests are about atomicity, not about failing open.
 function store(prefix: string, windowMs = 60_000) {
   const s = new DatabaseRateLimitStore(prefix, { waitMs: WRITE_WAIT_MS });
@@ -24,7 +31,9 @@ export function rateLimitSuite() {
     await db().selectFrom("RateLimit").select("key").execute();
     const [line, ours] = await raceWithChild(child, ["login:", "10.0.0.1", String(N)], () =>
       Promise.all(
-        Array.from({ length: N }, () => here.increment("10.0.0.1").then((r) => r.totalHits)),
+        Array.from({ length: N }, (_, i) =>
+          staggered(i).then(() => here.increment("10.0.0.1").then((r) => r.totalHits)),
+        ),
       ),
     );
     const theirs = JSON.parse(line) as number[];

@@ -3,6 +3,7 @@
 import { closeDb, db, WRITE_WAIT_MS } from "#app/data/db.server.ts";
 import { readyThenGo } from "./race-child.ts";
 import { DatabaseRateLimitStore } from "#app/utils/rate-limit-store.server.ts";
+import { staggered } from "./rate-limit-suite.ts";
 
 const [prefix, key, count] = process.argv.slice(2);
 const store = new DatabaseRateLimitStore(prefix!, { waitMs: WRITE_WAIT_MS });
@@ -11,7 +12,9 @@ store.init({ windowMs: 60_000 } as Parameters<typeof store.init>[0]);
 await db().selectFrom("JobRun").select("job").limit(1).execute();
 await readyThenGo();
 const hits = await Promise.all(
-  Array.from({ length: Number(count) }, () => store.increment(key!).then((r) => r.totalHits)),
+  Array.from({ length: Number(count) }, (_, i) =>
+    staggered(i).then(() => store.increment(key!).then((r) => r.totalHits)),
+  ),
 );
 console.log(JSON.stringify(hits));
 await closeDb();

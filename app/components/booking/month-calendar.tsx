@@ -1,4 +1,3 @@
-import clsx from "clsx";
 import { useDelegatedLinks } from "#app/components/delegated-links.tsx";
 import { dayName, monthName, type MonthView } from "#app/modules/booking/calendar.ts";
 
@@ -6,6 +5,10 @@ const HEAD = ["一", "二", "三", "四", "五", "六", "日"];
 const HEAD_FULL = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
 // "HH:MM" in Beijing time.
 const hhmm = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(11, 16);
+const DAY_LINK =
+  "flex min-h-11 flex-col items-center justify-center rounded border font-semibold no-underline";
+const FREE_DAY = `${DAY_LINK} border-brand-600 bg-brand-50 text-brand-800 hover:underline`;
+const CHOSEN_DAY = `${DAY_LINK} border-brand-700 bg-brand-600 text-white`;
 
 /**
  * Date, then time: a month table whose days with free slots are links (?month=&day=, so it
@@ -94,29 +97,22 @@ export function MonthCalendar({
                 ) : (
                   <td key={cell.day} className="p-0.5">
                     {cell.free > 0 ? (
+                      // The link's name is the label (the visible date and count are not read,
+                      // as before); each text is one string, no separators between parts.
                       <a
                         aria-current={cell.day === chosen ? "date" : undefined}
-                        className={clsx(
-                          "flex min-h-11 flex-col items-center justify-center rounded border font-semibold no-underline",
-                          cell.day === chosen
-                            ? "border-brand-700 bg-brand-600 text-white"
-                            : "border-brand-600 bg-brand-50 text-brand-800 hover:underline",
-                        )}
+                        aria-label={`${dayName(cell.day)}，${cell.free} 个空闲时段`}
+                        className={cell.day === chosen ? CHOSEN_DAY : FREE_DAY}
                         data-discover="true"
                         href={hrefFor(view.month, cell.day)}
                       >
-                        <span aria-hidden="true">{cell.date}</span>
-                        <span aria-hidden="true" className="text-[10px] font-normal leading-none">
-                          {cell.free}个
-                        </span>
-                        <span className="sr-only">
-                          {dayName(cell.day)}，{cell.free} 个空闲时段
-                        </span>
+                        {cell.date}
+                        <span className="text-[10px] font-normal leading-none">{`${cell.free}个`}</span>
                       </a>
                     ) : (
                       <span className="flex min-h-11 items-center justify-center text-stone-500">
                         <span aria-hidden="true">{cell.date}</span>
-                        <span className="sr-only">{dayName(cell.day)}，无空闲</span>
+                        <span className="sr-only">{`${dayName(cell.day)}，无空闲`}</span>
                       </span>
                     )}
                   </td>

@@ -3,7 +3,7 @@ import { isUniqueViolation, write, type DB } from "#app/data/db.server.ts";
 import { audit } from "#app/data/audit.server.ts";
 import { compiled } from "#app/data/compiled.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
-import { expertCalendar } from "./experts.server.ts";
+import { calendarAround, expertCalendar } from "./expert-calendar.server.ts";
 import { discardFiles, type StoredFile } from "./files.server.ts";
 import { mailNotices, noticeInApp, type BookingNotice } from "./notify.server.ts";
 import type { BookingInput } from "./schemas.ts";
@@ -204,13 +204,8 @@ export async function createBooking(
   try {
     const result = await write(async (tx) => {
       notice = null;
-      // Only the bookings around the requested day matter for it.
-      const cal = await expertCalendar(
-        input.expertId,
-        Math.min(t, input.slot - 2 * 86_400_000),
-        input.slot + 2 * 86_400_000,
-        tx,
-      );
+      // Only the bookings around the requested day matter for it (calendarAround).
+      const cal = await calendarAround(input.expertId, input.slot, tx);
       if (!cal)
         return {
           ok: false as const,

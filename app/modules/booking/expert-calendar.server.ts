@@ -17,6 +17,7 @@ const PROFILE_RULES = compiled((q, expertId: number) =>
       "p.slotMinutes",
       "p.bufferMinutes",
       "p.dailyMax",
+      "p.busyVersion",
       "r.weekday",
       "r.startMinute",
       "r.endMinute",
@@ -88,10 +89,44 @@ export function parseBusy(text: string | null): Busy[] {
 const LATEST_TIME = Date.UTC(9999, 11, 31);
 const DAY_MS = 86_400_000;
 
+/** The busy times as last read on a handle: at which version, from which time on, no end. */
+type KeptBusy = { version: number; after: number; busy: readonly Busy[] };
+/** Per connection handle (another database is never this one) and expert; bounded. */
+const keptBusy = new WeakMap<object, Map<number, KeptBusy>>();
+const KEPT_EXPERTS = 256;
+
+/**
+ * The busy times from `after` on (no upper bound) on the shared handle, kept in the process
+ * under the expert's busyVersion (decision 0014, session 11): triggers on Booking bump it in
+ * every transaction that can change them, and the version comes with the profile read before
+ * this, so a booking made on another instance shows at the next request, and one made between
+ * the two reads only causes another read. Kept from the earliest time read: a later request
+ * filters the kept list down to exactly what its own read would return.
+ */
+async function keptBusyTimes(
+  q: Kysely<DB>,
+  expertId: number,
+  version: number,
+  after: number,
+): Promise<Busy[]> {
+  let byExpert = keptBusy.get(q);
+  if (!byExpert) keptBusy.set(q, (byExpert = new Map()));
+  const k = byExpert.get(expertId);
+  if (k && k.version === version && k.after <= after) return k.busy.filter((b) => b.endAt > after);
+  const row = await BUSY.first(q, expertId, new Date(after), new Date(LATEST_TIME));
+  // Kept in time order: every page's computeSlots sorts its copy, which is then already sorted.
+  const busy = parseBusy(row?.busy ?? null).sort((a, b) => a.startAt - b.startAt);
+  if (byExpert.size >= KEPT_EXPERTS) byExpert.clear();
+  byExpert.set(expertId, { version, after, busy });
+  return busy.slice();
+}
+
 /**
  * Rules, leave days, holidays and the bookings that hold time from `from` (to `until`), on the
  * shared handle or, inside a `write()`, on its transaction (so the booking checks read what they
- * lock, and a disabling that commits first wins).
+ * lock, and a disabling that commits first wins). Without `until`, on the shared handle, the
+ * bookings are kept per process under the expert's busy version (keptBusyTimes); a
+ * transaction always reads them.
  */
 export async function expertCalendar(
   expertId: number,
@@ -115,12 +150,14 @@ export async function expertCalendar(
   for (const r of off)
     if (r.kind === "LEAVE") leaveDays.add(r.day);
     else holidays.set(r.day, r.kind === "WORKDAY" ? "WORKDAY" : "HOLIDAY");
-  const busy = await BUSY.first(
-    q,
-    expertId,
-    new Date(from - DAY_MS),
-    new Date(Math.min(until, LATEST_TIME)),
-  );
+  const after = from - DAY_MS;
+  const busy =
+    until >= LATEST_TIME && q === db()
+      ? await keptBusyTimes(q, expertId, p.busyVersion, after)
+      : parseBusy(
+          (await BUSY.first(q, expertId, new Date(after), new Date(Math.min(until, LATEST_TIME))))
+            ?.busy ?? null,
+        );
   return {
     slotMinutes: p.slotMinutes,
     bufferMinutes: p.bufferMinutes,
@@ -128,6 +165,20 @@ export async function expertCalendar(
     rules,
     leaveDays,
     holidays,
-    busy: parseBusy(busy?.busy ?? null),
+    busy,
   };
+}
+
+/**
+ * The calendar a booking check of `slot` needs (a new booking, a reschedule, a proposal): the
+ * bookings from two days before the slot to two days after, which hold the slot's day (its
+ * daily maximum) and every booking whose buffer could reach it. Not those between now and
+ * then: a busy expert has hundreds, read and parsed inside the writing transaction for nothing.
+ */
+export function calendarAround(
+  expertId: number,
+  slot: number,
+  q: Kysely<DB>,
+): Promise<ExpertCalendar | null> {
+  return expertCalendar(expertId, slot - 2 * DAY_MS, slot + 2 * DAY_MS, q);
 }

@@ -5,7 +5,7 @@ import type { AuditAction } from "#app/modules/audit/actions.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
 import { bookingScope } from "./access.server.ts";
 import { SLOT_TAKEN, slotProblem } from "./bookings.server.ts";
-import { expertCalendar } from "./experts.server.ts";
+import { calendarAround } from "./expert-calendar.server.ts";
 import { mailNotices, noticeInApp, type BookingNotice } from "./notify.server.ts";
 import { consultSettings } from "./settings.server.ts";
 import type { SlotPolicy } from "./slots.ts";
@@ -89,12 +89,7 @@ async function step(
 // for the transaction's own lock.
 /** Whether `slot` is free for this booking's expert, its own time not counting as busy. */
 async function slotCheck(tx: Kysely<DB>, settings: SlotPolicy, b: Loaded, slot: number, t: number) {
-  const cal = await expertCalendar(
-    b.expertId,
-    Math.min(t, slot - 2 * 86_400_000),
-    slot + 2 * 86_400_000,
-    tx,
-  );
+  const cal = await calendarAround(b.expertId, slot, tx);
   if (!cal) return { problem: refuse(409, "该专家已停止接受预约"), minutes: 0 };
   const own = { startAt: b.startAt.getTime(), endAt: b.endAt.getTime() };
   return { problem: slotProblem(cal, settings, t, slot, own), minutes: cal.slotMinutes };

@@ -6,7 +6,7 @@ import { audit } from "#app/data/audit.server.ts";
 import { chineseDay, formatDateTime } from "#app/utils/dates.ts";
 import { bookingScope } from "./access.server.ts";
 import { SLOT_TAKEN, slotProblem } from "./bookings.server.ts";
-import { expertCalendar } from "./experts.server.ts";
+import { calendarAround } from "./expert-calendar.server.ts";
 import { discardFiles, type StoredFile } from "./files.server.ts";
 import { mailNotices, noticeInApp, type BookingNotice } from "./notify.server.ts";
 import { consultSettings } from "./settings.server.ts";
@@ -131,12 +131,7 @@ export async function changeBooking(
         Object.assign(data, { confirmedAt: now, promisedDate: change.promisedDate });
       }
       if (change.action === "reschedule") {
-        const cal = await expertCalendar(
-          b.expertId,
-          Math.min(t, change.slot - 2 * 86_400_000),
-          change.slot + 2 * 86_400_000,
-          tx,
-        );
+        const cal = await calendarAround(b.expertId, change.slot, tx);
         if (!cal) return refuse(409, "该专家已停止接受预约");
         const problem = slotProblem(cal, settings, t, change.slot, {
           startAt: start,
