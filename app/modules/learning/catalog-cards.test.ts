@@ -28,9 +28,13 @@ const reactCard = (c: CourseCardView) =>
     ),
   );
 
-// Class names differ by design (component classes); rect's x="0" y="0" are SVG's defaults.
+// Class names differ by design (component classes); rect's x="0" y="0" are SVG's defaults;
+// escape-html writes an apostrophe as &#39;, React as &#x27; (the same character).
 const withoutClasses = (html: string) =>
-  html.replace(/ class="[^"]*"/g, "").replace(/ x="0" y="0"/g, "");
+  html
+    .replace(/ class="[^"]*"/g, "")
+    .replace(/ x="0" y="0"/g, "")
+    .replaceAll("&#x27;", "&#39;");
 
 const view = (over: Partial<CourseCardView> = {}): CourseCardView => ({
   slug: "constitution",
