@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { compiled } from "#app/data/compiled.server.ts";
 import { db, type DB } from "#app/data/db.server.ts";
+import { ROLLUP, rollupVersion } from "#app/data/rollup-version.server.ts";
 import { cardSummary } from "./catalog-view.ts";
 
 /** An active course as every learner's catalogue shows it: the same for everyone. */
@@ -63,11 +64,6 @@ async function readContent(handle: Kysely<DB>): Promise<CatalogIndex> {
   };
 }
 
-const VERSION = compiled((q, id: number) =>
-  q.selectFrom("RollupVersion").select("version").where("id", "=", id),
-);
-/** RollupVersion 6: bumped by triggers on any course write and on lessons added, removed, moved or (de)activated. */
-const CONTENT_VERSION_ID = 6;
 /** Per connection handle, so a process that opens another database never reads this one's. */
 const kept = new WeakMap<object, { version: number; index: CatalogIndex }>();
 
@@ -84,11 +80,11 @@ export async function catalogContent(): Promise<readonly CatalogCourse[]> {
 /** catalogContent with each active lesson's course, kept the same way (one version read a call). */
 export async function catalogIndex(): Promise<CatalogIndex> {
   const handle = db();
-  const row = await VERSION.first(handle, CONTENT_VERSION_ID);
-  if (row === undefined) return readContent(handle);
+  const version = await rollupVersion(ROLLUP.catalogue, handle);
+  if (version === null) return readContent(handle);
   const k = kept.get(handle);
-  if (k?.version === row.version) return k.index;
+  if (k?.version === version) return k.index;
   const index = await readContent(handle);
-  kept.set(handle, { version: row.version, index });
+  kept.set(handle, { version, index });
   return index;
 }
