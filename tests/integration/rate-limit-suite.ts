@@ -29,20 +29,26 @@ export function rateLimitSuite() {
     const here = store("login:");
     // The file in WAL mode before the second process opens it, as a running server leaves it.
     await db().selectFrom("RateLimit").select("key").execute();
-    const [line, ours] = await raceWithChild(child, ["login:", "10.0.0.1", String(N)], () =>
-      Promise.all(
-        Array.from({ length: N }, (_, i) =>
-          staggered(i).then(() => here.increment("10.0.0.1").then((r) => r.totalHits)),
+    // Every attempt must count exactly; at least one must really race (neither process got all
+    // of its counts before the other's first). On a loaded machine one process can be
+    // descheduled for the whole burst, so up to three attempts, each on a fresh key.
+    let raced = false;
+    for (let attempt = 1; attempt <= 3 && !raced; attempt++) {
+      const key = `10.0.1.${attempt}`;
+      const [line, ours] = await raceWithChild(child, ["login:", key, String(N)], () =>
+        Promise.all(
+          Array.from({ length: N }, (_, i) =>
+            staggered(i).then(() => here.increment(key).then((r) => r.totalHits)),
+          ),
         ),
-      ),
-    );
-    const theirs = JSON.parse(line) as number[];
-    const all = [...theirs, ...ours].sort((a, b) => a - b);
-    expect(all).toEqual(Array.from({ length: 2 * N }, (_, i) => i + 1));
-    expect((await here.get("10.0.0.1"))?.totalHits).toBe(2 * N);
-    // They did race: neither process got all of its counts before the other's first.
-    expect(Math.min(...theirs)).toBeLessThan(Math.max(...ours));
-    expect(Math.min(...ours)).toBeLessThan(Math.max(...theirs));
+      );
+      const theirs = JSON.parse(line) as number[];
+      const all = [...theirs, ...ours].sort((a, b) => a - b);
+      expect(all).toEqual(Array.from({ length: 2 * N }, (_, i) => i + 1));
+      expect((await here.get(key))?.totalHits).toBe(2 * N);
+      raced = Math.min(...theirs) < Math.max(...ours) && Math.min(...ours) < Math.max(...theirs);
+    }
+    expect(raced).toBe(true);
   });
 
   it("limiters and addresses count apart; a finished window starts again at 1", async () => {
