@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { ipKeyGenerator, type Store } from "express-rate-limit";
 import crypto from "node:crypto";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -190,4 +191,35 @@ export function requestContext(clientIpHeader: string, requestIdHeader?: string)
     if (requestIdHeader) req.headers[requestIdHeader] = res.locals.requestId as string;
     next();
   };
+}
+
+/** Addresses whose rate-limit key is kept before the list starts again. */
+const KEY_CACHE_MAX = 10_000;
+const ipKeys = new Map<string, string>();
+
+/**
+ * express-rate-limit's default key, computed once per address: `ipKeyGenerator` (an IPv4-mapped
+ * IPv6 address such as `::ffff:127.0.0.1` becomes its IPv4 address, any other IPv6 address its
+ * /56 network) parses the address as IPv6 each time, once per limiter and request. The key
+ * depends on the address alone, so it is kept (a pure function: nothing another instance
+ * changes). The default's checks of req.ip and the proxy headers are off in server/app.ts.
+ */
+export function rateLimitKey(req: Request): string {
+  const ip = req.ip ?? "";
+  let key = ipKeys.get(ip);
+  if (key === undefined) {
+    key = ipKeyGenerator(ip, 56);
+    if (ipKeys.size >= KEY_CACHE_MAX) ipKeys.clear();
+    ipKeys.set(ip, key);
+  }
+  return key;
+}
+
+/**
+ * Two limiters that count the same requests, `first` then `second`: a store that can count
+ * both in one statement (DatabaseRateLimitStore's `countsAlso`) is told to.
+ */
+export function pairStores(first: Store, second: Store): void {
+  const pairable = first as Store & { countsAlso?: (other: Store) => void };
+  pairable.countsAlso?.(second);
 }

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db, write } from "#app/data/db.server.ts";
 import { DatabaseRateLimitStore } from "#app/utils/rate-limit-store.server.ts";
 import { createApp } from "#server/app.ts";
+import { rateLimitKey } from "#server/security.ts";
 import { holdWriteLock } from "./hold-lock.ts";
 import { rateLimitSuite } from "./rate-limit-suite.ts";
 import { PG_MODE } from "../setup/test-db.ts";
@@ -14,7 +15,7 @@ const servers: Server[] = [];
 afterAll(() => servers.forEach((s) => s.close()));
 
 /** The real middleware stack with the database store; the app behind it answers 200. */
-async function app() {
+async function app(path = "/login") {
   const server = createApp({
     production: true,
     trustProxy: "false",
@@ -29,7 +30,7 @@ async function app() {
   servers.push(server);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return () =>
-    fetch(`${base}/login`, {
+    fetch(`${base}${path}`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
       body: "username=a&password=b",
@@ -52,6 +53,32 @@ describe.skipIf(PG_MODE)("the shared rate limit store on SQLite", () => {
       .where("key", "=", "login:127.0.0.1")
       .executeTakeFirstOrThrow();
     expect(row.hits).toBe(4);
+  });
+
+  it("a booking POST passes the booking and the general POST limit with one counter write: each counts it once, the booking's refuses the 26th of 100/4", async () => {
+    const book = await app("/consult/new");
+    const hits = async (key: string) =>
+      (await db().selectFrom("RateLimit").select("hits").where("key", "=", key).executeTakeFirst())
+        ?.hits;
+    const before = (await hits("post:127.0.0.1")) ?? 0;
+    const statuses: number[] = [];
+    for (let i = 0; i < 26; i++) statuses.push(await book());
+    expect(statuses.slice(0, 25)).toEqual(Array.from({ length: 25 }, () => 200));
+    expect(statuses[25]).toBe(429);
+    expect(await hits("consult:127.0.0.1")).toBe(26);
+    // The refused one is counted by the general limit too (its hit was written with the
+    // booking limit's), where before only the booking limit counted it.
+    expect(await hits("post:127.0.0.1")).toBe(before + 26);
+  });
+
+  it("rateLimitKey: express-rate-limit's key per address, kept (IPv4-mapped to IPv4, IPv6 to its /56)", () => {
+    const key = (ip: string | undefined) =>
+      rateLimitKey({ ip } as Parameters<typeof rateLimitKey>[0]);
+    expect(key("::ffff:127.0.0.1")).toBe("127.0.0.1");
+    expect(key("::ffff:127.0.0.1")).toBe("127.0.0.1");
+    expect(key("10.1.2.3")).toBe("10.1.2.3");
+    expect(key("2001:db8:1234:5678::1")).toBe("2001:db8:1234:5600::/56");
+    expect(key("2001:db8:1234:56ff::2")).toBe("2001:db8:1234:5600::/56");
   });
 
   it("fails open within a second while another process holds the write lock (the request is not held twice)", async () => {

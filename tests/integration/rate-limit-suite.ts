@@ -88,4 +88,30 @@ export function rateLimitSuite() {
       )
       .toEqual([]);
   });
+  it("countsAlso: the booking limit counts the general POST limit's hit in the same statement, and the POST limit's own call takes it without a write", async () => {
+    const consult = store("consult:");
+    const post = store("post:");
+    consult.countsAlso(post);
+    const ip = "10.0.0.21";
+    // Another POST first: the general limit already at 1.
+    expect((await post.increment(ip)).totalHits).toBe(1);
+    for (let i = 1; i <= 3; i++) {
+      expect((await consult.increment(ip)).totalHits).toBe(i);
+      // Counted already, by the booking limit's statement.
+      expect((await post.get(ip))?.totalHits).toBe(i + 1);
+      // The POST limit's own call for this request answers that count and writes nothing.
+      expect((await post.increment(ip)).totalHits).toBe(i + 1);
+      expect((await post.get(ip))?.totalHits).toBe(i + 1);
+    }
+    // A request the booking limit refused never reaches the POST limit: its hit stands in for
+    // the next POST's within a second (the same count), and is dropped after that.
+    await consult.increment(ip);
+    expect((await post.increment(ip)).totalHits).toBe(5);
+    expect((await post.get(ip))?.totalHits).toBe(5);
+    await consult.increment(ip);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await post.increment(ip)).totalHits).toBe(7);
+    // Other addresses are not touched.
+    expect(await post.get("10.0.0.22")).toBeUndefined();
+  });
 }
