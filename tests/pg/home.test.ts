@@ -7,7 +7,8 @@ import { securityEvents } from "#app/modules/home/auditor.server.ts";
 import { enterpriseHome, expertHome } from "#app/modules/home/consult.server.ts";
 import { staffHome } from "#app/modules/home/learner.server.ts";
 import { managerHome } from "#app/modules/home/manager.server.ts";
-import { catalogue } from "#app/modules/learning/catalog.server.ts";
+import { catalogueView } from "#app/modules/learning/catalog.server.ts";
+import { cardStatus } from "#app/modules/learning/catalog-view.ts";
 import { resetEnvCache } from "#app/utils/env.server.ts";
 import { migratePg } from "../../scripts/pg/migrate.ts";
 import { pgAvailable, startPgCluster, type PgCluster } from "../setup/pg-cluster.ts";
@@ -232,17 +233,20 @@ describe.skipIf(!pgAvailable())("home and catalogue queries on PostgreSQL", () =
       denials: 1,
     });
 
-    const cards = await catalogue(
+    const { courses: cards } = await catalogueView(
       { id: w.staffB, role: "STAFF", orgUnitPath: null },
       { q: "", category: "", status: "required" },
     );
-    expect(cards.map((c) => [c.title, c.status, c.requiredDue])).toEqual([
-      ["课程一", "not_started", new Date("2026-06-15T23:59:59.999+08:00")],
+    // Due 2026-06-15 23:59:59.999 in Beijing: the card's day is the Beijing day.
+    expect(cards.map((c) => [c.title, cardStatus(c), c.due])).toEqual([
+      ["课程一", "not_started", "2026-06-15"],
     ]);
-    const managerCards = await catalogue(
+    const { courses: managerCards } = await catalogueView(
       { id: w.staffA, role: "MANAGER", orgUnitPath: w.root.path },
       { q: "", category: "", status: "completed" },
     );
-    expect(managerCards.map((c) => [c.title, c.assignedByMe])).toEqual([["课程一", true]]);
+    expect(managerCards.map((c) => [c.title, c.assigned, c.done])).toEqual([
+      ["课程一", true, "2026-06-10"],
+    ]);
   });
 });

@@ -29,11 +29,14 @@ const reactCard = (c: CourseCardView) =>
   );
 
 // Class names differ by design (component classes); rect's x="0" y="0" are SVG's defaults;
-// escape-html writes an apostrophe as &#39;, React as &#x27; (the same character).
+// the string's bar is drawn in percent of the bar instead of a 100 x 4 viewBox stretched to it
+// (the same pixels); escape-html writes an apostrophe as &#39;, React as &#x27; (the same character).
 const withoutClasses = (html: string) =>
   html
     .replace(/ class="[^"]*"/g, "")
     .replace(/ x="0" y="0"/g, "")
+    .replace(/ viewBox="0 0 100 4" preserveAspectRatio="none"/g, "")
+    .replace(/<rect width="([\d.]+)" height="4">/g, '<rect width="$1%" height="100%">')
     .replaceAll("&#x27;", "&#39;");
 
 const view = (over: Partial<CourseCardView> = {}): CourseCardView => ({
@@ -76,7 +79,9 @@ describe("catalogue cards as one HTML string", () => {
     expect(cardHtml(view({ read: 5, done: "2026-03-02" }))).toContain(
       '<span class="cc-tag cc-done">已完成</span>',
     );
-    expect(cardHtml(view())).toContain('<rect width="40" height="4">');
+    expect(cardHtml(view())).toContain('<rect width="40%" height="100%">');
+    // The title link is a tap target through .cc-title > a (app.css), not its own classes.
+    expect(cardHtml(view())).toContain('<h2 class="cc-title"><a data-discover="true" href=');
   });
 
   it("lists every card in order", () => {

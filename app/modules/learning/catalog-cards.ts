@@ -7,7 +7,9 @@ import { cardStatus, type CourseCardView } from "./catalog-view.ts";
  * function of the loader data), rendered into the list with `dangerouslySetInnerHTML`: React
  * rendered 34 cards of 13 elements each on every request, most of the page's CPU (issue 14).
  * Every text and attribute value goes through `escapeHtml`; the class names are the component
- * classes `.cc*` in app.css. The markup is what the React cards rendered, element for element.
+ * classes `.cc*` in app.css (the title link's tap target too). The markup is what the React cards
+ * rendered, element for element; the progress bar draws its share in percent of the bar, so it
+ * needs no viewBox (the same pixels, about 1,400 characters less for 34 cards).
  */
 
 /** Text or an attribute value (double-quoted) made safe to place in HTML (& < > " ' escaped). */
@@ -30,11 +32,11 @@ export function cardHtml(c: CourseCardView): string {
   return (
     html +
     `<span class="cc-hours">${c.creditHours} 学时</span></div>` +
-    `<h2 class="cc-title"><a class="tap-target inline-block" data-discover="true" href="/learn/courses/${escapeHtml(c.slug)}">${title}</a></h2>` +
+    `<h2 class="cc-title"><a data-discover="true" href="/learn/courses/${escapeHtml(c.slug)}">${title}</a></h2>` +
     `<p class="cc-meta">${escapeHtml(c.category)} · ${c.lessons} 课</p>` +
     `<p class="cc-sum">${escapeHtml(c.summary)}</p>` +
     `<p class="cc-prog">${c.done ? `已于 ${escapeHtml(c.done)} 完成` : `已读 ${c.read} / ${c.lessons} 课`}</p>` +
-    `<svg role="progressbar" aria-label="${title} 学习进度" aria-valuemin="0" aria-valuemax="${c.lessons}" aria-valuenow="${c.read}" viewBox="0 0 100 4" preserveAspectRatio="none" class="cc-bar"><rect width="${width}" height="4"></rect></svg></li>`
+    `<svg role="progressbar" aria-label="${title} 学习进度" aria-valuemin="0" aria-valuemax="${c.lessons}" aria-valuenow="${c.read}" class="cc-bar"><rect width="${width}%" height="100%"></rect></svg></li>`
   );
 }
 

@@ -1,5 +1,4 @@
 import { formatDateTime } from "#app/utils/dates.ts";
-import type { CatalogCard } from "./catalog.server.ts";
 
 /**
  * The longest summary a catalogue card carries. The card shows three lines of it (`line-clamp-3`),
@@ -43,24 +42,11 @@ export type CourseCardView = {
 /** A card's day (completion, due): the Beijing date. */
 export const cardDay = (d: Date) => formatDateTime(d).slice(0, 10);
 
-export function courseCardView(c: CatalogCard): CourseCardView {
-  const view: CourseCardView = {
-    slug: c.slug,
-    title: c.title,
-    category: c.category,
-    summary: c.cardSummary,
-    creditHours: c.creditHours,
-    lessons: c.lessons,
-    read: c.completedAt ? c.lessons : c.readLessons,
-  };
-  if (c.completedAt) view.done = cardDay(c.completedAt);
-  if (c.requiredDue) view.due = cardDay(c.requiredDue);
-  if (c.assignedByMe) view.assigned = true;
-  return view;
-}
+/** A card's learning status (the status filter's values but 必修, which is a mark). */
+export type CardStatus = "completed" | "in_progress" | "not_started";
 
-/** The card's status, the same as catalog.server's statusOf: complete, a lesson read, or neither. */
-export function cardStatus(v: Pick<CourseCardView, "done" | "read">): CatalogCard["status"] {
+/** The card's status, as catalogueView filters by it: complete, a lesson read, or neither. */
+export function cardStatus(v: Pick<CourseCardView, "done" | "read">): CardStatus {
   if (v.done !== undefined) return "completed";
   return v.read > 0 ? "in_progress" : "not_started";
 }

@@ -1,28 +1,10 @@
 import { compiled } from "#app/data/compiled.server.ts";
 import { subtreeUpperBound } from "#app/utils/org-path.ts";
 import { audiencesFor } from "./access.ts";
-import { type CatalogCourse, catalogContent, catalogIndex } from "./catalog-content.server.ts";
-import { type CourseCardView, cardDay } from "./catalog-view.ts";
+import { type CatalogCourse, catalogIndex } from "./catalog-content.server.ts";
+import { type CardStatus, type CourseCardView, cardDay } from "./catalog-view.ts";
 import type { CatalogStatus } from "./schemas.ts";
 
-export type CatalogRow = CatalogCourse & {
-  readLessons: number;
-  completedAt: Date | null;
-};
-
-/** The learner's read lessons per course (active lessons only), over his own progress rows. */
-const READ_BY_COURSE = compiled((q, userId: number) =>
-  q
-    .selectFrom("LessonProgress as p")
-    .innerJoin("Lesson as l", "l.id", "p.lessonId")
-    .select((eb) => ["l.courseId", eb.fn.countAll<number>().as("n")])
-    .where("p.userId", "=", userId)
-    .where("p.readAt", "is not", null)
-    .where("l.active", "=", true)
-    .groupBy("l.courseId"),
-);
-
-// One completion at most per (user, course); a plain column, so it reads as a Date.
 /** The learner's read lessons (any lesson: catalogueView counts the active ones per course). */
 const READ_LESSONS = compiled((q, userId: number) =>
   q
@@ -32,34 +14,10 @@ const READ_LESSONS = compiled((q, userId: number) =>
     .where("readAt", "is not", null),
 );
 
+// One completion at most per (user, course); a plain column, so it reads as a Date.
 const COMPLETED = compiled((q, userId: number) =>
   q.selectFrom("Completion").select(["courseId", "completedAt"]).where("userId", "=", userId),
 );
-
-/**
- * Every course a role may take, with the learner's progress: the courses are the kept catalogue
- * content (catalog-content, RollupVersion 6), the progress two reads of the learner's own rows.
- */
-async function roleCatalog(user: { id: number; role: string }): Promise<CatalogRow[]> {
-  const audiences = audiencesFor(user.role);
-  if (audiences.length === 0) return [];
-  const [content, read, completed] = await Promise.all([
-    catalogContent(),
-    READ_BY_COURSE.read(user.id),
-    COMPLETED.read(user.id),
-  ]);
-  const readOf = new Map(read.map((r) => [r.courseId, r.n]));
-  const doneOf = new Map(completed.map((r) => [r.courseId, r.completedAt]));
-  const rows: CatalogRow[] = [];
-  for (const c of content)
-    if (audiences.includes(c.audience))
-      rows.push({
-        ...c,
-        readLessons: readOf.get(c.id) ?? 0,
-        completedAt: doneOf.get(c.id) ?? null,
-      });
-  return rows;
-}
 
 /**
  * The search: topic by equality; the words as a case-sensitive, literal substring of the title
@@ -68,26 +26,6 @@ async function roleCatalog(user: { id: number; role: string }): Promise<CatalogR
 function matches(c: CatalogCourse, filter: { q: string; category: string }): boolean {
   if (filter.category && c.category !== filter.category) return false;
   return !filter.q || c.title.includes(filter.q) || c.summary.includes(filter.q);
-}
-
-const titleHit = (c: CatalogRow, q: string): number => Number(c.title.includes(q));
-
-/** The courses a role may take, with the learner's progress, filtered by topic and words. */
-export async function listCatalog(
-  user: { id: number; role: string },
-  filter: { q: string; category: string },
-): Promise<CatalogRow[]> {
-  return (await roleCatalog(user)).filter((c) => matches(c, filter));
-}
-
-/** The topics of the courses a role may take, sorted. */
-export async function catalogCategories(role: string): Promise<string[]> {
-  const audiences = audiencesFor(role);
-  if (audiences.length === 0) return [];
-  const content = await catalogContent();
-  const topics = new Set<string>();
-  for (const c of content) if (audiences.includes(c.audience)) topics.add(c.category);
-  return [...topics].sort();
 }
 
 const REQUIRED = compiled((q, userId: number) =>
@@ -139,64 +77,11 @@ async function assignedByMe(user: { role: string; orgUnitPath: string | null }) 
   return new Set(rows.map((r) => r.courseId));
 }
 
-export type CatalogCard = CatalogRow & {
-  status: Exclude<CatalogStatus, "required">;
-  requiredDue: Date | null;
-  assignedByMe: boolean;
-};
-
-function statusOf(c: CatalogRow): CatalogCard["status"] {
-  if (c.completedAt) return "completed";
-  return c.readLessons > 0 ? "in_progress" : "not_started";
-}
-
 type CatalogFilter = { q: string; category: string; status: CatalogStatus | "" };
 
 /** The status filter: 必修 (a live assignment covers the learner), a card status, or any. */
-function hasStatus(filter: CatalogStatus | "", status: CatalogCard["status"], required: boolean) {
+function hasStatus(filter: CatalogStatus | "", status: CardStatus, required: boolean) {
   return filter === "required" ? required : !filter || status === filter;
-}
-
-/**
- * The catalogue page: the cards (the role's courses with the learner's progress, his 必修
- * (assigned) marks with the due date and, for managers and admins, 已布置; filtered by topic,
- * words and status) and the role's topics for the filter (the same as catalogCategories).
- * One read of the role's courses serves both. The route uses catalogueView; this is the
- * reference its test compares against (rows with ids and Dates, as the older tests read them).
- */
-export async function cataloguePage(
-  user: { id: number; role: string; orgUnitPath: string | null },
-  filter: CatalogFilter,
-): Promise<{ cards: CatalogCard[]; categories: string[] }> {
-  const [all, required, mine] = await Promise.all([
-    roleCatalog(user),
-    requiredCourses(user.id),
-    assignedByMe(user),
-  ]);
-  const categories = [...new Set(all.map((c) => c.category))].sort();
-  const cards: CatalogCard[] = [];
-  for (const c of all) {
-    if (!matches(c, filter)) continue;
-    const card = {
-      ...c,
-      status: statusOf(c),
-      requiredDue: required.get(c.id) ?? null,
-      assignedByMe: mine.has(c.id),
-    };
-    if (hasStatus(filter.status, card.status, card.requiredDue !== null)) cards.push(card);
-  }
-  // A search lists the courses whose title holds the words first: a match deep in a summary is
-  // cut from the card (catalog-view), so it would look like no match at the top (stable sort).
-  if (filter.q) cards.sort((a, b) => titleHit(b, filter.q) - titleHit(a, filter.q));
-  return { cards, categories };
-}
-
-/** The catalogue's cards (cataloguePage without the topics). */
-export async function catalogue(
-  user: { id: number; role: string; orgUnitPath: string | null },
-  filter: CatalogFilter,
-): Promise<CatalogCard[]> {
-  return (await cataloguePage(user, filter)).cards;
 }
 
 /** The role's topics, sorted, per kept content list (catalog-content): computed once a version. */
@@ -215,10 +100,12 @@ function topicsOf(content: readonly CatalogCourse[], role: string, audiences: st
 }
 
 /**
- * The catalogue page as the route sends it: cataloguePage's cards made straight into what a card
- * renders (catalog-view's CourseCardView, the same rules: tests/integration/catalog.test.ts
- * compares the two), without the intermediate rows; the role's topics are kept per content
- * version. The page's hot path (issue 14).
+ * The catalogue page: the cards (the role's courses, the kept content of catalog-content, with
+ * the learner's progress, his 必修 (assigned) marks with the due day and, for managers and
+ * admins, 已布置; filtered by topic, words and status), made straight into what a card renders
+ * (catalog-view's CourseCardView), and the role's topics for the filter, kept per content
+ * version. A search lists the courses whose title holds the words first: a match deep in a
+ * summary is cut from the card (catalog-view), so it would look like no match at the top.
  */
 export async function catalogueView(
   user: { id: number; role: string; orgUnitPath: string | null },
@@ -235,7 +122,7 @@ export async function catalogueView(
       assignedByMe(user),
     ],
   );
-  // Read lessons per course, active lessons only (READ_BY_COURSE's rule, with the kept lesson map).
+  // Read lessons per course, active lessons only (the kept lesson map holds the active ones).
   const readOf = new Map<number, number>();
   for (const { lessonId } of read) {
     const courseId = courseOfLesson.get(lessonId);
@@ -263,7 +150,7 @@ export async function catalogueView(
     if (doneAt) view.done = cardDay(doneAt);
     if (due) view.due = cardDay(due);
     if (mine.has(c.id)) view.assigned = true;
-    // A search lists title matches first, as cataloguePage does.
+    // Title matches first, in catalogue order; then the summary matches.
     (filter.q && c.title.includes(filter.q) ? titleHits : courses).push(view);
   }
   return {
