@@ -89,6 +89,20 @@ export async function submitLoginAndWait(
   return (await answered).status();
 }
 
+/**
+ * Signs in through the login page in a context without JavaScript (nothing hydrates: the form
+ * posts as plain HTML) and waits until the browser has left the login page.
+ */
+export async function loginWithoutScript(
+  page: Page,
+  username: string,
+  password: string,
+): Promise<void> {
+  await page.goto("/login");
+  await submitLogin(page, username, password);
+  await page.waitForURL((url) => url.pathname !== "/login");
+}
+
 /** Signs in through the login page and waits until the browser has left it. */
 export async function login(page: Page, username: string, password: string): Promise<void> {
   await page.goto("/login");

@@ -7,11 +7,13 @@ import type { DB } from "../../app/data/schema.generated.ts";
 import { openSqlite } from "../../app/data/sqlite.server.ts";
 import { expectNoSeriousViolations } from "./axe.ts";
 import {
+  demo,
   E2E_DATABASE_URL,
   E2E_DB_FILE,
   GENERATED_STAFF_PASSWORD,
   isPg,
   login,
+  loginWithoutScript,
   RESERVED_STAFF,
   withDb,
 } from "./fixtures.ts";
@@ -260,11 +262,8 @@ test("without JavaScript, a refused draft keeps its text and shows the Chinese m
 }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("用户名（工号或手机号）").fill("expert");
-  await page.getByLabel("密码", { exact: true }).fill("Expert@2026");
-  await page.getByRole("button", { name: "登录", exact: true }).click();
-  await page.waitForURL((u) => u.pathname !== "/login");
+  const expert = demo("expert");
+  await loginWithoutScript(page, expert.username, expert.password);
   await page.goto("/policy/manage/new");
   const body = "无脚本时草稿正文不能丢失。\n\n第二段：施行后的注意事项。";
   // No title: refused by the server.
