@@ -3,7 +3,8 @@ import { isUniqueViolation, write, type DB } from "#app/data/db.server.ts";
 import { audit } from "#app/data/audit.server.ts";
 import { compiled } from "#app/data/compiled.server.ts";
 import { formatDateTime } from "#app/utils/dates.ts";
-import { calendarAround, expertCalendar } from "./expert-calendar.server.ts";
+import { bookingCheck } from "./booking-check.server.ts";
+import { expertCalendar } from "./expert-calendar.server.ts";
 import { discardFiles, type StoredFile } from "./files.server.ts";
 import { mailNotices, noticeInApp, type BookingNotice } from "./notify.server.ts";
 import type { BookingInput } from "./schemas.ts";
@@ -186,7 +187,10 @@ export async function createBooking(
   files: StoredFile[],
   ip: string | null,
   now = new Date(),
-  /** The consult settings when the caller has read them in this request (the action has). */
+  /**
+   * The consult settings when the caller has read them in this request (the action does for an
+   * upload); otherwise they come with the booking check's read.
+   */
   known?: ConsultSettings,
 ) {
   if (input.type === "CONTRACT_REVIEW") {
@@ -198,24 +202,25 @@ export async function createBooking(
       message: "合同审查无需预约时段，请通过“申请合同审查”提交",
     };
   }
-  const settings = known ?? (await consultSettings());
   const t = now.getTime();
   let notice: BookingNotice | null = null;
   try {
     const result = await write(async (tx) => {
       notice = null;
-      // Only the bookings around the requested day matter for it (calendarAround).
-      const cal = await calendarAround(input.expertId, input.slot, tx);
-      if (!cal)
+      // One read for every check (booking-check.server.ts): only the bookings around the
+      // requested day matter for the slot, as calendarAround reads them.
+      const check = await bookingCheck(tx, input.expertId, input.slot, enterpriseId, now);
+      if (!check)
         return {
           ok: false as const,
           status: 404 as const,
           message: "该专家不存在或已停止接受预约",
         };
+      const cal = check.calendar;
+      const settings = known ?? check.settings;
       const problem = slotProblem(cal, settings, t, input.slot);
       if (problem) return problem;
-      const q = await quotaAndNames(tx, enterpriseId, input.expertId, now);
-      if (Number(q.active) >= settings.maxActive) {
+      if (check.active >= settings.maxActive) {
         return {
           ok: false as const,
           status: 409 as const,
@@ -252,12 +257,11 @@ export async function createBooking(
         when: { startAt: input.slot },
         files,
       });
-      if (q.expertUserId === null) throw new Error(`expert ${input.expertId} has no user`);
       const n: BookingNotice = {
-        userId: q.expertUserId,
+        userId: check.expertUserId,
         bookingId: id,
         title: "新的预约申请",
-        body: `${q.enterpriseName ?? ""}预约了${typeLabel(input.type)}：${formatDateTime(input.slot).slice(0, 16)}，请确认。`,
+        body: `${check.enterpriseName ?? ""}预约了${typeLabel(input.type)}：${formatDateTime(input.slot).slice(0, 16)}，请确认。`,
       };
       await noticeInApp(tx, n, now);
       notice = n;

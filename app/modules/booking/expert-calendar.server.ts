@@ -51,7 +51,7 @@ const OFF_DAYS = compiled((q, expertId: number, firstDay: string, lastDay: strin
  * SQLite's scan; JSON.parse reads the numbers faster than a split (issue 14).
  * In no particular order (computeSlots sorts; the checks look at every booking).
  */
-function busyPairs() {
+export function busyPairs() {
   return dialectName() === "postgres"
     ? sql<string | null>`'[' || string_agg(
         CAST(EXTRACT(EPOCH FROM "startAt") * 1000 AS bigint) || ',' ||

@@ -86,8 +86,10 @@ const fail = (status: number, formError: string, fieldErrors: Record<string, str
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["ENTERPRISE"]);
   const enterprise = await requireEnterprise(request, user);
-  const s = await consultSettings();
-  const upload = isMultipart(request)
+  // The upload's limits need the settings before the form is read; a form without files gets
+  // them with the booking check's read inside createBooking (one statement fewer).
+  const s = isMultipart(request) ? await consultSettings() : undefined;
+  const upload = s
     ? await readUploadForm(request, s)
     : { ok: true as const, form: await readForm(request), files: [] };
   if (!upload.ok) return fail(upload.status, upload.message, { files: upload.message });
