@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LineChart } from "#app/components/charts.tsx";
+import { trendTableHtml } from "#app/components/charts-html.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { UnitRates } from "#app/components/unit-rates.tsx";
 import { YearFilter } from "#app/components/year-filter.tsx";
@@ -109,29 +110,7 @@ export default function Overview() {
           累计完成率（按周）
         </h2>
         <LineChart title="累计完成率按周变化" points={d.trend} />
-        <details className="mt-2">
-          <summary>查看数据表</summary>
-          <table className="mt-2 text-sm [&_td]:pr-4 [&_td]:text-right [&_th]:pr-4 [&_th]:text-right">
-            <thead>
-              <tr>
-                <th scope="col">周</th>
-                <th scope="col">累计完成人次</th>
-                <th scope="col">完成率</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.trend.map((t) => (
-                <tr key={t.label}>
-                  <th scope="row" className="font-normal">
-                    {t.label}
-                  </th>
-                  <td>{t.completed}</td>
-                  <td>{t.value}%</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
+        <details className="mt-2" dangerouslySetInnerHTML={{ __html: trendTableHtml(d.trend) }} />
       </section>
       <p>
         <Link
