@@ -9,6 +9,7 @@ import { YearFilter } from "#app/components/year-filter.tsx";
 import { yearOverview } from "#app/modules/assignments/overview-page.server.ts";
 import { BEHIND_LIMIT, BEHIND_SMALL, UNIT_SORTS } from "#app/modules/assignments/unit-page.ts";
 import { rate } from "#app/modules/assignments/status.ts";
+import { trendPoints } from "#app/modules/assignments/trend.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { MAX_ID, boundedInt, idField } from "#app/utils/input.ts";
@@ -35,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Overview() {
   const d = useLoaderData<typeof loader>();
+  const trend = trendPoints(d.trend, d.total.assigned);
   return (
     <div className="space-y-6">
       <p>
@@ -109,8 +111,8 @@ export default function Overview() {
         <h2 id="trend" className="mb-2 text-lg font-semibold">
           累计完成率（按周）
         </h2>
-        <LineChart title="累计完成率按周变化" points={d.trend} />
-        <details className="mt-2" dangerouslySetInnerHTML={{ __html: trendTableHtml(d.trend) }} />
+        <LineChart title="累计完成率按周变化" points={trend} />
+        <details className="mt-2" dangerouslySetInnerHTML={{ __html: trendTableHtml(trend) }} />
       </section>
       <p>
         <Link
