@@ -52,12 +52,17 @@ test("the city overview sorts units by completion rate, lowest or highest first,
   const high = await rates(page);
   expect(high.slice(0, 2).every((r) => r !== null)).toBe(true);
   expect(high.slice(0, 2)).toEqual([...high.slice(0, 2)].sort((a, b) => b! - a!));
-  // Drilling into a unit, or changing the year, keeps the order chosen.
+  // Drilling into a unit, or changing the year, keeps the order chosen. The table is one HTML
+  // string (decision 0014, session 12): its plain drill-down links still navigate in the app
+  // (the document stays, so a mark set on the window survives the click).
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
   await page
     .getByRole("table", { name: "各单位完成情况" })
     .locator("tbody tr th a")
     .first()
     .click();
+  await expect(page).toHaveURL(/[?&]unit=\d+.*sort=high/);
+  expect(await page.evaluate(() => "sameDocument" in window)).toBe(true);
   await expect(sorts.locator("[aria-current]")).toHaveText("完成率从高到低");
   await page.getByRole("button", { name: "查看" }).click();
   await expect(sorts.locator("[aria-current]")).toHaveText("完成率从高到低");

@@ -5,6 +5,7 @@ import type { SessionUser } from "#app/utils/auth.server.ts";
 import { visibleAssignmentIds } from "./assignments.server.ts";
 import { overview } from "./overview.server.ts";
 import { rate } from "./status.ts";
+import { packTrend } from "./trend.ts";
 import { pageOfUnits, type UnitSort } from "./unit-page.ts";
 
 // The year overview page (/manage/overview): the assignments due in a Beijing-time year among
@@ -70,17 +71,6 @@ export async function yearOverview(
     .map((a) => a.id)
     .filter((id) => (!assignment || id === assignment) && (!withCourse || withCourse.has(id)));
   const { total, rows, weeks, behind } = await overview(ids, unit, now);
-  let cumulative = 0;
-  const trend = weeks.map((w) => {
-    cumulative += w.completed;
-    // Weeks are %Y-%W (Monday first; week 00 holds the days before the year's first Monday) and
-    // a year's assignments are often worked on in the previous year too: name the year.
-    return {
-      label: `${w.week.slice(0, 4)}年第${w.week.slice(5)}周`,
-      value: total.assigned ? Math.round((1000 * cumulative) / total.assigned) / 10 : 0,
-      completed: cumulative,
-    };
-  });
   return {
     year,
     unit: { id: unit.id, name: unit.name },
@@ -90,7 +80,8 @@ export async function yearOverview(
     total: { ...total, rate: rate(total) },
     // The city has well over a hundred units: the table and its chart show one page of them.
     units: pageOfUnits(rows, filter.sort, filter.upage),
-    trend,
+    // Two columns; the page makes the points (trend.ts).
+    trend: packTrend(weeks),
     behind,
   };
 }

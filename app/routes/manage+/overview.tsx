@@ -2,12 +2,14 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LineChart } from "#app/components/charts.tsx";
+import { trendTableHtml } from "#app/components/charts-html.ts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { UnitRates } from "#app/components/unit-rates.tsx";
 import { YearFilter } from "#app/components/year-filter.tsx";
 import { yearOverview } from "#app/modules/assignments/overview-page.server.ts";
 import { BEHIND_LIMIT, BEHIND_SMALL, UNIT_SORTS } from "#app/modules/assignments/unit-page.ts";
 import { rate } from "#app/modules/assignments/status.ts";
+import { trendPoints } from "#app/modules/assignments/trend.ts";
 import { MANAGER_ROLES, requireManagerUnit } from "#app/modules/assignments/scope.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 import { MAX_ID, boundedInt, idField } from "#app/utils/input.ts";
@@ -34,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Overview() {
   const d = useLoaderData<typeof loader>();
+  const trend = trendPoints(d.trend, d.total.assigned);
   return (
     <div className="space-y-6">
       <p>
@@ -108,30 +111,8 @@ export default function Overview() {
         <h2 id="trend" className="mb-2 text-lg font-semibold">
           累计完成率（按周）
         </h2>
-        <LineChart title="累计完成率按周变化" points={d.trend} />
-        <details className="mt-2">
-          <summary>查看数据表</summary>
-          <table className="mt-2 text-sm [&_td]:pr-4 [&_td]:text-right [&_th]:pr-4 [&_th]:text-right">
-            <thead>
-              <tr>
-                <th scope="col">周</th>
-                <th scope="col">累计完成人次</th>
-                <th scope="col">完成率</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.trend.map((t) => (
-                <tr key={t.label}>
-                  <th scope="row" className="font-normal">
-                    {t.label}
-                  </th>
-                  <td>{t.completed}</td>
-                  <td>{t.value}%</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
+        <LineChart title="累计完成率按周变化" points={trend} />
+        <details className="mt-2" dangerouslySetInnerHTML={{ __html: trendTableHtml(trend) }} />
       </section>
       <p>
         <Link
