@@ -1,8 +1,7 @@
 import { UNSAFE_fzxtKeptBodyResponse, createStaticHandler, json } from "@remix-run/router";
-import fs from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { expectPatched } from "./patched-package.ts";
 
 // patches/@remix-run+router+1.23.3.patch, @remix-run+server-runtime+2.17.5.patch and
 // @remix-run+express+2.17.5.patch (issue 14, session 11): json()'s Response is made without a
@@ -42,14 +41,14 @@ function spyOnBody(response: Response) {
 
 describe("json() without a body stream until it is read (patched router, runtime, express)", () => {
   it("is applied to every file the server and the tests load", () => {
-    const router = path.dirname(require.resolve("@remix-run/router"));
-    for (const file of [
-      path.join(router, "router.js"),
-      path.join(router, "router.cjs.js"),
-      require.resolve("@remix-run/server-runtime/dist/responses.js"),
-      require.resolve("@remix-run/server-runtime/dist/esm/responses.js"),
-    ])
-      expect(fs.readFileSync(file, "utf8")).toContain("fzxt patch (issue 14, session 11)");
+    const marker = "fzxt patch (issue 14, session 11)";
+    expectPatched("@remix-run/router", "1.23.3", ["dist/router.js", "dist/router.cjs.js"], marker);
+    expectPatched(
+      "@remix-run/server-runtime",
+      "2.17.5",
+      ["dist/responses.js", "dist/esm/responses.js"],
+      marker,
+    );
   });
 
   it("reads like a plain Response: status, headers, text, json, bytes, stream, bodyUsed, clone", async () => {

@@ -1,15 +1,12 @@
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { createElement as h } from "react";
 import { renderToString } from "react-dom/server";
 import { Link, MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { expectPatched } from "./patched-package.ts";
 
 // patches/react-router+6.30.4.patch (issue 14, session 9): useResolvedPath (every <Link> and
 // <NavLink>, several times each) serialised and parsed the route pathnames even for an absolute
 // path, which resolves the same from any route.
-const require = createRequire(import.meta.url);
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -35,13 +32,11 @@ function page(links: Array<[to: string, text: string]>): string {
 
 describe("link paths (patched react-router)", () => {
   it("is applied to the builds the server and the browser load", () => {
-    const dir = path.join(path.dirname(require.resolve("react-router")), "..");
-    for (const file of [
+    expectPatched("react-router", "6.30.4", [
       "dist/index.js",
       "dist/umd/react-router.development.js",
       "dist/umd/react-router.production.min.js",
-    ])
-      expect(fs.readFileSync(path.join(dir, file), "utf8")).toContain("fzxt patch (issue 14)");
+    ]);
   });
 
   it("renders absolute links without parsing the route pathnames, to the same hrefs", () => {

@@ -1,6 +1,6 @@
-import fs from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { expectPatched } from "./patched-package.ts";
 
 // patches/@remix-run+server-runtime+2.17.5.patch and patches/@remix-run+express+2.17.5.patch
 // (issue 14, session 9): what the request path copies per loader and per response.
@@ -59,12 +59,8 @@ function fakeResponse() {
 
 describe("request path copies (patched @remix-run/server-runtime and @remix-run/express)", () => {
   it("is applied to the files the server loads", () => {
-    for (const file of [
-      "@remix-run/server-runtime/dist/data.js",
-      "@remix-run/server-runtime/dist/esm/data.js",
-      "@remix-run/express/dist/server.js",
-    ])
-      expect(fs.readFileSync(require.resolve(file), "utf8")).toContain("fzxt patch (issue 14)");
+    expectPatched("@remix-run/server-runtime", "2.17.5", ["dist/data.js", "dist/esm/data.js"]);
+    expectPatched("@remix-run/express", "2.17.5", ["dist/server.js"]);
   });
 
   it("hands a loader the request itself when there is nothing to strip from it, a copy otherwise", async () => {

@@ -4,14 +4,11 @@ import {
   matchRoutes,
   type AgnosticRouteObject,
 } from "@remix-run/router";
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { expectPatched } from "./patched-package.ts";
 
 // patches/@remix-run+router+1.23.3.patch (issue 14, upstream remix-run/react-router#8653),
 // applied by patch-package from postinstall: route matching ranks a route tree once per shape.
-const require = createRequire(import.meta.url);
 
 /** A tree like the app's (a root, pages, nested pages, a splat) whose `path` reads are counted. */
 function tree(counter: { reads: number }): AgnosticRouteObject[] {
@@ -48,13 +45,7 @@ const ROUTES = 37;
 
 describe("route matching (patched @remix-run/router)", () => {
   it("is applied to both builds of @remix-run/router 1.23.3", () => {
-    const dir = path.dirname(require.resolve("@remix-run/router"));
-    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "../package.json"), "utf8")) as {
-      version: string;
-    };
-    expect(pkg.version).toBe("1.23.3");
-    for (const file of ["router.cjs.js", "router.js"])
-      expect(fs.readFileSync(path.join(dir, file), "utf8")).toContain("fzxt patch (issue 14)");
+    expectPatched("@remix-run/router", "1.23.3", ["dist/router.cjs.js", "dist/router.js"]);
   });
 
   it("ranks a route tree once per shape: matching again reads each route's path once instead of flattening the tree", () => {

@@ -1,12 +1,9 @@
 import { createStaticHandler, json, resolveTo } from "@remix-run/router";
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { expectPatched } from "./patched-package.ts";
 
 // patches/@remix-run+router+1.23.3.patch, second part (issue 14, session 9): the cost every page
 // pays per loader (its JSON read back through a stream) and per link (its path resolved again).
-const require = createRequire(import.meta.url);
 const JSON_BODY = Symbol.for("fzxt.body");
 
 afterEach(() => {
@@ -15,9 +12,10 @@ afterEach(() => {
 
 describe("loader data and link paths (patched @remix-run/router)", () => {
   it("is applied to both builds of @remix-run/router 1.23.3", () => {
-    const dir = path.dirname(require.resolve("@remix-run/router"));
-    for (const file of ["router.cjs.js", "router.js"]) {
-      const text = fs.readFileSync(path.join(dir, file), "utf8");
+    for (const text of expectPatched("@remix-run/router", "1.23.3", [
+      "dist/router.cjs.js",
+      "dist/router.js",
+    ])) {
       expect(text).toContain("fzxtJsonBody");
       expect(text).toContain("fzxtResolved");
     }

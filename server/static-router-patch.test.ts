@@ -1,14 +1,11 @@
 import { createStaticHandler, type AgnosticDataRouteObject } from "@remix-run/router";
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { createStaticRouter } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
+import { expectPatched } from "./patched-package.ts";
 
 // patches/react-router-dom+6.30.4.patch (issue 14), applied by patch-package from postinstall:
 // the static router converts a route tree to data routes once per tree object, not on every
 // page (Remix keeps the tree per build: patches/@remix-run+react+2.17.5.patch).
-const require = createRequire(import.meta.url);
 
 const ROUTES = [
   {
@@ -31,13 +28,7 @@ async function contextFor(url: string) {
 
 describe("static router (patched react-router-dom)", () => {
   it("is applied to both builds of react-router-dom 6.30.4", () => {
-    const dir = path.dirname(require.resolve("react-router-dom/package.json"));
-    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
-      version: string;
-    };
-    expect(pkg.version).toBe("6.30.4");
-    for (const file of ["server.js", "server.mjs"])
-      expect(fs.readFileSync(path.join(dir, file), "utf8")).toContain("fzxt patch (issue 14)");
+    expectPatched("react-router-dom", "6.30.4", ["server.js", "server.mjs"]);
   });
 
   it("converts a route tree once: the same tree gives the same data routes, and each request's matches point into them with its own params", async () => {
