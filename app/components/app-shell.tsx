@@ -3,6 +3,7 @@ import type { MouseEvent, ReactNode } from "react";
 import { roleLabel } from "#app/utils/roles.ts";
 import { activeNavItems, activeTab, STAFF_TABS, type NavItem } from "#app/utils/navigation.ts";
 import { useDelegatedLinks } from "./delegated-links.tsx";
+import { useDropDown } from "./drop-down.ts";
 import { MainNav } from "./nav-menu.tsx";
 
 // Every signed-in page renders this shell: its links are plain `<a data-discover="true" href>`,
@@ -105,9 +106,10 @@ export function AppShell({
   children: ReactNode;
 }) {
   const tabs = user?.role === "STAFF" && nav.length > 0;
-  const { pathname } = useLocation();
+  const { pathname, key } = useLocation();
   const onClick = useDelegatedLinks();
-  const shared = { active: activeNavItems(nav, pathname), pathname };
+  const menu = useDropDown(key);
+  const shared = { active: activeNavItems(nav, pathname), pathname, locationKey: key };
   return (
     <>
       <header onClick={onClick} className="border-b-4 border-brand-600 bg-white">
@@ -123,7 +125,7 @@ export function AppShell({
           {user ? (
             <div className="ml-auto flex items-center gap-1">
               <NoticeLink user={user} />
-              <details className="relative">
+              <details ref={menu.ref} onKeyDown={menu.onKeyDown} className="relative">
                 <summary className="tap-target cursor-pointer justify-center rounded border border-stone-400 px-3">
                   菜单
                 </summary>

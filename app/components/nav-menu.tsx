@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef } from "react";
+import { useId } from "react";
 import { groupNav, holdsPath, type NavItem } from "#app/utils/navigation.ts";
+import { useDropDown } from "./drop-down.ts";
 
 // The main navigation (issue 17: the admin's items grouped as 人员与机构 / 课程与考试 / 预约服务 /
 // 系统, the manager's as 任务与统计 / 活动 / 个人学习; app/utils/navigation.ts). Desktop: each group is a drop-down made of <details>, so it opens without JavaScript
@@ -13,7 +14,7 @@ import { groupNav, holdsPath, type NavItem } from "#app/utils/navigation.ts";
 // another item lies below, so one page never highlights two items) and its one click handler
 // (`useDelegatedLinks`) navigates on the client.
 
-type Shared = { active: ReadonlySet<string>; pathname: string };
+type Shared = { active: ReadonlySet<string>; pathname: string; locationKey: string };
 
 function Item({ item, active, phone }: { item: NavItem; active: boolean; phone?: boolean }) {
   return (
@@ -32,20 +33,15 @@ function Item({ item, active, phone }: { item: NavItem; active: boolean; phone?:
   );
 }
 
-function Group({ label, items, active, pathname }: { label: string; items: NavItem[] } & Shared) {
-  const ref = useRef<HTMLDetailsElement>(null);
+function Group({
+  label,
+  items,
+  active,
+  pathname,
+  locationKey,
+}: { label: string; items: NavItem[] } & Shared) {
+  const { ref, onKeyDown } = useDropDown(locationKey);
   const holds = items.some((i) => holdsPath(pathname, i.to));
-  useEffect(() => {
-    if (ref.current) ref.current.open = false;
-  }, [pathname]);
-  useEffect(() => {
-    const away = (e: PointerEvent) => {
-      const el = ref.current;
-      if (el?.open && e.target instanceof Node && !el.contains(e.target)) el.open = false;
-    };
-    document.addEventListener("pointerdown", away);
-    return () => document.removeEventListener("pointerdown", away);
-  }, []);
   return (
     <details
       ref={ref}
@@ -57,11 +53,7 @@ function Group({ label, items, active, pathname }: { label: string; items: NavIt
         for (const other of el.closest("nav")?.querySelectorAll("details[open]") ?? [])
           if (other !== el) (other as HTMLDetailsElement).open = false;
       }}
-      onKeyDown={(e) => {
-        if (e.key !== "Escape" || !ref.current?.open) return;
-        ref.current.open = false;
-        ref.current.querySelector("summary")?.focus();
-      }}
+      onKeyDown={onKeyDown}
     >
       <summary
         className={`cursor-pointer list-none whitespace-nowrap ${

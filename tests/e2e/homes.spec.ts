@@ -163,7 +163,7 @@ test.describe("role homes as to-do lists", () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(2);
   });
 
-  test("the phone menu (a details element, no script needed) holds the main navigation and the account links", async ({
+  test("the phone menu (a details element, no script needed) holds the main navigation and the account links, and closes after a page change, Escape or a tap outside", async ({
     browser,
   }) => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
@@ -174,6 +174,22 @@ test.describe("role homes as to-do lists", () => {
     const nav = page.getByRole("navigation", { name: "主导航" });
     await expect(nav.getByRole("link", { name: "课程中心" })).toBeVisible();
     await expect(page.getByRole("button", { name: "退出登录" })).toBeVisible();
+    // With JavaScript the menu closes once it has done its job: going to a page, Escape (focus
+    // back on 菜单), a tap outside it.
+    const menu = page.locator("details", { has: page.getByText("菜单", { exact: true }) });
+    await nav.getByRole("link", { name: "课程中心" }).click();
+    await expect(page).toHaveURL(/\/learn\/courses$/);
+    await expect(menu).not.toHaveAttribute("open", "");
+    await expect(nav.getByRole("link", { name: "课程中心" })).toBeHidden();
+    await page.getByText("菜单", { exact: true }).click();
+    await expect(menu).toHaveAttribute("open", "");
+    await page.keyboard.press("Escape");
+    await expect(menu).not.toHaveAttribute("open", "");
+    await expect(page.getByText("菜单", { exact: true })).toBeFocused();
+    await page.getByText("菜单", { exact: true }).click();
+    // The open menu is 16rem wide at the right edge: a tap at the left of the page is outside it.
+    await page.mouse.click(20, 300);
+    await expect(menu).not.toHaveAttribute("open", "");
     await context.close();
   });
 
@@ -213,6 +229,8 @@ test.describe("role homes as to-do lists", () => {
       }
       await expect(page).toHaveURL(/\/manage\/annual/);
       await expect(page.getByRole("heading", { level: 1, name: /年度学法统计/ })).toBeVisible();
+      // On a phone the 菜单 closed with the page change: open it again to see the current item.
+      if (width === 360) await page.getByText("菜单", { exact: true }).click();
       await expect(nav.locator('[aria-current="page"]')).toHaveText(["年度学法统计"]);
     });
   }
