@@ -6,17 +6,19 @@ export async function myAssignments(user: { id: number }) {
   return MY_ASSIGNMENTS.read(user.id);
 }
 
-// Who an assignment covers is the view AssignmentCoverage (the same rule as the kept pairs).
+// Who an assignment covers is the view AssignmentCoverage; its pairs are kept in AssignmentPerson
+// by triggers (pairs.server.ts), indexed by user: his own rows, not the view's UNION of targets.
 const MY_ASSIGNMENTS = compiled((q, userId: number) =>
   q
-    .selectFrom("AssignmentCoverage as cov")
-    .innerJoin("Assignment as a", "a.id", "cov.assignmentId")
+    .selectFrom("AssignmentPerson as ap")
+    .innerJoin("Assignment as a", "a.id", "ap.assignmentId")
     .innerJoin("AssignmentCourse as ac", "ac.assignmentId", "a.id")
     .innerJoin("Course as c", "c.id", "ac.courseId")
     .leftJoin("CourseStatus as cs", (join) =>
       join.onRef("cs.courseId", "=", "c.id").on("cs.userId", "=", userId),
     )
-    .where("cov.userId", "=", userId)
+    .where("ap.userId", "=", userId)
+    .where("a.withdrawnAt", "is", null)
     .select([
       "a.id as assignmentId",
       "a.title",

@@ -45,22 +45,23 @@ const CONTENT = compiled((q) =>
     .orderBy("c.id"),
 );
 
-const ACTIVE_LESSONS = compiled((q) =>
-  q.selectFrom("Lesson").select(["id", "courseId"]).where("active", "=", true),
-);
+const LESSONS = compiled((q) => q.selectFrom("Lesson").select(["id", "courseId", "active"]));
 
-/** The kept content: the courses, and each active lesson's course (both under RollupVersion 6). */
+/** The kept content: the courses, and each lesson's course (all under RollupVersion 6). */
 export type CatalogIndex = {
   readonly courses: readonly CatalogCourse[];
   /** Active lesson id → its course id: a learner's read lessons per course without a join. */
   readonly courseOfLesson: ReadonlyMap<number, number>;
+  /** Every lesson id, active or not → its course id: the courses a learner opened a lesson of. */
+  readonly courseOfAnyLesson: ReadonlyMap<number, number>;
 };
 
 async function readContent(handle: Kysely<DB>): Promise<CatalogIndex> {
-  const [rows, lessons] = await Promise.all([CONTENT.rows(handle), ACTIVE_LESSONS.rows(handle)]);
+  const [rows, lessons] = await Promise.all([CONTENT.rows(handle), LESSONS.rows(handle)]);
   return {
     courses: rows.map((r) => Object.freeze({ ...r, cardSummary: cardSummary(r.summary) })),
-    courseOfLesson: new Map(lessons.map((l) => [l.id, l.courseId])),
+    courseOfLesson: new Map(lessons.filter((l) => l.active).map((l) => [l.id, l.courseId])),
+    courseOfAnyLesson: new Map(lessons.map((l) => [l.id, l.courseId])),
   };
 }
 

@@ -4,25 +4,22 @@ import { useDelegatedLinks } from "#app/components/delegated-links.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ProgressBar } from "#app/components/ui/progress-bar.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
-import { examStatus } from "#app/modules/learning/exam.server.ts";
-import { myLearning } from "#app/modules/learning/my-learning.server.ts";
+import { myLearningPage } from "#app/modules/learning/my-learning.server.ts";
 import {
   assignedView,
   certificateView,
   examView,
   type TaskState,
 } from "#app/modules/learning/my-learning-view.ts";
-import { myAssignments } from "#app/modules/assignments/my-assignments.server.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "我的学习 - 法治学堂" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, LEARNER_ROLES);
-  const assigned = user.role === "STAFF" ? await myAssignments(user) : [];
   const now = Date.now();
-  const { certificates, ...data } = await myLearning(user, new Date());
-  const exam = user.role === "ENTERPRISE" ? null : await examStatus(user.id, new Date(now));
+  const { assigned, learning, exam } = await myLearningPage(user, new Date(now));
+  const { certificates, ...data } = learning;
   // Only what the page renders (my-learning-view): it is sent twice, as HTML and hydration data.
   return json({
     data: { ...data, certificates: certificates.map(certificateView) },
