@@ -6,11 +6,11 @@ import { ProgressBar } from "#app/components/ui/progress-bar.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
 import { myLearningPage } from "#app/modules/learning/my-learning.server.ts";
 import {
-  assignedView,
-  certificateView,
-  examView,
-  type TaskState,
-} from "#app/modules/learning/my-learning-view.ts";
+  assignedHtml,
+  certificatesHtml,
+  inProgressHtml,
+} from "#app/modules/learning/my-learning-html.ts";
+import { assignedView, certificateView, examView } from "#app/modules/learning/my-learning-view.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "我的学习 - 法治学堂" }];
@@ -29,16 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const TASK_STATES: Record<TaskState, { label: string; className: string }> = {
-  done: { label: "已完成", className: "text-green-800" },
-  overdue: { label: "已逾期", className: "font-semibold text-red-800" },
-  started: { label: "学习中", className: "" },
-  new: { label: "未开始", className: "" },
-};
-
 export default function MyLearning() {
   const { data, showHours, assigned, exam } = useLoaderData<typeof loader>();
-  // The lists' course and certificate links are plain <a>s with one handler each (useDelegatedLinks).
+  // The lists are HTML strings (my-learning-html); their links are plain <a>s with one handler
+  // each (useDelegatedLinks).
   const onListClick = useDelegatedLinks();
   return (
     <div className="space-y-6">
@@ -51,19 +45,11 @@ export default function MyLearning() {
           <h2 id="assigned-title" className="mb-2 text-lg font-semibold">
             必修学习任务
           </h2>
-          <ul className="divide-y" onClick={onListClick}>
-            {assigned.map((a) => (
-              <li key={a.key} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <span>
-                  <a data-discover="true" href={`/learn/courses/${a.slug}`}>
-                    {a.courseTitle}
-                  </a>
-                  <span className="ml-2 text-sm text-stone-600">{`${a.title} · 截止 ${a.dueDay}`}</span>
-                </span>
-                <span className={TASK_STATES[a.state].className}>{TASK_STATES[a.state].label}</span>
-              </li>
-            ))}
-          </ul>
+          <ul
+            className="divide-y"
+            onClick={onListClick}
+            dangerouslySetInnerHTML={{ __html: assignedHtml(assigned) }}
+          />
         </section>
       ) : null}
       {showHours ? (
@@ -125,19 +111,11 @@ export default function MyLearning() {
             暂无学习中的课程。<Link to="/learn/courses">去课程中心选课</Link>
           </p>
         ) : (
-          <ul className="space-y-3" onClick={onListClick}>
-            {data.inProgress.map((c) => (
-              <li key={c.slug}>
-                <a data-discover="true" href={`/learn/courses/${c.slug}`}>
-                  {c.title}
-                </a>
-                <span className="ml-2 text-sm text-stone-600">
-                  {`已读 ${c.readLessons} / ${c.lessons} 课`}
-                </span>
-                <ProgressBar value={c.readLessons} max={c.lessons} label={`${c.title} 阅读进度`} />
-              </li>
-            ))}
-          </ul>
+          <ul
+            className="space-y-3"
+            onClick={onListClick}
+            dangerouslySetInnerHTML={{ __html: inProgressHtml(data.inProgress) }}
+          />
         )}
       </section>
       <section
@@ -150,22 +128,11 @@ export default function MyLearning() {
         {data.certificates.length === 0 ? (
           <p>还没有完成的课程。</p>
         ) : (
-          <ul className="divide-y" onClick={onListClick}>
-            {data.certificates.map((c) => (
-              <li
-                key={c.certificateNo}
-                className="flex flex-wrap items-center justify-between gap-2 py-2"
-              >
-                <span>
-                  {c.title}
-                  <span className="ml-2 text-sm text-stone-600">{c.line}</span>
-                </span>
-                <a data-discover="true" href={`/learn/certificates/${c.certificateNo}`}>
-                  查看证书 {c.certificateNo}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <ul
+            className="divide-y"
+            onClick={onListClick}
+            dangerouslySetInnerHTML={{ __html: certificatesHtml(data.certificates) }}
+          />
         )}
       </section>
       <section
