@@ -1,6 +1,7 @@
 // 我的学习's 必修学习任务 read the learner's kept pairs (AssignmentPerson, indexed by user) since
 // issue 14's session 12; before, the view AssignmentCoverage. The same rows in the same order:
-// covered by unit, by subtree and by name, a withdrawn assignment, a course begun and one done.
+// covered by unit, by subtree and by name, a withdrawn assignment, a course begun and one done;
+// the course names come from the kept catalogue and follow a rename.
 // Runs on SQLite and (TEST_DB=pg) on PostgreSQL.
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -113,6 +114,16 @@ describe("我的学习: the learner's assignments from his kept pairs (Assignmen
     ]);
     expect(mine).toEqual(await oldAssignments(me.id));
     expect(await myAssignments(other)).toEqual(await oldAssignments(other.id));
+
+    // A course renamed (the kept catalogue's names, RollupVersion 6) shows at the next read.
+    const renamed = unique("改名课程");
+    await write((tx) =>
+      tx.updateTable("Course").set({ title: renamed }).where("id", "=", c2).execute(),
+    );
+    expect(
+      (await myAssignments(me)).filter((a) => a.courseId === c2).map((a) => a.courseTitle),
+    ).toEqual([renamed, renamed]);
+    expect(await myAssignments(me)).toEqual(await oldAssignments(me.id));
 
     // Moved out of the covered subtree, then disabled: the pairs follow (triggers).
     await updateUser(me.id, { orgUnitId: city.id });
