@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useDelegatedLinks } from "#app/components/delegated-links.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ProgressBar } from "#app/components/ui/progress-bar.tsx";
@@ -31,11 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyLearning() {
   const { data, showHours, assigned, exam } = useLoaderData<typeof loader>();
-  // The lists are HTML strings (my-learning-html); their links are plain <a>s with one handler
-  // each (useDelegatedLinks).
+  // The lists are HTML strings (my-learning-html); every link of the page is a plain <a>, and one
+  // handler navigates on the client (useDelegatedLinks).
   const onListClick = useDelegatedLinks();
   return (
-    <div className="space-y-6">
+    <div className="space-y-6" onClick={onListClick}>
       <h1 className="text-2xl font-bold">我的学习</h1>
       {assigned.length > 0 ? (
         <section
@@ -45,11 +45,7 @@ export default function MyLearning() {
           <h2 id="assigned-title" className="mb-2 text-lg font-semibold">
             必修学习任务
           </h2>
-          <ul
-            className="divide-y"
-            onClick={onListClick}
-            dangerouslySetInnerHTML={{ __html: assignedHtml(assigned) }}
-          />
+          <ul className="divide-y" dangerouslySetInnerHTML={{ __html: assignedHtml(assigned) }} />
         </section>
       ) : null}
       {showHours ? (
@@ -70,12 +66,12 @@ export default function MyLearning() {
           <ProgressBar value={data.hours} max={data.required} label={`${data.year} 年度学时进度`} />
           <p className="mt-2 text-sm text-stone-700">
             课程中心的课程共可获得 <strong>{data.available}</strong> 学时。
-            <Link to="/learn/courses" className="ml-2">
+            <a className="ml-2" data-discover="true" href="/learn/courses">
               去选课
-            </Link>
-            <Link to={`/learn/hours/${data.year}`} className="ml-2">
+            </a>
+            <a className="ml-2" data-discover="true" href={`/learn/hours/${data.year}`}>
               打印 {data.year} 年度学时证明
-            </Link>
+            </a>
           </p>
         </section>
       ) : null}
@@ -93,9 +89,9 @@ export default function MyLearning() {
               : !exam.tried
                 ? "尚未参加。"
                 : `最高 ${exam.best ?? "—"} 分，尚未通过，剩余 ${exam.remaining} 次机会。`}
-            <Link to="/learn/exam" className="ml-2">
+            <a className="ml-2" data-discover="true" href="/learn/exam">
               {exam.passed ? "查看成绩" : "前往考试"}
-            </Link>
+            </a>
           </p>
         </section>
       ) : null}
@@ -108,12 +104,14 @@ export default function MyLearning() {
         </h2>
         {data.inProgress.length === 0 ? (
           <p>
-            暂无学习中的课程。<Link to="/learn/courses">去课程中心选课</Link>
+            暂无学习中的课程。
+            <a data-discover="true" href="/learn/courses">
+              去课程中心选课
+            </a>
           </p>
         ) : (
           <ul
             className="space-y-3"
-            onClick={onListClick}
             dangerouslySetInnerHTML={{ __html: inProgressHtml(data.inProgress) }}
           />
         )}
@@ -130,7 +128,6 @@ export default function MyLearning() {
         ) : (
           <ul
             className="divide-y"
-            onClick={onListClick}
             dangerouslySetInnerHTML={{ __html: certificatesHtml(data.certificates) }}
           />
         )}
@@ -144,7 +141,9 @@ export default function MyLearning() {
         </h2>
         <p>
           错题本中有 <strong>{data.wrongCount}</strong> 道题。
-          <Link to="/learn/wrong-answers">打开错题本</Link>
+          <a data-discover="true" href="/learn/wrong-answers">
+            打开错题本
+          </a>
         </p>
       </section>
     </div>
