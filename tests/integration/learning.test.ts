@@ -1,7 +1,11 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyCertificate, getOwnCertificate } from "#app/modules/learning/certificates.server.ts";
-import { markLessonRead, recordLessonOpened } from "#app/modules/learning/course.server.ts";
+import {
+  markLessonRead,
+  openLesson,
+  recordLessonOpened,
+} from "#app/modules/learning/course.server.ts";
 import {
   getOwnAttempt,
   saveAnswers,
@@ -50,6 +54,27 @@ describe("reading on the server clock", () => {
     await recordLessonOpened(user.id, { id: lesson.id, courseId: course.id }, T0);
     await recordLessonOpened(user.id, { id: lesson.id, courseId: course.id }, at(100));
     expect((await markLessonRead(user, lesson, course.id, at(120), null)).ok).toBe(true);
+  });
+
+  it("opens a lesson with its course's trail: the first opening records the clock, a reopening reads it from the trail", async () => {
+    const user = await learner();
+    const [first, second] = course.lessons as [
+      (typeof course.lessons)[0],
+      (typeof course.lessons)[0],
+    ];
+    const lesson = { id: second.id, courseId: course.id };
+    const opened = await openLesson(user.id, lesson, at(5));
+    expect(opened.openedAt).toEqual(at(5));
+    expect(opened.lessons.map((l) => l.id)).toEqual(course.lessons.map((l) => l.id));
+    expect(opened.lessons.every((l) => l.readAt === null)).toBe(true);
+    await recordLessonOpened(user.id, { id: first.id, courseId: course.id }, T0);
+    expect((await markLessonRead(user, first, course.id, at(first.minReadSeconds), null)).ok).toBe(
+      true,
+    );
+    const again = await openLesson(user.id, lesson, at(500));
+    expect(again.openedAt).toEqual(at(5));
+    expect(again.lessons.find((l) => l.id === first.id)?.readAt).toEqual(at(first.minReadSeconds));
+    expect(again.lessons.find((l) => l.id === second.id)?.openedAt).toEqual(at(5));
   });
 
   it("refuses a lesson the server never showed", async () => {

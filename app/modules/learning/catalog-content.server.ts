@@ -45,22 +45,46 @@ const CONTENT = compiled((q) =>
     .orderBy("c.id"),
 );
 
-const ACTIVE_LESSONS = compiled((q) =>
-  q.selectFrom("Lesson").select(["id", "courseId"]).where("active", "=", true),
+const COURSE_NAMES = compiled((q) =>
+  q.selectFrom("Course").select(["id", "slug", "title", "sortOrder"]),
 );
 
-/** The kept content: the courses, and each active lesson's course (both under RollupVersion 6). */
+/** A course's names, active or not (a certificate or an assignment may name a closed course). */
+export type CourseName = {
+  readonly slug: string;
+  readonly title: string;
+  readonly sortOrder: number;
+};
+
+const LESSONS = compiled((q) => q.selectFrom("Lesson").select(["id", "courseId", "active"]));
+
+/** The kept content: the courses, and each lesson's course (all under RollupVersion 6). */
 export type CatalogIndex = {
   readonly courses: readonly CatalogCourse[];
   /** Active lesson id → its course id: a learner's read lessons per course without a join. */
   readonly courseOfLesson: ReadonlyMap<number, number>;
+  /** Every lesson id, active or not → its course id: the courses a learner opened a lesson of. */
+  readonly courseOfAnyLesson: ReadonlyMap<number, number>;
+  /** Every course, active or not → its slug, title and catalogue order. */
+  readonly courseName: ReadonlyMap<number, CourseName>;
 };
 
 async function readContent(handle: Kysely<DB>): Promise<CatalogIndex> {
-  const [rows, lessons] = await Promise.all([CONTENT.rows(handle), ACTIVE_LESSONS.rows(handle)]);
+  const [rows, lessons, names] = await Promise.all([
+    CONTENT.rows(handle),
+    LESSONS.rows(handle),
+    COURSE_NAMES.rows(handle),
+  ]);
   return {
     courses: rows.map((r) => Object.freeze({ ...r, cardSummary: cardSummary(r.summary) })),
-    courseOfLesson: new Map(lessons.map((l) => [l.id, l.courseId])),
+    courseOfLesson: new Map(lessons.filter((l) => l.active).map((l) => [l.id, l.courseId])),
+    courseOfAnyLesson: new Map(lessons.map((l) => [l.id, l.courseId])),
+    courseName: new Map(
+      names.map((c) => [
+        c.id,
+        Object.freeze({ slug: c.slug, title: c.title, sortOrder: c.sortOrder }),
+      ]),
+    ),
   };
 }
 

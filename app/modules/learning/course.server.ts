@@ -132,14 +132,17 @@ export async function recordLessonOpened(
   });
 }
 
-/** The course's lessons in order with this learner's read time, for the lesson page's navigation: one SQL statement. */
+/**
+ * The course's lessons in order with this learner's opening and read times, for the lesson
+ * page's navigation and its reading clock: one SQL statement.
+ */
 const TRAIL = compiled((q, userId: number, courseId: number) =>
   q
     .selectFrom("Lesson as l")
     .leftJoin("LessonProgress as p", (j) =>
       j.onRef("p.lessonId", "=", "l.id").on("p.userId", "=", userId),
     )
-    .select(["l.id", "l.slug", "l.title", "p.readAt"])
+    .select(["l.id", "l.slug", "l.title", "p.openedAt", "p.readAt"])
     .where("l.courseId", "=", courseId)
     .where("l.active", "=", true)
     .orderBy("l.position"),
@@ -147,6 +150,23 @@ const TRAIL = compiled((q, userId: number, courseId: number) =>
 
 export function lessonTrail(userId: number, courseId: number) {
   return TRAIL.rows(db(), userId, courseId);
+}
+
+/**
+ * Opens an active lesson for the learner: the course's lessons in order (lessonTrail) and when
+ * the server first showed him this one. A reopening is the trail's one read (its opening time
+ * is on the lesson's row); the first opening records it (recordLessonOpened), which does not
+ * change the trail's read times.
+ */
+export async function openLesson(
+  userId: number,
+  lesson: { id: number; courseId: number },
+  now: Date,
+) {
+  const lessons = await lessonTrail(userId, lesson.courseId);
+  const seen = lessons.find((l) => l.id === lesson.id)?.openedAt;
+  const openedAt = seen ?? (await recordLessonOpened(userId, lesson, now));
+  return { lessons, openedAt };
 }
 
 export type MarkReadResult =

@@ -16,12 +16,11 @@ const task = (over: Partial<MyAssignment> = {}): MyAssignment => ({
 });
 
 describe("我的学习 view: only what the page renders", () => {
-  it("gives a 必修 task its key, due day (Beijing) and state: done before overdue before begun", () => {
+  it("gives a 必修 task its due day (Beijing) and state: done before overdue before begun", () => {
     const before = due.getTime() - 1;
     const after = due.getTime() + 1;
     const at = new Date("2026-03-01T00:00:00Z");
     expect(assignedView(task(), before)).toEqual({
-      key: "7-3",
       slug: "constitution",
       courseTitle: "《宪法》精讲",
       title: "第一季度学习任务",

@@ -11,7 +11,6 @@ import { formatDateTime } from "#app/utils/dates.ts";
 export type TaskState = "done" | "overdue" | "started" | "new";
 
 export type AssignedView = {
-  key: string;
   slug: string;
   courseTitle: string;
   title: string;
@@ -28,7 +27,6 @@ export function assignedView(a: MyAssignment, now: number): AssignedView {
         ? "started"
         : "new";
   return {
-    key: `${a.assignmentId}-${a.courseId}`,
     slug: a.slug,
     courseTitle: a.courseTitle,
     title: a.title,

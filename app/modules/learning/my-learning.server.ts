@@ -1,9 +1,16 @@
 import { sql } from "kysely";
 import { compiled } from "#app/data/compiled.server.ts";
 import { audiencesFor } from "./access.ts";
-import { type CatalogCourse, catalogContent } from "./catalog-content.server.ts";
+import {
+  type CatalogCourse,
+  type CatalogIndex,
+  catalogContent,
+  catalogIndex,
+} from "./catalog-content.server.ts";
 import { shanghaiYear } from "./completion.server.ts";
-import { annualCreditHours } from "./settings.server.ts";
+import { myAssignments } from "#app/modules/assignments/my-assignments.server.ts";
+import { EXAM_CONFIG_KEYS, examStatus } from "./exam.server.ts";
+import { ANNUAL_HOURS_KEY, annualHoursFrom, settingValues } from "./settings.server.ts";
 
 /** 学时 of all active courses the role may take: shown as "可获得 N 学时" so the requirement is seen to be reachable. */
 export async function availableCreditHours(role: string): Promise<number> {
@@ -18,29 +25,32 @@ function hoursOnOffer(content: readonly CatalogCourse[], role: string): number {
   return h;
 }
 
-/**
- * The learner's lesson progress per course: every course he opened a lesson of (active or not),
- * with the active lessons read. Over his own progress rows, not every course's lessons.
- */
-const PROGRESS_BY_COURSE = compiled((q, userId: number) =>
+/** The learner's opened lessons, and whether each is read: his own rows, by primary key. */
+const MY_LESSONS = compiled((q, userId: number) =>
   q
-    .selectFrom("LessonProgress as p")
-    .innerJoin("Lesson as l", "l.id", "p.lessonId")
-    .select((eb) => [
-      "l.courseId",
-      eb.fn
-        .count<number>(
-          eb
-            .case()
-            .when(eb.and([eb("p.readAt", "is not", null), eb("l.active", "=", true)]))
-            .then(1)
-            .end(),
-        )
-        .as("read"),
-    ])
-    .where("p.userId", "=", userId)
-    .groupBy("l.courseId"),
+    .selectFrom("LessonProgress")
+    .select((eb) => ["lessonId", eb("readAt", "is not", null).as("read")])
+    .where("userId", "=", userId),
 );
+
+/**
+ * The learner's lesson progress per course from his own rows and the kept lesson maps
+ * (RollupVersion 6): every course he opened a lesson of (active or not), with the active
+ * lessons read.
+ */
+export function progressByCourse(
+  rows: readonly { lessonId: number; read: unknown }[],
+  index: Pick<CatalogIndex, "courseOfLesson" | "courseOfAnyLesson">,
+): { courseId: number; read: number }[] {
+  const readOf = new Map<number, number>();
+  for (const r of rows) {
+    const courseId = index.courseOfAnyLesson.get(r.lessonId);
+    if (courseId === undefined) continue;
+    const active = r.read ? index.courseOfLesson.has(r.lessonId) : false;
+    readOf.set(courseId, (readOf.get(courseId) ?? 0) + (active ? 1 : 0));
+  }
+  return [...readOf].map(([courseId, read]) => ({ courseId, read }));
+}
 
 /** Courses with a graded (not practice) quiz attempt of the learner. */
 const ATTEMPTED = compiled((q, userId: number) =>
@@ -82,21 +92,13 @@ const HOURS = compiled((q, userId: number, year: number) =>
     .where("year", "=", year),
 );
 
+// The courses' titles and slugs from the kept catalogue (every course, RollupVersion 6).
 const CERTIFICATES = compiled((q, userId: number) =>
   q
-    .selectFrom("Completion as k")
-    .innerJoin("Course as c", "c.id", "k.courseId")
-    .select([
-      "k.courseId",
-      "k.certificateNo",
-      "k.completedAt",
-      "k.creditHours",
-      "k.score",
-      "c.title",
-      "c.slug",
-    ])
-    .where("k.userId", "=", userId)
-    .orderBy("k.completedAt", "desc"),
+    .selectFrom("Completion")
+    .select(["courseId", "certificateNo", "completedAt", "creditHours", "score"])
+    .where("userId", "=", userId)
+    .orderBy("completedAt", "desc"),
 );
 
 const WRONG = compiled((q, userId: number) =>
@@ -107,21 +109,27 @@ const WRONG = compiled((q, userId: number) =>
 );
 
 /** 我的学习: hours this year against the requirement, certificates, courses in progress, 错题本 size. */
-export async function myLearning(user: { id: number; role: string }, now: Date) {
+export async function myLearning(
+  user: { id: number; role: string },
+  now: Date,
+  settings: Promise<ReadonlyMap<string, string>> = settingValues([ANNUAL_HOURS_KEY]),
+) {
   const userId = user.id;
   const year = shanghaiYear(now);
-  const [[hours], content, progress, attempted, certificates, [wrong], required] =
-    await Promise.all([
-      // 学时 from every source (the view CreditLedger: courses today, events from issue 20).
-      HOURS.read(userId, year),
-      catalogContent(),
-      PROGRESS_BY_COURSE.read(userId),
-      ATTEMPTED.read(userId),
-      CERTIFICATES.read(userId),
-      WRONG.read(userId),
-      annualCreditHours(),
-    ]);
+  const [[hours], index, lessons, attempted, certificates, [wrong], stored] = await Promise.all([
+    // 学时 from every source (the view CreditLedger: courses today, events from issue 20).
+    HOURS.read(userId, year),
+    catalogIndex(),
+    MY_LESSONS.read(userId),
+    ATTEMPTED.read(userId),
+    CERTIFICATES.read(userId),
+    WRONG.read(userId),
+    settings,
+  ]);
+  const required = annualHoursFrom(stored.get(ANNUAL_HOURS_KEY));
+  const content = index.courses;
   const done = new Set(certificates.map((k) => k.courseId));
+  const progress = progressByCourse(lessons, index);
   const inProgress = coursesInProgress(content, progress, attempted, done);
   const available = hoursOnOffer(content, user.role);
   return {
@@ -130,10 +138,27 @@ export async function myLearning(user: { id: number; role: string }, now: Date) 
     required,
     available,
     inProgress,
-    certificates: certificates.map(({ title, slug, courseId: _, ...k }) => ({
-      ...k,
-      course: { title, slug },
-    })),
+    certificates: certificates.map(({ courseId, ...k }) => {
+      const course = index.courseName.get(courseId);
+      return { ...k, course: { title: course?.title ?? "", slug: course?.slug ?? "" } };
+    }),
     wrongCount: wrong!.n,
   };
+}
+
+/** Every setting the page reads (the annual 学时 and the exam's), in one statement. */
+const PAGE_SETTING_KEYS: readonly string[] = [ANNUAL_HOURS_KEY, ...EXAM_CONFIG_KEYS];
+
+/**
+ * The page 我的学习: a staff member's assigned courses, the learning summary and, but for
+ * enterprises, this year's exam; the settings of both read once.
+ */
+export async function myLearningPage(user: { id: number; role: string }, now: Date) {
+  const settings = settingValues(PAGE_SETTING_KEYS);
+  const [assigned, learning, exam] = await Promise.all([
+    user.role === "STAFF" ? myAssignments(user) : [],
+    myLearning(user, now, settings),
+    user.role === "ENTERPRISE" ? null : examStatus(user.id, now, settings),
+  ]);
+  return { assigned, learning, exam };
 }

@@ -1,28 +1,25 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useDelegatedLinks } from "#app/components/delegated-links.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { ProgressBar } from "#app/components/ui/progress-bar.tsx";
 import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
-import { examStatus } from "#app/modules/learning/exam.server.ts";
-import { myLearning } from "#app/modules/learning/my-learning.server.ts";
+import { myLearningPage } from "#app/modules/learning/my-learning.server.ts";
 import {
-  assignedView,
-  certificateView,
-  examView,
-  type TaskState,
-} from "#app/modules/learning/my-learning-view.ts";
-import { myAssignments } from "#app/modules/assignments/my-assignments.server.ts";
+  assignedHtml,
+  certificatesHtml,
+  inProgressHtml,
+} from "#app/modules/learning/my-learning-html.ts";
+import { assignedView, certificateView, examView } from "#app/modules/learning/my-learning-view.ts";
 import { requireRole } from "#app/utils/auth.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "我的学习 - 法治学堂" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, LEARNER_ROLES);
-  const assigned = user.role === "STAFF" ? await myAssignments(user) : [];
   const now = Date.now();
-  const { certificates, ...data } = await myLearning(user, new Date());
-  const exam = user.role === "ENTERPRISE" ? null : await examStatus(user.id, new Date(now));
+  const { assigned, learning, exam } = await myLearningPage(user, new Date(now));
+  const { certificates, ...data } = learning;
   // Only what the page renders (my-learning-view): it is sent twice, as HTML and hydration data.
   return json({
     data: { ...data, certificates: certificates.map(certificateView) },
@@ -32,19 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const TASK_STATES: Record<TaskState, { label: string; className: string }> = {
-  done: { label: "已完成", className: "text-green-800" },
-  overdue: { label: "已逾期", className: "font-semibold text-red-800" },
-  started: { label: "学习中", className: "" },
-  new: { label: "未开始", className: "" },
-};
-
 export default function MyLearning() {
   const { data, showHours, assigned, exam } = useLoaderData<typeof loader>();
-  // The lists' course and certificate links are plain <a>s with one handler each (useDelegatedLinks).
+  // The lists are HTML strings (my-learning-html); every link of the page is a plain <a>, and one
+  // handler navigates on the client (useDelegatedLinks).
   const onListClick = useDelegatedLinks();
   return (
-    <div className="space-y-6">
+    <div className="space-y-6" onClick={onListClick}>
       <h1 className="text-2xl font-bold">我的学习</h1>
       {assigned.length > 0 ? (
         <section
@@ -54,19 +45,7 @@ export default function MyLearning() {
           <h2 id="assigned-title" className="mb-2 text-lg font-semibold">
             必修学习任务
           </h2>
-          <ul className="divide-y" onClick={onListClick}>
-            {assigned.map((a) => (
-              <li key={a.key} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <span>
-                  <a data-discover="true" href={`/learn/courses/${a.slug}`}>
-                    {a.courseTitle}
-                  </a>
-                  <span className="ml-2 text-sm text-stone-600">{`${a.title} · 截止 ${a.dueDay}`}</span>
-                </span>
-                <span className={TASK_STATES[a.state].className}>{TASK_STATES[a.state].label}</span>
-              </li>
-            ))}
-          </ul>
+          <ul className="divide-y" dangerouslySetInnerHTML={{ __html: assignedHtml(assigned) }} />
         </section>
       ) : null}
       {showHours ? (
@@ -87,12 +66,12 @@ export default function MyLearning() {
           <ProgressBar value={data.hours} max={data.required} label={`${data.year} 年度学时进度`} />
           <p className="mt-2 text-sm text-stone-700">
             课程中心的课程共可获得 <strong>{data.available}</strong> 学时。
-            <Link to="/learn/courses" className="ml-2">
+            <a className="ml-2" data-discover="true" href="/learn/courses">
               去选课
-            </Link>
-            <Link to={`/learn/hours/${data.year}`} className="ml-2">
+            </a>
+            <a className="ml-2" data-discover="true" href={`/learn/hours/${data.year}`}>
               打印 {data.year} 年度学时证明
-            </Link>
+            </a>
           </p>
         </section>
       ) : null}
@@ -110,9 +89,9 @@ export default function MyLearning() {
               : !exam.tried
                 ? "尚未参加。"
                 : `最高 ${exam.best ?? "—"} 分，尚未通过，剩余 ${exam.remaining} 次机会。`}
-            <Link to="/learn/exam" className="ml-2">
+            <a className="ml-2" data-discover="true" href="/learn/exam">
               {exam.passed ? "查看成绩" : "前往考试"}
-            </Link>
+            </a>
           </p>
         </section>
       ) : null}
@@ -125,22 +104,16 @@ export default function MyLearning() {
         </h2>
         {data.inProgress.length === 0 ? (
           <p>
-            暂无学习中的课程。<Link to="/learn/courses">去课程中心选课</Link>
+            暂无学习中的课程。
+            <a data-discover="true" href="/learn/courses">
+              去课程中心选课
+            </a>
           </p>
         ) : (
-          <ul className="space-y-3" onClick={onListClick}>
-            {data.inProgress.map((c) => (
-              <li key={c.slug}>
-                <a data-discover="true" href={`/learn/courses/${c.slug}`}>
-                  {c.title}
-                </a>
-                <span className="ml-2 text-sm text-stone-600">
-                  {`已读 ${c.readLessons} / ${c.lessons} 课`}
-                </span>
-                <ProgressBar value={c.readLessons} max={c.lessons} label={`${c.title} 阅读进度`} />
-              </li>
-            ))}
-          </ul>
+          <ul
+            className="space-y-3"
+            dangerouslySetInnerHTML={{ __html: inProgressHtml(data.inProgress) }}
+          />
         )}
       </section>
       <section
@@ -153,22 +126,10 @@ export default function MyLearning() {
         {data.certificates.length === 0 ? (
           <p>还没有完成的课程。</p>
         ) : (
-          <ul className="divide-y" onClick={onListClick}>
-            {data.certificates.map((c) => (
-              <li
-                key={c.certificateNo}
-                className="flex flex-wrap items-center justify-between gap-2 py-2"
-              >
-                <span>
-                  {c.title}
-                  <span className="ml-2 text-sm text-stone-600">{c.line}</span>
-                </span>
-                <a data-discover="true" href={`/learn/certificates/${c.certificateNo}`}>
-                  查看证书 {c.certificateNo}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <ul
+            className="divide-y"
+            dangerouslySetInnerHTML={{ __html: certificatesHtml(data.certificates) }}
+          />
         )}
       </section>
       <section
@@ -180,7 +141,9 @@ export default function MyLearning() {
         </h2>
         <p>
           错题本中有 <strong>{data.wrongCount}</strong> 道题。
-          <Link to="/learn/wrong-answers">打开错题本</Link>
+          <a data-discover="true" href="/learn/wrong-answers">
+            打开错题本
+          </a>
         </p>
       </section>
     </div>

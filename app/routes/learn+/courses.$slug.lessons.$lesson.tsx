@@ -14,9 +14,8 @@ import { LEARNER_ROLES } from "#app/modules/learning/access.ts";
 import {
   findCourseForLearner,
   findLesson,
-  lessonTrail,
   markLessonRead,
-  recordLessonOpened,
+  openLesson,
   secondsLeft,
 } from "#app/modules/learning/course.server.ts";
 import { MarkReadSchema } from "#app/modules/learning/schemas.ts";
@@ -43,16 +42,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   // Starting the reading clock is the one write a GET makes: idempotent, and
   // only ever the first time the server shows this lesson to this learner.
-  const openedAt = await recordLessonOpened(user.id, lesson, now);
-  const lessons = await lessonTrail(user.id, course.id);
+  const { lessons, openedAt } = await openLesson(user.id, lesson, now);
   const index = lessons.findIndex((l) => l.id === lesson.id);
+  const link = (l: { slug: string; title: string } | undefined) =>
+    l ? { slug: l.slug, title: l.title } : null;
+  // Only what the page renders (its data is sent twice, as HTML and hydration data).
   return json({
     course: { slug: course.slug, title: course.title },
-    lesson,
+    lesson: {
+      slug: lesson.slug,
+      title: lesson.title,
+      html: lesson.html,
+      minReadSeconds: lesson.minReadSeconds,
+    },
     readAt: lessons[index]?.readAt ?? null,
     secondsLeft: secondsLeft(openedAt, lesson.minReadSeconds, now),
-    prev: lessons[index - 1] ?? null,
-    next: lessons[index + 1] ?? null,
+    prev: link(lessons[index - 1]),
+    next: link(lessons[index + 1]),
     position: { index: index + 1, total: lessons.length },
     // Amended articles this lesson cites, until ADMIN has reviewed them (decision 0015).
     amendmentNotices: await lessonNotices({ course: course.slug, lesson: lesson.slug }),
