@@ -24,7 +24,7 @@ import {
   quizSubmitScenario,
   type PostScenario,
 } from "./bench/learning.ts";
-import { bookingScenario } from "./bench/consult.ts";
+import { bookingScenario, resetBenchBookings } from "./bench/consult.ts";
 import { checkInScenario, ensureListEvents } from "./bench/events.ts";
 import { analyseProfile, type Cost } from "./bench/profile.ts";
 import { ensureReferenceBuild, startReference } from "./bench/reference.ts";
@@ -422,6 +422,8 @@ async function main() {
   const db = new Database(DB_FILE, { timeout: 5000 });
   db.pragma("journal_mode = WAL");
   db.pragma("foreign_keys = ON");
+  const reset = resetBenchBookings(db);
+  if (reset > 0) console.log(`bench: deleted ${reset} bookings made by earlier runs' booking POST`);
   try {
     await runTargets(db, buildWarning, seedSeconds);
   } finally {
