@@ -24,7 +24,8 @@ import {
   quizSubmitScenario,
   type PostScenario,
 } from "./bench/learning.ts";
-import { bookingScenario, resetBenchBookings } from "./bench/consult.ts";
+import { bookingScenario } from "./bench/consult.ts";
+import { BENCH_DATABASE_URL as DATABASE_URL, prepareBenchDatabase } from "./bench/database.ts";
 import { checkInScenario, ensureListEvents } from "./bench/events.ts";
 import { analyseProfile, type Cost } from "./bench/profile.ts";
 import { ensureReferenceBuild, startReference } from "./bench/reference.ts";
@@ -53,8 +54,6 @@ const WARMUP_SECONDS = 1;
 const START_WORK_MS = 3_000;
 const HEALTH_TIMEOUT_MS = Number(process.env.BENCH_HEALTH_TIMEOUT_MS ?? 30_000);
 const STOP_TIMEOUT_MS = 15_000;
-const DB_FILE = path.join(root, "data/bench/scale.db");
-const DATABASE_URL = "file:./data/bench/scale.db";
 const OUT_FILE = path.join(root, "data/bench/last.json");
 const origin = `http://127.0.0.1:${PORT}`;
 
@@ -109,31 +108,6 @@ function ensureBuild(): string | null {
     "the build is older than app/ or server/ sources; figures are for the old build (npm run build refreshes it)";
   console.warn(`bench: WARNING ${warning}`);
   return warning;
-}
-
-/** Seconds the seeding took, or null when the existing database was reused. */
-function ensureScaleDb(): number | null {
-  if (fs.existsSync(DB_FILE) && process.env.BENCH_RESEED !== "1") {
-    console.log(
-      `bench: reusing ${path.relative(root, DB_FILE)} (BENCH_RESEED=1 recreates it); applying new migrations`,
-    );
-    run("npx", ["prisma", "migrate", "deploy"], {
-      ...process.env,
-      DATABASE_URL,
-      CHECKPOINT_DISABLE: "1",
-    });
-    return null;
-  }
-  console.log(`bench: seeding ${path.relative(root, DB_FILE)}`);
-  const started = Date.now();
-  run("npx", ["tsx", "prisma/seed-scale.ts"], {
-    ...process.env,
-    DATABASE_URL,
-    CHECKPOINT_DISABLE: "1",
-  });
-  const seconds = (Date.now() - started) / 1000;
-  console.log(`bench: seeding took ${seconds.toFixed(1)} s`);
-  return seconds;
 }
 
 async function waitHealthy(url: string, child: ChildProcess) {
@@ -416,14 +390,16 @@ function printProfile(p: Profiled): void {
 async function main() {
   ensureReferenceBuild();
   const buildWarning = ensureBuild();
-  const seedSeconds = ensureScaleDb();
+  const { file, seedSeconds } = prepareBenchDatabase(
+    root,
+    process.env.BENCH_RESEED === "1",
+    (cmd, args, env) => run(cmd, args, env),
+  );
   // The bench's own connection: looks up paths, writes the generated learners'
   // sessions and quiz attempts, and checks afterwards what the POSTs did.
-  const db = new Database(DB_FILE, { timeout: 5000 });
+  const db = new Database(file, { timeout: 5000 });
   db.pragma("journal_mode = WAL");
   db.pragma("foreign_keys = ON");
-  const reset = resetBenchBookings(db);
-  if (reset > 0) console.log(`bench: deleted ${reset} bookings made by earlier runs' booking POST`);
   try {
     await runTargets(db, buildWarning, seedSeconds);
   } finally {

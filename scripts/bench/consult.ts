@@ -58,23 +58,8 @@ function freeSlots(db: Database.Database, now: number): { expertId: number; slot
   );
 }
 
-/** The topic of the bookings this POST makes, so the next run can take them back. */
+/** The topic of the bookings this POST makes (the seed's own bookings say 压测预约). */
 export const BENCH_POST_TOPIC = "压测预约（POST）";
-
-/**
- * Deletes the bookings earlier runs' booking POSTs made, so every run starts from the seeded
- * calendar (about half of each busy expert's slots taken): without this each run booked about
- * 3,500 more slots, the slot page rows measured an ever fuller month, and after a few runs no
- * slot was left for the POST. Earlier runs wrote the seed's own topic (压测预约): those are the
- * rows created after the seed's, which share one createdAt. Returns how many were deleted.
- */
-export function resetBenchBookings(db: Database.Database): number {
-  return db
-    .prepare(
-      `DELETE FROM Booking WHERE topic = ? OR (topic = '压测预约' AND createdAt > (SELECT MIN(createdAt) FROM Booking WHERE topic = '压测预约'))`,
-    )
-    .run(BENCH_POST_TOPIC).changes;
-}
 
 export async function bookingScenario(
   db: Database.Database,
