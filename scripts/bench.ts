@@ -390,11 +390,7 @@ function printProfile(p: Profiled): void {
 async function main() {
   ensureReferenceBuild();
   const buildWarning = ensureBuild();
-  const { file, seedSeconds } = prepareBenchDatabase(
-    root,
-    process.env.BENCH_RESEED === "1",
-    (cmd, args, env) => run(cmd, args, env),
-  );
+  const { file, seedSeconds } = prepareBenchDatabase(root, process.env.BENCH_RESEED === "1", run);
   // The bench's own connection: looks up paths, writes the generated learners'
   // sessions and quiz attempts, and checks afterwards what the POSTs did.
   const db = new Database(file, { timeout: 5000 });
