@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Insertable, type Kysely, type Selectable } from "kysely";
-import { dialectName, type DB } from "./db.server.ts";
+import { dialectName, markBulkLoad, type DB } from "./db.server.ts";
 import { BULK_LOAD_PRAGMAS } from "./sqlite.server.ts";
 
 // Bulk inserts for the seeds and database tools (decision 0011): many rows per statement, as
@@ -123,5 +123,6 @@ export async function insertRows<
  */
 export async function forBulkLoad(q: Kysely<DB>): Promise<void> {
   if (dialectName() !== "sqlite") return;
+  markBulkLoad();
   for (const p of BULK_LOAD_PRAGMAS) await sql.raw(p).execute(q);
 }

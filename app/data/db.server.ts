@@ -17,14 +17,13 @@ import {
 import { beginWrite, isPgBusy, openPgPool, pgStream, PROBE_WRITE } from "./postgres.server.ts";
 import type { DB } from "./schema.generated.ts";
 import {
-  COUNTER_AFTER,
-  COUNTER_BEFORE,
   counterNow,
   isSqliteBusy,
   openSqlite,
   sqliteFilePath,
   sqliteStream,
 } from "./sqlite.server.ts";
+import { walFileSync, WalSync } from "./wal-sync.server.ts";
 
 // The one data layer (decision 0011): a typed Kysely query builder over one connection (SQLite)
 // or a pool (PostgreSQL, `DATABASE_URL=postgresql://…`), one rule for write transactions
@@ -46,9 +45,14 @@ type Dialect = {
   db: Kysely<DB>;
   /** The statements that begin a write transaction, given the time the write has left. */
   beginWrite(remainingMs: number, counter: boolean): string;
-  /** Statements around a counter write's transaction (SQLite: its commit without fsync). */
-  counterBefore?: string;
-  counterAfter?: string;
+  /**
+   * SQLite in WAL mode: resolves once the WAL is on disk (decision 0025); every write but a
+   * counter waits for it after its COMMIT, with the connection already free for others.
+   */
+  walSync?: WalSync;
+  /** A seed filling the database (forBulkLoad): its writes do not wait for the WAL sync. */
+  bulkLoad?: boolean;
+  close?: () => Promise<void>;
   /** SQLite: a counter write at once, or undefined when it has to wait (counterNow). */
   counterNow?: (query: CompiledQuery) => unknown[] | undefined;
   isBusy(error: unknown): boolean;
@@ -72,17 +76,15 @@ function openDialect(url: string): Dialect {
     };
   }
   const file = sqliteFilePath(url);
-  const connection = openSqlite(file);
+  const connection = openSqlite(file, { deferSync: true });
+  const wal = connection.deferredSync ? walFileSync(file) : undefined;
   return {
     name: "sqlite",
     db: new Kysely<DB>({ dialect: new SqliteDialect({ database: connection }) }),
     // Take the write lock up front, so a transaction never fails half-way on it.
     beginWrite: () => "BEGIN IMMEDIATE",
-    // WAL with synchronous = NORMAL: the commit reaches the OS but is not fsynced; a process
-    // crash keeps it, a power failure may lose the last ones. Restored before the connection
-    // serves anyone else (the connection is this write's alone until `execute` returns).
-    counterBefore: COUNTER_BEFORE,
-    counterAfter: COUNTER_AFTER,
+    walSync: wal && new WalSync(wal.sync),
+    close: wal?.close,
     counterNow: (query) => counterNow(connection, query.sql, query.parameters),
     isBusy: isSqliteBusy,
     probeWrite: "SELECT 1",
@@ -104,6 +106,14 @@ export function dialectName(): Dialect["name"] {
   return shared().name;
 }
 
+/** forBulkLoad (bulk.server.ts): a seed's writes on SQLite stop waiting for the WAL sync. */
+export function markBulkLoad(): void {
+  shared().bulkLoad = true;
+}
+
+/** Syncs of the WAL begun by the write rule so far (tests: commits share them). */
+export const walSyncCount = () => shared().walSync?.syncs ?? 0;
+
 /** The shared query handle: reads, and writes through `write` only (lint, decision 0011). */
 export function db(): Kysely<DB> {
   return shared().db;
@@ -114,6 +124,7 @@ export async function closeDb(): Promise<void> {
   const k = globalThis.__kysely;
   globalThis.__kysely = undefined;
   await k?.db.destroy();
+  await k?.close?.();
 }
 
 // why: SQLITE_FULL / SQLITE_IOERR at COMMIT cannot be produced on demand on a healthy disk;
@@ -129,8 +140,8 @@ type WriteOptions = {
    * A counter write (the shared rate limits, decision 0017): `fn` is ONE statement atomic by
    * itself (an UPSERT that adds one), and losing its last commits in a power failure costs
    * nothing. PostgreSQL runs it READ COMMITTED (a flood on one hot row would otherwise make every
-   * concurrent caller fail with 40001 and retry) with `synchronous_commit = off`; SQLite commits
-   * it without the fsync (synchronous = NORMAL in WAL). Everything else keeps the full rule.
+   * concurrent caller fail with 40001 and retry) with `synchronous_commit = off`; on SQLite it does
+   * not wait for the WAL sync (decision 0025). Everything else keeps the full rule.
    */
   counter?: boolean;
 };
@@ -147,6 +158,11 @@ type WriteOptions = {
  *   so locks are held for the time of a few statements. It may run again after a busy failure.
  * - Every error path rolls back and releases the connection, whatever threw (BEGIN, `fn`,
  *   COMMIT): the next write always starts clean.
+ * - SQLite (WAL): the COMMIT itself does not fsync; after it, with the connection already free,
+ *   the call waits for an fdatasync of the WAL that began after the commit (WalSync, shared by
+ *   the commits that wait together) and only then returns: what `write` reports as saved is on
+ *   disk, as with synchronous = FULL, without holding the event loop during the disk wait
+ *   (decision 0025). A failed sync throws: the commit is visible but may not survive a power cut.
  */
 export async function write<T>(
   fn: (tx: Kysely<DB>) => Promise<T>,
@@ -180,21 +196,17 @@ export async function write<T>(
   for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
     let outcome: { value: T } | { busy: unknown };
     try {
-      outcome = await dialect.db.connection().execute(async (conn) => {
-        if (!counter || !dialect.counterBefore) return attempt(conn);
-        await sql.raw(dialect.counterBefore).execute(conn);
-        try {
-          return await attempt(conn);
-        } finally {
-          await sql.raw(dialect.counterAfter!).execute(conn);
-        }
-      });
+      outcome = await dialect.db.connection().execute(attempt);
     } catch (error) {
       // No connection in time (the pool is exhausted): busy as well, nothing began.
       if (!(error instanceof DatabaseBusyError)) throw error;
       outcome = { busy: error };
     }
-    if ("value" in outcome) return outcome.value;
+    if ("value" in outcome) {
+      // The connection is free again; the caller hears "saved" once the commit is on disk.
+      if (!counter && dialect.walSync && !dialect.bulkLoad) await dialect.walSync.durable();
+      return outcome.value;
+    }
     if (Date.now() + wait > deadline) throw new DatabaseBusyError(outcome.busy);
     await sleep(wait);
   }
@@ -204,8 +216,8 @@ export async function write<T>(
  * A counter write of ONE compiled statement (the shared rate limits), under the rule of
  * `write(fn, { counter: true })`. On SQLite, while no transaction is open on the shared
  * connection, it runs at once and synchronously (`counterNow`: the statement is its own
- * transaction) instead of five awaited statements (PRAGMA, BEGIN, the statement, COMMIT,
- * PRAGMA); a counter costs each POST two of these (issue 14). Otherwise, and on PostgreSQL,
+ * transaction) instead of three awaited statements (BEGIN, the statement, COMMIT); a counter
+ * costs each POST two of these (issue 14). Otherwise, and on PostgreSQL,
  * it is `write(…, { counter: true })` with the same statement.
  */
 export async function counterWrite<R>(

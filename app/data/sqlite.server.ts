@@ -74,7 +74,11 @@ const STATEMENT_CACHE = 500;
  */
 export class SqliteConnection implements SqliteDatabase {
   private readonly cache = new Map<string, Statement>();
-  constructor(readonly raw: Database.Database) {}
+  /** `deferredSync`: commits do not fsync; the caller syncs the WAL (openSqlite's deferSync). */
+  constructor(
+    readonly raw: Database.Database,
+    readonly deferredSync = false,
+  ) {}
   prepare(sql: string): Statement {
     let s = this.cache.get(sql);
     if (!s) {
@@ -90,14 +94,11 @@ export class SqliteConnection implements SqliteDatabase {
   }
 }
 
-/** Around a counter write on SQLite: its commit without the fsync (WAL: it reaches the OS). */
-export const COUNTER_BEFORE = "PRAGMA synchronous = NORMAL";
-export const COUNTER_AFTER = "PRAGMA synchronous = FULL";
-
 /**
  * A counter write (write(…, { counter: true }) in db.server.ts, decision 0017) run at once on
  * the shared connection: one statement, its own transaction (autocommit; an UPSERT is atomic),
- * committed with synchronous = NORMAL and FULL set back before the call returns. All of it is
+ * committed without waiting for the WAL sync (decision 0025: the shared connection commits with
+ * synchronous = NORMAL; the counter simply does not wait for `durable()`). All of it is
  * synchronous, so nothing else runs on the connection in between. Returns undefined, having
  * written nothing, when it cannot run now: a transaction is open on the connection (a write()
  * waiting between its statements: the counter must not join it) or another process holds the
@@ -110,7 +111,6 @@ export function counterNow(
 ): unknown[] | undefined {
   if (conn.raw.inTransaction) return undefined;
   const stmt = conn.prepare(sql);
-  conn.prepare(COUNTER_BEFORE).run([]);
   try {
     if (stmt.reader) return stmt.all(parameters);
     stmt.run(parameters);
@@ -118,8 +118,6 @@ export function counterNow(
   } catch (e) {
     if (isSqliteBusy(e)) return undefined;
     throw e;
-  } finally {
-    conn.prepare(COUNTER_AFTER).run([]);
   }
 }
 
@@ -127,7 +125,10 @@ export function counterNow(
  * Opens a connection. Busy timeout 0 always: a wait for the write lock is never a synchronous
  * sleep on the event loop; the write rule retries asynchronously instead (write.server.ts).
  */
-export function openSqlite(file: string, options: { readonly?: boolean } = {}): SqliteConnection {
+export function openSqlite(
+  file: string,
+  options: { readonly?: boolean; deferSync?: boolean } = {},
+): SqliteConnection {
   const db = new Database(file, {
     readonly: options.readonly ?? false,
     fileMustExist: true,
@@ -141,11 +142,17 @@ export function openSqlite(file: string, options: { readonly?: boolean } = {}): 
     } catch (e) {
       if (!isSqliteBusy(e)) throw e;
     }
-    db.pragma("synchronous = FULL");
   }
+  // deferSync (the shared connection, decision 0025): in WAL mode a COMMIT does not fsync; the
+  // write rule waits for WalSync.durable() instead. Every other writer keeps FULL.
+  const deferred =
+    !options.readonly &&
+    options.deferSync === true &&
+    db.pragma("journal_mode", { simple: true }) === "wal";
+  if (!options.readonly) db.pragma(deferred ? "synchronous = NORMAL" : "synchronous = FULL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 0");
-  return new SqliteConnection(db);
+  return new SqliteConnection(db, deferred);
 }
 
 /** SQLite's error codes for "another connection holds the lock". */

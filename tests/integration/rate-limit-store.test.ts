@@ -1,9 +1,9 @@
 // Issue 13: the request rate limits shared by every instance on one SQLite file (decision 0017).
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { db, write } from "#app/data/db.server.ts";
+import { db, walSyncCount, write } from "#app/data/db.server.ts";
+import { walSyncFaults } from "#app/data/wal-sync.server.ts";
 import { DatabaseRateLimitStore } from "#app/utils/rate-limit-store.server.ts";
 import { createApp } from "#server/app.ts";
 import { rateLimitKey } from "#server/security.ts";
@@ -37,7 +37,7 @@ async function app(path = "/login") {
     }).then((r) => r.status);
 }
 
-// SQLite itself (a second process holding its file lock, PRAGMA synchronous): skipped in the
+// SQLite itself (a second process holding its file lock, the WAL sync): skipped in the
 // integration suite's PostgreSQL mode; tests/pg/rate-limit-store.test.ts is the PostgreSQL twin.
 describe.skipIf(PG_MODE)("the shared rate limit store on SQLite", () => {
   rateLimitSuite();
@@ -117,17 +117,17 @@ describe.skipIf(PG_MODE)("the shared rate limit store on SQLite", () => {
     expect((await store.increment("10.0.0.11")).totalHits).toBe(2);
   });
 
-  it("a counter write skips the fsync but leaves the connection at synchronous = FULL for every other write", async () => {
-    const synchronous = async () =>
-      (await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(db())).rows[0]!.synchronous;
-    expect(await synchronous()).toBe(2);
-    const store = new DatabaseRateLimitStore("login:");
-    await store.increment("10.0.0.7");
-    expect(await synchronous()).toBe(2);
-    // Also when the counter write fails.
-    await expect(write(() => Promise.reject(new Error("boom")), { counter: true })).rejects.toThrow(
-      "boom",
-    );
-    expect(await synchronous()).toBe(2);
+  it("a counter write does not wait for the WAL sync that every other write waits for (decision 0025)", async () => {
+    walSyncFaults.sync = () => new Promise<void>(() => undefined); // a sync that never ends
+    try {
+      const before = walSyncCount();
+      const store = new DatabaseRateLimitStore("login:");
+      expect((await store.increment("10.0.0.7")).totalHits).toBe(1);
+      // Also on the write rule's path (a transaction open elsewhere, or another process's lock).
+      await write((tx) => tx.selectFrom("RateLimit").select("key").execute(), { counter: true });
+      expect(walSyncCount()).toBe(before);
+    } finally {
+      walSyncFaults.sync = undefined;
+    }
   });
 });
