@@ -65,11 +65,11 @@ describe("WalSync: one sync at a time, every waiter covered by a sync begun afte
 });
 
 describe("walFileSync", () => {
-  it("fdatasyncs the real WAL file, and treats a missing WAL (nothing written) as synced", async () => {
+  it("fdatasyncs the real WAL file; a missing one is an error (a wrong path must not pass as synced)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "walsync-"));
     const file = path.join(dir, "x.db");
     const missing = walFileSync(file);
-    await missing.sync();
+    await expect(missing.sync()).rejects.toMatchObject({ code: "ENOENT" });
     fs.writeFileSync(`${file}-wal`, "frames");
     const present = walFileSync(file);
     await present.sync();

@@ -51,8 +51,8 @@ export class WalSync {
 export const walSyncFaults: { sync?: () => Promise<void> } = {};
 
 /**
- * fdatasync of `<file>-wal`, opened on first use (a committed write in WAL mode has created it;
- * it keeps its inode while any connection, ours included, has the database open).
+ * fdatasync of `<file>-wal`, opened on first use (a write in WAL mode has created it; it keeps
+ * its inode while any connection, ours included, has the database open).
  */
 export function walFileSync(file: string): {
   sync: () => Promise<void>;
@@ -66,9 +66,10 @@ export function walFileSync(file: string): {
       try {
         await (await handle).datasync();
       } catch (error) {
-        handle = null; // open afresh next time (a failed open is not kept either)
-        // No WAL file: nothing has been written in WAL mode since the database was last closed.
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+        // Open afresh next time (a failed open is not kept either). No WAL file (ENOENT) is an
+        // error too: SQLite creates it when our connection first reads, so its absence means a
+        // wrong path, and a silent success there would be a commit never synced.
+        handle = null;
         throw error;
       }
     },
