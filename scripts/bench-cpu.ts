@@ -3,7 +3,8 @@
 // machine; CPU time per request (utime + stime of the server process from /proc) is the figure
 // that survives other work. Each checkout's production build (server-build/index.js, so run
 // `npm run build` there first) is started in turn on BENCH_CPU_PORT (3290) against the bench
-// database (BENCH_CPU_DB, default data/bench/scale.db: `npm run bench` makes it), signed in as the
+// database (BENCH_CPU_DB, default: a fresh copy of the bench's scale seed, data/bench/scale.db from
+// data/bench/scale.seed.db, seeded once when missing: scripts/bench/database.ts), signed in as the
 // demo account <role> (or anonymous with -), warmed up, then loaded with <requests> requests at 8
 // connections. The checkouts run A, B, A, B …: compare medians of several runs, never one figure.
 // Linux only (/proc). Used for the per-branch figures in decision 0014's session 9 sections.
@@ -12,6 +13,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { DEMO_ACCOUNTS } from "../prisma/seed/demo-accounts.ts";
+import { commandRunner, prepareBenchDatabase } from "./bench/database.ts";
 
 const [page = "", role = "", count, ...checkouts] = process.argv.slice(2);
 if (!page.startsWith("/") || !role || !Number(count) || checkouts.length === 0) {
@@ -22,7 +24,10 @@ if (!page.startsWith("/") || !role || !Number(count) || checkouts.length === 0) 
 }
 const requests = Number(count);
 const port = Number(process.env.BENCH_CPU_PORT ?? 3290);
-const db = path.resolve(process.env.BENCH_CPU_DB ?? "data/bench/scale.db");
+const root = path.resolve(import.meta.dirname, "..");
+const db = process.env.BENCH_CPU_DB
+  ? path.resolve(process.env.BENCH_CPU_DB)
+  : prepareBenchDatabase(root, false, commandRunner(root)).file;
 const origin = `http://127.0.0.1:${port}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** utime + stime of a process, in clock ticks (10 ms on Linux). */

@@ -13,7 +13,7 @@
 // profiles the matching GET rows (each in its own server run; profiles in data/bench/profile).
 import autocannon, { type BenchRequest } from "autocannon";
 import Database from "better-sqlite3";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,7 +25,11 @@ import {
   type PostScenario,
 } from "./bench/learning.ts";
 import { bookingScenario } from "./bench/consult.ts";
-import { BENCH_DATABASE_URL as DATABASE_URL, prepareBenchDatabase } from "./bench/database.ts";
+import {
+  BENCH_DATABASE_URL as DATABASE_URL,
+  commandRunner,
+  prepareBenchDatabase,
+} from "./bench/database.ts";
 import { checkInScenario, ensureListEvents } from "./bench/events.ts";
 import { analyseProfile, type Cost } from "./bench/profile.ts";
 import { ensureReferenceBuild, startReference } from "./bench/reference.ts";
@@ -65,9 +69,7 @@ let serverOutput = ""; // the server's stderr (LOG_LEVEL=error)
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
-  execFileSync(cmd, args, { cwd: root, stdio: "inherit", env, timeout: 15 * 60_000 });
-}
+const run = commandRunner(root);
 
 async function get(url: string, timeoutMs = 2_000): Promise<number | null> {
   try {

@@ -1,7 +1,8 @@
 // `npm run bench:pg` (issue 13): the PostgreSQL column beside SQLite, and one against two
 // instances on PostgreSQL in requests per CPU-second of the app processes.
-// The scale database of `npm run bench` (data/bench/scale.db; run that first) is copied into
-// a throw-away PostgreSQL 15 cluster (db:copy-to-pg's code), then one server on each database
+// A fresh copy of the bench's scale seed (data/bench/scale.seed.db, seeded once when missing:
+// scripts/bench/database.ts) is measured on SQLite and copied into a throw-away PostgreSQL 15
+// cluster (db:copy-to-pg's code), then one server on each database
 // answers the page rows of scripts/bench/targets.ts, measured back to back row by row so both
 // columns see the same machine load. The POST rows stay in `npm run bench` (SQLite): their
 // scenarios write generated sessions and attempts with better-sqlite3.
@@ -18,12 +19,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { DEMO_ACCOUNTS } from "../prisma/seed/demo-accounts.ts";
 import { startPgCluster, type PgCluster } from "../tests/setup/pg-cluster.ts";
+import { commandRunner, prepareBenchDatabase } from "./bench/database.ts";
 import { TARGETS } from "./bench/targets.ts";
 import { copySqliteToPg } from "./pg/copy.ts";
 import { migratePg } from "./pg/migrate.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
-const SCALE_DB = path.join(root, "data/bench/scale.db");
 const OUT_FILE = path.join(root, "data/bench/pg.json");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -127,8 +128,8 @@ async function load(
 async function main() {
   if (!fs.existsSync(path.join(root, "server-build/index.js")))
     throw new Error("bench:pg: run `npm run build` first");
-  if (!fs.existsSync(SCALE_DB))
-    throw new Error("bench:pg: run `npm run bench` first (it seeds data/bench/scale.db)");
+  // The seed as it was seeded, not the last bench run's copy with its POST rows' writes.
+  const { file: SCALE_DB } = prepareBenchDatabase(root, false, commandRunner(root));
   const cluster: PgCluster = await startPgCluster(PORT + 50);
   const servers: Server[] = [];
   try {

@@ -4,6 +4,7 @@
 // thousands of quiz attempts, completions, bookings and sessions per run, so each run saw a
 // bigger database than the last, the booking POST filled the busy experts' month, and the quiz
 // start ran out of learners who had not started its courses (decision 0014, session 13).
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -12,6 +13,13 @@ export const BENCH_DATABASE_URL = "file:./data/bench/scale.db";
 const SEED_URL = "file:./data/bench/scale.seed.db";
 
 type Run = (cmd: string, args: string[], env: NodeJS.ProcessEnv) => void;
+
+/** The bench scripts' way to run a command: in the project root, output shown, 15 minutes at most. */
+export const commandRunner =
+  (root: string) =>
+  (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): void => {
+    execFileSync(cmd, args, { cwd: root, stdio: "inherit", env, timeout: 15 * 60_000 });
+  };
 
 const SIDE_FILES = ["-wal", "-shm", "-journal"];
 
