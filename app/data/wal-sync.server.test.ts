@@ -2,6 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { openSqlite } from "./sqlite.server.ts";
 import { walFileSync, WalSync } from "./wal-sync.server.ts";
 
 function deferred() {
@@ -68,6 +70,7 @@ describe("walFileSync", () => {
   it("fdatasyncs the real WAL file; a missing one is an error (a wrong path must not pass as synced)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "walsync-"));
     const file = path.join(dir, "x.db");
+    fs.writeFileSync(file, "");
     const missing = walFileSync(file);
     await expect(missing.sync()).rejects.toMatchObject({ code: "ENOENT" });
     fs.writeFileSync(`${file}-wal`, "frames");
@@ -76,6 +79,26 @@ describe("walFileSync", () => {
     await present.sync();
     await present.close();
     await missing.close();
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("finds the WAL beside a symlinked database's target, where SQLite writes it", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "walsync-link-"));
+    fs.mkdirSync(path.join(dir, "real"));
+    fs.mkdirSync(path.join(dir, "links"));
+    const target = path.join(dir, "real", "app.db");
+    const link = path.join(dir, "links", "app.db");
+    new Database(target).close();
+    fs.symlinkSync(target, link);
+    const viaLink = openSqlite(link, { deferSync: true });
+    expect(viaLink.deferredSync).toBe(true);
+    viaLink.raw.exec("CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+    expect(fs.existsSync(`${target}-wal`)).toBe(true);
+    expect(fs.existsSync(`${link}-wal`)).toBe(false);
+    const wal = walFileSync(link);
+    await wal.sync();
+    await wal.close();
+    viaLink.close();
     fs.rmSync(dir, { recursive: true });
   });
 });

@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import fs from "node:fs/promises";
 
 // The fsync of SQLite's writes, off the event loop and shared by the commits that wait together
@@ -52,17 +53,19 @@ export const walSyncFaults: { sync?: () => Promise<void> } = {};
 
 /**
  * fdatasync of `<file>-wal`, opened on first use (a write in WAL mode has created it; it keeps
- * its inode while any connection, ours included, has the database open).
+ * its inode while any connection, ours included, has the database open). `file` must exist: a
+ * symbolic link is resolved first, as SQLite does, which puts the WAL beside the link's target.
  */
 export function walFileSync(file: string): {
   sync: () => Promise<void>;
   close: () => Promise<void>;
 } {
+  const wal = `${realpathSync(file)}-wal`;
   let handle: Promise<fs.FileHandle> | null = null;
   return {
     async sync() {
       if (walSyncFaults.sync) return walSyncFaults.sync();
-      handle ??= fs.open(`${file}-wal`, "r");
+      handle ??= fs.open(wal, "r");
       try {
         await (await handle).datasync();
       } catch (error) {
