@@ -16,16 +16,22 @@ function deferred() {
   return { promise, finish, fail };
 }
 
+/** A WalSync whose syncs the test finishes (or fails) by hand, in the order they began. */
+function heldSyncs() {
+  const runs: ReturnType<typeof deferred>[] = [];
+  const s = new WalSync(() => {
+    const d = deferred();
+    runs.push(d);
+    return d.promise;
+  });
+  return { runs, s };
+}
+
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe("WalSync: one sync at a time, every waiter covered by a sync begun after its call", () => {
   it("a call with no sync running begins one; calls during it share the next one", async () => {
-    const runs: ReturnType<typeof deferred>[] = [];
-    const s = new WalSync(() => {
-      const d = deferred();
-      runs.push(d);
-      return d.promise;
-    });
+    const { runs, s } = heldSyncs();
     const a = s.durable();
     const b = s.durable();
     const c = s.durable();
@@ -49,12 +55,7 @@ describe("WalSync: one sync at a time, every waiter covered by a sync begun afte
   });
 
   it("a failed sync rejects its waiters only; the queued ones get a fresh sync", async () => {
-    const runs: ReturnType<typeof deferred>[] = [];
-    const s = new WalSync(() => {
-      const d = deferred();
-      runs.push(d);
-      return d.promise;
-    });
+    const { runs, s } = heldSyncs();
     const a = s.durable();
     const b = s.durable();
     runs[0]!.fail(new Error("EIO"));
