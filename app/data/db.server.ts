@@ -83,7 +83,7 @@ function openDialect(url: string): Dialect {
     db: new Kysely<DB>({ dialect: new SqliteDialect({ database: connection }) }),
     // Take the write lock up front, so a transaction never fails half-way on it.
     beginWrite: () => "BEGIN IMMEDIATE",
-    walSync: wal && new WalSync(wal.sync),
+    walSync: wal && new WalSync(() => (faults.walSync ?? wal.sync)()),
     close: wal?.close,
     counterNow: (query) => counterNow(connection, query.sql, query.parameters),
     isBusy: isSqliteBusy,
@@ -129,8 +129,9 @@ export async function closeDb(): Promise<void> {
 
 // why: SQLITE_FULL / SQLITE_IOERR at COMMIT cannot be produced on demand on a healthy disk;
 // tests set this to throw such an error in place of the real COMMIT, leaving the transaction
-// open exactly as a failed COMMIT does, to prove nothing stays held afterwards.
-export const faults: { beforeCommit?: () => void } = {};
+// open exactly as a failed COMMIT does, to prove nothing stays held afterwards. `walSync`
+// replaces the WAL's fdatasync (decision 0025) the same way: a sync held open, or one that fails.
+export const faults: { beforeCommit?: () => void; walSync?: () => Promise<void> } = {};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

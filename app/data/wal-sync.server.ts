@@ -48,9 +48,6 @@ export class WalSync {
   }
 }
 
-/** Test hook: replaces the fdatasync (a failing disk cannot be produced on demand). */
-export const walSyncFaults: { sync?: () => Promise<void> } = {};
-
 /**
  * fdatasync of `<file>-wal`, opened on first use (a write in WAL mode has created it; it keeps
  * its inode while any connection, ours included, has the database open). `file` must exist: a
@@ -64,7 +61,6 @@ export function walFileSync(file: string): {
   let handle: Promise<fs.FileHandle> | null = null;
   return {
     async sync() {
-      if (walSyncFaults.sync) return walSyncFaults.sync();
       handle ??= fs.open(wal, "r");
       try {
         await (await handle).datasync();

@@ -2,8 +2,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { db, walSyncCount, write } from "#app/data/db.server.ts";
-import { walSyncFaults } from "#app/data/wal-sync.server.ts";
+import { db, faults, walSyncCount, write } from "#app/data/db.server.ts";
 import { DatabaseRateLimitStore } from "#app/utils/rate-limit-store.server.ts";
 import { createApp } from "#server/app.ts";
 import { rateLimitKey } from "#server/security.ts";
@@ -118,7 +117,7 @@ describe.skipIf(PG_MODE)("the shared rate limit store on SQLite", () => {
   });
 
   it("a counter write does not wait for the WAL sync that every other write waits for (decision 0025)", async () => {
-    walSyncFaults.sync = () => new Promise<void>(() => undefined); // a sync that never ends
+    faults.walSync = () => new Promise<void>(() => undefined); // a sync that never ends
     try {
       const before = walSyncCount();
       const store = new DatabaseRateLimitStore("login:");
@@ -127,7 +126,7 @@ describe.skipIf(PG_MODE)("the shared rate limit store on SQLite", () => {
       await write((tx) => tx.selectFrom("RateLimit").select("key").execute(), { counter: true });
       expect(walSyncCount()).toBe(before);
     } finally {
-      walSyncFaults.sync = undefined;
+      faults.walSync = undefined;
     }
   });
 });

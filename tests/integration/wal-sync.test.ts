@@ -2,19 +2,18 @@
 // the WAL that began after its commit, shared by the commits that wait together.
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { counterWrite, db, walSyncCount, write } from "#app/data/db.server.ts";
-import { walSyncFaults } from "#app/data/wal-sync.server.ts";
+import { counterWrite, db, faults, walSyncCount, write } from "#app/data/db.server.ts";
 import { putSetting, setting } from "./data-layer-suite.ts";
 import { PG_MODE } from "../setup/test-db.ts";
 
 afterEach(() => {
-  walSyncFaults.sync = undefined;
+  faults.walSync = undefined;
 });
 
 /** Replaces the fdatasync with syncs the test finishes by hand. */
 function heldSyncs() {
   const pending: { finish: () => void; fail: (e: Error) => void }[] = [];
-  walSyncFaults.sync = () =>
+  faults.walSync = () =>
     new Promise<void>((resolve, reject) => pending.push({ finish: resolve, fail: reject }));
   return pending;
 }
